@@ -1,0 +1,95 @@
+"""The ``implkit`` command line: parse, call, print, exit code.
+
+Exit codes: 0 done; 2 the input or the request is wrong (the message says what
+and where); 1 an internal error (a bug: short message, traceback with --debug).
+
+Heavy libraries (openpyxl, python-docx, cookiecutter, holidays) are imported
+inside the commands that use them, so ``implkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.errors import ImplkitError, InputError
+
+
+class ImplkitGroup(click.Group):
+    """A click group that turns our errors into messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            if debug:
+                raise
+            _print_input_error(err)
+            ctx.exit(2)
+        except ImplkitError as err:
+            if debug:
+                raise
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(err.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:  # a bug: short message, traceback only with --debug
+            if debug:
+                raise
+            click.echo(
+                f"Internal error: {type(err).__name__}: {err}\n"
+                "This is a bug in implkit. Run again with --debug for the traceback and report it.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def _print_input_error(err: InputError) -> None:
+    count = len(err.problems)
+    for problem in err.problems:
+        click.echo(str(problem), err=True)
+    if count > 1:
+        click.echo(f"{count} problems found; nothing was written.", err=True)
+    else:
+        click.echo("Nothing was written.", err=True)
+
+
+@click.group(cls=ImplkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="implkit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def cli(debug: bool) -> None:
+    """implkit: turn an industry know-how pack into a ready project kit.
+
+    \b
+    Start here:
+      implkit packs list                     the built-in industry packs
+      implkit new manufacturing --out demo   a complete project kit
+      implkit build demo                     rebuild after editing demo/project.yaml
+    """
+
+
+def _register() -> None:
+    """Attach the sub-commands; each lives in its own module."""
+    from importlib import import_module
+
+    for module_name in ("packs", "documents", "project"):
+        try:
+            module = import_module(f"generator.cli.{module_name}")
+        except ModuleNotFoundError as err:
+            if err.name == f"generator.cli.{module_name}":
+                continue
+            raise
+        module.register(cli)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="implkit", standalone_mode=True)
+    sys.exit(0)

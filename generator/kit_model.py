@@ -1,0 +1,465 @@
+"""The Kit: a plain, immutable, fully resolved project kit.
+
+This is the contract between the left half of the flow (packs, project answers,
+calendar, scheduler) and the renderers. Renderers take a :class:`Kit` and
+nothing else: every text here is already in the kit's language (``kit.lang``),
+every date is already computed on the project's working calendar.
+
+Conventions
+-----------
+* Ids are the pack's stable ids (``base.kickoff``, ``mfg.routing``).
+* Role references (``owner``, ``signoff``...) are role ids; look the display
+  name up with :meth:`Kit.role_name`.
+* Dates are :class:`datetime.date`. A task occupies the working days
+  ``start..finish`` inclusive. A milestone has ``start == finish`` and
+  ``duration == 0``: it falls at the end of ``finish``.
+* ``total_float`` is in working days; ``critical`` means zero (or negative)
+  total float.
+* Tuples everywhere so a Kit can be hashed, shared and never mutated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Lang = Literal["en", "zh"]
+LinkType = Literal["FS", "SS"]
+Tier = Literal["basic", "advanced", "self-support"]
+DeliveryMode = Literal["online-recorded", "offline-hands-on", "self-service"]
+MigrationKind = Literal["configuration", "master", "transactional", "balance", "history"]
+Mandatory = Literal["yes", "no", "conditional"]
+
+TIERS: tuple[Tier, ...] = ("basic", "advanced", "self-support")
+TIER_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "basic": "Basic operations",
+        "advanced": "Advanced application",
+        "self-support": "Self-support",
+    },
+    "zh": {"basic": "基础操作", "advanced": "进阶应用", "self-support": "自助支持"},
+}
+
+# Names of the anchor dates a pack's tasks can carry (``anchor:`` on a task).
+ANCHORS: tuple[str, ...] = (
+    "kickoff",
+    "prototype-signoff",  # signed prototype confirmation; the freeze starts after it
+    "development-start",  # formal development; the freeze window ends here
+    "mock-load-1",
+    "mock-load-2",
+    "dress-rehearsal",
+    "training",  # the end-user training window (task start..finish)
+    "uat",
+    "cutover",
+    "go-live",
+    "hypercare-end",
+    "evaluation",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a resolved item came from: the pack id and the file (relative to the pack)."""
+
+    pack: str
+    file: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    id: str
+    name: str
+    description: str
+    version: str
+    industry: str
+    chain: tuple[str, ...]  # e.g. ("base", "manufacturing"), root first
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    client: str
+    name: str
+    slug: str
+    pack: str
+    systems: tuple[str, ...]
+    strategy: Literal["big-bang", "phased"]
+    sites: int
+    users: int
+    country: str
+    currency: str
+    start: date  # first working day of the project
+    finish: date  # last working day of the scheduled plan
+    go_live: date | None
+    freeze_days: int
+    class_size: int
+    author: str  # consultant / document author (may be empty)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    name: str
+    official: bool  # True: from an officially announced schedule; False: estimated
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    country: str
+    weekend: tuple[int, ...]  # weekday numbers, Monday=0
+    holidays: tuple[CalendarDay, ...]  # non-working days that would otherwise be workdays
+    workdays: tuple[CalendarDay, ...]  # make-up workdays on weekends (调休) and project extras
+    official_years: tuple[int, ...]
+    estimated_years: tuple[int, ...]
+    first: date  # range the calendar covers
+    last: date
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    description: str
+    side: Literal["vendor", "client", "joint"]
+    day_rate: float  # in ProjectInfo.currency; 0 when unknown
+
+
+@dataclass(frozen=True)
+class Link:
+    predecessor: str  # task id
+    type: LinkType = "FS"
+    lag: int = 0  # working days, may be negative
+
+
+@dataclass(frozen=True)
+class Raci:
+    responsible: tuple[str, ...]
+    accountable: str
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    wbs: str  # "2.3": phase number . task number
+    outline_level: int  # 1 = phase summary (not in Kit.tasks), 2 = task
+    name: str
+    description: str
+    phase: str  # phase id
+    owner: str  # role id
+    duration: int  # working days; 0 for milestones
+    effort: tuple[tuple[str, float], ...]  # (role id, person-days)
+    predecessors: tuple[Link, ...]
+    deliverables: tuple[str, ...]
+    milestone: bool
+    gate: str | None  # gate id when this milestone is a quality gate
+    key_node: str | None  # requirements / configuration / migration / training
+    anchor: str | None
+    raci: Raci
+    start: date
+    finish: date
+    early_start: date
+    early_finish: date
+    late_start: date
+    late_finish: date
+    total_float: int
+    critical: bool
+    source: Source
+
+    @property
+    def effort_days(self) -> float:
+        return sum(days for _, days in self.effort)
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    number: int  # 1-based, used in WBS
+    name: str
+    description: str
+    start: date
+    finish: date
+    task_ids: tuple[str, ...]  # in WBS order
+    source: Source
+
+
+@dataclass(frozen=True)
+class Gate:
+    id: str
+    name: str
+    phase: str
+    kind: Literal["phase-gate", "key-node"]
+    key_node: str | None
+    entry_criteria: tuple[str, ...]
+    exit_criteria: tuple[str, ...]
+    signoff: tuple[str, ...]  # role ids
+    task_id: str  # the milestone task that carries the date
+    date: date
+    source: Source
+
+
+@dataclass(frozen=True)
+class FreezeWindow:
+    """Requirements freeze: no changes from ``start`` to ``end`` inclusive; the CCB decides after."""
+
+    start: date
+    end: date  # the day before development starts
+    days: int  # calendar days (project answer, default 30)
+    signoff_task: str  # prototype sign-off task id
+    development_task: str  # development-start task id
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    id: str
+    name: str
+    purpose: str
+    cadence: Literal["daily", "weekly", "biweekly", "monthly"]
+    weekday: int  # Monday=0
+    time: str  # "09:30"
+    minutes: int
+    attendees: tuple[str, ...]  # role ids
+    chair: str  # role id
+    first: date
+    until: date
+    source: Source
+
+
+@dataclass(frozen=True)
+class Risk:
+    id: str
+    title: str
+    description: str
+    category: str
+    phase: str
+    likelihood: int  # 1-5
+    impact: int  # 1-5
+    owner: str  # role id
+    trigger: str
+    mitigation: str
+    contingency: str
+    source: Source
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    id: str
+    name: str  # the stakeholder's title / group ("Plant manager")
+    department: str
+    interest: int  # 1-5
+    influence: int  # 1-5
+    expectations: str
+    engagement: str  # strategy
+    interface_person: bool  # the department's business interface person in the joint working group
+    role: str | None  # role id when the stakeholder is also a project role
+    source: Source
+
+
+@dataclass(frozen=True)
+class MigrationField:
+    name: str
+    technical: str
+    type: str  # text, number, date, datetime, boolean, code, amount, quantity
+    length: int | None
+    decimals: int | None
+    mandatory: Mandatory
+    default: str
+    mapping: str
+    transformation: str
+    validation: str
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    method: str  # record-count, hash-total, control-total, balance-tie-out, sample, combos
+    method_name: str  # display text
+    sample_percent: float
+    tolerance: str  # display text ("0", "0.5%", "±0.01 CNY")
+
+
+@dataclass(frozen=True)
+class MigrationObject:
+    id: str
+    name: str
+    description: str
+    kind: MigrationKind
+    wave: int  # 1-based: longest dependency chain depth
+    sequence: int  # 1-based position in the derived load order
+    depends_on: tuple[str, ...]
+    source_system: str
+    source_table: str
+    target: str
+    tool: str
+    load_mode: Literal["full", "delta"]
+    volume: str
+    cleansing: tuple[str, ...]
+    reconciliation: Reconciliation
+    owner: str  # role id
+    signoff: tuple[str, ...]
+    sensitive: bool
+    fields: tuple[MigrationField, ...]
+    mock_1: date | None
+    mock_2: date | None
+    dress_rehearsal: date | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class CutoverStep:
+    id: str
+    sequence: int
+    name: str
+    owner: str
+    backup_owner: str
+    planned: str  # display text, e.g. "T-2d 18:00" or a date
+    planned_date: date | None
+    hours: float
+    verification: str
+    rollback: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    name: str
+    description: str
+    uses_system: bool
+    headcount: int  # derived from ProjectInfo.users and the audience's share
+    hours_min: int
+    hours_max: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class CourseModule:
+    topic: str
+    minutes: int
+    method: str
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    code: str
+    title: str
+    tier: Tier
+    audiences: tuple[str, ...]  # audience ids
+    mode: DeliveryMode
+    prerequisites: tuple[str, ...]  # course ids
+    objectives: tuple[str, ...]
+    modules: tuple[CourseModule, ...]
+    environment: str
+    materials: tuple[str, ...]  # display names
+    assessment: str
+    pass_mark: int  # percent
+    evaluation_level: int  # Kirkpatrick 1-4
+    source: Source
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules)
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 2)
+
+
+@dataclass(frozen=True)
+class TrainingSession:
+    id: str  # stable: "<course id>#<n>"
+    course: str
+    audience: str
+    number: int  # 1-based within the course/audience
+    day: date
+    start_time: str  # "09:00"
+    end_time: str
+    mode: DeliveryMode
+    location: str  # room or "online"
+    capacity: int
+    enrolled: int  # planned head count in this session
+
+
+@dataclass(frozen=True)
+class SupportResource:
+    id: str
+    name: str
+    kind: str  # knowledge-base, quick-reference, super-user-network, hypercare-desk, other
+    description: str
+    hours: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    pitfall: str
+    advice: str
+    phase: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Kit:
+    generator_version: str
+    lang: Lang
+    pack: PackInfo
+    project: ProjectInfo
+    calendar: WorkCalendar
+    roles: tuple[Role, ...]
+    phases: tuple[Phase, ...]
+    tasks: tuple[Task, ...]  # WBS order: phase by phase, gates included as milestones
+    gates: tuple[Gate, ...]
+    freeze: FreezeWindow | None
+    anchors: tuple[tuple[str, date], ...]  # anchor name -> date (start of the anchored task)
+    ceremonies: tuple[Ceremony, ...]
+    risks: tuple[Risk, ...]  # highest score first, then id
+    stakeholders: tuple[Stakeholder, ...]
+    migration: tuple[MigrationObject, ...]  # derived load order
+    cutover: tuple[CutoverStep, ...]
+    audiences: tuple[Audience, ...]
+    courses: tuple[Course, ...]
+    training_window: tuple[date, date] | None
+    sessions: tuple[TrainingSession, ...]
+    support: tuple[SupportResource, ...]
+    lessons: tuple[Lesson, ...]
+
+    # --- look-ups -----------------------------------------------------------------
+    def role_name(self, role_id: str) -> str:
+        """Display name of a role id (the id itself if unknown)."""
+        for role in self.roles:
+            if role.id == role_id:
+                return role.name
+        return role_id
+
+    def task(self, task_id: str) -> Task:
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise KeyError(task_id)
+
+    def phase(self, phase_id: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise KeyError(phase_id)
+
+    def anchor(self, name: str) -> date | None:
+        for key, day in self.anchors:
+            if key == name:
+                return day
+        return None
+
+    def tier_name(self, tier: str) -> str:
+        return TIER_NAMES[self.lang][tier]
+
+    @property
+    def critical_path(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.tasks if t.critical)

@@ -1,0 +1,1 @@
+"""Know-how packs: model, loading with positions, inheritance, JSON Schema."""

@@ -1,0 +1,398 @@
+"""Typed model of a know-how pack (pydantic v2).
+
+A pack is a folder of YAML files. Every file has the same shape,
+:class:`PackFile`: a mapping whose top-level keys are sections (``pack``,
+``roles``, ``phases``, ``gates``, ``tasks``, ``ceremonies``, ``risks``,
+``stakeholders``, ``migration``, ``cutover``, ``audiences``, ``courses``,
+``support``, ``lessons``, ``remove``). Exactly one file of a pack (by
+convention ``pack.yaml``) holds the ``pack:`` metadata.
+
+Every text a user reads is :data:`Text`: a plain string or ``{en: ..., zh: ...}``.
+
+Items of a child pack with an id that the parent already has must say
+``override: true``; they then only list the fields they change (merged field by
+field before validation). ``remove: [id, ...]`` drops parent items.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
+SEMVER = r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$"
+LANGS: tuple[str, ...] = ("en", "zh")
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors (the loader turns them into did-you-mean hints)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class LocalizedText(Strict):
+    """Text in both languages. A missing language is a missing translation."""
+
+    en: str | None = None
+    zh: str | None = None
+
+
+Text = str | LocalizedText
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+
+
+def text_in(text: Text | None, lang: str) -> str | None:
+    """The text in ``lang``, or None when that translation is missing.
+
+    A plain string is language-neutral (used for both languages) unless it
+    plainly belongs to one: a string with Chinese characters counts as ``zh``
+    only; a string with a lowercase Latin word of 3+ letters counts as ``en``
+    only. Codes and names such as ``SAP``, ``HL7 v2 ADT`` stay neutral.
+    """
+    if text is None:
+        return None
+    if isinstance(text, str):
+        if _CJK.search(text):
+            return text if lang == "zh" else None
+        if _LATIN_WORD.search(text):
+            return text if lang == "en" else None
+        return text
+    return getattr(text, lang)
+
+
+def resolve_text(text: Text | None, lang: str) -> str:
+    """The text in ``lang``, falling back to the other language, then to ""."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    value = getattr(text, lang)
+    if value:
+        return str(value)
+    for other in LANGS:
+        fallback = getattr(text, other)
+        if fallback:
+            return str(fallback)
+    return ""
+
+
+def _listify(value: Any) -> Any:
+    """Accept a single value where a list is expected (``audiences: operator``)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    return value
+
+
+def _yes_no(value: Any) -> Any:
+    """YAML 1.1 turns ``yes``/``no`` into booleans; map them back."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_listify)]
+TextList = Annotated[list[Text], BeforeValidator(_listify)]
+
+
+class Condition(Strict):
+    """Structured scope condition; all given keys must hold (AND); lists mean any-of."""
+
+    systems: Annotated[list[str], BeforeValidator(_listify)] | None = None  # any of these in scope
+    strategy: Literal["big-bang", "phased"] | None = None
+    min_sites: int | None = Field(default=None, ge=1)
+    max_sites: int | None = Field(default=None, ge=1)
+    min_users: int | None = Field(default=None, ge=1)
+    max_users: int | None = Field(default=None, ge=1)
+    country: Annotated[list[str], BeforeValidator(_listify)] | None = None
+
+
+class Item(Strict):
+    """Fields every identified item has."""
+
+    id: Id
+    override: bool = False  # in a child pack: change the parent's item with this id
+    when: Condition | None = None
+
+
+class PackMeta(Strict):
+    id: Id
+    name: Text
+    description: Text = ""
+    version: Annotated[str, Field(pattern=SEMVER)]
+    industry: str = "general"
+    systems: Annotated[list[str], BeforeValidator(_listify)] = Field(default_factory=list)
+    default_systems: Annotated[list[str], BeforeValidator(_listify)] | None = None
+    languages: list[Literal["en", "zh"]] = Field(default_factory=lambda: ["en", "zh"])
+    extends: Id | None = None
+    country: str = "CN"
+    currency: str = "CNY"
+    authors: Annotated[list[str], BeforeValidator(_listify)] = Field(default_factory=list)
+
+
+class RoleDef(Item):
+    name: Text
+    description: Text = ""
+    side: Literal["vendor", "client", "joint"] = "vendor"
+    day_rate: float = Field(default=0, ge=0)
+
+
+class PhaseDef(Item):
+    name: Text
+    description: Text = ""
+    order: int = Field(ge=1)
+
+
+class GateDef(Item):
+    name: Text
+    phase: Id
+    kind: Literal["phase-gate", "key-node"] = "phase-gate"
+    key_node: Literal["requirements", "configuration", "migration", "training"] | None = None
+    after: IdList = Field(default_factory=list)  # tasks that must finish; default: all of the phase
+    entry_criteria: TextList = Field(default_factory=list)
+    exit_criteria: TextList = Field(default_factory=list)
+    signoff: IdList = Field(default_factory=list)  # role ids
+
+
+class Dependency(Strict):
+    id: Id
+    type: Literal["FS", "SS"] = "FS"
+    lag: int = Field(default=0, ge=-250, le=250)  # working days
+
+
+def _dependency(value: Any) -> Any:
+    return {"id": value} if isinstance(value, str) else value
+
+
+Dep = Annotated[Dependency, BeforeValidator(_dependency)]
+
+
+class RaciDef(Strict):
+    responsible: IdList = Field(default_factory=list)
+    accountable: Id | None = None
+    consulted: IdList = Field(default_factory=list)
+    informed: IdList = Field(default_factory=list)
+
+
+class TaskDef(Item):
+    name: Text
+    description: Text = ""
+    phase: Id
+    duration: float = Field(ge=0, le=2000)  # working days; whole days when scheduled
+    effort: dict[Id, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    owner: Id
+    after: Annotated[list[Dep], BeforeValidator(_listify)] = Field(default_factory=list)
+    before: IdList = Field(default_factory=list)  # this task precedes these (FS) and is placed before them
+    deliverables: TextList = Field(default_factory=list)
+    milestone: bool = False
+    key_node: Literal["requirements", "configuration", "migration", "training"] | None = None
+    anchor: str | None = None  # one of generator.kit_model.ANCHORS
+    raci: RaciDef | None = None
+    tags: IdList = Field(default_factory=list)
+
+    @field_validator("duration")
+    @classmethod
+    def _whole_or_half(cls, value: float) -> float:
+        if value * 2 != int(value * 2):
+            raise ValueError("duration is in working days: use a whole or half number, e.g. 3 or 0.5")
+        return value
+
+
+class CeremonyDef(Item):
+    name: Text
+    purpose: Text = ""
+    cadence: Literal["daily", "weekly", "biweekly", "monthly"] = "weekly"
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:30"
+    minutes: int = Field(default=60, ge=5, le=480)
+    chair: Id
+    attendees: IdList = Field(default_factory=list)
+    from_phase: Id | None = None  # default: first phase
+    until: Literal["go-live", "hypercare-end", "project-end"] = "project-end"
+
+
+class RiskDef(Item):
+    title: Text
+    description: Text = ""
+    category: str = "general"  # scope, schedule, data, people, technical, vendor, compliance, ...
+    phase: Id
+    likelihood: int = Field(ge=1, le=5)
+    impact: int = Field(ge=1, le=5)
+    owner: Id
+    trigger: Text = ""
+    mitigation: Text
+    contingency: Text = ""
+
+
+class StakeholderDef(Item):
+    name: Text
+    department: Text
+    interest: int = Field(ge=1, le=5)
+    influence: int = Field(ge=1, le=5)
+    expectations: Text = ""
+    engagement: Text = ""
+    interface_person: bool = False
+    role: Id | None = None
+
+
+class SourceRef(Strict):
+    system: str
+    table: str = ""
+
+
+class Approach(Strict):
+    tool: str = ""
+    mode: Literal["full", "delta"] = "full"
+
+
+class ReconciliationDef(Strict):
+    method: Literal[
+        "record-count",
+        "record-count-and-sample",
+        "hash-total",
+        "control-total",
+        "balance-tie-out",
+        "sample",
+    ] = "record-count"
+    sample_percent: float = Field(default=0, ge=0, le=100)
+    tolerance: float | str = 0
+
+
+class FieldDef(Strict):
+    name: Text
+    technical: str
+    type: Literal["text", "number", "integer", "date", "datetime", "boolean", "code", "amount", "quantity"] = "text"
+    length: int | None = Field(default=None, ge=1)
+    decimals: int | None = Field(default=None, ge=0, le=10)
+    mandatory: Annotated[Literal["yes", "no", "conditional"], BeforeValidator(_yes_no)] = "no"
+    default: str | int | float | None = None
+    mapping: Text = ""
+    transformation: Text = ""
+    validation: Text = ""
+
+
+class MigrationDef(Item):
+    name: Text
+    description: Text = ""
+    kind: Literal["configuration", "master", "transactional", "balance", "history"]
+    source: SourceRef
+    target: Text = ""
+    approach: Approach = Field(default_factory=Approach)
+    depends_on: IdList = Field(default_factory=list)
+    volume: Text = ""
+    cleansing: TextList = Field(default_factory=list)
+    reconciliation: ReconciliationDef = Field(default_factory=ReconciliationDef)
+    owner: Id
+    signoff: IdList = Field(default_factory=list)
+    sensitive: bool = False
+    fields: list[FieldDef] = Field(default_factory=list)
+
+
+class CutoverDef(Item):
+    name: Text
+    order: int = Field(ge=1)
+    owner: Id
+    backup_owner: Id | None = None
+    offset_hours: float = 0  # relative to go-live 00:00 (negative = before)
+    hours: float = Field(default=1, ge=0)
+    verification: Text = ""
+    rollback: Text = ""
+
+
+class AudienceDef(Item):
+    name: Text
+    description: Text = ""
+    uses_system: bool = True
+    share: float = Field(default=0.0, ge=0, le=1)  # of the project's users
+    headcount: int | None = Field(default=None, ge=0)  # fixed size instead of a share
+    hours: Annotated[list[int], Field(min_length=2, max_length=2)] = Field(default_factory=lambda: [8, 16])
+
+
+class ModuleDef(Strict):
+    topic: Text
+    minutes: int = Field(ge=5, le=480)
+    method: Text = ""
+
+
+class CourseDef(Item):
+    code: str
+    title: Text
+    tier: Literal["basic", "advanced", "self-support"]
+    audiences: IdList
+    mode: Literal["online-recorded", "offline-hands-on", "self-service"]
+    prerequisites: IdList = Field(default_factory=list)
+    objectives: TextList = Field(default_factory=list)
+    modules: list[ModuleDef] = Field(min_length=1)
+    environment: Text = ""
+    materials: Annotated[
+        list[Literal["slides", "exercise-script", "quick-reference-card", "video", "handbook", "sandbox", "e-learning"]],
+        BeforeValidator(_listify),
+    ] = Field(default_factory=list)
+    assessment: Text = ""
+    pass_mark: int = Field(default=80, ge=0, le=100)
+    evaluation_level: int = Field(default=2, ge=1, le=4)
+
+
+class SupportDef(Item):
+    name: Text
+    kind: Literal["knowledge-base", "quick-reference", "super-user-network", "hypercare-desk", "other"]
+    description: Text = ""
+    hours: Text = ""
+
+
+class LessonDef(Item):
+    title: Text
+    pitfall: Text
+    advice: Text
+    phase: Id | None = None
+
+
+class PackFile(Strict):
+    """One YAML file of a pack. Every section is optional."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"title": "implkit know-how pack file"},
+    )
+
+    pack: PackMeta | None = None
+    remove: IdList = Field(default_factory=list)
+    roles: list[RoleDef] = Field(default_factory=list)
+    phases: list[PhaseDef] = Field(default_factory=list)
+    gates: list[GateDef] = Field(default_factory=list)
+    tasks: list[TaskDef] = Field(default_factory=list)
+    ceremonies: list[CeremonyDef] = Field(default_factory=list)
+    risks: list[RiskDef] = Field(default_factory=list)
+    stakeholders: list[StakeholderDef] = Field(default_factory=list)
+    migration: list[MigrationDef] = Field(default_factory=list)
+    cutover: list[CutoverDef] = Field(default_factory=list)
+    audiences: list[AudienceDef] = Field(default_factory=list)
+    courses: list[CourseDef] = Field(default_factory=list)
+    support: list[SupportDef] = Field(default_factory=list)
+    lessons: list[LessonDef] = Field(default_factory=list)
+
+
+# Sections that hold items with ids, in the order they are resolved and reported.
+ITEM_SECTIONS: dict[str, type[Item]] = {
+    "roles": RoleDef,
+    "phases": PhaseDef,
+    "gates": GateDef,
+    "tasks": TaskDef,
+    "ceremonies": CeremonyDef,
+    "risks": RiskDef,
+    "stakeholders": StakeholderDef,
+    "migration": MigrationDef,
+    "cutover": CutoverDef,
+    "audiences": AudienceDef,
+    "courses": CourseDef,
+    "support": SupportDef,
+    "lessons": LessonDef,
+}

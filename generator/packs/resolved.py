@@ -1,0 +1,59 @@
+"""A pack after loading, validation and inheritance: what the Kit builder consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from generator.kit_model import Source
+from generator.packs.model import (
+    AudienceDef,
+    CeremonyDef,
+    CourseDef,
+    CutoverDef,
+    GateDef,
+    Item,
+    LessonDef,
+    MigrationDef,
+    PackMeta,
+    PhaseDef,
+    RiskDef,
+    RoleDef,
+    StakeholderDef,
+    SupportDef,
+    TaskDef,
+)
+
+T = TypeVar("T", bound=Item)
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A validated item and where its (last) definition came from."""
+
+    item: T
+    source: Source
+
+
+@dataclass(frozen=True)
+class ResolvedPack:
+    """A pack with its whole ``extends`` chain applied. Items keep declaration order
+    (parent first; a child's ``after``/``before`` placement already applied to tasks)."""
+
+    meta: PackMeta  # the leaf pack's metadata
+    chain: tuple[str, ...]  # pack ids, root first: ("base", "manufacturing")
+    dirs: tuple[Path, ...]  # pack folders, root first (template folders live in them)
+    roles: tuple[Located[RoleDef], ...]
+    phases: tuple[Located[PhaseDef], ...]
+    gates: tuple[Located[GateDef], ...]
+    tasks: tuple[Located[TaskDef], ...]
+    ceremonies: tuple[Located[CeremonyDef], ...]
+    risks: tuple[Located[RiskDef], ...]
+    stakeholders: tuple[Located[StakeholderDef], ...]
+    migration: tuple[Located[MigrationDef], ...]
+    cutover: tuple[Located[CutoverDef], ...]
+    audiences: tuple[Located[AudienceDef], ...]
+    courses: tuple[Located[CourseDef], ...]
+    support: tuple[Located[SupportDef], ...]
+    lessons: tuple[Located[LessonDef], ...]

@@ -1,0 +1,1 @@
+"""Renderers: one module per deliverable. Each takes a Kit and nothing else."""

@@ -1,0 +1,26 @@
+"""Shared fixtures: every test runs with HOME and the working directory isolated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_home_and_cwd(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point HOME (and the cookiecutter config) at an empty folder and chdir to another.
+
+    Nothing a test does can leak into the developer's home or the checkout.
+    """
+    home = tmp_path_factory.mktemp("home")
+    work = tmp_path_factory.mktemp("cwd")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.delenv("COOKIECUTTER_CONFIG", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.chdir(work)
+    yield home

@@ -1,0 +1,107 @@
+"""Real readers for generated files: LibreOffice headless, poppler, MPXJ.
+
+Tests call :func:`require_office` (skips locally with a reason when LibreOffice
+or poppler is missing; in CI, where ``CI`` is set, a missing tool is a failure,
+never a skip).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _missing(tools: list[str]) -> list[str]:
+    return [tool for tool in tools if shutil.which(tool) is None]
+
+
+def require_office() -> None:
+    """Skip (locally) or fail (in CI) when soffice/pdftotext are not installed."""
+    missing = _missing(["soffice", "pdftotext", "pdffonts"])
+    if missing:
+        message = f"needs {', '.join(missing)} (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk)"
+        if IN_CI:
+            pytest.fail(f"CI must run the real-client tests: {message}")
+        pytest.skip(message)
+
+
+def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> list[Path]:
+    """Convert files with LibreOffice headless in one call; return the outputs in order.
+
+    Each call uses its own profile folder so parallel runs never collide. Base
+    names must be unique (the output is named after them).
+    """
+    require_office()
+    outdir.mkdir(parents=True, exist_ok=True)
+    stems = [f.stem for f in files]
+    assert len(set(stems)) == len(stems), "soffice names outputs after the base name: make them unique"
+    profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                *[str(f) for f in files],
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    ext = fmt.split(":")[0]
+    outputs = [outdir / f"{f.stem}.{ext}" for f in files]
+    for out in outputs:
+        assert out.exists() and out.stat().st_size > 0, f"LibreOffice did not convert {out.name}"
+    return outputs
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF (pdftotext, layout-free, UTF-8)."""
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    )
+    return result.stdout.decode("utf-8")
+
+
+def pdf_fonts(pdf: Path) -> str:
+    """``pdffonts`` listing: which fonts LibreOffice embedded."""
+    return subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True).stdout.decode(
+        "utf-8", "replace"
+    )
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True).stdout.decode()
+    for line in info.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    raise AssertionError("pdfinfo printed no page count")
+
+
+def office_text(files: list[Path], tmp: Path) -> dict[Path, str]:
+    """Convert .docx/.xlsx files to PDF through LibreOffice and read their text back."""
+    pdfs = soffice_convert(files, "pdf", tmp / "pdf")
+    return {f: pdf_text(p) for f, p in zip(files, pdfs)}
+
+
+def recalculated_copy(xlsx: Path, tmp: Path) -> Path:
+    """An .xlsx recalculated by LibreOffice (read it with openpyxl ``data_only=True``)."""
+    src = tmp / "recalc-src" / f"{xlsx.stem}-{uuid.uuid4().hex[:8]}.xlsx"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(xlsx, src)
+    (out,) = soffice_convert([src], "xlsx:Calc MS Excel 2007 XML", tmp / "recalc")
+    return out
