@@ -1,0 +1,351 @@
+"""Safe YAML loading that keeps positions and refuses dangerous or broken input.
+
+API
+---
+``load_yaml(path, *, max_bytes=MAX_BYTES, max_nodes=MAX_NODES) -> YamlDoc``
+    Read one YAML file. Returns plain Python data (``dict``/``list``/scalars)
+    plus the position of every key and value.
+``parse_yaml(text, file, *, max_nodes=MAX_NODES) -> YamlDoc``
+    The same for text already in memory (``file`` is only used in messages).
+
+A :class:`YamlDoc` has ``file`` (str, as given), ``data`` (the top-level
+mapping; an empty file gives ``{}``) and :meth:`YamlDoc.where`: ``where(("tasks",
+3, "duration"))`` -> ``(line, col)``, 1-based, of that value (``key=True``: of
+its key). Paths use mapping keys (str) and 0-based list indexes (int), the same
+shape as a pydantic error ``loc``. A path that does not exist falls back to its
+nearest existing ancestor, so a "missing field" error points at the item.
+:meth:`YamlDoc.problem` builds a :class:`~generator.errors.Problem` at a path.
+
+Every refusal raises :class:`~generator.errors.InputError` with a
+``Problem(file, line, col, message)`` that says what to do:
+
+* files larger than ``max_bytes`` (default 2 MiB);
+* bytes that are not UTF-8 (line and column of the first bad byte; a UTF-8
+  BOM is accepted);
+* YAML syntax errors, tabs used for indentation, more than one document,
+  unknown ``!tags`` (YAML's line/column plus a hint in plain words);
+* a key given twice in one mapping (both lines named);
+* aliases that expand to more than ``max_nodes`` nodes ("billion laughs")
+  or that refer to themselves;
+* a top level that is not a mapping.
+
+Decisions: loading uses ``yaml.SafeLoader`` to compose a node tree and builds
+the Python data itself (never ``yaml.load`` with an unsafe loader). Mapping keys
+are always strings, exactly as written (``on:``/``yes:``/``2026-01-01:`` stay
+text); values follow YAML 1.1 as PyYAML's safe loader reads them (``yes`` ->
+True, ``2026-01-05`` -> ``datetime.date``). Merge keys (``<<: *defaults``) are
+supported; keys written in the mapping win over merged ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import InputError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+PathKey = tuple[str | int, ...]
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A loaded YAML file: data plus the positions of every key and value."""
+
+    file: str
+    data: dict[str, Any]
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict, repr=False)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def where(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the value at ``path`` (``key=True``: of its key).
+
+        Falls back to the nearest existing ancestor; ``(1, 1)`` when nothing matches.
+        """
+        probe: PathKey = tuple(path)
+        if key and probe in self.keys:
+            return self.keys[probe]
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+            if probe in self.keys:
+                return self.keys[probe]
+        return self.values.get((), (1, 1))
+
+    def problem(self, path: Sequence[str | int], message: str, *, key: bool = False) -> Problem:
+        """A Problem at ``path`` in this file."""
+        line, col = self.where(path, key=key)
+        return Problem(self.file, line, col, message)
+
+
+def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> YamlDoc:
+    """Read ``path`` safely (see module docstring); raise InputError on any problem."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError.at(file, 0, 0, "file not found") from None
+    except OSError as err:
+        raise InputError.at(file, 0, 0, f"cannot read the file: {err.strerror}") from None
+    if size > max_bytes:
+        raise InputError.at(
+            file,
+            0,
+            0,
+            f"file is {_size(size)}, larger than the limit of {_size(max_bytes)}; "
+            "split it into several smaller files in the same folder",
+        )
+    with path.open("rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:  # grew while we looked
+        raise InputError.at(file, 0, 0, f"file is larger than the limit of {_size(max_bytes)}")
+    return parse_yaml(decode_utf8(raw, file), file, max_nodes=max_nodes)
+
+
+def decode_utf8(raw: bytes, file: str) -> str:
+    """Decode UTF-8 (a BOM is dropped); name line/column of the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        start = err.start
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        line = raw.count(b"\n", 0, start) + 1
+        col = len(raw[line_start:start].decode("utf-8-sig", errors="replace")) + 1
+        raise InputError.at(
+            file,
+            line,
+            col,
+            f"byte 0x{raw[start]:02x} is not UTF-8 text; save the file as UTF-8 "
+            "(in most editors: File > Save with encoding > UTF-8)",
+        ) from None
+
+
+def parse_yaml(text: str, file: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:
+    """Parse YAML text (see module docstring); raise InputError on any problem."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as err:
+            raise InputError([_syntax_problem(err, file)]) from None
+        except yaml.reader.ReaderError as err:
+            line, col = _offset_to_line_col(text, err.position)
+            raise InputError.at(
+                file,
+                line,
+                col,
+                f"character {err.character!r} is not allowed in YAML; delete it "
+                "(it is often invisible: retype the line)",
+            ) from None
+        except yaml.YAMLError as err:
+            raise InputError.at(file, 0, 0, f"not valid YAML: {err}") from None
+        if root is None:
+            return YamlDoc(file, {}, {(): (1, 1)}, {})
+        builder = _Builder(loader, file, max_nodes)
+        data = builder.build(root, ())
+        if not isinstance(data, dict):
+            line, col = _mark(root)
+            kind = "a list" if isinstance(data, list) else f"the single value {data!r}"
+            raise InputError.at(
+                file,
+                line,
+                col,
+                f"the file holds {kind}; the top level must be a mapping of "
+                "'section: ...' lines (for example 'tasks:')",
+            )
+        return YamlDoc(file, data, builder.values, builder.keys)
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Turn a composed node tree into Python data, recording positions."""
+
+    def __init__(self, loader: yaml.SafeLoader, file: str, max_nodes: int) -> None:
+        self.loader = loader
+        self.file = file
+        self.max_nodes = max_nodes
+        self.count = 0
+        self.values: dict[PathKey, tuple[int, int]] = {}
+        self.keys: dict[PathKey, tuple[int, int]] = {}
+        self.active: set[int] = set()  # nodes being built: an alias to one of them is a loop
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > self.max_nodes:
+            line, col = _mark(node)
+            raise InputError.at(
+                self.file,
+                line,
+                col,
+                f"the file expands to more than {self.max_nodes} values (aliases '*name' "
+                "repeating anchors '&name'); write the content out instead of nesting aliases",
+            )
+        ident = id(node)
+        if ident in self.active:
+            line, col = _mark(node)
+            raise InputError.at(
+                self.file, line, col, "an alias refers to the item that contains it; remove it"
+            )
+        self.values.setdefault(path, _mark(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if node.tag not in _PLAIN_TAGS:
+            line, col = _mark(node)
+            raise InputError.at(
+                self.file,
+                line,
+                col,
+                f"tag {node.tag!r} is not allowed; remove the '!' tag and write a plain value",
+            )
+        self.active.add(ident)
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path)
+        finally:
+            self.active.discard(ident)
+        raise InputError.at(self.file, *_mark(node), "unsupported YAML node")  # pragma: no cover
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as err:
+            line, col = _mark(node)
+            detail = (err.problem or "").split(" for the tag")[0] or "cannot read this value"
+            raise InputError.at(
+                self.file,
+                line,
+                col,
+                f"{detail} (tag {node.tag!r}); remove the '!' tag and write a plain value",
+            ) from None
+
+    def _key(self, node: Node) -> str:
+        if not isinstance(node, ScalarNode):
+            line, col = _mark(node)
+            raise InputError.at(
+                self.file, line, col, "a key must be a plain name, not a list or a mapping"
+            )
+        return str(node.value)
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, tuple[int, int]] = {}
+        merges: list[tuple[Node, PathKey]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merges.append((value_node, path))
+                continue
+            key = self._key(key_node)
+            where = _mark(key_node)
+            if key in first_line:
+                raise InputError.at(
+                    self.file,
+                    where[0],
+                    where[1],
+                    f"key '{key}' is given twice in the same block (lines "
+                    f"{first_line[key][0]} and {where[0]}); keep one and delete the other",
+                )
+            first_line[key] = where
+            child: PathKey = (*path, key)
+            self.keys[child] = where
+            result[key] = self.build(value_node, child)
+        for merge_node, merge_path in merges:
+            sources = merge_node.value if isinstance(merge_node, SequenceNode) else [merge_node]
+            for source in sources:
+                merged = self.build(source, (*merge_path, "<<"))
+                if not isinstance(merged, dict):
+                    line, col = _mark(source)
+                    raise InputError.at(
+                        self.file, line, col, "'<<' merges a mapping; point it at a '&name' mapping"
+                    )
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+        return result
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_HINTS: tuple[tuple[str, str], ...] = (
+    ("'\\t'", "use spaces to indent, never tabs (set your editor to insert spaces)"),
+    (
+        "mapping values are not allowed",
+        "a value that contains ': ' must be put in quotes, or the line is indented wrongly",
+    ),
+    (
+        "could not find expected ':'",
+        "each line of a block needs 'key: value'; check for a missing colon or wrong indentation",
+    ),
+    (
+        "did not find expected key",
+        "this line's indentation does not match the lines above it; align it with its siblings",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "list items must all start with '-' at the same indentation",
+    ),
+    (
+        "found undefined alias",
+        "an alias '*name' needs a matching anchor '&name' earlier in the file",
+    ),
+    ("expected a single document", "a file holds one document; remove the extra '---' line"),
+    (
+        "found unexpected end of stream",
+        "a quote or bracket is opened but never closed; close it on the same item",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "a quote is opened but never closed; close it or remove it",
+    ),
+    (
+        "found character '@' that cannot start any token",
+        "a value starting with '@' or '`' must be put in quotes",
+    ),
+    (
+        "found character '`' that cannot start any token",
+        "a value starting with '@' or '`' must be put in quotes",
+    ),
+    (
+        "while parsing a flow",
+        "check the brackets '[...]' / '{...}': every opened one must be closed, items separated by ','",
+    ),
+    ("found duplicate anchor", "each anchor '&name' may be defined once; rename one of them"),
+)
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
+    """A YAML syntax error as a Problem with a hint a non-programmer can follow."""
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    what = " ".join(part for part in (err.context, err.problem) if part)
+    text = f"{err.context or ''} {err.problem or ''}"
+    hint = next((h for needle, h in _HINTS if needle in text), "")
+    message = f"YAML syntax error: {what}" + (f" — {hint}" if hint else "")
+    return Problem(file, line, col, message)
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MiB"
+    if count >= 1024:
+        return f"{count / 1024:.1f} KiB"
+    return f"{count} bytes"
