@@ -1,0 +1,102 @@
+"""Working calendars: China's 调休, official vs estimated years, extras, index arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+
+from generator.calendar import ExtraDay, WorkingCalendar, last_official_year
+from generator.errors import InputError
+
+
+def test_china_make_up_workdays_and_holidays() -> None:
+    cal = WorkingCalendar("CN", date(2026, 1, 1))
+    assert cal.is_working_day(date(2026, 9, 20))  # Sunday, 调休 make-up workday
+    assert not cal.is_working_day(date(2026, 10, 6))  # Tuesday, National Day bridge
+    assert not cal.is_working_day(date(2026, 10, 1))
+    assert cal.is_working_day(date(2026, 10, 9))
+    assert not cal.is_working_day(date(2026, 10, 11))  # ordinary Sunday
+
+
+def test_official_and_estimated_years_for_china() -> None:
+    last = last_official_year("CN")
+    assert last is not None and last >= 2026
+    cal = WorkingCalendar("CN", date(last, 11, 1), lang="zh")
+    model = cal.to_model(date(last, 11, 1), date(last + 1, 12, 31))
+    assert model.official_years == (last,)
+    assert model.estimated_years == (last + 1,)
+    assert all(not d.official for d in model.holidays if d.day.year == last + 1)
+    assert all(d.day.weekday() < 5 for d in model.holidays)
+    assert all(d.day.weekday() >= 5 for d in model.workdays)
+
+
+def test_rule_based_country_is_all_official() -> None:
+    assert last_official_year("US") is None
+    model = WorkingCalendar("US", date(2026, 1, 1)).to_model(date(2026, 1, 1), date(2030, 1, 1))
+    assert model.estimated_years == ()
+    assert date(2026, 12, 25) in {d.day for d in model.holidays}
+
+
+def test_names_follow_language() -> None:
+    zh = WorkingCalendar("CN", date(2026, 1, 1), lang="zh").to_model(
+        date(2026, 10, 1), date(2026, 10, 1)
+    )
+    en = WorkingCalendar("CN", date(2026, 1, 1), lang="en").to_model(
+        date(2026, 10, 1), date(2026, 10, 1)
+    )
+    assert zh.holidays[0].name == "国庆节"
+    assert en.holidays[0].name == "National Day"
+
+
+def test_project_extras_win() -> None:
+    cal = WorkingCalendar(
+        "CN",
+        date(2026, 1, 1),
+        extra_holidays=[ExtraDay(date(2026, 3, 3), "Plant shutdown")],
+        extra_workdays=[ExtraDay(date(2026, 10, 1))],
+    )
+    assert not cal.is_working_day(date(2026, 3, 3))
+    assert cal.is_working_day(date(2026, 10, 1))
+    model = cal.to_model(date(2026, 3, 1), date(2026, 3, 31))
+    assert [(d.day, d.name) for d in model.holidays] == [(date(2026, 3, 3), "Plant shutdown")]
+
+
+def test_extra_day_both_ways_is_an_error() -> None:
+    with pytest.raises(InputError, match="both"):
+        WorkingCalendar(
+            "CN",
+            date(2026, 1, 1),
+            extra_holidays=[ExtraDay(date(2026, 3, 3))],
+            extra_workdays=[ExtraDay(date(2026, 3, 3))],
+        )
+
+
+def test_unknown_country() -> None:
+    with pytest.raises(InputError, match="unknown country 'XX'"):
+        WorkingCalendar("XX", date(2026, 1, 1))
+
+
+def test_index_round_trip_and_lazy_extension() -> None:
+    cal = WorkingCalendar("CN", date(2026, 1, 1))
+    assert cal.day(0) == date(2026, 1, 4)  # Jan 1-3 off; Sunday Jan 4 is a make-up workday
+    for i in (0, 1, 17, 250, 3000):
+        d = cal.day(i)
+        assert cal.is_working_day(d)
+        assert cal.index(d) == i
+    assert cal.day(3000) > date(2037, 1, 1)
+    # a non-working day maps to the next working day's index
+    assert cal.day(cal.index(date(2026, 10, 3))) == date(2026, 10, 8)
+
+
+def test_add_working_days_both_directions() -> None:
+    cal = WorkingCalendar("CN", date(2026, 9, 1))
+    assert cal.add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 8)
+    assert cal.add_working_days(date(2026, 10, 8), -1) == date(2026, 9, 30)
+    assert cal.add_working_days(date(2026, 9, 1), -1) == date(2026, 8, 31)
+    days = cal.working_days_between(date(2026, 9, 1), date(2026, 9, 30))
+    assert len(days) == 22  # incl. Sunday Sept 20 (调休)
+    assert all(cal.is_working_day(d) for d in days)
+    assert all(b > a for a, b in pairwise(days))
+    assert (days[-1] - days[0]) < timedelta(days=30)
