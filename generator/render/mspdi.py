@@ -1,0 +1,305 @@
+"""MS Project XML (MSPDI) export: ``render_mspdi(kit, path)``.
+
+What MS Project, ProjectLibre and every MPXJ-based importer read:
+
+* project properties (name, title, company, author, start/finish, currency);
+* one base calendar that is the project's working calendar: the weekend as
+  non-working week days, each holiday as a non-working exception and each
+  make-up workday as a working exception (08:00-12:00, 13:00-17:00);
+* phases as summary tasks (outline level 1), tasks and gates below them
+  (outline level 2) with WBS and outline numbers, durations (``PT40H0M0S``:
+  8 hours a working day), start/finish, milestone flags, total slack;
+* predecessor links with their type (1 = finish-to-start, 3 = start-to-start)
+  and lag in tenths of minutes;
+* the development-start task carries a "start no earlier than" constraint so a
+  reschedule in MS Project keeps the requirements-freeze gap;
+* roles as work resources (standard rate = day rate / 8 per hour) and
+  assignments carrying each task's effort per role.
+
+The file is deterministic: element order is fixed, dates come from the Kit.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from generator.kit_model import Kit, Task
+
+NS = "http://schemas.microsoft.com/project"
+HOURS_PER_DAY = 8
+DAY_START = time(8, 0)
+DAY_FINISH = time(17, 0)
+WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
+LINK_TYPES = {"FS": "1", "SS": "3"}
+TENTHS_OF_MINUTES_PER_DAY = HOURS_PER_DAY * 60 * 10
+CALENDAR_UID = "1"
+
+
+def _dt(day: date, at: time) -> str:
+    return datetime.combine(day, at).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _hours(hours: float) -> str:
+    whole = int(hours)
+    minutes = round((hours - whole) * 60)
+    return f"PT{whole}H{minutes}M0S"
+
+
+def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = str(text)
+    return element
+
+
+def _bool(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def _working_times(parent: ET.Element) -> None:
+    times = ET.SubElement(parent, "WorkingTimes")
+    for start, finish in WORKING_TIMES:
+        slot = ET.SubElement(times, "WorkingTime")
+        _sub(slot, "FromTime", start)
+        _sub(slot, "ToTime", finish)
+
+
+def _calendar(kit: Kit, parent: ET.Element) -> None:
+    calendars = ET.SubElement(parent, "Calendars")
+    cal = ET.SubElement(calendars, "Calendar")
+    _sub(cal, "UID", CALENDAR_UID)
+    _sub(cal, "Name", f"{kit.project.name} ({kit.calendar.country})")
+    _sub(cal, "IsBaseCalendar", "1")
+    _sub(cal, "BaseCalendarUID", "-1")
+    week = ET.SubElement(cal, "WeekDays")
+    for day_type in range(1, 8):  # MSPDI: 1 = Sunday ... 7 = Saturday
+        python_weekday = (day_type + 5) % 7  # Monday = 0
+        working = python_weekday not in kit.calendar.weekend
+        week_day = ET.SubElement(week, "WeekDay")
+        _sub(week_day, "DayType", day_type)
+        _sub(week_day, "DayWorking", _bool(working))
+        if working:
+            _working_times(week_day)
+    exceptions = ET.SubElement(cal, "Exceptions")
+    days = [(d, False) for d in kit.calendar.holidays] + [(d, True) for d in kit.calendar.workdays]
+    for entry, working in sorted(days, key=lambda pair: pair[0].day):
+        exc = ET.SubElement(exceptions, "Exception")
+        _sub(exc, "EnteredByOccurrences", "0")
+        period = ET.SubElement(exc, "TimePeriod")
+        _sub(period, "FromDate", _dt(entry.day, time(0, 0)))
+        _sub(period, "ToDate", _dt(entry.day, time(23, 59)))
+        _sub(exc, "Occurrences", "1")
+        _sub(exc, "Name", entry.name)
+        _sub(exc, "Type", "1")  # daily
+        _sub(exc, "DayWorking", _bool(working))
+        if working:
+            _working_times(exc)
+
+
+def _task_times(task: Task) -> tuple[str, str]:
+    if task.milestone:
+        at = _dt(task.finish, DAY_FINISH)
+        return at, at
+    return _dt(task.start, DAY_START), _dt(task.finish, DAY_FINISH)
+
+
+def _task_element(
+    tasks_el: ET.Element,
+    *,
+    uid: int,
+    task_id: int,
+    name: str,
+    wbs: str,
+    level: int,
+    start: str,
+    finish: str,
+    duration_days: int,
+    milestone: bool,
+    summary: bool,
+    critical: bool,
+    slack_days: int,
+    created: str,
+    constraint_date: str | None = None,
+    notes: str = "",
+    links: list[tuple[int, str, int]] | None = None,
+) -> None:
+    task = ET.SubElement(tasks_el, "Task")
+    _sub(task, "UID", uid)
+    _sub(task, "ID", task_id)
+    _sub(task, "Name", name)
+    _sub(task, "Type", "1")  # fixed duration
+    _sub(task, "IsNull", "0")
+    _sub(task, "CreateDate", created)
+    _sub(task, "WBS", wbs)
+    _sub(task, "OutlineNumber", wbs)
+    _sub(task, "OutlineLevel", level)
+    _sub(task, "Priority", "500")
+    _sub(task, "Start", start)
+    _sub(task, "Finish", finish)
+    _sub(task, "Duration", _hours(duration_days * HOURS_PER_DAY))
+    _sub(task, "DurationFormat", "7")  # days
+    _sub(task, "Milestone", _bool(milestone))
+    _sub(task, "Summary", _bool(summary))
+    _sub(task, "Critical", _bool(critical))
+    _sub(task, "TotalSlack", slack_days * TENTHS_OF_MINUTES_PER_DAY)
+    _sub(task, "PercentComplete", "0")
+    if constraint_date:
+        _sub(task, "ConstraintType", "4")  # start no earlier than
+        _sub(task, "ConstraintDate", constraint_date)
+    else:
+        _sub(task, "ConstraintType", "0")  # as soon as possible
+    if notes:
+        _sub(task, "Notes", notes)
+    for pred_uid, link_type, lag in links or []:
+        link = ET.SubElement(task, "PredecessorLink")
+        _sub(link, "PredecessorUID", pred_uid)
+        _sub(link, "Type", LINK_TYPES[link_type])
+        _sub(link, "CrossProject", "0")
+        _sub(link, "LinkLag", lag * TENTHS_OF_MINUTES_PER_DAY)
+        _sub(link, "LagFormat", "7")
+
+
+def mspdi_tree(kit: Kit) -> ET.ElementTree:
+    """Build the MSPDI document for ``kit``."""
+    project = ET.Element("Project", {"xmlns": NS})
+    p = kit.project
+    created = _dt(p.start, DAY_START)
+    _sub(project, "SaveVersion", "14")
+    _sub(project, "Name", f"{p.slug}.xml")
+    _sub(project, "Title", p.name)
+    _sub(project, "Subject", kit.pack.name)
+    _sub(project, "Company", p.client)
+    _sub(project, "Author", p.author or "implkit")
+    _sub(project, "CreationDate", created)
+    _sub(project, "LastSaved", created)
+    _sub(project, "ScheduleFromStart", "1")
+    _sub(project, "StartDate", created)
+    _sub(project, "FinishDate", _dt(p.finish, DAY_FINISH))
+    _sub(project, "CalendarUID", CALENDAR_UID)
+    _sub(project, "DefaultStartTime", "08:00:00")
+    _sub(project, "DefaultFinishTime", "17:00:00")
+    _sub(project, "MinutesPerDay", HOURS_PER_DAY * 60)
+    _sub(project, "MinutesPerWeek", HOURS_PER_DAY * 60 * (7 - len(kit.calendar.weekend)))
+    _sub(project, "DaysPerMonth", "20")
+    _sub(project, "CurrencySymbol", "¥" if p.currency == "CNY" else p.currency)
+    _sub(project, "CurrencyCode", p.currency)
+    _calendar(kit, project)
+
+    uids: dict[str, int] = {}
+    next_uid = 1
+    for phase in kit.phases:
+        uids[f"phase:{phase.id}"] = next_uid
+        next_uid += 1
+        for tid in phase.task_ids:
+            uids[tid] = next_uid
+            next_uid += 1
+
+    snet_task = kit.freeze.development_task if kit.freeze else None
+    tasks_el = ET.SubElement(project, "Tasks")
+    row_id = 1
+    for phase in kit.phases:
+        phase_tasks = [kit.task(tid) for tid in phase.task_ids]
+        _task_element(
+            tasks_el,
+            uid=uids[f"phase:{phase.id}"],
+            task_id=row_id,
+            name=phase.name,
+            wbs=str(phase.number),
+            level=1,
+            start=_dt(phase.start, DAY_START),
+            finish=_dt(phase.finish, DAY_FINISH),
+            duration_days=_span(kit, phase.start, phase.finish),
+            milestone=False,
+            summary=True,
+            critical=any(t.critical for t in phase_tasks),
+            slack_days=min((t.total_float for t in phase_tasks), default=0),
+            created=created,
+        )
+        row_id += 1
+        for task in phase_tasks:
+            start, finish = _task_times(task)
+            _task_element(
+                tasks_el,
+                uid=uids[task.id],
+                task_id=row_id,
+                name=task.name,
+                wbs=task.wbs,
+                level=2,
+                start=start,
+                finish=finish,
+                duration_days=task.duration,
+                milestone=task.milestone,
+                summary=False,
+                critical=task.critical,
+                slack_days=task.total_float,
+                created=created,
+                constraint_date=start if task.id == snet_task else None,
+                notes=task.description,
+                links=[
+                    (uids[link.predecessor], link.type, link.lag)
+                    for link in task.predecessors
+                    if link.predecessor in uids
+                ],
+            )
+            row_id += 1
+
+    resources_el = ET.SubElement(project, "Resources")
+    resource_uids: dict[str, int] = {}
+    for number, role in enumerate(kit.roles, start=1):
+        resource_uids[role.id] = number
+        res = ET.SubElement(resources_el, "Resource")
+        _sub(res, "UID", number)
+        _sub(res, "ID", number)
+        _sub(res, "Name", role.name)
+        _sub(res, "Type", "1")  # work
+        _sub(res, "IsNull", "0")
+        _sub(res, "Code", role.id)
+        _sub(res, "Group", role.side)
+        _sub(res, "MaxUnits", "1.00")
+        _sub(res, "StandardRate", f"{role.day_rate / HOURS_PER_DAY:.2f}")
+        _sub(res, "StandardRateFormat", "2")  # per hour
+        _sub(res, "CalendarUID", CALENDAR_UID)
+
+    assignments_el = ET.SubElement(project, "Assignments")
+    assignment_uid = 1
+    for task in kit.tasks:
+        if task.milestone:
+            continue
+        start, finish = _task_times(task)
+        for role_id, days in task.effort:
+            if role_id not in resource_uids or days <= 0:
+                continue
+            units = days / task.duration if task.duration else 1.0
+            asg = ET.SubElement(assignments_el, "Assignment")
+            _sub(asg, "UID", assignment_uid)
+            _sub(asg, "TaskUID", uids[task.id])
+            _sub(asg, "ResourceUID", resource_uids[role_id])
+            _sub(asg, "Finish", finish)
+            _sub(asg, "Start", start)
+            _sub(asg, "Units", f"{units:.2f}")
+            _sub(asg, "Work", _hours(days * HOURS_PER_DAY))
+            assignment_uid += 1
+    ET.indent(project, space=" ")
+    return ET.ElementTree(project)
+
+
+def _span(kit: Kit, first: date, last: date) -> int:
+    """Working days from ``first`` to ``last`` inclusive on the kit's calendar."""
+    holidays = {d.day for d in kit.calendar.holidays}
+    workdays = {d.day for d in kit.calendar.workdays}
+    count = 0
+    day = first
+    while day <= last:
+        if day in workdays or (day.weekday() not in kit.calendar.weekend and day not in holidays):
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+def render_mspdi(kit: Kit, path: Path) -> list[Path]:
+    """Write the kit's plan as MS Project XML to ``path``."""
+    tree = mspdi_tree(kit)
+    with path.open("wb") as handle:
+        tree.write(handle, encoding="utf-8", xml_declaration=True)
+    return [path]

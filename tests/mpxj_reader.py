@@ -1,0 +1,108 @@
+"""Read MS Project XML back with MPXJ (Java, through JPype), as MS Project's importers do.
+
+The JVM starts once per test session. Locally, a missing ``mpxj``/Java skips
+with a reason; in CI (``CI`` set) it fails.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.office import IN_CI
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    uid: int
+    name: str
+    start: date
+    finish: date
+    duration_days: float
+    milestone: bool
+    summary: bool
+    outline_level: int
+    predecessors: tuple[tuple[str, str, float], ...]  # (predecessor name, type, lag days)
+
+
+@dataclass(frozen=True)
+class ReadProject:
+    tasks: tuple[ReadTask, ...]
+    exceptions: tuple[tuple[date, bool], ...]  # (day, working)
+    resources: tuple[str, ...]
+    assignments: int
+    title: str
+
+
+def _require() -> Any:
+    try:
+        import jpype
+        import mpxj  # noqa: F401
+    except ImportError as err:
+        message = f"needs mpxj and JPype1 ({err})"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    if shutil.which("java") is None and not jpype.getDefaultJVMPath():
+        if IN_CI:
+            pytest.fail("needs Java for MPXJ")
+        pytest.skip("needs Java for MPXJ")
+    if not jpype.isJVMStarted():
+        jpype.startJVM()
+    return jpype
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value.toLocalDate()))
+
+
+def read_mspdi(path: Path) -> ReadProject:
+    """Read an MSPDI file with MPXJ's UniversalProjectReader."""
+    _require()
+    from org.mpxj.reader import UniversalProjectReader  # type: ignore[import-not-found]
+
+    project = UniversalProjectReader().read(str(path))
+    assert project is not None, f"MPXJ could not read {path}"
+    tasks = []
+    for task in project.getTasks():
+        if task.getName() is None:
+            continue
+        preds = tuple(
+            (
+                str(rel.getPredecessorTask().getName()),
+                str(rel.getType()),
+                float(rel.getLag().getDuration()),
+            )
+            for rel in task.getPredecessors()
+        )
+        tasks.append(
+            ReadTask(
+                uid=int(task.getUniqueID()),
+                name=str(task.getName()),
+                start=_day(task.getStart()),
+                finish=_day(task.getFinish()),
+                duration_days=float(task.getDuration().getDuration()),
+                milestone=bool(task.getMilestone()),
+                summary=bool(task.getSummary()),
+                outline_level=int(task.getOutlineLevel()),
+                predecessors=preds,
+            )
+        )
+    calendar = project.getDefaultCalendar()
+    exceptions = tuple(
+        (date.fromisoformat(str(exc.getFromDate())), bool(exc.getWorking()))
+        for exc in calendar.getCalendarExceptions()
+    )
+    resources = tuple(str(r.getName()) for r in project.getResources() if r.getName() is not None)
+    return ReadProject(
+        tasks=tuple(tasks),
+        exceptions=exceptions,
+        resources=resources,
+        assignments=len(list(project.getResourceAssignments())),
+        title=str(project.getProjectProperties().getProjectTitle()),
+    )
