@@ -1,0 +1,744 @@
+"""The shared Word look of implkit's documents (curriculum, charter).
+
+:class:`DocWriter` wraps a python-docx ``Document`` and takes care of what makes a
+generated file look like a professional's work rather than a script's output:
+
+* A4 pages (python-docx starts from US Letter), sensible margins, and landscape
+  sections for wide tables.
+* Real heading styles (``Heading 1``-``3``) so the navigation pane and the table of
+  contents work; a TOC field plus ``w:updateFields`` in settings.xml (placed in the
+  order CT_Settings requires: before ``w:hdrShapeDefaults``/``w:footnotePr``/
+  ``w:compat``/...), so Word fills the TOC on open. LibreOffice ignores the flag.
+* Header with client and project, footer "page X of Y" from PAGE/NUMPAGES fields.
+* Tables with a repeating header row (``w:tblHeader``) and fixed column widths.
+* Chinese: explicit East Asian fonts (``w:eastAsia``) on the document defaults,
+  on every style and on every run we write; theme font attributes
+  (``asciiTheme``/``eastAsiaTheme``/``hAnsiTheme``/``cstheme``) are resolved
+  through the theme part into explicit names and dropped, so the East Asian font
+  is not overridden by the theme; document language ``zh-CN``.
+* Document properties from the Kit (title, subject, author, company in
+  docProps/app.xml, dates from the project start, revision 1) and nothing that
+  mentions python-docx; zip entry dates fixed, so same inputs give same bytes.
+
+A customer template (``template=corp.docx``) is opened instead of python-docx's
+default: its body is cleared, its section properties (headers, footers, logo)
+and styles are kept. Its page size is set to A4 (margins kept). It must define
+the styles in :data:`REQUIRED_STYLES`, else :class:`~generator.errors.InputError`
+names the missing ones and the file. Our colours and sizes are applied only to
+python-docx's default template, never to a customer's.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from generator.errors import InputError, Problem
+from generator.kit_model import Kit
+from generator.render.zipfix import fixed_zip_bytes
+
+#: Styles a customer template must define (python-docx's default has them all).
+REQUIRED_STYLES: tuple[str, ...] = ("Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid")
+
+A4_WIDTH = Cm(21.0)
+A4_HEIGHT = Cm(29.7)
+
+LATIN_BODY = "Calibri"
+LATIN_HEADING = "Calibri Light"
+EAST_ASIAN_BODY = "Microsoft YaHei"
+EAST_ASIAN_HEADING = "Microsoft YaHei"
+
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+HEADER_FILL = "DCE6F2"
+MUTED = RGBColor(0x59, 0x59, 0x59)
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "page": "Page ",
+        "of": " of ",
+        "page_suffix": "",
+        "toc": "Contents",
+        "toc_placeholder": "Right-click and choose Update Field to fill the table of contents.",
+        "yes": "Yes",
+        "no": "No",
+        "none": "None",
+    },
+    "zh": {
+        "page": "第 ",
+        "of": " 页 共 ",
+        "page_suffix": " 页",
+        "toc": "目录",
+        "toc_placeholder": "右键单击并选择“更新域”以生成目录。",
+        "yes": "是",
+        "no": "否",
+        "none": "无",
+    },
+}
+
+# CT_Settings children that come after w:updateFields in the schema sequence.
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+}
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+_HEADING_STYLE_IDS = {
+    "Title",
+    "TitleChar",
+    "Subtitle",
+    "SubtitleChar",
+    "TOCHeading",
+    *(f"Heading{i}" for i in range(1, 10)),
+    *(f"Heading{i}Char" for i in range(1, 10)),
+}
+_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NS_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+Cell = str | Sequence[str]
+
+
+def kirkpatrick(level: int, lang: str) -> str:
+    """Kirkpatrick evaluation level as text ("3 - Behaviour")."""
+    names = {
+        "en": {1: "Reaction", 2: "Learning", 3: "Behaviour", 4: "Results"},
+        "zh": {1: "反应", 2: "学习", 3: "行为", 4: "结果"},
+    }[lang]
+    return f"{level} - {names.get(level, '')}".rstrip(" -")
+
+
+def fmt_date(day: date | None) -> str:
+    """ISO date (the format both languages read without ambiguity)."""
+    return day.isoformat() if day else ""
+
+
+class DocWriter:
+    """A python-docx document with implkit's look; write content, then :meth:`save`."""
+
+    def __init__(
+        self,
+        kit: Kit,
+        *,
+        title: str,
+        subject: str,
+        category: str,
+        template: Path | None = None,
+    ) -> None:
+        self.kit = kit
+        self.lang = kit.lang
+        self.labels = LABELS[kit.lang]
+        self.title = title
+        self.subject = subject
+        self.category = category
+        self.template = template
+        self.doc: DocumentObject = self._open(template)
+        self._ea_cache: dict[str, str] = {}
+        if template is None:
+            self._own_look()
+        self._fix_fonts()
+        self._set_language()
+        self._page_setup()
+        self._header_footer()
+        self._settings()
+
+    # --- set-up -----------------------------------------------------------------
+    def _open(self, template: Path | None) -> DocumentObject:
+        if template is None:
+            doc = Document()
+            self._drop_thumbnail(doc)
+            return doc
+        path = Path(template)
+        if not path.is_file():
+            raise InputError(Problem(str(path), 0, 0, "Word template not found"))
+        try:
+            doc = Document(str(path))
+        except Exception as err:  # python-docx raises several types for a non-docx file
+            raise InputError(
+                Problem(str(path), 0, 0, f"not a Word .docx document ({type(err).__name__})")
+            ) from err
+        names = {s.name for s in doc.styles}
+        missing = [name for name in REQUIRED_STYLES if name not in names]
+        if missing:
+            raise InputError(
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "the Word template lacks the styles "
+                    + ", ".join(repr(m) for m in missing)
+                    + "; define them in the template (Word: Styles pane > Manage Styles) "
+                    "or use a document based on Word's Normal template",
+                )
+            )
+        body = doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self._drop_thumbnail(doc)
+        return doc
+
+    @staticmethod
+    def _drop_thumbnail(doc: DocumentObject) -> None:
+        rels = doc.part.package.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                del rels[rid]
+
+    def _own_look(self) -> None:
+        """Colours, sizes and spacing for python-docx's default template (never a customer's)."""
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(4)
+        normal.paragraph_format.line_spacing = 1.15
+        sizes = {"Title": 26, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
+        for name, size in sizes.items():
+            style = styles[name]
+            style.font.size = Pt(size)
+            style.font.color.rgb = ACCENT if name != "Subtitle" else MUTED
+            style.font.italic = False
+        styles["Heading 1"].paragraph_format.space_before = Pt(18)
+        styles["Heading 1"].paragraph_format.space_after = Pt(6)
+        styles["Heading 2"].paragraph_format.space_before = Pt(12)
+        styles["Heading 2"].paragraph_format.space_after = Pt(4)
+        styles["Heading 3"].paragraph_format.space_before = Pt(10)
+        styles["Heading 3"].paragraph_format.space_after = Pt(3)
+        styles["Title"].paragraph_format.space_after = Pt(12)
+        for name in ("Header", "Footer"):
+            styles[name].font.size = Pt(8.5)
+            styles[name].font.color.rgb = MUTED
+
+    def _theme_fonts(self) -> dict[str, str]:
+        """Theme font names by theme-attribute value (majorHAnsi, minorEastAsia...)."""
+        fonts: dict[str, str] = {}
+        try:
+            theme = self.doc.part.part_related_by(RT.THEME)
+        except KeyError:
+            return fonts
+        root = etree.fromstring(theme.blob)
+        for kind in ("major", "minor"):
+            font = root.find(f".//{{{_NS_A}}}{kind}Font")
+            if font is None:
+                continue
+            for tag, key in (("latin", "HAnsi"), ("ea", "EastAsia"), ("cs", "Bidi")):
+                element = font.find(f"{{{_NS_A}}}{tag}")
+                if element is not None and element.get("typeface"):
+                    fonts[f"{kind}{key}"] = element.get("typeface", "")
+            latin = fonts.get(f"{kind}HAnsi", "")
+            fonts.setdefault(f"{kind}Ascii", latin)
+        return fonts
+
+    def _fix_fonts(self) -> None:
+        """Resolve theme fonts into explicit names; set East Asian fonts everywhere.
+
+        Our own template gets our fonts; a customer template keeps its Latin fonts
+        (resolved from its theme) and gains an East Asian font where it has none.
+        """
+        theme = self._theme_fonts()
+        styles_el = self.doc.styles.element
+        own = self.template is None
+        defaults = styles_el.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+            styles_el.insert(0, defaults)
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}><w:rPr/></w:rPrDefault>")
+            defaults.insert(0, rpr_default)
+        rpr = rpr_default.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(rpr_default, qn("w:rPr"))
+        targets: list[tuple[Any, bool]] = [(rpr, False)]
+        for style in styles_el.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"), "")
+            heading = style_id in _HEADING_STYLE_IDS
+            style_rpr = style.find(qn("w:rPr"))
+            if style_rpr is None:
+                if not (own and heading):
+                    continue
+                style_rpr = etree.SubElement(style, qn("w:rPr"))
+            targets.append((style_rpr, heading))
+        for target_rpr, heading in targets:
+            fonts = target_rpr.find(qn("w:rFonts"))
+            is_default = target_rpr is rpr
+            if fonts is None:
+                if not (is_default or (own and heading)):
+                    continue
+                fonts = etree.Element(qn("w:rFonts"))
+                target_rpr.insert(0, fonts)
+            for attr, explicit in (
+                ("asciiTheme", "ascii"),
+                ("hAnsiTheme", "hAnsi"),
+                ("eastAsiaTheme", "eastAsia"),
+                ("cstheme", "cs"),
+            ):
+                value = fonts.get(qn(f"w:{attr}"))
+                if value is None:
+                    continue
+                del fonts.attrib[qn(f"w:{attr}")]
+                resolved = theme.get(value, "")
+                if resolved and fonts.get(qn(f"w:{explicit}")) is None:
+                    fonts.set(qn(f"w:{explicit}"), resolved)
+            if own:
+                latin = LATIN_HEADING if heading else LATIN_BODY
+                for attr in ("ascii", "hAnsi", "cs"):
+                    fonts.set(qn(f"w:{attr}"), latin)
+                fonts.set(qn("w:eastAsia"), EAST_ASIAN_HEADING if heading else EAST_ASIAN_BODY)
+            elif (is_default or heading) and not fonts.get(qn("w:eastAsia")):
+                fonts.set(qn("w:eastAsia"), EAST_ASIAN_HEADING if heading else EAST_ASIAN_BODY)
+            if not len(fonts.attrib) and not is_default:
+                target_rpr.remove(fonts)
+        self._ea_cache.clear()
+
+    def east_asian_font(self, style_id: str) -> str:
+        """The effective East Asian font of a paragraph style (walks basedOn, then defaults)."""
+        if style_id in self._ea_cache:
+            return self._ea_cache[style_id]
+        styles_el = self.doc.styles.element
+        by_id = {s.get(qn("w:styleId")): s for s in styles_el.findall(qn("w:style"))}
+        seen: set[str] = set()
+        current: str | None = style_id
+        found = ""
+        while current and current not in seen:
+            seen.add(current)
+            style = by_id.get(current)
+            if style is None:
+                break
+            fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            if fonts is not None and fonts.get(qn("w:eastAsia")):
+                found = fonts.get(qn("w:eastAsia"), "")
+                break
+            based = style.find(qn("w:basedOn"))
+            current = based.get(qn("w:val")) if based is not None else None
+        if not found:
+            fonts = styles_el.find(
+                f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"
+            )
+            found = fonts.get(qn("w:eastAsia"), "") if fonts is not None else ""
+        self._ea_cache[style_id] = found or EAST_ASIAN_BODY
+        return self._ea_cache[style_id]
+
+    def _set_language(self) -> None:
+        rpr = self.doc.styles.element.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
+        )
+        assert rpr is not None  # created by _fix_fonts
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = etree.SubElement(rpr, qn("w:lang"))
+        lang.set(qn("w:val"), "zh-CN" if self.lang == "zh" else "en-GB")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+        lang.set(qn("w:bidi"), "ar-SA")
+        settings = self.doc.settings.element
+        theme_lang = settings.find(qn("w:themeFontLang"))
+        if theme_lang is not None:
+            theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+    def _page_setup(self) -> None:
+        for section in self.doc.sections:
+            portrait = section.orientation != WD_ORIENT.LANDSCAPE
+            section.page_width = A4_WIDTH if portrait else A4_HEIGHT
+            section.page_height = A4_HEIGHT if portrait else A4_WIDTH
+            if self.template is None:
+                section.left_margin = section.right_margin = Cm(2.0)
+                section.top_margin = Cm(2.2)
+                section.bottom_margin = Cm(2.0)
+                section.header_distance = section.footer_distance = Cm(1.0)
+
+    def _header_footer(self) -> None:
+        section = self.doc.sections[0]
+        header = section.header
+        if not "".join(p.text for p in header.paragraphs).strip():
+            paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            if paragraph.text:
+                paragraph = header.add_paragraph()
+            paragraph.style = self.doc.styles["Header"]
+            self.run(paragraph, f"{self.kit.project.client} · {self.kit.project.name}")
+            self.run(paragraph, f"  |  {self.title}")
+        footer = section.footer
+        footer_xml = footer._element.xml
+        if "PAGE" not in footer_xml:
+            paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            if paragraph.text:
+                paragraph = footer.add_paragraph()
+            paragraph.style = self.doc.styles["Footer"]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.run(paragraph, self.labels["page"])
+            self.field(paragraph, "PAGE", "1")
+            self.run(paragraph, self.labels["of"])
+            self.field(paragraph, "NUMPAGES", "1")
+            if self.labels["page_suffix"]:
+                self.run(paragraph, self.labels["page_suffix"])
+
+    def _settings(self) -> None:
+        settings = self.doc.settings.element
+        existing = settings.find(qn("w:updateFields"))
+        if existing is None:
+            existing = etree.Element(qn("w:updateFields"))
+            anchor = next(
+                (
+                    child
+                    for child in settings
+                    if isinstance(child.tag, str)
+                    and child.tag.startswith(f"{{{settings.nsmap['w']}}}")
+                    and etree.QName(child).localname in _AFTER_UPDATE_FIELDS
+                ),
+                None,
+            )
+            if anchor is None:
+                settings.append(existing)
+            else:
+                anchor.addprevious(existing)
+        existing.set(qn("w:val"), "true")
+
+    # --- writing ------------------------------------------------------------------
+    def text_width(self, section: Any = None) -> Emu:
+        section = section if section is not None else self.doc.sections[-1]
+        return Emu(int(section.page_width - section.left_margin - section.right_margin))
+
+    def run(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        size: float | None = None,
+        color: RGBColor | None = None,
+    ) -> Any:
+        """Add a run with the East Asian font of the paragraph's style set on it."""
+        run = paragraph.add_run(text)
+        if bold is not None:
+            run.bold = bold
+        if italic is not None:
+            run.italic = italic
+        if size is not None:
+            run.font.size = Pt(size)
+        if color is not None:
+            run.font.color.rgb = color
+        style_id = paragraph._p.style or "Normal"
+        rpr = run._r.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = etree.Element(qn("w:rFonts"))
+            rpr.insert(0, fonts)
+        fonts.set(qn("w:eastAsia"), self.east_asian_font(style_id))
+        return run
+
+    def field(self, paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+        """A complex field (PAGE, NUMPAGES, TOC...) with a placeholder result."""
+        for kind in ("begin", None, "separate", "text", "end"):
+            run = self.run(paragraph, "")
+            r = run._r
+            if kind is None:
+                instr = etree.SubElement(r, qn("w:instrText"))
+                instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                instr.text = f" {instruction} "
+            elif kind == "text":
+                t = etree.SubElement(r, qn("w:t"))
+                t.text = placeholder
+            else:
+                char = etree.SubElement(r, qn("w:fldChar"))
+                char.set(qn("w:fldCharType"), kind)
+                if kind == "begin":
+                    char.set(qn("w:dirty"), "true")
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        paragraph = self.doc.add_paragraph(style=self.doc.styles[f"Heading {level}"])
+        self.run(paragraph, text)
+        return paragraph
+
+    def para(
+        self,
+        text: str = "",
+        *,
+        style: str | None = None,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        size: float | None = None,
+        color: RGBColor | None = None,
+        align: Any = None,
+        space_after: float | None = None,
+    ) -> Paragraph:
+        paragraph = self.doc.add_paragraph(style=self.doc.styles[style] if style else None)
+        if text:
+            self.run(paragraph, text, bold=bold, italic=italic, size=size, color=color)
+        if align is not None:
+            paragraph.alignment = align
+        if space_after is not None:
+            paragraph.paragraph_format.space_after = Pt(space_after)
+        return paragraph
+
+    def labelled(self, label: str, text: str) -> Paragraph:
+        """A paragraph "Label: text" with the label in bold."""
+        paragraph = self.doc.add_paragraph()
+        self.run(paragraph, f"{label}: " if self.lang == "en" else f"{label}：", bold=True)
+        self.run(paragraph, text)
+        return paragraph
+
+    def bullets(self, items: Sequence[str]) -> None:
+        names = {s.name for s in self.doc.styles}
+        for item in items:
+            if "List Bullet" in names:
+                self.para(item, style="List Bullet")
+            else:
+                self.para(f"• {item}")
+
+    def page_break(self) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run().add_break(WD_BREAK.PAGE)
+
+    def section(self, landscape: bool) -> None:
+        """Start a new page in a portrait or landscape section (header/footer carried over)."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width = A4_HEIGHT if landscape else A4_WIDTH
+        section.page_height = A4_WIDTH if landscape else A4_HEIGHT
+
+    def toc(self) -> None:
+        """The "Contents" title and a TOC field (Word fills it on open: updateFields)."""
+        names = {s.name for s in self.doc.styles}
+        if "TOC Heading" in names:
+            title = self.para(self.labels["toc"], style="TOC Heading")
+        else:
+            title = self.para(self.labels["toc"], bold=True, size=16, color=ACCENT)
+        title.paragraph_format.keep_with_next = True
+        paragraph = self.doc.add_paragraph()
+        self.field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', self.labels["toc_placeholder"])
+
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        size: float = 9,
+        header: bool = True,
+        first_column_bold: bool = False,
+        align_right: Sequence[int] = (),
+    ) -> Table:
+        """A Table Grid table; ``widths`` are fractions of the text width.
+
+        A cell value that is a sequence becomes one paragraph per item. The header
+        row repeats on every page (``w:tblHeader``) and is shaded.
+        """
+        total = float(sum(widths)) or 1.0
+        text_width = int(self.text_width())
+        twips = [int(text_width * w / total) for w in widths]
+        cols = len(widths)
+        table = self.doc.add_table(rows=1 if header else 0, cols=cols)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for i, column in enumerate(table.columns):
+            column.width = Emu(twips[i])
+        tbl_pr = table._tbl.tblPr
+        layout = tbl_pr.find(qn("w:tblLayout"))
+        if layout is None:
+            layout = etree.SubElement(tbl_pr, qn("w:tblLayout"))
+        layout.set(qn("w:type"), "fixed")
+        if tbl_pr.find(qn("w:tblCellMar")) is None:
+            tbl_pr.append(
+                parse_xml(
+                    f'<w:tblCellMar {nsdecls("w")}><w:top w:w="29" w:type="dxa"/>'
+                    '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="29" w:type="dxa"/>'
+                    '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+                )
+            )
+        if header:
+            row = table.rows[0]
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+            tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            for i, cell in enumerate(row.cells):
+                cell.width = Emu(twips[i])
+                self._fill_cell(cell, headers[i], size=size, bold=True)
+                self._shade(cell, HEADER_FILL)
+        for values in rows:
+            row = table.add_row()
+            for i, cell in enumerate(row.cells):
+                value = values[i] if i < len(values) else ""
+                self._fill_cell(
+                    cell,
+                    value,
+                    size=size,
+                    bold=first_column_bold and i == 0,
+                    right=i in align_right,
+                )
+        after = self.doc.add_paragraph()
+        after.paragraph_format.space_after = Pt(2)
+        return table
+
+    def kv_table(
+        self, pairs: Sequence[tuple[str, Cell]], widths: tuple[float, float] = (1, 3)
+    ) -> Table:
+        """A two-column label/value table without a header row; labels shaded."""
+        table = self.table(("", ""), pairs, widths, header=False, first_column_bold=True)
+        for row in table.rows:
+            self._shade(row.cells[0], "F2F2F2")
+        return table
+
+    def _fill_cell(
+        self, cell: Any, value: Cell, *, size: float, bold: bool = False, right: bool = False
+    ) -> None:
+        items = [value] if isinstance(value, str) else list(value)
+        if not items:
+            items = [""]
+        first = cell.paragraphs[0]
+        for n, item in enumerate(items):
+            paragraph = first if n == 0 else cell.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(1)
+            paragraph.paragraph_format.line_spacing = 1.0
+            if right:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            text = item if isinstance(value, str) or len(items) == 1 else f"• {item}"
+            if text:
+                self.run(paragraph, text, bold=bold or None, size=size)
+
+    @staticmethod
+    def _shade(cell: Any, fill: str) -> None:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        for old in tc_pr.findall(qn("w:shd")):
+            tc_pr.remove(old)
+        tc_pr.append(
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+        )
+
+    def cover(self, kicker: str, facts: Sequence[tuple[str, str]]) -> None:
+        """Cover page: title, subtitle, key facts; no header/footer on it (own template)."""
+        if self.template is None:
+            self.doc.sections[0].different_first_page_header_footer = True
+        for _ in range(5):
+            self.para("")
+        self.para(kicker.upper() if self.lang == "en" else kicker, bold=True, color=MUTED, size=11)
+        self.para(self.title, style="Title")
+        self.para(f"{self.kit.project.client}", size=16, color=ACCENT, bold=True)
+        self.para(self.kit.project.name, size=13, color=MUTED, space_after=24)
+        self.kv_table(facts, (1, 2.2))
+        self.page_break()
+
+    # --- properties and saving -----------------------------------------------------
+    def _properties(self) -> None:
+        kit = self.kit
+        start = kit.project.start
+        stamp = datetime(start.year, start.month, start.day, 9, 0, 0)
+        author = kit.project.author or kit.project.client
+        core = self.doc.core_properties
+        core.title = self.title
+        core.subject = self.subject
+        core.author = author
+        core.last_modified_by = author
+        core.category = self.category
+        core.keywords = ", ".join((kit.pack.industry, *kit.project.systems))
+        core.comments = f"implkit {kit.generator_version}; pack {kit.pack.id} {kit.pack.version}"
+        core.language = "zh-CN" if self.lang == "zh" else "en-GB"
+        core.content_status = ""
+        core.identifier = ""
+        core.version = ""
+        core.created = stamp
+        core.modified = stamp
+        core.last_printed = stamp
+        core.revision = 1
+        self._app_properties(company=kit.project.client)
+
+    def _app_properties(self, company: str) -> None:
+        package = self.doc.part.package
+        part = next(
+            (
+                rel.target_part
+                for rel in package.rels.values()
+                if rel.reltype == RT.EXTENDED_PROPERTIES
+            ),
+            None,
+        )
+        if part is None:
+            from docx.opc.packuri import PackURI
+            from docx.opc.part import Part
+
+            xml = (
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_NS_EP}" '
+                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
+            ).encode()
+            part = Part(
+                PackURI("/docProps/app.xml"),
+                "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+                xml,
+                package,
+            )
+            package.relate_to(part, RT.EXTENDED_PROPERTIES)
+        root = etree.fromstring(part.blob)
+        ns = root.nsmap.get(None, _NS_EP)
+
+        def element(name: str) -> Any:
+            found = root.find(f"{{{ns}}}{name}")
+            if found is None:
+                found = etree.SubElement(root, f"{{{ns}}}{name}")
+            return found
+
+        element("Company").text = company
+        element("Manager").text = ""
+        application = element("Application")
+        if not application.text or "python" in application.text.lower():
+            application.text = "Microsoft Office Word"
+        for lpstr in root.iter(
+            "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}lpstr"
+        ):
+            if lpstr.getparent() is not None and "TitlesOfParts" in str(
+                lpstr.getparent().getparent().tag
+            ):
+                lpstr.text = self.title
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def save(self, path: Path) -> None:
+        """Save atomically (temp file + os.replace) with fixed properties and zip dates."""
+        self._properties()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        import io
+
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        data = fixed_zip_bytes(buffer.getvalue(), self.kit.project.start)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
