@@ -407,6 +407,19 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class TaskProgress:
+    """What the consultant filled in on the plan sheet, carried into a rebuilt plan by task id."""
+
+    task_id: str
+    status: str = ""
+    percent_complete: float | None = None  # 0..1
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    notes: str = ""
+    name: str = ""  # the task's name in the previous plan (for removed tasks)
+
+
+@dataclass(frozen=True)
 class Kit:
     generator_version: str
     lang: Lang
@@ -430,6 +443,9 @@ class Kit:
     sessions: tuple[TrainingSession, ...]
     support: tuple[SupportResource, ...]
     lessons: tuple[Lesson, ...]
+    # Consultant progress carried over by ``implkit build`` (empty for a new kit):
+    progress: tuple[TaskProgress, ...] = ()  # for tasks that are still in the plan
+    removed: tuple[TaskProgress, ...] = ()  # tasks no longer in the plan ("Removed tasks" sheet)
 
     # --- look-ups -----------------------------------------------------------------
     def role_name(self, role_id: str) -> str:
@@ -459,6 +475,12 @@ class Kit:
 
     def tier_name(self, tier: str) -> str:
         return TIER_NAMES[self.lang][tier]
+
+    def progress_of(self, task_id: str) -> TaskProgress | None:
+        for entry in self.progress:
+            if entry.task_id == task_id:
+                return entry
+        return None
 
     @property
     def critical_path(self) -> tuple[str, ...]:
