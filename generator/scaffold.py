@@ -263,8 +263,10 @@ def stage_kit(
                 ManifestEntry(relative, deliverable.kind, sha256_file(Path(written)))
             )
     # the matrix is written beside the curriculum by some renderers; record it once
-    seen: set[str] = set()
-    manifest.files = [e for e in manifest.files if not (e.path in seen or seen.add(e.path))]
+    unique: dict[str, ManifestEntry] = {}
+    for entry in manifest.files:
+        unique.setdefault(entry.path, entry)
+    manifest.files = list(unique.values())
     (root / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
     (root / MANIFEST).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
     return root, manifest
