@@ -69,9 +69,9 @@ class Timing:
 class CycleError(InputError):
     """The links form a cycle; the message names it."""
 
-    def __init__(self, cycle: Sequence[str]) -> None:
+    def __init__(self, cycle: Sequence[str], what: str = "tasks") -> None:
         self.cycle = tuple(cycle)
-        super().__init__("tasks depend on each other in a cycle: " + " → ".join(self.cycle))
+        super().__init__(f"{what} depend on each other in a cycle: " + " → ".join(self.cycle))
 
 
 def whole_days(duration: float) -> int:

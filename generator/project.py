@@ -1,0 +1,413 @@
+"""ProjectSpec: the answers about one client project, their defaults and validation.
+
+The answers come from project.yaml (:func:`load_project`), from command-line
+options (:mod:`generator.cli.answers`) or from code. Every answer has a default;
+the defaults that depend on the pack (systems, country, currency, the project
+name) and on the calendar (the start date) are filled by
+:meth:`ProjectSpec.resolved`, which also checks the answers against the pack.
+
+``--set KEY=VALUE`` overrides use dotted keys into the spec
+(``day_rates.project-manager=4000``, ``users=800``); see :func:`apply_overrides`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from generator.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from generator.packs.resolved import ResolvedPack
+
+PROJECT_FILE = "project.yaml"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
+DEFAULT_CLIENT = {"en": "Demo Client", "zh": "示例客户"}
+
+
+class DayEntry(BaseModel):
+    """A project's extra holiday or workday: a date and an optional name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: date
+    name: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_date(cls, value: Any) -> Any:
+        if isinstance(value, (date, str)):
+            return {"date": value}
+        return value
+
+
+class ProjectSpec(BaseModel):
+    """The answers. ``None`` means "use the default" until :meth:`resolved` fills it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pack: str = Field(min_length=1)
+    client: str | None = None
+    name: str | None = None  # project name
+    slug: str | None = None
+    systems: list[str] | None = None
+    strategy: Literal["big-bang", "phased"] = "big-bang"
+    sites: int = Field(default=1, ge=1, le=10_000)
+    users: int = Field(default=200, ge=1, le=10_000_000)
+    start: date | None = None
+    country: str | None = None
+    lang: Literal["en", "zh"] = "en"
+    currency: str | None = None
+    extra_holidays: list[DayEntry] = Field(default_factory=list)
+    extra_workdays: list[DayEntry] = Field(default_factory=list)
+    day_rates: dict[str, float] = Field(default_factory=dict)
+    freeze_days: int = Field(default=30, ge=0, le=365)
+    class_size: int = Field(default=12, ge=1, le=500)
+    author: str = ""
+
+    @field_validator("systems", mode="before")
+    @classmethod
+    def _split_systems(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("country", "currency")
+    @classmethod
+    def _upper(cls, value: str | None) -> str | None:
+        return value.strip().upper() if value else value
+
+    @field_validator("slug")
+    @classmethod
+    def _safe_slug(cls, value: str | None) -> str | None:
+        if value is not None and (not _SLUG.match(value) or len(value) > 80):
+            raise ValueError(
+                f"slug {value!r} is not safe for a folder name: use lowercase letters, "
+                "digits and single dashes, e.g. acme-erp-2026"
+            )
+        return value
+
+    @field_validator("day_rates")
+    @classmethod
+    def _rates(cls, value: dict[str, float]) -> dict[str, float]:
+        for role, rate in value.items():
+            if rate < 0:
+                raise ValueError(f"day rate of {role!r} is negative; write 0 or more")
+        return value
+
+    # --- defaults that need the pack ----------------------------------------------
+    def resolved(self, pack: ResolvedPack, *, today: date | None = None) -> ProjectSpec:
+        """A copy with every default filled, checked against ``pack``.
+
+        Raises :class:`InputError` for systems the pack does not know, day rates
+        for unknown roles, or an unknown country.
+        """
+        from generator.packs.model import resolve_text
+
+        meta = pack.meta
+        problems: list[str] = []
+        known = list(meta.systems)
+        systems = list(self.systems) if self.systems is not None else None
+        if systems is None:
+            systems = list(meta.default_systems if meta.default_systems is not None else known)
+        else:
+            by_upper = {s.upper(): s for s in known}
+            fixed = []
+            for system in systems:
+                if system in known:
+                    fixed.append(system)
+                elif system.upper() in by_upper:
+                    fixed.append(by_upper[system.upper()])
+                else:
+                    listed = ", ".join(known) or "(none)"
+                    problems.append(
+                        f"system {system!r} is not in pack {meta.id!r}; its systems are: {listed}"
+                    )
+            systems = list(dict.fromkeys(fixed))
+        role_ids = {r.item.id for r in pack.roles}
+        for role in self.day_rates:
+            if role not in role_ids:
+                hint = _did_you_mean(role, role_ids)
+                problems.append(f"day_rates: unknown role {role!r}{hint}")
+        if problems:
+            raise InputError(
+                problems[0] if len(problems) == 1 else [Problem("", 0, 0, p) for p in problems]
+            )
+        client = self.client or DEFAULT_CLIENT[self.lang]
+        pack_name = resolve_text(meta.name, self.lang)
+        name = self.name or (
+            f"{client}{pack_name}项目" if self.lang == "zh" else f"{client} – {pack_name}"
+        )
+        slug = self.slug or make_slug(self.name if self.name else f"{client} {meta.id}", meta.id)
+        country = self.country or meta.country
+        start = self.start
+        if start is None:
+            start = default_start(self._calendar_for(country, today or date.today()), today)
+        return self.model_copy(
+            update={
+                "client": client,
+                "name": name,
+                "slug": slug,
+                "systems": systems,
+                "country": country,
+                "currency": self.currency or meta.currency,
+                "start": start,
+            }
+        )
+
+    def _calendar_for(self, country: str, origin: date) -> Any:
+        from generator.calendar import ExtraDay, WorkingCalendar
+
+        return WorkingCalendar(
+            country,
+            origin,
+            lang=self.lang,
+            extra_holidays=[ExtraDay(d.date, d.name) for d in self.extra_holidays],
+            extra_workdays=[ExtraDay(d.date, d.name) for d in self.extra_workdays],
+        )
+
+    def calendar(self) -> Any:
+        """The project's :class:`~generator.calendar.WorkingCalendar` (needs a resolved spec)."""
+        if self.start is None or self.country is None:
+            raise ValueError("calendar() needs a resolved ProjectSpec")
+        return self._calendar_for(self.country, self.start)
+
+    # --- project.yaml -------------------------------------------------------------------
+    def to_yaml(self) -> str:
+        """A commented project.yaml that :func:`parse_project` reads back to an equal spec."""
+        zh = self.lang == "zh"
+
+        def q(value: object) -> str:
+            return _yaml_scalar(value)
+
+        def days(entries: list[DayEntry]) -> str:
+            if not entries:
+                return " []"
+            return "".join(
+                f"\n  - {{date: {e.date.isoformat()}, name: {q(e.name)}}}"
+                if e.name
+                else f"\n  - {e.date.isoformat()}"
+                for e in entries
+            )
+
+        rates = (
+            "".join(
+                f"\n  {q(role)}: {_number(rate)}" for role, rate in sorted(self.day_rates.items())
+            )
+            if self.day_rates
+            else " {}"
+        )
+        systems = (
+            "[" + ", ".join(q(s) for s in self.systems) + "]"
+            if self.systems is not None
+            else "null"
+        )
+        lines = [
+            "# implkit project answers. Edit and run `implkit build` in this folder to rebuild the kit.",
+            "# 项目参数：修改后在本目录运行 `implkit build` 重新生成。" if zh else "",
+            f"pack: {q(self.pack)}            # know-how pack id",
+            f"client: {q(self.client)}",
+            f"name: {q(self.name)}            # project name",
+            f"slug: {q(self.slug)}            # folder name: lowercase letters, digits, dashes",
+            f"systems: {systems}            # systems in scope",
+            f"strategy: {self.strategy}            # big-bang | phased",
+            f"sites: {self.sites}",
+            f"users: {self.users}            # end users to train",
+            f"start: {self.start.isoformat() if self.start else 'null'}            # first working day (YYYY-MM-DD)",
+            f"country: {q(self.country)}            # public holidays and make-up workdays of this country",
+            f"lang: {self.lang}            # en | zh",
+            f"currency: {q(self.currency)}",
+            "# Days the country's calendar does not know yet (e.g. next year's announced schedule):",
+            f"extra_holidays:{days(self.extra_holidays)}",
+            f"extra_workdays:{days(self.extra_workdays)}",
+            "# Day rates per role id (override the pack's):",
+            f"day_rates:{rates}",
+            f"freeze_days: {self.freeze_days}            # requirements freeze before development starts (calendar days)",
+            f"class_size: {self.class_size}            # trainees per training session",
+            f"author: {q(self.author)}",
+        ]
+        return "\n".join(line for line in lines if line) + "\n"
+
+    def write(self, folder: Path) -> Path:
+        """Write project.yaml into ``folder``; returns its path."""
+        path = folder / PROJECT_FILE
+        path.write_text(self.to_yaml(), encoding="utf-8")
+        return path
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _yaml_scalar(value: object) -> str:
+    """A value as a YAML flow scalar that reads back as the same string."""
+    if value is None:
+        return "null"
+    text = str(value)
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f" — did you mean {match[0]!r}?" if match else ""
+
+
+def make_slug(name: str, pack_id: str) -> str:
+    """A folder-safe slug from a project name: lowercase ASCII letters, digits, dashes.
+
+    Names without enough ASCII (e.g. Chinese names) fall back to ``project-<pack>``.
+    """
+    ascii_words = re.findall(r"[a-z0-9]+", name.lower().encode("ascii", "ignore").decode())
+    slug = "-".join(ascii_words)[:60].strip("-")
+    if len(slug) < 3 or not re.search(r"[a-z]", slug):
+        fallback = "-".join(re.findall(r"[a-z0-9]+", pack_id.lower())) or "kit"
+        return f"project-{fallback}"[:60].strip("-")
+    return slug
+
+
+def default_start(calendar: Any, today: date | None = None) -> date:
+    """The next working day after ``today`` on ``calendar``."""
+    day = (today or date.today()) + timedelta(days=1)
+    result: date = calendar.next_working_day(day)
+    return result
+
+
+# --- reading project.yaml ---------------------------------------------------------------
+
+
+def _field_names() -> list[str]:
+    return list(ProjectSpec.model_fields)
+
+
+def _message(err: dict[str, Any]) -> tuple[str, bool]:
+    """(message, points at key) for one pydantic error."""
+    kind = err["type"]
+    loc = err["loc"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        options = _field_names() if len(loc) == 1 else ["date", "name"]
+        return f"unknown key {key!r}{_did_you_mean(key, options)}", True
+    if kind.startswith("date"):
+        return f"{value} is not a date; write YYYY-MM-DD", False
+    ctx = err.get("ctx") or {}
+    field = ".".join(str(p) for p in loc)
+    if kind == "greater_than_equal":
+        return f"{field} must be {ctx.get('ge')} or more (got {value!r})", False
+    if kind == "less_than_equal":
+        return f"{field} must be {ctx.get('le')} or less (got {value!r})", False
+    if kind == "missing":
+        return f"missing {loc[-1]!r}", False
+    return f"{'.'.join(str(p) for p in loc)}: {err['msg']}", False
+
+
+def spec_from_data(data: dict[str, Any], *, file: str = "", doc: Any = None) -> ProjectSpec:
+    """Validate answers (a mapping) into a ProjectSpec; every problem is reported."""
+    try:
+        return ProjectSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = [p for p in err["loc"] if isinstance(p, (str, int))]
+            message, at_key = _message(dict(err))
+            if doc is not None:
+                problems.append(doc.problem(loc, message, key=at_key))
+            else:
+                where = ".".join(str(p) for p in loc)
+                text = (
+                    message
+                    if message.startswith(f"{where}:") or not where
+                    else f"{where}: {message}"
+                )
+                problems.append(Problem(file, 0, 0, text))
+        raise InputError(problems) from None
+
+
+def parse_project(text: str, file: str = PROJECT_FILE) -> ProjectSpec:
+    """Read project.yaml text (positions in errors refer to ``file``)."""
+    from generator.packs.yamlio import parse_yaml
+
+    try:
+        doc = parse_yaml(text, file)
+    except ValueError:
+        raise InputError(_bad_dates(text, file)) from None
+    return spec_from_data(doc.data, file=file, doc=doc)
+
+
+def load_project(path: Path) -> ProjectSpec:
+    """Read a project.yaml file (or the project.yaml inside a folder)."""
+    if path.is_dir():
+        path = path / PROJECT_FILE
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; run `implkit new PACK` to create a project")
+    from generator.packs.yamlio import decode_utf8
+
+    return parse_project(decode_utf8(path.read_bytes(), str(path)), str(path))
+
+
+def _bad_dates(text: str, file: str) -> list[Problem]:
+    """Problems for date-shaped values that are not real dates (YAML refuses them)."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_TEXT.finditer(line):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                date(year, month, day)
+            except ValueError:
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        match.start() + 1,
+                        f"{match.group(0)} is not a date; write YYYY-MM-DD",
+                    )
+                )
+    return problems or [
+        Problem(file, 0, 0, "a value could not be read; check the dates (YYYY-MM-DD)")
+    ]
+
+
+# --- --set overrides ------------------------------------------------------------------
+
+
+def apply_overrides(data: dict[str, Any], assignments: list[str]) -> dict[str, Any]:
+    """Apply ``KEY=VALUE`` strings (dotted keys) to answer data; returns a new dict.
+
+    Values are read as YAML scalars (``800`` -> int, ``2026-03-02`` -> date,
+    ``ERP,MES`` stays text and is split where a list is expected).
+    """
+    import yaml
+
+    result: dict[str, Any] = {**data}
+    fields = _field_names()
+    for assignment in assignments:
+        key, sep, raw = assignment.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InputError(f"--set {assignment!r}: write KEY=VALUE, e.g. --set users=800")
+        parts = key.split(".")
+        if parts[0] not in fields:
+            hint = _did_you_mean(parts[0], fields)
+            raise InputError(f"--set {key}: unknown answer {parts[0]!r}{hint}")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except (yaml.YAMLError, ValueError):
+            value = raw
+        if isinstance(value, (dict, list)) and parts[0] not in ("systems",):
+            value = raw
+        target = result
+        for part in parts[:-1]:
+            inner = target.get(part)
+            inner = dict(inner) if isinstance(inner, dict) else {}
+            target[part] = inner
+            target = inner
+        target[parts[-1]] = value
+    return result
