@@ -120,3 +120,9 @@ def test_merge_keys_explicit_keys_win() -> None:
 def test_second_document_is_refused() -> None:
     with pytest.raises(InputError, match="remove the extra '---'"):
         parse_yaml("a: 1\n---\nb: 2\n", "x.yaml")
+
+
+def test_impossible_date_is_refused_with_position(tmp_path: Path) -> None:
+    message = _refused("start: 2026-13-45\n", tmp_path)
+    assert "f.yaml:1:8" in message
+    assert "YYYY-MM-DD" in message

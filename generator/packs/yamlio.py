@@ -222,6 +222,16 @@ class _Builder:
     def _scalar(self, node: ScalarNode) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
+        except ValueError as err:  # 2026-13-45: looks like a date, is not one
+            line, col = _mark(node)
+            what = "date" if node.tag.endswith(":timestamp") else "value"
+            raise InputError.at(
+                self.file,
+                line,
+                col,
+                f"{node.value!r} is not a valid {what} ({err}); write a real date as "
+                "YYYY-MM-DD, or put the value in quotes if it is text",
+            ) from None
         except yaml.constructor.ConstructorError as err:
             line, col = _mark(node)
             detail = (err.problem or "").split(" for the tag")[0] or "cannot read this value"

@@ -1,0 +1,482 @@
+"""Find, load, merge and validate know-how packs; report every problem at once.
+
+API
+---
+``available_packs(packs_dir=None) -> dict[str, Path]``
+    Pack id -> folder. Built-in packs are the sub-folders of the installed
+    ``industry_packs`` package (found with :mod:`importlib.resources`, so it
+    works from a wheel); folders in ``packs_dir`` (``--packs-dir``) are added
+    and win over a built-in pack of the same name.
+``load_pack(name_or_path, packs_dir=None) -> ResolvedPack``
+    A pack id or a pack folder, with its ``extends`` chain applied; raises
+    :class:`~generator.errors.InputError` listing every problem found.
+``inspect_pack(name_or_path, packs_dir=None) -> Inspection``
+    The same, without raising for content problems: the problems, the resolved
+    pack when there were none, and what is needed for translation checks.
+``validate_paths(paths, lang=None, strict=False, packs_dir=None) -> ValidationReport``
+    What ``implkit packs validate`` runs: errors, and missing translations
+    (warnings, or errors with ``strict``).
+
+A pack is a folder of ``*.yaml`` files, each a
+:class:`~generator.packs.model.PackFile`, exactly one with ``pack:``. The file
+with ``pack:`` is read first, then the others in name order (this is the item
+order, e.g. of tasks in the WBS); sub-folders (``templates/``, ``hooks/``) are not pack
+data. A parent named in ``extends`` is looked up among the folders next to the
+pack being loaded first, then in ``packs_dir``, then among the built-in packs.
+
+Order of work: read every file (YAML problems), check sections and item shape,
+merge the chain at the raw level (:mod:`generator.packs.inherit`), validate
+each merged item with pydantic (errors mapped to the line where the field was
+written), then check references and loops
+(:mod:`generator.packs.references`). Problems of all stages are collected and
+reported together, sorted by file and line.
+
+Translation checks cover only the items the named pack itself defines or
+overrides: a child pack's author cannot fix the parent's texts.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import InputError, Problem
+from generator.kit_model import Source
+from generator.packs.hints import SINGULAR, did_you_mean, explain_errors
+from generator.packs.inherit import Layer, MergeState, Origin, RawItem, as_list, merge_layer
+from generator.packs.model import ITEM_SECTIONS, LANGS, PackFile, PackMeta
+from generator.packs.references import Checked, check_references
+from generator.packs.resolved import Located, ResolvedPack
+from generator.packs.translations import missing_texts, translation_problem
+from generator.packs.yamlio import YamlDoc, load_yaml
+
+BUILTIN_PACKAGE = "industry_packs"
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+# --- finding packs -------------------------------------------------------------------
+
+
+def _is_pack_dir(path: Path) -> bool:
+    if not path.is_dir() or path.name.startswith((".", "_")):
+        return False
+    return any(child.suffix in PACK_SUFFIXES and child.is_file() for child in path.iterdir())
+
+
+def builtin_packs() -> dict[str, Path]:
+    """The packs shipped in the ``industry_packs`` package, id -> folder."""
+    try:
+        root = importlib.resources.files(BUILTIN_PACKAGE)
+    except ModuleNotFoundError:
+        return {}
+    found: dict[str, Path] = {}
+    for child in root.iterdir():
+        path = Path(str(child))
+        if _is_pack_dir(path):
+            found.setdefault(path.name, path)
+    return dict(sorted(found.items()))
+
+
+def available_packs(packs_dir: Path | None = None) -> dict[str, Path]:
+    """Built-in packs plus the pack folders in ``packs_dir`` (these win on a name clash)."""
+    packs = builtin_packs()
+    if packs_dir is not None:
+        if not packs_dir.is_dir():
+            raise InputError(
+                Problem(
+                    str(packs_dir),
+                    0,
+                    0,
+                    "--packs-dir: no such folder; give a folder that holds pack folders",
+                )
+            )
+        for child in sorted(packs_dir.iterdir()):
+            if _is_pack_dir(child):
+                packs[child.name] = child
+    return dict(sorted(packs.items()))
+
+
+def unknown_pack_message(name: str, known: Sequence[str]) -> str:
+    """``unknown pack 'x' — did you mean 'y'? (available packs: a, b)``."""
+    listing = ", ".join(sorted(known)) or "none"
+    return f"unknown pack '{name}'{did_you_mean(name, known)} (available packs: {listing})"
+
+
+def pack_dir(name_or_path: str | Path, packs_dir: Path | None = None) -> Path:
+    """The folder of a pack given by id or path; InputError with the list when unknown."""
+    text = str(name_or_path)
+    path = Path(text)
+    if isinstance(name_or_path, Path) or os.sep in text or "/" in text or path.is_dir():
+        if path.is_dir():
+            return path
+        raise InputError(Problem(text, 0, 0, "no such pack folder"))
+    packs = available_packs(packs_dir)
+    if text in packs:
+        return packs[text]
+    raise InputError(unknown_pack_message(text, list(packs)))
+
+
+def display(path: Path) -> str:
+    """A path as shown in messages: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- reading one folder ----------------------------------------------------------------
+
+
+@dataclass
+class Folder:
+    """One pack folder as read from disk."""
+
+    path: Path
+    layer: Layer
+    meta: dict[str, Any] | None
+    meta_origin: Origin | None
+    problems: list[Problem]
+
+    @property
+    def extends(self) -> str | None:
+        value = (self.meta or {}).get("extends")
+        return value if isinstance(value, str) else None
+
+
+def read_folder(path: Path) -> Folder:
+    """Read every pack file of ``path``; collect problems instead of stopping."""
+    problems: list[Problem] = []
+    files = sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+    if not files:
+        problems.append(
+            Problem(
+                display(path),
+                0,
+                0,
+                "no .yaml files here; a pack folder holds pack.yaml and more *.yaml files",
+            )
+        )
+    docs: list[YamlDoc] = []
+    for file in files:
+        try:
+            docs.append(load_yaml(Path(display(file))))
+        except InputError as err:
+            problems += err.problems
+    docs.sort(key=lambda d: "pack" not in d.data)  # the pack: file first, then by name
+    metas: list[tuple[YamlDoc, Any]] = [(d, d.data["pack"]) for d in docs if "pack" in d.data]
+    pack_id = path.name
+    meta: dict[str, Any] | None = None
+    if metas and isinstance(metas[0][1], dict) and isinstance(metas[0][1].get("id"), str):
+        pack_id = metas[0][1]["id"]
+    layer = Layer(pack_id, {name: [] for name in ITEM_SECTIONS}, [])
+    meta_origin: Origin | None = None
+    rel = {id(d): Path(d.file).name for d in docs}
+    if not metas and docs:
+        problems.append(
+            Problem(
+                display(path),
+                0,
+                0,
+                "no file has a 'pack:' section; add pack.yaml with 'pack:' and its id, name and version",
+            )
+        )
+    for index, (doc, value) in enumerate(metas):
+        if index == 0:
+            meta_origin = Origin(doc, ("pack",), pack_id, rel[id(doc)])
+            if isinstance(value, dict):
+                meta = value
+            else:
+                problems.append(
+                    doc.problem(("pack",), "'pack:' must be a mapping with id, name, version...")
+                )
+        else:
+            first = metas[0][0]
+            problems.append(
+                doc.problem(
+                    ("pack",),
+                    f"a second 'pack:' section (the first is in {rel[id(first)]}:"
+                    f"{first.where(('pack',), key=True)[0]}); a pack has exactly one — delete this one",
+                    key=True,
+                )
+            )
+    for doc in docs:
+        problems += _read_doc(doc, layer, rel[id(doc)])
+    return Folder(path, layer, meta, meta_origin, problems)
+
+
+def _read_doc(doc: YamlDoc, layer: Layer, rel: str) -> list[Problem]:
+    problems: list[Problem] = []
+    sections = list(PackFile.model_fields)
+    for key, value in doc.data.items():
+        if key == "pack":
+            continue
+        if key == "remove":
+            for index, entry in enumerate(as_list(value)):
+                sub = ("remove", index) if isinstance(value, list) else ("remove",)
+                if isinstance(entry, str):
+                    layer.removes.append((Origin(doc, sub, layer.id, rel), entry))
+                else:
+                    problems.append(
+                        doc.problem(
+                            sub, "remove: list the ids to drop, e.g. remove: [base.some-task]"
+                        )
+                    )
+            continue
+        if key not in ITEM_SECTIONS:
+            hint = did_you_mean(key, sections)
+            tail = hint or f"; sections are: {', '.join(sections)}"
+            problems.append(doc.problem((key,), f"unknown section '{key}'{tail}", key=True))
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            problems.append(
+                doc.problem(
+                    (key,), f"'{key}' must be a list of items, each starting with '- id: ...'"
+                )
+            )
+            continue
+        for index, raw in enumerate(value):
+            where = Origin(doc, (key, index), layer.id, rel)
+            if not isinstance(raw, dict):
+                problems.append(
+                    where.problem(
+                        (), f"each entry of '{key}' must be a mapping starting with '- id: ...'"
+                    )
+                )
+                continue
+            item_id = raw.get("id")
+            if item_id is None:
+                problems.append(
+                    where.problem(
+                        (), f"this {SINGULAR[key]} has no 'id'; add 'id: ...' (a short unique name)"
+                    )
+                )
+                continue
+            if not isinstance(item_id, str):
+                problems.append(
+                    where.problem(("id",), f"'id' must be text; put {item_id!r} in quotes")
+                )
+                continue
+            layer.items[key].append((where, raw))
+    return problems
+
+
+# --- a whole chain ------------------------------------------------------------------------
+
+
+@dataclass
+class Inspection:
+    """Everything learned while loading one pack (with its chain)."""
+
+    name: str
+    problems: list[Problem]
+    pack: ResolvedPack | None
+    checked: dict[str, list[Checked]] = field(default_factory=dict)
+    meta: PackMeta | None = None
+    meta_origin: Origin | None = None
+
+    def missing_translations(self, lang: str, *, own_only: bool = True) -> list[Problem]:
+        """Missing ``lang`` texts (of the leaf pack's own items when ``own_only``)."""
+        problems: list[Problem] = []
+        leaf = self.meta.id if self.meta is not None else self.name
+        if self.meta is not None and self.meta_origin is not None:
+            origin = self.meta_origin
+            for path in missing_texts(self.meta, lang):
+                problems.append(
+                    translation_problem(
+                        f"pack '{leaf}'",
+                        path,
+                        lang,
+                        lambda sub, msg, o=origin: o.problem(sub, msg),
+                    )
+                )
+        for items in self.checked.values():
+            for checked in items:
+                raw = checked.raw
+                if own_only and raw.where.pack != leaf:
+                    continue
+                for path in missing_texts(checked.item, lang):
+                    if own_only and raw.locate(path).pack != leaf:
+                        continue
+                    problems.append(translation_problem(raw.label(), path, lang, raw.problem))
+        return sorted(problems)
+
+
+def inspect_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> Inspection:
+    """Load a pack and its chain, collecting every problem (raises only for an unknown pack)."""
+    leaf_dir = pack_dir(name_or_path, packs_dir)
+    leaf = read_folder(leaf_dir)
+    problems = list(leaf.problems)
+    chain = [leaf]
+    while chain[0].extends is not None:
+        child = chain[0]
+        parent_name = child.extends
+        assert parent_name is not None
+        where = child.meta_origin
+        ids = [f.layer.id for f in chain]
+        if parent_name in ids:
+            loop = " → ".join([*reversed(ids[: ids.index(parent_name) + 1]), parent_name])
+            message = (
+                f"'extends' loop: {loop}; a pack cannot extend itself, directly or through others"
+            )
+            problems.append(_meta_problem(where, child, ("extends",), message))
+            break
+        siblings = {
+            p.name: p for p in sorted(leaf_dir.resolve().parent.iterdir()) if _is_pack_dir(p)
+        }
+        try:
+            known = {**available_packs(packs_dir), **siblings}
+        except InputError as err:
+            problems += err.problems
+            break
+        if parent_name not in known:
+            message = "extends: " + unknown_pack_message(
+                parent_name, [k for k in known if k not in ids]
+            )
+            problems.append(_meta_problem(where, child, ("extends",), message))
+            break
+        parent = read_folder(known[parent_name])
+        problems += parent.problems
+        chain.insert(0, parent)
+    state = MergeState()
+    parent_label: str | None = None
+    for folder in chain:
+        problems += merge_layer(state, folder.layer, parent_label)
+        parent_label = folder.layer.id
+    meta: PackMeta | None = None
+    if leaf.meta is not None and leaf.meta_origin is not None:
+        meta = _validate(PackMeta, leaf.meta, leaf.meta_origin, None, "pack", problems)  # type: ignore[assignment]
+    for folder in chain[:-1]:
+        if folder.meta is not None and folder.meta_origin is not None:
+            _validate(PackMeta, folder.meta, folder.meta_origin, None, "pack", problems)
+    checked: dict[str, list[Checked]] = {}
+    for section, model in ITEM_SECTIONS.items():
+        checked[section] = []
+        for raw in state.sections[section]:
+            item = _validate(model, raw.data, raw.where, raw, section, problems)
+            if item is not None:
+                checked[section].append(Checked(raw, item))  # type: ignore[arg-type]
+    problems += check_references(checked, state.removed)
+    resolved: ResolvedPack | None = None
+    if not problems and meta is not None:
+        resolved = _resolved(meta, chain, checked)
+    return Inspection(
+        str(name_or_path), sorted(set(problems)), resolved, checked, meta, leaf.meta_origin
+    )
+
+
+def _meta_problem(
+    where: Origin | None, folder: Folder, sub: tuple[str, ...], message: str
+) -> Problem:
+    if where is None:
+        return Problem(display(folder.path), 0, 0, message)
+    return where.problem(sub, message)
+
+
+def _validate(
+    model: type[BaseModel],
+    data: dict[str, Any],
+    origin: Origin,
+    raw: RawItem | None,
+    section: str,
+    problems: list[Problem],
+) -> BaseModel | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        label = raw.label() if raw is not None else "pack"
+        for path, message, at_key in explain_errors(err, model, data):
+            if raw is not None:
+                problems.append(raw.problem(path, f"{label}: {message}", key=at_key))
+            else:
+                problems.append(origin.problem(path, f"{label}: {message}", key=at_key))
+        return None
+
+
+def _resolved(
+    meta: PackMeta, chain: list[Folder], checked: dict[str, list[Checked]]
+) -> ResolvedPack:
+    def located(section: str) -> tuple[Located[Any], ...]:
+        return tuple(
+            Located(c.item, Source(c.raw.where.pack, c.raw.where.rel, c.raw.where.line))
+            for c in checked[section]
+        )
+
+    return ResolvedPack(
+        meta=meta,
+        chain=tuple(f.layer.id for f in chain),
+        dirs=tuple(f.path for f in chain),
+        roles=located("roles"),
+        phases=located("phases"),
+        gates=located("gates"),
+        tasks=located("tasks"),
+        ceremonies=located("ceremonies"),
+        risks=located("risks"),
+        stakeholders=located("stakeholders"),
+        migration=located("migration"),
+        cutover=located("cutover"),
+        audiences=located("audiences"),
+        courses=located("courses"),
+        support=located("support"),
+        lessons=located("lessons"),
+    )
+
+
+def load_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> ResolvedPack:
+    """A resolved pack, or InputError listing every problem found."""
+    inspection = inspect_pack(name_or_path, packs_dir)
+    if inspection.problems or inspection.pack is None:
+        raise InputError(
+            inspection.problems or [Problem(str(name_or_path), 0, 0, "pack could not be loaded")]
+        )
+    return inspection.pack
+
+
+# --- validate (the packs validate command) -------------------------------------------------
+
+
+@dataclass
+class ValidationReport:
+    """Result of validating pack folders: errors fail, warnings only inform."""
+
+    errors: list[Problem]
+    warnings: list[Problem]
+    packs: list[ResolvedPack]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_paths(
+    paths: Sequence[str | Path],
+    lang: str | None = None,
+    strict: bool = False,
+    packs_dir: Path | None = None,
+) -> ValidationReport:
+    """Validate pack folders. Missing translations (``lang``, or every language the
+    pack declares) are warnings, or errors when ``strict``."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    packs: list[ResolvedPack] = []
+    for path in paths:
+        try:
+            inspection = inspect_pack(Path(path), packs_dir)
+        except InputError as err:
+            errors += err.problems
+            continue
+        errors += inspection.problems
+        if inspection.pack is not None:
+            packs.append(inspection.pack)
+        langs = [lang] if lang else list(inspection.meta.languages if inspection.meta else LANGS)
+        for code in langs:
+            gaps = inspection.missing_translations(code)
+            (errors if strict else warnings).extend(gaps)
+    return ValidationReport(sorted(set(errors)), sorted(set(warnings)), packs)
