@@ -303,8 +303,17 @@ def select(
         )
     if problems:
         raise InputError("; ".join(problems))
-    chosen = tuple(a for a in kit.audiences if not wanted_audiences or a.id in wanted_audiences)
     chosen_tiers = tuple(t for t in TIERS if not wanted_tiers or t in wanted_tiers)
+    if wanted_audiences:
+        chosen = tuple(a for a in kit.audiences if a.id in wanted_audiences)
+    elif wanted_tiers:  # a tier edition leaves out audiences with nothing at those tiers
+        chosen = tuple(
+            a
+            for a in kit.audiences
+            if any(c.tier in chosen_tiers and a.id in c.audiences for c in kit.courses)
+        )
+    else:
+        chosen = kit.audiences
     return Selection(chosen, chosen_tiers, bool(wanted_audiences or wanted_tiers))
 
 
