@@ -70,4 +70,4 @@ def test_builtin_pack_files_pass_the_schema(name: str) -> None:
 
 
 def test_schema_file_is_next_to_model() -> None:
-    assert SCHEMA_FILE == Path(__file__).parents[1] / "generator" / "packs" / "pack.schema.json"
+    assert Path(__file__).parents[1] / "generator" / "packs" / "pack.schema.json" == SCHEMA_FILE
