@@ -144,7 +144,9 @@ class ProjectSpec(BaseModel):
         name = self.name or (
             f"{client}{pack_name}项目" if self.lang == "zh" else f"{client} – {pack_name}"
         )
-        slug = self.slug or make_slug(self.name if self.name else f"{client} {meta.id}", meta.id)
+        slug = self.slug or (
+            make_slug(self.name, meta.id) if self.name else _client_slug(client, meta.id)
+        )
         country = self.country or meta.country
         start = self.start
         if start is None:
@@ -249,10 +251,20 @@ def _yaml_scalar(value: object) -> str:
     """A value as a YAML flow scalar that reads back as the same string."""
     if value is None:
         return "null"
-    text = str(value)
     import json
 
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(str(value), ensure_ascii=False)
+    return "".join(f"\\u{ord(c):04x}" if _needs_escape(c) else c for c in quoted)
+
+
+def _needs_escape(char: str) -> bool:
+    """Characters YAML does not allow raw (or folds) inside a double-quoted scalar."""
+    code = ord(char)
+    if code in (0x85, 0x2028, 0x2029, 0xFEFF) or 0x7F <= code <= 0x9F:
+        return True
+    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        return True
+    return False
 
 
 def _did_you_mean(word: str, options: Any) -> str:
@@ -271,6 +283,14 @@ def make_slug(name: str, pack_id: str) -> str:
         fallback = "-".join(re.findall(r"[a-z0-9]+", pack_id.lower())) or "kit"
         return f"project-{fallback}"[:60].strip("-")
     return slug
+
+
+def _client_slug(client: str, pack_id: str) -> str:
+    """``<client words>-<pack>``, or ``project-<pack>`` when the client name has no ASCII words."""
+    words = re.findall(r"[a-z0-9]+", client.lower().encode("ascii", "ignore").decode())
+    if not words or not re.search(r"[a-z]", "".join(words)):
+        return make_slug("", pack_id)
+    return make_slug(" ".join([*words, pack_id]), pack_id)
 
 
 def default_start(calendar: Any, today: date | None = None) -> date:
