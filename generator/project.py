@@ -262,9 +262,7 @@ def _needs_escape(char: str) -> bool:
     code = ord(char)
     if code in (0x85, 0x2028, 0x2029, 0xFEFF) or 0x7F <= code <= 0x9F:
         return True
-    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
-        return True
-    return False
+    return 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
 
 
 def _did_you_mean(word: str, options: Any) -> str:
