@@ -1,0 +1,289 @@
+"""``implkit packs ...``: list, show, validate, schema, new.
+
+Exit codes: 0 done; 2 a pack has problems or the request is wrong (each
+problem printed as ``file:line:col: message``). Tables use rich on a terminal
+and plain tab-separated text otherwise. The pack modules are imported inside
+the commands so ``implkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from generator.packs.loader import Inspection
+    from generator.packs.resolved import ResolvedPack
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _packs_dir_option(func: F) -> F:
+    return click.option(
+        "--packs-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="IMPLKIT_PACKS_DIR",
+        default=None,
+        help="A folder of your own pack folders (also $IMPLKIT_PACKS_DIR).",
+    )(func)
+
+
+def _lang_option(func: F) -> F:
+    return click.option(
+        "--lang", type=click.Choice(["en", "zh"]), default=None, help="Language of the texts."
+    )(func)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str = "") -> None:
+    """A rich table on a terminal, tab-separated lines otherwise."""
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title or None, title_justify="left")
+        for header in headers:
+            table.add_column(header)
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    if title:
+        click.echo(title)
+    click.echo("\t".join(headers))
+    for row in rows:
+        click.echo("\t".join(row))
+
+
+@click.group("packs")
+def packs() -> None:
+    """Industry know-how packs: list, show, validate, start a new one."""
+
+
+@packs.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@_lang_option
+@_packs_dir_option
+def list_command(as_json: bool, lang: str | None, packs_dir: Path | None) -> None:
+    """The packs you can use (built-in and from --packs-dir)."""
+    from generator.packs.loader import available_packs, read_folder
+    from generator.packs.model import resolve_text
+
+    rows: list[dict[str, Any]] = []
+    for name, folder in available_packs(packs_dir).items():
+        meta = read_folder(folder).meta or {}
+        raw_name = meta.get("name", "")
+        text = resolve_text(raw_name, lang or "en") if isinstance(raw_name, str) else ""
+        if isinstance(raw_name, dict):
+            text = str(raw_name.get(lang or "en") or raw_name.get("en") or raw_name.get("zh") or "")
+        systems = meta.get("systems") or []
+        rows.append(
+            {
+                "id": name,
+                "name": text,
+                "version": str(meta.get("version", "")),
+                "extends": meta.get("extends"),
+                "systems": [str(s) for s in (systems if isinstance(systems, list) else [systems])],
+                "path": str(folder),
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    _table(
+        ["id", "name", "version", "extends", "systems"],
+        [
+            [r["id"], r["name"], r["version"], r["extends"] or "", ", ".join(r["systems"])]
+            for r in rows
+        ],
+    )
+
+
+def counts(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
+    """Numbers a script (or a person) wants to see about a resolved pack."""
+    return {
+        "tasks": len(pack.tasks),
+        "milestones": sum(1 for t in pack.tasks if t.item.milestone) + len(pack.gates),
+        "gates": len(pack.gates),
+        "phases": len(pack.phases),
+        "ceremonies": len(pack.ceremonies),
+        "risks": len(pack.risks),
+        "stakeholders": len(pack.stakeholders),
+        "migration_objects": len(pack.migration),
+        "migration_fields": sum(len(m.item.fields) for m in pack.migration),
+        "cutover_steps": len(pack.cutover),
+        "courses": len(pack.courses),
+        "audiences": len(pack.audiences),
+        "roles": len(pack.roles),
+        "support": len(pack.support),
+        "lessons": len(pack.lessons),
+        "missing_translations": {
+            lang: len(inspection.missing_translations(lang, own_only=False))
+            for lang in ("en", "zh")
+        },
+    }
+
+
+SECTIONS = (
+    "roles",
+    "phases",
+    "gates",
+    "tasks",
+    "ceremonies",
+    "risks",
+    "stakeholders",
+    "migration",
+    "cutover",
+    "audiences",
+    "courses",
+    "support",
+    "lessons",
+)
+
+
+def pack_json(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
+    """The resolved pack as JSON-ready data, each item with its source."""
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for section in SECTIONS:
+        sections[section] = [
+            {
+                **located.item.model_dump(mode="json", exclude={"override"}, warnings=False),
+                "source": {
+                    "pack": located.source.pack,
+                    "file": located.source.file,
+                    "line": located.source.line,
+                },
+            }
+            for located in getattr(pack, section)
+        ]
+    numbers = counts(pack, inspection)
+    return {
+        "id": pack.meta.id,
+        "meta": pack.meta.model_dump(mode="json"),
+        "chain": list(pack.chain),
+        "dirs": [str(d) for d in pack.dirs],
+        "counts": numbers,
+        "missing_translations": numbers["missing_translations"],
+        **sections,
+    }
+
+
+@packs.command("show")
+@click.argument("pack")
+@_lang_option
+@click.option("--json", "as_json", is_flag=True, help="Print the resolved pack as JSON.")
+@_packs_dir_option
+def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | None) -> None:
+    """What a pack holds after inheritance, and where each item came from."""
+    from generator.errors import InputError
+    from generator.packs.loader import inspect_pack
+    from generator.packs.model import resolve_text
+
+    inspection = inspect_pack(pack, packs_dir)
+    if inspection.problems or inspection.pack is None:
+        raise InputError(inspection.problems)
+    resolved = inspection.pack
+    if as_json:
+        click.echo(json.dumps(pack_json(resolved, inspection), ensure_ascii=False, indent=2))
+        return
+    code = lang or "en"
+    meta = resolved.meta
+    click.echo(f"{resolve_text(meta.name, code)} ({meta.id} {meta.version})")
+    if meta.description:
+        click.echo(resolve_text(meta.description, code))
+    click.echo(f"chain: {' → '.join(resolved.chain)}")
+    click.echo(
+        f"systems: {', '.join(meta.systems) or '-'}   languages: {', '.join(meta.languages)}"
+    )
+    numbers = counts(resolved, inspection)
+    missing = numbers.pop("missing_translations")
+    click.echo(
+        "counts: " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in numbers.items())
+    )
+    click.echo(f"missing translations: en {missing['en']}, zh {missing['zh']}")
+    for section in SECTIONS:
+        items = getattr(resolved, section)
+        if not items:
+            continue
+        rows = []
+        for located in items:
+            item = located.item
+            text = getattr(item, "name", None) or getattr(item, "title", None)
+            source = located.source
+            rows.append(
+                [item.id, resolve_text(text, code), f"{source.pack}/{source.file}:{source.line}"]
+            )
+        click.echo("")
+        _table(["id", "name", "from"], rows, title=f"{section} ({len(items)})")
+
+
+@packs.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_lang_option
+@click.option("--strict", is_flag=True, help="Missing translations are errors, not warnings.")
+@_packs_dir_option
+@click.pass_context
+def validate_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    lang: str | None,
+    strict: bool,
+    packs_dir: Path | None,
+) -> None:
+    """Check pack folders: every problem with file:line:col (exit 2 when any).
+
+    Without --lang, translations are checked for every language the pack
+    declares. A pack that extends a built-in pack is resolved against it.
+    """
+    from generator.packs.loader import validate_paths
+
+    folders = [p.parent if p.is_file() else p for p in paths]
+    report = validate_paths(folders, lang=lang, strict=strict, packs_dir=packs_dir)
+    for problem in report.errors:
+        click.echo(str(problem), err=True)
+    for problem in report.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    if report.errors:
+        click.echo(
+            f"{len(report.errors)} problem(s) found in {len(folders)} pack folder(s).", err=True
+        )
+        ctx.exit(2)
+    note = f" ({len(report.warnings)} missing translation(s): warnings)" if report.warnings else ""
+    names = ", ".join(p.meta.id for p in report.packs)
+    click.echo(f"ok: {names}{note}")
+
+
+@packs.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a pack file (for editors)."""
+    from generator.packs.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@packs.command("new")
+@click.argument("name")
+@click.option("--extends", "extends", default="base", show_default=True, help="The parent pack.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The new pack folder (default: ./NAME).",
+)
+@_packs_dir_option
+def new_command(name: str, extends: str, out: Path | None, packs_dir: Path | None) -> None:
+    """Start a new pack from a parent: a commented folder that validates as written."""
+    from generator.packs.starter import new_pack
+
+    folder = new_pack(name, extends=extends, out=out, packs_dir=packs_dir)
+    click.echo(f"created {folder}")
+    click.echo(f"next: edit the files, then run  implkit packs validate {folder} --strict")
+
+
+def register(cli: click.Group) -> None:
+    """Attach ``packs`` to the main command."""
+    cli.add_command(packs)

@@ -1,0 +1,166 @@
+"""``implkit packs new``: write a commented starter pack that validates as written.
+
+The starter holds ``pack.yaml`` (metadata and ``extends``), ``tasks.yaml``,
+``risks.yaml`` and ``courses.yaml`` (one example each, with commented examples
+of ``override: true`` and ``remove:``), and a copy of ``pack.schema.json`` so the
+``# yaml-language-server: $schema=pack.schema.json`` line works wherever the
+folder is moved. The examples only use ids the parent pack really has (a phase,
+a role, a task and an audience are picked from the resolved parent). Files are
+written to a staging folder next to the target and moved into place at the end.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+from generator.packs.loader import available_packs, load_pack, unknown_pack_message
+from generator.packs.model import ID_PATTERN
+from generator.packs.resolved import ResolvedPack
+from generator.packs.schema import schema_text
+
+SCHEMA_LINE = "# yaml-language-server: $schema=pack.schema.json\n"
+
+
+def _pick(ids: list[str], preferred: tuple[str, ...]) -> str:
+    for want in preferred:
+        if want in ids:
+            return want
+    return ids[0]
+
+
+def _first_task_of(parent: ResolvedPack, phase: str) -> str:
+    for task in parent.tasks:
+        if task.item.phase == phase:
+            return task.item.id
+    return parent.tasks[0].item.id
+
+
+def starter_files(name: str, parent: ResolvedPack) -> dict[str, str]:
+    """File name -> text of the starter pack ``name`` extending ``parent``."""
+    phases = [p.item.id for p in parent.phases]
+    roles = [r.item.id for r in parent.roles]
+    audiences = [a.item.id for a in parent.audiences]
+    if not (phases and roles and parent.tasks and audiences):
+        raise InputError(
+            f"pack '{parent.meta.id}' has no phases, roles, tasks or audiences to build on; "
+            "extend a complete pack such as base"
+        )
+    phase = _pick(phases, ("explore",))
+    owner = _pick(roles, ("functional-consultant", "project-manager"))
+    manager = _pick(roles, ("project-manager",))
+    follows = _pick([t.item.id for t in parent.tasks], ("base.kickoff",))
+    if follows != "base.kickoff":
+        follows = _first_task_of(parent, phases[0])
+    audience = _pick(audiences, ("daily-users",))
+    title = name.replace("-", " ").replace("_", " ").title()
+    pack_yaml = f"""{SCHEMA_LINE}# The know-how pack '{name}'. Every *.yaml file in this folder is part of it;
+# only this file has 'pack:'. Check your work with:  implkit packs validate {name} --strict
+# Texts are bilingual: a plain string, or {{en: ..., zh: ...}}.
+pack:
+  id: {name}
+  name: {{en: {title} implementation pack, zh: {title} 行业实施包}}
+  description:
+    en: What this pack adds to '{parent.meta.id}' (write it for the consultants who will use it).
+    zh: 本行业包在'{parent.meta.id}'基础上补充的内容（写给使用它的顾问）。
+  version: 0.1.0
+  industry: {name}
+  extends: {parent.meta.id}          # items of '{parent.meta.id}' are inherited; change them by id
+  systems: [ERP]                     # systems this pack knows about
+  authors: []
+
+# Drop parent items you do not want (their task links are bridged):
+# remove: [some.parent-task-id]
+"""
+    tasks_yaml = f"""{SCHEMA_LINE}# Tasks: durations are working days; 'after' lists tasks that must finish first.
+tasks:
+  - id: {name}.process-walkthrough
+    name: {{en: Walk through the industry's key processes, zh: 梳理行业关键业务流程}}
+    phase: {phase}
+    after: [{follows}]               # placed right after this task in the plan
+    duration: 2
+    owner: {owner}
+    effort: {{{owner}: 2}}
+    deliverables: [{{en: Process map, zh: 流程图}}]
+    # when: {{systems: [MES]}}          # only when MES is in scope
+
+  # Change a parent task: give its id, 'override: true' and only the fields to change.
+  # - id: {follows}
+  #   override: true
+  #   duration: 2
+"""
+    risks_yaml = f"""{SCHEMA_LINE}# Risks: likelihood and impact from 1 (low) to 5 (high).
+risks:
+  - id: {name}.key-users-unavailable
+    title: {{en: Key users are not released from daily work, zh: 关键用户无法脱产参与项目}}
+    category: people
+    phase: {phase}
+    likelihood: 3
+    impact: 4
+    owner: {manager}
+    trigger: {{en: Workshop attendance below 70%, zh: 研讨会出勤率低于70%}}
+    mitigation: {{en: Agree release time with department heads at kickoff, zh: 启动会上与各部门负责人约定脱产时间}}
+    contingency: {{en: Escalate to the steering committee, zh: 上报项目指导委员会}}
+"""
+    courses_yaml = f"""{SCHEMA_LINE}# Courses: tier is basic, advanced or self-support; minutes per module.
+courses:
+  - id: {name}.basics
+    code: {name.upper()[:6]}-101
+    title: {{en: Daily work in the new system, zh: 新系统日常操作}}
+    tier: basic
+    audiences: [{audience}]
+    mode: offline-hands-on
+    objectives:
+      - {{en: Complete the daily transactions without help, zh: 独立完成日常业务操作}}
+    modules:
+      - {{topic: {{en: Log on and find your work, zh: 登录与查找待办}}, minutes: 30}}
+      - {{topic: {{en: The daily transactions, zh: 日常业务处理}}, minutes: 90}}
+    materials: [slides, exercise-script, quick-reference-card]
+    assessment: {{en: Hands-on exercise on the training system, zh: 培训环境上机实操考核}}
+    pass_mark: 80
+    evaluation_level: 3
+"""
+    return {
+        "pack.yaml": pack_yaml,
+        "tasks.yaml": tasks_yaml,
+        "risks.yaml": risks_yaml,
+        "courses.yaml": courses_yaml,
+        "pack.schema.json": schema_text(),
+    }
+
+
+def new_pack(
+    name: str, extends: str = "base", out: Path | None = None, packs_dir: Path | None = None
+) -> Path:
+    """Write the starter pack folder (``out`` or ``./name``); refuse a non-empty folder."""
+    if not re.match(ID_PATTERN, name) or len(name) > 80:
+        raise InputError(
+            f"'{name}' is not a valid pack name: use lowercase letters, digits and - only "
+            "(e.g. retail)"
+        )
+    target = out if out is not None else Path.cwd() / name
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError(
+            Problem(str(target), 0, 0, "folder exists and is not empty; choose another --out")
+        )
+    packs = available_packs(packs_dir)
+    if extends not in packs:
+        raise InputError(f"--extends: {unknown_pack_message(extends, list(packs))}")
+    parent = load_pack(packs[extends], packs_dir)
+    files = starter_files(name, parent)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.partial"
+    staging.mkdir()  # honours the umask, unlike tempfile.mkdtemp
+    try:
+        for file, text in files.items():
+            (staging / file).write_text(text, encoding="utf-8")
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

@@ -1,0 +1,198 @@
+"""Tests for ``implkit packs ...`` through click's CliRunner and ``python -m generator``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.packs.schema import schema_text
+from tests.mini_packs import child_pack, write_mini, write_pack
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_json_includes_user_packs(tmp_path: Path) -> None:
+    write_mini(tmp_path)
+    code, out, _ = _run("packs", "list", "--json", "--packs-dir", str(tmp_path))
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert rows["mini"]["name"] == "Mini method"
+    assert rows["mini"]["version"] == "1.0.0"
+    assert rows["mini"]["systems"] == ["ERP"]
+    assert rows["mini"]["extends"] is None
+
+
+def test_list_plain_text_when_not_a_tty(tmp_path: Path) -> None:
+    write_mini(tmp_path)
+    code, out, _ = _run("packs", "list", "--packs-dir", str(tmp_path), "--lang", "zh")
+    assert code == 0
+    assert out.splitlines()[0] == "id\tname\tversion\textends\tsystems"
+    assert "mini\t迷你方法\t1.0.0\t\tERP" in out
+
+
+def test_show_json_counts_and_sources(tmp_path: Path) -> None:
+    write_mini(tmp_path)
+    write_pack(
+        tmp_path,
+        "child",
+        child_pack("roles:\n  - {id: qa, name: Quality}\n"),
+    )
+    code, out, _ = _run("packs", "show", "child", "--json", "--packs-dir", str(tmp_path))
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["chain"] == ["mini", "child"]
+    counts = data["counts"]
+    assert counts["tasks"] == 4
+    assert counts["milestones"] == 2  # one milestone task + one gate
+    assert counts["gates"] == 1
+    assert counts["risks"] == 1
+    assert counts["migration_objects"] == 2
+    assert counts["migration_fields"] == 1
+    assert counts["courses"] == 1
+    assert counts["audiences"] == 1
+    assert counts["roles"] == 4
+    assert counts["missing_translations"] == {"en": 0, "zh": 1}
+    qa = next(r for r in data["roles"] if r["id"] == "qa")
+    assert qa["source"] == {"pack": "child", "file": "items.yaml", "line": 3}
+
+
+def test_show_human_summary_in_chinese(tmp_path: Path) -> None:
+    write_mini(tmp_path)
+    code, out, _ = _run("packs", "show", "mini", "--lang", "zh", "--packs-dir", str(tmp_path))
+    assert code == 0
+    assert "迷你方法 (mini 1.0.0)" in out
+    assert "t.plan\t制定计划\tmini/tasks.yaml:9" in out
+
+
+def test_unknown_pack_lists_available(tmp_path: Path) -> None:
+    write_mini(tmp_path)
+    code, _, err = _run("packs", "show", "minni", "--packs-dir", str(tmp_path))
+    assert code == 2
+    assert "did you mean 'mini'" in err
+    assert "available packs:" in err
+
+
+def test_validate_reports_file_and_line(tmp_path: Path) -> None:
+    folder = write_mini(
+        tmp_path, extra_yaml="tasks:\n  - {id: t.x, name: X, phase: build, duraton: 1, owner: pm}\n"
+    )
+    code, _, err = _run("packs", "validate", str(folder))
+    assert code == 2
+    assert "extra.yaml:3:" in err
+    assert "did you mean 'duration'" in err
+    assert "problem(s) found" in err
+
+
+def test_validate_ok_and_strict_translations(tmp_path: Path) -> None:
+    folder = write_mini(tmp_path, extra_yaml="roles:\n  - {id: qa, name: Quality assurance}\n")
+    code, out, err = _run("packs", "validate", str(folder), "--lang", "zh")
+    assert code == 0
+    assert "ok: mini" in out
+    assert "warning:" in err and "extra.yaml:3:" in err
+    code, _, err = _run("packs", "validate", str(folder), "--lang", "zh", "--strict")
+    assert code == 2
+    assert "extra.yaml:3:" in err
+    assert "'name' has no zh text" in err
+
+
+def test_validate_child_of_builtin(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, "retail", child_pack("", name="retail", extends="base"))
+    code, out, err = _run("packs", "validate", str(folder), "--strict")
+    assert code == 0, err
+    assert "ok: retail" in out
+
+
+def test_schema_prints_the_committed_schema() -> None:
+    code, out, _ = _run("packs", "schema")
+    assert code == 0
+    assert out == schema_text()
+    assert json.loads(out)["$id"].endswith("pack.schema.json")
+
+
+def test_new_pack_validates_as_written(tmp_path: Path) -> None:
+    target = tmp_path / "retail"
+    code, out, _ = _run("packs", "new", "retail", "--out", str(target))
+    assert code == 0, out
+    names = sorted(p.name for p in target.iterdir())
+    assert names == ["courses.yaml", "pack.schema.json", "pack.yaml", "risks.yaml", "tasks.yaml"]
+    first = (target / "tasks.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=pack.schema.json"
+    assert (target / "pack.schema.json").read_text(encoding="utf-8") == schema_text()
+    code, out, err = _run("packs", "validate", str(target), "--strict")
+    assert code == 0, err
+    assert "ok: retail" in out
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_new_pack_from_user_parent(tmp_path: Path) -> None:
+    packs = tmp_path / "packs"
+    write_mini(packs)
+    target = tmp_path / "out" / "shop"
+    code, _, err = _run(
+        "packs", "new", "shop", "--extends", "mini", "--out", str(target), "--packs-dir", str(packs)
+    )
+    assert code == 0, err
+    text = (target / "tasks.yaml").read_text(encoding="utf-8")
+    assert "owner: pm" in text
+    code, _, err = _run("packs", "validate", str(target), "--packs-dir", str(packs), "--strict")
+    assert code == 0, err
+
+
+def test_new_pack_refuses_non_empty_folder(tmp_path: Path) -> None:
+    target = tmp_path / "retail"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = _run("packs", "new", "retail", "--out", str(target))
+    assert code == 2
+    assert "not empty" in err
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+
+
+def test_new_pack_unknown_parent(tmp_path: Path) -> None:
+    code, _, err = _run("packs", "new", "retail", "--extends", "bas", "--out", str(tmp_path / "r"))
+    assert code == 2
+    assert "did you mean 'base'" in err
+    assert not (tmp_path / "r").exists()
+
+
+def _subprocess(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "generator", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+def test_validate_through_python_m(tmp_path: Path) -> None:
+    folder = write_mini(tmp_path, extra_yaml="risks:\n  - {id: r.y, title: T, phase: build}\n")
+    result = _subprocess("packs", "validate", str(folder))
+    assert result.returncode == 2
+    assert "extra.yaml:3:" in result.stderr
+    assert "'likelihood' is missing" in result.stderr
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from generator.cli import cli\n"
+        "try:\n"
+        "    cli.main(['--help'], standalone_mode=False)\n"
+        "    cli.main(['packs', '--help'], standalone_mode=False)\n"
+        "finally:\n"
+        "    heavy = ['openpyxl', 'docx', 'cookiecutter', 'holidays']\n"
+        "    print('HEAVY=' + ','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = _subprocess(code=code)
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY=\n" in result.stdout or result.stdout.rstrip().endswith("HEAVY=")
+    assert "packs" in result.stdout
