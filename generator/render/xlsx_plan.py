@@ -639,21 +639,21 @@ class _PlanWriter:
             count = (last_day - monday).days // 7 + 1
             periods = [monday + timedelta(days=7 * i) for i in range(count)]
         fz = kit.freeze
-        legend_row = sb.add(
-            [
-                f"{L['s_gantt']} — {kit.project.name}",
-                None,
-                S(fz.start, "date") if fz else None,
-                S(fz.end, "date") if fz else None,
-                S(f"◀ {L['freeze']}", "label") if fz else None,
-            ],
-            style="title",
-            height=22,
-        )
+        sb.add([f"{L['s_gantt']} — {kit.project.name}"], style="title", height=22)
         legend = (
             L["legend"].format(fs=_fmt(fz.start), fe=_fmt(fz.end)) if fz else L["legend_nofreeze"]
         )
-        sb.add([f"{L['gantt_day'] if daily else L['gantt_week']}. {legend}"], style="note")
+        period = L["gantt_day"] if daily else L["gantt_week"]
+        # row 2: the freeze window as real dates (the shading reads them) and the legend
+        legend_row = sb.add(
+            [
+                None,
+                S(f"{L['freeze']}:", "label") if fz else None,
+                S(fz.start, "date") if fz else None,
+                S(fz.end, "date") if fz else None,
+                S(f"{period}. {legend}", "note"),
+            ]
+        )
         base = [
             Col(L["wbs"], "center", min_width=6, max_width=8),
             Col(L["task"], "text", min_width=24, max_width=45),

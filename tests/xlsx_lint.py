@@ -1,0 +1,165 @@
+"""Lint for generated workbooks: the traps that open fine here and make Excel "repair" a file.
+
+Every workbook test calls :func:`assert_clean`. It reads the file with openpyxl and
+the raw XML and returns (or asserts on) a list of problems:
+
+* sheet names valid (1-31 characters, none of ``[]:*?/\\``, no leading/trailing
+  apostrophe, not "History") and unique ignoring case;
+* defined names valid (letters, digits, ``_ . \\``; not shaped like a cell reference
+  such as ``AB12`` or ``R1C1``; not ``R``/``C``), unique, and pointing at a
+  sheet-qualified range of an existing sheet;
+* table names valid, not cell-reference shaped, unique across the workbook (and not
+  clashing with defined names); table headers non-empty unique strings that match
+  the header cells;
+* list validations: formula at most 255 characters; a name it uses exists;
+* an autofilter never overlaps a table on the same sheet;
+* no cell text starting with ``=`` stored as a formula when it came from text (checked by
+  the tests that plant such text; here: every formula parses as a formula string).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
+
+FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+NAME_OK = re.compile(r"^[A-Za-z_\\][A-Za-z0-9_.\\]*$")
+A1_SHAPED = re.compile(r"^[A-Za-z]{1,3}[0-9]+$")
+R1C1_SHAPED = re.compile(r"^[Rr]([0-9]*)[Cc]?([0-9]*)$|^[Cc][0-9]*$")
+SHEET_REF = re.compile(
+    r"^(?:'((?:[^']|'')+)'|([A-Za-z0-9_.]+))!\$?[A-Z]+\$?[0-9]+(?::\$?[A-Z]+\$?[0-9]+)?$"
+)
+
+
+def _cell_ref_shaped(name: str) -> bool:
+    if A1_SHAPED.match(name):
+        letters = re.match(r"[A-Za-z]+", name)
+        assert letters is not None
+        col = 0
+        for ch in letters.group(0).upper():
+            col = col * 26 + ord(ch) - 64
+        return col <= 16384
+    return bool(R1C1_SHAPED.match(name))
+
+
+def valid_name(name: str) -> bool:
+    """A defined name or table name Excel accepts."""
+    return (
+        0 < len(name) <= 255
+        and bool(NAME_OK.match(name))
+        and not _cell_ref_shaped(name)
+        and name.upper() not in {"R", "C", "TRUE", "FALSE"}
+    )
+
+
+def sheet_name_problems(names: list[str]) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for name in names:
+        if not 1 <= len(name) <= 31:
+            problems.append(f"sheet name length {len(name)}: {name!r}")
+        if FORBIDDEN.search(name):
+            problems.append(f"sheet name has a forbidden character: {name!r}")
+        if name.startswith("'") or name.endswith("'"):
+            problems.append(f"sheet name starts/ends with an apostrophe: {name!r}")
+        if name.lower() == "history":
+            problems.append("sheet name 'History' is reserved")
+        if name.lower() in seen:
+            problems.append(f"duplicate sheet name: {name!r}")
+        seen.add(name.lower())
+    return problems
+
+
+def _overlap(a: str, b: str) -> bool:
+    a1, a2, a3, a4 = range_boundaries(a)
+    b1, b2, b3, b4 = range_boundaries(b)
+    assert None not in (a1, a2, a3, a4, b1, b2, b3, b4)
+    return not (a3 < b1 or b3 < a1 or a4 < b2 or b4 < a2)  # type: ignore[operator]
+
+
+def lint(path: Path) -> list[str]:
+    """All problems found in the workbook at ``path`` (empty list: clean)."""
+    problems: list[str] = []
+    with zipfile.ZipFile(path) as zf:
+        bad = zf.testzip()
+        if bad:
+            problems.append(f"corrupt zip entry {bad}")
+        names = zf.namelist()
+        if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+            problems.append("not an xlsx package")
+            return problems
+    wb = load_workbook(path)
+    sheets = wb.sheetnames
+    problems += sheet_name_problems(sheets)
+    lower_sheets = {s.lower() for s in sheets}
+
+    defined = {}
+    for name, dn in wb.defined_names.items():
+        defined[name.lower()] = dn
+        if not valid_name(name):
+            problems.append(f"invalid defined name {name!r}")
+        text = dn.attr_text or ""
+        m = SHEET_REF.match(text)
+        if not m:
+            problems.append(f"defined name {name!r} is not a sheet-qualified range: {text!r}")
+        else:
+            sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+            if sheet.lower() not in lower_sheets:
+                problems.append(f"defined name {name!r} points at a missing sheet {sheet!r}")
+    for ws in wb.worksheets:
+        for name in ws.defined_names:
+            problems.append(f"sheet-scoped defined name {name!r} on {ws.title!r}")
+
+    tables: set[str] = set()
+    for ws in wb.worksheets:
+        table_refs = []
+        for table in ws.tables.values():
+            tname = table.displayName or table.name
+            if not valid_name(tname):
+                problems.append(f"invalid table name {tname!r} on {ws.title!r}")
+            if tname.lower() in tables:
+                problems.append(f"duplicate table name {tname!r}")
+            if tname.lower() in defined:
+                problems.append(f"table name {tname!r} clashes with a defined name")
+            tables.add(tname.lower())
+            headers = [c.name for c in table.tableColumns]
+            if any(not isinstance(h, str) or not h.strip() for h in headers):
+                problems.append(f"table {tname!r} has an empty header")
+            if len({h.lower() for h in headers}) != len(headers):
+                problems.append(f"table {tname!r} has duplicate headers: {headers}")
+            min_col, min_row, max_col, _ = range_boundaries(table.ref)
+            assert min_col is not None and min_row is not None and max_col is not None
+            cells = [ws.cell(row=min_row, column=c).value for c in range(min_col, max_col + 1)]
+            if [str(c) if c is not None else "" for c in cells] != headers:
+                problems.append(f"table {tname!r} headers {headers} differ from cells {cells}")
+            if any(not isinstance(c, str) for c in cells):
+                problems.append(f"table {tname!r} header cells must be text: {cells}")
+            table_refs.append(table.ref)
+        if ws.auto_filter.ref:
+            for ref in table_refs:
+                if _overlap(ws.auto_filter.ref, ref):
+                    problems.append(
+                        f"autofilter {ws.auto_filter.ref} overlaps table {ref} on {ws.title!r}"
+                    )
+        for dv in ws.data_validations.dataValidation:
+            formula = dv.formula1 or ""
+            if dv.type == "list":
+                if len(formula) > 255:
+                    problems.append(f"list validation over 255 characters on {ws.title!r}")
+                named = not formula.startswith('"') and "!" not in formula
+                if named and formula.lstrip("=").lower() not in defined:
+                    problems.append(f"list validation uses unknown name {formula!r}")
+    for name in tables:
+        if not name:
+            problems.append("empty table name")
+    return problems
+
+
+def assert_clean(path: Path) -> None:
+    """Fail with every problem :func:`lint` finds."""
+    problems = lint(path)
+    assert not problems, f"{path.name}: " + "; ".join(problems)
