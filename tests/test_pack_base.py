@@ -357,3 +357,30 @@ def test_templates_render_in_both_languages(lang: str) -> None:
         assert has_cjk == (lang == "zh"), f.path
     evaluation = next(f for f in files if f.path == "05-run/post-project-evaluation.md")
     assert "NPS" in evaluation.data.decode("utf-8")
+
+
+# --- the author guide --------------------------------------------------------------
+
+
+def test_author_guide_examples_form_a_valid_pack(tmp_path: Path) -> None:
+    """Every complete YAML example in docs/packs.md validates as part of one pack."""
+    import re
+
+    from generator.packs.model import PackFile
+
+    guide = (BASE.parents[1] / "docs" / "packs.md").read_text(encoding="utf-8")
+    sections = set(PackFile.model_fields)
+    folder = tmp_path / "retail"
+    folder.mkdir()
+    used = 0
+    for number, block in enumerate(re.findall(r"```yaml\n(.*?)```", guide, re.S)):
+        data = yaml.safe_load(block)
+        if not isinstance(data, dict) or not set(data) <= sections:
+            continue  # a fragment (a text, a comment line)
+        name = "pack.yaml" if "pack" in data else f"example-{number:02d}.yaml"
+        (folder / name).write_text(block, encoding="utf-8")
+        used += 1
+    assert used >= 8 and (folder / "pack.yaml").exists()
+    for lang in LANGS:
+        report = validate_paths([folder], lang=lang, strict=True, packs_dir=BASE.parent)
+        assert report.errors == [], [str(p) for p in report.errors]
