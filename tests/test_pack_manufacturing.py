@@ -455,8 +455,11 @@ def test_cutover_freezes_stock_and_can_roll_back_within_an_hour() -> None:
     go_live = k.anchor("go-live")
     assert go_live is not None and go_live < close.start
     assert close.finish <= k.task("base.hypercare-end").finish
-    # the physical count happens before the cutover task
-    assert k.task("mfg.stock-count-freeze").finish < k.task("base.cutover").start
+    # the physical count happens inside the cutover window, WIP counted with it
+    count_task = k.task("mfg.stock-count-freeze")
+    assert k.task("base.cutover").start <= count_task.start
+    assert count_task.finish < go_live
+    assert k.task("mfg.wip-count").start == count_task.start
 
 
 def test_cutover_runbook_order_and_offsets_rise_together() -> None:
