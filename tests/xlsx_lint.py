@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
@@ -81,6 +82,48 @@ def _overlap(a: str, b: str) -> bool:
     return not (a3 < b1 or b3 < a1 or a4 < b2 or b4 < a2)  # type: ignore[operator]
 
 
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def _resolve(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = base.split("/")[:-1]
+    for piece in target.split("/"):
+        if piece == "..":
+            parts.pop()
+        elif piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _raw_tables(zf: zipfile.ZipFile) -> list[tuple[str, str, str, list[str]]]:
+    """(sheet name, table name, ref, column names) read from the XML, not through openpyxl."""
+    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): _resolve("xl/workbook.xml", r.get("Target", "")) for r in rels}
+    out = []
+    for sheet in book.iterfind("m:sheets/m:sheet", NS):
+        part = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
+        rel_part = part.rsplit("/", 1)[0] + "/_rels/" + part.rsplit("/", 1)[-1] + ".rels"
+        if rel_part not in zf.namelist():
+            continue
+        for rel in ET.fromstring(zf.read(rel_part)):
+            if not rel.get("Type", "").endswith("/table"):
+                continue
+            table = ET.fromstring(zf.read(_resolve(part, rel.get("Target", ""))))
+            columns = [
+                c.get("name", "") for c in table.iterfind("m:tableColumns/m:tableColumn", NS)
+            ]
+            name = table.get("displayName") or table.get("name") or ""
+            out.append((sheet.get("name", ""), name, table.get("ref", ""), columns))
+    return out
+
+
 def lint(path: Path) -> list[str]:
     """All problems found in the workbook at ``path`` (empty list: clean)."""
     problems: list[str] = []
@@ -92,7 +135,25 @@ def lint(path: Path) -> list[str]:
         if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
             problems.append("not an xlsx package")
             return problems
-    wb = load_workbook(path)
+        raw_tables = _raw_tables(zf)
+
+    seen_tables: set[str] = set()
+    for sheet, tname, _, headers in raw_tables:
+        if not valid_name(tname):
+            problems.append(f"invalid table name {tname!r} on {sheet!r}")
+        if tname.lower() in seen_tables:
+            problems.append(f"duplicate table name {tname!r}")
+        seen_tables.add(tname.lower())
+        if any(not h.strip() for h in headers):
+            problems.append(f"table {tname!r} has an empty header")
+        if len({h.lower() for h in headers}) != len(headers):
+            problems.append(f"table {tname!r} has duplicate headers: {headers}")
+    try:
+        wb = load_workbook(path)
+    except Exception as err:  # openpyxl refuses some broken files outright
+        problems.append(f"openpyxl cannot read the workbook: {err}")
+        return problems
+
     sheets = wb.sheetnames
     problems += sheet_name_problems(sheets)
     lower_sheets = {s.lower() for s in sheets}
@@ -113,32 +174,23 @@ def lint(path: Path) -> list[str]:
     for ws in wb.worksheets:
         for name in ws.defined_names:
             problems.append(f"sheet-scoped defined name {name!r} on {ws.title!r}")
+    for tname in seen_tables:
+        if tname in defined:
+            problems.append(f"table name {tname!r} clashes with a defined name")
 
-    tables: set[str] = set()
     for ws in wb.worksheets:
         table_refs = []
-        for table in ws.tables.values():
-            tname = table.displayName or table.name
-            if not valid_name(tname):
-                problems.append(f"invalid table name {tname!r} on {ws.title!r}")
-            if tname.lower() in tables:
-                problems.append(f"duplicate table name {tname!r}")
-            if tname.lower() in defined:
-                problems.append(f"table name {tname!r} clashes with a defined name")
-            tables.add(tname.lower())
-            headers = [c.name for c in table.tableColumns]
-            if any(not isinstance(h, str) or not h.strip() for h in headers):
-                problems.append(f"table {tname!r} has an empty header")
-            if len({h.lower() for h in headers}) != len(headers):
-                problems.append(f"table {tname!r} has duplicate headers: {headers}")
-            min_col, min_row, max_col, _ = range_boundaries(table.ref)
+        for sheet, tname, ref, headers in raw_tables:
+            if sheet != ws.title:
+                continue
+            min_col, min_row, max_col, _ = range_boundaries(ref)
             assert min_col is not None and min_row is not None and max_col is not None
             cells = [ws.cell(row=min_row, column=c).value for c in range(min_col, max_col + 1)]
-            if [str(c) if c is not None else "" for c in cells] != headers:
-                problems.append(f"table {tname!r} headers {headers} differ from cells {cells}")
             if any(not isinstance(c, str) for c in cells):
                 problems.append(f"table {tname!r} header cells must be text: {cells}")
-            table_refs.append(table.ref)
+            elif cells != headers:
+                problems.append(f"table {tname!r} headers {headers} differ from cells {cells}")
+            table_refs.append(ref)
         if ws.auto_filter.ref:
             for ref in table_refs:
                 if _overlap(ws.auto_filter.ref, ref):
@@ -153,9 +205,6 @@ def lint(path: Path) -> list[str]:
                 named = not formula.startswith('"') and "!" not in formula
                 if named and formula.lstrip("=").lower() not in defined:
                     problems.append(f"list validation uses unknown name {formula!r}")
-    for name in tables:
-        if not name:
-            problems.append("empty table name")
     return problems
 
 

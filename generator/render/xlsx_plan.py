@@ -656,7 +656,7 @@ class _PlanWriter:
         )
         base = [
             Col(L["wbs"], "center", min_width=6, max_width=8),
-            Col(L["task"], "text", min_width=24, max_width=45),
+            Col(L["task"], "text", min_width=24, max_width=60),
             Col(L["start"], "date", width=11.5),
             Col(L["finish"], "date", width=11.5),
             Col(L["type"], "center", width=5),

@@ -1,0 +1,477 @@
+"""The project-plan workbook: structure, safety, determinism, real readers, scale."""
+
+from __future__ import annotations
+
+import re
+import time
+import tracemalloc
+import zipfile
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table
+
+from generator.kit_model import Kit, Link
+from generator.render.xlsx_common import safe_sheet_title, text_width
+from generator.render.xlsx_plan import LABELS, predecessor_text, render_plan
+from tests.office import office_text, pdf_fonts, recalculated_copy, require_office, soffice_convert
+from tests.sample_kit import sample_kit
+from tests.xlsx_lint import assert_clean, lint
+
+PACKS = ("manufacturing", "healthcare", "education")
+HEADER = 3  # title, note, header
+
+
+def real_kit(pack: str, lang: str) -> Kit:
+    from generator import __version__
+    from generator.kit import build_kit
+    from generator.packs.loader import load_pack
+    from generator.project import ProjectSpec
+
+    spec = ProjectSpec(pack=pack, lang=lang, start=date(2026, 9, 1))  # type: ignore[arg-type]
+    return build_kit(load_pack(pack), spec, generator_version=__version__)
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Kit, Path]]:
+    """Sample kits (en, zh) and every real pack in both languages, rendered once."""
+    out = tmp_path_factory.mktemp("plans")
+    result: dict[str, tuple[Kit, Path]] = {}
+    for lang in ("en", "zh"):
+        kit = sample_kit(lang)
+        path = out / f"plan-sample-{lang}.xlsx"
+        render_plan(kit, path)
+        result[f"sample-{lang}"] = (kit, path)
+        for pack in PACKS:
+            kit = real_kit(pack, lang)
+            path = out / f"plan-{pack}-{lang}.xlsx"
+            render_plan(kit, path)
+            result[f"{pack}-{lang}"] = (kit, path)
+    return result
+
+
+def rows_by_id(ws, first: int = HEADER + 1) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+    return {
+        row[0]: row
+        for row in ws.iter_rows(min_row=first, values_only=True)
+        if row and isinstance(row[0], str)
+    }
+
+
+def working_days(kit: Kit, start: date, finish: date) -> int:
+    holidays = {d.day for d in kit.calendar.holidays}
+    workdays = {d.day for d in kit.calendar.workdays}
+    n, day = 0, start
+    while day <= finish:
+        if day in workdays or (day.weekday() not in kit.calendar.weekend and day not in holidays):
+            n += 1
+        day += timedelta(days=1)
+    return n
+
+
+# --- structure ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["sample-en", "sample-zh", "manufacturing-zh", "education-en"])
+def test_sheets_headers_freeze_and_print_setup(
+    books: dict[str, tuple[Kit, Path]], key: str
+) -> None:
+    kit, path = books[key]
+    L = LABELS[kit.lang]
+    wb = load_workbook(path)
+    expected = [
+        L[k]
+        for k in (
+            "s_plan",
+            "s_gantt",
+            "s_milestones",
+            "s_raci",
+            "s_risks",
+            "s_stakeholders",
+            "s_changes",
+            "s_meetings",
+            "s_budget",
+            "s_calendar",
+        )
+    ]
+    assert wb.sheetnames == [*expected, "Lists"]
+    assert wb["Lists"].sheet_state == "hidden"
+    plan = wb[L["s_plan"]]
+    header = [c.value for c in plan[HEADER]]
+    assert header[:5] == [L["id"], L["wbs"], L["level"], L["type"], L["name"]]
+    assert header[-5:] == [L["status"], L["pct"], L["actual_start"], L["actual_finish"], L["notes"]]
+    for ws in wb.worksheets[:-1]:
+        assert ws.freeze_panes is not None and ws.freeze_panes[-1] != "1", ws.title
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows, ws.title
+        assert ws.auto_filter.ref or ws.tables, ws.title
+    assert plan.auto_filter.ref == f"A{HEADER}:S{plan.max_row}"
+    assert plan.print_title_rows == "$3:$3"
+    # the consultant's columns look editable: yellow and unlocked; generated ones do not
+    first_task = kit.tasks[0]
+    row = next(r for r in plan.iter_rows(min_row=HEADER + 1) if r[0].value == first_task.id)
+    for cell in row[14:19]:
+        assert cell.fill.fgColor.rgb.endswith("FFF2CC") and cell.protection.locked is False
+    assert not row[4].fill.fgColor.rgb.endswith("FFF2CC")
+    assert row[8].number_format == "yyyy-mm-dd" and isinstance(row[8].value, datetime)
+
+
+@pytest.mark.parametrize("key", ["sample-en", "sample-zh", "healthcare-en", "manufacturing-zh"])
+def test_plan_rows_match_the_kit(books: dict[str, tuple[Kit, Path]], key: str) -> None:
+    kit, path = books[key]
+    L = LABELS[kit.lang]
+    ws = load_workbook(path)[L["s_plan"]]
+    rows = rows_by_id(ws)
+    for task in kit.tasks:
+        row = rows[task.id]
+        assert row[1] == task.wbs and row[4] == task.name
+        assert row[6] == task.duration and row[13] == task.total_float
+        assert row[8] == datetime.combine(task.start, datetime.min.time())
+        assert row[9] == datetime.combine(task.finish, datetime.min.time())
+        assert row[10] == (predecessor_text(task.predecessors) or None)
+        assert row[12] == (L["yes"] if task.critical else None)
+        assert abs(row[7] - task.effort_days) < 0.01
+    for phase in kit.phases:
+        assert rows[phase.id][3] == L["t_phase"] and rows[phase.id][4] == phase.name
+    assert len(rows) == len(kit.tasks) + len(kit.phases)
+
+
+def test_predecessor_text_shows_type_and_lag() -> None:
+    assert predecessor_text([Link("base.kickoff", "FS", 2), Link("a.b", "SS")]) == (
+        "base.kickoff FS+2; a.b SS"
+    )
+    assert predecessor_text([Link("x", "FS", -1)]) == "x FS-1"
+
+
+def test_phase_rows_roll_up_with_a_collapsible_outline(books: dict[str, tuple[Kit, Path]]) -> None:
+    kit, path = books["sample-en"]
+    ws = load_workbook(path)["Plan"]
+    assert ws.sheet_properties.outlinePr.summaryBelow is False
+    phase_rows = [r for r in range(HEADER + 1, ws.max_row + 1) if ws.cell(r, 3).value == 1]
+    task_rows = [r for r in range(HEADER + 1, ws.max_row + 1) if ws.cell(r, 3).value == 2]
+    assert len(phase_rows) == len(kit.phases) and len(task_rows) == len(kit.tasks)
+    assert all(ws.row_dimensions[r].outlineLevel == 1 for r in task_rows)
+    assert all(not ws.row_dimensions[r].outlineLevel for r in phase_rows)
+    first = phase_rows[1]
+    assert ws.cell(first, 9).value.startswith("=MIN(I")
+    assert ws.cell(first, 10).value.startswith("=MAX(J")
+    assert ws.cell(first, 8).value.startswith("=SUM(H")
+    assert "NETWORKDAYS(" in ws.cell(first, 7).value and "cal_holidays" in ws.cell(first, 7).value
+
+
+# --- safety -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_formula_like_text_lands_as_text(books: dict[str, tuple[Kit, Path]], lang: str) -> None:
+    kit, path = books[f"sample-{lang}"]
+    L = LABELS[lang]
+    wb = load_workbook(path)
+    evil = '=HYPERLINK("http://evil")'
+    found = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value in (evil, kit.risks[1].title)
+    ]
+    assert {c.value for c in found} == {evil, kit.risks[1].title}
+    assert kit.risks[1].title.startswith("-1+2")
+    for cell in found:
+        assert cell.data_type == "s" and cell.quotePrefix, (cell.parent.title, cell.coordinate)
+    with zipfile.ZipFile(path) as zf:
+        xml = "".join(
+            zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/")
+        )
+    assert "<f>HYPERLINK" not in xml and "evil" in xml
+    assert not re.search(r"<f>[^<]*-1\+2", xml)
+    # every formula in the workbook is one the renderer wrote on purpose
+    formulas = [
+        c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas and not any("HYPERLINK" in f for f in formulas)
+    assert L["s_plan"] in wb.sheetnames
+
+
+def test_dropdowns_use_named_ranges_on_the_hidden_lists_sheet(
+    books: dict[str, tuple[Kit, Path]],
+) -> None:
+    _, path = books["sample-zh"]
+    L = LABELS["zh"]
+    wb = load_workbook(path)
+    plan = wb[L["s_plan"]]
+    status = [dv for dv in plan.data_validations.dataValidation if dv.type == "list"]
+    assert len(status) == 1 and status[0].formula1 == "lst_status"
+    assert str(status[0].sqref).startswith(f"O{HEADER + 1}:O")
+    dn = wb.defined_names["lst_status"]
+    assert dn.attr_text.startswith("'Lists'!$A$2:$A$")
+    lists = wb["Lists"]
+    values = [lists.cell(r, 1).value for r in range(2, lists.max_row + 1) if lists.cell(r, 1).value]
+    assert values == L["statuses"].split("|")
+    changes = wb[L["s_changes"]]
+    formulas = {dv.formula1 for dv in changes.data_validations.dataValidation if dv.type == "list"}
+    assert formulas == {"lst_impact", "lst_decision"}
+    ids = [changes.cell(r, 1).value for r in range(HEADER + 1, changes.max_row + 1)]
+    assert ids[0] == "CR-001" and ids[-1] == "CR-050" and len(ids) == 50
+
+
+def test_sheet_titles_are_made_valid_and_unique() -> None:
+    assert safe_sheet_title("a/b:c*d?[e]\\f") == "abcdef"
+    assert safe_sheet_title("x" * 40) == "x" * 31
+    assert safe_sheet_title("Plan", ["plan"]) == "Plan (2)"
+    assert len(safe_sheet_title("y" * 40, ["y" * 31])) == 31
+    assert safe_sheet_title("History").lower() != "history"
+    assert safe_sheet_title("'quoted'") == "quoted"
+    assert text_width("物料ab") == 6
+
+
+# --- Gantt ------------------------------------------------------------------------------------
+
+
+def test_gantt_draws_bars_milestones_today_and_freeze_by_formula(
+    books: dict[str, tuple[Kit, Path]],
+) -> None:
+    kit, path = books["sample-en"]
+    ws = load_workbook(path)["Gantt"]
+    assert kit.freeze is not None
+    assert ws["C2"].value == datetime(2026, 9, 16) and ws["D2"].value == datetime(2026, 10, 15)
+    periods = [ws.cell(HEADER, c).value for c in range(7, ws.max_column + 1)]
+    assert all(isinstance(p, datetime) for p in periods)
+    assert periods[0].weekday() == 0 and (periods[1] - periods[0]).days == 7  # weekly
+    assert periods[0].date() <= kit.project.start and periods[
+        -1
+    ].date() >= kit.project.finish - timedelta(days=6)
+    formulas = [rule.formula[0] for cf in ws.conditional_formatting for rule in cf.rules]
+    text = " ".join(formulas)
+    assert "TODAY()" in text and "$D$2" in text and "$C$2" in text
+    assert any('"◆"' in f for f in formulas) and any('"◈"' in f for f in formulas)
+    assert any("$F4<>" in f for f in formulas)  # critical path
+    names = [ws.cell(r, 2).value for r in range(HEADER + 1, ws.max_row + 1)]
+    assert [t.name for t in kit.tasks] == [
+        n for n in names if n not in {p.name for p in kit.phases}
+    ]
+
+
+def test_short_plans_get_a_daily_gantt(tmp_path: Path) -> None:
+    kit = sample_kit("en")
+    short = tuple(t for t in kit.tasks if t.phase in ("prepare", "explore"))
+    phases = tuple(p for p in kit.phases if p.id in ("prepare", "explore"))
+    kit = replace(
+        kit, tasks=short, phases=phases, project=replace(kit.project, finish=date(2026, 9, 15))
+    )
+    path = tmp_path / "short.xlsx"
+    render_plan(kit, path)
+    ws = load_workbook(path)["Gantt"]
+    periods = [ws.cell(HEADER, c).value for c in range(7, ws.max_column + 1)]
+    assert (periods[1] - periods[0]).days == 1 and len(periods) == 15
+    assert_clean(path)
+
+
+# --- determinism and lint ----------------------------------------------------------------------
+
+
+def test_same_inputs_same_bytes(tmp_path: Path) -> None:
+    kit = sample_kit("zh")
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    render_plan(kit, a)
+    time.sleep(1.1)  # a clock-stamped file would differ now
+    render_plan(sample_kit("zh"), b)
+    assert a.read_bytes() == b.read_bytes()
+    wb = load_workbook(a)
+    assert wb.properties.creator == "implkit"
+    assert wb.properties.created == datetime(2026, 9, 1) == wb.properties.modified
+    with zipfile.ZipFile(a) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2026, 9, 1, 0, 0, 0)}
+
+
+def test_every_plan_passes_the_lint(books: dict[str, tuple[Kit, Path]]) -> None:
+    assert len(books) == 8
+    for _, path in books.values():
+        assert_clean(path)
+
+
+def test_the_lint_catches_the_traps(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["A", "A", 3])
+    ws.append([1, 2, 3])
+    ws.add_table(Table(displayName="AB12", ref="A1:C2"))
+    ws.auto_filter.ref = "A1:C5"
+    dv = DataValidation(type="list", formula1='"' + ",".join(["x" * 20] * 15) + '"')
+    dv.add("D1")
+    ws.data_validations.append(dv)
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    problems = " | ".join(lint(path))
+    assert "invalid table name 'AB12'" in problems
+    assert "duplicate headers" in problems
+    assert "header cells must be text" in problems
+    assert "overlaps table" in problems
+    assert "over 255 characters" in problems
+    # two tables of one name: openpyxl itself cannot read the file back; the lint says why
+    ws2 = wb.create_sheet("Other")
+    ws2.append(["h"])
+    ws2._tables.add(
+        Table(displayName="ab12", ref="A1:A2")
+    )  # openpyxl refuses; a buggy writer might not
+    wb.save(path)
+    assert "duplicate table name 'ab12'" in " | ".join(lint(path))
+
+
+# --- real readers: LibreOffice ---------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _head(text: str, width: int = 36) -> str:
+    """The start of a text up to ``width`` display columns (a wrapped cell's first line)."""
+    out = ""
+    for ch in text:
+        if text_width(out + ch) > width:
+            break
+        out += ch
+    return _squash(out)
+
+
+@pytest.mark.office
+def test_libreoffice_shows_every_task_name_in_english_and_chinese(
+    books: dict[str, tuple[Kit, Path]], tmp_path: Path
+) -> None:
+    require_office()
+    paths = [path for _, path in books.values()]
+    texts = office_text(paths, tmp_path)
+    for key, (kit, path) in books.items():
+        text = texts[path]
+        flat = _squash(text)
+        assert "###" not in text, f"{key}: a column is too narrow"
+        missing = [t.name for t in kit.tasks if _head(t.name) not in flat]
+        assert not missing, f"{key}: not in the PDF: {missing[:5]}"
+        assert _squash(kit.project.name) in flat
+        if kit.lang == "zh":
+            assert "里程碑" in text and "风险" in text
+    for key in ("sample-zh", "manufacturing-zh"):
+        pdf = tmp_path / "pdf" / f"{books[key][1].stem}.pdf"
+        fonts = pdf_fonts(pdf)
+        assert "CJK" in fonts or "Noto" in fonts, fonts
+
+
+@pytest.mark.office
+def test_a_plan_prints_one_page_wide(books: dict[str, tuple[Kit, Path]], tmp_path: Path) -> None:
+    """Fit to width: each sheet's pages are never split across (so far fewer pages than rows)."""
+    require_office()
+    _, path = books["sample-en"]
+    (pdf,) = soffice_convert([path], "pdf", tmp_path)
+    from tests.office import pdf_pages
+
+    assert pdf_pages(pdf) == 10  # ten small sheets, one page each
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("key", ["sample-en", "manufacturing-zh"])
+def test_formulas_recalculated_by_libreoffice_match_python(
+    books: dict[str, tuple[Kit, Path]], key: str, tmp_path: Path
+) -> None:
+    require_office()
+    kit, path = books[key]
+    L = LABELS[kit.lang]
+    wb = load_workbook(recalculated_copy(path, tmp_path), data_only=True)
+    # risk scores and the heat map
+    risks = wb[L["s_risks"]]
+    rows = rows_by_id(risks)
+    for risk in kit.risks:
+        assert rows[risk.id][6] == risk.score, risk.id
+    heat = {
+        (lk, im): risks.cell(HEADER + 1 + (5 - lk), 16 + im).value
+        for lk in range(1, 6)
+        for im in range(1, 6)
+    }
+    for lk in range(1, 6):
+        for im in range(1, 6):
+            expected = sum(1 for r in kit.risks if r.likelihood == lk and r.impact == im)
+            assert heat[(lk, im)] == expected, (lk, im)
+    # phase roll-ups: dates, effort and working-day durations on the kit's calendar
+    plan = rows_by_id(wb[L["s_plan"]])
+    for phase in kit.phases:
+        tasks = [kit.task(t) for t in phase.task_ids]
+        row = plan[phase.id]
+        start = min(t.start for t in tasks)
+        finish = max(t.finish for t in tasks)
+        assert row[8].date() == start and row[9].date() == finish
+        assert row[6] == working_days(kit, start, finish), phase.id
+        assert abs(row[7] - sum(t.effort_days for t in tasks)) < 0.01
+    # budget: planned effort and cost per role and in total
+    budget = wb[L["s_budget"]]
+    rates = {r.name: r.day_rate for r in kit.roles}
+    total_effort = sum(t.effort_days for t in kit.tasks)
+    total_cost = sum(days * kit_rate(kit, rid) for t in kit.tasks for rid, days in t.effort)
+    values = list(budget.iter_rows(min_row=HEADER + 1, values_only=True))
+    total = next(v for v in values if v[0] == L["total"])
+    ncol = 3 + len(kit.phases)
+    assert abs(total[ncol] - total_effort) < 0.01
+    assert abs(total[ncol + 1] - total_cost) < 0.01
+    for v in values:
+        if v[0] in rates:
+            assert abs(v[ncol + 1] - v[ncol] * rates[v[0]]) < 0.01
+
+
+def kit_rate(kit: Kit, role_id: str) -> float:
+    return next((r.day_rate for r in kit.roles if r.id == role_id), 0.0)
+
+
+# --- scale ---------------------------------------------------------------------------------------
+
+
+def big_kit(n_tasks: int) -> Kit:
+    """The sample kit with ``n_tasks`` tasks (chained, spread over its four phases)."""
+    kit = sample_kit("en")
+    per_phase = n_tasks // len(kit.phases)
+    tasks = []
+    phases = []
+    prev: str | None = None
+    for pi, phase in enumerate(kit.phases):
+        ids = []
+        for k in range(per_phase):
+            src = kit.tasks[k % len(kit.tasks)]
+            tid = f"{phase.id}.t{k:05d}"
+            preds = (Link(prev, "FS", 1),) if prev else ()
+            tasks.append(
+                replace(
+                    src,
+                    id=tid,
+                    wbs=f"{pi + 1}.{k + 1}",
+                    phase=phase.id,
+                    predecessors=preds,
+                    name=f"{src.name} #{k}",
+                )
+            )
+            ids.append(tid)
+            prev = tid
+        phases.append(replace(phase, task_ids=tuple(ids)))
+    return replace(kit, tasks=tuple(tasks), phases=tuple(phases))
+
+
+@pytest.mark.slow
+def test_ten_thousand_tasks_render_in_bounded_memory(tmp_path: Path) -> None:
+    kit = big_kit(10_000)
+    path = tmp_path / "big.xlsx"
+    tracemalloc.start()
+    started = time.perf_counter()
+    render_plan(kit, path)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"\n10,000 tasks: {seconds:.1f} s, peak {peak / 2**20:.0f} MiB, {path.stat().st_size / 2**20:.1f} MiB file"
+    )
+    assert peak < 400 * 2**20
+    wb = load_workbook(path, read_only=True)
+    assert wb["Plan"].max_row == HEADER + 10_000 + 4
