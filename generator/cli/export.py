@@ -1,0 +1,69 @@
+"""``implkit export PROJECT_DIR --format mspdi|jira|ado|ics [-o FILE]``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.errors import InputError
+
+FORMATS = {
+    "mspdi": ("exports/project-plan.mspdi.xml", "MS Project XML"),
+    "jira": ("exports/jira-issues.csv", "Jira CSV"),
+    "ado": ("exports/azure-boards.csv", "Azure Boards CSV"),
+    "ics": ("exports/project-calendar.ics", "iCalendar"),
+}
+
+
+@click.command("export")
+@click.argument("project_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True, help="Export format."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file."
+)
+@click.option(
+    "--packs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder with more know-how packs (searched before the built-in ones).",
+)
+def export_command(
+    project_dir: Path, fmt: str, output: Path | None, packs_dir: Path | None
+) -> None:
+    """Export a kit's plan for MS Project, Jira, Azure Boards or a calendar."""
+    from generator.cli.project import kit_from_project_dir
+    from generator.render.ics import render_ics
+    from generator.render.mspdi import render_mspdi
+    from generator.render.trackers_csv import render_ado, render_jira
+
+    renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
+    kit, _, _ = kit_from_project_dir(project_dir.absolute(), packs_dir)
+    default, label = FORMATS[fmt]
+    target = (
+        output if output is not None else project_dir.joinpath(*default.split("/"))
+    ).absolute()
+    if not target.parent.is_dir():
+        if output is not None:
+            raise InputError.at(
+                target.parent, 0, 0, "the output folder does not exist; create it first"
+            )
+        target.parent.mkdir(parents=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
+        staged = Path(scratch) / target.name
+        written = renderers[fmt](kit, staged)
+        final = []
+        for path in written:
+            dest = target.parent / path.name
+            os.replace(path, dest)
+            final.append(dest)
+    for path in final:
+        click.echo(f"Wrote {label}: {path}")
+
+
+def register(cli: click.Group) -> None:
+    """Attach ``export``."""
+    cli.add_command(export_command)

@@ -1,0 +1,271 @@
+"""``implkit new`` and ``implkit build``: the consultant's main job."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from generator.cli.answers import answer_options
+from generator.errors import InputError
+
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
+    from generator.packs.resolved import ResolvedPack
+    from generator.scaffold import Outcome
+
+STEPS = 12  # templates, skeleton, 9 deliverables, install
+
+
+@contextmanager
+def progress_reporter(enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A progress callback: a rich progress bar on a terminal, silent otherwise."""
+    if not enabled:
+        yield lambda _message: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=None,
+    ) as bar:
+        task = bar.add_task("implkit", total=STEPS)
+
+        def step(message: str) -> None:
+            bar.update(task, advance=1, description=message)
+
+        yield step
+
+
+def _docx_template(path: Path | None) -> Path | None:
+    if path is None:
+        return None
+    if not path.is_file():
+        raise InputError.at(path, 0, 0, "the --docx-template file does not exist")
+    if path.suffix.lower() != ".docx":
+        raise InputError.at(path, 0, 0, "--docx-template must be a Word .docx file")
+    return path.resolve()
+
+
+def _summary(kit: Kit, outcome: Outcome, seconds: float, *, rebuilt: bool) -> dict[str, Any]:
+    data = outcome.as_dict()
+    data.update(
+        {
+            "pack": kit.pack.id,
+            "pack_version": kit.pack.version,
+            "lang": kit.lang,
+            "client": kit.project.client,
+            "project": kit.project.name,
+            "tasks": len(kit.tasks),
+            "start": kit.project.start.isoformat(),
+            "go_live": kit.project.go_live.isoformat() if kit.project.go_live else None,
+            "finish": kit.project.finish.isoformat(),
+            "removed_tasks": [{"id": r.task_id, "name": r.name} for r in kit.removed],
+            "seconds": round(seconds, 3),
+            "rebuilt": rebuilt,
+        }
+    )
+    return data
+
+
+def _print_summary(data: dict[str, Any]) -> None:
+    target = data["target"]
+    verb = "Rebuilt" if data["rebuilt"] else "Created"
+    click.echo(
+        f"{verb} {target}: {data['files']} files, {data['tasks']} tasks, "
+        f"start {data['start']}, go-live {data['go_live'] or '-'}, finish {data['finish']} "
+        f"({data['seconds']:.1f} s)."
+    )
+    for item in data["kept_edited"]:
+        click.echo(f"  kept your edited {item['file']}; the new version is {item['new']}")
+    for path in data["backups"]:
+        click.echo(f"  previous version kept as {path}")
+    for path in data["removed"]:
+        click.echo(f"  removed {path} (generated earlier, no longer produced, unchanged)")
+    if data["removed_tasks"]:
+        click.echo(
+            f"  {len(data['removed_tasks'])} task(s) with progress are no longer in the plan; "
+            "they are on the 'Removed tasks' sheet:"
+        )
+        for item in data["removed_tasks"]:
+            click.echo(f"    {item['id']}  {item['name']}")
+    for hook in data["hooks_skipped"]:
+        click.echo(f"  did not run pack hook {hook} (pass --trust to run pack code)")
+    if not data["rebuilt"]:
+        click.echo(f"Start with {Path(target) / 'plan' / 'project-plan.xlsx'} and README.md.")
+
+
+def kit_from_project_dir(target: Path, packs_dir: Path | None) -> tuple[Kit, ResolvedPack, Path]:
+    """Read ``target/project.yaml``, load its pack and build the Kit."""
+    from generator import __version__
+    from generator.kit import build_kit
+    from generator.packs.loader import load_pack
+    from generator.project import PROJECT_FILE, load_project
+
+    answers = target / PROJECT_FILE
+    if not answers.is_file():
+        raise InputError.at(
+            answers,
+            0,
+            0,
+            "no project.yaml here; run the command on a folder made by `implkit new`, "
+            "or create one with `implkit new PACK --out DIR`",
+        )
+    spec = load_project(answers)
+    resolved_pack = load_pack(spec.pack, packs_dir)
+    spec = spec.resolved(resolved_pack)
+    return build_kit(resolved_pack, spec, generator_version=__version__), resolved_pack, answers
+
+
+@click.command("new")
+@click.argument("pack")
+@answer_options
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), help="The project folder (default ./<slug>)."
+)
+@click.option(
+    "--force", is_flag=True, help="Write into a non-empty folder (never deletes your files)."
+)
+@click.option("--trust", is_flag=True, help="Run the pack's cookiecutter hooks (pack code).")
+@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
+@click.option(
+    "--docx-template",
+    type=click.Path(path_type=Path),
+    help="Customer .docx whose styles, header and logo the Word documents start from.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def new_command(
+    pack: str,
+    out: Path | None,
+    force: bool,
+    trust: bool,
+    dry_run: bool,
+    docx_template: Path | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Create a project kit folder from PACK and the answers."""
+    from generator import __version__
+    from generator.cli.answers import answers_from_options
+    from generator.kit import build_kit
+    from generator.manifest import Manifest
+    from generator.scaffold import (
+        Outcome,
+        check_target,
+        dry_run_listing,
+        install,
+        stage_kit,
+        staging_area,
+    )
+
+    began = time.perf_counter()
+    template = _docx_template(docx_template)
+    resolved_pack, spec = answers_from_options(pack, **options)
+    target = (
+        out if out is not None else Path.cwd() / (spec.slug or resolved_pack.meta.id)
+    ).absolute()
+    check_target(target, force=force)
+    kit = build_kit(resolved_pack, spec, generator_version=__version__)
+    old = Manifest.read(target) if target.is_dir() else None
+    outcome = Outcome(target=target)
+    show = sys.stderr.isatty() and not as_json
+    with staging_area(target, dry_run=dry_run) as area, progress_reporter(show) as step:
+        root, manifest = stage_kit(
+            kit,
+            project_yaml=spec.to_yaml(),
+            pack_dirs=list(zip(resolved_pack.chain, resolved_pack.dirs)),
+            area=area,
+            trust=trust,
+            docx_template=template,
+            progress=step,
+            outcome=outcome,
+        )
+        if dry_run:
+            lines = dry_run_listing(manifest, target)
+            if as_json:
+                click.echo(
+                    json.dumps({"dry_run": True, "files": lines}, ensure_ascii=False, indent=2)
+                )
+            else:
+                click.echo(f"Would write {len(lines)} files (nothing written):")
+                for line in lines:
+                    click.echo(f"  {line}")
+            return
+        step("install")
+        install(root, manifest, target, old=old, outcome=outcome, replace_project_yaml=True)
+    data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=False)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_summary(data)
+
+
+@click.command("build")
+@click.argument("project_dir", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option(
+    "--packs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder with more know-how packs (searched before the built-in ones).",
+)
+@click.option("--trust", is_flag=True, help="Run the pack's cookiecutter hooks (pack code).")
+@click.option(
+    "--docx-template",
+    type=click.Path(path_type=Path),
+    help="Customer .docx whose styles, header and logo the Word documents start from.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def build_command(
+    project_dir: Path,
+    packs_dir: Path | None,
+    trust: bool,
+    docx_template: Path | None,
+    as_json: bool,
+) -> None:
+    """Rebuild a kit from PROJECT_DIR/project.yaml, keeping the consultant's work."""
+    from generator.manifest import Manifest
+    from generator.progress import read_progress, with_progress
+    from generator.scaffold import PLAN_PATH, Outcome, install, stage_kit, staging_area
+
+    began = time.perf_counter()
+    target = project_dir.absolute()
+    template = _docx_template(docx_template)
+    kit, resolved_pack, answers = kit_from_project_dir(target, packs_dir)
+    plan = target.joinpath(*PLAN_PATH.split("/"))
+    if plan.is_file():
+        kit = with_progress(kit, read_progress(plan))
+    old = Manifest.read(target)
+    outcome = Outcome(target=target)
+    show = sys.stderr.isatty() and not as_json
+    with staging_area(target) as area, progress_reporter(show) as step:
+        root, manifest = stage_kit(
+            kit,
+            project_yaml=answers.read_text(encoding="utf-8"),
+            pack_dirs=list(zip(resolved_pack.chain, resolved_pack.dirs)),
+            area=area,
+            trust=trust,
+            docx_template=template,
+            progress=step,
+            outcome=outcome,
+        )
+        step("install")
+        install(root, manifest, target, old=old, outcome=outcome)
+    data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=True)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_summary(data)
+
+
+def register(cli: click.Group) -> None:
+    """Attach ``new`` and ``build``."""
+    cli.add_command(new_command)
+    cli.add_command(build_command)

@@ -1,0 +1,142 @@
+"""Carry the consultant's progress from an existing plan workbook into a rebuilt Kit.
+
+``implkit build`` reads the Plan sheet of the previous ``project-plan.xlsx``
+(status, % complete, actual start, actual finish, notes) by task id, in either
+language (a status chosen in English comes back as the same status in
+Chinese), and puts it into the new Kit: entries for tasks that are still in the
+plan go to ``Kit.progress``, those whose task disappeared go to ``Kit.removed``
+so the renderer lists them on a "Removed tasks" sheet instead of dropping them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError
+from generator.kit_model import Kit, TaskProgress
+
+_KEYS = ("id", "name", "type", "status", "pct", "actual_start", "actual_finish", "notes")
+
+
+def _label_maps() -> tuple[dict[str, str], dict[str, int], set[str]]:
+    """Header text -> key, status text -> position, phase-type texts; both languages."""
+    from generator.render.xlsx_plan import LABELS
+
+    headers: dict[str, str] = {}
+    statuses: dict[str, int] = {}
+    phases: set[str] = set()
+    for labels in LABELS.values():
+        for key in _KEYS:
+            headers[str(labels[key]).strip().lower()] = key
+        for position, text in enumerate(labels["statuses"].split("|")):
+            statuses[text] = position
+        phases.add(labels["t_phase"])
+    return headers, statuses, phases
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _as_percent(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)
+    except ValueError:
+        return None
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number /= 100
+    return number / 100 if number > 1 else number
+
+
+def read_progress(plan: Path) -> list[TaskProgress]:
+    """The consultant's entries on the Plan sheet of ``plan`` (rows with anything filled in)."""
+    from openpyxl import load_workbook
+
+    headers, statuses, phase_types = _label_maps()
+    try:
+        book = load_workbook(plan, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a damaged file
+        raise InputError.at(
+            plan,
+            0,
+            0,
+            f"the plan workbook cannot be read ({type(err).__name__}); restore it from "
+            ".implkit/backups/ or move it away to rebuild without carrying progress",
+        ) from err
+    try:
+        sheet = book.worksheets[0]
+        columns: dict[str, int] = {}
+        entries: list[TaskProgress] = []
+        for row in sheet.iter_rows(values_only=True):
+            if not columns:
+                found = {
+                    headers[str(cell).strip().lower()]: index
+                    for index, cell in enumerate(row)
+                    if cell is not None and str(cell).strip().lower() in headers
+                }
+                if "id" in found and "status" in found:
+                    columns = found
+                continue
+
+            def cell(key: str, row: tuple[Any, ...] = row) -> Any:
+                index = columns.get(key)
+                return row[index] if index is not None and index < len(row) else None
+
+            task_id = cell("id")
+            if not task_id or str(cell("type") or "") in phase_types:
+                continue
+            status = str(cell("status") or "").strip()
+            entry = TaskProgress(
+                task_id=str(task_id).strip(),
+                status=status,
+                percent_complete=_as_percent(cell("pct")),
+                actual_start=_as_date(cell("actual_start")),
+                actual_finish=_as_date(cell("actual_finish")),
+                notes=str(cell("notes") or ""),
+                name=str(cell("name") or ""),
+            )
+            if (
+                entry.status
+                or entry.percent_complete is not None
+                or entry.actual_start
+                or entry.actual_finish
+                or entry.notes
+            ):
+                entries.append(entry)
+        return entries
+    finally:
+        book.close()
+
+
+def with_progress(kit: Kit, entries: list[TaskProgress]) -> Kit:
+    """``kit`` with the entries split into progress (task still planned) and removed tasks.
+
+    Status texts are translated into the kit's language by their position in the
+    status list, so switching ``lang`` keeps the meaning.
+    """
+    from generator.render.xlsx_plan import LABELS
+
+    _, statuses, _ = _label_maps()
+    wanted = LABELS[kit.lang]["statuses"].split("|")
+    ids = {task.id for task in kit.tasks}
+    kept: list[TaskProgress] = []
+    removed: list[TaskProgress] = []
+    for entry in entries:
+        if entry.status in statuses:
+            entry = replace(entry, status=wanted[statuses[entry.status]])
+        (kept if entry.task_id in ids else removed).append(entry)
+    return replace(kit, progress=tuple(kept), removed=tuple(removed))
