@@ -10,6 +10,7 @@ so the renderer lists them on a "Removed tasks" sheet instead of dropping them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any
 from generator.errors import InputError
 from generator.kit_model import Kit, TaskProgress
 
+# Titles of the "Removed tasks" sheet in every language (see render.xlsx_plan).
+REMOVED_TITLES = ("Removed tasks", "已移除任务")
 _KEYS = ("id", "name", "type", "status", "pct", "actual_start", "actual_finish", "notes")
 
 
@@ -62,11 +65,27 @@ def _as_percent(value: Any) -> float | None:
     return number / 100 if number > 1 else number
 
 
+def _records(sheet: Any, headers: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Rows below the first header row that names an id and a status column, keyed by label key."""
+    columns: dict[str, int] = {}
+    for row in sheet.iter_rows(values_only=True):
+        if not columns:
+            found = {
+                headers[str(cell).strip().lower()]: index
+                for index, cell in enumerate(row)
+                if cell is not None and str(cell).strip().lower() in headers
+            }
+            if "id" in found and "status" in found:
+                columns = found
+            continue
+        yield {key: row[index] if index < len(row) else None for key, index in columns.items()}
+
+
 def read_progress(plan: Path) -> list[TaskProgress]:
-    """The consultant's entries on the Plan sheet of ``plan`` (rows with anything filled in)."""
+    """The consultant's entries in ``plan``: the Plan sheet, then any earlier removed tasks."""
     from openpyxl import load_workbook
 
-    headers, statuses, phase_types = _label_maps()
+    headers, _, phase_types = _label_maps()
     try:
         book = load_workbook(plan, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a damaged file
@@ -77,47 +96,33 @@ def read_progress(plan: Path) -> list[TaskProgress]:
             f"the plan workbook cannot be read ({type(err).__name__}); restore it from "
             ".implkit/backups/ or move it away to rebuild without carrying progress",
         ) from err
+    entries: dict[str, TaskProgress] = {}
     try:
-        sheet = book.worksheets[0]
-        columns: dict[str, int] = {}
-        entries: list[TaskProgress] = []
-        for row in sheet.iter_rows(values_only=True):
-            if not columns:
-                found = {
-                    headers[str(cell).strip().lower()]: index
-                    for index, cell in enumerate(row)
-                    if cell is not None and str(cell).strip().lower() in headers
-                }
-                if "id" in found and "status" in found:
-                    columns = found
-                continue
-
-            def cell(key: str, row: tuple[Any, ...] = row) -> Any:
-                index = columns.get(key)
-                return row[index] if index is not None and index < len(row) else None
-
-            task_id = cell("id")
-            if not task_id or str(cell("type") or "") in phase_types:
-                continue
-            status = str(cell("status") or "").strip()
-            entry = TaskProgress(
-                task_id=str(task_id).strip(),
-                status=status,
-                percent_complete=_as_percent(cell("pct")),
-                actual_start=_as_date(cell("actual_start")),
-                actual_finish=_as_date(cell("actual_finish")),
-                notes=str(cell("notes") or ""),
-                name=str(cell("name") or ""),
-            )
-            if (
-                entry.status
-                or entry.percent_complete is not None
-                or entry.actual_start
-                or entry.actual_finish
-                or entry.notes
-            ):
-                entries.append(entry)
-        return entries
+        sheets = [book.worksheets[0]] + [ws for ws in book.worksheets if ws.title in REMOVED_TITLES]
+        for sheet in sheets:
+            for record in _records(sheet, headers):
+                task_id = str(record.get("id") or "").strip()
+                if not task_id or str(record.get("type") or "") in phase_types:
+                    continue
+                entry = TaskProgress(
+                    task_id=task_id,
+                    status=str(record.get("status") or "").strip(),
+                    percent_complete=_as_percent(record.get("pct")),
+                    actual_start=_as_date(record.get("actual_start")),
+                    actual_finish=_as_date(record.get("actual_finish")),
+                    notes=str(record.get("notes") or ""),
+                    name=str(record.get("name") or ""),
+                )
+                filled = (
+                    entry.status
+                    or entry.percent_complete is not None
+                    or entry.actual_start
+                    or entry.actual_finish
+                    or entry.notes
+                )
+                if filled and task_id not in entries:
+                    entries[task_id] = entry
+        return list(entries.values())
     finally:
         book.close()
 
