@@ -297,6 +297,23 @@ def check_target(target: Path, *, force: bool) -> None:
         )
 
 
+def _check_destination(dest: Path, target: Path) -> None:
+    """Refuse to write through a link or outside ``target`` (a symlinked sub-folder, say)."""
+    probe = dest
+    while probe != target and probe != probe.parent:
+        if probe.is_symlink():
+            raise InputError.at(
+                probe,
+                0,
+                0,
+                "is a symbolic link where implkit writes generated files; move it away "
+                "(implkit never writes through links)",
+            )
+        probe = probe.parent
+    if dest.exists() and not dest.is_file():
+        raise InputError.at(dest, 0, 0, "is a folder where implkit writes a file; move it away")
+
+
 def _new_name(relative: str) -> str:
     path = Path(relative)
     return (path.parent / f"{path.stem}.new{path.suffix}").as_posix()
@@ -323,13 +340,11 @@ def install(
 
     final: list[ManifestEntry] = []
     new_paths = {entry.path for entry in manifest.files}
+    for entry in manifest.files:  # check every destination before moving anything
+        _check_destination(target.joinpath(*entry.path.split("/")), target)
     for entry in manifest.files:
         source = staged.joinpath(*entry.path.split("/"))
         dest = target.joinpath(*entry.path.split("/"))
-        if dest.is_symlink() or (dest.exists() and not dest.is_file()):
-            raise InputError.at(
-                dest, 0, 0, "is a link or a folder where implkit writes a file; move it away"
-            )
         dest.parent.mkdir(parents=True, exist_ok=True)
         if not dest.exists():
             os.replace(source, dest)
