@@ -322,9 +322,21 @@ def _message(err: dict[str, Any]) -> tuple[str, bool]:
         return f"{field} must be {ctx.get('ge')} or more (got {value!r})", False
     if kind == "less_than_equal":
         return f"{field} must be {ctx.get('le')} or less (got {value!r})", False
+    if kind == "value_error":
+        return f"{field}: {str(err['msg']).removeprefix('Value error, ')}", False
     if kind == "missing":
         return f"missing {loc[-1]!r}", False
     return f"{'.'.join(str(p) for p in loc)}: {err['msg']}", False
+
+
+def describe_errors(exc: ValidationError) -> list[tuple[list[str | int], str, bool]]:
+    """``(location, message, points at key)`` for each pydantic error, in plain words."""
+    out = []
+    for err in exc.errors():
+        loc = [p for p in err["loc"] if isinstance(p, (str, int))]
+        message, at_key = _message(dict(err))
+        out.append((loc, message, at_key))
+    return out
 
 
 def spec_from_data(data: dict[str, Any], *, file: str = "", doc: Any = None) -> ProjectSpec:
@@ -333,18 +345,12 @@ def spec_from_data(data: dict[str, Any], *, file: str = "", doc: Any = None) -> 
         return ProjectSpec.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for err in exc.errors():
-            loc = [p for p in err["loc"] if isinstance(p, (str, int))]
-            message, at_key = _message(dict(err))
+        for loc, message, at_key in describe_errors(exc):
             if doc is not None:
                 problems.append(doc.problem(loc, message, key=at_key))
             else:
                 where = ".".join(str(p) for p in loc)
-                text = (
-                    message
-                    if message.startswith(f"{where}:") or not where
-                    else f"{where}: {message}"
-                )
+                text = message if message.startswith(where) or not where else f"{where}: {message}"
                 problems.append(Problem(file, 0, 0, text))
         raise InputError(problems) from None
 
@@ -418,8 +424,6 @@ def apply_overrides(data: dict[str, Any], assignments: list[str]) -> dict[str, A
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
         except (yaml.YAMLError, ValueError):
-            value = raw
-        if isinstance(value, (dict, list)) and parts[0] not in ("systems",):
             value = raw
         target = result
         for part in parts[:-1]:

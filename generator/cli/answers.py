@@ -1,0 +1,191 @@
+"""Answer options shared by ``new``, ``plan``, ``migration``, ``curriculum`` and ``charter``.
+
+Usage in a command module::
+
+    @cli.command()
+    @click.argument("pack")
+    @answer_options
+    def plan(pack: str, **options: Any) -> None:
+        kit = kit_from_options(pack, **options)
+
+Every option defaults to "not given" (None), so a value from project.yaml (the
+``base`` answers) or the ProjectSpec default applies. ``--set KEY=VALUE`` sets
+any answer by its project.yaml key, dotted into mappings
+(``--set day_rates.project-manager=4000``); the named options win over ``--set``.
+Bad values raise :class:`~generator.errors.InputError` naming the option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from generator.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
+    from generator.packs.resolved import ResolvedPack
+    from generator.project import ProjectSpec
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# click parameter name -> (ProjectSpec field, option as the user writes it)
+OPTION_FIELDS: dict[str, tuple[str, str]] = {
+    "client": ("client", "--client"),
+    "project_name": ("name", "--project-name"),
+    "start": ("start", "--start"),
+    "systems": ("systems", "--systems"),
+    "strategy": ("strategy", "--strategy"),
+    "sites": ("sites", "--sites"),
+    "users": ("users", "--users"),
+    "class_size": ("class_size", "--class-size"),
+    "lang": ("lang", "--lang"),
+    "country": ("country", "--country"),
+    "currency": ("currency", "--currency"),
+    "freeze_days": ("freeze_days", "--freeze-days"),
+}
+ANSWER_PARAMS: tuple[str, ...] = (*OPTION_FIELDS, "packs_dir", "set_values")
+
+_OPTIONS: list[Callable[[F], F]] = [
+    click.option("--client", metavar="NAME", help="Client name (default: Demo Client / 示例客户)."),
+    click.option(
+        "--project-name", metavar="NAME", help="Project name (default: client + pack name)."
+    ),
+    click.option(
+        "--start", metavar="DATE", help="First working day, YYYY-MM-DD (default: next working day)."
+    ),
+    click.option(
+        "--systems",
+        metavar="ERP,MES",
+        help="Systems in scope, comma-separated (default: the pack's).",
+    ),
+    click.option("--strategy", type=click.Choice(["big-bang", "phased"]), help="Go-live strategy."),
+    click.option("--sites", type=int, metavar="N", help="Number of sites (default 1)."),
+    click.option("--users", type=int, metavar="N", help="Number of end users (default 200)."),
+    click.option(
+        "--class-size", type=int, metavar="N", help="Trainees per training session (default 12)."
+    ),
+    click.option(
+        "--lang", type=click.Choice(["en", "zh"]), help="Language of the kit (default en)."
+    ),
+    click.option(
+        "--country", metavar="CC", help="Country for holidays, ISO code (default: the pack's)."
+    ),
+    click.option("--currency", metavar="CUR", help="Currency for day rates (default: the pack's)."),
+    click.option(
+        "--freeze-days",
+        type=int,
+        metavar="N",
+        help="Requirements freeze before development (default 30).",
+    ),
+    click.option(
+        "--packs-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder with more know-how packs (searched before the built-in ones).",
+    ),
+    click.option(
+        "--set",
+        "set_values",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Set any answer by its project.yaml key, e.g. --set day_rates.project-manager=4000.",
+    ),
+]
+
+
+def answer_options(func: F) -> F:
+    """Add the shared answer options to a click command."""
+    for option in reversed(_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _answers(options: dict[str, Any]) -> dict[str, Any]:
+    """Answer data from the named options that were given."""
+    data: dict[str, Any] = {}
+    for param, (field, flag) in OPTION_FIELDS.items():
+        value = options.get(param)
+        if value is None:
+            continue
+        if param == "start":
+            value = _date_option(value, flag)
+        elif param == "systems":
+            value = [part.strip() for part in str(value).split(",") if part.strip()]
+            if not value:
+                raise InputError(f"{flag}: name at least one system, e.g. {flag} ERP,MES")
+        data[field] = value
+    return data
+
+
+def _date_option(value: Any, flag: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(
+            f"{flag}: {value} is not a date; write YYYY-MM-DD, e.g. {flag} 2026-03-02"
+        ) from None
+
+
+def _flag_for(field: str) -> str:
+    for flag_field, flag in OPTION_FIELDS.values():
+        if flag_field == field:
+            return flag
+    return f"--set {field}"
+
+
+def spec_from_options(
+    pack_name: str, *, base: dict[str, Any] | None = None, **options: Any
+) -> ProjectSpec:
+    """A ProjectSpec (defaults not yet filled) from ``base`` answers, ``--set`` and the named options."""
+    from pydantic import ValidationError
+
+    from generator.project import ProjectSpec, apply_overrides, describe_errors
+
+    data: dict[str, Any] = {**(base or {}), "pack": pack_name}
+    data = apply_overrides(data, list(options.get("set_values") or ()))
+    data.update(_answers(options))
+    try:
+        return ProjectSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for loc, message, _ in describe_errors(exc):
+            where = ".".join(str(p) for p in loc)
+            flag = _flag_for(str(loc[0])) if loc else ""
+            if flag == f"--set {loc[0] if loc else ''}":
+                flag = f"--set {where}"
+            if where and message.startswith(f"{where}: "):
+                text = f"{flag}: {message[len(where) + 2 :]}"
+            elif where and message.startswith(where):
+                text = f"{flag}{message[len(where) :]}"
+            else:
+                text = f"{flag}: {message}" if flag else message
+            problems.append(Problem("", 0, 0, text))
+        raise InputError(problems) from None
+
+
+def answers_from_options(
+    pack_name: str, *, base: dict[str, Any] | None = None, today: date | None = None, **options: Any
+) -> tuple[ResolvedPack, ProjectSpec]:
+    """Load the pack and return it with the resolved ProjectSpec (every default filled)."""
+    from generator.packs.loader import load_pack
+
+    pack = load_pack(pack_name, options.get("packs_dir"))
+    spec = spec_from_options(pack.meta.id, base=base, **options)
+    return pack, spec.resolved(pack, today=today)
+
+
+def kit_from_options(
+    pack_name: str, *, base: dict[str, Any] | None = None, today: date | None = None, **options: Any
+) -> Kit:
+    """Load the pack, read the answers and build the Kit."""
+    from generator import __version__
+    from generator.kit import build_kit
+
+    pack, spec = answers_from_options(pack_name, base=base, today=today, **options)
+    return build_kit(pack, spec, generator_version=__version__)
