@@ -182,8 +182,11 @@ class _Builder:
                 if target in raw:
                     raw[target].append(Dep(task_id))
         for gate_id, g in all_gates.items():
-            if not g.item.after and gate_id in kept:  # default: all tasks of its phase
-                raw[gate_id] = [Dep(t.item.id) for t in tasks_sel if t.item.phase == g.item.phase]
+            if not g.item.after and gate_id in kept:  # default: after all tasks of its phase
+                mine = [t.item.id for t in tasks_sel if t.item.phase == g.item.phase]
+                # the phase's last tasks suffice: those no other task of the phase follows
+                followed = {d.predecessor for task_id in mine for d in raw[task_id]}
+                raw[gate_id] = [Dep(task_id) for task_id in mine if task_id not in followed]
 
         effective: dict[str, list[Dep]] = {}
 
