@@ -23,6 +23,8 @@ class Problem:
     def __str__(self) -> str:
         if self.line:
             return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        if not self.file:  # a problem with the request itself (an option), not a file
+            return self.message
         return f"{self.file}: {self.message}"
 
 
