@@ -15,6 +15,7 @@ fields, audiences, courses, an 8-hour downtime window in the cutover runbook).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
@@ -69,6 +70,7 @@ PATIENT_LEVEL = [
     "hc.condition", "hc.allergy", "hc.medication-request", "hc.observation",
     "hc.diagnostic-report", "hc.procedure", "hc.document", "hc.inpatient-account",
 ]  # fmt: skip
+CJK_GAP = re.compile(r"[\u4e00-\u9fff，。；：、）] +[\u4e00-\u9fff（]")
 CLINICAL_AUDIENCES = ["hc.physicians", "hc.nurses", "hc.pharmacists", "hc.medtech"]
 
 
@@ -181,6 +183,8 @@ def test_every_own_text_is_complete_in_both_languages() -> None:
             for text in _texts(located.item):
                 for lang in LANGS:
                     assert text_in(text, lang), (section, located.item.id, lang, text)
+                # a folded YAML scalar (>-) puts a space at every line break: wrong in Chinese
+                assert not CJK_GAP.search(text.zh or ""), (section, located.item.id, text.zh)
 
 
 def test_ids_are_prefixed_and_never_collide_with_base_by_accident() -> None:
