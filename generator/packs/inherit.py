@@ -97,11 +97,22 @@ class MergeState:
     )
     removed: dict[str, Origin] = field(default_factory=dict)  # id -> the remove: entry
 
+    index: dict[tuple[str, str], RawItem] = field(default_factory=dict)
+
     def find(self, section: str, item_id: str) -> RawItem | None:
-        for item in self.sections[section]:
-            if item.id == item_id:
-                return item
-        return None
+        return self.index.get((section, item_id))
+
+    def add(self, item: RawItem, position: int | None = None) -> None:
+        items = self.sections[item.section]
+        if position is None:
+            items.append(item)
+        else:
+            items.insert(position, item)
+        self.index[(item.section, item.id)] = item
+
+    def drop(self, item: RawItem) -> None:
+        self.sections[item.section].remove(item)
+        del self.index[(item.section, item.id)]
 
     def all_ids(self) -> list[str]:
         return [item.id for items in self.sections.values() for item in items]
@@ -195,7 +206,7 @@ def merge_layer(state: MergeState, layer: Layer, parent_label: str | None) -> li
             if section == "tasks" and parent_label is not None:
                 _place_task(state, item, placed)
             else:
-                state.sections[section].append(item)
+                state.add(item)
     return problems
 
 
@@ -226,12 +237,7 @@ def _deep_merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 def _apply_removes(state: MergeState, layer: Layer, parent_label: str | None) -> list[Problem]:
     problems: list[Problem] = []
     for origin, item_id in layer.removes:
-        hits = [
-            (sec, item)
-            for sec, items in state.sections.items()
-            for item in items
-            if item.id == item_id
-        ]
+        hits = [(sec, hit) for sec in ITEM_SECTIONS if (hit := state.find(sec, item_id))]
         if not hits:
             if parent_label is None:
                 problems.append(
@@ -251,7 +257,7 @@ def _apply_removes(state: MergeState, layer: Layer, parent_label: str | None) ->
         for section, item in hits:
             if section in SHARED_NAMESPACE:
                 _bridge(state, item)
-            state.sections[section].remove(item)
+            state.drop(item)
         state.removed[item_id] = origin
     return problems
 
@@ -310,7 +316,7 @@ def _place_task(state: MergeState, item: RawItem, placed: set[int]) -> None:
             position = max(earlier) + 1 if earlier else (0 if mine is not None else len(tasks))
             if mine is None:
                 position = len(tasks)
-    tasks.insert(position, item)
+    state.add(item, position)
     placed.add(id(item))
 
 

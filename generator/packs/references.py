@@ -55,6 +55,7 @@ def check_references(
     """All dangling references, duplicate/unknown anchors and dependency loops."""
     ids = {name: [c.raw.id for c in items] for name, items in sections.items()}
     ids["tasks"] = ids.get("tasks", []) + ids.get("gates", [])  # a task may follow a gate
+    known_sets = {name: set(values) for name, values in ids.items()}
     problems: list[Problem] = []
 
     def ref(
@@ -65,7 +66,7 @@ def check_references(
         *,
         key: bool = False,
     ) -> None:
-        if value is None or value in ids.get(target, []):
+        if value is None or value in known_sets.get(target, ()):
             return
         message = f"{checked.raw.label()}: unknown {WHAT[target]} '{value}'"
         if value in removed:
