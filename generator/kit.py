@@ -24,6 +24,7 @@ Decisions
   before the prototype sign-off (anchor ``prototype-signoff``) plus
   ``freeze_days`` calendar days. The window is the ``freeze_days`` days before
   development starts; the change control board decides every change after it.
+  ``freeze_days: 0`` means no freeze (``Kit.freeze`` is None).
 * A milestone is dated on the finish day of its predecessor (MS Project).
 * Phases with no tasks left are dropped; phases are numbered 1.. by ``order``.
 * RACI defaults: accountable = owner; responsible = the roles with effort (or
@@ -279,7 +280,7 @@ class _Builder:
             anchor_task.get("prototype-signoff"),
             anchor_task.get("development-start"),
         )
-        if signoff and develop:
+        if signoff and develop and spec.freeze_days > 0:
             result = self._apply_freeze(result, signoff, develop, links, durations, run)
             dev_start = self.cal.day(result[develop].es)  # the day development work begins
             freeze = FreezeWindow(

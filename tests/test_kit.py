@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.kit import build_kit
@@ -396,3 +398,68 @@ def test_real_base_pack(lang: str) -> None:
         assert "kickoff" in names.lower()
     cal = ProjectSpec(pack="base", start=START).resolved(pack).calendar()
     assert all(cal.is_working_day(t.start) and cal.is_working_day(t.finish) for t in kit.tasks)
+
+
+def test_no_freeze_when_zero_days() -> None:
+    kit = kit_for(small_pack(), freeze_days=0)
+    assert kit.freeze is None
+    assert kit.task("build").start < kit.task("proto").finish + timedelta(days=7)
+
+
+@st.composite
+def random_packs(draw: st.DrawFn) -> tuple[ResolvedPack, list[tuple[str, str]]]:
+    """A pack with a random task network, some tasks only for MES; and its FS links."""
+    n = draw(st.integers(2, 14))
+    tasks = []
+    links = []
+    for i in range(n):
+        preds = draw(st.lists(st.integers(0, i - 1), max_size=3, unique=True)) if i else []
+        extra: dict[str, Any] = {}
+        if draw(st.booleans()):
+            extra["when"] = {"systems": ["MES"]}
+        phase = "prepare" if i < n // 2 else "explore"
+        tasks.append(
+            task(
+                f"t{i}",
+                phase,
+                draw(st.sampled_from([0, 0.5, 1, 3])),
+                *[f"t{p}" for p in preds],
+                **extra,
+            )
+        )
+        links += [(f"t{p}", f"t{i}") for p in preds]
+    return small_pack(tasks=tasks), links
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_packs())
+def test_dropping_tasks_keeps_every_order(case: tuple[ResolvedPack, list[tuple[str, str]]]) -> None:
+    pack, links = case
+    full = kit_for(pack, systems=["ERP", "MES"])
+    erp = kit_for(pack, systems=["ERP"])
+    kept = {t.id for t in erp.tasks}
+    assert len(full.tasks) == len(pack.tasks)
+    # transitive order in the full network must hold among the kept tasks
+    succ: dict[str, set[str]] = {}
+    for a, b in links:
+        succ.setdefault(a, set()).add(b)
+
+    def reach(a: str) -> set[str]:
+        seen, todo = set(), [a]
+        while todo:
+            for nxt in succ.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    for a in kept:
+        for b in reach(a) & kept:
+            ta, tb = erp.task(a), erp.task(b)
+            if ta.duration and tb.duration:
+                assert tb.start > ta.finish, (a, b)
+            else:
+                assert tb.start >= ta.finish, (a, b)
+    for t in erp.tasks:
+        assert t.total_float >= 0 and t.finish >= t.start
+        assert [p.predecessor for p in t.predecessors if p.predecessor not in kept] == []
