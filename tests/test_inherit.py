@@ -145,3 +145,22 @@ def test_child_of_builtin_base_resolves(tmp_path: Path) -> None:
     pack = load_pack(folder)
     assert pack.chain == ("base", "retail")
     assert any(t.item.id == "base.kickoff" for t in pack.tasks)
+
+
+def test_override_of_plain_text_keeps_the_other_language(tmp_path: Path) -> None:
+    write_mini(tmp_path, extra_yaml="roles:\n  - {id: qa, name: Quality assurance}\n")
+    folder = write_pack(
+        tmp_path,
+        "child",
+        child_pack("roles:\n  - {id: qa, override: true, name: {zh: 质量保证}}\n"),
+    )
+    pack = load_pack(folder)
+    qa = next(r for r in pack.roles if r.item.id == "qa")
+    assert qa.item.name == LocalizedText(en="Quality assurance", zh="质量保证")
+
+
+def test_folder_named_like_its_parent_is_a_loop(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, "base", child_pack("", name="copy", extends="base"))
+    message = _refused(folder)
+    assert "cannot extend itself" in message
+    assert "pack.yaml:6:" in message

@@ -4,8 +4,8 @@ Rules (applied at the raw-dict level, before validation):
 
 * A child item whose id the parent chain already has must say ``override:
   true``; it then changes the parent's item field by field: nested mappings are
-  merged (``name: {zh: ...}`` keeps the parent's ``en``), lists and plain
-  values are replaced. ``override: true`` on an id no parent has is an error.
+  merged (``name: {zh: ...}`` keeps the parent's ``en``, also when the parent
+  wrote plain text), lists and plain values are replaced. ``override: true`` on an id no parent has is an error.
 * ``remove: [id, ...]`` drops parent items of any section. For tasks and gates
   the links through a removed task are bridged, not left dangling: every
   predecessor of the removed task becomes a predecessor (finish-to-start, no
@@ -29,7 +29,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.packs.hints import SINGULAR, did_you_mean
-from generator.packs.model import ITEM_SECTIONS
+from generator.packs.model import ITEM_SECTIONS, LANGS, text_in
 from generator.packs.yamlio import PathKey, YamlDoc
 
 SHARED_NAMESPACE = ("tasks", "gates")
@@ -215,6 +215,8 @@ def _override(item: RawItem, raw: dict[str, Any], origin: Origin) -> None:
         if key in ("id", "override"):
             continue
         old = item.data.get(key)
+        if isinstance(old, str) and isinstance(value, dict) and value and set(value) <= set(LANGS):
+            old = {lang: old for lang in LANGS if text_in(old, lang)}  # plain text -> {en, zh}
         item.data[key] = (
             _deep_merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
         )

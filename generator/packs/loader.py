@@ -328,17 +328,25 @@ def inspect_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> Ins
             )
             problems.append(_meta_problem(where, child, ("extends",), message))
             break
-        siblings = {
-            p.name: p for p in sorted(leaf_dir.resolve().parent.iterdir()) if _is_pack_dir(p)
-        }
+        sibling = child.path.resolve().parent / parent_name
         try:
-            known = {**available_packs(packs_dir), **siblings}
+            known = available_packs(packs_dir)
         except InputError as err:
             problems += err.problems
             break
+        if _is_pack_dir(sibling):
+            known[parent_name] = sibling
         if parent_name not in known:
+            nearby = [p.name for p in child.path.resolve().parent.iterdir() if _is_pack_dir(p)]
             message = "extends: " + unknown_pack_message(
-                parent_name, [k for k in known if k not in ids]
+                parent_name, sorted({k for k in [*known, *nearby] if k not in ids})
+            )
+            problems.append(_meta_problem(where, child, ("extends",), message))
+            break
+        if known[parent_name].resolve() in [f.path.resolve() for f in chain]:
+            message = (
+                f"extends: '{parent_name}' is this pack's own folder (or one of its children); "
+                "a pack cannot extend itself — check 'id' and 'extends'"
             )
             problems.append(_meta_problem(where, child, ("extends",), message))
             break
@@ -468,7 +476,8 @@ def validate_paths(
     packs: list[ResolvedPack] = []
     for path in paths:
         try:
-            inspection = inspect_pack(Path(path), packs_dir)
+            target: str | Path = Path(path) if Path(path).exists() else str(path)
+            inspection = inspect_pack(target, packs_dir)
         except InputError as err:
             errors += err.problems
             continue
