@@ -164,3 +164,24 @@ def test_folder_named_like_its_parent_is_a_loop(tmp_path: Path) -> None:
     message = _refused(folder)
     assert "cannot extend itself" in message
     assert "pack.yaml:6:" in message
+
+
+def test_error_in_an_override_points_at_the_child(tmp_path: Path) -> None:
+    message = _refused(
+        _child(tmp_path, "tasks:\n  - id: t.build\n    override: true\n    duration: -1\n")
+    )
+    assert "child/items.yaml:5:15" in message
+    assert "task 't.build': 'duration' must be at least 0" in message
+    assert "mini/tasks.yaml" not in message
+
+
+def test_new_task_in_an_empty_phase_goes_after_earlier_phases(tmp_path: Path) -> None:
+    write_mini(tmp_path)
+    body = (
+        "phases:\n  - {id: middle, order: 2, name: {en: Middle, zh: 中间}}\n"
+        "  - {id: build, override: true, order: 3}\n"
+        "tasks:\n" + _task("c.mid", "middle")
+    )
+    pack = load_pack(write_pack(tmp_path, "child", child_pack(body)))
+    ids = [t.item.id for t in pack.tasks]
+    assert ids.index("c.mid") == ids.index("t.plan") + 1

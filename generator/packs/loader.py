@@ -371,7 +371,8 @@ def inspect_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> Ins
             item = _validate(model, raw.data, raw.where, raw, section, problems)
             if item is not None:
                 checked[section].append(Checked(raw, item))  # type: ignore[arg-type]
-    problems += check_references(checked, state.removed)
+    every_id = {name: [raw.id for raw in items] for name, items in state.sections.items()}
+    problems += check_references(checked, state.removed, every_id)
     resolved: ResolvedPack | None = None
     if not problems and meta is not None:
         resolved = _resolved(meta, chain, checked)

@@ -50,10 +50,18 @@ WHAT = {
 
 
 def check_references(
-    sections: dict[str, list[Checked]], removed: dict[str, Origin]
+    sections: dict[str, list[Checked]],
+    removed: dict[str, Origin],
+    all_ids: dict[str, list[str]] | None = None,
 ) -> list[Problem]:
-    """All dangling references, duplicate/unknown anchors and dependency loops."""
+    """All dangling references, duplicate/unknown anchors and dependency loops.
+
+    ``all_ids`` (section -> ids) also counts items that failed validation, so a
+    broken item is reported once, not again at every reference to it.
+    """
     ids = {name: [c.raw.id for c in items] for name, items in sections.items()}
+    if all_ids is not None:
+        ids = {name: list(values) for name, values in all_ids.items()}
     ids["tasks"] = ids.get("tasks", []) + ids.get("gates", [])  # a task may follow a gate
     known_sets = {name: set(values) for name, values in ids.items()}
     problems: list[Problem] = []
