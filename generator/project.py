@@ -210,37 +210,90 @@ class ProjectSpec(BaseModel):
             if self.systems is not None
             else "null"
         )
-        lines = [
-            "# implkit project answers. Edit and run `implkit build` in this folder to rebuild the kit.",
-            "# 项目参数：修改后在本目录运行 `implkit build` 重新生成。" if zh else "",
-            f"pack: {q(self.pack)}            # know-how pack id",
-            f"client: {q(self.client)}",
-            f"name: {q(self.name)}            # project name",
-            f"slug: {q(self.slug)}            # folder name: lowercase letters, digits, dashes",
-            f"systems: {systems}            # systems in scope",
-            f"strategy: {self.strategy}            # big-bang | phased",
-            f"sites: {self.sites}",
-            f"users: {self.users}            # end users to train",
-            f"start: {self.start.isoformat() if self.start else 'null'}            # first working day (YYYY-MM-DD)",
-            f"country: {q(self.country)}            # public holidays and make-up workdays of this country",
-            f"lang: {self.lang}            # en | zh",
-            f"currency: {q(self.currency)}",
-            "# Days the country's calendar does not know yet (e.g. next year's announced schedule):",
-            f"extra_holidays:{days(self.extra_holidays)}",
-            f"extra_workdays:{days(self.extra_workdays)}",
-            "# Day rates per role id (override the pack's):",
-            f"day_rates:{rates}",
-            f"freeze_days: {self.freeze_days}            # requirements freeze before development starts (calendar days)",
-            f"class_size: {self.class_size}            # trainees per training session",
-            f"author: {q(self.author)}",
+        start = self.start.isoformat() if self.start else "null"
+        c = _COMMENTS["zh" if zh else "en"]
+        entries: list[tuple[str, str]] = [
+            (f"pack: {q(self.pack)}", c["pack"]),
+            (f"client: {q(self.client)}", c["client"]),
+            (f"name: {q(self.name)}", c["name"]),
+            (f"slug: {q(self.slug)}", c["slug"]),
+            (f"systems: {systems}", c["systems"]),
+            (f"strategy: {self.strategy}", c["strategy"]),
+            (f"sites: {self.sites}", c["sites"]),
+            (f"users: {self.users}", c["users"]),
+            (f"start: {start}", c["start"]),
+            (f"country: {q(self.country)}", c["country"]),
+            (f"lang: {self.lang}", c["lang"]),
+            (f"currency: {q(self.currency)}", c["currency"]),
+            ("", c["extra"]),
+            (f"extra_holidays:{days(self.extra_holidays)}", ""),
+            (f"extra_workdays:{days(self.extra_workdays)}", ""),
+            ("", c["day_rates"]),
+            (f"day_rates:{rates}", ""),
+            (f"freeze_days: {self.freeze_days}", c["freeze_days"]),
+            (f"class_size: {self.class_size}", c["class_size"]),
+            (f"author: {q(self.author)}", c["author"]),
         ]
-        return "\n".join(line for line in lines if line) + "\n"
+        width = min(max(len(text) for text, _ in entries if "\n" not in text) + 2, 36)
+        lines = [c["head"]]
+        for text, comment in entries:
+            if not text:
+                lines.append(f"# {comment}")
+            elif comment and "\n" not in text:
+                lines.append(f"{text}{' ' * max(width - len(text), 2)}# {comment}")
+            else:
+                lines.append(text)
+        return "\n".join(lines) + "\n"
 
     def write(self, folder: Path) -> Path:
         """Write project.yaml into ``folder``; returns its path."""
         path = folder / PROJECT_FILE
         path.write_text(self.to_yaml(), encoding="utf-8")
         return path
+
+
+_COMMENTS: dict[str, dict[str, str]] = {
+    "en": {
+        "head": "# implkit project answers. Edit, then run `implkit build` in this folder to rebuild the kit.",
+        "pack": "know-how pack id",
+        "client": "client name",
+        "name": "project name",
+        "slug": "folder name: lowercase letters, digits, dashes",
+        "systems": "systems in scope",
+        "strategy": "go-live strategy: big-bang | phased",
+        "sites": "number of sites",
+        "users": "end users to train",
+        "start": "first working day, YYYY-MM-DD",
+        "country": "public holidays and make-up workdays of this country",
+        "lang": "language of the kit: en | zh",
+        "currency": "currency of the day rates",
+        "extra": "Days the country calendar does not know (e.g. next year's schedule once announced):",
+        "day_rates": "Day rates per role id (override the pack's):",
+        "freeze_days": "requirements freeze before development starts, calendar days",
+        "class_size": "trainees per training session",
+        "author": "consultant / document author",
+    },
+    "zh": {
+        "head": "# implkit 项目参数。修改后在本目录运行 `implkit build` 重新生成项目包。",
+        "pack": "实施方法包编号",
+        "client": "客户名称",
+        "name": "项目名称",
+        "slug": "文件夹名：小写字母、数字、连字符",
+        "systems": "实施范围内的系统",
+        "strategy": "上线策略：big-bang（一次性上线）| phased（分批上线）",
+        "sites": "工厂/站点数量",
+        "users": "需培训的最终用户数",
+        "start": "项目第一个工作日，格式 YYYY-MM-DD",
+        "country": "按该国家的法定节假日与调休安排排期",
+        "lang": "项目包语言：en | zh",
+        "currency": "人天单价的币种",
+        "extra": "日历中尚未包含的日期（如次年国务院放假安排公布后补充）：",
+        "day_rates": "各角色人天单价（覆盖方法包中的单价）：",
+        "freeze_days": "开发开始前的需求冻结期（自然日）",
+        "class_size": "每期培训人数",
+        "author": "顾问/文档作者",
+    },
+}
 
 
 def _number(value: float) -> str:

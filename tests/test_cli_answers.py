@@ -114,3 +114,13 @@ def test_kit_from_options_on_base_pack() -> None:
 def test_default_start_is_next_working_day() -> None:
     _, spec = answers_from_options("base", today=date(2026, 9, 30))
     assert spec.start == date(2026, 10, 8)
+
+
+def test_every_wrong_option_reported_at_once() -> None:
+    with pytest.raises(InputError) as err:
+        spec_from_options("base", users=0, start="2026-02-30", systems=" , ")
+    messages = [p.message for p in err.value.problems]
+    assert len(messages) == 3
+    assert any(m.startswith("--start:") for m in messages)
+    assert any(m.startswith("--systems:") for m in messages)
+    assert any(m.startswith("--users must be") for m in messages)

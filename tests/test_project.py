@@ -161,7 +161,7 @@ def test_round_trip_through_yaml(tmp_path: Path) -> None:
         slug="acme-works",
     )
     text = spec.to_yaml()
-    assert "# implkit project answers" in text
+    assert text.startswith("# implkit 项目参数") and "# 每期培训人数" in text
     spec.write(tmp_path)
     assert load_project(tmp_path) == spec
     assert parse_project(ProjectSpec(pack="mfg").to_yaml()) == ProjectSpec(pack="mfg")

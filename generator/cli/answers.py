@@ -104,21 +104,26 @@ def answer_options(func: F) -> F:
     return func
 
 
-def _answers(options: dict[str, Any]) -> dict[str, Any]:
-    """Answer data from the named options that were given."""
+def _answers(options: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Answer data from the named options that were given, and the options that were wrong."""
     data: dict[str, Any] = {}
+    problems: list[Problem] = []
     for param, (field, flag) in OPTION_FIELDS.items():
         value = options.get(param)
         if value is None:
             continue
-        if param == "start":
-            value = _date_option(value, flag)
-        elif param == "systems":
-            value = [part.strip() for part in str(value).split(",") if part.strip()]
-            if not value:
-                raise InputError(f"{flag}: name at least one system, e.g. {flag} ERP,MES")
+        try:
+            if param == "start":
+                value = _date_option(value, flag)
+            elif param == "systems":
+                value = [part.strip() for part in str(value).split(",") if part.strip()]
+                if not value:
+                    raise InputError(f"{flag}: name at least one system, e.g. {flag} ERP,MES")
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
         data[field] = value
-    return data
+    return data, problems
 
 
 def _date_option(value: Any, flag: str) -> date:
@@ -149,11 +154,13 @@ def spec_from_options(
 
     data: dict[str, Any] = {**(base or {}), "pack": pack_name}
     data = apply_overrides(data, list(options.get("set_values") or ()))
-    data.update(_answers(options))
+    given, problems = _answers(options)
+    data.update(given)
+    for problem in problems:  # validate the rest; the wrong options are already reported
+        data.pop(_field_of(problem.message), None)
     try:
-        return ProjectSpec.model_validate(data)
+        spec = ProjectSpec.model_validate(data)
     except ValidationError as exc:
-        problems = []
         for loc, message, _ in describe_errors(exc):
             where = ".".join(str(p) for p in loc)
             flag = _flag_for(str(loc[0])) if loc else ""
@@ -167,6 +174,17 @@ def spec_from_options(
                 text = f"{flag}: {message}" if flag else message
             problems.append(Problem("", 0, 0, text))
         raise InputError(problems) from None
+    if problems:
+        raise InputError(problems)
+    return spec
+
+
+def _field_of(message: str) -> str:
+    flag = message.split(":", 1)[0]
+    for field, option in OPTION_FIELDS.values():
+        if option == flag:
+            return field
+    return ""
 
 
 def answers_from_options(
