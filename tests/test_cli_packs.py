@@ -122,7 +122,7 @@ def test_schema_prints_the_committed_schema() -> None:
 
 def test_new_pack_validates_as_written(tmp_path: Path) -> None:
     target = tmp_path / "retail"
-    code, out, _ = _run("packs", "new", "retail", "--out", str(target))
+    code, out, _ = _run("packs", "new", "retail", "--out", str(tmp_path))
     assert code == 0, out
     names = sorted(p.name for p in target.iterdir())
     assert names == ["courses.yaml", "pack.schema.json", "pack.yaml", "risks.yaml", "tasks.yaml"]
@@ -140,9 +140,20 @@ def test_new_pack_from_user_parent(tmp_path: Path) -> None:
     write_mini(packs)
     target = tmp_path / "out" / "shop"
     code, _, err = _run(
-        "packs", "new", "shop", "--extends", "mini", "--out", str(target), "--packs-dir", str(packs)
+        "packs",
+        "new",
+        "shop",
+        "--extends",
+        "mini",
+        "--out",
+        str(target.parent),
+        "--packs-dir",
+        str(packs),
     )
     assert code == 0, err
+    code, out, err = _run("packs", "show", "shop", "--packs-dir", str(target.parent), "--json")
+    assert code == 2  # the parent 'mini' is in another folder: say so
+    assert "unknown pack 'mini'" in err
     text = (target / "tasks.yaml").read_text(encoding="utf-8")
     assert "owner: pm" in text
     code, _, err = _run("packs", "validate", str(target), "--packs-dir", str(packs), "--strict")
@@ -153,7 +164,7 @@ def test_new_pack_refuses_non_empty_folder(tmp_path: Path) -> None:
     target = tmp_path / "retail"
     target.mkdir()
     (target / "notes.txt").write_text("mine", encoding="utf-8")
-    code, _, err = _run("packs", "new", "retail", "--out", str(target))
+    code, _, err = _run("packs", "new", "retail", "--out", str(tmp_path))
     assert code == 2
     assert "not empty" in err
     assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"
@@ -161,10 +172,28 @@ def test_new_pack_refuses_non_empty_folder(tmp_path: Path) -> None:
 
 
 def test_new_pack_unknown_parent(tmp_path: Path) -> None:
-    code, _, err = _run("packs", "new", "retail", "--extends", "bas", "--out", str(tmp_path / "r"))
+    code, _, err = _run("packs", "new", "retail", "--extends", "bas", "--out", str(tmp_path))
     assert code == 2
     assert "did you mean 'base'" in err
-    assert not (tmp_path / "r").exists()
+    assert not (tmp_path / "retail").exists()
+
+
+def test_new_pack_default_folder_is_cwd(tmp_path: Path) -> None:
+    code, _, err = _run("packs", "new", "retail")
+    assert code == 0, err
+    assert (Path.cwd() / "retail" / "pack.yaml").is_file()
+    code, out, err = _run("packs", "show", "retail", "--packs-dir", str(Path.cwd()), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["chain"] == ["base", "retail"]
+    assert data["counts"]["missing_translations"] == {"en": 0, "zh": 0}
+    assert any(t["id"] == "retail.process-walkthrough" for t in data["tasks"])
+
+
+def test_new_pack_bad_name() -> None:
+    code, _, err = _run("packs", "new", "Retail Shops")
+    assert code == 2
+    assert "not a valid pack name" in err
 
 
 def _subprocess(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:

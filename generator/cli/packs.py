@@ -272,11 +272,14 @@ def schema_command() -> None:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="The new pack folder (default: ./NAME).",
+    help="Where to create the pack folder NAME (default: the current folder).",
 )
 @_packs_dir_option
 def new_command(name: str, extends: str, out: Path | None, packs_dir: Path | None) -> None:
-    """Start a new pack from a parent: a commented folder that validates as written."""
+    """Start a new pack from a parent: a commented folder OUT/NAME that validates as written.
+
+    Use OUT later as --packs-dir to refer to the pack by name.
+    """
     from generator.packs.starter import new_pack
 
     folder = new_pack(name, extends=extends, out=out, packs_dir=packs_dir)

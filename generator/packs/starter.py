@@ -135,16 +135,19 @@ courses:
 def new_pack(
     name: str, extends: str = "base", out: Path | None = None, packs_dir: Path | None = None
 ) -> Path:
-    """Write the starter pack folder (``out`` or ``./name``); refuse a non-empty folder."""
+    """Write the starter pack folder ``out/name`` (``out`` defaults to the working
+    folder, so it can be passed to ``--packs-dir`` later); refuse a non-empty folder."""
     if not re.match(ID_PATTERN, name) or len(name) > 80:
         raise InputError(
             f"'{name}' is not a valid pack name: use lowercase letters, digits and - only "
             "(e.g. retail)"
         )
-    target = out if out is not None else Path.cwd() / name
+    target = (out if out is not None else Path.cwd()) / name
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(
-            Problem(str(target), 0, 0, "folder exists and is not empty; choose another --out")
+            Problem(
+                str(target), 0, 0, "folder exists and is not empty; choose another name or --out"
+            )
         )
     packs = available_packs(packs_dir)
     if extends not in packs:
