@@ -151,7 +151,7 @@ def test_new_pack_from_user_parent(tmp_path: Path) -> None:
         str(packs),
     )
     assert code == 0, err
-    code, out, err = _run("packs", "show", "shop", "--packs-dir", str(target.parent), "--json")
+    code, _, err = _run("packs", "show", "shop", "--packs-dir", str(target.parent), "--json")
     assert code == 2  # the parent 'mini' is in another folder: say so
     assert "unknown pack 'mini'" in err
     text = (target / "tasks.yaml").read_text(encoding="utf-8")
