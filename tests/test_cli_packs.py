@@ -225,3 +225,19 @@ def test_help_does_not_import_heavy_libraries() -> None:
     assert result.returncode == 0, result.stderr
     assert "HEAVY=\n" in result.stdout or result.stdout.rstrip().endswith("HEAVY=")
     assert "packs" in result.stdout
+
+
+def test_validate_several_folders_and_a_file(tmp_path: Path) -> None:
+    good = write_mini(tmp_path / "a")
+    bad = write_mini(tmp_path / "b", extra_yaml="roles:\n  - {id: qa}\n")
+    code, _, err = _run("packs", "validate", str(good / "pack.yaml"), str(bad))
+    assert code == 2
+    assert "b/mini/extra.yaml:3:" in err.replace("\\", "/")
+    assert "'name' is missing" in err
+    assert "a/mini" not in err.replace("\\", "/")
+
+
+def test_validate_missing_folder(tmp_path: Path) -> None:
+    code, _, err = _run("packs", "validate", str(tmp_path / "nope" / "pack"))
+    assert code == 2
+    assert "no such pack folder" in err

@@ -44,12 +44,13 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str = "
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=title or None, title_justify="left")
         for header in headers:
             table.add_column(header)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # pack texts are not markup
         Console().print(table)
         return
     if title:
