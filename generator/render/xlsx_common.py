@@ -41,6 +41,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -51,6 +52,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import Rule
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.defined_name import DefinedName
@@ -354,6 +356,7 @@ class Book:
         self.when = when
         self.page_header = page_header
         self.wb = Workbook(write_only=True)
+        self.wb._implkit_styles = {}  # named style -> style array, filled on first use
         self._lists: list[tuple[str, list[str]]] = []
         self._list_names: dict[str, str] = {}
         self._sheets: list[SheetBuilder] = []
@@ -384,7 +387,9 @@ class Book:
         """Add a sheet (name made valid and unique) and return its builder."""
         taken = [s.title for s in self._sheets] + [LISTS_SHEET]
         title = safe_sheet_title(name, taken)
-        sb = SheetBuilder(self, self.wb.create_sheet(title))
+        ws = self.wb.create_sheet(title)
+        ws._values_to_row = _cells_to_row  # cells arrive ready-made (see _cells_to_row)
+        sb = SheetBuilder(self, ws)
         self._sheets.append(sb)
         return sb
 
@@ -429,6 +434,7 @@ class Book:
         if not self._lists:
             return
         ws = self.wb.create_sheet(LISTS_SHEET)
+        ws._values_to_row = _cells_to_row
         ws.sheet_state = "hidden"
         height = max(len(values) for _, values in self._lists)
         for idx in range(len(self._lists)):
@@ -455,16 +461,40 @@ class Book:
         path.write_bytes(fixed_zip_bytes(buffer.getvalue(), self.when))
 
 
+def _styled(ws: Any, style: str) -> WriteOnlyCell:
+    """An empty cell with a named style (the style's array copied from a per-book cache)."""
+    cell = WriteOnlyCell(ws)
+    cache: dict[str, StyleArray] = ws.parent._implkit_styles
+    array = cache.get(style)
+    if array is None:
+        cell.style = style  # validates the name once
+        cache[style] = copy(cell._style)
+    else:
+        cell._style = copy(array)
+    return cell
+
+
 def _text_cell(ws: Any, value: str, style: str) -> WriteOnlyCell:
     """A cell that holds ``value`` as text, whatever it starts with."""
     text = clean_text(value)
-    cell = WriteOnlyCell(ws)
-    cell.value = text
+    cell = _styled(ws, style)
+    cell._value = text
     cell.data_type = "s"
-    cell.style = style
     if is_risky_text(text):
         cell.quotePrefix = True
     return cell
+
+
+def _cells_to_row(values: Iterable[Any], row_idx: int) -> Iterable[Any]:
+    """Replacement for openpyxl's per-row conversion: our cells are ready, just place them."""
+    for col_idx, cell in enumerate(values, 1):
+        if cell is None:
+            continue
+        cell.column = col_idx
+        cell.row = row_idx
+        if cell.hyperlink is not None:
+            cell.hyperlink.ref = cell.coordinate
+        yield cell
 
 
 class SheetBuilder:
@@ -674,41 +704,37 @@ class SheetBuilder:
         style = self._style_for(idx, row_style)
         if value is None:
             if row_style is None and style.startswith("input"):
-                cell = WriteOnlyCell(self.ws)  # an empty yellow cell still says "fill me in"
-                cell.style = style
-                return cell
+                return _styled(self.ws, style)  # an empty yellow cell still says "fill me in"
             return None
         if isinstance(value, S):
             style, value = value.style, value.value
             if value is None:
-                cell = WriteOnlyCell(self.ws)
-                cell.style = style
-                return cell
-        if isinstance(value, Link):
-            cell = _text_cell(self.ws, value.text, "link")
-            cell.hyperlink = Hyperlink(ref="", location=value.location)
-            return cell
+                return _styled(self.ws, style)
         if isinstance(value, str):
             return _text_cell(self.ws, value, style)
-        cell = WriteOnlyCell(self.ws)
+        if isinstance(value, Link):
+            cell = _text_cell(self.ws, value.text, "link")
+            cell._hyperlink = Hyperlink(ref="", location=value.location)
+            return cell
+        cell = _styled(self.ws, style)
         if isinstance(value, Formula):
-            cell.value = value.text
-        elif isinstance(value, datetime):
-            cell.value = value
+            cell._value = value.text
+            cell.data_type = "f"
         elif isinstance(value, date):
-            cell.value = datetime(value.year, value.month, value.day)
-        elif isinstance(value, (bool, int, float)):
-            cell.value = value
+            if not isinstance(value, datetime):
+                value = datetime(value.year, value.month, value.day)
+            cell._value = value
+            cell.data_type = "d"
+            if style not in ("date", "input_date", "summary_date", "header_date"):
+                cell.number_format = DATE_FORMAT
+        elif isinstance(value, bool):
+            cell._value = value
+            cell.data_type = "b"
+        elif isinstance(value, (int, float)):
+            cell._value = value
+            cell.data_type = "n"
         else:
             return _text_cell(self.ws, str(value), style)
-        cell.style = style
-        if isinstance(value, date) and style not in (
-            "date",
-            "input_date",
-            "summary_date",
-            "header_date",
-        ):
-            cell.number_format = DATE_FORMAT
         return cell
 
 
