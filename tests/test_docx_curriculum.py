@@ -29,7 +29,7 @@ def part(path: Path, name: str) -> str:
 
 def squash(text: str) -> str:
     """Text without whitespace (pdftotext breaks lines and spaces CJK text unpredictably)."""
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\-‐]+", "", text)  # pdftotext may drop a hyphen at a line end
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +59,10 @@ def test_pdf_text_has_tiers_courses_and_sessions(rendered: dict[str, Any], lang:
         assert squash(tier) in text
     for course in kit.courses:
         assert squash(course.title) in text
-        assert course.code in text
+        assert squash(course.code) in text
     for audience in kit.audiences:
         assert squash(audience.name) in text
-    assert "2026-11-27" in text  # last session date
+    assert "20261127" in text  # last session date
     assert squash(kit.support[0].name) in text
     page = "Page2of" if lang == "en" else "第2页共"  # the cover has no footer
     assert page in text
@@ -88,7 +88,7 @@ def test_tier_filter_keeps_only_that_tier(rendered: dict[str, Any]) -> None:
     assert squash(kit.courses[0].title) in text
     assert squash(kit.courses[1].title) not in text  # advanced
     assert squash(kit.courses[2].title) not in text  # self-support
-    assert "8:00-20:00" not in text  # self-support resources come with the self-support tier
+    assert "8:0020:00" not in text  # self-support resources come with the self-support tier
     assert squash(kit.audiences[1].name) not in text  # managers have no basic course
 
 

@@ -93,7 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
         "interest": "Interest",
         "influence": "Influence",
         "engagement": "Engagement",
-        "jwg_missing": "Interface person to be named by the department before kickoff.",
+        "jwg_missing_label": "To name their interface person before kickoff",
         "timeline": "Timeline and milestones",
         "timeline_text": "The project runs from {start} to {finish}; go-live is planned for {go_live}.",
         "milestones": "Milestones",
@@ -218,7 +218,7 @@ LABELS: dict[str, dict[str, str]] = {
         "interest": "关注度",
         "influence": "影响力",
         "engagement": "沟通策略",
-        "jwg_missing": "各部门在项目启动前指定接口人。",
+        "jwg_missing_label": "须在项目启动前指定接口人的部门",
         "timeline": "项目进度与里程碑",
         "timeline_text": "项目周期为 {start} 至 {finish}，计划于 {go_live} 上线。",
         "milestones": "里程碑",
@@ -491,39 +491,22 @@ def _governance(writer: DocWriter, kit: Kit) -> None:
     _body(writer, kit, "ccb", lab["ccb_text"], "ccb")
     writer.heading(lab["jwg"], 2)
     writer.para(lab["jwg_text"])
-    departments: dict[str, list[str]] = {}
-    rows = []
-    for s in kit.stakeholders:
-        departments.setdefault(s.department, [])
-        if s.interface_person:
-            departments[s.department].append(s.id)
-            rows.append(
-                (
-                    s.department,
-                    s.name,
-                    _role(kit, s.role) if s.role else "",
-                    str(s.interest),
-                    str(s.influence),
-                    s.engagement,
-                )
-            )
-    for department, persons in departments.items():
-        if not persons:
-            rows.append((department, lab["jwg_missing"], "", "", "", ""))
+    named = [s for s in kit.stakeholders if s.interface_person]
+    rows = [
+        (s.department, s.name, _role(kit, s.role) if s.role else "", s.engagement) for s in named
+    ]
     if rows:
         writer.table(
-            (
-                lab["department"],
-                lab["interface"],
-                lab["role"],
-                lab["interest"],
-                lab["influence"],
-                lab["engagement"],
-            ),
+            (lab["department"], lab["interface"], lab["role"], lab["engagement"]),
             rows,
-            (1.2, 1.6, 1.3, 0.6, 0.6, 1.8),
-            align_right=(3, 4),
+            (1.2, 1.7, 1.5, 2.6),
         )
+    covered = {s.department for s in named}
+    missing = list(
+        dict.fromkeys(s.department for s in kit.stakeholders if s.department not in covered)
+    )
+    if missing:
+        writer.labelled(lab["jwg_missing_label"], _join(kit, missing))
     writer.heading(lab["roles"], 2)
     sides = {"vendor": lab["vendor"], "client": lab["client_side"], "joint": lab["joint"]}
     writer.table(

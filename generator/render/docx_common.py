@@ -116,7 +116,6 @@ _AFTER_UPDATE_FIELDS = {
     "decimalSymbol",
     "listSeparator",
 }
-_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 _HEADING_STYLE_IDS = {
     "Title",
     "TitleChar",
@@ -271,6 +270,20 @@ class DocWriter:
         theme = self._theme_fonts()
         styles_el = self.doc.styles.element
         own = self.template is None
+        for fonts in styles_el.iter(qn("w:rFonts")):  # table styles' conditional runs too
+            for attr, explicit in (
+                ("asciiTheme", "ascii"),
+                ("hAnsiTheme", "hAnsi"),
+                ("eastAsiaTheme", "eastAsia"),
+                ("cstheme", "cs"),
+            ):
+                value = fonts.get(qn(f"w:{attr}"))
+                if value is None:
+                    continue
+                del fonts.attrib[qn(f"w:{attr}")]
+                resolved = theme.get(value, "")
+                if resolved and fonts.get(qn(f"w:{explicit}")) is None:
+                    fonts.set(qn(f"w:{explicit}"), resolved)
         defaults = styles_el.find(qn("w:docDefaults"))
         if defaults is None:
             defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
@@ -300,19 +313,6 @@ class DocWriter:
                     continue
                 fonts = etree.Element(qn("w:rFonts"))
                 target_rpr.insert(0, fonts)
-            for attr, explicit in (
-                ("asciiTheme", "ascii"),
-                ("hAnsiTheme", "hAnsi"),
-                ("eastAsiaTheme", "eastAsia"),
-                ("cstheme", "cs"),
-            ):
-                value = fonts.get(qn(f"w:{attr}"))
-                if value is None:
-                    continue
-                del fonts.attrib[qn(f"w:{attr}")]
-                resolved = theme.get(value, "")
-                if resolved and fonts.get(qn(f"w:{explicit}")) is None:
-                    fonts.set(qn(f"w:{explicit}"), resolved)
             if own:
                 latin = LATIN_HEADING if heading else LATIN_BODY
                 for attr in ("ascii", "hAnsi", "cs"):
@@ -591,6 +591,7 @@ class DocWriter:
                 self._shade(cell, HEADER_FILL)
         for values in rows:
             row = table.add_row()
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             for i, cell in enumerate(row.cells):
                 value = values[i] if i < len(values) else ""
                 self._fill_cell(
@@ -611,6 +612,25 @@ class DocWriter:
         table = self.table(("", ""), pairs, widths, header=False, first_column_bold=True)
         for row in table.rows:
             self._shade(row.cells[0], "F2F2F2")
+        return table
+
+    @staticmethod
+    def keep_together(table: Table, *, with_next: bool = False) -> Table:
+        """Keep a short table on one page (and, ``with_next``, with what follows it).
+
+        Word keeps rows together when every paragraph but the last row's has
+        keep-with-next; rows never split across pages.
+        """
+        rows = list(table.rows)
+        for n, row in enumerate(rows):
+            tr_pr = row._tr.get_or_add_trPr()
+            if tr_pr.find(qn("w:cantSplit")) is None:
+                tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            if n == len(rows) - 1 and not with_next:
+                continue
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         return table
 
     def _fill_cell(

@@ -468,37 +468,46 @@ def _course(writer: DocWriter, kit: Kit, course: Course, audience_id: str) -> No
     others = [names.get(a, a) for a in course.audiences if a != audience_id]
     assessment = course.assessment
     if course.pass_mark:
-        assessment = f"{assessment} ({lab['pass_mark']} {course.pass_mark}%)".strip()
+        mark = f"{lab['pass_mark']} {course.pass_mark}%"
+        assessment = f"{assessment}（{mark}）" if kit.lang == "zh" else f"{assessment} ({mark})"
     none = writer.labels["none"]
+    sep = "、" if kit.lang == "zh" else ", "
     pairs: list[tuple[str, str | Sequence[str]]] = [
         (lab["code"], course.code),
         (lab["tier"], kit.tier_name(course.tier)),
         (lab["mode"], MODE_NAMES[kit.lang].get(course.mode, course.mode)),
         (
             lab["duration"],
-            f"{hours_text(course.hours)} {lab['hours_unit']} ({course.minutes} {lab['minutes_unit']})",
+            f"{hours_text(course.hours)} {lab['hours_unit']}"
+            + (
+                f"（{course.minutes} {lab['minutes_unit']}）"
+                if kit.lang == "zh"
+                else f" ({course.minutes} {lab['minutes_unit']})"
+            ),
         ),
         (lab["objectives"], list(course.objectives) or none),
         (lab["prerequisites"], prerequisites or none),
         (lab["environment"], course.environment or none),
-        (lab["materials"], ", ".join(course.materials) or none),
+        (lab["materials"], sep.join(course.materials) or none),
         (lab["assessment"], assessment or none),
         (lab["evaluation_level"], kirkpatrick(course.evaluation_level, kit.lang)),
     ]
     if others:
-        pairs.append((lab["also_for"], ", ".join(others)))
-    writer.kv_table(pairs, (1, 3))
+        pairs.append((lab["also_for"], sep.join(others)))
+    writer.keep_together(writer.kv_table(pairs, (1, 3)), with_next=True)
     methods = METHOD_NAMES[kit.lang]
     rows = [
         (str(i), m.topic, methods.get(m.method, m.method), str(m.minutes))
         for i, m in enumerate(course.modules, start=1)
     ]
     rows.append(("", lab["total"], "", str(course.minutes)))
-    writer.table(
-        ("#", lab["modules"], lab["method"], lab["minutes"]),
-        rows,
-        (0.4, 3.6, 1.4, 0.8),
-        align_right=(0, 3),
+    writer.keep_together(
+        writer.table(
+            ("#", lab["modules"], lab["method"], lab["minutes"]),
+            rows,
+            (0.4, 3.6, 1.4, 0.8),
+            align_right=(0, 3),
+        )
     )
 
 

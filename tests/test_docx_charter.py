@@ -1,0 +1,225 @@
+"""The project charter: content through LibreOffice, Word structure, fonts, template, bytes."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import mammoth
+import pytest
+from docx import Document
+from docx.shared import RGBColor
+
+from generator.errors import InputError
+from generator.kit_model import Kit
+from generator.render.docx_charter import LABELS, render_charter
+from tests.office import office_text, pdf_fonts, pdf_text, soffice_convert
+from tests.sample_kit import sample_kit
+
+
+def part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+def parts(path: Path, prefix: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith(prefix)
+        )
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\-‐]+", "", text)  # pdftotext may drop a hyphen at a line end
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("charter")
+    files = {lang: out / f"charter-{lang}.docx" for lang in ("en", "zh")}
+    for lang, path in files.items():
+        render_charter(sample_kit(lang), path)
+    pdfs = soffice_convert(list(files.values()), "pdf", out / "pdf")  # one soffice call
+    return {
+        "files": files,
+        "pdfs": dict(zip(files, pdfs)),
+        "texts": {k: pdf_text(pdf) for k, pdf in zip(files, pdfs)},
+    }
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_charter_text_covers_every_section(rendered: dict[str, Any], lang: str) -> None:
+    kit = sample_kit(lang)
+    lab = LABELS[lang]
+    text = squash(rendered["texts"][lang])
+    for key in (
+        "objectives",
+        "scope",
+        "governance",
+        "steering",
+        "ccb",
+        "jwg",
+        "timeline",
+        "freeze",
+        "risks",
+        "communication",
+        "approval",
+    ):
+        assert squash(lab[key]) in text, key
+    assert squash(kit.project.client) in text
+    for system in kit.project.systems:
+        assert system in text
+    for phase in kit.phases:
+        assert squash(phase.name) in text
+    # freeze dates and the milestones
+    assert kit.freeze is not None
+    assert squash(kit.freeze.start.isoformat()) in text
+    assert squash(kit.freeze.end.isoformat()) in text
+    assert squash(kit.gates[0].name) in text
+    assert squash(kit.tasks[2].name) in text  # prototype sign-off milestone
+    # top risk, interface person, ceremonies, sign-off roles
+    assert squash(kit.risks[0].title) in text
+    assert squash(kit.stakeholders[0].name) in text
+    for ceremony in kit.ceremonies:
+        assert squash(ceremony.name) in text
+    for role in ("sponsor", "client-project-manager", "project-manager"):
+        assert squash(lab[role]) in text
+
+
+@pytest.mark.office
+def test_chinese_charter_embeds_a_cjk_font(rendered: dict[str, Any]) -> None:
+    fonts = pdf_fonts(rendered["pdfs"]["zh"])
+    assert re.search(r"CJK|YaHei|SimSun|WenQuanYi|Droid Sans Fallback", fonts), fonts
+
+
+def test_top_risks_are_the_ten_highest_scores(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    kit = sample_kit("en")
+    base = kit.risks[0]
+    risks = tuple(
+        replace(
+            base,
+            id=f"r{i:02d}",
+            title=f"Risk number {i:02d}",
+            likelihood=1 + i % 5,
+            impact=1 + (i * 3) % 5,
+        )
+        for i in range(25)
+    )
+    kit = replace(kit, risks=risks)
+    path = tmp_path / "c.docx"
+    render_charter(kit, path)
+    with path.open("rb") as handle:
+        html = mammoth.convert_to_html(handle).value
+    shown = set(re.findall(r"Risk number (\d\d)", html))
+    ranked = sorted(risks, key=lambda r: (-r.score, r.id))
+    assert shown == {r.id[1:] for r in ranked[:10]}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_word_structure(tmp_path: Path, lang: str) -> None:
+    kit = sample_kit(lang)
+    path = tmp_path / "c.docx"
+    render_charter(kit, path)
+    body = part(path, "word/document.xml")
+    sizes = re.findall(r"<w:pgSz [^>]*/>", body)
+    assert 'w:w="11906" w:h="16838"' in sizes[0]
+    assert any('w:orient="landscape"' in s for s in sizes)
+    assert "TOC \\o" in body and "<w:tblHeader/>" in body
+    footers = parts(path, "word/footer")
+    assert " PAGE " in footers and " NUMPAGES " in footers
+    if lang == "zh":
+        assert "第 " in footers and " 页 共 " in footers
+    assert kit.project.name in parts(path, "word/header")
+    settings = part(path, "word/settings.xml")
+    assert settings.index('<w:updateFields w:val="true"/>') < settings.index("<w:compat")
+    core, app = part(path, "docProps/core.xml"), part(path, "docProps/app.xml")
+    assert "python-docx" not in core + app
+    assert f"<Company>{kit.project.client}</Company>" in app
+    assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2026-09-01T09:00:00Z' in core
+    with path.open("rb") as handle:
+        html = mammoth.convert_to_html(handle).value
+    h1 = re.findall(r"<h1>(.*?)</h1>", html)
+    assert LABELS[lang]["freeze"] in h1 and LABELS[lang]["approval"] in h1
+    assert LABELS[lang]["jwg"] in re.findall(r"<h2>(.*?)</h2>", html)
+
+
+def test_chinese_fonts_and_language(tmp_path: Path) -> None:
+    path = tmp_path / "c.docx"
+    render_charter(sample_kit("zh"), path)
+    styles = part(path, "word/styles.xml")
+    assert re.search(r'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"', styles)
+    assert styles.count("Theme=") == 0 and styles.count("w:cstheme") == 0
+    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S)
+    assert heading and 'w:eastAsia="Microsoft YaHei"' in heading.group(0)
+
+
+def test_same_inputs_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    render_charter(sample_kit("en"), first)
+    render_charter(sample_kit("en"), second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_corporate_template(tmp_path: Path) -> None:
+    template = tmp_path / "corp.docx"
+    doc = Document()
+    doc.styles["Heading 1"].font.color.rgb = RGBColor(0x00, 0x80, 0x40)
+    doc.sections[0].footer.paragraphs[0].text = "Confidential - Corp"
+    doc.save(str(template))
+    path = tmp_path / "c.docx"
+    render_charter(sample_kit("en"), path, template=template)
+    styles = part(path, "word/styles.xml")
+    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S)
+    assert heading and 'w:val="008040"' in heading.group(0)
+    assert "Confidential - Corp" in parts(path, "word/footer")
+
+
+def test_template_lacking_styles_names_them_and_the_file(tmp_path: Path) -> None:
+    template = tmp_path / "bare.docx"
+    doc = Document()
+    for name in ("Title", "Table Grid"):
+        element = doc.styles[name].element
+        element.getparent().remove(element)
+    doc.save(str(template))
+    with pytest.raises(InputError) as caught:
+        render_charter(sample_kit("en"), tmp_path / "c.docx", template=template)
+    message = str(caught.value)
+    assert "'Title'" in message and "'Table Grid'" in message and "bare.docx" in message
+
+
+def _real_kit(lang: str) -> Kit:
+    kit_module = pytest.importorskip("generator.kit")
+    loader = pytest.importorskip("generator.packs.loader")
+    project = pytest.importorskip("generator.project")
+    pack = loader.load_pack("manufacturing")
+    spec = project.ProjectSpec(pack="manufacturing", lang=lang, start=date(2026, 9, 1))
+    return kit_module.build_kit(pack, spec, generator_version="test")  # type: ignore[no-any-return]
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_real_pack_in_both_languages(tmp_path: Path) -> None:
+    try:
+        kits = {lang: _real_kit(lang) for lang in ("en", "zh")}
+    except (TypeError, AttributeError, FileNotFoundError) as err:
+        pytest.skip(f"Kit builder not usable yet: {err}")
+    files = []
+    for lang, kit in kits.items():
+        path = tmp_path / f"real-charter-{lang}.docx"
+        render_charter(kit, path)
+        files.append(path)
+    texts = office_text(files, tmp_path)
+    for (lang, kit), path in zip(kits.items(), files):
+        text = squash(texts[path])
+        top = sorted(kit.risks, key=lambda r: (-r.score, r.id))[:10]
+        for risk in top:
+            assert squash(risk.title) in text
+        for gate in kit.gates:
+            assert squash(gate.name) in text
+        assert squash(LABELS[lang]["approval"]) in text
