@@ -1,0 +1,188 @@
+"""``implkit curriculum`` and ``implkit charter``: the Word documents (and the training workbook).
+
+``curriculum`` writes the three-tier training curriculum and, beside it, the
+trainer's workbook ``training-matrix.xlsx``; when ``-o`` names an ``.xlsx`` file it
+writes only the workbook. ``--audiences`` and ``--tiers`` narrow both to what one
+trainer needs; unknown ids exit with code 2 and list the valid ones.
+
+``charter`` writes the project charter. Both accept ``--docx-template FILE`` to
+start from the customer's own Word document (its styles, header, footer, logo).
+
+Every file is rendered into a temporary file in the target folder and moved into
+place with ``os.replace``, so a failure never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.cli.answers import answer_options, kit_from_options
+from generator.errors import InputError
+
+CURRICULUM_FILE = "training-curriculum.docx"
+MATRIX_FILE = "training-matrix.xlsx"
+CHARTER_FILE = "project-charter.docx"
+
+
+def _target(path: Path, default_name: str) -> Path:
+    """Absolute target path; InputError when its folder is missing or it is a folder."""
+    target = path.expanduser()
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"-o {path}: the folder {parent} does not exist; create it first")
+    if target.is_dir():
+        raise InputError(f"-o {path}: is a folder; give a file name, e.g. -o {path / default_name}")
+    return parent.resolve() / target.name
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets 0666 minus the umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> None:
+    """Render every file into a temporary sibling, then move them all into place."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for target, render in jobs:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            tmp = Path(name)
+            temps.append((tmp, target))
+            render(tmp)
+            os.chmod(tmp, _mode_for(target))
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _template_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--docx-template",
+        "docx_template",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        metavar="FILE",
+        help="Start from this Word document (its styles, header, footer, logo).",
+    )(func)
+
+
+@click.command("curriculum")
+@click.argument("pack")
+@answer_options
+@click.option(
+    "--audiences",
+    metavar="A,B",
+    help="Only these audiences, comma-separated ids (e.g. daily-users,super-users).",
+)
+@click.option(
+    "--tiers",
+    metavar="T,U",
+    help="Only these tiers, comma-separated: basic, advanced, self-support.",
+)
+@_template_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=f"File to write (default: ./{CURRICULUM_FILE}; the workbook {MATRIX_FILE} goes beside "
+    "it). An .xlsx name writes only the workbook.",
+)
+def curriculum_command(
+    pack: str,
+    audiences: str | None,
+    tiers: str | None,
+    docx_template: Path | None,
+    output: Path | None,
+    **options: Any,
+) -> None:
+    """Write the three-tier training curriculum (Word) and the training workbook for PACK."""
+    target = _target(output if output is not None else Path(CURRICULUM_FILE), CURRICULUM_FILE)
+    kit = kit_from_options(pack, **options)
+    from generator.render.docx_curriculum import render_curriculum, select
+    from generator.render.xlsx_training import render_training_matrix
+
+    wanted_audiences, wanted_tiers = _split(audiences), _split(tiers)
+    selection = select(kit, wanted_audiences, wanted_tiers)  # exit 2 on unknown ids
+
+    def matrix(path: Path) -> None:
+        render_training_matrix(kit, path, audiences=wanted_audiences, tiers=wanted_tiers)
+
+    def document(path: Path) -> None:
+        render_curriculum(
+            kit, path, audiences=wanted_audiences, tiers=wanted_tiers, template=docx_template
+        )
+
+    if target.suffix.lower() == ".xlsx":
+        _write_all([(target, matrix)])
+        written = [target]
+    else:
+        if target.suffix.lower() != ".docx":
+            click.echo(
+                f"Warning: {target.name} does not end in .docx; Word may refuse to open it.",
+                err=True,
+            )
+        beside = target.with_name(MATRIX_FILE)
+        _write_all([(target, document), (beside, matrix)])
+        written = [target, beside]
+    courses = selection.courses(kit)
+    click.echo(
+        f"Wrote {', '.join(str(p) for p in written)} "
+        f"({len(selection.audiences)} audiences, {len(courses)} courses, "
+        f"{len(selection.sessions(kit))} sessions)"
+    )
+
+
+@click.command("charter")
+@click.argument("pack")
+@answer_options
+@_template_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=f"File to write (default: ./{CHARTER_FILE}).",
+)
+def charter_command(
+    pack: str, docx_template: Path | None, output: Path | None, **options: Any
+) -> None:
+    """Write the project charter (Word) for PACK."""
+    target = _target(output if output is not None else Path(CHARTER_FILE), CHARTER_FILE)
+    if target.suffix.lower() != ".docx":
+        click.echo(
+            f"Warning: {target.name} does not end in .docx; Word may refuse to open it.", err=True
+        )
+    kit = kit_from_options(pack, **options)
+    from generator.render.docx_charter import render_charter
+
+    _write_all([(target, lambda p: render_charter(kit, p, template=docx_template))])
+    click.echo(
+        f"Wrote {target} ({len(kit.phases)} phases, {len(kit.gates)} gates, "
+        f"{min(len(kit.risks), 10)} top risks)"
+    )
+
+
+def register(cli: click.Group) -> None:
+    """Attach ``curriculum`` and ``charter`` to the main command group."""
+    cli.add_command(curriculum_command)
+    cli.add_command(charter_command)
