@@ -1,0 +1,172 @@
+"""The training workbook: matrix values, schedule, fill-in columns, dropdowns, safety, bytes."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from generator.errors import InputError
+from generator.render.xlsx_training import LABELS, render_training_matrix
+from tests.office import office_text
+from tests.sample_kit import sample_kit
+
+
+def header_row(ws: Any, first: str) -> int:
+    for row in ws.iter_rows(min_row=1, max_row=10):
+        if row[0].value == first:
+            return int(row[0].row)
+    raise AssertionError(f"no header row starting with {first!r} on {ws.title}")
+
+
+def rows_after(ws: Any, header: int) -> list[tuple[Any, ...]]:
+    return [r for r in ws.iter_rows(min_row=header + 1, values_only=True) if any(r)]
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> tuple[Path, Any]:
+    path = tmp_path / "training-matrix.xlsx"
+    render_training_matrix(sample_kit("en"), path)
+    return path, openpyxl.load_workbook(path)
+
+
+def test_sheets_and_hidden_lists(workbook: tuple[Path, Any]) -> None:
+    _, wb = workbook
+    lab = LABELS["en"]
+    assert wb.sheetnames[:3] == [lab["matrix"], lab["sessions"], lab["attendance"]]
+    assert wb["Lists"].sheet_state == "hidden"
+
+
+def test_matrix_hours_per_course_and_audience(workbook: tuple[Path, Any]) -> None:
+    _, wb = workbook
+    kit = sample_kit("en")
+    ws = wb[LABELS["en"]["matrix"]]
+    head = header_row(ws, "Code")
+    headers = [c.value for c in ws[head]]
+    assert headers[5:] == [a.name for a in kit.audiences]
+    rows = rows_after(ws, head)
+    by_code = {r[0]: r for r in rows}
+    for course in kit.courses:
+        row = by_code[course.code]
+        assert row[4] == course.hours
+        for n, audience in enumerate(kit.audiences):
+            expected = course.hours if audience.id in course.audiences else None
+            assert row[5 + n] == expected
+    per_person = by_code["Hours per person"]
+    operators = sum(c.hours for c in kit.courses if "operators" in c.audiences)
+    assert per_person[5] == pytest.approx(operators)
+    assert by_code["Users"][5] == kit.audiences[0].headcount
+    assert ws.freeze_panes == f"C{head + 1}"
+    assert ws.auto_filter.ref.startswith(f"A{head}:")
+
+
+def test_sessions_schedule_and_trainer_columns(workbook: tuple[Path, Any]) -> None:
+    _, wb = workbook
+    kit = sample_kit("en")
+    ws = wb[LABELS["en"]["sessions"]]
+    head = header_row(ws, "Session")
+    headers = [c.value for c in ws[head]]
+    for label in (
+        "Date",
+        "Room or online link",
+        "Trainer",
+        "Capacity",
+        "Enrolled",
+        "Status",
+        "Attended",
+        "Passed",
+    ):
+        assert label in headers
+    rows = rows_after(ws, head)
+    assert len(rows) == len(kit.sessions)
+    first = rows[0]
+    assert first[0] == kit.sessions[0].id
+    assert first[1] == datetime(2026, 11, 23)
+    assert ws.cell(head + 1, 2).number_format == "yyyy-mm-dd"
+    assert first[headers.index("Capacity")] == 12
+    status_col = headers.index("Status") + 1
+    letter = openpyxl.utils.get_column_letter(status_col)
+    validations = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    status = next(dv for ref, dv in validations.items() if ref.startswith(letter))
+    assert status.type == "list" and status.formula1.startswith("lst_")
+    # the dropdown's defined name points at the hidden Lists sheet
+    name = wb.defined_names[status.formula1]
+    assert "Lists" in name.attr_text
+    # the input columns look editable (unlocked, filled)
+    trainer = ws.cell(head + 1, headers.index("Trainer") + 1)
+    assert trainer.protection.locked is False and trainer.fill.fgColor.rgb.endswith("FFF2CC")
+
+
+def test_attendance_has_one_row_per_planned_seat(workbook: tuple[Path, Any]) -> None:
+    _, wb = workbook
+    kit = sample_kit("en")
+    ws = wb[LABELS["en"]["attendance"]]
+    head = header_row(ws, "Session")
+    rows = rows_after(ws, head)
+    assert len(rows) == sum(s.enrolled for s in kit.sessions)
+    headers = [c.value for c in ws[head]]
+    result_letter = openpyxl.utils.get_column_letter(headers.index("Assessment result") + 1)
+    refs = [str(dv.sqref) for dv in ws.data_validations.dataValidation]
+    assert any(ref.startswith(result_letter) for ref in refs)
+    lists = wb["Lists"]
+    values = {c.value for col in lists.iter_cols() for c in col}
+    assert {"Pass", "Fail", "Present", "Absent", "Held", "Cancelled"} <= values
+
+
+def test_filters_narrow_matrix_and_sessions(tmp_path: Path) -> None:
+    kit = sample_kit("en")
+    path = tmp_path / "m.xlsx"
+    render_training_matrix(kit, path, audiences=["managers"])
+    wb = openpyxl.load_workbook(path)
+    ws = wb[LABELS["en"]["matrix"]]
+    head = header_row(ws, "Code")
+    assert [c.value for c in ws[head]][5:] == ["Managers"]
+    codes = {r[0] for r in rows_after(ws, head)}
+    assert kit.courses[0].code not in codes and kit.courses[1].code in codes
+    sessions = rows_after(
+        wb[LABELS["en"]["sessions"]], header_row(wb[LABELS["en"]["sessions"]], "Session")
+    )
+    assert sessions == []  # all sample sessions are for operators
+    with pytest.raises(InputError, match="valid tiers: basic, advanced, self-support"):
+        render_training_matrix(kit, tmp_path / "x.xlsx", tiers=["expert"])
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    kit = sample_kit("en")
+    courses = (replace(kit.courses[0], title='=HYPERLINK("http://evil")'), *kit.courses[1:])
+    kit = replace(kit, courses=courses)
+    path = tmp_path / "m.xlsx"
+    render_training_matrix(kit, path)
+    ws = openpyxl.load_workbook(path)[LABELS["en"]["matrix"]]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://evil")']
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_same_inputs_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    render_training_matrix(sample_kit("zh"), first)
+    render_training_matrix(sample_kit("zh"), second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.office
+def test_libreoffice_reads_both_languages(tmp_path: Path) -> None:
+    files = []
+    for lang in ("en", "zh"):
+        path = tmp_path / f"training-matrix-{lang}.xlsx"
+        render_training_matrix(sample_kit(lang), path)
+        files.append(path)
+    texts = office_text(files, tmp_path)
+    for lang, path in zip(("en", "zh"), files):
+        text = re.sub(r"\s+", "", texts[path])
+        kit = sample_kit(lang)
+        for course in kit.courses:
+            assert re.sub(r"\s+", "", course.title) in text
+        assert re.sub(r"\s+", "", LABELS[lang]["sessions_title"]) in text
+        assert "2026-11-23" in text
