@@ -263,6 +263,8 @@ def test_country_specific_items() -> None:
     assert "edu.ferpa-disclosure-policy" in us and "edu.ferpa-disclosure-policy" not in cn
     assert "edu.pipl-minors" in {r.id for r in kit(country="CN").risks}
     assert "edu.pipl-minors" not in {r.id for r in kit(country="US").risks}
+    assert "edu.campus-readiness-check" in {t.id for t in kit(sites=3).tasks}
+    assert "edu.campus-readiness-check" not in {t.id for t in kit(sites=1).tasks}
     many = {r.id for r in kit(sites=3).risks}
     assert "edu.cross-campus-students" in many
     assert "edu.cross-campus-students" not in {r.id for r in kit(sites=1).risks}
