@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from generator.packs.hints import did_you_mean, explain_errors, model_at
-from generator.packs.model import LocalizedText, TaskDef
+from generator.packs.model import CeremonyDef, LocalizedText, TaskDef
 
 
 def test_did_you_mean() -> None:
@@ -51,3 +51,23 @@ def test_model_at_follows_unions() -> None:
     assert model_at(TaskDef, ["name", "LocalizedText"]) is LocalizedText
     assert model_at(TaskDef, ["name"]) is LocalizedText
     assert model_at(TaskDef, ["duration"]) is None
+
+
+def test_bad_key_in_a_mapping_points_at_the_key() -> None:
+    errors = _explain({**BASE, "effort": {"Dev Team": 2}})
+    assert errors == [
+        (
+            ("effort", "Dev Team"),
+            "'effort': key 'Dev Team' is not a valid id: use lowercase letters, digits and . _ - "
+            "only, starting with a letter or digit (e.g. mfg.routing-workshop)",
+            True,
+        )
+    ]
+
+
+def test_time_read_as_a_number() -> None:
+    data = {"id": "c", "name": "N", "chair": "pm", "time": 570}
+    with pytest.raises(ValidationError) as info:
+        CeremonyDef.model_validate(data)
+    (error,) = explain_errors(info.value, CeremonyDef, data)
+    assert "time: '09:30'" in error[1]

@@ -67,6 +67,10 @@ EXAMPLES: dict[str, str] = {
     "minutes": "a number of minutes, e.g. 30",
 }
 
+ID_RULE = (
+    "use lowercase letters, digits and . _ - only, starting with a letter or digit "
+    "(e.g. mfg.routing-workshop)"
+)
 _PRIMITIVE_TAGS = {"str", "int", "float", "bool", "none", "list", "dict", "date", "datetime"}
 
 
@@ -206,6 +210,11 @@ def explain_errors(
         keep.append((path, entry))
     result: list[tuple[tuple[str | int, ...], str, bool]] = []
     for path, kept in keep:
+        if "[key]" in kept["loc"]:  # a mapping key (e.g. a role id in effort) is wrong
+            field = _field_name(path[:-1])
+            message = f"'{field}': key {_show(path[-1])} is not a valid id: " + ID_RULE
+            result.append((path, message, True))
+            continue
         parent = model_at(model, list(kept["loc"][:-1]))
         result.append((path, _message(kept, path, parent), kept["type"] == "extra_forbidden"))
     return result
@@ -263,10 +272,7 @@ def _message(
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == ID_PATTERN:
-            return (
-                f"{_show(value)} is not a valid id for '{name}': use lowercase letters, digits "
-                "and . _ - only, starting with a letter or digit (e.g. mfg.routing-workshop)"
-            )
+            return f"{_show(value)} is not a valid id for '{name}': " + ID_RULE
         if pattern == SEMVER:
             return f"'{name}' must be a version like 1.0.0; got {_show(value)}"
         if name == "time":
@@ -297,6 +303,11 @@ def _message(
         )
     if kind in {"bool_parsing", "bool_type"}:
         return f"'{name}' must be true or false; got {_show(value)}"
+    if kind == "string_type" and name == "time" and isinstance(value, int):
+        return (
+            f"'time': YAML read the time as the number {value}; write it in quotes with two "
+            "digits for the hour, e.g. time: '09:30'"
+        )
     if kind == "string_type":
         if isinstance(value, (datetime.date, datetime.datetime)):
             return (
