@@ -361,3 +361,12 @@ def test_builtin_pack_validates(name: str) -> None:
     report = validate_paths([builtin_packs()[name]], strict=True)
     assert report.errors == [], "\n".join(str(p) for p in report.errors)
     assert report.packs and report.packs[0].meta.id == name
+
+
+def test_unreadable_file_does_not_cause_false_dangling_references(tmp_path: Path) -> None:
+    folder = write_mini(tmp_path)
+    (folder / "tasks.yaml").write_text("tasks:\n  - id: t.kickoff\n\tphase: x\n", encoding="utf-8")
+    problems = _problems(folder)
+    assert len(problems) == 1
+    assert "tasks.yaml:3:1" in problems[0]
+    assert "never tabs" in problems[0]

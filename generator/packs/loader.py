@@ -29,7 +29,9 @@ merge the chain at the raw level (:mod:`generator.packs.inherit`), validate
 each merged item with pydantic (errors mapped to the line where the field was
 written), then check references and loops
 (:mod:`generator.packs.references`). Problems of all stages are collected and
-reported together, sorted by file and line.
+reported together, sorted by file and line. When a file cannot be read at all
+(YAML syntax, encoding, size), references are not checked in that run: the
+items of that file are unknown, and every link to them would be a false alarm.
 
 Translation checks cover only the items the named pack itself defines or
 overrides: a child pack's author cannot fix the parent's texts.
@@ -142,6 +144,7 @@ class Folder:
     meta: dict[str, Any] | None
     meta_origin: Origin | None
     problems: list[Problem]
+    unreadable: bool = False  # a file could not be read: references would be guesses
 
     @property
     def extends(self) -> str | None:
@@ -163,11 +166,13 @@ def read_folder(path: Path) -> Folder:
             )
         )
     docs: list[YamlDoc] = []
+    unreadable: list[Path] = []
     for file in files:
         try:
             docs.append(load_yaml(Path(display(file))))
         except InputError as err:
             problems += err.problems
+            unreadable.append(file)
     docs.sort(key=lambda d: "pack" not in d.data)  # the pack: file first, then by name
     metas: list[tuple[YamlDoc, Any]] = [(d, d.data["pack"]) for d in docs if "pack" in d.data]
     pack_id = path.name
@@ -207,7 +212,7 @@ def read_folder(path: Path) -> Folder:
             )
     for doc in docs:
         problems += _read_doc(doc, layer, rel[id(doc)])
-    return Folder(path, layer, meta, meta_origin, problems)
+    return Folder(path, layer, meta, meta_origin, problems, bool(unreadable))
 
 
 def _read_doc(doc: YamlDoc, layer: Layer, rel: str) -> list[Problem]:
@@ -371,8 +376,9 @@ def inspect_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> Ins
             item = _validate(model, raw.data, raw.where, raw, section, problems)
             if item is not None:
                 checked[section].append(Checked(raw, item))  # type: ignore[arg-type]
-    every_id = {name: [raw.id for raw in items] for name, items in state.sections.items()}
-    problems += check_references(checked, state.removed, every_id)
+    if not any(folder.unreadable for folder in chain):
+        every_id = {name: [raw.id for raw in items] for name, items in state.sections.items()}
+        problems += check_references(checked, state.removed, every_id)
     resolved: ResolvedPack | None = None
     if not problems and meta is not None:
         resolved = _resolved(meta, chain, checked)
