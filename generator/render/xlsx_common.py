@@ -697,7 +697,7 @@ class SheetBuilder:
             most = max(most, lines)
         if most <= 1:
             return None
-        per_line = 16.0 if self.book.lang == "zh" else 13.5
+        per_line = 14.0 if self.book.lang == "zh" else 12.75
         return min(round(most * per_line + 2, 1), 409.0)
 
     def _cell(self, idx: int, value: Any, row_style: str | None) -> Any:

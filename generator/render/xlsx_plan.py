@@ -1276,7 +1276,7 @@ def _vertical_height(labels: Sequence[str], lang: str) -> float:
 
     longest = max((text_width(x) for x in labels), default=8)
     per_char = 5.6 if lang == "zh" else 6.0
-    return float(min(max(longest * per_char + 10, 40), 200))
+    return float(min(max(longest * per_char + 10, 40), 260))
 
 
 def render_plan(kit: Kit, path: Path) -> None:
