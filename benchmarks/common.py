@@ -1,0 +1,211 @@
+"""Shared pieces of the benchmark runner: timing a subprocess, medians, the result table.
+
+Every figure is a median over ``runs`` measurements. A subprocess is timed from
+the outside (wall clock around ``Popen`` .. ``wait4``) and its CPU time
+(user + system) and peak resident set size (``ru_maxrss``) come from the
+``rusage`` that ``os.wait4`` returns for that one child: nothing else running on
+the machine is counted in them. Wall time is what the targets are about; CPU
+time is shown beside it because the machine may be shared (a busy machine
+stretches wall time, hardly CPU time).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One measured process: wall seconds, CPU seconds, peak RSS in MiB."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+
+
+@dataclass
+class Series:
+    """Repeated samples of one measurement."""
+
+    samples: list[Sample] = field(default_factory=list)
+
+    def add(self, sample: Sample) -> None:
+        self.samples.append(sample)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def rss_mb(self) -> float:
+        return statistics.median(s.rss_mb for s in self.samples)
+
+
+def script(name: str) -> list[str]:
+    """The console script ``name`` of this Python, as a command (no pyenv shim in between)."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file():
+        return [str(beside)]
+    from shutil import which
+
+    found = which(name)
+    if found is None:
+        raise SystemExit(f"benchmarks: the '{name}' command is not installed")
+    return [found]
+
+
+def bench_env(home: Path) -> dict[str, str]:
+    """Environment for measured commands: HOME in the work folder, no colour, no pager."""
+    env = dict(os.environ)
+    env["HOME"] = str(home)
+    env["NO_COLOR"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    home.mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def run_measured(
+    cmd: Sequence[str], *, env: dict[str, str], cwd: Path | None = None
+) -> tuple[Sample, str]:
+    """Run ``cmd`` to completion; its wall/CPU/peak-RSS sample and its stdout.
+
+    The child is reaped with ``os.wait4``, which returns that child's own rusage.
+    A non-zero exit code stops the benchmark with the command's stderr.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        began = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, env=env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - began
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode:
+        raise SystemExit(
+            f"benchmarks: {' '.join(cmd)} failed with exit code {proc.returncode}:\n"
+            + stderr[-3000:]
+        )
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(wall, cpu, usage.ru_maxrss / 1024), stdout
+
+
+def worker(
+    job: str, *args: str, env: dict[str, str], cwd: Path | None = None
+) -> tuple[Sample, dict[str, Any]]:
+    """Run ``python -m benchmarks.worker JOB ARGS`` in a fresh process; its sample and JSON."""
+    sample, out = run_measured(
+        [sys.executable, "-m", "benchmarks.worker", job, *args], env=env, cwd=cwd
+    )
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    return sample, json.loads(lines[-1]) if lines else {}
+
+
+# --- the result table ---------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    section: str
+    what: str
+    ours: float
+    peer: float | None
+    peer_name: str
+    unit: str  # "s", "ms", "MB", "x"
+    target: str = "-"
+    passed: bool | None = None
+    ours_cpu: float | None = None
+    peer_cpu: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.peer is None or self.peer == 0:
+            return None
+        return self.ours / self.peer
+
+
+def _num(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "ms":
+        return f"{value * 1000:,.0f} ms"
+    if unit == "s":
+        return f"{value:,.3f} s" if value < 10 else f"{value:,.1f} s"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"{value:g} {unit}"
+
+
+def verdict(passed: bool | None) -> str:
+    return "-" if passed is None else ("PASS" if passed else "MISS")
+
+
+def table(rows: Sequence[Row]) -> str:
+    """The rows as a Markdown table (readable on a terminal too)."""
+    head = [
+        "section",
+        "measurement",
+        "implkit",
+        "peer",
+        "peer figure",
+        "ratio",
+        "CPU implkit / peer",
+        "target",
+        "result",
+    ]
+    body: list[list[str]] = []
+    for r in rows:
+        cpu = "-"
+        if r.ours_cpu is not None:
+            cpu = _num(r.ours_cpu, r.unit if r.unit in ("s", "ms") else "s")
+            if r.peer_cpu is not None:
+                cpu += " / " + _num(r.peer_cpu, r.unit if r.unit in ("s", "ms") else "s")
+        body.append(
+            [
+                r.section,
+                r.what + (f" ({r.note})" if r.note else ""),
+                _num(r.ours, r.unit),
+                r.peer_name or "-",
+                _num(r.peer, r.unit),
+                _num(r.ratio, "x") if r.ratio is not None else "-",
+                cpu,
+                r.target,
+                verdict(r.passed),
+            ]
+        )
+    widths = [
+        max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(head)
+    ]
+    lines = [
+        "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(b, widths)) + " |" for b in body]
+    return "\n".join(lines)
+
+
+def log(message: str) -> None:
+    """Progress on stderr (the table goes to stdout)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

@@ -1,0 +1,431 @@
+"""The five benchmark sections; each returns rows for the result table.
+
+See ``docs/performance.md`` for what each one measures and why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.common import Row, Sample, Series, bench_env, log, run_measured, script, worker
+
+START = "2026-03-02"
+
+
+@dataclass
+class Settings:
+    """What the runner was asked for."""
+
+    work: Path
+    runs: int
+    quick: bool
+
+    @property
+    def env(self) -> dict[str, str]:
+        return bench_env(self.work / "home")
+
+
+def _fresh(path: Path) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    return path
+
+
+# --- 1. start-up -------------------------------------------------------------------------
+
+
+def startup(s: Settings) -> list[Row]:
+    """``implkit --help`` vs ``cookiecutter --help``, whole process, median of runs."""
+    implkit, cookiecutter = script("implkit"), script("cookiecutter")
+    ours, peer = Series(), Series()
+    runs = max(s.runs, 5)
+    for n in range(runs + 1):  # the first pair warms the disk cache and is dropped
+        a, _ = run_measured([*implkit, "--help"], env=s.env)
+        b, _ = run_measured([*cookiecutter, "--help"], env=s.env)
+        if n:
+            ours.add(a)
+            peer.add(b)
+    log(f"startup: implkit {ours.wall * 1000:.0f} ms, cookiecutter {peer.wall * 1000:.0f} ms")
+    return [
+        Row(
+            "start-up",
+            f"--help, whole process, median of {runs}",
+            ours.wall,
+            peer.wall,
+            "cookiecutter --help",
+            "ms",
+            ours_cpu=ours.cpu,
+            peer_cpu=peer.cpu,
+        ),
+        Row(
+            "start-up",
+            "--help peak RSS",
+            ours.rss_mb,
+            peer.rss_mb,
+            "cookiecutter --help",
+            "MB",
+        ),
+    ]
+
+
+# --- 2. full kit -------------------------------------------------------------------------
+
+
+def full_kit(s: Settings) -> list[Row]:
+    """``implkit new manufacturing`` vs ``cookiecutter --no-input`` of the same file tree."""
+    from benchmarks.cctemplate import make_template
+
+    implkit, cookiecutter = script("implkit"), script("cookiecutter")
+    area = _fresh(s.work / "kit")
+    area.mkdir(parents=True)
+    ref = area / "reference"
+    _, out = run_measured(
+        [*implkit, "new", "manufacturing", "--out", str(ref), "--start", START, "--json"],
+        env=s.env,
+    )
+    summary = json.loads(out)
+    template = area / "cc-template"
+    counts = make_template(ref, template, client=summary["client"], project=summary["project"])
+    config = area / "cookiecutter-config.yaml"
+    config.write_text(
+        f"cookiecutters_dir: {json.dumps(str(area / 'cc-cache'))}\n"
+        f"replay_dir: {json.dumps(str(area / 'cc-replay'))}\n",
+        encoding="utf-8",
+    )
+    log(f"kit: template with {counts['text']} text and {counts['binary']} binary files")
+    ours, peer = Series(), Series()
+    runs = max(s.runs, 3)
+    for n in range(runs):
+        a, _ = run_measured(
+            [*implkit, "new", "manufacturing", "--out", str(area / f"new-{n}"), "--start", START],
+            env=s.env,
+        )
+        b, _ = run_measured(
+            [
+                *cookiecutter,
+                "--no-input",
+                str(template),
+                "-o",
+                str(area / f"cc-{n}"),
+                "--config-file",
+                str(config),
+            ],
+            env=s.env,
+        )
+        ours.add(a)
+        peer.add(b)
+        log(f"kit run {n + 1}/{runs}: implkit {a.wall:.2f} s, cookiecutter {b.wall:.2f} s")
+    files = counts["text"] + counts["binary"]
+    ratio = ours.wall / peer.wall
+    return [
+        Row(
+            "full kit",
+            f"implkit new manufacturing ({files} files), median of {runs}",
+            ours.wall,
+            peer.wall,
+            "cookiecutter --no-input, same tree",
+            "s",
+            target="<= 2.0x peer",
+            passed=ratio <= 2.0,
+            ours_cpu=ours.cpu,
+            peer_cpu=peer.cpu,
+        ),
+        Row(
+            "full kit",
+            "implkit new manufacturing, absolute",
+            ours.wall,
+            None,
+            "",
+            "s",
+            target="< 1 s",
+            passed=ours.wall < 1.0,
+            ours_cpu=ours.cpu,
+        ),
+        Row(
+            "full kit",
+            "peak RSS",
+            ours.rss_mb,
+            peer.rss_mb,
+            "cookiecutter --no-input",
+            "MB",
+        ),
+    ]
+
+
+# --- 3. scale ----------------------------------------------------------------------------
+
+
+def _synthetic(s: Settings, name: str, tasks: int, objects: int) -> Path:
+    """A packs folder holding one synthetic pack (cached in the work folder)."""
+    from benchmarks.synthetic import write_pack
+
+    packs = s.work / "packs" / name
+    done = packs / ".done"
+    if not done.exists():
+        _fresh(packs)
+        write_pack(packs / "synthetic", tasks=tasks, objects=objects)
+        done.write_text("ok", encoding="utf-8")
+    return packs
+
+
+def _scale_case(s: Settings, kind: str, name: str, tasks: int, objects: int) -> dict[str, object]:
+    """Prepare a Kit once, then time the renderer and XlsxWriter in fresh processes."""
+    packs = _synthetic(s, name, tasks, objects)
+    area = _fresh(s.work / "scale" / name)
+    area.mkdir(parents=True)
+    kit = area / "kit.pickle"
+    prep_sample, prep = worker("kit-prep", str(packs), "synthetic", str(kit), env=s.env)
+    log(
+        f"scale {name}: pack loaded in {prep['load_s']:.1f} s, Kit built in {prep['kit_s']:.1f} s "
+        f"({prep['tasks']} tasks, {prep['objects']} objects), peak {prep_sample.rss_mb:.0f} MB"
+    )
+    ours: list[Sample] = []
+    peer: list[Sample] = []
+    ours_proc: list[Sample] = []
+    peer_proc: list[Sample] = []
+    cells = area / "cells.pickle"
+    runs = s.runs if tasks < 50_000 else max(1, min(s.runs, 3))
+    for n in range(runs):
+        out = area / f"{kind}-{n}.xlsx"
+        proc, got = worker(f"render-{kind}", str(kit), str(out), env=s.env)
+        ours.append(Sample(float(got["seconds"]), float(got["cpu"]), float(got["peak_mb"])))
+        ours_proc.append(proc)
+        if n == 0:
+            worker("xlsx-extract", str(out), str(cells), env=s.env)
+        proc, got = worker("xlsxwriter", str(cells), str(area / f"xw-{n}.xlsx"), env=s.env)
+        peer.append(Sample(float(got["seconds"]), float(got["cpu"]), float(got["peak_mb"])))
+        peer_proc.append(proc)
+        log(f"scale {name} run {n + 1}/{runs}: {ours[-1].wall:.2f} s vs {peer[-1].wall:.2f} s")
+        if n:
+            out.unlink()
+    return {
+        "prep": prep,
+        "prep_rss": prep_sample.rss_mb,
+        "ours": Series(ours),
+        "peer": Series(peer),
+        "runs": runs,
+        "size": (area / f"{kind}-0.xlsx").stat().st_size,
+    }
+
+
+def scale(s: Settings) -> list[Row]:
+    rows: list[Row] = []
+    sizes = (1_000, 10_000) if s.quick else (1_000, 10_000, 50_000)
+    object_sizes = (200,) if s.quick else (200, 2_000)
+    plan: dict[int, dict[str, object]] = {}
+    for tasks in sizes:
+        case = _scale_case(s, "plan", f"tasks-{tasks}", tasks, 0)
+        plan[tasks] = case
+        ours, peer = case["ours"], case["peer"]
+        assert isinstance(ours, Series) and isinstance(peer, Series)
+        prep = case["prep"]
+        assert isinstance(prep, dict)
+        ratio = ours.wall / peer.wall
+        label = f"{tasks // 1000}k"
+        rows.append(
+            Row(
+                "scale",
+                f"plan workbook, {label} synthetic tasks ({prep['tasks']} in the Kit), "
+                f"render_plan time, median of {case['runs']}",
+                ours.wall,
+                peer.wall,
+                "XlsxWriter constant_memory",
+                "s",
+                target="<= 1.5x peer" if tasks == 10_000 else "-",
+                passed=ratio <= 1.5 if tasks == 10_000 else None,
+                ours_cpu=ours.cpu,
+                peer_cpu=peer.cpu,
+            )
+        )
+        rows.append(
+            Row(
+                "scale",
+                f"plan workbook, {label} tasks, peak RSS of the render process (ru_maxrss)",
+                ours.rss_mb,
+                peer.rss_mb,
+                "XlsxWriter constant_memory",
+                "MB",
+                target="< 300 MB" if tasks == 50_000 else "-",
+                passed=ours.rss_mb < 300 if tasks == 50_000 else None,
+            )
+        )
+        rows.append(
+            Row(
+                "scale",
+                f"pack load + Kit build, {label} tasks (input of the render; no peer)",
+                float(prep["load_s"]) + float(prep["kit_s"]),
+                None,
+                "",
+                "s",
+                note=f"load {prep['load_s']:.1f} s, Kit {prep['kit_s']:.1f} s, "
+                f"peak {case['prep_rss']:.0f} MB",
+            )
+        )
+    if 50_000 in plan and 10_000 in plan:
+        big, small = plan[50_000], plan[10_000]
+        assert isinstance(big["ours"], Series) and isinstance(small["ours"], Series)
+        assert isinstance(big["peer"], Series) and isinstance(small["peer"], Series)
+        growth = big["ours"].wall / small["ours"].wall
+        peer_growth = big["peer"].wall / small["peer"].wall
+        rows.append(
+            Row(
+                "scale",
+                "plan time(50k) / time(10k)",
+                growth,
+                peer_growth,
+                "XlsxWriter growth",
+                "x",
+                target="<= 5.5",
+                passed=growth <= 5.5,
+            )
+        )
+    for objects in object_sizes:
+        case = _scale_case(s, "migration", f"objects-{objects}", 100, objects)
+        ours, peer = case["ours"], case["peer"]
+        assert isinstance(ours, Series) and isinstance(peer, Series)
+        prep = case["prep"]
+        assert isinstance(prep, dict)
+        rows.append(
+            Row(
+                "scale",
+                f"migration workbook, {objects} objects x 30 fields ({prep['objects']} objects, "
+                f"{prep['fields']} fields in the Kit), median of {case['runs']}",
+                ours.wall,
+                peer.wall,
+                "XlsxWriter constant_memory",
+                "s",
+                ours_cpu=ours.cpu,
+                peer_cpu=peer.cpu,
+            )
+        )
+        rows.append(
+            Row(
+                "scale",
+                f"migration workbook, {objects} objects, peak RSS (ru_maxrss)",
+                ours.rss_mb,
+                peer.rss_mb,
+                "XlsxWriter constant_memory",
+                "MB",
+            )
+        )
+    return rows
+
+
+# --- 4. scheduler ------------------------------------------------------------------------
+
+
+def scheduler(s: Settings) -> list[Row]:
+    runs = max(s.runs, 3)
+    tasks, links = 100_000, 300_000
+    _, got = worker("scheduler", str(tasks), str(links), str(runs), env=s.env)
+    log(f"scheduler: ours {got['ours']:.2f} s, graphlib peer {got['peer']:.2f} s")
+    return [
+        Row(
+            "scheduler",
+            f"CPM, {got['tasks']:,} tasks / {got['links']:,} links, median of {runs}",
+            float(got["ours"]),
+            float(got["peer"]),
+            "graphlib + plain passes",
+            "s",
+            target="<= 1 s",
+            passed=float(got["ours"]) <= 1.0,
+            ours_cpu=float(got["ours_cpu"]),
+            peer_cpu=float(got["peer_cpu"]),
+        )
+    ]
+
+
+# --- 5. batch ----------------------------------------------------------------------------
+
+
+def batch(s: Settings) -> list[Row]:
+    count = 10 if s.quick else 50
+    cores = os.cpu_count() or 1
+    area = s.work / "batch"
+    marker = area / f".made-{count}"
+    if not marker.exists():
+        _fresh(area)
+        log(f"batch: making {count} kits with implkit new")
+        worker("make-kits", str(count), str(area), env=s.env)
+        marker.write_text("ok", encoding="utf-8")
+    folders = sorted(str(p) for p in area.iterdir() if p.is_dir())
+    worker("build", "1", folders[0], env=s.env)  # warm the disk cache
+    runs = max(1, min(s.runs, 3)) if not s.quick else 1
+    serial, parallel = Series(), Series()
+    for n in range(runs):
+        a, _ = worker("build", "1", *folders, env=s.env)
+        b, _ = worker("build", str(cores), *folders, env=s.env)
+        serial.add(a)
+        parallel.add(b)
+        log(f"batch run {n + 1}/{runs}: 1 process {a.wall:.1f} s, {cores} processes {b.wall:.1f} s")
+    speedup = serial.wall / parallel.wall
+    return [
+        Row(
+            "batch",
+            f"implkit build x {count} projects, 1 process vs {cores} (median of {runs})",
+            parallel.wall,
+            serial.wall,
+            "same builds in 1 process",
+            "s",
+            target=">= 1.7x speed-up",
+            passed=speedup >= 1.7,
+            note=f"speed-up {speedup:.2f}x",
+        )
+    ]
+
+
+SECTIONS = {
+    "startup": startup,
+    "kit": full_kit,
+    "scale": scale,
+    "scheduler": scheduler,
+    "batch": batch,
+}
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    import platform
+
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("MemTotal"):
+                    memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                    break
+    except OSError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    libs = []
+    for name in ("openpyxl", "python-docx", "cookiecutter", "XlsxWriter", "pydantic", "PyYAML"):
+        try:
+            libs.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            libs.append(f"{name} -")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return {
+        "cores": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": memory,
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "os": platform.platform(),
+        "libraries": ", ".join(libs),
+        "load average": " ".join(f"{x:.2f}" for x in load),
+        "executable": sys.executable,
+    }

@@ -1,0 +1,214 @@
+"""Jobs run in a fresh process by the benchmark runner: ``python -m benchmarks.worker JOB ...``.
+
+Each job prints one JSON line (its own timings and ``ru_maxrss``) as its last
+line of output. Timings inside a job use ``time.perf_counter`` around the work
+only (no interpreter start, no imports, no untimed preparation); the runner
+also times the whole process from outside.
+
+Jobs
+----
+``kit-prep PACKS_DIR PACK KIT_PICKLE``
+    load the pack, build the Kit, pickle it (the input of the render jobs).
+``render-plan KIT_PICKLE OUT`` / ``render-migration KIT_PICKLE OUT``
+    unpickle the Kit (untimed), then time the renderer.
+``xlsx-extract XLSX CELLS``
+    read a generated workbook's cells and formats (untimed preparation).
+``xlsxwriter CELLS OUT``
+    load the cells (untimed), then time XlsxWriter writing them.
+``scheduler TASKS LINKS RUNS``
+    CPM of a random task graph: generator.schedule vs graphlib + plain passes.
+``make-kits COUNT FOLDER``
+    ``implkit new`` COUNT times (in-process, all cores), one kit per client.
+``build JOBS FOLDER...``
+    ``implkit build`` on every folder, in this process (JOBS=1) or a process pool.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+START = "2026-03-02"
+NEW = ("new", "manufacturing")
+
+
+def _rss_mb() -> float:
+    """Current resident set size (MiB) from /proc, 0 where there is none."""
+    try:
+        with open("/proc/self/status", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _peak_mb() -> float:
+    """Peak resident set size of this process so far (ru_maxrss, KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(work: Callable[[], Any]) -> tuple[float, float]:
+    """Wall and CPU seconds of ``work()``."""
+    began, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - began, time.process_time() - cpu
+
+
+def kit_prep(packs_dir: str, pack: str, out: str) -> dict[str, Any]:
+    from generator import __version__
+    from generator.cli.answers import answers_from_options
+    from generator.kit import build_kit
+
+    began = time.perf_counter()
+    resolved, spec = answers_from_options(pack, packs_dir=Path(packs_dir), start=START)
+    loaded = time.perf_counter()
+    kit = build_kit(resolved, spec, generator_version=__version__)
+    built = time.perf_counter()
+    with open(out, "wb") as handle:
+        pickle.dump(kit, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return {
+        "load_s": loaded - began,
+        "kit_s": built - loaded,
+        "tasks": len(kit.tasks),
+        "objects": len(kit.migration),
+        "fields": sum(len(o.fields) for o in kit.migration),
+        "peak_mb": _peak_mb(),
+    }
+
+
+def render(kind: str, kit_pickle: str, out: str) -> dict[str, Any]:
+    if kind == "plan":
+        from generator.render.xlsx_plan import render_plan as renderer
+    else:
+        from generator.render.xlsx_migration import render_migration as renderer
+    with open(kit_pickle, "rb") as handle:
+        kit = pickle.load(handle)
+    base = _rss_mb()
+    seconds, cpu = _timed(lambda: renderer(kit, Path(out)))
+    return {"seconds": seconds, "cpu": cpu, "base_mb": base, "peak_mb": _peak_mb()}
+
+
+def xlsx_extract(xlsx: str, cells: str) -> dict[str, Any]:
+    from benchmarks.xlsx_peer import extract
+
+    return extract(Path(xlsx), Path(cells))
+
+
+def xlsxwriter_job(cells: str, out: str) -> dict[str, Any]:
+    import xlsxwriter  # type: ignore[import-untyped]  # noqa: F401  (before the clock starts)
+
+    from benchmarks.xlsx_peer import load, write
+
+    formats, sheets = load(Path(cells))
+    base = _rss_mb()
+    seconds, cpu = _timed(lambda: write(formats, sheets, Path(out)))
+    return {"seconds": seconds, "cpu": cpu, "base_mb": base, "peak_mb": _peak_mb()}
+
+
+def scheduler_job(tasks: str, links: str, runs: str) -> dict[str, Any]:
+    from benchmarks.scheduler import compare
+
+    return compare(int(tasks), int(links), int(runs))
+
+
+def _new_kit(args: tuple[int, str]) -> str:
+    from generator.cli import cli
+
+    n, folder = args
+    target = Path(folder) / f"project-{n:03d}"
+    _quiet(
+        lambda: cli.main(
+            [*NEW, "--client", f"Client {n:03d}", "--start", START, "--out", str(target)],
+            standalone_mode=False,
+        )
+    )
+    return str(target)
+
+
+def _build(folder: str) -> str:
+    from generator.cli import cli
+
+    _quiet(lambda: cli.main(["build", folder], standalone_mode=False))
+    return folder
+
+
+def _quiet(work: Callable[[], Any]) -> None:
+    """Run ``work`` with stdout sent to /dev/null (the summaries are not what we time)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w", encoding="utf-8") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            work()
+        finally:
+            sys.stdout.flush()
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def make_kits(count: str, folder: str) -> dict[str, Any]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    import generator.cli  # noqa: F401  (imported once, shared by the forked workers)
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    jobs = [(n, folder) for n in range(int(count))]
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        made = list(pool.map(_new_kit, jobs))
+    return {"kits": len(made)}
+
+
+def build_all(jobs: str, folders: Sequence[str]) -> dict[str, Any]:
+    import generator.cli  # noqa: F401  (the pool's workers are forked after this import)
+
+    workers = int(jobs)
+    began, cpu = time.perf_counter(), time.process_time()
+    if workers == 1:
+        for folder in folders:
+            _build(folder)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_build, folders))
+    return {
+        "seconds": time.perf_counter() - began,
+        "cpu_parent": time.process_time() - cpu,
+        "projects": len(folders),
+    }
+
+
+def main(argv: Sequence[str]) -> int:
+    job, *args = argv
+    if job == "kit-prep":
+        result = kit_prep(*args)
+    elif job in ("render-plan", "render-migration"):
+        result = render(job.split("-", 1)[1], *args)
+    elif job == "xlsx-extract":
+        result = xlsx_extract(*args)
+    elif job == "xlsxwriter":
+        result = xlsxwriter_job(*args)
+    elif job == "scheduler":
+        result = scheduler_job(*args)
+    elif job == "make-kits":
+        result = make_kits(*args)
+    elif job == "build":
+        result = build_all(args[0], args[1:])
+    else:
+        print(f"unknown job {job!r}", file=sys.stderr)
+        return 2
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
