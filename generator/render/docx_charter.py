@@ -306,10 +306,10 @@ def _join(kit: Kit, items: Sequence[str]) -> str:
 def _when(kit: Kit, ceremony: Ceremony) -> str:
     day = WEEKDAYS[kit.lang][ceremony.weekday % 7]
     cadence = CADENCE[kit.lang].get(ceremony.cadence, ceremony.cadence)
-    unit = "分钟" if kit.lang == "zh" else "min"
+    unit, comma = ("分钟", "，") if kit.lang == "zh" else ("min", ", ")
     if ceremony.cadence == "daily":
-        return f"{cadence} {ceremony.time}, {ceremony.minutes} {unit}"
-    return f"{cadence} {day} {ceremony.time}, {ceremony.minutes} {unit}"
+        return f"{cadence} {ceremony.time}{comma}{ceremony.minutes} {unit}"
+    return f"{cadence} {day} {ceremony.time}{comma}{ceremony.minutes} {unit}"
 
 
 def render_charter(kit: Kit, path: Path, *, template: Path | None = None) -> None:

@@ -43,7 +43,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table
@@ -166,6 +166,7 @@ class DocWriter:
         self.template = template
         self.doc: DocumentObject = self._open(template)
         self._ea_cache: dict[str, str] = {}
+        self._toc: tuple[Paragraph, int] | None = None
         if template is None:
             self._own_look()
         self._fix_fonts()
@@ -460,22 +461,23 @@ class DocWriter:
         return run
 
     def field(self, paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-        """A complex field (PAGE, NUMPAGES, TOC...) with a placeholder result."""
-        for kind in ("begin", None, "separate", "text", "end"):
-            run = self.run(paragraph, "")
-            r = run._r
-            if kind is None:
-                instr = etree.SubElement(r, qn("w:instrText"))
-                instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                instr.text = f" {instruction} "
-            elif kind == "text":
-                t = etree.SubElement(r, qn("w:t"))
-                t.text = placeholder
-            else:
-                char = etree.SubElement(r, qn("w:fldChar"))
-                char.set(qn("w:fldCharType"), kind)
-                if kind == "begin":
-                    char.set(qn("w:dirty"), "true")
+        """A complex field (PAGE, NUMPAGES...) with a placeholder result, in one paragraph."""
+        self._field_start(paragraph, instruction)
+        self.run(paragraph, placeholder)
+        self._field_char(paragraph, "end")
+
+    def _field_char(self, paragraph: Paragraph, kind: str) -> None:
+        char = etree.SubElement(self.run(paragraph, "")._r, qn("w:fldChar"))
+        char.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            char.set(qn("w:dirty"), "true")
+
+    def _field_start(self, paragraph: Paragraph, instruction: str) -> None:
+        self._field_char(paragraph, "begin")
+        instr = etree.SubElement(self.run(paragraph, "")._r, qn("w:instrText"))
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = f" {instruction} "
+        self._field_char(paragraph, "separate")
 
     def heading(self, text: str, level: int) -> Paragraph:
         paragraph = self.doc.add_paragraph(style=self.doc.styles[f"Heading {level}"])
@@ -530,16 +532,50 @@ class DocWriter:
         section.page_width = A4_HEIGHT if landscape else A4_WIDTH
         section.page_height = A4_WIDTH if landscape else A4_HEIGHT
 
-    def toc(self) -> None:
-        """The "Contents" title and a TOC field (Word fills it on open: updateFields)."""
+    def toc(self, levels: int = 2) -> None:
+        """The "Contents" title and a TOC field over heading levels ``1..levels``.
+
+        Word rebuilds it with page numbers on open (``w:updateFields``); until then
+        (and in viewers that ignore the flag, like LibreOffice) the field's result
+        already lists the headings, filled in at :meth:`save`.
+        """
         names = {s.name for s in self.doc.styles}
         if "TOC Heading" in names:
             title = self.para(self.labels["toc"], style="TOC Heading")
         else:
             title = self.para(self.labels["toc"], bold=True, size=16, color=ACCENT)
         title.paragraph_format.keep_with_next = True
-        paragraph = self.doc.add_paragraph()
-        self.field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', self.labels["toc_placeholder"])
+        self._toc = (self.doc.add_paragraph(), levels)
+
+    def _fill_toc(self) -> None:
+        if self._toc is None:
+            return
+        anchor, levels = self._toc
+        self._toc = None
+        entries: list[tuple[int, str]] = []
+        wanted = {f"Heading {n}": n for n in range(1, levels + 1)}
+        for paragraph in self.doc.paragraphs:
+            level = wanted.get(paragraph.style.name if paragraph.style is not None else "")
+            if level and paragraph.text.strip():
+                entries.append((level, paragraph.text.strip()))
+        if not entries:
+            entries = [(1, self.labels["toc_placeholder"])]
+        previous = anchor
+        for n, (level, text) in enumerate(entries):
+            if n == 0:
+                paragraph = anchor
+                self._field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u')
+            else:
+                element = OxmlElement("w:p")
+                previous._p.addnext(element)
+                paragraph = Paragraph(element, previous._parent)
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Cm(0.6 * (level - 1))
+            fmt.space_after = Pt(2 if level > 1 else 3)
+            fmt.space_before = Pt(4 if level == 1 and n else 0)
+            self.run(paragraph, text, bold=level == 1 or None)
+            previous = paragraph
+        self._field_char(previous, "end")
 
     def table(
         self,
@@ -746,6 +782,7 @@ class DocWriter:
 
     def save(self, path: Path) -> None:
         """Save atomically (temp file + os.replace) with fixed properties and zip dates."""
+        self._fill_toc()
         self._properties()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
