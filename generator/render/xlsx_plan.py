@@ -579,7 +579,7 @@ class _PlanWriter:
             row[8] = S(row[8], "summary_date")
             row[9] = S(row[9], "summary_date")
             for task in tasks:
-                sb.add(self._task_row(task), outline=1)
+                sb.add(self._task_row(task), outline=max(1, task.outline_level - 1))
         last = sb.next_row - 1
         first = header + 1
         sb.freeze(f"F{first}")
@@ -1176,12 +1176,12 @@ class _PlanWriter:
             Col(L["side"], "center", max_width=10),
             Col(L["rate"].format(cur=cur), "input_money", min_width=11, max_width=13),
             *[Col(h, "number", min_width=9, max_width=14) for h in phase_headers],
-            Col(L["planned_effort"], "number", min_width=11, max_width=13),
-            Col(L["planned_cost"].format(cur=cur), "money", min_width=13, max_width=16),
+            Col(L["planned_effort"], "number", min_width=12, max_width=14),
+            Col(L["planned_cost"].format(cur=cur), "money", min_width=16, max_width=18),
             Col(L["actual_effort"], "input_number", min_width=11, max_width=13),
-            Col(L["actual_cost"].format(cur=cur), "money", min_width=13, max_width=16),
+            Col(L["actual_cost"].format(cur=cur), "money", min_width=16, max_width=18),
             Col(L["utilisation"], "percent", min_width=11, max_width=14),
-            Col(L["variance"].format(cur=cur), "money", min_width=13, max_width=16),
+            Col(L["variance"].format(cur=cur), "money", min_width=16, max_width=18),
         ]
         sb.columns(cols)
         header = sb.header()
