@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.packs.loader import load_pack
@@ -185,3 +187,50 @@ def test_new_task_in_an_empty_phase_goes_after_earlier_phases(tmp_path: Path) ->
     pack = load_pack(write_pack(tmp_path, "child", child_pack(body)))
     ids = [t.item.id for t in pack.tasks]
     assert ids.index("c.mid") == ids.index("t.plan") + 1
+
+
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.sampled_from(["pm", "t.plan", "t.build", "build", "prepare", "", "x y"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["en", "zh", "id", "lag", "dev"]), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_KEYS = st.sampled_from(["name", "phase", "duration", "owner", "after", "before", "effort"])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    override=st.dictionaries(_KEYS, _VALUES, max_size=4),
+    new=st.dictionaries(_KEYS, _VALUES, max_size=5),
+    remove=st.lists(
+        st.sampled_from(["t.plan", "t.kickoff", "g.build", "dev", "nope"]), max_size=2, unique=True
+    ),
+)
+def test_any_child_loads_or_is_refused_cleanly(
+    tmp_path: Path, override: dict[str, object], new: dict[str, object], remove: list[str]
+) -> None:
+    import json
+
+    root = tmp_path / "fuzz"
+    write_mini(root)
+    body = (
+        f"remove: {json.dumps(remove)}\ntasks:\n"
+        f"  - {json.dumps({'id': 't.build', 'override': True, **override})}\n"
+        f"  - {json.dumps({'id': 'c.new', **new})}\n"
+    )
+    folder = write_pack(root, "child", child_pack(body))
+    try:
+        pack = load_pack(folder)
+    except InputError as err:
+        assert err.problems
+        return
+    ids = [t.item.id for t in pack.tasks]
+    assert len(ids) == len(set(ids))
+    assert not set(remove) & set(ids)

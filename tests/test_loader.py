@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.packs.loader import (
@@ -370,3 +372,53 @@ def test_unreadable_file_does_not_cause_false_dangling_references(tmp_path: Path
     assert len(problems) == 1
     assert "tasks.yaml:3:1" in problems[0]
     assert "never tabs" in problems[0]
+
+
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.sampled_from(["pm", "t.plan", "build", "x y", "", "{en: a}", "2026-02-30"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["en", "zh", "id", "lag", "type", "fr"]), inner, max_size=3
+        )
+    ),
+    max_leaves=6,
+)
+_KEYS = st.sampled_from(
+    [
+        "name",
+        "phase",
+        "duration",
+        "owner",
+        "after",
+        "before",
+        "effort",
+        "raci",
+        "when",
+        "anchor",
+        "milestone",
+        "override",
+        "deliverables",
+        "duraton",
+    ]
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(item=st.dictionaries(_KEYS, _VALUES, max_size=6))
+def test_any_task_item_loads_or_is_refused_cleanly(tmp_path: Path, item: dict[str, object]) -> None:
+    import json
+
+    folder = write_mini(
+        tmp_path / "fuzz", extra_yaml="tasks:\n  - " + json.dumps({"id": "t.f", **item}) + "\n"
+    )
+    try:
+        load_pack(folder)
+    except InputError as err:
+        assert err.problems
+        assert all(p.line > 0 or "extra.yaml" not in p.file for p in err.problems)

@@ -6,9 +6,11 @@ import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.packs.yamlio import load_yaml, parse_yaml
+from generator.packs.yamlio import decode_utf8, load_yaml, parse_yaml
 
 
 def _write(tmp_path: Path, text: str | bytes, name: str = "f.yaml") -> Path:
@@ -126,3 +128,31 @@ def test_impossible_date_is_refused_with_position(tmp_path: Path) -> None:
     message = _refused("start: 2026-13-45\n", tmp_path)
     assert "f.yaml:1:8" in message
     assert "YYYY-MM-DD" in message
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\t\n 1.,?%@`\\\x00é中")), max_size=60)
+)
+def test_any_text_loads_or_is_refused_cleanly(text: str) -> None:
+    try:
+        doc = parse_yaml(text, "fuzz.yaml")
+    except InputError as err:
+        assert err.problems
+        assert all(p.file == "fuzz.yaml" for p in err.problems)
+        return
+    assert isinstance(doc.data, dict)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=40))
+def test_any_bytes_load_or_are_refused_cleanly(raw: bytes) -> None:
+    try:
+        text = decode_utf8(raw, "fuzz.yaml")
+    except InputError as err:
+        assert "UTF-8" in str(err)
+        return
+    try:
+        parse_yaml(text, "fuzz.yaml")
+    except InputError as err:
+        assert err.problems
