@@ -633,7 +633,7 @@ class SheetBuilder:
                     if style in ("header_vertical", "header_date"):
                         continue
                     # header words may wrap onto two lines
-                    best = max(best, math.ceil(display_width(value) / 2) + 2, _longest_word(value))
+                    best = max(best, math.ceil(display_width(value) / 2) + 3, _longest_word(value))
                     continue
                 best = max(best, display_width(value))
             lo = spec.min_width if spec else 4.0
@@ -661,7 +661,8 @@ class SheetBuilder:
         ws.page_setup.fitToHeight = 0
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        ws.page_margins.header = ws.page_margins.footer = 0.3
         if self.header_row:
             ws.print_title_rows = f"{self.header_row}:{self.header_row}"
         if self.book.page_header:
