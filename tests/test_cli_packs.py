@@ -241,3 +241,15 @@ def test_validate_missing_folder(tmp_path: Path) -> None:
     code, _, err = _run("packs", "validate", str(tmp_path / "nope" / "pack"))
     assert code == 2
     assert "no such pack folder" in err
+
+
+def test_validate_json_for_ci(tmp_path: Path) -> None:
+    folder = write_mini(tmp_path, extra_yaml="roles:\n  - {id: qa, nam: QA}\n")
+    code, out, _ = _run("packs", "validate", str(folder), "--json")
+    assert code == 2
+    data = json.loads(out)
+    assert data["ok"] is False
+    (error,) = [e for e in data["errors"] if "unknown key 'nam'" in e["message"]]
+    assert error["file"].endswith("extra.yaml")
+    assert (error["line"], error["col"]) == (3, 16)
+    assert "did you mean 'name'" in error["message"]

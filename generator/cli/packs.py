@@ -226,6 +226,7 @@ def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | N
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_lang_option
 @click.option("--strict", is_flag=True, help="Missing translations are errors, not warnings.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (for CI).")
 @_packs_dir_option
 @click.pass_context
 def validate_command(
@@ -233,6 +234,7 @@ def validate_command(
     paths: tuple[Path, ...],
     lang: str | None,
     strict: bool,
+    as_json: bool,
     packs_dir: Path | None,
 ) -> None:
     """Check pack folders: every problem with file:line:col (exit 2 when any).
@@ -244,6 +246,17 @@ def validate_command(
 
     folders = [p.parent if p.is_file() else p for p in paths]
     report = validate_paths(folders, lang=lang, strict=strict, packs_dir=packs_dir)
+    if as_json:
+        data = {
+            "ok": report.ok,
+            "packs": [p.meta.id for p in report.packs],
+            "errors": [vars(p) for p in report.errors],
+            "warnings": [vars(p) for p in report.warnings],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        if not report.ok:
+            ctx.exit(2)
+        return
     for problem in report.errors:
         click.echo(str(problem), err=True)
     for problem in report.warnings:
