@@ -251,5 +251,5 @@ def test_validate_json_for_ci(tmp_path: Path) -> None:
     assert data["ok"] is False
     (error,) = [e for e in data["errors"] if "unknown key 'nam'" in e["message"]]
     assert error["file"].endswith("extra.yaml")
-    assert (error["line"], error["col"]) == (3, 16)
+    assert (error["line"], error["col"]) == (3, 14)
     assert "did you mean 'name'" in error["message"]
