@@ -173,7 +173,7 @@ def pack_json(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
     }
 
 
-@packs.command("show")
+@packs.command("show", short_help="What a pack holds, and where each item came from.")
 @click.argument("pack")
 @_lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print the resolved pack as JSON.")
@@ -222,7 +222,7 @@ def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | N
         _table(["id", "name", "from"], rows, title=f"{section} ({len(items)})")
 
 
-@packs.command("validate")
+@packs.command("validate", short_help="Check pack folders (exit 2 on problems).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_lang_option
 @click.option("--strict", is_flag=True, help="Missing translations are errors, not warnings.")
@@ -279,7 +279,7 @@ def schema_command() -> None:
     click.echo(schema_text(), nl=False)
 
 
-@packs.command("new")
+@packs.command("new", short_help="Start a new pack from a parent pack.")
 @click.argument("name")
 @click.option("--extends", "extends", default="base", show_default=True, help="The parent pack.")
 @click.option(
