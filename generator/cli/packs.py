@@ -71,12 +71,12 @@ def packs() -> None:
 @_packs_dir_option
 def list_command(as_json: bool, lang: str | None, packs_dir: Path | None) -> None:
     """The packs you can use (built-in and from --packs-dir)."""
-    from generator.packs.loader import available_packs, read_folder
+    from generator.packs.loader import available_packs, read_meta
     from generator.packs.model import resolve_text
 
     rows: list[dict[str, Any]] = []
     for name, folder in available_packs(packs_dir).items():
-        meta = read_folder(folder).meta or {}
+        meta = read_meta(folder)
         raw_name = meta.get("name", "")
         text = resolve_text(raw_name, lang or "en") if isinstance(raw_name, str) else ""
         if isinstance(raw_name, dict):

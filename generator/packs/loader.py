@@ -273,6 +273,25 @@ def _read_doc(doc: YamlDoc, layer: Layer, rel: str) -> list[Problem]:
     return problems
 
 
+def read_meta(path: Path) -> dict[str, Any]:
+    """The raw ``pack:`` mapping of a pack folder (``pack.yaml`` first), or ``{}``.
+
+    Cheap: for listing packs without loading them; problems are ignored here.
+    """
+    first = path / "pack.yaml"
+    candidates = [first] if first.is_file() else []
+    candidates += sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p != first)
+    for file in candidates:
+        try:
+            data = load_yaml(file).data
+        except InputError:
+            continue
+        if isinstance(data.get("pack"), dict):
+            meta: dict[str, Any] = data["pack"]
+            return meta
+    return {}
+
+
 # --- a whole chain ------------------------------------------------------------------------
 
 
