@@ -156,3 +156,12 @@ def test_any_bytes_load_or_are_refused_cleanly(raw: bytes) -> None:
         parse_yaml(text, "fuzz.yaml")
     except InputError as err:
         assert err.problems
+
+
+def test_large_plain_file_is_not_mistaken_for_an_alias_bomb() -> None:
+    text = "a: [" + ", ".join(["x"] * 5000) + "]\n"
+    assert len(parse_yaml(text, "big.yaml", max_nodes=1000).data["a"]) == 5000
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    bomb += "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    with pytest.raises(InputError, match="expands to more than"):
+        parse_yaml(bomb, "bomb.yaml", max_nodes=1000)

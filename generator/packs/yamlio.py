@@ -25,8 +25,8 @@ Every refusal raises :class:`~generator.errors.InputError` with a
 * YAML syntax errors, tabs used for indentation, more than one document,
   unknown ``!tags`` (YAML's line/column plus a hint in plain words);
 * a key given twice in one mapping (both lines named);
-* aliases that expand to more than ``max_nodes`` nodes ("billion laughs")
-  or that refer to themselves;
+* aliases that expand to more than ``max_nodes`` nodes (or one node per
+  character of a larger file: "billion laughs") or that refer to themselves;
 * a top level that is not a mapping.
 
 Decisions: loading uses ``yaml.CSafeLoader`` (libyaml; ``yaml.SafeLoader``
@@ -162,7 +162,9 @@ def parse_yaml(text: str, file: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:
             raise InputError.at(file, 0, 0, f"not valid YAML: {err}") from None
         if root is None:
             return YamlDoc(file, {}, {(): (1, 1)}, {})
-        builder = _Builder(loader, file, max_nodes)
+        # Without aliases a node takes at least two characters, so a large plain file
+        # never reaches len(text) nodes; only alias expansion can.
+        builder = _Builder(loader, file, max(max_nodes, len(text)))
         data = builder.build(root, ())
         if not isinstance(data, dict):
             line, col = _mark(root)
