@@ -31,15 +31,18 @@ python-docx's default template, never to a customer's.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -125,6 +128,8 @@ _HEADING_STYLE_IDS = {
     *(f"Heading{i}" for i in range(1, 10)),
     *(f"Heading{i}Char" for i in range(1, 10)),
 }
+_HEADING_NAMES = {"title", "subtitle", "toc heading", *(f"heading {i}" for i in range(1, 10))}
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NS_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
@@ -299,7 +304,10 @@ class DocWriter:
         targets: list[tuple[Any, bool]] = [(rpr, False)]
         for style in styles_el.findall(qn("w:style")):
             style_id = style.get(qn("w:styleId"), "")
-            heading = style_id in _HEADING_STYLE_IDS
+            name_el = style.find(qn("w:name"))
+            name = (name_el.get(qn("w:val"), "") if name_el is not None else "").lower()
+            # by id (Word's English ids) or by name (localised templates use ids like "1")
+            heading = style_id in _HEADING_STYLE_IDS or name.removesuffix(" char") in _HEADING_NAMES
             style_rpr = style.find(qn("w:rPr"))
             if style_rpr is None:
                 if not (own and heading):
@@ -587,6 +595,7 @@ class DocWriter:
         header: bool = True,
         first_column_bold: bool = False,
         align_right: Sequence[int] = (),
+        first_fill: str | None = None,
     ) -> Table:
         """A Table Grid table; ``widths`` are fractions of the text width.
 
@@ -597,7 +606,7 @@ class DocWriter:
         text_width = int(self.text_width())
         twips = [int(text_width * w / total) for w in widths]
         cols = len(widths)
-        table = self.doc.add_table(rows=1 if header else 0, cols=cols)
+        table = self.doc.add_table(rows=0, cols=cols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
@@ -616,27 +625,37 @@ class DocWriter:
                     '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
                 )
             )
+        style_id = self._table_text_style()
+        tcw = [w // 635 for w in twips]  # EMU -> twentieths of a point
+        xml_rows = []
         if header:
-            row = table.rows[0]
-            tr_pr = row._tr.get_or_add_trPr()
-            tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-            tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            for i, cell in enumerate(row.cells):
-                cell.width = Emu(twips[i])
-                self._fill_cell(cell, headers[i], size=size, bold=True)
-                self._shade(cell, HEADER_FILL)
-        for values in rows:
-            row = table.add_row()
-            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            for i, cell in enumerate(row.cells):
-                value = values[i] if i < len(values) else ""
-                self._fill_cell(
-                    cell,
-                    value,
+            xml_rows.append(
+                self._row_xml(
+                    [headers[i] if i < len(headers) else "" for i in range(cols)],
+                    tcw,
+                    style_id,
                     size=size,
-                    bold=first_column_bold and i == 0,
-                    right=i in align_right,
+                    bold_columns=set(range(cols)),
+                    fills={i: HEADER_FILL for i in range(cols)},
+                    header=True,
                 )
+            )
+        for values in rows:
+            xml_rows.append(
+                self._row_xml(
+                    [values[i] if i < len(values) else "" for i in range(cols)],
+                    tcw,
+                    style_id,
+                    size=size,
+                    bold_columns={0} if first_column_bold else set(),
+                    fills={0: first_fill} if first_fill else {},
+                    right=set(align_right),
+                )
+            )
+        if xml_rows:
+            fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml_rows)}</w:tbl>")
+            for tr in list(fragment):
+                table._tbl.append(tr)
         after = self.doc.add_paragraph()
         after.paragraph_format.space_after = Pt(2)
         return table
@@ -645,10 +664,68 @@ class DocWriter:
         self, pairs: Sequence[tuple[str, Cell]], widths: tuple[float, float] = (1, 3)
     ) -> Table:
         """A two-column label/value table without a header row; labels shaded."""
-        table = self.table(("", ""), pairs, widths, header=False, first_column_bold=True)
-        for row in table.rows:
-            self._shade(row.cells[0], "F2F2F2")
-        return table
+        return self.table(
+            ("", ""), pairs, widths, header=False, first_column_bold=True, first_fill="F2F2F2"
+        )
+
+    def _table_text_style(self) -> str:
+        """Id of the compact paragraph style for table cells (added when missing)."""
+        styles = self.doc.styles
+        if "Table Text" not in {s.name for s in styles}:
+            style = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.size = Pt(9)
+            fmt = style.paragraph_format
+            fmt.space_before = Pt(0)
+            fmt.space_after = Pt(1)
+            fmt.line_spacing = 1.0
+        return str(styles["Table Text"].style_id)
+
+    def _row_xml(
+        self,
+        values: Sequence[Cell],
+        tcw: Sequence[int],
+        style_id: str,
+        *,
+        size: float,
+        bold_columns: set[int],
+        fills: dict[int, str],
+        right: set[int] | None = None,
+        header: bool = False,
+    ) -> str:
+        """One table row as WordprocessingML (built as text: fast for long tables)."""
+        east_asian = escape(self.east_asian_font(style_id), {'"': "&quot;"})
+        size_xml = (
+            ""
+            if size == 9
+            else f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+        )
+        tr_pr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+        cells = []
+        for i, value in enumerate(values):
+            items = [value] if isinstance(value, str) else list(value) or [""]
+            bullet = not isinstance(value, str) and len(items) > 1
+            jc = '<w:jc w:val="right"/>' if right and i in right else ""
+            bold = "<w:b/><w:bCs/>" if i in bold_columns else ""
+            paragraphs = []
+            for item in items:
+                text = _XML_ILLEGAL.sub("", f"• {item}" if bullet else str(item))
+                run = (
+                    f'<w:r><w:rPr><w:rFonts w:eastAsia="{east_asian}"/>{bold}{size_xml}</w:rPr>'
+                    f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                    if text
+                    else ""
+                )
+                paragraphs.append(
+                    f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{run}</w:p>'
+                )
+            fill = fills.get(i)
+            shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+            cells.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{tcw[i]}" w:type="dxa"/>{shade}</w:tcPr>'
+                f"{''.join(paragraphs)}</w:tc>"
+            )
+        return f"<w:tr>{tr_pr}{''.join(cells)}</w:tr>"
 
     @staticmethod
     def keep_together(table: Table, *, with_next: bool = False) -> Table:
@@ -668,32 +745,6 @@ class DocWriter:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
         return table
-
-    def _fill_cell(
-        self, cell: Any, value: Cell, *, size: float, bold: bool = False, right: bool = False
-    ) -> None:
-        items = [value] if isinstance(value, str) else list(value)
-        if not items:
-            items = [""]
-        first = cell.paragraphs[0]
-        for n, item in enumerate(items):
-            paragraph = first if n == 0 else cell.add_paragraph()
-            paragraph.paragraph_format.space_after = Pt(1)
-            paragraph.paragraph_format.line_spacing = 1.0
-            if right:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            text = item if isinstance(value, str) or len(items) == 1 else f"• {item}"
-            if text:
-                self.run(paragraph, text, bold=bold or None, size=size)
-
-    @staticmethod
-    def _shade(cell: Any, fill: str) -> None:
-        tc_pr = cell._tc.get_or_add_tcPr()
-        for old in tc_pr.findall(qn("w:shd")):
-            tc_pr.remove(old)
-        tc_pr.append(
-            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
-        )
 
     def cover(self, kicker: str, facts: Sequence[tuple[str, str]]) -> None:
         """Cover page: title, subtitle, key facts; no header/footer on it (own template)."""

@@ -322,6 +322,11 @@ def hours_text(hours: float) -> str:
     return f"{hours:.2f}".rstrip("0").rstrip(".")
 
 
+def _paren(kit: Kit, text: str) -> str:
+    """The text in parentheses: " (text)" in English, "（text）" in Chinese."""
+    return f"（{text}）" if kit.lang == "zh" else f" ({text})"
+
+
 def tier_hours(kit: Kit, audience: str, tier: str) -> float:
     """Hours per person of one audience in one tier (sum of its courses)."""
     return sum(c.hours for c in kit.courses if c.tier == tier and audience in c.audiences)
@@ -444,8 +449,10 @@ def _audience_chapter(
     writer.labelled(lab["users"], str(audience.headcount))
     writer.labelled(
         lab["planned_hours"],
-        f"{hours_text(planned)} {lab['hours_unit']} "
-        f"({lab['target']} {audience.hours_min}–{audience.hours_max} {lab['hours_unit']})",
+        f"{hours_text(planned)} {lab['hours_unit']}"
+        + _paren(
+            kit, f"{lab['target']} {audience.hours_min}–{audience.hours_max} {lab['hours_unit']}"
+        ),
     )
     for tier in selection.tiers:
         writer.heading(f"{audience.name} · {kit.tier_name(tier)}", 2)
