@@ -37,6 +37,10 @@ class ImplkitGroup(click.Group):
             ctx.exit(err.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # the reader went away (`implkit packs list | head`): a normal end, not a bug
+            _silence_stdout()
+            ctx.exit(0)
         except Exception as err:  # a bug: short message, traceback only with --debug
             if debug:
                 raise
@@ -46,6 +50,14 @@ class ImplkitGroup(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so Python's exit-time flush does not fail on the closed pipe."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _print_input_error(err: InputError) -> None:

@@ -25,6 +25,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
 SEMVER = r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$"
 LANGS: tuple[str, ...] = ("en", "zh")
+_BOTH_LANGS: tuple[Literal["en", "zh"], ...] = ("en", "zh")
 
 
 class Strict(BaseModel):
@@ -131,7 +132,7 @@ class PackMeta(Strict):
     industry: str = "general"
     systems: Annotated[list[str], BeforeValidator(_listify)] = Field(default_factory=list)
     default_systems: Annotated[list[str], BeforeValidator(_listify)] | None = None
-    languages: list[Literal["en", "zh"]] = Field(default_factory=lambda: ["en", "zh"])
+    languages: list[Literal["en", "zh"]] = Field(default_factory=lambda: list(_BOTH_LANGS))
     extends: Id | None = None
     country: str = "CN"
     currency: str = "CNY"
