@@ -223,3 +223,20 @@ def test_real_pack_in_both_languages(tmp_path: Path) -> None:
         for gate in kit.gates:
             assert squash(gate.name) in text
         assert squash(LABELS[lang]["approval"]) in text
+
+
+def test_sparse_template_without_optional_styles(tmp_path: Path) -> None:
+    """Header, Footer, TOC Heading and List Bullet are optional: fall back, never crash."""
+    template = tmp_path / "sparse.docx"
+    doc = Document()
+    for name in ("Header", "Footer", "Header Char", "Footer Char", "TOC Heading", "List Bullet"):
+        element = doc.styles[name].element
+        element.getparent().remove(element)
+    doc.save(str(template))
+    path = tmp_path / "c.docx"
+    render_charter(sample_kit("zh"), path, template=template)
+    reopened = Document(str(path))
+    texts = [p.text for p in reopened.paragraphs]
+    assert "目录" in texts  # the contents title without the TOC Heading style
+    assert any(t.startswith("• ") for t in texts)  # bullets without List Bullet
+    assert " NUMPAGES " in parts(path, "word/footer")

@@ -395,7 +395,8 @@ class DocWriter:
             paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             if paragraph.text:
                 paragraph = header.add_paragraph()
-            paragraph.style = self.doc.styles["Header"]
+            if "Header" in self._style_names():
+                paragraph.style = self.doc.styles["Header"]
             self.run(paragraph, f"{self.kit.project.client} · {self.kit.project.name}")
             self.run(paragraph, f"  |  {self.title}")
         footer = section.footer
@@ -404,7 +405,8 @@ class DocWriter:
             paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
             if paragraph.text:
                 paragraph = footer.add_paragraph()
-            paragraph.style = self.doc.styles["Footer"]
+            if "Footer" in self._style_names():
+                paragraph.style = self.doc.styles["Footer"]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self.run(paragraph, self.labels["page"])
             self.field(paragraph, "PAGE", "1")
@@ -412,6 +414,9 @@ class DocWriter:
             self.field(paragraph, "NUMPAGES", "1")
             if self.labels["page_suffix"]:
                 self.run(paragraph, self.labels["page_suffix"])
+
+    def _style_names(self) -> set[str]:
+        return {s.name for s in self.doc.styles if s.name}
 
     def _settings(self) -> None:
         settings = self.doc.settings.element
@@ -618,13 +623,12 @@ class DocWriter:
             layout = etree.SubElement(tbl_pr, qn("w:tblLayout"))
         layout.set(qn("w:type"), "fixed")
         if tbl_pr.find(qn("w:tblCellMar")) is None:
-            tbl_pr.append(
-                parse_xml(
-                    f'<w:tblCellMar {nsdecls("w")}><w:top w:w="29" w:type="dxa"/>'
-                    '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="29" w:type="dxa"/>'
-                    '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-                )
+            margins = parse_xml(
+                f'<w:tblCellMar {nsdecls("w")}><w:top w:w="29" w:type="dxa"/>'
+                '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="29" w:type="dxa"/>'
+                '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
             )
+            layout.addnext(margins)  # schema order: ... tblLayout, tblCellMar, tblLook
         style_id = self._table_text_style()
         tcw = [w // 635 for w in twips]  # EMU -> twentieths of a point
         xml_rows = []
