@@ -21,15 +21,26 @@ def load_order(ids: Sequence[str], depends_on: Sequence[Sequence[str]]) -> list[
     """
     n = len(ids)
     index = {object_id: i for i, object_id in enumerate(ids)}
+    get = index.get
     in_start = [0]
     pred_of: list[int] = []
     for deps in depends_on:
-        pred_of.extend(index[d] for d in deps if d in index)
+        if deps:
+            pred_of.extend([u for u in map(get, deps) if u is not None])
         in_start.append(len(pred_of))
-    succ: list[list[int]] = [[] for _ in range(n)]
+    # successors as CSR, for Kahn's algorithm
+    out_start = [0] * (n + 1)
+    for u in pred_of:
+        out_start[u + 1] += 1
+    for i in range(n):
+        out_start[i + 1] += out_start[i]
+    out_node = [0] * len(pred_of)
+    pos = out_start[:-1]
     for v in range(n):
         for k in range(in_start[v], in_start[v + 1]):
-            succ[pred_of[k]].append(v)
+            u = pred_of[k]
+            out_node[pos[u]] = v
+            pos[u] += 1
     indegree = [in_start[v + 1] - in_start[v] for v in range(n)]
     wave = [1] * n
     queue = [v for v in range(n) if not indegree[v]]
@@ -37,9 +48,11 @@ def load_order(ids: Sequence[str], depends_on: Sequence[Sequence[str]]) -> list[
     while head < len(queue):
         u = queue[head]
         head += 1
-        for v in succ[u]:
-            if wave[u] + 1 > wave[v]:
-                wave[v] = wave[u] + 1
+        next_wave = wave[u] + 1
+        for j in range(out_start[u], out_start[u + 1]):
+            v = out_node[j]
+            if next_wave > wave[v]:
+                wave[v] = next_wave
             indegree[v] -= 1
             if not indegree[v]:
                 queue.append(v)
