@@ -360,7 +360,7 @@ def render_curriculum(
     with_support = "self-support" in selection.tiers
     _schedule(writer, kit, selection, back_to_portrait=with_support)
     if with_support:
-        _support(writer, kit)
+        _support(writer, kit, selection)
     writer.save(path)
 
 
@@ -570,7 +570,7 @@ def _schedule(writer: DocWriter, kit: Kit, selection: Selection, *, back_to_port
         writer.section(landscape=False)
 
 
-def _support(writer: DocWriter, kit: Kit) -> None:
+def _support(writer: DocWriter, kit: Kit, selection: Selection) -> None:
     lab = LABELS[kit.lang]
     writer.heading(lab["support"], 1)
     writer.para(lab["support_text"])
@@ -579,7 +579,7 @@ def _support(writer: DocWriter, kit: Kit) -> None:
     if go_live and end:
         writer.para(lab["support_hypercare"].format(start=fmt_date(go_live), end=fmt_date(end)))
     kinds = SUPPORT_KINDS[kit.lang]
-    self_courses = [c for c in kit.courses if c.tier == "self-support"]
+    self_courses = [c for c in selection.courses(kit) if c.tier == "self-support"]
     rows = [(r.name, kinds.get(r.kind, r.kind), r.description, r.hours) for r in kit.support]
     if rows:
         writer.table(
