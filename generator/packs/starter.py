@@ -52,9 +52,21 @@ def starter_files(name: str, parent: ResolvedPack) -> dict[str, str]:
     phase = _pick(phases, ("explore",))
     owner = _pick(roles, ("functional-consultant", "project-manager"))
     manager = _pick(roles, ("project-manager",))
-    follows = _pick([t.item.id for t in parent.tasks], ("base.kickoff",))
-    if follows != "base.kickoff":
-        follows = _first_task_of(parent, phases[0])
+    # wire the example into the parent's network between the phase's first task and that
+    # task's successor, so it is neither a loose start nor a dead end in the plan
+    in_phase = [t.item.id for t in parent.tasks if t.item.phase == phase and not t.item.milestone]
+    follows = in_phase[0] if in_phase else _first_task_of(parent, phases[0])
+    successors = [
+        t.item.id
+        for t in parent.tasks
+        if t.item.phase == phase and any(dep.id == follows for dep in t.item.after)
+    ]
+    precedes = successors[0] if successors else None
+    before_line = (
+        f"\n    before: [{precedes}]              # and finishes before this one starts"
+        if precedes
+        else ""
+    )
     audience = _pick(audiences, ("daily-users",))
     title = name.replace("-", " ").replace("_", " ").title()
     pack_yaml = f"""{SCHEMA_LINE}# The know-how pack '{name}'. Every *.yaml file in this folder is part of it;
@@ -80,7 +92,7 @@ tasks:
   - id: {name}.process-walkthrough
     name: {{en: Walk through the industry's key processes, zh: 梳理行业关键业务流程}}
     phase: {phase}
-    after: [{follows}]               # placed right after this task in the plan
+    after: [{follows}]               # placed right after this task in the plan{before_line}
     duration: 2
     owner: {owner}
     effort: {{{owner}: 2}}
