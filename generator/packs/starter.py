@@ -59,7 +59,8 @@ def starter_files(name: str, parent: ResolvedPack) -> dict[str, str]:
     successors = [
         t.item.id
         for t in parent.tasks
-        if t.item.phase == phase and any(dep.id == follows for dep in t.item.after)
+        if t.item.phase == phase
+        and any(dep.id == follows and dep.type == "FS" for dep in t.item.after)
     ]
     precedes = successors[0] if successors else None
     before_line = (
