@@ -15,6 +15,7 @@ post-project evaluation), so they always match the plan.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from docx.shared import Cm
@@ -536,7 +537,7 @@ def _timeline(writer: DocWriter, kit: Kit) -> None:
     gates = {g.task_id: g for g in kit.gates}
     phases = {ph.id: ph.name for ph in kit.phases}
     rows = []
-    for task in kit.tasks:
+    for task in sorted(kit.tasks, key=lambda t: (t.finish, t.wbs)):
         if not task.milestone:
             continue
         gate = gates.get(task.id)
@@ -551,7 +552,7 @@ def _timeline(writer: DocWriter, kit: Kit) -> None:
     writer.table(
         (lab["date"], lab["milestone"], lab["phase"], lab["kind"], lab["signoff"]),
         rows,
-        (1.0, 2.8, 1.2, 1.1, 1.9),
+        (1.3, 2.7, 1.1, 1.1, 1.8),
     )
 
 
@@ -565,6 +566,9 @@ def _freeze(writer: DocWriter, kit: Kit) -> None:
     tasks = {t.id: t for t in kit.tasks}
     signoff = tasks.get(freeze.signoff_task)
     development = tasks.get(freeze.development_task)
+    # the development-start milestone falls at the end of its day; the freeze ends the
+    # day before development starts (FreezeWindow contract), so work starts the day after
+    dev_start = freeze.end + timedelta(days=1)
     writer.para(
         lab["freeze_rule"].format(
             days=freeze.days,
@@ -572,7 +576,7 @@ def _freeze(writer: DocWriter, kit: Kit) -> None:
             signoff_date=fmt_date(signoff.finish) if signoff else "",
             start=fmt_date(freeze.start),
             end=fmt_date(freeze.end),
-            dev_date=fmt_date(development.start) if development else "",
+            dev_date=fmt_date(dev_start),
             dev_task=development.name if development else freeze.development_task,
         )
     )
@@ -583,8 +587,7 @@ def _freeze(writer: DocWriter, kit: Kit) -> None:
         (lab["freeze_start"], fmt_date(freeze.start)),
         (lab["freeze_end"], fmt_date(freeze.end)),
     ]
-    if development:
-        pairs.append((lab["development"], fmt_date(development.start)))
+    pairs.append((lab["development"], fmt_date(dev_start)))
     writer.kv_table(pairs, (1, 2))
 
 
