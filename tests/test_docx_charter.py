@@ -240,3 +240,24 @@ def test_sparse_template_without_optional_styles(tmp_path: Path) -> None:
     assert "目录" in texts  # the contents title without the TOC Heading style
     assert any(t.startswith("• ") for t in texts)  # bullets without List Bullet
     assert " NUMPAGES " in parts(path, "word/footer")
+
+
+def test_a_kit_without_optional_parts_still_renders(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    kit = sample_kit("zh")
+    kit = replace(
+        kit,
+        freeze=None,
+        risks=(),
+        ceremonies=(),
+        gates=(),
+        stakeholders=(),
+        migration=(),
+        anchors=(),
+        project=replace(kit.project, go_live=None, author=""),
+    )
+    path = tmp_path / "c.docx"
+    render_charter(kit, path)
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert LABELS["zh"]["freeze_none"] in texts

@@ -252,3 +252,15 @@ def test_real_pack_in_both_languages(tmp_path: Path) -> None:
             assert squash(tier) in text
         for course in kit.courses[:10]:
             assert squash(course.title) in text
+
+
+def test_a_kit_without_sessions_or_window_still_renders(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from generator.render.docx_curriculum import LABELS
+
+    kit = replace(sample_kit("en"), sessions=(), training_window=None, support=())
+    path = tmp_path / "c.docx"
+    render_curriculum(kit, path)
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert LABELS["en"]["schedule_none"] in texts

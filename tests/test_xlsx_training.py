@@ -170,3 +170,25 @@ def test_libreoffice_reads_both_languages(tmp_path: Path) -> None:
             assert re.sub(r"\s+", "", course.title) in text
         assert re.sub(r"\s+", "", LABELS[lang]["sessions_title"]) in text
         assert "2026-11-23" in text
+
+
+def test_real_pack_sessions_and_seats(tmp_path: Path) -> None:
+    from datetime import date
+
+    kit_module = pytest.importorskip("generator.kit")
+    loader = pytest.importorskip("generator.packs.loader")
+    project = pytest.importorskip("generator.project")
+    spec = project.ProjectSpec(pack="manufacturing", lang="zh", start=date(2026, 9, 1), users=400)
+    kit = kit_module.build_kit(loader.load_pack("manufacturing"), spec, generator_version="test")
+    path = tmp_path / "m.xlsx"
+    render_training_matrix(kit, path)
+    wb = openpyxl.load_workbook(path)
+    lab = LABELS["zh"]
+    sessions = wb[lab["sessions"]]
+    assert len(rows_after(sessions, header_row(sessions, lab["session"]))) == len(kit.sessions)
+    attendance = wb[lab["attendance"]]
+    seats = rows_after(attendance, header_row(attendance, lab["session"]))
+    assert len(seats) == min(sum(s.enrolled for s in kit.sessions), 20000)
+    matrix = wb[lab["matrix"]]
+    codes = {r[0] for r in rows_after(matrix, header_row(matrix, lab["code"]))}
+    assert {c.code for c in kit.courses} <= codes
