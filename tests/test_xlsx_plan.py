@@ -503,3 +503,44 @@ def test_ten_thousand_tasks_render_in_bounded_memory(tmp_path: Path) -> None:
     assert len(ids) == 10_000 + len(kit.phases) and ids[-1] == kit.tasks[-1].id
     wb.close()
     assert not lint(path)
+
+
+def test_a_bare_kit_still_gives_a_clean_workbook(tmp_path: Path) -> None:
+    """No risks, stakeholders, meetings, gates, freeze, holidays or effort: nothing breaks."""
+    kit = sample_kit("en")
+    cal = replace(kit.calendar, holidays=(), workdays=(), weekend=(4, 5))  # Friday/Saturday weekend
+    tasks = tuple(replace(t, effort=()) for t in kit.tasks)
+    kit = replace(
+        kit,
+        calendar=cal,
+        tasks=tasks,
+        risks=(),
+        stakeholders=(),
+        ceremonies=(),
+        gates=(),
+        freeze=None,
+    )
+    path = tmp_path / "bare.xlsx"
+    render_plan(kit, path)
+    assert_clean(path)
+    wb = load_workbook(path)
+    duration = wb["Plan"].cell(HEADER + 1, 7).value
+    assert duration.startswith("=NETWORKDAYS.INTL(") and '"0000110"' in duration  # ECMA-376 name
+    assert "cal_holidays" not in duration and "cal_workdays" not in duration
+    assert "cal_holidays" not in wb.defined_names
+    formulas = " ".join(r.formula[0] for cf in wb["Gantt"].conditional_formatting for r in cf.rules)
+    assert "TODAY()" in formulas and "$C$2" not in formulas
+
+
+@pytest.mark.office
+def test_a_friday_saturday_weekend_is_counted_by_libreoffice(tmp_path: Path) -> None:
+    require_office()
+    kit = sample_kit("en")
+    kit = replace(kit, calendar=replace(kit.calendar, weekend=(4, 5)))
+    path = tmp_path / "fri-sat.xlsx"
+    render_plan(kit, path)
+    plan = rows_by_id(load_workbook(recalculated_copy(path, tmp_path), data_only=True)["Plan"])
+    for phase in kit.phases:
+        tasks = [kit.task(t) for t in phase.task_ids]
+        start, finish = min(t.start for t in tasks), max(t.finish for t in tasks)
+        assert plan[phase.id][6] == working_days(kit, start, finish), phase.id

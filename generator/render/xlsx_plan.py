@@ -395,7 +395,7 @@ def working_days_formula(kit: Kit, start: str, finish: str) -> str:
         base = f"NETWORKDAYS({start},{finish}{hol})"
     else:
         mask = "".join("1" if d in weekend else "0" for d in range(7))
-        base = f'_xlfn.NETWORKDAYS.INTL({start},{finish},"{mask}"{hol})'
+        base = f'NETWORKDAYS.INTL({start},{finish},"{mask}"{hol})'
     if kit.calendar.workdays:
         base += f'+COUNTIFS(cal_workdays,">="&{start},cal_workdays,"<="&{finish})'
     return "=" + base
