@@ -305,3 +305,11 @@ def test_fields_and_dates_survive_empty_values(tmp_path: Path) -> None:
     assert wb["Overview"].cell(HEADER + 1, 18).value is None
     assert not lint(path)
     assert date(2026, 9, 1) == kit.project.start
+
+
+def test_a_kit_without_migration_or_cutover_gives_a_clean_workbook(tmp_path: Path) -> None:
+    kit = replace(sample_kit("zh"), migration=(), cutover=())
+    path = tmp_path / "none.xlsx"
+    render_migration(kit, path)
+    assert_clean(path)
+    assert load_workbook(path).sheetnames == ["迁移对象总览", "切换执行手册", "Lists"]
