@@ -21,6 +21,9 @@ Jobs
     ``implkit new`` COUNT times (in-process, all cores), one kit per client.
 ``build JOBS FOLDER...``
     ``implkit build`` on every folder, in this process (JOBS=1) or a process pool.
+``kit-breakdown OUT``
+    ``implkit new manufacturing`` in this process with the CPU time of every stage
+    (imports, pack load, Kit, templates, cookiecutter, each deliverable, install).
 """
 
 from __future__ import annotations
@@ -187,6 +190,85 @@ def build_all(jobs: str, folders: Sequence[str]) -> dict[str, Any]:
     }
 
 
+HEAVY_MODULES = (
+    "pydantic",
+    "yaml",
+    "holidays",
+    "jinja2.sandbox",
+    "cookiecutter.main",
+    "openpyxl",
+    "docx",
+    "generator.packs.loader",
+    "generator.kit",
+    "generator.scaffold",
+    "generator.render.xlsx_plan",
+    "generator.render.xlsx_migration",
+    "generator.render.xlsx_training",
+    "generator.render.docx_curriculum",
+    "generator.render.docx_charter",
+    "generator.render.mspdi",
+    "generator.render.trackers_csv",
+    "generator.render.ics",
+)
+
+
+def kit_breakdown(out: str) -> dict[str, Any]:
+    """CPU seconds per stage of ``implkit new manufacturing`` (in this process)."""
+    import importlib
+
+    stages: dict[str, float] = {}
+
+    def clock(name: str, work: Callable[[], Any]) -> Any:
+        cpu = time.process_time()
+        try:
+            return work()
+        finally:
+            stages[name] = stages.get(name, 0.0) + time.process_time() - cpu
+
+    clock(
+        "import generator.cli (what --help loads)", lambda: importlib.import_module("generator.cli")
+    )
+    for module in HEAVY_MODULES:
+        clock(f"import {module}", lambda m=module: importlib.import_module(m))  # type: ignore[misc]
+
+    import generator.kit
+    import generator.packs.loader
+    import generator.scaffold as scaffold
+    from generator.cli import cli
+
+    def wrap(owner: Any, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            return clock(label, lambda: original(*args, **kwargs))
+
+        setattr(owner, name, timed)
+
+    wrap(generator.packs.loader, "load_pack", "load pack (manufacturing + base)")
+    wrap(generator.kit, "build_kit", "build Kit (select, schedule, calendar)")
+    wrap(scaffold, "render_templates", "render pack templates (sandboxed Jinja)")
+    wrap(scaffold, "run_cookiecutter", "cookiecutter skeleton")
+    wrap(scaffold, "install", "install (atomic move)")
+    original = scaffold.deliverables
+
+    def deliverables(kit: Any, **kwargs: Any) -> Any:
+        items = original(kit, **kwargs)
+        result = []
+        for item in items:
+
+            def render(k: Any, p: Path, item: Any = item) -> Any:
+                return clock(f"render {item.path}", lambda: item.render(k, p))
+
+            result.append(scaffold.Deliverable(item.path, item.kind, render))
+        return result
+
+    scaffold.deliverables = deliverables
+    cpu = time.process_time()
+    _quiet(lambda: cli.main([*NEW, "--start", START, "--out", out], standalone_mode=False))
+    total_run = time.process_time() - cpu
+    return {"stages": stages, "run_cpu": total_run, "peak_mb": _peak_mb()}
+
+
 def main(argv: Sequence[str]) -> int:
     job, *args = argv
     if job == "kit-prep":
@@ -203,6 +285,8 @@ def main(argv: Sequence[str]) -> int:
         result = make_kits(*args)
     elif job == "build":
         result = build_all(args[0], args[1:])
+    elif job == "kit-breakdown":
+        result = kit_breakdown(*args)
     else:
         print(f"unknown job {job!r}", file=sys.stderr)
         return 2
