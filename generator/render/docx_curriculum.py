@@ -73,6 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "Total",
         "target": "Target hours",
         "courses": "Courses",
+        "support_courses": "Self-support courses",
         "planned_hours": "Planned hours per person",
         "no_courses": "No course at this tier for this audience.",
         "code": "Code",
@@ -157,6 +158,7 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "合计",
         "target": "目标学时",
         "courses": "课程",
+        "support_courses": "自助支持课程",
         "planned_hours": "人均计划学时",
         "no_courses": "该培训对象在此层级没有课程。",
         "code": "课程编号",
@@ -455,7 +457,7 @@ def _audience_chapter(
         ),
     )
     for tier in selection.tiers:
-        writer.heading(f"{audience.name} · {kit.tier_name(tier)}", 2)
+        writer.heading(kit.tier_name(tier), 2)
         courses = [c for c in selection.courses(kit, audience.id) if c.tier == tier]
         if not courses:
             writer.para(lab["no_courses"], italic=True)
@@ -589,5 +591,5 @@ def _support(writer: DocWriter, kit: Kit, selection: Selection) -> None:
             first_column_bold=True,
         )
     if self_courses:
-        writer.heading(lab["courses"], 2)
+        writer.heading(lab["support_courses"], 2)
         writer.bullets([f"{c.code} {c.title}" for c in self_courses])
