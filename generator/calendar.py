@@ -82,6 +82,12 @@ def last_official_year(country: str) -> int | None:
     return None
 
 
+def country_weekend(country: str) -> tuple[int, ...]:
+    """The country's weekend days (Monday=0), e.g. (5, 6), or (4, 5) in Saudi Arabia."""
+    weekend = getattr(_country_class(country), "weekend", None)
+    return tuple(sorted(weekend)) if weekend else WEEKEND
+
+
 def _language(country: str, lang: str) -> str | None:
     probe = _country_class(country)
     supported = getattr(probe, "supported_languages", ()) or ()
@@ -121,11 +127,11 @@ class WorkingCalendar:
         lang: str = "en",
         extra_holidays: Iterable[ExtraDay] = (),
         extra_workdays: Iterable[ExtraDay] = (),
-        weekend: tuple[int, ...] = WEEKEND,
+        weekend: tuple[int, ...] | None = None,
     ) -> None:
         self.country = country.upper()
         self.lang = lang
-        self.weekend = weekend
+        self.weekend = weekend if weekend is not None else country_weekend(self.country)
         self.origin = origin
         self.last_official = last_official_year(self.country)
         self._extra_holidays = {x.day: x.name for x in extra_holidays}

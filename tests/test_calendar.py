@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.calendar import ExtraDay, WorkingCalendar, last_official_year
 from generator.errors import InputError
@@ -100,3 +102,28 @@ def test_add_working_days_both_directions() -> None:
     assert all(cal.is_working_day(d) for d in days)
     assert all(b > a for a, b in pairwise(days))
     assert (days[-1] - days[0]) < timedelta(days=30)
+
+
+def test_country_weekend() -> None:
+    cal = WorkingCalendar("SA", date(2026, 1, 1))
+    assert cal.weekend == (4, 5)
+    assert cal.is_working_day(date(2026, 3, 1))  # a Sunday works in Saudi Arabia
+    assert not cal.is_working_day(date(2026, 3, 6))  # Friday
+    assert WorkingCalendar("CN", date(2026, 1, 1)).to_model(
+        date(2026, 1, 1), date(2026, 1, 31)
+    ).weekend == (5, 6)
+
+
+_PROPERTY_CAL = WorkingCalendar("CN", date(2024, 1, 1), extra_holidays=[ExtraDay(date(2027, 2, 8))])
+
+
+@given(st.dates(date(2024, 1, 1), date(2030, 12, 31)), st.integers(-300, 300))
+def test_index_and_add_properties(day: date, count: int) -> None:
+    cal = _PROPERTY_CAL
+    first = cal.day(cal.index(day))
+    assert first >= day and cal.is_working_day(first)
+    assert all(not cal.is_working_day(day + timedelta(days=i)) for i in range((first - day).days))
+    moved = cal.add_working_days(first, count)
+    assert cal.is_working_day(moved)
+    assert cal.add_working_days(moved, -count) == first
+    assert (moved > first) == (count > 0) or count == 0
