@@ -191,25 +191,45 @@ class _Builder:
 
         effective: dict[str, list[Dep]] = {}
 
-        def links_of(node: str, trail: tuple[str, ...] = ()) -> list[Dep]:
-            """Links of ``node`` with dropped predecessors bridged."""
+        def links_of(node: str) -> list[Dep]:
+            """Links of ``node`` with dropped predecessors bridged (iterative, memoised)."""
             if node in effective:
                 return effective[node]
-            out: list[Dep] = []
-            for dep in raw.get(node, []):
-                if dep.predecessor in kept:
-                    out.append(dep)
-                elif dep.predecessor in raw and dep.predecessor not in trail:
-                    for inner in links_of(dep.predecessor, (*trail, node)):
-                        out.append(Dep(inner.predecessor, inner.type, inner.lag + dep.lag))
-                elif dep.predecessor not in raw:
-                    raise InputError(f"{node} follows unknown task {dep.predecessor!r}")
-            unique: dict[tuple[str, str], Dep] = {}
-            for dep in out:  # one link per predecessor and type: the tightest lag
-                key = (dep.predecessor, dep.type)
-                if key not in unique or dep.lag > unique[key].lag:
-                    unique[key] = dep
-            effective[node] = list(unique.values())
+            stack: list[tuple[str, int]] = [(node, 0)]
+            on_stack = {node}
+            while stack:
+                current, at = stack[-1]
+                deps = raw.get(current, [])
+                if at < len(deps):  # first make sure every dropped predecessor is done
+                    stack[-1] = (current, at + 1)
+                    pred = deps[at].predecessor
+                    if (
+                        pred not in kept
+                        and pred in raw
+                        and pred not in effective
+                        and pred not in on_stack
+                    ):
+                        stack.append((pred, 0))
+                        on_stack.add(pred)
+                    continue
+                unique: dict[tuple[str, str], Dep] = {}
+                for dep in deps:
+                    if dep.predecessor in kept:
+                        bridged = [dep]
+                    elif dep.predecessor in raw:  # a dropped task or gate: use its own links
+                        bridged = [
+                            Dep(inner.predecessor, inner.type, inner.lag + dep.lag)
+                            for inner in effective.get(dep.predecessor, [])
+                        ]
+                    else:
+                        raise InputError(f"{current} follows unknown task {dep.predecessor!r}")
+                    for link in bridged:  # one link per predecessor and type: the tightest lag
+                        key = (link.predecessor, link.type)
+                        if key not in unique or link.lag > unique[key].lag:
+                            unique[key] = link
+                effective[current] = list(unique.values())
+                stack.pop()
+                on_stack.discard(current)
             return effective[node]
 
         # WBS order: phase by phase, gates placed in their phase

@@ -463,3 +463,19 @@ def test_dropping_tasks_keeps_every_order(case: tuple[ResolvedPack, list[tuple[s
     for t in erp.tasks:
         assert t.total_float >= 0 and t.finish >= t.start
         assert [p.predecessor for p in t.predecessors if p.predecessor not in kept] == []
+
+
+def test_long_chain_of_dropped_tasks_is_bridged() -> None:
+    chain = [
+        task(f"t{i}", "prepare", 1, f"t{i - 1}", when={"systems": ["MES"]}) for i in range(1, 3000)
+    ]
+    pack = small_pack(
+        tasks=[
+            task("t0", "prepare", 1),
+            *chain,
+            task("end", "prepare", 1, {"id": "t2999", "lag": 2}),
+        ]
+    )
+    kit = kit_for(pack, systems=["ERP"])
+    assert [t.id for t in kit.tasks] == ["t0", "end"]
+    assert [(p.predecessor, p.lag) for p in kit.task("end").predecessors] == [("t0", 2)]
