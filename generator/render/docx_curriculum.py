@@ -113,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "kind": "Kind",
         "description": "Description",
         "hours": "Hours",
+        "course_hours": "Hours",
     },
     "zh": {
         "title": "三级培训课程体系",
@@ -195,6 +196,7 @@ LABELS: dict[str, dict[str, str]] = {
         "kind": "类型",
         "description": "说明",
         "hours": "服务时间",
+        "course_hours": "学时",
     },
 }
 
@@ -456,6 +458,24 @@ def _audience_chapter(
             kit, f"{lab['target']} {audience.hours_min}–{audience.hours_max} {lab['hours_unit']}"
         ),
     )
+    chosen = sorted(selection.courses(kit, audience.id), key=lambda c: TIERS.index(c.tier))
+    if chosen:
+        modes = MODE_NAMES[kit.lang]
+        writer.table(
+            (lab["code"], lab["course"], lab["tier"], lab["mode"], lab["course_hours"]),
+            [
+                (
+                    c.code,
+                    c.title,
+                    kit.tier_name(c.tier),
+                    modes.get(c.mode, c.mode),
+                    hours_text(c.hours),
+                )
+                for c in chosen
+            ],
+            (1.0, 3.2, 1.3, 1.3, 0.6),
+            align_right=(4,),
+        )
     for tier in selection.tiers:
         writer.heading(kit.tier_name(tier), 2)
         courses = [c for c in selection.courses(kit, audience.id) if c.tier == tier]
