@@ -254,7 +254,13 @@ def test_gantt_draws_bars_milestones_today_and_freeze_by_formula(
     assert "TODAY()" in text and "$D$2" in text and "$C$2" in text
     assert any('"◆"' in f for f in formulas) and any('"◈"' in f for f in formulas)
     assert any("$F4<>" in f for f in formulas)  # critical path
-    names = [ws.cell(r, 2).value for r in range(HEADER + 1, ws.max_row + 1)]
+    names = []
+    for r in range(HEADER + 1, ws.max_row + 1):
+        if ws.cell(r, 2).value is None:
+            break  # the legend follows after an empty row
+        names.append(ws.cell(r, 2).value)
+    legend = [ws.cell(r, 2).value for r in range(HEADER + len(names) + 2, ws.max_row + 1)]
+    assert legend[0] == "Legend" and any("2026-09-16" in x for x in legend[1:])
     assert [t.name for t in kit.tasks] == [
         n for n in names if n not in {p.name for p in kit.phases}
     ]

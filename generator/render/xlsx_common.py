@@ -628,6 +628,8 @@ class SheetBuilder:
                 if row_style in ("title", "note"):
                     continue  # long title/note lines may spill over empty neighbours
                 value = values[idx]
+                if isinstance(value, S) and value.style in ("title", "note"):
+                    continue
                 if n == self.header_row:
                     style = row_style or "header"
                     if style in ("header_vertical", "header_date"):

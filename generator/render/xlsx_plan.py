@@ -82,8 +82,14 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "No",
         "statuses": "Not started|In progress|Done|Blocked|On hold|Cancelled",
         "gate_statuses": "Open|Passed|Passed with conditions|Failed|Waived",
-        "legend": "Legend: grey = phase, blue = task, red = critical path, black = milestone, gold = quality gate, orange = today, violet = requirements freeze {fs} to {fe}",
-        "legend_nofreeze": "Legend: grey = phase, blue = task, red = critical path, black = milestone, gold = quality gate, orange = today",
+        "legend": "Legend",
+        "lg_phase": "Phase",
+        "lg_task": "Task",
+        "lg_critical": "Task on the critical path",
+        "lg_milestone": "Milestone",
+        "lg_gate": "Quality gate",
+        "lg_today": "Today",
+        "lg_freeze": "Requirements freeze {fs} to {fe}: no changes; the CCB decides after it",
         "freeze": "Requirements freeze",
         "gantt_week": "Weekly timeline (column = week starting on the date shown)",
         "gantt_day": "Daily timeline (column = one day)",
@@ -230,8 +236,14 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "否",
         "statuses": "未开始|进行中|已完成|受阻|暂停|已取消",
         "gate_statuses": "未评审|通过|有条件通过|未通过|豁免",
-        "legend": "图例：灰色=阶段，蓝色=任务，红色=关键路径，黑色=里程碑，金色=质量关口，橙色=今天，紫色=需求冻结期 {fs} 至 {fe}",
-        "legend_nofreeze": "图例：灰色=阶段，蓝色=任务，红色=关键路径，黑色=里程碑，金色=质量关口，橙色=今天",
+        "legend": "图例",
+        "lg_phase": "阶段",
+        "lg_task": "任务",
+        "lg_critical": "关键路径上的任务",
+        "lg_milestone": "里程碑",
+        "lg_gate": "质量关口",
+        "lg_today": "今天",
+        "lg_freeze": "需求冻结期 {fs} 至 {fe}：冻结期内不接受变更，之后由CCB决定",
         "freeze": "需求冻结",
         "gantt_week": "按周显示（每列为从所示日期开始的一周）",
         "gantt_day": "按日显示（每列为一天）",
@@ -346,6 +358,7 @@ MARK_PHASE = "▬"
 MARK_MILESTONE = "◆"
 MARK_GATE = "◈"
 MARK_CRITICAL = "●"
+FREEZE_FILL = "E4DFEC"
 
 
 def _labels(kit: Kit) -> dict[str, str]:
@@ -640,18 +653,15 @@ class _PlanWriter:
             periods = [monday + timedelta(days=7 * i) for i in range(count)]
         fz = kit.freeze
         sb.add([f"{L['s_gantt']} — {kit.project.name}"], style="title", height=22)
-        legend = (
-            L["legend"].format(fs=_fmt(fz.start), fe=_fmt(fz.end)) if fz else L["legend_nofreeze"]
-        )
         period = L["gantt_day"] if daily else L["gantt_week"]
-        # row 2: the freeze window as real dates (the shading reads them) and the legend
+        # row 2: the freeze window as real dates (the shading reads them); legend at the end
         legend_row = sb.add(
             [
                 None,
                 S(f"{L['freeze']}:", "label") if fz else None,
                 S(fz.start, "date") if fz else None,
                 S(fz.end, "date") if fz else None,
-                S(f"{period}. {legend}", "note"),
+                S(period, "note"),
             ]
         )
         base = [
@@ -717,9 +727,25 @@ class _PlanWriter:
             (f"AND(TODAY()>={p},TODAY()<{end})", _dxf("F4B183")),
         ]
         if fz:
-            rules.append((f"AND({p}<=$D${legend_row},{end}>$C${legend_row})", _dxf("E4DFEC")))
+            rules.append((f"AND({p}<=$D${legend_row},{end}>$C${legend_row})", _dxf(FREEZE_FILL)))
         for formula, dxf in rules:
             sb.conditional(area, _expr(formula, dxf, stop=True))
+        # legend below the chart: a colour swatch and what it means
+        sb.add([])
+        sb.add([None, S(L["legend"], "label")])
+        items = [
+            (L["lg_phase"], "808080"),
+            (L["lg_task"], "5B9BD5"),
+            (L["lg_critical"], "C00000"),
+            (f"{MARK_MILESTONE} {L['lg_milestone']}", "1A1A1A"),
+            (f"{MARK_GATE} {L['lg_gate']}", "C9A227"),
+            (L["lg_today"], "F4B183"),
+        ]
+        if fz:
+            items.append((L["lg_freeze"].format(fs=_fmt(fz.start), fe=_fmt(fz.end)), FREEZE_FILL))
+        for label, colour in items:
+            row_no = sb.add([S("", "center"), S(label, "note")])
+            sb.conditional(f"A{row_no}", _expr("TRUE", _dxf(colour)))
         # today and the freeze also mark the header dates
         hdr_area = f"{c0}{header}:{cn}{header}"
         sb.conditional(
