@@ -230,7 +230,20 @@ def schedule(activities: Sequence[Activity]) -> Schedule:
     """Forward and backward pass over ``activities``.
 
     Unknown predecessor ids, duplicate ids and cycles raise :class:`InputError`.
+    The cyclic garbage collector is paused meanwhile (the arrays hold no cycles).
     """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _schedule(activities)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _schedule(activities: Sequence[Activity]) -> Schedule:
     ids = [a.id for a in activities]
     index = {task_id: i for i, task_id in enumerate(ids)}
     if len(index) != len(ids):
