@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.load_order import load_order  # noqa: E402
-from generator.schedule import Activity, Dep, schedule  # noqa: E402
+from generator.load_order import load_order
+from generator.schedule import Activity, Dep, schedule
 
 
 def random_plan(tasks: int, links: int, seed: int = 1) -> list[Activity]:
