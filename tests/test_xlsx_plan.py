@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 
 from generator.kit_model import Kit, Link
-from generator.render.xlsx_common import safe_sheet_title, text_width
+from generator.render.xlsx_common import A3_FROM_WIDTH, safe_sheet_title, text_width
 from generator.render.xlsx_plan import LABELS, predecessor_text, render_plan
 from tests.office import office_text, pdf_fonts, recalculated_copy, require_office, soffice_convert
 from tests.sample_kit import sample_kit
@@ -110,11 +110,14 @@ def test_sheets_headers_freeze_and_print_setup(
         assert ws.freeze_panes is not None and ws.freeze_panes[-1] != "1", ws.title
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        widths = sum(d.width or 0 for d in ws.column_dimensions.values())
+        assert int(ws.page_setup.paperSize) == (8 if widths > A3_FROM_WIDTH else 9), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows, ws.title
         assert ws.auto_filter.ref or ws.tables, ws.title
     assert plan.auto_filter.ref == f"A{HEADER}:S{plan.max_row}"
     assert plan.print_title_rows == "$3:$3"
+    assert int(wb[L["s_calendar"]].page_setup.paperSize) == 9  # A4 for a narrow sheet
     # the consultant's columns look editable: yellow and unlocked; generated ones do not
     first_task = kit.tasks[0]
     row = next(r for r in plan.iter_rows(min_row=HEADER + 1) if r[0].value == first_task.id)

@@ -24,7 +24,8 @@ Rules it enforces so renderers cannot get them wrong:
   (never an inline list, which Excel limits to 255 characters).
 * Column widths fit the content, counting East Asian wide characters double, so dates
   never show ``####``; dates are real dates formatted ``yyyy-mm-dd``.
-* Every sheet prints landscape on A4, fit to one page wide, header row repeated.
+* Every sheet prints landscape, fit to one page wide, header row repeated; on A4, or on
+  A3 when the sheet is wider than :data:`A3_FROM_WIDTH` (the plan's WBS, wide overviews).
 * Same inputs, same bytes: document times come from the project's start date and the
   zip entries are re-dated with :func:`generator.render.zipfix.fixed_zip_bytes`.
 
@@ -82,6 +83,9 @@ HEADER_FILL = "1F4E78"
 INPUT_FILL = "FFF2CC"  # light yellow: the consultant's columns
 SUMMARY_FILL = "DDEBF7"  # phase / group summary rows
 GRID = "BFBFBF"
+A3_FROM_WIDTH = 240.0
+"""Sheets wider than this (Excel character units; A4 landscape holds about 150 at 100%)
+print on A3 landscape, still one page wide, so the text stays readable."""
 
 
 @dataclass(frozen=True)
@@ -658,7 +662,8 @@ class SheetBuilder:
         ws.sheet_properties.outlinePr = Outline(summaryBelow=False, summaryRight=True)
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.page_setup.orientation = "landscape" if self.landscape else "portrait"
-        ws.page_setup.paperSize = "9"  # A4
+        total = sum(widths.values())
+        ws.page_setup.paperSize = "8" if total > A3_FROM_WIDTH else "9"  # A3 for very wide sheets
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.print_options.horizontalCentered = True
