@@ -92,8 +92,10 @@ def test_named_options_win_over_set_and_base() -> None:
 
 
 def test_unknown_system_through_options() -> None:
-    with pytest.raises(InputError, match="not in pack 'base'"):
+    with pytest.raises(InputError, match=r"^--systems: system 'NOPE' is not in pack 'base'"):
         answers_from_options("base", systems="NOPE")
+    with pytest.raises(InputError, match=r"^--country: unknown country 'ZZ'"):
+        answers_from_options("base", country="zz")
 
 
 def test_kit_from_options_on_base_pack() -> None:

@@ -195,7 +195,22 @@ def answers_from_options(
 
     pack = load_pack(pack_name, options.get("packs_dir"))
     spec = spec_from_options(pack.meta.id, base=base, **options)
-    return pack, spec.resolved(pack, today=today)
+    try:
+        return pack, spec.resolved(pack, today=today)
+    except InputError as err:
+        raise InputError([_with_flag(p, options) for p in err.problems]) from None
+
+
+_RESOLVE_FLAGS = (("unknown country", "country"), ("system ", "systems"), ("day_rates:", ""))
+
+
+def _with_flag(problem: Problem, options: dict[str, Any]) -> Problem:
+    """Name the option a pack-dependent problem came from, when it was given as an option."""
+    for prefix, param in _RESOLVE_FLAGS:
+        if problem.message.startswith(prefix) and param and options.get(param) is not None:
+            flag = OPTION_FIELDS[param][1]
+            return Problem(problem.file, problem.line, problem.col, f"{flag}: {problem.message}")
+    return problem
 
 
 def kit_from_options(
