@@ -148,6 +148,9 @@ class ProjectSpec(BaseModel):
             make_slug(self.name, meta.id) if self.name else _client_slug(client, meta.id)
         )
         country = self.country or meta.country
+        from generator.calendar import country_weekend
+
+        country_weekend(country)  # an unknown country is an InputError here, not later
         start = self.start
         if start is None:
             start = default_start(self._calendar_for(country, today or date.today()), today)

@@ -82,6 +82,8 @@ def test_unknown_system_lists_the_packs_systems() -> None:
 def test_unknown_country() -> None:
     with pytest.raises(InputError, match="unknown country 'ZZ'"):
         ProjectSpec(pack="mfg", country="zz").resolved(pack())
+    with pytest.raises(InputError, match="unknown country 'ZZ'"):
+        ProjectSpec(pack="mfg", country="zz", start=date(2026, 3, 2)).resolved(pack())
 
 
 @pytest.mark.parametrize(
