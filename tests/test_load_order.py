@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import given
@@ -47,12 +46,11 @@ def test_dependencies_come_first(raw: list[list[int]]) -> None:
         assert wave[object_id] == 1 + max((wave[d] for d in object_deps), default=0)
 
 
-def test_linear_time() -> None:
+def test_hundred_thousand_objects() -> None:
+    # speed lives in benchmarks/ (never a timed assertion here); this checks scale correctness
     rnd = random.Random(3)
     n = 100_000
     ids = [f"o{i}" for i in range(n)]
     deps = [[f"o{rnd.randrange(i)}" for _ in range(3)] if i else [] for i in range(n)]
-    began = time.perf_counter()
     order = load_order(ids, deps)
     assert len(order) == n
-    assert time.perf_counter() - began < 10.0  # ~0.4 s on a quiet machine; generous for busy CI

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from datetime import date
 
 import pytest
@@ -147,18 +146,20 @@ def _random_plan(n: int, m: int, seed: int = 7) -> list[Activity]:
     return [Activity(f"t{i}", rnd.randint(0, 10), tuple(deps[i])) for i in range(n)]
 
 
-def test_ten_thousand_tasks_well_under_a_second() -> None:
+def test_ten_thousand_tasks_schedule_consistently() -> None:
+    # speed lives in benchmarks/ (never a timed assertion here); this checks scale correctness
     acts = _random_plan(10_000, 30_000)
-    began = time.perf_counter()
     result = schedule(acts)
-    elapsed = time.perf_counter() - began
     assert len(result) == 10_000
-    assert elapsed < 2.0, elapsed  # ~0.03 s on a quiet machine; generous for busy CI
+    for act in acts:
+        for dep in act.deps:
+            pred = result[dep.predecessor]
+            earliest = (pred.ef if dep.type == "FS" else pred.es) + dep.lag
+            assert result[act.id].es >= earliest, (act.id, dep)
 
 
 @pytest.mark.slow
 def test_hundred_thousand_tasks() -> None:
     acts = _random_plan(100_000, 300_000)
-    began = time.perf_counter()
-    schedule(acts)
-    assert time.perf_counter() - began < 10.0  # ~0.55 s on a quiet machine
+    result = schedule(acts)
+    assert len(result) == 100_000
