@@ -1,8 +1,11 @@
 """Training sessions placed in the plan's training window (deterministic).
 
-For every course delivered offline hands-on or as online recorded lessons and
-for every audience of the course with people in it, the number of sessions is
-``ceil(headcount / class_size)``; self-service courses get none. Sessions take
+For every course delivered offline hands-on and for every audience of the
+course with people in it, the number of sessions is ``ceil(headcount /
+class_size)``. Online recorded lessons are watched on demand; their sessions are
+the live online Q&A slots that go with each lesson, seating up to
+:data:`ONLINE_CAPACITY` learners (or the class size, if larger). Self-service
+courses get none. Sessions take
 half-day slots — morning 09:00-12:00 (180 min) and afternoon 13:30-17:00 (210
 min) — on the working days of the window:
 
@@ -29,6 +32,7 @@ from generator.kit_model import DeliveryMode, TrainingSession
 MORNING = ("09:00", "12:00", 180)
 AFTERNOON = ("13:30", "17:00", 210)
 FULL_DAY_MINUTES = 390
+ONLINE_CAPACITY = 100  # learners per live Q&A slot of an online recorded lesson
 
 
 @dataclass(frozen=True)
@@ -95,11 +99,12 @@ def plan_sessions(
         if need.mode == "self-service":
             continue
         kind = "online" if need.mode == "online-recorded" else "room"
+        capacity = max(class_size, ONLINE_CAPACITY) if kind == "online" else class_size
         counter = 0
         for audience, headcount in need.audiences:
             if headcount <= 0:
                 continue
-            count = math.ceil(headcount / class_size)
+            count = math.ceil(headcount / capacity)
             base, extra = divmod(headcount, count)
             for number in range(1, count + 1):
                 placed = None
@@ -132,7 +137,7 @@ def plan_sessions(
                         end_time=end,
                         mode=need.mode,
                         location=chosen.name,
-                        capacity=class_size,
+                        capacity=capacity,
                         enrolled=base + (1 if number <= extra else 0),
                     )
                 )

@@ -48,3 +48,14 @@ def test_deterministic_and_empty_window() -> None:
     needs = [CourseNeed("c", "offline-hands-on", 90, (("a", 40), ("b", 7)))]
     assert plan_sessions(needs, DAYS, 10) == plan_sessions(needs, DAYS, 10)
     assert plan_sessions(needs, [], 10) == []
+
+
+def test_online_recorded_lessons_get_live_qa_slots_of_up_to_100() -> None:
+    need = CourseNeed("rec", "online-recorded", 60, (("students", 250),))
+    sessions = plan_sessions([need], DAYS, 12)
+    assert len(sessions) == 3
+    assert {s.capacity for s in sessions} == {100}
+    assert sum(s.enrolled for s in sessions) == 250
+    assert all(s.location.startswith("Online") for s in sessions)
+    # a class size above the online capacity wins
+    assert {s.capacity for s in plan_sessions([need], DAYS, 150)} == {150}
