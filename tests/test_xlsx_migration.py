@@ -283,7 +283,6 @@ def test_two_thousand_objects_render_in_bounded_memory(tmp_path: Path) -> None:
         f"\n2,000 objects: {seconds:.1f} s, RSS {before:.0f} MiB with the Kit, peak {peak:.0f} MiB, file {size:.1f} MiB"
     )
     assert peak - before < 400
-    assert seconds < 180
     wb = load_workbook(path, read_only=True)
     assert len(wb.sheetnames) == 2003
     wb.close()

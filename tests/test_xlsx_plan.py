@@ -505,7 +505,6 @@ def test_ten_thousand_tasks_render_in_bounded_memory(tmp_path: Path) -> None:
         f"\n10,000 tasks: {seconds:.1f} s, RSS {before:.0f} MiB with the Kit, peak {peak:.0f} MiB, file {size:.1f} MiB"
     )
     assert peak - before < 300
-    assert seconds < 120
     kit = big_kit(10_000)
     wb = load_workbook(path, read_only=True)
     ids = [row[0] for row in wb["Plan"].iter_rows(min_row=HEADER + 1, values_only=True)]
