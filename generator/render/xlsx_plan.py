@@ -43,7 +43,7 @@ from generator.render.xlsx_common import (
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "doc_title": "Project plan",
-        "note_plan": "Yellow columns are yours to fill in; the others are generated from the {pack} pack (v{version}) by implkit {gen}. Rebuilding keeps the yellow columns' meaning by task id.",
+        "note_plan": "Yellow columns are yours to fill in; the others are generated from the {pack} pack (v{version}) by implkit {gen}. Task ids stay the same when the kit is rebuilt.",
         "s_plan": "Plan",
         "s_gantt": "Gantt",
         "s_milestones": "Milestones & gates",
@@ -197,7 +197,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "doc_title": "项目计划",
-        "note_plan": "黄色列由顾问填写；其余列由 implkit {gen} 根据行业包 {pack}（v{version}）生成。重新生成时按任务编号保留黄色列的含义。",
+        "note_plan": "黄色列由顾问填写；其余列由 implkit {gen} 根据行业包 {pack}（v{version}）生成。重新生成时任务编号保持不变。",
         "s_plan": "计划",
         "s_gantt": "甘特图",
         "s_milestones": "里程碑与关口",
