@@ -19,9 +19,14 @@ from typing import Any
 from generator.errors import InputError
 from generator.kit_model import Kit, TaskProgress
 
-# Titles of the "Removed tasks" sheet in every language (see render.xlsx_plan).
-REMOVED_TITLES = ("Removed tasks", "已移除任务")
 _KEYS = ("id", "name", "type", "status", "pct", "actual_start", "actual_finish", "notes")
+
+
+def _sheet_titles(key: str) -> set[str]:
+    """A plan sheet's title in every language (``s_plan``, ``s_removed``)."""
+    from generator.render.xlsx_plan import LABELS
+
+    return {labels[key] for labels in LABELS.values()}
 
 
 def _label_maps() -> tuple[dict[str, str], dict[str, int], set[str]]:
@@ -98,7 +103,10 @@ def read_progress(plan: Path) -> list[TaskProgress]:
         ) from err
     entries: dict[str, TaskProgress] = {}
     try:
-        sheets = [book.worksheets[0]] + [ws for ws in book.worksheets if ws.title in REMOVED_TITLES]
+        plan_titles, removed_titles = _sheet_titles("s_plan"), _sheet_titles("s_removed")
+        sheets = [ws for ws in book.worksheets if ws.title in plan_titles] + [
+            ws for ws in book.worksheets if ws.title in removed_titles
+        ]
         for sheet in sheets:
             for record in _records(sheet, headers):
                 task_id = str(record.get("id") or "").strip()

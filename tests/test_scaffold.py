@@ -323,3 +323,89 @@ def test_bad_project_yaml_exit_2_with_line(
 def test_build_without_project_yaml(tmp_path: Path) -> None:
     code, output = run("build", str(tmp_path))
     assert code == 2 and "project.yaml" in output
+
+
+def _fill_progress(plan: Path, task_id: str, status: str, note: str) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(plan)
+    sheet = book.worksheets[0]
+    header = next(row for row in sheet.iter_rows() if any(c.value == "Id" for c in row))
+    columns = {c.value: c.column for c in header}
+    for row in sheet.iter_rows(min_row=header[0].row + 1):
+        if row[0].value == task_id:
+            sheet.cell(row[0].row, columns["Status"], status)
+            sheet.cell(row[0].row, columns["% complete"], 0.5)
+            cell = sheet.cell(row[0].row, columns["Notes"], note)
+            cell.data_type = "s"  # typed as text, as Excel stores '=... typed by a user
+            break
+    else:
+        raise AssertionError(f"{task_id} not on the plan sheet")
+    book.save(plan)
+
+
+def _plan_rows(plan: Path) -> dict[str, dict[str, object]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(plan, read_only=True)
+    rows: dict[str, dict[str, object]] = {}
+    for sheet in book.worksheets:
+        header: list[object] = []
+        for row in sheet.iter_rows(values_only=True):
+            if not header:
+                if "Id" in row and "Status" in row:
+                    header = list(row)
+                continue
+            if row and row[0]:
+                rows[f"{sheet.title}:{row[0]}"] = dict(zip(header, row))
+    book.close()
+    return rows
+
+
+def test_build_keeps_progress_and_moves_dates(packs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    assert _new(packs, out)[0] == 0
+    plan = out / "plan" / "project-plan.xlsx"
+    _fill_progress(plan, "t.build", "In progress", "=cmd|' /C calc'!A0 waiting for the vendor")
+    _fill_progress(plan, "t.plan", "Done", "signed")
+    before = _plan_rows(plan)["Plan:t.build"]
+    yaml_path = out / "project.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8").replace(START, "2026-04-01"), encoding="utf-8"
+    )
+    code, output = run("build", str(out), "--packs-dir", str(packs))
+    assert code == 0, output
+    after = _plan_rows(plan)
+    row = after["Plan:t.build"]
+    assert row["Status"] == "In progress"
+    assert row["% complete"] == 0.5
+    assert row["Notes"] == "=cmd|' /C calc'!A0 waiting for the vendor"  # text, never a formula
+    assert after["Plan:t.plan"]["Status"] == "Done"
+    assert row["Start"] != before["Start"] and row["Start"] > before["Start"]
+
+
+def test_removed_task_progress_kept_on_its_own_sheet(packs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    assert _new(packs, out)[0] == 0
+    plan = out / "plan" / "project-plan.xlsx"
+    _fill_progress(plan, "t.plan", "Done", "signed by the sponsor")
+    # the pack drops the task: a child pack removes it
+    tasks = packs / "mini" / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(
+        text.replace("    after: [t.plan]\n", "    after: [t.kickoff]\n"), encoding="utf-8"
+    )
+    text = tasks.read_text(encoding="utf-8")
+    start = text.index("  - id: t.plan")
+    end = text.index("  - id: t.build")
+    tasks.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, output = run("build", str(out), "--packs-dir", str(packs))
+    assert code == 0, output
+    assert "t.plan" in output and "Removed tasks" in output
+    rows = _plan_rows(plan)
+    assert "Plan:t.plan" not in rows
+    assert rows["Removed tasks:t.plan"]["Status"] == "Done"
+    assert rows["Removed tasks:t.plan"]["Notes"] == "signed by the sponsor"
+    # and it survives the next rebuild too
+    assert run("build", str(out), "--packs-dir", str(packs))[0] == 0
+    assert _plan_rows(plan)["Removed tasks:t.plan"]["Status"] == "Done"

@@ -43,7 +43,7 @@ from generator.render.xlsx_common import (
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "doc_title": "Project plan",
-        "note_plan": "Yellow columns are yours to fill in; the others are generated from the {pack} pack (v{version}) by implkit {gen}. Task ids stay the same when the kit is rebuilt.",
+        "note_plan": "Yellow columns are yours to fill in; the others are generated from the {pack} pack (v{version}) by implkit {gen}. `implkit build` keeps the yellow columns by task id when the kit is rebuilt.",
         "s_plan": "Plan",
         "s_gantt": "Gantt",
         "s_milestones": "Milestones & gates",
@@ -54,6 +54,8 @@ LABELS: dict[str, dict[str, str]] = {
         "s_meetings": "Meetings",
         "s_budget": "Budget",
         "s_calendar": "Calendar",
+        "s_removed": "Removed tasks",
+        "note_removed": "Tasks that had progress in an earlier plan and are no longer in it (the pack or the answers changed). Kept here so nothing you entered is lost.",
         "id": "Id",
         "wbs": "WBS",
         "level": "Level",
@@ -197,7 +199,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "doc_title": "项目计划",
-        "note_plan": "黄色列由顾问填写；其余列由 implkit {gen} 根据行业包 {pack}（v{version}）生成。重新生成时任务编号保持不变。",
+        "note_plan": "黄色列由顾问填写；其余列由 implkit {gen} 根据行业包 {pack}（v{version}）生成。运行 `implkit build` 重新生成时，黄色列按任务编号保留。",
         "s_plan": "计划",
         "s_gantt": "甘特图",
         "s_milestones": "里程碑与关口",
@@ -208,6 +210,8 @@ LABELS: dict[str, dict[str, str]] = {
         "s_meetings": "会议",
         "s_budget": "预算",
         "s_calendar": "工作日历",
+        "s_removed": "已移除任务",
+        "note_removed": "以下任务在之前的计划中已填写进度，但已不在当前计划中（行业包或项目参数有变化）。保留在此，您录入的内容不会丢失。",
         "id": "编号",
         "wbs": "WBS",
         "level": "层级",
@@ -424,6 +428,7 @@ class _PlanWriter:
         self.phase_names = {p.id: p.name for p in kit.phases}
         self.gates_by_task = {g.task_id: g for g in kit.gates}
         self.tasks_by_id = {t.id: t for t in kit.tasks}
+        self.progress = {p.task_id: p for p in kit.progress}
         L = self.L
         self.book = Book(
             kit.lang,
@@ -628,12 +633,55 @@ class _PlanWriter:
             "; ".join(task.deliverables),
             L["yes"] if task.critical else "",
             task.total_float,
-            None,
-            None,
-            None,
-            None,
-            None,
+            *self._progress_cells(task.id),
         ]
+
+    def _progress_cells(self, task_id: str) -> list[object]:
+        """The consultant's columns, carried over from the previous plan by ``implkit build``."""
+        entry = self.progress.get(task_id)
+        if entry is None:
+            return [None, None, None, None, None]
+        return [
+            entry.status or None,
+            entry.percent_complete,
+            entry.actual_start,
+            entry.actual_finish,
+            entry.notes or None,
+        ]
+
+    # --- Removed tasks (only when a rebuild dropped tasks that had progress) -------------
+    def removed(self) -> None:
+        kit, L = self.kit, self.L
+        if not kit.removed:
+            return
+        sb = self.book.sheet(L["s_removed"])
+        self.title(sb, L["s_removed"], L["note_removed"])
+        sb.columns(
+            [
+                Col(L["id"], max_width=28),
+                Col(L["name"], "wrap", min_width=24, max_width=50),
+                Col(L["status"], "input", min_width=12, max_width=14),
+                Col(L["pct"], "input_percent", min_width=10, max_width=11),
+                Col(L["actual_start"], "input_date", min_width=12),
+                Col(L["actual_finish"], "input_date", min_width=12),
+                Col(L["notes"], "input", width=30),
+            ]
+        )
+        header = sb.header()
+        for entry in kit.removed:
+            sb.add(
+                [
+                    entry.task_id,
+                    entry.name,
+                    entry.status or None,
+                    entry.percent_complete,
+                    entry.actual_start,
+                    entry.actual_finish,
+                    entry.notes or None,
+                ]
+            )
+        sb.freeze(f"A{header + 1}")
+        sb.autofilter(f"A{header}:G{sb.next_row - 1}")
 
     # --- Gantt -------------------------------------------------------------------------
     def gantt(self) -> None:
@@ -1270,6 +1318,7 @@ class _PlanWriter:
         self.changes()
         self.meetings()
         self.budget()
+        self.removed()
         self.book.save(path)
 
 
