@@ -42,7 +42,9 @@ def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> list[Path]:
     require_office()
     outdir.mkdir(parents=True, exist_ok=True)
     stems = [f.stem for f in files]
-    assert len(set(stems)) == len(stems), "soffice names outputs after the base name: make them unique"
+    assert len(set(stems)) == len(stems), (
+        "soffice names outputs after the base name: make them unique"
+    )
     profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
     try:
         subprocess.run(

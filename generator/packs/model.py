@@ -191,7 +191,8 @@ class TaskDef(Item):
     effort: dict[Id, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     owner: Id
     after: Annotated[list[Dep], BeforeValidator(_listify)] = Field(default_factory=list)
-    before: IdList = Field(default_factory=list)  # this task precedes these (FS) and is placed before them
+    # this task precedes these (FS) and is placed before them:
+    before: IdList = Field(default_factory=list)
     deliverables: TextList = Field(default_factory=list)
     milestone: bool = False
     key_node: Literal["requirements", "configuration", "migration", "training"] | None = None
@@ -203,7 +204,9 @@ class TaskDef(Item):
     @classmethod
     def _whole_or_half(cls, value: float) -> float:
         if value * 2 != int(value * 2):
-            raise ValueError("duration is in working days: use a whole or half number, e.g. 3 or 0.5")
+            raise ValueError(
+                "duration is in working days: use a whole or half number, e.g. 3 or 0.5"
+            )
         return value
 
 
@@ -270,7 +273,9 @@ class ReconciliationDef(Strict):
 class FieldDef(Strict):
     name: Text
     technical: str
-    type: Literal["text", "number", "integer", "date", "datetime", "boolean", "code", "amount", "quantity"] = "text"
+    type: Literal[
+        "text", "number", "integer", "date", "datetime", "boolean", "code", "amount", "quantity"
+    ] = "text"
     length: int | None = Field(default=None, ge=1)
     decimals: int | None = Field(default=None, ge=0, le=10)
     mandatory: Annotated[Literal["yes", "no", "conditional"], BeforeValidator(_yes_no)] = "no"
@@ -314,7 +319,9 @@ class AudienceDef(Item):
     uses_system: bool = True
     share: float = Field(default=0.0, ge=0, le=1)  # of the project's users
     headcount: int | None = Field(default=None, ge=0)  # fixed size instead of a share
-    hours: Annotated[list[int], Field(min_length=2, max_length=2)] = Field(default_factory=lambda: [8, 16])
+    hours: Annotated[list[int], Field(min_length=2, max_length=2)] = Field(
+        default_factory=lambda: [8, 16]
+    )
 
 
 class ModuleDef(Strict):
@@ -334,7 +341,17 @@ class CourseDef(Item):
     modules: list[ModuleDef] = Field(min_length=1)
     environment: Text = ""
     materials: Annotated[
-        list[Literal["slides", "exercise-script", "quick-reference-card", "video", "handbook", "sandbox", "e-learning"]],
+        list[
+            Literal[
+                "slides",
+                "exercise-script",
+                "quick-reference-card",
+                "video",
+                "handbook",
+                "sandbox",
+                "e-learning",
+            ]
+        ],
         BeforeValidator(_listify),
     ] = Field(default_factory=list)
     assessment: Text = ""
@@ -344,7 +361,9 @@ class CourseDef(Item):
 
 class SupportDef(Item):
     name: Text
-    kind: Literal["knowledge-base", "quick-reference", "super-user-network", "hypercare-desk", "other"]
+    kind: Literal[
+        "knowledge-base", "quick-reference", "super-user-network", "hypercare-desk", "other"
+    ]
     description: Text = ""
     hours: Text = ""
 
