@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from generator.cli import cli
-from generator.cli.documents import MIGRATION_FILE, PLAN_FILE, write_atomically
+from generator.cli.documents import MIGRATION_FILE, PLAN_FILE
+from generator.cli.output import write_atomically
 from tests.xlsx_lint import assert_clean
 
 START = ["--start", "2026-09-01"]

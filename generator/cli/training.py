@@ -14,8 +14,6 @@ place with ``os.replace``, so a failure never leaves half a file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,49 +21,11 @@ from typing import Any
 import click
 
 from generator.cli.answers import answer_options, kit_from_options
-from generator.errors import InputError
+from generator.cli.output import output_target, write_files
 
 CURRICULUM_FILE = "training-curriculum.docx"
 MATRIX_FILE = "training-matrix.xlsx"
 CHARTER_FILE = "project-charter.docx"
-
-
-def _target(path: Path, default_name: str) -> Path:
-    """Absolute target path; InputError when its folder is missing or it is a folder."""
-    target = path.expanduser()
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"-o {path}: the folder {parent} does not exist; create it first")
-    if target.is_dir():
-        raise InputError(f"-o {path}: is a folder; give a file name, e.g. -o {path / default_name}")
-    return parent.resolve() / target.name
-
-
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; a new file gets 0666 minus the umask."""
-    if target.exists():
-        return target.stat().st_mode & 0o777
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> None:
-    """Render every file into a temporary sibling, then move them all into place."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for target, render in jobs:
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            os.close(fd)
-            tmp = Path(name)
-            temps.append((tmp, target))
-            render(tmp)
-            os.chmod(tmp, _mode_for(target))
-        for tmp, target in temps:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -116,7 +76,7 @@ def curriculum_command(
     **options: Any,
 ) -> None:
     """Write the three-tier training curriculum (Word) and the training workbook for PACK."""
-    target = _target(output if output is not None else Path(CURRICULUM_FILE), CURRICULUM_FILE)
+    target = output_target(output if output is not None else Path(CURRICULUM_FILE), CURRICULUM_FILE)
     kit = kit_from_options(pack, **options)
     from generator.render.docx_curriculum import render_curriculum, select
     from generator.render.xlsx_training import render_training_matrix
@@ -133,7 +93,7 @@ def curriculum_command(
         )
 
     if target.suffix.lower() == ".xlsx":
-        _write_all([(target, matrix)])
+        write_files([(target, matrix)])
         written = [target]
     else:
         if target.suffix.lower() != ".docx":
@@ -142,7 +102,7 @@ def curriculum_command(
                 err=True,
             )
         beside = target.with_name(MATRIX_FILE)
-        _write_all([(target, document), (beside, matrix)])
+        write_files([(target, document), (beside, matrix)])
         written = [target, beside]
     courses = selection.courses(kit)
     click.echo(
@@ -167,7 +127,7 @@ def charter_command(
     pack: str, docx_template: Path | None, output: Path | None, **options: Any
 ) -> None:
     """Write the project charter (Word) for PACK."""
-    target = _target(output if output is not None else Path(CHARTER_FILE), CHARTER_FILE)
+    target = output_target(output if output is not None else Path(CHARTER_FILE), CHARTER_FILE)
     if target.suffix.lower() != ".docx":
         click.echo(
             f"Warning: {target.name} does not end in .docx; Word may refuse to open it.", err=True
@@ -175,7 +135,7 @@ def charter_command(
     kit = kit_from_options(pack, **options)
     from generator.render.docx_charter import render_charter
 
-    _write_all([(target, lambda p: render_charter(kit, p, template=docx_template))])
+    write_files([(target, lambda p: render_charter(kit, p, template=docx_template))])
     click.echo(
         f"Wrote {target} ({len(kit.phases)} phases, {len(kit.gates)} gates, "
         f"{min(len(kit.risks), 10)} top risks)"

@@ -1,0 +1,61 @@
+"""Writing single-file outputs (``-o FILE``) safely for the document commands.
+
+Every file is rendered into a temporary sibling in the target folder and moved
+into place with ``os.replace`` only when all of a command's files rendered, so
+an error never leaves half a file and an existing file stays as it was. An
+existing file keeps its permissions.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.errors import InputError
+
+Render = Callable[[Path], None]
+
+
+def output_target(path: Path, default_name: str) -> Path:
+    """The absolute target path; InputError when its folder is missing or it is a folder."""
+    target = path.expanduser()
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"-o {path}: the folder {parent} does not exist; create it first")
+    if target.is_dir():
+        raise InputError(f"-o {path}: is a folder; give a file name, e.g. -o {path / default_name}")
+    return parent.resolve() / target.name
+
+
+def _file_mode(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_files(jobs: Sequence[tuple[Path, Render]]) -> None:
+    """Render every ``(target, render)`` into a temporary sibling, then move them all into place."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for target, render in jobs:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            tmp = Path(name)
+            temps.append((tmp, target))
+            render(tmp)
+            os.chmod(tmp, _file_mode(target))
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def write_atomically(target: Path, render: Render) -> None:
+    """One file: see :func:`write_files`."""
+    write_files([(target, render)])
