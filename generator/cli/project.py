@@ -126,62 +126,50 @@ def kit_from_project_dir(target: Path, packs_dir: Path | None) -> tuple[Kit, Res
     return build_kit(resolved_pack, spec, generator_version=__version__), resolved_pack, answers
 
 
-@click.command("new")
-@click.argument("pack")
-@answer_options
-@click.option(
-    "--out", "out", type=click.Path(path_type=Path), help="The project folder (default ./<slug>)."
-)
-@click.option(
-    "--force", is_flag=True, help="Write into a non-empty folder (never deletes your files)."
-)
-@click.option("--trust", is_flag=True, help="Run the pack's cookiecutter hooks (pack code).")
-@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
-@click.option(
-    "--docx-template",
-    type=click.Path(path_type=Path),
-    help="Customer .docx whose styles, header and logo the Word documents start from.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def new_command(
-    pack: str,
-    out: Path | None,
-    force: bool,
+def _kit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options ``new`` and ``build`` share."""
+    for option in reversed(
+        [
+            click.option(
+                "--trust", is_flag=True, help="Run the pack's cookiecutter hooks (pack code)."
+            ),
+            click.option(
+                "--docx-template",
+                type=click.Path(path_type=Path),
+                help="Customer .docx whose styles, header and logo the Word documents start from.",
+            ),
+            click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _write_kit(
+    kit: Kit,
+    resolved_pack: ResolvedPack,
+    *,
+    project_yaml: str,
+    target: Path,
     trust: bool,
-    dry_run: bool,
     docx_template: Path | None,
     as_json: bool,
-    **options: Any,
+    began: float,
+    rebuild: bool,
+    dry_run: bool = False,
 ) -> None:
-    """Create a project kit folder from PACK and the answers."""
-    from generator import __version__
-    from generator.cli.answers import answers_from_options
-    from generator.kit import build_kit
+    """Stage the kit, install it into ``target`` (or list it for a dry run), print the summary."""
     from generator.manifest import Manifest
-    from generator.scaffold import (
-        Outcome,
-        check_target,
-        dry_run_listing,
-        install,
-        stage_kit,
-        staging_area,
-    )
+    from generator.scaffold import Outcome, dry_run_listing, install, stage_kit, staging_area
 
-    began = time.perf_counter()
     template = _docx_template(docx_template)
-    resolved_pack, spec = answers_from_options(pack, **options)
-    target = (
-        out if out is not None else Path.cwd() / (spec.slug or resolved_pack.meta.id)
-    ).absolute()
-    check_target(target, force=force)
-    kit = build_kit(resolved_pack, spec, generator_version=__version__)
     old = Manifest.read(target) if target.is_dir() else None
     outcome = Outcome(target=target)
     show = sys.stderr.isatty() and not as_json
     with staging_area(target, dry_run=dry_run) as area, progress_reporter(show) as step:
         root, manifest = stage_kit(
             kit,
-            project_yaml=spec.to_yaml(),
+            project_yaml=project_yaml,
             pack_dirs=list(zip(resolved_pack.chain, resolved_pack.dirs)),
             area=area,
             trust=trust,
@@ -201,12 +189,61 @@ def new_command(
                     click.echo(f"  {line}")
             return
         step("install")
-        install(root, manifest, target, old=old, outcome=outcome, replace_project_yaml=True)
-    data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=False)
+        install(root, manifest, target, old=old, outcome=outcome, replace_project_yaml=not rebuild)
+    data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=rebuild)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_summary(data)
+
+
+@click.command("new")
+@click.argument("pack")
+@answer_options
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), help="The project folder (default ./<slug>)."
+)
+@click.option(
+    "--force", is_flag=True, help="Write into a non-empty folder (never deletes your files)."
+)
+@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
+@_kit_options
+def new_command(
+    pack: str,
+    out: Path | None,
+    force: bool,
+    dry_run: bool,
+    trust: bool,
+    docx_template: Path | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Create a project kit folder from PACK and the answers."""
+    from generator import __version__
+    from generator.cli.answers import answers_from_options
+    from generator.kit import build_kit
+    from generator.scaffold import check_target
+
+    began = time.perf_counter()
+    _docx_template(docx_template)  # a missing template is refused before any work
+    resolved_pack, spec = answers_from_options(pack, **options)
+    target = (
+        out if out is not None else Path.cwd() / (spec.slug or resolved_pack.meta.id)
+    ).absolute()
+    check_target(target, force=force)
+    kit = build_kit(resolved_pack, spec, generator_version=__version__)
+    _write_kit(
+        kit,
+        resolved_pack,
+        project_yaml=spec.to_yaml(),
+        target=target,
+        trust=trust,
+        docx_template=docx_template,
+        as_json=as_json,
+        began=began,
+        rebuild=False,
+        dry_run=dry_run,
+    )
 
 
 @click.command("build")
@@ -216,13 +253,7 @@ def new_command(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder with more know-how packs (searched before the built-in ones).",
 )
-@click.option("--trust", is_flag=True, help="Run the pack's cookiecutter hooks (pack code).")
-@click.option(
-    "--docx-template",
-    type=click.Path(path_type=Path),
-    help="Customer .docx whose styles, header and logo the Word documents start from.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_kit_options
 def build_command(
     project_dir: Path,
     packs_dir: Path | None,
@@ -231,38 +262,27 @@ def build_command(
     as_json: bool,
 ) -> None:
     """Rebuild a kit from PROJECT_DIR/project.yaml, keeping the consultant's work."""
-    from generator.manifest import Manifest
     from generator.progress import read_progress, with_progress
-    from generator.scaffold import PLAN_PATH, Outcome, install, stage_kit, staging_area
+    from generator.scaffold import PLAN_PATH
 
     began = time.perf_counter()
     target = project_dir.absolute()
-    template = _docx_template(docx_template)
+    _docx_template(docx_template)
     kit, resolved_pack, answers = kit_from_project_dir(target, packs_dir)
     plan = target.joinpath(*PLAN_PATH.split("/"))
     if plan.is_file():
         kit = with_progress(kit, read_progress(plan))
-    old = Manifest.read(target)
-    outcome = Outcome(target=target)
-    show = sys.stderr.isatty() and not as_json
-    with staging_area(target) as area, progress_reporter(show) as step:
-        root, manifest = stage_kit(
-            kit,
-            project_yaml=answers.read_text(encoding="utf-8"),
-            pack_dirs=list(zip(resolved_pack.chain, resolved_pack.dirs)),
-            area=area,
-            trust=trust,
-            docx_template=template,
-            progress=step,
-            outcome=outcome,
-        )
-        step("install")
-        install(root, manifest, target, old=old, outcome=outcome)
-    data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=True)
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        _print_summary(data)
+    _write_kit(
+        kit,
+        resolved_pack,
+        project_yaml=answers.read_text(encoding="utf-8"),
+        target=target,
+        trust=trust,
+        docx_template=docx_template,
+        as_json=as_json,
+        began=began,
+        rebuild=True,
+    )
 
 
 def register(cli: click.Group) -> None:
