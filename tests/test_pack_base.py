@@ -10,7 +10,6 @@ phase templates render in both languages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -22,13 +21,12 @@ import yaml
 from generator.kit import build_kit
 from generator.kit_model import ANCHORS, Kit
 from generator.packs.loader import load_pack, validate_paths
-from generator.packs.model import ITEM_SECTIONS, LANGS, text_in
+from generator.packs.model import LANGS
 from generator.packs.resolved import ResolvedPack
 from generator.project import ProjectSpec
 from generator.templates import collect_templates, render_templates
-
-BASE = Path(__file__).resolve().parents[1] / "industry_packs" / "base"
-SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/packs/pack.schema.json"
+from tests import pack_checks
+from tests.pack_checks import BASE
 
 # The ids other packs rely on (docs/dev/TEAM.md): never rename.
 PHASES = ["prepare", "explore", "realize", "deploy", "run"]
@@ -85,30 +83,15 @@ def kit(lang: str = "en", strategy: str = "big-bang") -> Kit:
 
 
 def ids(section: str) -> dict[str, Any]:
-    return {located.item.id: located.item for located in getattr(pack(), section)}
+    return pack_checks.items_by_id(pack(), section)
 
 
 def successors() -> dict[str, set[str]]:
-    tasks = ids("tasks")
-    after: dict[str, set[str]] = {task_id: set() for task_id in tasks}
-    for task_id, task in tasks.items():
-        for dep in task.after:
-            after[dep.id].add(task_id)
-        for later in task.before:
-            after[task_id].add(later)
-    return after
+    return pack_checks.successors(ids("tasks"))
 
 
 def reachable(start: str) -> set[str]:
-    graph = successors()
-    seen: set[str] = set()
-    todo = [start]
-    while todo:
-        for nxt in graph[todo.pop()]:
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen
+    return pack_checks.reachable(successors(), start)
 
 
 # --- validation and languages ------------------------------------------------------
@@ -116,45 +99,18 @@ def reachable(start: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_validates_strictly_in_both_languages(lang: str) -> None:
-    report = validate_paths([BASE], lang=lang, strict=True)
-    assert report.errors == []
-    assert report.warnings == []
+    pack_checks.assert_validates_strictly(BASE, lang)
 
 
 def test_every_file_is_a_pack_file_with_the_schema_line() -> None:
-    files = sorted(BASE.glob("*.yaml"))
-    assert len(files) >= 10, "the base pack is split into several small files"
-    with_meta = []
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        assert text.splitlines()[0] == SCHEMA_LINE, path.name
-        if "pack" in (yaml.safe_load(text) or {}):
-            with_meta.append(path.name)
-    assert with_meta == ["pack.yaml"]
-
-
-def _texts(value: object) -> Iterator[Any]:
-    """Every Text value inside a pydantic item (LocalizedText or plain string fields)."""
-    from pydantic import BaseModel
-
-    from generator.packs.model import LocalizedText
-
-    if isinstance(value, LocalizedText):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for element in value:
-            yield from _texts(element)
+    pack_checks.assert_small_files_with_schema_line(BASE, min_files=10)
 
 
 def test_every_localized_text_has_both_languages() -> None:
-    for section in ITEM_SECTIONS:
-        for located in getattr(pack(), section):
-            for text in _texts(located.item):
-                for lang in LANGS:
-                    assert text_in(text, lang), (section, located.item.id, lang)
+    texts = list(pack_checks.pack_texts(pack()))
+    assert texts
+    for item, text in texts:
+        pack_checks.assert_in_both_languages(text, item.id)
 
 
 # --- ids other packs rely on -------------------------------------------------------
@@ -350,11 +306,7 @@ def test_templates_render_in_both_languages(lang: str) -> None:
     assert "05-run/post-project-evaluation.md" in paths
     assert "04-deploy/go-no-go-checklist.md" in paths
     for f in files:
-        text = f.data.decode("utf-8")
-        assert "{{" not in text and "{%" not in text, f.path
-        assert k.project.name in text, f.path
-        has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
-        assert has_cjk == (lang == "zh"), f.path
+        pack_checks.assert_rendered_text(k, f.data.decode("utf-8"), f.path)
     evaluation = next(f for f in files if f.path == "05-run/post-project-evaluation.md")
     assert "NPS" in evaluation.data.decode("utf-8")
 

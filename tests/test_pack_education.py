@@ -13,29 +13,22 @@ and student training waves.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from pydantic import BaseModel
 
 from generator.kit import build_kit
-from generator.kit_model import TIERS, Kit
-from generator.packs.loader import load_pack, validate_paths
+from generator.kit_model import Kit
+from generator.packs.loader import load_pack
 from generator.packs.model import ITEM_SECTIONS, LANGS, LocalizedText
 from generator.packs.resolved import ResolvedPack
 from generator.project import ProjectSpec
-from generator.templates import collect_templates, render_templates
+from tests import pack_checks
+from tests.pack_checks import PACKS
 
-PACKS = Path(__file__).resolve().parents[1] / "industry_packs"
 EDU = PACKS / "education"
-BASE = PACKS / "base"
-SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/packs/pack.schema.json"
 
 SYSTEM_SETS = [("SIS", "LMS"), ("SIS",), ("LMS",)]
 STRATEGIES = ["big-bang", "phased"]
@@ -100,39 +93,7 @@ def kit(
 
 
 def ids(section: str) -> dict[str, Any]:
-    return {located.item.id: located.item for located in getattr(pack(), section)}
-
-
-def raw_files(folder: Path) -> dict[str, dict[str, Any]]:
-    return {
-        path.name: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for path in sorted(folder.glob("*.yaml"))
-    }
-
-
-def raw_items(folder: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(file, section, raw item) for every item of the folder's files."""
-    for name, data in raw_files(folder).items():
-        for section in ITEM_SECTIONS:
-            for item in data.get(section) or []:
-                yield name, section, item
-
-
-def texts(value: object) -> Iterator[Any]:
-    if isinstance(value, LocalizedText):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for entry in value:
-            yield from texts(entry)
-    elif isinstance(value, dict):
-        for entry in value.values():
-            yield from texts(entry)
-    elif isinstance(value, BaseModel):
-        for field in type(value).model_fields:
-            yield from texts(getattr(value, field))
-
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
+    return pack_checks.items_by_id(pack(), section)
 
 
 # --- validation, files, ids --------------------------------------------------------
@@ -140,59 +101,31 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_validates_strictly_in_both_languages(lang: str) -> None:
-    report = validate_paths([EDU], lang=lang, strict=True)
-    assert report.errors == []
-    assert report.warnings == []
+    pack_checks.assert_validates_strictly(EDU, lang)
 
 
 def test_small_files_with_the_schema_line_and_one_pack_file() -> None:
-    files = sorted(EDU.glob("*.yaml"))
-    assert len(files) >= 10, "split into small files"
-    with_meta = []
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        assert text.splitlines()[0] == SCHEMA_LINE, path.name
-        if "pack" in (yaml.safe_load(text) or {}):
-            with_meta.append(path.name)
-    assert with_meta == ["pack.yaml"]
-    meta = pack().meta
-    assert meta.extends == "base"
-    assert pack().chain == ("base", "education")
-    assert set(meta.systems) == {"SIS", "LMS"}
-    assert set(meta.default_systems or []) == {"SIS", "LMS"}
+    pack_checks.assert_small_files_with_schema_line(EDU, min_files=10)
+    pack_checks.assert_extends_base(pack(), "education", ["SIS", "LMS"])
 
 
 def test_edu_ids_are_prefixed_and_never_collide_with_base() -> None:
-    base_ids: dict[str, set[str]] = {section: set() for section in ITEM_SECTIONS}
-    for _, section, item in raw_items(BASE):
-        base_ids[section].add(item["id"])
-    all_base = set().union(*base_ids.values())
-    seen: set[str] = set()
-    for name, section, item in raw_items(EDU):
-        item_id = item["id"]
-        if item.get("override"):
-            assert item_id in base_ids[section], f"{name}: override of unknown {section} {item_id}"
-            continue
-        assert item_id.startswith("edu."), f"{name}: {item_id} must be prefixed edu."
-        assert item_id not in all_base, f"{name}: {item_id} collides with base"
-        assert item_id not in seen, f"{name}: duplicate {item_id}"
-        seen.add(item_id)
-    for name, data in raw_files(EDU).items():
-        for gone in data.get("remove") or []:
-            assert gone in all_base, f"{name}: remove of unknown {gone}"
+    pack_checks.assert_ids_apart_from_base(EDU, "edu.")
 
 
 def test_every_localized_text_has_both_languages_and_real_chinese() -> None:
+    own = pack_checks.own_ids(pack(), "education")
+    texts = list(pack_checks.pack_texts(pack(), own))
+    assert texts
+    for item, text in texts:
+        pack_checks.assert_in_both_languages(text, item.id)
     for section in ITEM_SECTIONS:
         for located in getattr(pack(), section):
-            if located.source.pack != "education":
+            if located.item.id not in own:
                 continue
-            for text in texts(located.item):
-                assert text.en and text.zh, (located.item.id, text)
             title = getattr(located.item, "name", None) or getattr(located.item, "title", None)
             if isinstance(title, LocalizedText):
-                assert CJK.search(title.zh or ""), (located.item.id, "zh name is not Chinese")
-                assert not CJK.search(title.en or ""), (located.item.id, "en name has Chinese")
+                pack_checks.assert_real_chinese_and_english(title, located.item.id)
 
 
 # --- resolving and scheduling for every scope --------------------------------------
@@ -231,29 +164,15 @@ def test_derived_load_order_respects_every_dependency(
     systems: tuple[str, ...], strategy: str
 ) -> None:
     k = kit(systems, strategy)
-    position = {m.id: m.sequence for m in k.migration}
-    assert sorted(position.values()) == list(range(1, len(position) + 1))
-    for obj in k.migration:
-        for dep in obj.depends_on:
-            assert dep in position, (obj.id, dep)
-            assert position[dep] < position[obj.id], (obj.id, dep)
-            wave = next(m.wave for m in k.migration if m.id == dep)
-            assert wave < obj.wave, (obj.id, dep)
+    pack_checks.assert_load_order_respects_dependencies(k)
 
 
 @pytest.mark.parametrize("strategy", STRATEGIES)
 @pytest.mark.parametrize("systems", SYSTEM_SETS)
 def test_every_system_audience_has_all_three_tiers(systems: tuple[str, ...], strategy: str) -> None:
     k = kit(systems, strategy)
-    audiences = {a.id for a in k.audiences}
-    for audience in k.audiences:
-        if not audience.uses_system:
-            continue
-        tiers = {c.tier for c in k.courses if audience.id in c.audiences}
-        assert tiers == set(TIERS), (audience.id, sorted(tiers))
-    for course in k.courses:
-        assert set(course.audiences) <= audiences, course.id
-        assert set(course.prerequisites) <= {c.id for c in k.courses}, course.id
+    pack_checks.assert_three_tiers_per_system_audience(k, (systems, strategy))
+    pack_checks.assert_courses_well_formed(k)
 
 
 def test_country_specific_items() -> None:
@@ -275,16 +194,9 @@ def test_country_specific_items() -> None:
 
 def test_counts_meet_the_minimums() -> None:
     k = kit()
-    assert len(k.tasks) >= 80
+    pack_checks.assert_kit_depth(k)
     assert sum(1 for t in k.tasks if t.source.pack == "education") >= 40
-    milestones = {t.id for t in k.tasks if t.milestone}
-    assert len(milestones | {g.id for g in k.gates}) >= 10
-    assert len(k.risks) >= 30
     assert sum(1 for r in k.risks if r.source.pack == "education") >= 18
-    assert len(k.migration) >= 15
-    assert sum(len(m.fields) for m in k.migration) >= 120
-    assert len(k.audiences) >= 6
-    assert len(k.courses) >= 15
     assert sum(1 for c in k.courses if c.source.pack == "education") >= 15
     assert len(ids("lessons")) >= 15
     for phased in STRATEGIES:
@@ -456,14 +368,11 @@ def test_removed_base_stakeholders_stay_removed() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_templates_render_in_both_languages(lang: str, country: str) -> None:
     k = kit(lang=lang, country=country, strategy="phased")
-    files = render_templates(k, collect_templates(list(zip(pack().chain, pack().dirs))))
+    files = pack_checks.render_pack_templates(k, pack())
     by_path = {f.path: f.data.decode("utf-8") for f in files}
     for path in TEMPLATES:
         assert path in by_path, path
-        text = by_path[path]
-        assert "{{" not in text and "{%" not in text, path
-        assert k.project.name in text, path
-        assert bool(CJK.search(text)) == (lang == "zh"), path
+        pack_checks.assert_rendered_text(k, by_path[path], path)
     consent = by_path["01-prepare/guardian-consent-form.md"]
     pipl = "个人信息保护法" in consent
     assert pipl == (lang == "zh" and country == "CN")

@@ -15,24 +15,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from generator.kit import build_kit
-from generator.kit_model import TIERS, Kit
-from generator.packs.loader import load_pack, validate_paths
-from generator.packs.model import ITEM_SECTIONS, LANGS, text_in
+from generator.kit_model import Kit
+from generator.packs.loader import load_pack
+from generator.packs.model import ITEM_SECTIONS, LANGS
 from generator.packs.resolved import ResolvedPack
 from generator.project import ProjectSpec
-from generator.templates import collect_templates, render_templates
+from tests import pack_checks
+from tests.pack_checks import PACKS
 
-ROOT = Path(__file__).resolve().parents[1] / "industry_packs"
-MFG = ROOT / "manufacturing"
-BASE = ROOT / "base"
-SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/packs/pack.schema.json"
+MFG = PACKS / "manufacturing"
 
 SYSTEMS = [("ERP",), ("MES",), ("ERP", "MES")]
 STRATEGIES = [("big-bang", 1), ("phased", 3)]
@@ -106,7 +102,7 @@ def kit(
 
 
 def ids(section: str) -> dict[str, Any]:
-    return {located.item.id: located.item for located in getattr(pack(), section)}
+    return pack_checks.items_by_id(pack(), section)
 
 
 def own(section: str) -> dict[str, Any]:
@@ -129,76 +125,36 @@ def all_kits() -> Iterator[tuple[tuple[str, ...], str, int]]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_validates_strictly_in_both_languages(lang: str) -> None:
-    report = validate_paths([MFG], lang=lang, strict=True)
-    assert report.errors == []
-    assert report.warnings == []
+    pack_checks.assert_validates_strictly(MFG, lang)
 
 
 def test_small_files_with_the_schema_line() -> None:
-    files = sorted(MFG.glob("*.yaml"))
-    assert len(files) >= 12, "several small files, not one huge one"
-    with_meta = []
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        assert text.splitlines()[0] == SCHEMA_LINE, path.name
-        if "pack" in (yaml.safe_load(text) or {}):
-            with_meta.append(path.name)
-    assert with_meta == ["pack.yaml"]
-    meta = pack().meta
-    assert meta.extends == "base"
-    assert pack().chain == ("base", "manufacturing")
-    assert meta.systems == ["ERP", "MES"] and meta.default_systems == ["ERP", "MES"]
-
-
-def _texts(value: object) -> Iterator[Any]:
-    from pydantic import BaseModel
-
-    from generator.packs.model import LocalizedText
-
-    if isinstance(value, LocalizedText):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for element in value:
-            yield from _texts(element)
+    pack_checks.assert_small_files_with_schema_line(MFG, min_files=12)
+    pack_checks.assert_extends_base(pack(), "manufacturing", ["ERP", "MES"])
 
 
 def test_every_text_in_both_languages() -> None:
-    for section in ITEM_SECTIONS:
-        for item_id, item in own(section).items():
-            for text in _texts(item):
-                for lang in LANGS:
-                    assert text_in(text, lang), (section, item_id, lang)
-                # the Chinese side is really Chinese, the English side really English
-                assert any("\u4e00" <= ch <= "\u9fff" for ch in text.zh or ""), (section, item_id)
-                assert not any("\u4e00" <= ch <= "\u9fff" for ch in text.en or ""), (
-                    section,
-                    item_id,
-                )
+    texts = list(pack_checks.pack_texts(pack(), pack_checks.own_ids(pack(), "manufacturing")))
+    assert texts
+    for item, text in texts:
+        pack_checks.assert_in_both_languages(text, item.id)
+        pack_checks.assert_real_chinese_and_english(text, item.id)
 
 
 # --- ids ---------------------------------------------------------------------------
 
 
-def _raw_overrides() -> set[tuple[str, str]]:
-    """(section, id) of every item written with ``override: true`` in the pack's files."""
-    found = set()
-    for path in MFG.glob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for section in ITEM_SECTIONS:
-            for item in data.get(section) or []:
-                if item.get("override"):
-                    found.add((section, item["id"]))
-    return found
-
-
 def test_ids_do_not_collide_with_base_unless_intended() -> None:
-    base = load_pack(BASE)
-    assert _raw_overrides() == INTENDED_OVERRIDES
+    pack_checks.assert_ids_apart_from_base(
+        MFG,
+        "mfg.",
+        prefixed=PREFIXED,
+        overrides=INTENDED_OVERRIDES,
+        unique_across_sections=False,  # a role and an audience may share a persona's id
+    )
+    base = pack_checks.base_pack()
     for section in ITEM_SECTIONS:
-        base_ids = {located.item.id for located in getattr(base, section)}
+        base_ids = set(pack_checks.items_by_id(base, section))
         for item_id in own(section):
             if item_id in base_ids:
                 assert (section, item_id) in INTENDED_OVERRIDES, (section, item_id)
@@ -294,17 +250,9 @@ def test_big_bang_has_no_waves() -> None:
 @pytest.mark.parametrize("systems", SYSTEMS)
 def test_load_order_respects_every_dependency(systems: tuple[str, ...]) -> None:
     k = kit(systems)
-    sequence = {m.id: m.sequence for m in k.migration}
-    wave = {m.id: m.wave for m in k.migration}
-    assert sorted(sequence.values()) == list(range(1, len(sequence) + 1))
-    for obj in k.migration:
-        for dep in obj.depends_on:
-            assert dep in sequence, (obj.id, dep)
-            assert sequence[dep] < sequence[obj.id], (dep, obj.id)
-            assert wave[dep] < wave[obj.id], (dep, obj.id)
+    pack_checks.assert_load_order_respects_dependencies(k)
     pairs = (ERP_ORDER if "ERP" in systems else []) + (MES_ORDER if "MES" in systems else [])
-    for first, then in pairs:
-        assert sequence[first] < sequence[then], (first, then)
+    pack_checks.assert_loads_before(k, pairs)
 
 
 def test_mes_only_objects_never_depend_on_erp_objects() -> None:
@@ -353,15 +301,8 @@ def test_every_system_audience_gets_three_tiers(
     systems: tuple[str, ...], strategy: str, sites: int
 ) -> None:
     k = kit(systems, strategy, sites)
-    for audience in k.audiences:
-        if not audience.uses_system:
-            continue
-        tiers = {c.tier for c in k.courses if audience.id in c.audiences}
-        assert tiers == set(TIERS), (systems, audience.id, tiers)
-    for course in k.courses:
-        assert course.modules and course.minutes > 0, course.id
-        for prerequisite in course.prerequisites:
-            assert prerequisite in {c.id for c in k.courses}, (course.id, prerequisite)
+    pack_checks.assert_three_tiers_per_system_audience(k, systems)
+    pack_checks.assert_courses_well_formed(k)
 
 
 def test_shop_floor_courses_are_deep() -> None:
@@ -387,15 +328,7 @@ def test_shop_floor_courses_are_deep() -> None:
 
 
 def test_counts_meet_the_required_depth() -> None:
-    k = kit(("ERP", "MES"))
-    assert len(k.tasks) >= 80
-    milestones = {t.id for t in k.tasks if t.milestone} | {g.id for g in k.gates}
-    assert len(milestones) >= 10
-    assert len(k.risks) >= 30
-    assert len(k.migration) >= 15
-    assert sum(len(m.fields) for m in k.migration) >= 120
-    assert len(k.audiences) >= 6
-    assert len(k.courses) >= 15
+    pack_checks.assert_kit_depth(kit(("ERP", "MES")))
     # what the pack itself adds on top of base
     assert len(own("tasks")) >= 40
     assert len(own("risks")) >= 18
@@ -470,21 +403,9 @@ def test_cutover_runbook_order_and_offsets_rise_together() -> None:
 
 
 def test_every_manufacturing_task_leads_to_the_evaluation() -> None:
-    tasks = ids("tasks")
-    succ: dict[str, set[str]] = {task_id: set() for task_id in tasks}
-    for task_id, task in tasks.items():
-        for dep in task.after:
-            succ[dep.id].add(task_id)
-        for later in task.before:
-            succ[task_id].add(later)
+    graph = pack_checks.successors(ids("tasks"))
     for task_id, task in own("tasks").items():
-        seen, todo = set(), [task_id]
-        while todo:
-            for nxt in succ[todo.pop()]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        assert "base.post-project-evaluation" in seen, task_id
+        assert "base.post-project-evaluation" in pack_checks.reachable(graph, task_id), task_id
         if not task.milestone:
             assert task.effort and task.deliverables, task_id
 
@@ -500,7 +421,7 @@ def test_lessons_are_pitfalls_with_advice() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_templates_render_in_both_languages(lang: str) -> None:
     k = kit(("ERP", "MES"), "phased", 2, lang)
-    files = render_templates(k, collect_templates(list(zip(pack().chain, pack().dirs))))
+    files = pack_checks.render_pack_templates(k, pack())
     paths = {f.path for f in files}
     for expected in (
         "03-realize/pilot-line-exit-criteria.md",
@@ -512,8 +433,4 @@ def test_templates_render_in_both_languages(lang: str) -> None:
     ):
         assert expected in paths
     for f in files:
-        text = f.data.decode("utf-8")
-        assert "{{" not in text and "{%" not in text, f.path
-        assert k.project.name in text, f.path
-        has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
-        assert has_cjk == (lang == "zh"), f.path
+        pack_checks.assert_rendered_text(k, f.data.decode("utf-8"), f.path)
