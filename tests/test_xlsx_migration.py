@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -18,8 +14,14 @@ from generator.kit_model import Kit, MigrationField, MigrationObject
 from generator.render.xlsx_migration import DONE_MARKS, LABELS, render_migration
 from tests.office import office_text, recalculated_copy, require_office
 from tests.sample_kit import sample_kit
+from tests.scale_probe import probe_render
 from tests.test_xlsx_plan import PACKS, real_kit
-from tests.xlsx_lint import assert_clean, lint
+from tests.xlsx_lint import (
+    assert_clean,
+    assert_every_workbook_clean,
+    assert_same_bytes_and_fixed_stamps,
+    lint,
+)
 
 HEADER = 3
 
@@ -194,19 +196,13 @@ def test_sheet_names_are_valid_unique_and_linked(tmp_path: Path) -> None:
 
 
 def test_same_inputs_same_bytes(tmp_path: Path) -> None:
-    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    render_migration(sample_kit("zh"), a)
-    time.sleep(1.1)
-    render_migration(sample_kit("zh"), b)
-    assert a.read_bytes() == b.read_bytes()
-    wb = load_workbook(a)
-    assert wb.properties.creator == "implkit" and wb.properties.created == datetime(2026, 9, 1)
+    assert_same_bytes_and_fixed_stamps(
+        render_migration, lambda: sample_kit("zh"), tmp_path, datetime(2026, 9, 1)
+    )
 
 
 def test_every_workbook_passes_the_lint(books: dict[str, tuple[Kit, Path]]) -> None:
-    assert len(books) == 8
-    for _, path in books.values():
-        assert_clean(path)
+    assert_every_workbook_clean((path for _, path in books.values()), count=8)
 
 
 @pytest.mark.office
@@ -249,40 +245,17 @@ def big_migration_kit(n: int, fields: int = 12) -> Kit:
     return replace(kit, migration=tuple(objs))
 
 
-SCALE_SCRIPT = """
-import resource, sys, time
-from pathlib import Path
-from tests.test_xlsx_migration import big_migration_kit
-from generator.render.xlsx_migration import render_migration
-kit = big_migration_kit(2000)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-started = time.perf_counter()
-render_migration(kit, Path(sys.argv[1]))
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{seconds:.2f} {before / 1024:.0f} {peak / 1024:.0f}")
-"""
-
-
 @pytest.mark.slow
 def test_two_thousand_objects_render_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "big-migration.xlsx"
-    root = Path(__file__).resolve().parent.parent
-    result = subprocess.run(
-        [sys.executable, "-c", SCALE_SCRIPT, str(path)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
+    probe = probe_render(
+        "tests.test_xlsx_migration:big_migration_kit",
+        2000,
+        "generator.render.xlsx_migration:render_migration",
+        path,
     )
-    seconds, before, peak = (float(x) for x in result.stdout.split())
-    size = path.stat().st_size / 2**20
-    print(
-        f"\n2,000 objects: {seconds:.1f} s, RSS {before:.0f} MiB with the Kit, peak {peak:.0f} MiB, file {size:.1f} MiB"
-    )
-    assert peak - before < 400
+    print("\n" + probe.summary("2,000 objects"))
+    assert probe.growth_mib < 400
     wb = load_workbook(path, read_only=True)
     assert len(wb.sheetnames) == 2003
     wb.close()

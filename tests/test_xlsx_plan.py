@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -22,7 +18,13 @@ from generator.render.xlsx_common import A3_FROM_WIDTH, safe_sheet_title, text_w
 from generator.render.xlsx_plan import LABELS, predecessor_text, render_plan
 from tests.office import office_text, pdf_fonts, recalculated_copy, require_office, soffice_convert
 from tests.sample_kit import sample_kit
-from tests.xlsx_lint import assert_clean, lint
+from tests.scale_probe import probe_render
+from tests.xlsx_lint import (
+    assert_clean,
+    assert_every_workbook_clean,
+    assert_same_bytes_and_fixed_stamps,
+    lint,
+)
 
 PACKS = ("manufacturing", "healthcare", "education")
 HEADER = 3  # title, note, header
@@ -288,23 +290,13 @@ def test_short_plans_get_a_daily_gantt(tmp_path: Path) -> None:
 
 
 def test_same_inputs_same_bytes(tmp_path: Path) -> None:
-    kit = sample_kit("zh")
-    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    render_plan(kit, a)
-    time.sleep(1.1)  # a clock-stamped file would differ now
-    render_plan(sample_kit("zh"), b)
-    assert a.read_bytes() == b.read_bytes()
-    wb = load_workbook(a)
-    assert wb.properties.creator == "implkit"
-    assert wb.properties.created == datetime(2026, 9, 1) == wb.properties.modified
-    with zipfile.ZipFile(a) as zf:
-        assert {i.date_time for i in zf.infolist()} == {(2026, 9, 1, 0, 0, 0)}
+    assert_same_bytes_and_fixed_stamps(
+        render_plan, lambda: sample_kit("zh"), tmp_path, datetime(2026, 9, 1)
+    )
 
 
 def test_every_plan_passes_the_lint(books: dict[str, tuple[Kit, Path]]) -> None:
-    assert len(books) == 8
-    for _, path in books.values():
-        assert_clean(path)
+    assert_every_workbook_clean((path for _, path in books.values()), count=8)
 
 
 def test_the_lint_catches_the_traps(tmp_path: Path) -> None:
@@ -470,41 +462,15 @@ def big_kit(n_tasks: int) -> Kit:
     return replace(kit, tasks=tuple(tasks), phases=tuple(phases))
 
 
-SCALE_SCRIPT = """
-import resource, sys, time
-from pathlib import Path
-from tests.test_xlsx_plan import big_kit
-from generator.render.xlsx_plan import render_plan
-kit = big_kit(10_000)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-started = time.perf_counter()
-render_plan(kit, Path(sys.argv[1]))
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{seconds:.2f} {before / 1024:.0f} {peak / 1024:.0f}")
-"""
-
-
 @pytest.mark.slow
 def test_ten_thousand_tasks_render_in_bounded_memory(tmp_path: Path) -> None:
     """Streamed sheets: peak memory stays near the Kit's own size (measured in a fresh process)."""
     path = tmp_path / "big.xlsx"
-    root = Path(__file__).resolve().parent.parent
-    result = subprocess.run(
-        [sys.executable, "-c", SCALE_SCRIPT, str(path)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
+    probe = probe_render(
+        "tests.test_xlsx_plan:big_kit", 10_000, "generator.render.xlsx_plan:render_plan", path
     )
-    seconds, before, peak = (float(x) for x in result.stdout.split())
-    size = path.stat().st_size / 2**20
-    print(
-        f"\n10,000 tasks: {seconds:.1f} s, RSS {before:.0f} MiB with the Kit, peak {peak:.0f} MiB, file {size:.1f} MiB"
-    )
-    assert peak - before < 300
+    print("\n" + probe.summary("10,000 tasks"))
+    assert probe.growth_mib < 300
     kit = big_kit(10_000)
     wb = load_workbook(path, read_only=True)
     ids = [row[0] for row in wb["Plan"].iter_rows(min_row=HEADER + 1, values_only=True)]

@@ -20,12 +20,17 @@ the raw XML and returns (or asserts on) a list of problems:
 from __future__ import annotations
 
 import re
+import time
 import zipfile
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
+
+from generator.kit_model import Kit
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 NAME_OK = re.compile(r"^[A-Za-z_\\][A-Za-z0-9_.\\]*$")
@@ -212,3 +217,30 @@ def assert_clean(path: Path) -> None:
     """Fail with every problem :func:`lint` finds."""
     problems = lint(path)
     assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+def assert_same_bytes_and_fixed_stamps(
+    render: Callable[[Kit, Path], object], kit: Callable[[], Kit], folder: Path, stamp: datetime
+) -> None:
+    """Two renders a second apart are the same bytes, stamped ``stamp``, never the clock.
+
+    Checks the workbook's creator, created and modified dates and every zip entry's date.
+    """
+    first, second = folder / "a.xlsx", folder / "b.xlsx"
+    render(kit(), first)
+    time.sleep(1.1)  # a clock-stamped file would differ now
+    render(kit(), second)
+    assert first.read_bytes() == second.read_bytes()
+    wb = load_workbook(first)
+    assert wb.properties.creator == "implkit"
+    assert wb.properties.created == stamp == wb.properties.modified
+    with zipfile.ZipFile(first) as zf:
+        assert {i.date_time for i in zf.infolist()} == {stamp.timetuple()[:6]}
+
+
+def assert_every_workbook_clean(paths: Iterable[Path], count: int) -> None:
+    """Exactly ``count`` workbooks, each passing :func:`assert_clean`."""
+    paths = list(paths)
+    assert len(paths) == count
+    for path in paths:
+        assert_clean(path)
