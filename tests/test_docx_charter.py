@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,26 +12,20 @@ from docx import Document
 from docx.shared import RGBColor
 
 from generator.errors import InputError
-from generator.kit_model import Kit
 from generator.render.docx_charter import LABELS, render_charter
-from tests.office import office_text, pdf_fonts, pdf_text, soffice_convert
+from tests.docx_checks import (
+    assert_embeds_cjk_font,
+    assert_fixed_properties,
+    assert_print_layout,
+    assert_same_bytes,
+    part,
+    parts,
+    real_pack_texts,
+    squash,
+    style_xml,
+)
+from tests.office import pdf_text, soffice_convert
 from tests.sample_kit import sample_kit
-
-
-def part(path: Path, name: str) -> str:
-    with zipfile.ZipFile(path) as archive:
-        return archive.read(name).decode("utf-8")
-
-
-def parts(path: Path, prefix: str) -> str:
-    with zipfile.ZipFile(path) as archive:
-        return "".join(
-            archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith(prefix)
-        )
-
-
-def squash(text: str) -> str:
-    return re.sub(r"[\s\-‐]+", "", text)  # pdftotext may drop a hyphen at a line end
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +84,7 @@ def test_charter_text_covers_every_section(rendered: dict[str, Any], lang: str) 
 
 @pytest.mark.office
 def test_chinese_charter_embeds_a_cjk_font(rendered: dict[str, Any]) -> None:
-    fonts = pdf_fonts(rendered["pdfs"]["zh"])
-    assert re.search(r"CJK|YaHei|SimSun|WenQuanYi|Droid Sans Fallback", fonts), fonts
+    assert_embeds_cjk_font(rendered["pdfs"]["zh"])
 
 
 def test_top_risks_are_the_ten_highest_scores(tmp_path: Path) -> None:
@@ -126,22 +117,8 @@ def test_word_structure(tmp_path: Path, lang: str) -> None:
     kit = sample_kit(lang)
     path = tmp_path / "c.docx"
     render_charter(kit, path)
-    body = part(path, "word/document.xml")
-    sizes = re.findall(r"<w:pgSz [^>]*/>", body)
-    assert 'w:w="11906" w:h="16838"' in sizes[0]
-    assert any('w:orient="landscape"' in s for s in sizes)
-    assert "TOC \\o" in body and "<w:tblHeader/>" in body
-    footers = parts(path, "word/footer")
-    assert " PAGE " in footers and " NUMPAGES " in footers
-    if lang == "zh":
-        assert "第 " in footers and " 页 共 " in footers
-    assert kit.project.name in parts(path, "word/header")
-    settings = part(path, "word/settings.xml")
-    assert settings.index('<w:updateFields w:val="true"/>') < settings.index("<w:compat")
-    core, app = part(path, "docProps/core.xml"), part(path, "docProps/app.xml")
-    assert "python-docx" not in core + app
-    assert f"<Company>{kit.project.client}</Company>" in app
-    assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2026-09-01T09:00:00Z' in core
+    assert_print_layout(path, kit)
+    assert_fixed_properties(path, kit)
     with path.open("rb") as handle:
         html = mammoth.convert_to_html(handle).value
     h1 = re.findall(r"<h1>(.*?)</h1>", html)
@@ -155,15 +132,11 @@ def test_chinese_fonts_and_language(tmp_path: Path) -> None:
     styles = part(path, "word/styles.xml")
     assert re.search(r'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"', styles)
     assert styles.count("Theme=") == 0 and styles.count("w:cstheme") == 0
-    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S)
-    assert heading and 'w:eastAsia="Microsoft YaHei"' in heading.group(0)
+    assert 'w:eastAsia="Microsoft YaHei"' in style_xml(styles, "Heading1")
 
 
 def test_same_inputs_same_bytes(tmp_path: Path) -> None:
-    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
-    render_charter(sample_kit("en"), first)
-    render_charter(sample_kit("en"), second)
-    assert first.read_bytes() == second.read_bytes()
+    assert_same_bytes(render_charter, lambda: sample_kit("en"), tmp_path)
 
 
 def test_corporate_template(tmp_path: Path) -> None:
@@ -175,8 +148,7 @@ def test_corporate_template(tmp_path: Path) -> None:
     path = tmp_path / "c.docx"
     render_charter(sample_kit("en"), path, template=template)
     styles = part(path, "word/styles.xml")
-    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S)
-    assert heading and 'w:val="008040"' in heading.group(0)
+    assert 'w:val="008040"' in style_xml(styles, "Heading1")
     assert "Confidential - Corp" in parts(path, "word/footer")
 
 
@@ -193,30 +165,10 @@ def test_template_lacking_styles_names_them_and_the_file(tmp_path: Path) -> None
     assert "'Title'" in message and "'Table Grid'" in message and "bare.docx" in message
 
 
-def _real_kit(lang: str) -> Kit:
-    kit_module = pytest.importorskip("generator.kit")
-    loader = pytest.importorskip("generator.packs.loader")
-    project = pytest.importorskip("generator.project")
-    pack = loader.load_pack("manufacturing")
-    spec = project.ProjectSpec(pack="manufacturing", lang=lang, start=date(2026, 9, 1))
-    return kit_module.build_kit(pack, spec, generator_version="test")  # type: ignore[no-any-return]
-
-
 @pytest.mark.office
 @pytest.mark.slow
 def test_real_pack_in_both_languages(tmp_path: Path) -> None:
-    try:
-        kits = {lang: _real_kit(lang) for lang in ("en", "zh")}
-    except (TypeError, AttributeError, FileNotFoundError) as err:
-        pytest.skip(f"Kit builder not usable yet: {err}")
-    files = []
-    for lang, kit in kits.items():
-        path = tmp_path / f"real-charter-{lang}.docx"
-        render_charter(kit, path)
-        files.append(path)
-    texts = office_text(files, tmp_path)
-    for (lang, kit), path in zip(kits.items(), files):
-        text = squash(texts[path])
+    for lang, kit, text in real_pack_texts(render_charter, tmp_path, "real-charter"):
         top = sorted(kit.risks, key=lambda r: (-r.score, r.id))[:10]
         for risk in top:
             assert squash(risk.title) in text
