@@ -13,17 +13,8 @@ from docx.shared import RGBColor
 
 from generator.errors import InputError
 from generator.render.docx_charter import LABELS, render_charter
-from tests.docx_checks import (
-    assert_embeds_cjk_font,
-    assert_fixed_properties,
-    assert_print_layout,
-    assert_same_bytes,
-    part,
-    parts,
-    real_pack_texts,
-    squash,
-    style_xml,
-)
+from tests import docx_checks
+from tests.docx_checks import part, parts, squash
 from tests.office import pdf_text, soffice_convert
 from tests.sample_kit import sample_kit
 
@@ -84,7 +75,7 @@ def test_charter_text_covers_every_section(rendered: dict[str, Any], lang: str) 
 
 @pytest.mark.office
 def test_chinese_charter_embeds_a_cjk_font(rendered: dict[str, Any]) -> None:
-    assert_embeds_cjk_font(rendered["pdfs"]["zh"])
+    docx_checks.assert_embeds_cjk_font(rendered["pdfs"]["zh"])
 
 
 def test_top_risks_are_the_ten_highest_scores(tmp_path: Path) -> None:
@@ -117,8 +108,8 @@ def test_word_structure(tmp_path: Path, lang: str) -> None:
     kit = sample_kit(lang)
     path = tmp_path / "c.docx"
     render_charter(kit, path)
-    assert_print_layout(path, kit)
-    assert_fixed_properties(path, kit)
+    docx_checks.assert_print_layout(path, kit)
+    docx_checks.assert_fixed_properties(path, kit)
     with path.open("rb") as handle:
         html = mammoth.convert_to_html(handle).value
     h1 = re.findall(r"<h1>(.*?)</h1>", html)
@@ -132,11 +123,11 @@ def test_chinese_fonts_and_language(tmp_path: Path) -> None:
     styles = part(path, "word/styles.xml")
     assert re.search(r'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"', styles)
     assert styles.count("Theme=") == 0 and styles.count("w:cstheme") == 0
-    assert 'w:eastAsia="Microsoft YaHei"' in style_xml(styles, "Heading1")
+    assert 'w:eastAsia="Microsoft YaHei"' in docx_checks.style_xml(styles, "Heading1")
 
 
 def test_same_inputs_same_bytes(tmp_path: Path) -> None:
-    assert_same_bytes(render_charter, lambda: sample_kit("en"), tmp_path)
+    docx_checks.assert_same_bytes(render_charter, lambda: sample_kit("en"), tmp_path)
 
 
 def test_corporate_template(tmp_path: Path) -> None:
@@ -148,7 +139,7 @@ def test_corporate_template(tmp_path: Path) -> None:
     path = tmp_path / "c.docx"
     render_charter(sample_kit("en"), path, template=template)
     styles = part(path, "word/styles.xml")
-    assert 'w:val="008040"' in style_xml(styles, "Heading1")
+    assert 'w:val="008040"' in docx_checks.style_xml(styles, "Heading1")
     assert "Confidential - Corp" in parts(path, "word/footer")
 
 
@@ -168,7 +159,7 @@ def test_template_lacking_styles_names_them_and_the_file(tmp_path: Path) -> None
 @pytest.mark.office
 @pytest.mark.slow
 def test_real_pack_in_both_languages(tmp_path: Path) -> None:
-    for lang, kit, text in real_pack_texts(render_charter, tmp_path, "real-charter"):
+    for lang, kit, text in docx_checks.real_pack_texts(render_charter, tmp_path, "real-charter"):
         top = sorted(kit.risks, key=lambda r: (-r.score, r.id))[:10]
         for risk in top:
             assert squash(risk.title) in text

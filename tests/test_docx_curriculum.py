@@ -14,17 +14,8 @@ from docx.shared import RGBColor
 from generator.errors import InputError
 from generator.kit_model import TIER_NAMES
 from generator.render.docx_curriculum import render_curriculum
-from tests.docx_checks import (
-    assert_embeds_cjk_font,
-    assert_fixed_properties,
-    assert_print_layout,
-    assert_same_bytes,
-    part,
-    parts,
-    real_pack_texts,
-    squash,
-    style_xml,
-)
+from tests import docx_checks
+from tests.docx_checks import part, parts, squash
 from tests.office import office_text, soffice_convert
 from tests.sample_kit import sample_kit
 
@@ -95,7 +86,7 @@ def test_tier_filter_keeps_only_that_tier(rendered: dict[str, Any]) -> None:
 @pytest.mark.office
 def test_chinese_pdf_embeds_a_cjk_font(rendered: dict[str, Any]) -> None:
     (pdf,) = soffice_convert([rendered["files"]["zh"]], "pdf", rendered["out"] / "fonts")
-    assert_embeds_cjk_font(pdf)
+    docx_checks.assert_embeds_cjk_font(pdf)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -103,7 +94,7 @@ def test_page_setup_fields_and_header_rows(tmp_path: Path, lang: str) -> None:
     path = tmp_path / "c.docx"
     kit = sample_kit(lang)
     render_curriculum(kit, path)
-    assert_print_layout(path, kit)
+    docx_checks.assert_print_layout(path, kit)
     assert kit.project.client in parts(path, "word/header")
 
 
@@ -115,7 +106,7 @@ def test_east_asian_fonts_and_language(tmp_path: Path) -> None:
     assert defaults and 'w:eastAsia="Microsoft YaHei"' in defaults.group(0)
     assert 'w:eastAsia="zh-CN"' in defaults.group(0)
     for style_id in ("Heading1", "Heading2", "Heading3", "Title"):
-        style = style_xml(styles, style_id)
+        style = docx_checks.style_xml(styles, style_id)
         assert "Theme=" not in style and "w:cstheme" not in style, style_id
         assert "w:eastAsia=" in style, style_id
     body = part(path, "word/document.xml")
@@ -126,12 +117,12 @@ def test_properties_fixed_and_free_of_python_docx(tmp_path: Path) -> None:
     kit = sample_kit("en")
     path = tmp_path / "c.docx"
     render_curriculum(kit, path)
-    assert_fixed_properties(path, kit)
+    docx_checks.assert_fixed_properties(path, kit)
     assert "<dc:title>Three-tier training curriculum</dc:title>" in part(path, "docProps/core.xml")
 
 
 def test_same_inputs_same_bytes(tmp_path: Path) -> None:
-    assert_same_bytes(render_curriculum, lambda: sample_kit("zh"), tmp_path)
+    docx_checks.assert_same_bytes(render_curriculum, lambda: sample_kit("zh"), tmp_path)
 
 
 def test_headings_are_real_headings(tmp_path: Path) -> None:
@@ -166,7 +157,7 @@ def test_corporate_template_style_and_header_carry_over(tmp_path: Path) -> None:
     path = tmp_path / "c.docx"
     render_curriculum(sample_kit("zh"), path, template=template)
     styles = part(path, "word/styles.xml")
-    heading = style_xml(styles, "Heading1")
+    heading = docx_checks.style_xml(styles, "Heading1")
     assert 'w:val="C00000"' in heading
     assert "eastAsiaTheme" not in heading
     assert "CORP LETTERHEAD" in parts(path, "word/header")
@@ -197,7 +188,7 @@ def test_unknown_audience_or_tier_lists_the_valid_ones(tmp_path: Path) -> None:
 @pytest.mark.office
 @pytest.mark.slow
 def test_real_pack_in_both_languages(tmp_path: Path) -> None:
-    for lang, kit, text in real_pack_texts(render_curriculum, tmp_path, "real"):
+    for lang, kit, text in docx_checks.real_pack_texts(render_curriculum, tmp_path, "real"):
         for tier in TIER_NAMES[lang].values():
             assert squash(tier) in text
         for course in kit.courses[:10]:
