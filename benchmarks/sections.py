@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,6 +208,8 @@ def _scale_case(s: Settings, kind: str, name: str, tasks: int, objects: int) -> 
     ours: list[Sample] = []
     peer: list[Sample] = []
     ours_proc: list[Sample] = []
+    ours_base: list[float] = []
+    peer_base: list[float] = []
     peer_proc: list[Sample] = []
     cells = area / "cells.pickle"
     heavy = tasks >= 10_000 or objects >= 2_000
@@ -215,11 +218,13 @@ def _scale_case(s: Settings, kind: str, name: str, tasks: int, objects: int) -> 
         out = area / f"{kind}-{n}.xlsx"
         proc, got = worker(f"render-{kind}", str(kit), str(out), env=s.env)
         ours.append(Sample(float(got["seconds"]), float(got["cpu"]), float(got["peak_mb"])))
+        ours_base.append(float(got["base_mb"]))
         ours_proc.append(proc)
         if n == 0:
             worker("xlsx-extract", str(out), str(cells), env=s.env)
         proc, got = worker("xlsxwriter", str(cells), str(area / f"xw-{n}.xlsx"), env=s.env)
         peer.append(Sample(float(got["seconds"]), float(got["cpu"]), float(got["peak_mb"])))
+        peer_base.append(float(got["base_mb"]))
         peer_proc.append(proc)
         log(f"scale {name} run {n + 1}/{runs}: {ours[-1].wall:.2f} s vs {peer[-1].wall:.2f} s")
         if n:
@@ -230,8 +235,21 @@ def _scale_case(s: Settings, kind: str, name: str, tasks: int, objects: int) -> 
         "ours": Series(ours),
         "peer": Series(peer),
         "runs": runs,
+        "ours_base": statistics.median(ours_base),
+        "peer_base": statistics.median(peer_base),
         "size": (area / f"{kind}-0.xlsx").stat().st_size,
     }
+
+
+def _memory_note(case: dict[str, object]) -> str:
+    ours, peer = case["ours"], case["peer"]
+    assert isinstance(ours, Series) and isinstance(peer, Series)
+    ours_base, peer_base = case["ours_base"], case["peer_base"]
+    assert isinstance(ours_base, float) and isinstance(peer_base, float)
+    return (
+        f"input loaded: {ours_base:.0f} MB Kit vs {peer_base:.0f} MB cells; "
+        f"rendering adds {ours.rss_mb - ours_base:.0f} vs {peer.rss_mb - peer_base:.0f} MB"
+    )
 
 
 def scale(s: Settings) -> list[Row]:
@@ -274,6 +292,7 @@ def scale(s: Settings) -> list[Row]:
                 "MB",
                 target="< 300 MB" if tasks == 50_000 else "-",
                 passed=ours.rss_mb < 300 if tasks == 50_000 else None,
+                note=_memory_note(case),
             )
         )
         rows.append(
@@ -336,6 +355,7 @@ def scale(s: Settings) -> list[Row]:
                 peer.rss_mb,
                 "XlsxWriter constant_memory",
                 "MB",
+                note=_memory_note(case),
             )
         )
     return rows
