@@ -402,12 +402,17 @@ def batch(s: Settings) -> list[Row]:
     worker("build", "1", folders[0], env=s.env)  # warm the disk cache
     runs = 1 if s.quick else min(s.runs, 3)
     serial, parallel = Series(), Series()
+    ceiling: list[float] = []
     for n in range(runs):
+        ceiling.append(spin_speedup(cores))
         a, _ = worker("build", "1", *folders, env=s.env)
         b, _ = worker("build", str(cores), *folders, env=s.env)
         serial.add(a)
         parallel.add(b)
-        log(f"batch run {n + 1}/{runs}: 1 process {a.wall:.1f} s, {cores} processes {b.wall:.1f} s")
+        log(
+            f"batch run {n + 1}/{runs}: 1 process {a.wall:.1f} s, {cores} processes {b.wall:.1f} s"
+            f" (CPU-bound spin: {ceiling[-1]:.2f}x)"
+        )
     speedup = serial.wall / parallel.wall
     return [
         Row(
@@ -430,7 +435,40 @@ def batch(s: Settings) -> list[Row]:
             target=">= 1.7x",
             passed=speedup >= 1.7,
         ),
+        Row(
+            "batch",
+            f"machine ceiling: pure-Python spin, speed-up of {cores} processes over 1",
+            statistics.median(ceiling),
+            None,
+            "",
+            "x",
+            note="what these cores deliver in parallel right now",
+        ),
     ]
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def spin_speedup(cores: int, n: int = 25_000_000) -> float:
+    """Speed-up of ``cores`` processes over one on a pure CPU loop: the most a batch can get."""
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=cores) as pool:
+        list(pool.map(_spin, [1] * cores))  # start the workers before the clock
+        began = time.perf_counter()
+        for _ in range(cores):
+            _spin(n)
+        one = time.perf_counter() - began
+        began = time.perf_counter()
+        list(pool.map(_spin, [n] * cores))
+        many = time.perf_counter() - began
+    return one / many
 
 
 SECTIONS = {
