@@ -204,8 +204,11 @@ def make_kits(count: str, folder: str) -> dict[str, Any]:
 
 
 def build_all(jobs: str, folders: Sequence[str]) -> dict[str, Any]:
-    import generator.cli  # noqa: F401  (the pool's workers are forked after this import)
+    import importlib
 
+    # What a build imports, imported once here (in both modes): forked workers share it.
+    for module in ("generator.cli", *HEAVY_MODULES):
+        importlib.import_module(module)
     workers = int(jobs)
     began, cpu = time.perf_counter(), time.process_time()
     if workers == 1:
