@@ -253,6 +253,12 @@ def _memory_note(case: dict[str, object]) -> str:
 
 
 def scale(s: Settings) -> list[Row]:
+    from importlib.util import find_spec
+
+    if find_spec("xlsxwriter") is None:
+        raise SystemExit(
+            "benchmarks: the scale section needs XlsxWriter: pip install -e '.[bench]'"
+        )
     rows: list[Row] = []
     sizes = (1_000, 10_000) if s.quick else (1_000, 10_000, 50_000)
     object_sizes = (200,) if s.quick else (200, 2_000)
