@@ -313,6 +313,22 @@ def scale(s: Settings) -> list[Row]:
                 f"peak {case['prep_rss']:.0f} MB",
             )
         )
+    if 10_000 in plan and 1_000 in plan:
+        big, small = plan[10_000], plan[1_000]
+        assert isinstance(big["ours"], Series) and isinstance(small["ours"], Series)
+        assert isinstance(big["peer"], Series) and isinstance(small["peer"], Series)
+        rows.append(
+            Row(
+                "scale",
+                "plan time(10k) / time(1k)",
+                big["ours"].wall / small["ours"].wall,
+                big["peer"].wall / small["peer"].wall,
+                "XlsxWriter growth",
+                "x",
+                note=f"in CPU time {big['ours'].cpu / small['ours'].cpu:.2f} vs "
+                f"{big['peer'].cpu / small['peer'].cpu:.2f}",
+            )
+        )
     if 50_000 in plan and 10_000 in plan:
         big, small = plan[50_000], plan[10_000]
         assert isinstance(big["ours"], Series) and isinstance(small["ours"], Series)
