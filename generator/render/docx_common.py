@@ -566,9 +566,17 @@ class DocWriter:
         anchor, levels = self._toc
         self._toc = None
         entries: list[tuple[int, str]] = []
-        wanted = {f"Heading {n}": n for n in range(1, levels + 1)}
+        # heading style id -> level, looked up once (python-docx's paragraph.style scans
+        # every style per call, which dominated the render time of long documents)
+        wanted: dict[str, int] = {}
+        for n in range(1, levels + 1):
+            try:
+                wanted[str(self.doc.styles[f"Heading {n}"].style_id)] = n
+            except KeyError:
+                continue
         for paragraph in self.doc.paragraphs:
-            level = wanted.get(paragraph.style.name if paragraph.style is not None else "")
+            p_pr = paragraph._p.pPr
+            level = wanted.get(p_pr.style if p_pr is not None and p_pr.style else "")
             if level and paragraph.text.strip():
                 entries.append((level, paragraph.text.strip()))
         if not entries:
@@ -673,7 +681,10 @@ class DocWriter:
         )
 
     def _table_text_style(self) -> str:
-        """Id of the compact paragraph style for table cells (added when missing)."""
+        """Id of the compact paragraph style for table cells (added when missing; looked up once)."""
+        cached: str | None = getattr(self, "_table_text_style_id", None)
+        if cached is not None:
+            return cached
         styles = self.doc.styles
         if "Table Text" not in {s.name for s in styles}:
             style = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
@@ -683,7 +694,8 @@ class DocWriter:
             fmt.space_before = Pt(0)
             fmt.space_after = Pt(1)
             fmt.line_spacing = 1.0
-        return str(styles["Table Text"].style_id)
+        self._table_text_style_id: str = str(styles["Table Text"].style_id)
+        return self._table_text_style_id
 
     def _row_xml(
         self,
