@@ -490,27 +490,19 @@ class _PlanWriter:
         header = sb.header()
         wd = L["weekdays"].split("|")
         first = sb.next_row
-        for day in sorted(cal.holidays, key=lambda d: d.day):
-            sb.add(
-                [
-                    day.day,
-                    wd[day.day.weekday()],
-                    L["holiday"],
-                    day.name,
-                    L["official"] if day.official else L["estimated"],
-                ]
-            )
-        hol_last = sb.next_row - 1
-        for day in sorted(cal.workdays, key=lambda d: d.day):
-            sb.add(
-                [
-                    day.day,
-                    wd[day.day.weekday()],
-                    L["workday"],
-                    day.name,
-                    L["official"] if day.official else L["estimated"],
-                ]
-            )
+        # holidays first, then make-up workdays: each block is one named range
+        hol_last = first + len(cal.holidays) - 1
+        for days, kind in ((cal.holidays, L["holiday"]), (cal.workdays, L["workday"])):
+            for day in sorted(days, key=lambda d: d.day):
+                sb.add(
+                    [
+                        day.day,
+                        wd[day.day.weekday()],
+                        kind,
+                        day.name,
+                        L["official"] if day.official else L["estimated"],
+                    ]
+                )
         last = sb.next_row - 1
         if cal.holidays:
             self.book.define_name("cal_holidays", sb.title, f"$A${first}:$A${hol_last}")
