@@ -475,13 +475,3 @@ class Kit:
 
     def tier_name(self, tier: str) -> str:
         return TIER_NAMES[self.lang][tier]
-
-    def progress_of(self, task_id: str) -> TaskProgress | None:
-        for entry in self.progress:
-            if entry.task_id == task_id:
-                return entry
-        return None
-
-    @property
-    def critical_path(self) -> tuple[str, ...]:
-        return tuple(t.id for t in self.tasks if t.critical)

@@ -1,10 +1,10 @@
-"""Same inputs, same bytes: rewrite an Office zip with fixed entry dates.
+"""Same inputs, same bytes: Office zips with fixed entry dates.
 
-openpyxl and python-docx stamp the wall-clock time into every zip entry. Office
-files are zips, so after saving we rewrite the archive with each entry's date
-set to the project's own date, in the original entry order, with the same
-compression. Document-property times are the renderers' job (set them from the
-project, not the clock) before saving.
+openpyxl and python-docx stamp the wall-clock time into every zip entry. The
+workbooks are written through :class:`FixedDateZipFile` (one streamed pass,
+every entry dated with the project's own date); the Word documents are saved to
+memory and rewritten with :func:`fixed_zip_bytes`. Document-property times are
+the renderers' job (set them from the project, not the clock) before saving.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import os
 import shutil
 import zipfile
 from datetime import date
-from pathlib import Path
 from typing import IO, Any
 
 
@@ -61,8 +60,3 @@ def fixed_zip_bytes(data: bytes, when: date) -> bytes:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info.filename))
     return out.getvalue()
-
-
-def fix_zip_dates(path: Path, when: date) -> None:
-    """Rewrite the zip at ``path`` in place with fixed entry dates."""
-    path.write_bytes(fixed_zip_bytes(path.read_bytes(), when))
