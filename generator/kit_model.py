@@ -475,3 +475,7 @@ class Kit:
 
     def tier_name(self, tier: str) -> str:
         return TIER_NAMES[self.lang][tier]
+
+    @property
+    def critical_path(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.tasks if t.critical)
