@@ -419,6 +419,34 @@ class TaskProgress:
     name: str = ""  # the task's name in the previous plan (for removed tasks)
 
 
+CellValue = str | int | float | bool | date | None
+
+
+@dataclass(frozen=True)
+class SheetEntries:
+    """The consultant's cells of one declared workbook sheet, carried by ``implkit build``.
+
+    ``sheet`` is the declared sheet key (``"plan.risks"``, ``"migration.fields:mfg.routing"``...).
+    ``rows`` maps a row key (the sheet's key column: task id, risk id, CR id...) to the
+    consultant columns' values by column key; list values are stored as the list's
+    canonical key (never a language's label) so a kit can switch between en and zh.
+    ``added`` holds rows the consultant typed in that have no generated counterpart
+    (new risks, change requests, sessions...), each as column key -> value, generated
+    columns included, in the order they stood in the sheet.
+    """
+
+    sheet: str
+    rows: tuple[tuple[str, tuple[tuple[str, CellValue], ...]], ...] = ()
+    added: tuple[tuple[tuple[str, CellValue], ...], ...] = ()
+
+    def row(self, key: str) -> dict[str, CellValue]:
+        """Consultant values of one row (empty dict when the row has none)."""
+        for row_key, values in self.rows:
+            if row_key == key:
+                return dict(values)
+        return {}
+
+
 @dataclass(frozen=True)
 class Kit:
     generator_version: str
@@ -446,6 +474,15 @@ class Kit:
     # Consultant progress carried over by ``implkit build`` (empty for a new kit):
     progress: tuple[TaskProgress, ...] = ()  # for tasks that are still in the plan
     removed: tuple[TaskProgress, ...] = ()  # tasks no longer in the plan ("Removed tasks" sheet)
+    # Every other consultant cell of every workbook, by declared sheet key (issue 11):
+    entries: tuple[SheetEntries, ...] = ()
+
+    def entries_of(self, sheet: str) -> SheetEntries:
+        """The carried entries of a declared sheet (an empty :class:`SheetEntries` if none)."""
+        for entry in self.entries:
+            if entry.sheet == sheet:
+                return entry
+        return SheetEntries(sheet=sheet)
 
     # --- look-ups -----------------------------------------------------------------
     def role_name(self, role_id: str) -> str:
