@@ -116,6 +116,21 @@ class Condition(Strict):
     country: Annotated[list[str], BeforeValidator(_listify)] | None = None
 
 
+# Competency matrix (实施工程师能力矩阵): skills and levels 1-4 (issue 14).
+SKILLS: tuple[str, ...] = (
+    "method",
+    "configuration",
+    "data-migration",
+    "integration",
+    "training-delivery",
+    "communication",
+)
+Skill = Literal[
+    "method", "configuration", "data-migration", "integration", "training-delivery", "communication"
+]
+Level = Annotated[int, Field(ge=1, le=4)]
+
+
 class Item(Strict):
     """Fields every identified item has."""
 
@@ -144,6 +159,8 @@ class RoleDef(Item):
     description: Text = ""
     side: Literal["vendor", "client", "joint"] = "vendor"
     day_rate: float = Field(default=0, ge=0)
+    # competency profile the role needs: skill -> level 1-4 (issue 14, generator/competency.py)
+    competencies: dict[Skill, Level] = Field(default_factory=dict)
 
 
 class PhaseDef(Item):
@@ -199,6 +216,8 @@ class TaskDef(Item):
     anchor: str | None = None  # one of generator.kit_model.ANCHORS
     raci: RaciDef | None = None
     tags: IdList = Field(default_factory=list)
+    # level this task needs per skill (default: the owner role's profile); see competency.py
+    competencies: dict[Skill, Level] = Field(default_factory=dict)
 
     @field_validator("duration")
     @classmethod
@@ -368,11 +387,22 @@ class SupportDef(Item):
     hours: Text = ""
 
 
+class Provenance(Strict):
+    """Where a harvested lesson was learned (``implkit lessons harvest``)."""
+
+    project: str = Field(min_length=1)  # project name or slug
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]  # ISO date it was recorded
+    phase: Id | None = None
+    client: str = ""
+
+
 class LessonDef(Item):
     title: Text
     pitfall: Text
     advice: Text
     phase: Id | None = None
+    trigger: Text = ""  # the early sign that the project is walking into this pitfall
+    provenance: list[Provenance] = Field(default_factory=list)  # projects that recorded it
 
 
 class PackFile(Strict):
