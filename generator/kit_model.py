@@ -419,6 +419,39 @@ class TaskProgress:
     name: str = ""  # the task's name in the previous plan (for removed tasks)
 
 
+@dataclass(frozen=True)
+class BaselineTask:
+    """One task (or milestone) as saved in a baseline (issue 13).
+
+    ``duration`` in working days, ``effort`` in person-days, ``cost`` in
+    ``ProjectInfo.currency`` (effort x day rate).
+    """
+
+    task_id: str
+    start: date
+    finish: date
+    duration: int
+    effort: float
+    cost: float
+    milestone: bool = False
+
+
+@dataclass(frozen=True)
+class BaselineView:
+    """The current baseline of a tracked kit (``.implkit/baselines/``), read by renderers."""
+
+    name: str
+    taken: date
+    tasks: tuple[BaselineTask, ...] = ()
+
+    def task(self, task_id: str) -> BaselineTask | None:
+        """The baselined task, or None when the task was added after the baseline."""
+        for entry in self.tasks:
+            if entry.task_id == task_id:
+                return entry
+        return None
+
+
 CellValue = str | int | float | bool | date | None
 
 
@@ -476,6 +509,10 @@ class Kit:
     removed: tuple[TaskProgress, ...] = ()  # tasks no longer in the plan ("Removed tasks" sheet)
     # Every other consultant cell of every workbook, by declared sheet key (issue 11):
     entries: tuple[SheetEntries, ...] = ()
+    # Tracking (issue 13): the status date the dates are forecast at (None: the plan as
+    # scheduled) and the current baseline the slip is measured against (None: none saved).
+    as_of: date | None = None
+    baseline: BaselineView | None = None
 
     def entries_of(self, sheet: str) -> SheetEntries:
         """The carried entries of a declared sheet (an empty :class:`SheetEntries` if none)."""
