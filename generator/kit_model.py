@@ -95,6 +95,9 @@ class ProjectInfo:
     freeze_days: int
     class_size: int
     author: str  # consultant / document author (may be empty)
+    # per-project id every exported UID carries (iCalendar UIDs...): kept in project.yaml
+    # (``uid:``, generator.naming); "" in hand-built kits (exports then derive one)
+    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -452,6 +455,29 @@ class BaselineView:
         return None
 
 
+@dataclass(frozen=True)
+class EventStamp:
+    """One calendar event as the previous build wrote it (``.implkit/calendar-history.json``)."""
+
+    uid: str
+    fingerprint: str  # sha256 hex of the event's content lines (dates, rules, texts)
+    sequence: int  # the SEQUENCE written
+    dtstamp: str  # the DTSTAMP written, UTC "YYYYMMDDTHHMMSSZ"
+
+
+@dataclass(frozen=True)
+class CalendarHistory:
+    """What the iCalendar export needs from earlier builds (issue 17).
+
+    An event whose content differs from its stamp gets ``sequence + 1`` and ``now`` as
+    DTSTAMP; an unchanged one keeps both, so an unchanged rebuild gives the same bytes.
+    Read and written by the CLI (``generator.render.ics_history``), empty for a new kit.
+    """
+
+    events: tuple[EventStamp, ...] = ()
+    now: str = ""  # UTC "YYYYMMDDTHHMMSSZ" of this build; "" = the project's start day
+
+
 CellValue = str | int | float | bool | date | None
 
 
@@ -509,6 +535,8 @@ class Kit:
     removed: tuple[TaskProgress, ...] = ()  # tasks no longer in the plan ("Removed tasks" sheet)
     # Every other consultant cell of every workbook, by declared sheet key (issue 11):
     entries: tuple[SheetEntries, ...] = ()
+    # Earlier builds' calendar events, for iCalendar SEQUENCE/DTSTAMP (issue 17):
+    calendar_history: CalendarHistory = CalendarHistory()
     # Tracking (issue 13): the status date the dates are forecast at (None: the plan as
     # scheduled) and the current baseline the slip is measured against (None: none saved).
     as_of: date | None = None
