@@ -8,8 +8,14 @@ immutable :class:`~generator.kit_model.Kit`. Same input, equal Kit.
 Decisions
 ---------
 * Dropped items (``when:`` false): a link to a dropped task or gate is replaced
-  by the dropped item's own links, lags added (``S -FS+2-> D -SS+1-> P`` becomes
-  ``S -SS+3-> P``), so the order the pack intended still holds.
+  by the dropped item's own links with the link type of the dropped item's link and
+  the lag of the link to ``P`` (``S -FS+2-> D -SS+1-> P`` becomes ``S -FS+1-> P``):
+  the order the pack intended still holds and the dropped item's own waiting time
+  is never added on (no phantom days). Of several bridged links to one predecessor
+  the tightest (largest lag) is kept.
+* Gates that gate: every task of a phase follows the previous phase's phase gate
+  unless it says ``gated: false`` or the gate waits on it
+  (:func:`generator.planning.gating.gate_phase_work`).
 * ``before: [X]`` on a task adds a finish-to-start link from the task to ``X``.
 * Gates are milestone tasks with the gate's id, after their ``after`` tasks or,
   without ``after``, after every task of their phase. A phase gate is the last
@@ -74,6 +80,7 @@ from generator.kit_model import Link as KitLink
 from generator.load_order import load_order
 from generator.packs.model import GateDef, Item, TaskDef, Text, resolve_text
 from generator.packs.resolved import Located, ResolvedPack
+from generator.planning.gating import gate_phase_work
 from generator.project import ProjectSpec
 from generator.schedule import (
     Activity,
@@ -218,7 +225,7 @@ class _Builder:
                         bridged = [dep]
                     elif dep.predecessor in raw:  # a dropped task or gate: use its own links
                         bridged = [
-                            Dep(inner.predecessor, inner.type, inner.lag + dep.lag)
+                            Dep(inner.predecessor, inner.type, dep.lag)
                             for inner in effective.get(dep.predecessor, [])
                         ]
                     else:
@@ -276,6 +283,15 @@ class _Builder:
                     Dep(node) for _, node in entries if node not in targets
                 ] or prev_anchor
 
+        gate_phase_work(
+            [(p, [node for _, node in by_phase[p]]) for p in phase_ids],
+            {
+                p: [g.item.id for g in gates_sel if g.item.phase == p and g.item.kind == "phase-gate"]
+                for p in phase_ids
+            },
+            links,
+            gated=lambda n: n in all_tasks and all_tasks[n].item.gated,
+        )
         nodes = [node for phase in phase_ids for _, node in by_phase[phase]]
         durations: dict[str, int] = {}
         for node in nodes:

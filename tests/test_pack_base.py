@@ -191,10 +191,13 @@ def test_stakeholder_analysis_and_risk_assessment_at_kickoff() -> None:
         assert task.deliverables
 
 
-def test_training_runs_before_uat() -> None:
-    assert "base.uat" in reachable("base.end-user-training")
+def test_key_users_before_uat_end_users_after() -> None:
+    assert "base.uat" in reachable("base.key-user-training")
+    assert "base.end-user-training" in reachable("base.uat-signoff")
     k = kit()
-    assert k.task("base.end-user-training").finish < k.task("base.uat").start
+    assert k.task("base.key-user-training").finish < k.task("base.uat").start
+    assert k.task("base.end-user-training").start > k.task("base.uat-signoff").finish
+    assert k.task("base.end-user-training").finish < k.task("base.go-live").start
     assert k.training_window is not None
 
 

@@ -218,6 +218,8 @@ class TaskDef(Item):
     tags: IdList = Field(default_factory=list)
     # level this task needs per skill (default: the owner role's profile); see competency.py
     competencies: dict[Skill, Level] = Field(default_factory=dict)
+    # False: may start before the previous phase's gate (work that overlaps on purpose)
+    gated: bool = True
 
     @field_validator("duration")
     @classmethod
@@ -394,6 +396,7 @@ class Provenance(Strict):
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]  # ISO date it was recorded
     phase: Id | None = None
     client: str = ""
+    note: str = ""  # what the team wrote about it (any language)
 
 
 class LessonDef(Item):

@@ -1,0 +1,84 @@
+"""Phase gates that gate: a phase's work waits for the previous phase's gate.
+
+Given the links of every node (task or gate milestone) and the nodes of each
+phase in phase order, :func:`gate_phase_work` adds a finish-to-start link from
+the previous phase's phase gate to each task of a phase, unless
+
+* the task says ``gated: false`` in the pack (work that deliberately overlaps
+  the previous phase, e.g. preparing the production environment),
+* the task already follows the gate (directly or through other tasks), or
+* the gate itself waits on the task (adding the link would make a cycle; the
+  task is part of what the gate checks, e.g. a later-phase task the gate lists).
+
+Runs in O(gates x (V + E)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from generator.schedule import Dep
+
+
+def topological(nodes: Sequence[str], links: Mapping[str, Sequence[Dep]]) -> list[str]:
+    """Nodes in an order where every predecessor comes first (cycle members left out)."""
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    indegree = dict.fromkeys(nodes, 0)
+    for node in nodes:
+        for dep in links.get(node, ()):
+            if dep.predecessor in succ:
+                succ[dep.predecessor].append(node)
+                indegree[node] += 1
+    order = [n for n in nodes if not indegree[n]]
+    head = 0
+    while head < len(order):
+        for nxt in succ[order[head]]:
+            indegree[nxt] -= 1
+            if not indegree[nxt]:
+                order.append(nxt)
+        head += 1
+    return order
+
+
+def _ancestors(node: str, links: Mapping[str, Sequence[Dep]]) -> set[str]:
+    seen: set[str] = set()
+    todo = [node]
+    while todo:
+        for dep in links.get(todo.pop(), ()):
+            if dep.predecessor not in seen:
+                seen.add(dep.predecessor)
+                todo.append(dep.predecessor)
+    return seen
+
+
+def gate_phase_work(
+    phases: Sequence[tuple[str, Sequence[str]]],
+    phase_gates: Mapping[str, Sequence[str]],
+    links: dict[str, list[Dep]],
+    *,
+    gated: Callable[[str], bool],
+) -> list[tuple[str, str]]:
+    """Add gate links in place; returns the ``(gate, task)`` links added.
+
+    ``phases``: ``(phase id, node ids in WBS order)`` in phase order.
+    ``phase_gates``: phase id -> its phase gate node ids (phases without one are skipped;
+    a phase with several phase gates lets the next phase wait for all of them).
+    ``gated(node)``: False for nodes that may start before the gate (and for gates).
+    """
+    nodes = [n for _, phase_nodes in phases for n in phase_nodes]
+    order = topological(nodes, links)
+    added: list[tuple[str, str]] = []
+    for k in range(1, len(phases)):
+        for gate in phase_gates.get(phases[k - 1][0], ()):
+            members = set(phases[k][1])
+            waits_on = _ancestors(gate, links)
+            after_gate = {gate}
+            for node in order:
+                if any(dep.predecessor in after_gate for dep in links.get(node, ())):
+                    after_gate.add(node)
+                    continue
+                if node in members and node not in waits_on and gated(node):
+                    links[node] = [*links.get(node, ()), Dep(gate)]
+                    after_gate.add(node)
+                    added.append((gate, node))
+    return added
