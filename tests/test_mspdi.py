@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator.render.mspdi import NS, render_mspdi
+from generator.kit_model import Kit
+from generator.render.mspdi import NS, render_mspdi, resource_name
 from tests.mpxj_reader import read_mspdi
 from tests.sample_kit import sample_kit
 
@@ -88,3 +92,168 @@ def test_same_kit_same_bytes(tmp_path: Path) -> None:
     render_mspdi(kit, tmp_path / "a.xml")
     render_mspdi(kit, tmp_path / "b.xml")
     assert (tmp_path / "a.xml").read_bytes() == (tmp_path / "b.xml").read_bytes()
+
+
+# --- issue 17: schema-valid, resources sized, currency, names --------------------------------
+
+SCHEMA = Path(__file__).parent / "schemas" / "mspdi-subset.xsd"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+
+
+def _schema() -> Any:
+    xmlschema = pytest.importorskip("xmlschema")
+    return xmlschema.XMLSchema(SCHEMA)
+
+
+def _kits() -> list[tuple[str, Kit]]:
+    from tests.docx_checks import real_kit
+
+    return [(f"sample-{lang}", sample_kit(lang)) for lang in ("en", "zh")] + [
+        (f"manufacturing-{lang}", real_kit(lang)) for lang in ("en", "zh")
+    ]
+
+
+def test_subset_schema_declares_without_wildcards() -> None:
+    tree = ET.parse(SCHEMA).getroot()
+    assert tree.find(f".//{XS}any") is None and tree.find(f".//{XS}anyAttribute") is None
+    assert tree.get("targetNamespace") == NS
+
+
+@pytest.mark.parametrize("name", ["sample-en", "sample-zh", "manufacturing-en", "manufacturing-zh"])
+def test_every_mspdi_validates_against_the_schema(name: str, tmp_path: Path) -> None:
+    kit = dict(_kits())[name]
+    path = tmp_path / f"{name}.xml"
+    render_mspdi(kit, path)
+    schema = _schema()
+    errors = [str(e.reason) + " at " + str(e.path) for e in schema.iter_errors(str(path))]
+    assert not errors, errors[:5]
+    # every element we emit is declared by name in the subset (no wildcard lets one through)
+    declared = {el.get("name") for el in ET.parse(SCHEMA).getroot().iter(f"{XS}element")}
+    emitted = {el.tag.split("}")[1] for el in ET.parse(path).getroot().iter()}
+    assert emitted <= declared, emitted - declared
+
+
+def test_schema_rejects_the_old_currency_order(tmp_path: Path) -> None:
+    """The check can fail: currency after DaysPerMonth (the old layout) is invalid."""
+    kit = sample_kit("en")
+    path = tmp_path / "old.xml"
+    render_mspdi(kit, path)
+    root = ET.parse(path).getroot()
+    for tag in ("CurrencySymbol", "CurrencyCode"):
+        element = root.find(f"{{{NS}}}{tag}")
+        assert element is not None
+        root.remove(element)
+        days = root.find(f"{{{NS}}}DaysPerMonth")
+        assert days is not None
+        root.insert(list(root).index(days) + 1, element)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    assert not _schema().is_valid(str(path))
+
+
+def _load(root: ET.Element) -> tuple[dict[int, float], dict[int, list[tuple[date, date, float]]]]:
+    ns = {"p": NS}
+    max_units = {
+        int(r.findtext("p:UID", namespaces=ns) or 0): float(
+            r.findtext("p:MaxUnits", namespaces=ns) or 0
+        )
+        for r in root.iterfind("p:Resources/p:Resource", ns)
+    }
+    loads: dict[int, list[tuple[date, date, float]]] = {}
+    for a in root.iterfind("p:Assignments/p:Assignment", ns):
+        start = date.fromisoformat((a.findtext("p:Start", namespaces=ns) or "")[:10])
+        finish = date.fromisoformat((a.findtext("p:Finish", namespaces=ns) or "")[:10])
+        units = float(a.findtext("p:Units", namespaces=ns) or 0)
+        loads.setdefault(int(a.findtext("p:ResourceUID", namespaces=ns) or 0), []).append(
+            (start, finish, units)
+        )
+    return max_units, loads
+
+
+@pytest.mark.parametrize("name", ["sample-en", "manufacturing-zh"])
+def test_no_resource_over_allocated_and_units_are_effort_over_duration(
+    name: str, tmp_path: Path
+) -> None:
+    kit = dict(_kits())[name]
+    path = tmp_path / "load.xml"
+    render_mspdi(kit, path)
+    root = ET.parse(path).getroot()
+    max_units, loads = _load(root)
+    above_one = 0
+    for uid, spans in loads.items():
+        days = {d for s, f, _ in spans for d in _days(s, f)}
+        peak = max(sum(u for s, f, u in spans if s <= d <= f) for d in days)
+        assert peak <= max_units[uid] + 1e-9, (uid, peak, max_units[uid])
+        assert max_units[uid] < peak + 0.01 or max_units[uid] == 1.0  # sized, not padded
+        above_one += max_units[uid] > 1.0
+    assert above_one, "the plan has parallel effort: some role needs more than one person"
+    # Units x working days = effort (person-days) for every assignment
+    ns = {"p": NS}
+    by_uid = {
+        int(t.findtext("p:UID", namespaces=ns) or 0): t.findtext("p:Name", namespaces=ns)
+        for t in root.iterfind("p:Tasks/p:Task", ns)
+    }
+    tasks = {t.name: t for t in kit.tasks}
+    roles = {resource_name(r.name): r.id for r in kit.roles}
+    names = {
+        int(r.findtext("p:UID", namespaces=ns) or 0): r.findtext("p:Name", namespaces=ns)
+        for r in root.iterfind("p:Resources/p:Resource", ns)
+    }
+    for a in root.iterfind("p:Assignments/p:Assignment", ns):
+        task = tasks[by_uid[int(a.findtext("p:TaskUID", namespaces=ns) or 0)] or ""]
+        role = roles[names[int(a.findtext("p:ResourceUID", namespaces=ns) or 0)] or ""]
+        effort = dict(task.effort)[role]
+        units = float(a.findtext("p:Units", namespaces=ns) or 0)
+        assert abs(units * task.duration - effort) < 0.01, task.id
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "currency", "symbol", "group"),
+    [
+        ("zh", "CNY", "¥", "客户方"),
+        ("en", "CNY", "¥", "Client"),
+        ("en", "USD", "$", "Client"),
+        ("en", "EUR", "€", "Client"),
+    ],
+)
+def test_currency_symbol_and_groups_follow_the_project(
+    lang: str, currency: str, symbol: str, group: str, tmp_path: Path
+) -> None:
+    kit = sample_kit(lang)
+    kit = replace(kit, project=replace(kit.project, currency=currency))
+    path = tmp_path / "cur.xml"
+    render_mspdi(kit, path)
+    root = ET.parse(path).getroot()
+    ns = {"p": NS}
+    assert root.findtext("p:CurrencySymbol", namespaces=ns) == symbol
+    assert root.findtext("p:CurrencyCode", namespaces=ns) == currency
+    groups = {
+        r.findtext("p:Group", namespaces=ns) for r in root.iterfind("p:Resources/p:Resource", ns)
+    }
+    sides = {r.side for r in kit.roles}
+    assert group in groups or "client" not in sides
+    words = {"Vendor", "Client", "Joint"}
+    assert not (groups & words) if lang == "zh" else groups <= words
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_resource_names_survive_ms_project(lang: str, tmp_path: Path) -> None:
+    kit = sample_kit(lang)
+    odd = {
+        "en": "Key user, finance [FI]; costing",
+        "zh": "关键用户，财务［FI］[CO]；成本",
+    }[lang]
+    roles = (replace(kit.roles[0], name=odd), *kit.roles[1:])
+    kit = replace(kit, roles=roles)
+    path = tmp_path / "names.xml"
+    render_mspdi(kit, path)
+    assert _schema().is_valid(str(path))
+    project = read_mspdi(path)
+    written = resource_name(odd)
+    assert written in project.resources
+    assert not any(ch in written for ch in ",;[]，；")
+    expected = {"en": "Key user / finance (FI) / costing", "zh": "关键用户、财务［FI］(CO)、成本"}
+    assert written == expected[lang]

@@ -13,14 +13,20 @@ What MS Project, ProjectLibre and every MPXJ-based importer read:
   and lag in tenths of minutes;
 * the development-start task carries a "start no earlier than" constraint so a
   reschedule in MS Project keeps the requirements-freeze gap;
-* roles as work resources (standard rate = day rate / 8 per hour) and
-  assignments carrying each task's effort per role.
+* roles as work resources (standard rate = day rate / 8 per hour, group in the
+  kit's language, names without list separators or square brackets, maximum
+  units sized to the role's peak load) and assignments carrying each task's
+  effort per role as units = person-days / working days;
+* the currency's ISO code and its symbol (``¥`` for CNY).
 
-The file is deterministic: element order is fixed, dates come from the Kit.
+Elements follow the order of Microsoft's MSPDI schema (checked in the tests
+against tests/schemas/mspdi-subset.xsd). The file is deterministic: element
+order is fixed, dates come from the Kit.
 """
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -176,14 +182,17 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     _sub(project, "ScheduleFromStart", "1")
     _sub(project, "StartDate", created)
     _sub(project, "FinishDate", _dt(p.finish, DAY_FINISH))
+    # schema order: the currency comes before the calendar and the working-time settings
+    _sub(project, "CurrencyDigits", "2")
+    _sub(project, "CurrencySymbol", currency_symbol(p.currency, kit.lang))
+    _sub(project, "CurrencyCode", p.currency[:3])
+    _sub(project, "CurrencySymbolPosition", "0")  # before the amount
     _sub(project, "CalendarUID", CALENDAR_UID)
     _sub(project, "DefaultStartTime", "08:00:00")
     _sub(project, "DefaultFinishTime", "17:00:00")
     _sub(project, "MinutesPerDay", HOURS_PER_DAY * 60)
     _sub(project, "MinutesPerWeek", HOURS_PER_DAY * 60 * (7 - len(kit.calendar.weekend)))
     _sub(project, "DaysPerMonth", "20")
-    _sub(project, "CurrencySymbol", "¥" if p.currency == "CNY" else p.currency)
-    _sub(project, "CurrencyCode", p.currency)
     _calendar(kit, project)
 
     uids: dict[str, int] = {}
@@ -244,19 +253,97 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
             )
             row_id += 1
 
+    _resources_and_assignments(kit, project, uids)
+    ET.indent(project, space=" ")
+    return ET.ElementTree(project)
+
+
+# --- resources and assignments ---------------------------------------------------------
+
+GROUPS = {
+    "en": {"vendor": "Vendor", "client": "Client", "joint": "Joint"},
+    "zh": {"vendor": "实施方", "client": "客户方", "joint": "双方"},
+}
+# MS Project treats the list separator (",", ";" by locale) and square brackets in a
+# resource name as syntax and rewrites the name; these replacements read the same.
+_NAME_REPLACEMENTS = str.maketrans({"[": "(", "]": ")", "，": "、", "；": "、"})
+
+
+def currency_symbol(code: str, lang: str) -> str:
+    """The symbol MS Project shows for ``code`` (ISO 4217): ``¥`` for CNY, ``$`` for USD...
+
+    Chinese kits and CNY use the zh-Hans-CN symbols (Babel/CLDR), other kits the English
+    ones; an unknown code is its own symbol. At most 20 characters (schema limit).
+    """
+    from babel.numbers import get_currency_symbol
+
+    locale = "zh_Hans_CN" if lang == "zh" or code == "CNY" else "en"
+    return get_currency_symbol(code, locale)[:20]
+
+
+def resource_name(name: str) -> str:
+    """A role name MS Project keeps as written: no list separators, no square brackets.
+
+    ``"Key user, finance [FI]"`` -> ``"Key user / finance (FI)"``; ``"关键用户，财务"`` ->
+    ``"关键用户、财务"``.
+    """
+    text = name.translate(_NAME_REPLACEMENTS)
+    for separator in (",", ";"):
+        text = " / ".join(part.strip() for part in text.split(separator))
+    return text.strip()[:255] or "-"
+
+
+def _units(days: float, duration: int) -> float:
+    """Assignment units (1.0 = one full-time person): effort spread over the working days."""
+    return round(days / duration, 4) if duration else 1.0
+
+
+def peak_units(kit: Kit) -> dict[str, float]:
+    """Per role id: the highest sum of assignment units on any day (sweep over start/finish)."""
+    events: dict[str, list[tuple[date, float]]] = {}
+    for task in kit.tasks:
+        if task.milestone:
+            continue
+        for role_id, days in task.effort:
+            if days <= 0:
+                continue
+            units = _units(days, task.duration)
+            role_events = events.setdefault(role_id, [])
+            role_events.append((task.start, units))
+            role_events.append((task.finish + timedelta(days=1), -units))
+    peaks: dict[str, float] = {}
+    for role_id, role_events in events.items():
+        load = peak = 0.0
+        for _, delta in sorted(role_events, key=lambda e: (e[0], e[1])):  # ends before starts
+            load += delta
+            peak = max(peak, load)
+        peaks[role_id] = peak
+    return peaks
+
+
+def _resources_and_assignments(kit: Kit, project: ET.Element, uids: dict[str, int]) -> None:
+    """Roles as work resources sized to their peak load, and one assignment per task effort.
+
+    ``Units`` = person-days / working days of the task (6 person-days over 3 days = 2.0,
+    i.e. 200 %); ``MaxUnits`` = the role's peak daily load (at least 1.0), so no resource
+    opens over-allocated. ``Work`` = person-days x 8 hours.
+    """
     resources_el = ET.SubElement(project, "Resources")
     resource_uids: dict[str, int] = {}
+    peaks = peak_units(kit)
+    groups = GROUPS[kit.lang]
     for number, role in enumerate(kit.roles, start=1):
         resource_uids[role.id] = number
         res = ET.SubElement(resources_el, "Resource")
         _sub(res, "UID", number)
         _sub(res, "ID", number)
-        _sub(res, "Name", role.name)
+        _sub(res, "Name", resource_name(role.name))
         _sub(res, "Type", "1")  # work
         _sub(res, "IsNull", "0")
         _sub(res, "Code", role.id)
-        _sub(res, "Group", role.side)
-        _sub(res, "MaxUnits", "1.00")
+        _sub(res, "Group", groups.get(role.side, role.side))
+        max_units = max(1.0, math.ceil(peaks.get(role.id, 0.0) * 100 - 1e-6) / 100)
+        _sub(res, "MaxUnits", f"{max_units:.2f}")
         _sub(res, "StandardRate", f"{role.day_rate / HOURS_PER_DAY:.2f}")
         _sub(res, "StandardRateFormat", "2")  # per hour
         _sub(res, "CalendarUID", CALENDAR_UID)
@@ -270,18 +357,15 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
         for role_id, days in task.effort:
             if role_id not in resource_uids or days <= 0:
                 continue
-            units = days / task.duration if task.duration else 1.0
             asg = ET.SubElement(assignments_el, "Assignment")
             _sub(asg, "UID", assignment_uid)
             _sub(asg, "TaskUID", uids[task.id])
             _sub(asg, "ResourceUID", resource_uids[role_id])
             _sub(asg, "Finish", finish)
             _sub(asg, "Start", start)
-            _sub(asg, "Units", f"{units:.2f}")
+            _sub(asg, "Units", f"{_units(days, task.duration):g}")
             _sub(asg, "Work", _hours(days * HOURS_PER_DAY))
             assignment_uid += 1
-    ET.indent(project, space=" ")
-    return ET.ElementTree(project)
 
 
 def _span(kit: Kit, first: date, last: date) -> int:
