@@ -88,7 +88,7 @@ def _register() -> None:
     """Attach the sub-commands; each lives in its own module."""
     from importlib import import_module
 
-    for module_name in ("packs", "documents", "training", "project", "export"):
+    for module_name in ("packs", "documents", "training", "project", "export", "lessons"):
         try:
             module = import_module(f"generator.cli.{module_name}")
         except ModuleNotFoundError as err:
