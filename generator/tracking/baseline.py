@@ -1,0 +1,190 @@
+"""Baselines: the plan as agreed, saved as plain JSON under ``.implkit/baselines/``.
+
+Layout::
+
+    .implkit/baselines/index.json      {"current": "initial", "baselines": [{"name", "taken", "file"}]}
+    .implkit/baselines/initial.json    one baseline (below)
+
+A baseline file::
+
+    {"name": "initial", "taken": "2026-03-02", "currency": "CNY",
+     "tasks": [{"id", "start", "finish", "duration", "effort", "cost", "milestone"}...],
+     "milestones": [{"id", "date", "gate"}...]}
+
+``duration`` in working days, ``effort`` in person-days, ``cost`` = effort x the role's
+day rate in ``currency``. ``implkit new`` saves ``initial``; ``implkit baseline`` saves
+another one and makes it current; earlier ones stay. Files are written with sorted,
+indented JSON so the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.errors import InputError
+
+if TYPE_CHECKING:
+    from generator.kit_model import BaselineView, Kit
+
+BASELINES = Path(".implkit") / "baselines"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def task_cost(kit: Kit, effort: tuple[tuple[str, float], ...]) -> float:
+    """Planned cost of an effort list: sum of person-days x the role's day rate."""
+    rates = {role.id: role.day_rate for role in kit.roles}
+    return round(sum(days * rates.get(role, 0.0) for role, days in effort), 2)
+
+
+def baseline_data(kit: Kit, name: str, taken: date) -> dict[str, Any]:
+    """The JSON-ready baseline of ``kit``'s current dates."""
+    return {
+        "name": name,
+        "taken": taken.isoformat(),
+        "currency": kit.project.currency,
+        "tasks": [
+            {
+                "id": task.id,
+                "start": task.start.isoformat(),
+                "finish": task.finish.isoformat(),
+                "duration": task.duration,
+                "effort": round(task.effort_days, 2),
+                "cost": task_cost(kit, task.effort),
+                "milestone": task.milestone,
+            }
+            for task in kit.tasks
+        ],
+        "milestones": [
+            {"id": task.id, "date": task.finish.isoformat(), "gate": task.gate is not None}
+            for task in kit.tasks
+            if task.milestone
+        ],
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise InputError.at(
+            path, 0, 0, f"cannot be read as JSON ({err}); restore it or remove it"
+        ) from None
+
+
+def _index(project_dir: Path) -> dict[str, Any]:
+    path = project_dir / BASELINES / "index.json"
+    if not path.is_file():
+        return {"current": None, "baselines": []}
+    data = _read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("baselines"), list):
+        raise InputError.at(path, 0, 0, "is not a baseline index; restore it or remove it")
+    return data
+
+
+def save_baseline(project_dir: Path, kit: Kit, *, name: str, taken: date) -> Path:
+    """Write baseline ``name`` of ``kit`` and make it current; earlier ones are kept.
+
+    ``name``: letters, digits, ``.``, ``_``, ``-`` (InputError otherwise, or when the
+    name is taken). Returns the file written.
+    """
+    if not _NAME.match(name) or name == "index":
+        raise InputError(
+            f"baseline name {name!r}: use letters, digits, '.', '_' or '-' (at most 64)"
+        )
+    folder = project_dir / BASELINES
+    index = _index(project_dir)
+    if any(entry.get("name") == name for entry in index["baselines"]):
+        raise InputError(f"a baseline named {name!r} exists already; choose another --name")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
+    path.write_text(_dump(baseline_data(kit, name, taken)), encoding="utf-8")
+    index["baselines"].append({"name": name, "taken": taken.isoformat(), "file": path.name})
+    index["current"] = name
+    (folder / "index.json").write_text(_dump(index), encoding="utf-8")
+    return path
+
+
+def next_name(project_dir: Path) -> str:
+    """A free default name: ``baseline-2``, ``baseline-3``... (``initial`` is the first)."""
+    taken = {entry.get("name") for entry in _index(project_dir)["baselines"]}
+    if "initial" not in taken:
+        return "initial"
+    number = 2
+    while f"baseline-{number}" in taken:
+        number += 1
+    return f"baseline-{number}"
+
+
+def list_baselines(project_dir: Path) -> list[dict[str, Any]]:
+    """The index entries, oldest first."""
+    return list(_index(project_dir)["baselines"])
+
+
+def load_baseline(project_dir: Path) -> BaselineView | None:
+    """The current baseline of the kit in ``project_dir`` (None when none was saved)."""
+    from generator.kit_model import BaselineTask, BaselineView
+
+    index = _index(project_dir)
+    current = index.get("current")
+    if not current:
+        return None
+    entry = next((e for e in index["baselines"] if e.get("name") == current), None)
+    if entry is None:
+        raise InputError.at(
+            project_dir / BASELINES / "index.json",
+            0,
+            0,
+            f"names current baseline {current!r} that it does not list",
+        )
+    path = project_dir / BASELINES / Path(str(entry.get("file", ""))).name
+    data = _read_json(path)
+    try:
+        tasks = tuple(
+            BaselineTask(
+                task_id=str(t["id"]),
+                start=date.fromisoformat(t["start"]),
+                finish=date.fromisoformat(t["finish"]),
+                duration=int(t["duration"]),
+                effort=float(t["effort"]),
+                cost=float(t["cost"]),
+                milestone=bool(t.get("milestone", False)),
+            )
+            for t in data["tasks"]
+        )
+        return BaselineView(
+            name=str(data["name"]), taken=date.fromisoformat(data["taken"]), tasks=tasks
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise InputError.at(
+            path, 0, 0, f"is not a baseline ({type(err).__name__}: {err}); restore it"
+        ) from None
+
+
+def plan_as_baseline(kit: Kit) -> BaselineView:
+    """The kit's plan dates as a baseline (for a kit with no saved baseline)."""
+    from generator.kit_model import BaselineTask, BaselineView
+
+    return BaselineView(
+        name="plan",
+        taken=kit.project.start,
+        tasks=tuple(
+            BaselineTask(
+                task.id,
+                task.start,
+                task.finish,
+                task.duration,
+                round(task.effort_days, 2),
+                task_cost(kit, task.effort),
+                task.milestone,
+            )
+            for task in kit.tasks
+        ),
+    )

@@ -1,0 +1,104 @@
+"""Working calendar and task states shared by the forecast and the earned-value figures.
+
+A task's state comes from the Plan sheet's entries (:class:`~generator.kit_model.TaskProgress`):
+``finished`` when an actual finish is entered, % complete is 100 % or the status is
+"Done"; ``started`` when an actual start is entered, % complete is above 0 or the status
+is "In progress"; ``cancelled`` for the status "Cancelled"; else ``not-started``.
+Status texts are matched in English and Chinese and as canonical keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from generator.calendar import WorkingCalendar
+    from generator.kit_model import Kit, Task, TaskProgress
+
+State = Literal["not-started", "started", "finished", "cancelled"]
+
+# canonical status keys in the order of the Plan sheet's status list
+STATUS_KEYS = ("not-started", "in-progress", "done", "blocked", "on-hold", "cancelled")
+_STATUS_TEXTS = {
+    "not started": "not-started",
+    "未开始": "not-started",
+    "in progress": "in-progress",
+    "进行中": "in-progress",
+    "done": "done",
+    "已完成": "done",
+    "blocked": "blocked",
+    "受阻": "blocked",
+    "on hold": "on-hold",
+    "暂停": "on-hold",
+    "cancelled": "cancelled",
+    "已取消": "cancelled",
+}
+
+
+def status_key(text: str) -> str:
+    """Canonical status key of a status text in either language ("" when unknown or empty)."""
+    clean = text.strip().lower()
+    if clean in STATUS_KEYS:
+        return clean
+    return _STATUS_TEXTS.get(clean, "")
+
+
+@dataclass(frozen=True)
+class Actual:
+    """A task's progress, normalised: state, fraction complete 0..1 and actual dates."""
+
+    state: State
+    percent: float  # 0..1; 1 when finished
+    start: date | None
+    finish: date | None
+
+
+def actual_of(task: Task, entry: TaskProgress | None) -> Actual:
+    """Normalise the consultant's entry for ``task`` (None: nothing entered)."""
+    if entry is None:
+        return Actual("not-started", 0.0, None, None)
+    key = status_key(entry.status)
+    pct = entry.percent_complete
+    pct = min(max(pct, 0.0), 1.0) if pct is not None else None
+    if key == "cancelled":
+        return Actual("cancelled", 0.0, entry.actual_start, entry.actual_finish)
+    if entry.actual_finish is not None or (pct is not None and pct >= 1.0) or key == "done":
+        return Actual("finished", 1.0, entry.actual_start, entry.actual_finish)
+    if task.milestone:
+        return Actual("not-started", 0.0, None, None)
+    if entry.actual_start is not None or (pct is not None and pct > 0) or key == "in-progress":
+        return Actual("started", pct or 0.0, entry.actual_start, None)
+    return Actual("not-started", 0.0, None, None)
+
+
+def actuals(kit: Kit) -> dict[str, Actual]:
+    """Every task's :class:`Actual` by task id (tasks with no entry: not started)."""
+    entries = {entry.task_id: entry for entry in kit.progress}
+    return {task.id: actual_of(task, entries.get(task.id)) for task in kit.tasks}
+
+
+def working_calendar(kit: Kit) -> WorkingCalendar:
+    """The kit's working calendar with working-day indices from the project start.
+
+    Rebuilt from the Kit's calendar model (its holidays and make-up workdays become
+    project extras, so they hold exactly); beyond the model's years the country's
+    rules apply.
+    """
+    from generator.calendar import ExtraDay, WorkingCalendar
+
+    model = kit.calendar
+    return WorkingCalendar(
+        model.country or "CN",
+        kit.project.start,
+        lang=kit.lang,
+        extra_holidays=[ExtraDay(d.day, d.name) for d in model.holidays],
+        extra_workdays=[ExtraDay(d.day, d.name) for d in model.workdays],
+        weekend=model.weekend,
+    )
+
+
+def points_through(cal: WorkingCalendar, day: date) -> int:
+    """Working days from the calendar origin up to and including ``day`` (a time point)."""
+    return cal.index(day + timedelta(days=1))

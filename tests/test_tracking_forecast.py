@@ -1,0 +1,165 @@
+"""Forecast from actuals: the properties the issue names, on the real manufacturing pack."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.kit import build_kit
+from generator.kit_model import Kit, TaskProgress
+from generator.packs.loader import load_pack
+from generator.project import ProjectSpec
+from generator.tracking.forecast import (
+    forecast_kit,
+    on_plan_progress,
+    remaining_days,
+    working_days_between,
+)
+from generator.tracking.states import working_calendar
+
+START = date(2026, 3, 2)
+
+
+@lru_cache(maxsize=1)
+def plan() -> Kit:
+    pack = load_pack("manufacturing")
+    return build_kit(pack, ProjectSpec(pack="manufacturing", start=START), generator_version="0")
+
+
+def descendants(kit: Kit, task_id: str) -> frozenset[str]:
+    """Every task that follows ``task_id`` through links (not the task itself)."""
+    succ: dict[str, list[str]] = {}
+    for task in kit.tasks:
+        for link in task.predecessors:
+            succ.setdefault(link.predecessor, []).append(task.id)
+    seen: set[str] = set()
+    stack = [task_id]
+    while stack:
+        for nxt in succ.get(stack.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return frozenset(seen)
+
+
+def late_finish(kit: Kit, task_id: str, late: int) -> tuple[Kit, date]:
+    """Kit where ``task_id`` finished ``late`` working days after plan, others on plan then.
+
+    Tasks after it that could not have started before its planned finish get no entry;
+    the rest (start-to-start followers already under way included) are on plan.
+    """
+    cal = working_calendar(kit)
+    task = kit.task(task_id)
+    actual_finish = cal.add_working_days(task.finish, late)
+    waiting = {
+        d
+        for d in descendants(kit, task_id)
+        if kit.task(d).start > task.finish
+        or (kit.task(d).milestone and kit.task(d).finish >= task.finish)
+    }
+    tracked = on_plan_progress(kit, actual_finish, skip=frozenset(waiting | {task_id}))
+    entry = TaskProgress(task_id, "Done", 1.0, task.start, actual_finish)
+    return replace(tracked, progress=(*tracked.progress, entry)), actual_finish
+
+
+def test_no_actuals_before_start_forecast_equals_plan() -> None:
+    kit = plan()
+    forecast = forecast_kit(kit, START - timedelta(days=1))
+    assert [(t.id, t.start, t.finish) for t in forecast.tasks] == [
+        (t.id, t.start, t.finish) for t in kit.tasks
+    ]
+    assert forecast.project.go_live == kit.project.go_live
+    assert forecast.as_of == START - timedelta(days=1)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.dates(min_value=START, max_value=date(2026, 11, 20)))
+def test_progress_exactly_on_plan_moves_nothing(as_of: date) -> None:
+    kit = plan()
+    forecast = forecast_kit(on_plan_progress(kit, as_of), as_of)
+    assert [(t.start, t.finish) for t in forecast.tasks] == [(t.start, t.finish) for t in kit.tasks]
+
+
+def test_nothing_unfinished_before_the_status_date() -> None:
+    kit = plan()
+    as_of = date(2026, 6, 30)  # nothing reported at all: open work moves after the status date
+    forecast = forecast_kit(kit, as_of)
+    assert all(t.finish > as_of for t in forecast.tasks if not t.milestone)
+    assert all(t.finish >= as_of for t in forecast.tasks)
+    assert forecast.project.go_live is not None and kit.project.go_live is not None
+    assert forecast.project.go_live > kit.project.go_live
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.data())
+def test_critical_task_late_by_k_moves_go_live_by_k(data: st.DataObject) -> None:
+    kit = plan()
+    go_live = kit.project.go_live
+    assert go_live is not None
+    # critical through its finish: a critical follower is linked finish-to-start
+    finish_driven = {
+        link.predecessor
+        for t in kit.tasks
+        if t.critical
+        for link in t.predecessors
+        if link.type == "FS"
+    }
+    critical = [
+        t.id
+        for t in kit.tasks
+        if t.critical and not t.milestone and t.finish < go_live and t.id in finish_driven
+    ]
+    task_id = data.draw(st.sampled_from(critical))
+    late = data.draw(st.integers(min_value=1, max_value=19))
+    tracked, actual_finish = late_finish(kit, task_id, late)
+    forecast = forecast_kit(tracked, actual_finish)
+    cal = working_calendar(kit)
+    assert forecast.task(task_id).finish == actual_finish
+    assert forecast.project.go_live is not None
+    assert working_days_between(cal, go_live, forecast.project.go_live) == late
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.data())
+def test_task_late_within_its_float_moves_nothing(data: st.DataObject) -> None:
+    """Total float f: late by <= f moves no critical task, nor go-live, nor the project end."""
+    kit = plan()
+    floating = [t for t in kit.tasks if not t.milestone and t.total_float > 0]
+    task = data.draw(st.sampled_from(floating))
+    late = data.draw(st.integers(min_value=1, max_value=task.total_float))
+    tracked, actual_finish = late_finish(kit, task.id, late)
+    forecast = forecast_kit(tracked, actual_finish)
+    moved = [
+        t.id
+        for t, f in zip(kit.tasks, forecast.tasks, strict=True)
+        if t.id != task.id and t.critical and (t.start, t.finish) != (f.start, f.finish)
+    ]
+    assert moved == []
+    assert forecast.project.go_live == kit.project.go_live
+    assert forecast.project.finish == kit.project.finish
+
+
+def test_started_task_finishes_after_its_remaining_duration_from_the_status_date() -> None:
+    kit = plan()
+    task = next(t for t in kit.tasks if t.duration >= 10 and t.start > START)
+    as_of = task.start + timedelta(days=30)  # well past the planned progress
+    tracked = on_plan_progress(kit, task.start - timedelta(days=1))
+    entry = TaskProgress(task.id, "In progress", 0.5, task.start, None)
+    forecast = forecast_kit(replace(tracked, progress=(*tracked.progress, entry)), as_of)
+    cal = working_calendar(kit)
+    first_open = cal.next_working_day(as_of + timedelta(days=1))
+    expected = cal.add_working_days(first_open, remaining_days(task.duration, 0.5) - 1)
+    got = forecast.task(task.id)
+    assert got.start == task.start
+    assert got.finish == expected
+
+
+def test_remaining_days_rounds_up_and_never_below_zero() -> None:
+    assert remaining_days(10, 0.55) == 5  # 4.5 working days left -> 5
+    assert remaining_days(3, 2 / 3) == 1
+    assert remaining_days(10, 1.0) == 0
+    assert remaining_days(10, 1.2) == 0
