@@ -1,0 +1,57 @@
+"""Carry every consultant cell of a kit's workbooks into the rebuilt kit (issue 11b).
+
+``implkit build`` reads the plan, the migration checklist and the training matrix
+back by their sheet declarations (:mod:`generator.sheets`), lifts tasks typed into
+the Plan sheet into project.yaml (:mod:`generator.carry.lift`,
+:mod:`generator.overlay`), puts every other entry into ``Kit.entries`` /
+``Kit.progress`` / ``Kit.removed`` (:mod:`generator.carry.apply`) and reports what it
+carried and what it could not use (:mod:`generator.carry.report`).
+
+API
+---
+``WORKBOOKS``: workbook kind -> its path in the kit.
+``read_kit(target, manifest) -> (reads, report)``: every workbook of the kit folder
+that is there (a workbook the manifest lists but that is gone is reported as
+rebuilt fresh).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.carry.apply import carry_into
+from generator.carry.read import WorkbookRead, read_workbook
+from generator.carry.report import CarryReport
+
+if TYPE_CHECKING:
+    from generator.manifest import Manifest
+
+WORKBOOKS: dict[str, str] = {
+    "plan": "plan/project-plan.xlsx",
+    "migration": "migration/data-migration-checklist.xlsx",
+    "training-matrix": "training/training-matrix.xlsx",
+}
+
+
+def read_kit(target: Path, manifest: Manifest | None) -> tuple[list[WorkbookRead], CarryReport]:
+    """Read every workbook of the kit at ``target``; the report says which were found."""
+    report = CarryReport()
+    reads: list[WorkbookRead] = []
+    for kind, default in WORKBOOKS.items():
+        listed = (
+            next((e.path for e in manifest.files if e.kind == kind), None) if manifest else None
+        )
+        relative = listed or default
+        path = target.joinpath(*relative.split("/"))
+        if path.is_file():
+            reads.append(read_workbook(path, kind))
+            report.workbooks[kind] = {"file": relative, "status": "carried"}
+        elif listed is not None:
+            report.workbooks[kind] = {"file": relative, "status": "missing"}
+        else:
+            report.workbooks[kind] = {"file": relative, "status": "fresh"}
+    return reads, report
+
+
+__all__ = ["WORKBOOKS", "CarryReport", "WorkbookRead", "carry_into", "read_kit", "read_workbook"]

@@ -1,0 +1,337 @@
+"""Put what was read back from the workbooks into the rebuilt Kit, and count it.
+
+``carry_into(kit, reads, report, assigned=...) -> Kit``: ``Kit.entries`` gets every
+consultant cell of every generated row by the row's key (``SheetEntries.rows``) and
+every row the consultant added (``SheetEntries.added``, all declared columns);
+``Kit.progress``/``Kit.removed`` get the typed view of the Plan sheet (tasks still
+planned / tasks no longer planned, with their progress). Values the build cannot use
+(a text that is not a date, a finish before the start, a value outside the list, an
+entry on a computed phase row, a row of an object that is gone) are listed in the
+report by sheet, row and id, and appended to the row's notes so the text is not lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from generator.kit_model import CellValue, Kit, SheetEntries, TaskProgress
+
+if TYPE_CHECKING:
+    from generator.carry.read import RowRead, SheetRead, WorkbookRead
+    from generator.carry.report import CarryReport
+
+REASONS_ZH = {
+    "not a date (write YYYY-MM-DD)": "不是日期（请写 YYYY-MM-DD）",
+    "not one of the list's values": "不在下拉列表中",
+    "not yes or no": "不是“是/否”",
+    "not a percentage": "不是百分比",
+    "not between 0 % and 100 %": "不在 0% 到 100% 之间",
+    "not a number": "不是数字",
+    "not a whole number": "不是整数",
+    "finish before start": "完成日期早于开始日期",
+    "entry on a computed phase row (phase rows are rolled up from their tasks)": "阶段行由任务汇总计算，不能填写",
+    "the row is no longer generated": "该行已不再生成",
+}
+PHASE_TYPES = {"phase", "阶段"}
+
+
+def generated_keys(kit: Kit, instance: str) -> set[str] | None:
+    """Row keys the writer generates on a sheet (``None``: not known, trust every key)."""
+    base, _, obj = instance.partition(":")
+    if base == "plan.tasks":
+        return {t.id for t in kit.tasks} | {p.id for p in kit.phases}
+    if base == "plan.gates":
+        return {g.id for g in kit.gates} | {t.id for t in kit.tasks if t.milestone}
+    if base == "plan.risks":
+        return {r.id for r in kit.risks}
+    if base in ("plan.stakeholders", "plan.interfaces"):
+        return {s.id for s in kit.stakeholders}
+    if base == "plan.changes":
+        return set()
+    if base == "plan.meetings":
+        return {c.id for c in kit.ceremonies}
+    if base == "plan.budget":
+        return {r.id for r in kit.roles}
+    if base == "migration.overview":
+        return {m.id for m in kit.migration}
+    if base == "migration.cutover":
+        return {s.id for s in kit.cutover}
+    if base == "migration.fields":
+        for item in kit.migration:
+            if item.id == obj:
+                return {f.technical for f in item.fields} | {f.name for f in item.fields}
+        return set()
+    if base == "training.sessions":
+        return {s.id for s in kit.sessions}
+    return None
+
+
+def sheet_exists(kit: Kit, instance: str) -> bool:
+    """False for a per-object sheet whose object is gone from the rebuilt kit."""
+    base, _, obj = instance.partition(":")
+    if base == "migration.fields" and obj:
+        return any(item.id == obj for item in kit.migration)
+    return True
+
+
+def _note(kit: Kit, header: str, text: str, reason: str) -> str:
+    if kit.lang == "zh":
+        return f"[{header}：{text} — {REASONS_ZH.get(reason, reason)}]"
+    return f"[{header}: {text} — {reason}]"
+
+
+def _with_notes(values: dict[str, CellValue], notes: list[str]) -> dict[str, CellValue]:
+    if not notes:
+        return values
+    current = str(values.get("notes") or "")
+    extra = [n for n in notes if n not in current]
+    if extra:
+        values["notes"] = "\n".join([current, *extra]) if current else "\n".join(extra)
+    return values
+
+
+class _Carrier:
+    """The state of one carry: the kit, the report and what goes into the new Kit."""
+
+    def __init__(self, kit: Kit, report: CarryReport, assigned: dict[int, str]) -> None:
+        self.kit = kit
+        self.report = report
+        self.assigned = assigned
+        self.task_ids = {t.id for t in kit.tasks}
+        self.phase_ids = {p.id for p in kit.phases}
+        self.progress: dict[str, TaskProgress] = {}
+        self.removed: dict[str, TaskProgress] = {}
+        self.entries: list[SheetEntries] = []
+
+    def unused(
+        self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, column: str, text: str, reason: str
+    ) -> str:
+        """Record an unusable value; returns the note text for the row."""
+        from generator.carry.report import Unused
+
+        has_notes = any(c.key == "notes" and c.owner == "consultant" for c in sheet.spec.columns)
+        self.report.unused.append(
+            Unused(
+                wb.kind,
+                sheet.instance,
+                sheet.title,
+                row.number,
+                row.key,
+                column,
+                text,
+                reason,
+                "notes" if has_notes else "report",
+            )
+        )
+        return _note(self.kit, sheet.spec.column(column).header(self.kit.lang), text, reason)
+
+    def sheet(self, wb: WorkbookRead, sheet: SheetRead) -> None:
+        spec = sheet.spec
+        consultant = tuple(c.key for c in spec.consultant_columns)
+        if not consultant:
+            return
+        count = self.report.count(wb.kind, sheet.instance)
+        keys = generated_keys(self.kit, sheet.instance)
+        alive = sheet_exists(self.kit, sheet.instance)
+        rows: dict[str, dict[str, CellValue]] = {}
+        added: list[dict[str, CellValue]] = []
+        for row in sheet.rows:
+            values: dict[str, CellValue] | None
+            key = (
+                row.key or self.assigned.get(row.number, "")
+                if spec.key == "plan.tasks"
+                else row.key
+            )
+            if spec.key == "plan.tasks" and (key in self.phase_ids or _is_phase(row)):
+                values = self._phase_row(wb, sheet, row)
+            elif spec.key in ("plan.tasks", "plan.removed"):
+                values = self._task_row(wb, sheet, row, key)
+                if values is None:
+                    continue
+            else:
+                values = None
+            if values is not None:
+                if values:
+                    if spec.key == "plan.tasks" and (key in self.task_ids or key in self.phase_ids):
+                        rows.setdefault(key, values)
+                    count.rows += 1
+                    count.cells += sum(1 for v in values.values() if v not in (None, ""))
+                continue
+            generated = bool(key) and (keys is None or key in keys)
+            if alive and generated:
+                values = self._consultant_values(wb, sheet, row)
+                if values and key not in rows:
+                    rows[key] = values
+                    count.rows += 1
+                    count.cells += sum(1 for k, v in values.items() if v not in (None, ""))
+            elif alive and spec.accepts_added_rows:
+                values = self._all_values(wb, sheet, row)
+                if any(values.get(k) not in (None, "") for k in consultant) or not keys:
+                    added.append(values)
+                    count.added += 1
+                    count.cells += sum(1 for v in values.values() if v not in (None, ""))
+            elif row.filled(consultant):
+                for column in consultant:
+                    value = row.values.get(column)
+                    if value not in (None, ""):
+                        self.unused(
+                            wb, sheet, row, column, _text(value), "the row is no longer generated"
+                        )
+        if spec.key == "plan.removed":
+            return  # the typed view (Kit.removed) is what the writer shows there
+        if rows or added:
+            self.entries.append(
+                SheetEntries(
+                    sheet.instance,
+                    rows=tuple((k, tuple(v.items())) for k, v in rows.items()),
+                    added=tuple(tuple(v.items()) for v in added),
+                )
+            )
+
+    def _problem_notes(
+        self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, columns: tuple[str, ...]
+    ) -> list[str]:
+        return [
+            self.unused(wb, sheet, row, p.column, p.text, p.reason)
+            for p in row.problems
+            if p.column in columns
+        ]
+
+    def _consultant_values(
+        self, wb: WorkbookRead, sheet: SheetRead, row: RowRead
+    ) -> dict[str, CellValue]:
+        consultant = tuple(c.key for c in sheet.spec.consultant_columns)
+        values = {k: row.values[k] for k in consultant if row.values.get(k) not in (None, "")}
+        return _with_notes(values, self._problem_notes(wb, sheet, row, consultant))
+
+    def _all_values(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> dict[str, CellValue]:
+        every = tuple(c.key for c in sheet.spec.columns)
+        values = {k: row.values[k] for k in every if row.values.get(k) not in (None, "")}
+        return _with_notes(values, self._problem_notes(wb, sheet, row, every))
+
+    def _phase_row(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> dict[str, CellValue]:
+        """A phase row: only notes are the consultant's; anything else is reported."""
+        notes: list[str] = []
+        for column in sheet.spec.consultant_columns:
+            if column.key == "notes":
+                continue
+            value = row.values.get(column.key)
+            if value not in (None, ""):
+                notes.append(
+                    self.unused(
+                        wb,
+                        sheet,
+                        row,
+                        column.key,
+                        _text(value),
+                        "entry on a computed phase row (phase rows are rolled up from their tasks)",
+                    )
+                )
+        notes += self._problem_notes(wb, sheet, row, ("notes",))
+        values: dict[str, CellValue] = {}
+        if row.values.get("notes"):
+            values["notes"] = row.values["notes"]
+        return _with_notes(values, notes)
+
+    def _task_row(
+        self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, key: str
+    ) -> dict[str, CellValue] | None:
+        """A task row of the Plan (or Removed tasks) sheet: progress by task id."""
+        if not key:
+            return None
+        values = self._consultant_values(wb, sheet, row)
+        start, finish = values.get("actual_start"), values.get("actual_finish")
+        if isinstance(start, date) and isinstance(finish, date) and finish < start:
+            note = self.unused(
+                wb, sheet, row, "actual_finish", finish.isoformat(), "finish before start"
+            )
+            del values["actual_finish"]
+            values = _with_notes(values, [note])
+        if not values:
+            return {}
+        status = values.get("status")
+        label = ""
+        if isinstance(status, str):
+            column = sheet.spec.column("status")
+            label = (column.list.label(status, self.kit.lang) if column.list else None) or status
+        pct = values.get("pct")
+        start, finish = values.get("actual_start"), values.get("actual_finish")
+        entry = TaskProgress(
+            task_id=key,
+            status=label,
+            percent_complete=float(pct) if isinstance(pct, (int, float)) else None,
+            actual_start=start if isinstance(start, date) else None,
+            actual_finish=finish if isinstance(finish, date) else None,
+            notes=str(values.get("notes") or ""),
+            name=str(row.values.get("name") or ""),
+        )
+        if key in self.task_ids:
+            self.progress.setdefault(key, entry)
+        elif key not in self.progress:
+            self.removed.setdefault(key, entry)
+        return values
+
+    def kit_with_entries(self) -> Kit:
+        progress = tuple(self.progress.values())
+        removed = tuple(v for k, v in self.removed.items() if k not in self.progress)
+        # a task that came back from "Removed tasks" keeps its progress on the Plan sheet
+        entries = list(self.entries)
+        tasks = next((e for e in entries if e.sheet == "plan.tasks"), None)
+        have = {k for k, _ in tasks.rows} if tasks else set()
+        back = [
+            (p.task_id, _progress_values(p, self.kit.lang))
+            for p in progress
+            if p.task_id not in have
+        ]
+        if back:
+            merged = SheetEntries(
+                "plan.tasks",
+                rows=(*(tasks.rows if tasks else ()), *back),
+                added=tasks.added if tasks else (),
+            )
+            entries = [e for e in entries if e.sheet != "plan.tasks"] + [merged]
+        return replace(self.kit, progress=progress, removed=removed, entries=tuple(entries))
+
+
+def _progress_values(entry: TaskProgress, lang: str) -> tuple[tuple[str, CellValue], ...]:
+    from generator.sheets.lists import TASK_STATUS
+
+    values: list[tuple[str, CellValue]] = []
+    if entry.status:
+        values.append(("status", TASK_STATUS.key_of(entry.status) or entry.status))
+    if entry.percent_complete is not None:
+        values.append(("pct", entry.percent_complete))
+    if entry.actual_start:
+        values.append(("actual_start", entry.actual_start))
+    if entry.actual_finish:
+        values.append(("actual_finish", entry.actual_finish))
+    if entry.notes:
+        values.append(("notes", entry.notes))
+    return tuple(values)
+
+
+def _is_phase(row: RowRead) -> bool:
+    return str(row.values.get("type") or "").strip().lower() in PHASE_TYPES
+
+
+def _text(value: Any) -> str:
+    from generator.carry.values import as_text
+
+    return as_text(value)
+
+
+def carry_into(
+    kit: Kit, reads: list[WorkbookRead], report: CarryReport, assigned: dict[int, str] | None = None
+) -> Kit:
+    """``kit`` with every consultant entry of ``reads`` (see the module docstring).
+
+    ``assigned``: Plan sheet row number -> the id the build gave a task row without one.
+    """
+    carrier = _Carrier(kit, report, assigned or {})
+    order = {"plan.tasks": 0, "plan.removed": 1}
+    for wb in reads:
+        for sheet in sorted(wb.sheets, key=lambda s: order.get(s.spec.key, 2)):
+            carrier.sheet(wb, sheet)
+    return carrier.kit_with_entries()

@@ -1,0 +1,243 @@
+"""Read a kit workbook back by its sheet declarations (:mod:`generator.sheets`).
+
+``read_workbook(path, kind) -> WorkbookRead``: every declared sheet of the workbook,
+found through the workbook-level defined names (``_ik_<n>``) that the ``_implkit``
+sheet lists with their sheet keys — they survive a renamed sheet and a re-save by
+LibreOffice, WPS or Excel — or, when they are gone, by the sheet title in English or
+Chinese. Columns are mapped by header text in either language, so inserted, hidden,
+moved or re-labelled-by-language columns are fine; rows are taken as they stand
+(sorted or filtered rows too). Each cell is converted to its column type
+(:mod:`generator.carry.values`); a cell that cannot be converted is kept as text with
+the reason, never silently dropped.
+
+openpyxl in read-only, values-only mode (formula cells give the value stored beside
+the formula). A workbook that cannot be opened raises :class:`InputError` naming the
+file and the fix; nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.carry.values import as_text, convert
+from generator.errors import InputError
+
+if TYPE_CHECKING:
+    from generator.kit_model import CellValue
+    from generator.sheets import SheetSpec
+
+_HEADER_SCAN = 40  # rows searched for a header row when the defined names are gone
+_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)")
+
+
+@dataclass
+class CellProblem:
+    """A cell the build could not use: column key, its text, and why (en)."""
+
+    column: str
+    text: str
+    reason: str
+
+
+@dataclass
+class RowRead:
+    """One row below a declared header: 1-based sheet row number, key, converted values."""
+
+    number: int
+    key: str  # the key column's text ("" when empty)
+    values: dict[str, CellValue] = field(default_factory=dict)  # every declared column found
+    problems: list[CellProblem] = field(default_factory=list)
+
+    def filled(self, columns: tuple[str, ...]) -> bool:
+        """True when any of ``columns`` holds a value or an unusable text."""
+        wanted = set(columns)
+        return any(self.values.get(key) not in (None, "") for key in columns) or any(
+            p.column in wanted for p in self.problems
+        )
+
+
+@dataclass
+class SheetRead:
+    """One declared sheet as found in a workbook."""
+
+    instance: str  # the sheet key ("plan.risks", "migration.fields:mfg.routing")
+    spec: SheetSpec
+    title: str  # the sheet's title in this workbook
+    header_row: int  # 1-based
+    columns: dict[str, int]  # column key -> 0-based column index
+    located_by: str  # "name" (defined name) or "title" (fallback)
+    rows: list[RowRead] = field(default_factory=list)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Consultant columns of the declaration that the header row does not show."""
+        return tuple(c.key for c in self.spec.consultant_columns if c.key not in self.columns)
+
+
+@dataclass
+class WorkbookRead:
+    """A whole workbook: its kind, its file and the declared sheets found in it."""
+
+    kind: str
+    path: Path
+    sheets: list[SheetRead] = field(default_factory=list)
+
+    def sheet(self, instance: str) -> SheetRead | None:
+        for sheet in self.sheets:
+            if sheet.instance == instance:
+                return sheet
+        return None
+
+
+def _normal(text: Any) -> str:
+    return " ".join(str(text).split()).lower() if text is not None else ""
+
+
+def _headers(spec: SheetSpec) -> dict[str, str]:
+    """Normalised header text in either language -> column key."""
+    found: dict[str, str] = {}
+    for column in spec.columns:
+        for text in (column.en, column.zh):
+            found.setdefault(_normal(text), column.key)
+            if "{" in text:  # "Day rate ({cur})": match the text before the placeholder
+                found.setdefault(_normal(text.split("{", 1)[0]).rstrip(" (（"), column.key)
+    return found
+
+
+def _map_header(cells: tuple[Any, ...], spec: SheetSpec) -> dict[str, int]:
+    headers = _headers(spec)
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        text = _normal(cell)
+        if not text:
+            continue
+        key = headers.get(text)
+        if key is None and "(" in text:
+            key = headers.get(text.split("(", 1)[0].strip())
+        if key is None and "（" in text:
+            key = headers.get(text.split("（", 1)[0].strip())
+        if key is not None and key not in columns:
+            columns[key] = index
+    return columns
+
+
+def _named_sheets(book: Any) -> list[tuple[str, str, int]]:
+    """(sheet key, sheet title, header row) for every declared sheet the names point at."""
+    from generator.sheets import META_SHEET
+
+    if META_SHEET not in book.sheetnames:
+        return []
+    found: list[tuple[str, str, int]] = []
+    names = book.defined_names
+    for row in book[META_SHEET].iter_rows(values_only=True):
+        if not row or len(row) < 2 or not row[0] or not row[1]:
+            continue
+        name, key = str(row[0]).strip(), str(row[1]).strip()
+        defined = names.get(name) if hasattr(names, "get") else None
+        if defined is None:
+            continue
+        try:
+            destinations = list(defined.destinations)
+        except Exception:  # a name whose target was deleted (#REF!)
+            continue
+        if not destinations:
+            continue
+        title, ref = destinations[0]
+        match = _CELL.match(ref.split(":")[0])
+        if match is None or title not in book.sheetnames:
+            continue
+        found.append((key, title, int(match.group(2))))
+    return found
+
+
+def _title_sheets(book: Any, kind: str, known: set[str]) -> list[tuple[str, str, int]]:
+    """Fallback: declared sheets found by title (en/zh), header row by scanning."""
+    from generator.sheets import declared
+
+    found: list[tuple[str, str, int]] = []
+    for spec in declared(kind):
+        if spec.per_object or spec.key in known:
+            continue
+        title = next((t for t in (spec.en, spec.zh) if t in book.sheetnames), None)
+        if title is None:
+            continue
+        key_header = {
+            _normal(spec.column(spec.key_column).en),
+            _normal(spec.column(spec.key_column).zh),
+        }
+        for number, row in enumerate(
+            book[title].iter_rows(max_row=_HEADER_SCAN, values_only=True), start=1
+        ):
+            texts = {_normal(cell) for cell in row if cell is not None}
+            if texts & key_header and len(_map_header(row, spec)) >= 2:
+                found.append((spec.key, title, number))
+                break
+    return found
+
+
+def read_workbook(path: Path, kind: str) -> WorkbookRead:
+    """Every declared sheet of the workbook at ``path`` (``kind``: plan, migration,
+    training-matrix), with its rows converted; raises InputError if it cannot be opened."""
+    from openpyxl import load_workbook
+
+    from generator.sheets import spec as declaration
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a damaged file
+        raise InputError.at(
+            path,
+            0,
+            0,
+            f"the workbook cannot be read ({type(err).__name__}); restore it from "
+            ".implkit/backups/ or move it away to rebuild it fresh",
+        ) from err
+    result = WorkbookRead(kind, path)
+    try:
+        located = [(key, title, row, "name") for key, title, row in _named_sheets(book)]
+        known = {key.split(":", 1)[0] for key, *_ in located}
+        located += [(k, t, r, "title") for k, t, r in _title_sheets(book, kind, known)]
+        seen: set[str] = set()
+        for key, title, header_row, how in located:
+            try:
+                spec = declaration(key)
+            except KeyError:
+                continue  # a sheet key of a newer declaration: nothing to carry into
+            if spec.workbook != kind or key in seen:
+                continue
+            seen.add(key)
+            result.sheets.append(_read_sheet(book[title], key, spec, title, header_row, how))
+    finally:
+        book.close()
+    return result
+
+
+def _read_sheet(
+    sheet: Any, key: str, spec: SheetSpec, title: str, header_row: int, how: str
+) -> SheetRead:
+    rows = sheet.iter_rows(min_row=header_row, values_only=True)
+    header = next(rows, ())
+    columns = _map_header(tuple(header), spec)
+    found = SheetRead(key, spec, title, header_row, columns, how)
+    key_index = columns.get(spec.key_column)
+    for number, cells in enumerate(rows, start=header_row + 1):
+        if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        row = RowRead(number, "")
+        if key_index is not None and key_index < len(cells) and cells[key_index] is not None:
+            row.key = as_text(cells[key_index])
+        for column in spec.columns:
+            index = columns.get(column.key)
+            if index is None or index >= len(cells):
+                continue
+            value, problem = convert(cells[index], column)
+            if problem is not None:
+                row.problems.append(CellProblem(column.key, as_text(cells[index]), problem))
+            elif value is not None:
+                row.values[column.key] = value
+        if row.values or row.problems:
+            found.rows.append(row)
+    return found

@@ -1,0 +1,155 @@
+"""What a build carried, lifted and could not use: printed and returned by ``--json``.
+
+``CarryReport.as_dict()`` shape (JSON)::
+
+    {"workbooks": {"plan": {"file": "plan/project-plan.xlsx", "status": "carried",
+                            "sheets": {"plan.risks": {"rows": 12, "cells": 31, "added": 2}}}},
+     "lifted": [{"id": "project.task-1", "name": "...", "assigned_id": true}],
+     "unused": [{"workbook": "plan", "sheet": "plan.tasks", "title": "Plan", "row": 14,
+                 "id": "base.uat", "column": "actual_start", "value": "2026/13/45",
+                 "reason": "not a date (write YYYY-MM-DD)", "kept_in": "notes"}],
+     "pack_changes": {...} | null}
+
+``status`` is ``carried``, ``fresh`` (no previous workbook: a new one) or
+``missing`` (the manifest lists it but it was renamed or deleted: rebuilt fresh).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class SheetCount:
+    """Carried counts of one sheet: generated rows with values, cells, added rows."""
+
+    rows: int = 0
+    cells: int = 0
+    added: int = 0
+
+
+@dataclass
+class Unused:
+    """A value the build could not use (kept in the row's notes when it has notes)."""
+
+    workbook: str
+    sheet: str
+    title: str
+    row: int
+    id: str
+    column: str
+    value: str
+    reason: str
+    kept_in: str = "notes"  # "notes", or "report" when the sheet has no notes column
+
+
+@dataclass
+class Lifted:
+    """A task lifted from the Plan sheet into project.yaml."""
+
+    id: str
+    name: str
+    assigned_id: bool  # the row had no id; the build gave it this one
+
+
+@dataclass
+class CarryReport:
+    """Everything ``implkit build`` carried, per workbook and sheet."""
+
+    workbooks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sheets: dict[str, dict[str, SheetCount]] = field(default_factory=dict)
+    lifted: list[Lifted] = field(default_factory=list)
+    unused: list[Unused] = field(default_factory=list)
+    pack_changes: dict[str, Any] | None = None
+
+    def count(self, workbook: str, sheet: str) -> SheetCount:
+        return self.sheets.setdefault(workbook, {}).setdefault(sheet, SheetCount())
+
+    def cells(self, workbook: str) -> int:
+        """Carried cells of a workbook (generated rows' consultant cells + added rows' cells)."""
+        return sum(count.cells for count in self.sheets.get(workbook, {}).values())
+
+    def as_dict(self) -> dict[str, Any]:
+        workbooks: dict[str, Any] = {}
+        for kind, info in self.workbooks.items():
+            sheets = self.sheets.get(kind, {})
+            workbooks[kind] = {
+                **info,
+                "cells": self.cells(kind),
+                "sheets": {
+                    key: {"rows": c.rows, "cells": c.cells, "added": c.added}
+                    for key, c in sorted(sheets.items())
+                },
+            }
+        return {
+            "workbooks": workbooks,
+            "lifted": [vars(item) for item in self.lifted],
+            "unused": [vars(item) for item in self.unused],
+            "pack_changes": self.pack_changes,
+        }
+
+
+def report_lines(data: dict[str, Any]) -> list[str]:
+    """The human summary of :meth:`CarryReport.as_dict` (in the UI language)."""
+    from generator.i18n import _
+
+    lines: list[str] = []
+    for info in data["workbooks"].values():
+        if info["status"] == "missing":
+            lines.append(
+                _("  {file} was renamed or deleted: rebuilt fresh (nothing to carry)").format(
+                    file=info["file"]
+                )
+            )
+            continue
+        if info["status"] != "carried":
+            continue
+        added = sum(sheet["added"] for sheet in info["sheets"].values())
+        lines.append(
+            _("  carried {cells} cells from {file} ({sheets} sheets, {added} added rows)").format(
+                cells=info["cells"], file=info["file"], sheets=len(info["sheets"]), added=added
+            )
+        )
+    for item in data["lifted"]:
+        text = (
+            _("  task {id} ({name}) had no id: it got one and was added to project.yaml")
+            if item["assigned_id"]
+            else _("  task {id} ({name}) was added to project.yaml and scheduled")
+        )
+        lines.append(text.format(id=item["id"], name=item["name"]))
+    for item in data["unused"]:
+        where = (
+            _("kept in the row's notes")
+            if item["kept_in"] == "notes"
+            else _("kept in this report and the backup")
+        )
+        lines.append(
+            _(
+                "  could not use {title} row {row} ({id}), {column} = {value!r}: {reason}; {where}"
+            ).format(
+                title=item["title"],
+                row=item["row"],
+                id=item["id"] or "-",
+                column=item["column"],
+                value=item["value"],
+                reason=item["reason"],
+                where=where,
+            )
+        )
+    changes = data.get("pack_changes")
+    if changes:
+        lines.append(
+            _("  pack {pack} changed from {old} to {new}:").format(
+                pack=changes["pack"], old=changes["old_version"], new=changes["new_version"]
+            )
+        )
+        for section, diff in changes["sections"].items():
+            for verb, label in (
+                ("added", _("added")),
+                ("changed", _("changed")),
+                ("removed", _("removed")),
+            ):
+                if diff.get(verb):
+                    lines.append(f"    {section} {label}: {', '.join(diff[verb])}")
+    return lines

@@ -1,0 +1,167 @@
+"""Turn a cell as a consultant left it into the value its declared column type stores.
+
+``convert(value, column) -> (value, problem)``: ``problem`` is ``None`` when the
+cell was used, else a short reason (the caller reports the cell and keeps the
+text in the row's notes). Empty cells give ``(None, None)``.
+
+Types (:data:`generator.sheets.ColType`):
+
+* ``text``/``long-text``: text (numbers and dates written as text as they show).
+* ``int``: whole numbers (``12``, ``"12"``, ``12.0``).
+* ``number``/``currency``/``person-days``/``hours``: floats; ``"1,200.50"``,
+  ``"¥1200"`` and ``"3 d"`` are read, anything else is a problem.
+* ``percent``: 0..1 floats; ``0.4``, ``40``, ``"40%"`` and ``"40"`` all mean 40 %.
+* ``date``: :class:`datetime.date` from a real date, an Excel serial number, or text
+  written year first (``2026-03-02``, ``2026/3/2``, ``2026.3.2``, ``2026年3月2日``);
+  day-first or month-first text only when unambiguous (``28/02/2026``).
+* ``list``: the canonical key of a label in either language (or of the key itself).
+* ``bool``: yes/no in either language (``是``/``否``, ``x``/``✓``, ``true``/``false``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.kit_model import CellValue
+    from generator.sheets import ColumnSpec
+
+_YEAR_FIRST = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_YEAR_LAST = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
+_ISO_TIME = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2})?\s*$")
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+_UNITS = ("人天", "天", "小时", "h", "d", "days", "day", "hours", "hrs", "pd")
+_CURRENCY = "¥￥$€£"
+_EXCEL_EPOCH = date(1899, 12, 30)
+_TRUE = {"yes", "y", "true", "x", "✓", "✔", "1", "是", "对", "√"}
+_FALSE = {"no", "n", "false", "0", "否", "不", "×", "-"}
+_NUMERIC = ("number", "currency", "person-days", "hours")
+
+
+def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
+    """``(stored value, None)``, or ``(None, reason)`` when the cell cannot be used."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    kind = column.type
+    if kind in ("text", "long-text"):
+        return as_text(value), None
+    if kind == "date":
+        day = as_date(value)
+        return (day, None) if day is not None else (None, "not a date (write YYYY-MM-DD)")
+    if kind == "list":
+        spec = column.list
+        key = spec.key_of(as_text(value)) if spec is not None else as_text(value)
+        if key is None:
+            return None, "not one of the list's values"
+        return key, None
+    if kind == "bool":
+        flag = as_bool(value)
+        return (flag, None) if flag is not None else (None, "not yes or no")
+    if kind == "percent":
+        share = as_percent(value)
+        if share is None:
+            return None, "not a percentage"
+        if not 0 <= share <= 1:
+            return None, "not between 0 % and 100 %"
+        return share, None
+    number = as_number(value)
+    if number is None:
+        return None, "not a number"
+    if kind == "int":
+        if not float(number).is_integer():
+            return None, "not a whole number"
+        return int(number), None
+    return float(number), None
+
+
+def as_text(value: Any) -> str:
+    """A cell as text: dates as ISO, whole floats without ``.0``."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def as_date(value: Any) -> date | None:
+    """A date from a date cell, an Excel serial or unambiguous text; else ``None``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if 20000 <= value <= 80000:  # an Excel serial date (1954..2119) whose format was lost
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        return None
+    text = str(value).strip()
+    match = _ISO_TIME.match(text)
+    if match:
+        text = match.group(1)
+    match = _YEAR_FIRST.match(text)
+    if match:
+        return _make(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = _YEAR_LAST.match(text)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        if first > 12 >= second:  # 28/02/2026: day first
+            return _make(year, second, first)
+        if second > 12 >= first:  # 02/28/2026: month first
+            return _make(year, first, second)
+        if first == second:
+            return _make(year, first, second)
+    return None
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def as_number(value: Any) -> float | None:
+    """A number from a numeric cell or text such as ``1,200.5``, ``¥800`` or ``3 d``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (date, datetime)):
+        return None
+    text = str(value).strip().strip(_CURRENCY).strip()
+    lowered = text.lower()
+    for unit in _UNITS:
+        if lowered.endswith(unit):
+            text = text[: len(text) - len(unit)].strip()
+            break
+    if not _NUMBER.match(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+def as_percent(value: Any) -> float | None:
+    """A share 0..1 from ``0.4``, ``40``, ``"40%"`` or ``"40"``; ``None`` when not a number."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        number = as_number(value.strip()[:-1])
+        return None if number is None else number / 100
+    number = as_number(value)
+    if number is None:
+        return None
+    return number / 100 if number > 1 else number
+
+
+def as_bool(value: Any) -> bool | None:
+    """``True``/``False`` from a boolean cell or yes/no text in either language."""
+    if isinstance(value, bool):
+        return value
+    text = as_text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
