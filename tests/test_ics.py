@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any, Literal
 
 import pytest
+from dateutil.rrule import rrule, rruleset, rrulestr
 from icalendar import Calendar
 
-from generator.render.ics import ics_text, render_ics
+from generator.errors import InputError
+from generator.kit_model import CalendarHistory, Ceremony, Kit
+from generator.render.ics import event_stamps, ics_text, project_uid, render_ics
+from generator.render.ics_history import save_calendar_history, with_calendar_history
 from tests.sample_kit import sample_kit
 
+Cadence = Literal["daily", "weekly", "biweekly", "monthly"]
 
-def _events(text: str) -> list:  # type: ignore[type-arg]
+
+def _events(text: str) -> list[Any]:
     return [c for c in Calendar.from_ical(text).walk() if c.name == "VEVENT"]
 
 
@@ -69,3 +76,229 @@ def test_lines_folded_at_75_octets_and_crlf() -> None:
     for line in text.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
     assert "\n" not in text.replace("\r\n", "")
+
+
+# --- issue 17: the calendar expands to exactly the meetings ------------------------------
+
+
+def _expand(event: Any) -> list[date]:
+    """Meeting days of a VEVENT: dateutil over its RRULE, RDATEs and EXDATEs."""
+    start = event.decoded("DTSTART")
+    rules = rruleset()
+    rule_text = event["RRULE"].to_ical().decode()
+    rule = rrulestr(rule_text, dtstart=start)
+    assert isinstance(rule, rrule)
+    rules.rrule(rule)
+    for prop, add in (("RDATE", rules.rdate), ("EXDATE", rules.exdate)):
+        values = event.get(prop, [])
+        for value in values if isinstance(values, list) else [values]:
+            for item in value.dts:
+                add(item.dt)
+    return [occurrence.date() for occurrence in rules]
+
+
+def _rule_dates(event: Any) -> set[date]:
+    rule_text = event["RRULE"].to_ical().decode()
+    return {o.date() for o in rrulestr(rule_text, dtstart=event.decoded("DTSTART"))}
+
+
+def _expected_meetings(kit: Kit, c: Ceremony) -> list[date]:
+    """The meetings a ceremony stands for, from the Kit alone (the Meetings sheet's row).
+
+    Weekly/biweekly: every 7/14 days from the first date on the ceremony's weekday;
+    monthly: the same ordinal weekday of every month (the last one when the first date is
+    a 5th weekday); daily: every working weekday plus official make-up workdays. A meeting
+    on a non-working day moves to the next working day unless that day has the meeting.
+    """
+    holidays = {d.day for d in kit.calendar.holidays}
+    makeup = {d.day for d in kit.calendar.workdays}
+    weekend = set(kit.calendar.weekend)
+
+    def working(day: date) -> bool:
+        return day in makeup or (day.weekday() not in weekend and day not in holidays)
+
+    if c.cadence == "daily":
+        span = (c.until - c.first).days + 1
+        base = [
+            c.first + timedelta(days=n)
+            for n in range(span)
+            if (c.first + timedelta(days=n)).weekday() not in weekend
+        ]
+    else:
+        first = c.first + timedelta(days=(c.weekday - c.first.weekday()) % 7)
+        if c.cadence in ("weekly", "biweekly"):
+            step = 7 if c.cadence == "weekly" else 14
+            base = [
+                first + timedelta(days=step * n) for n in range((c.until - first).days // step + 1)
+            ]
+        else:
+            ordinal = (first.day - 1) // 7
+            base = []
+            year, month = first.year, first.month
+            while date(year, month, 1) <= c.until:
+                days = [
+                    date(year, month, d)
+                    for d in range(1, 32)
+                    if _valid(year, month, d) and date(year, month, d).weekday() == c.weekday
+                ]
+                day = days[ordinal] if ordinal < 4 else days[-1]
+                if first <= day <= c.until:
+                    base.append(day)
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    held: set[date] = set()
+    for day in base:
+        if working(day):
+            held.add(day)
+            continue
+        moved = day + timedelta(days=1)
+        while not working(moved):
+            moved += timedelta(days=1)
+        if moved not in base:
+            held.add(moved)
+    if c.cadence == "daily":
+        held |= {d for d in makeup if c.first <= d <= c.until}
+    return sorted(held)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _ceremony(kit: Kit, cid: str, cadence: Cadence, weekday: int, first: date, until: date) -> Kit:
+    template = kit.ceremonies[0]
+    extra = replace(
+        template, id=cid, name=f"{template.name} {cid}", cadence=cadence, weekday=weekday,
+        first=first, until=until,
+    )  # fmt: skip
+    return replace(kit, ceremonies=(*kit.ceremonies, extra))
+
+
+def _kits() -> list[tuple[str, Kit]]:
+    from tests.docx_checks import real_kit
+
+    kits = []
+    for lang in ("en", "zh"):
+        kit = sample_kit(lang)
+        kit = _ceremony(kit, "s.standup", "daily", 0, date(2026, 9, 28), date(2026, 10, 16))
+        kit = _ceremony(kit, "s.fifth", "monthly", 4, date(2026, 10, 30), date(2027, 8, 31))
+        kit = _ceremony(kit, "s.biweekly", "biweekly", 2, date(2026, 9, 2), date(2026, 12, 31))
+        kits.append((f"sample-{lang}", kit))
+        kits.append((f"manufacturing-{lang}", real_kit(lang)))
+    return kits
+
+
+@pytest.mark.parametrize("name", ["sample-en", "sample-zh", "manufacturing-en", "manufacturing-zh"])
+def test_calendar_expands_to_exactly_the_meetings(name: str) -> None:
+    kit = dict(_kits())[name]
+    assert kit.ceremonies
+    events = {str(e["UID"]): e for e in _events(ics_text(kit))}
+    for c in kit.ceremonies:
+        event = events[f"{c.id}@{project_uid(kit)}.implkit"]
+        got = _expand(event)
+        assert got == _expected_meetings(kit, c), c.id
+        assert len(got) == len(set(got))
+        exdates = [d.dt.date() for ex in _as_list(event.get("EXDATE")) for d in ex.dts]
+        assert set(exdates) <= _rule_dates(event), f"{c.id}: EXDATEs outside the RRULE"
+        rdates = [d.dt.date() for rd in _as_list(event.get("RDATE")) for d in rd.dts]
+        assert not set(rdates) & _rule_dates(event)
+        assert event.decoded("DTSTART").date() == min(_rule_dates(event))
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def test_fifth_weekday_monthly_meets_every_month() -> None:
+    kit = dict(_kits())["sample-en"]
+    event = next(e for e in _events(ics_text(kit)) if str(e["UID"]).startswith("s.fifth@"))
+    assert event["RRULE"]["BYDAY"] == ["-1FR"]
+    months = {(d.year, d.month) for d in _expand(event)}
+    assert len(months) == 11  # October 2026 .. August 2027, every month
+    assert "5FR" not in ics_text(kit)
+
+
+def test_holiday_meetings_move_to_the_next_working_day() -> None:
+    kit = dict(_kits())["sample-zh"]
+    events = {str(e["UID"]).split("@")[0]: e for e in _events(ics_text(kit))}
+    weekly = _expand(events["s.weekly"])
+    # Monday 2026-10-05 is in the National Day holiday: the sync meets Thursday 10-08
+    assert date(2026, 10, 5) not in weekly and date(2026, 10, 8) in weekly
+    standup = _expand(events["s.standup"])
+    # the make-up Saturday 2026-10-10 is a working day: the stand-up meets
+    assert date(2026, 10, 10) in standup
+    assert not any(date(2026, 10, d) in standup for d in range(1, 8))
+    rdates = [d.dt.date() for rd in _as_list(events["s.standup"].get("RDATE")) for d in rd.dts]
+    assert date(2026, 10, 10) in rdates
+
+
+def test_rebuild_that_moves_an_event_raises_sequence_and_dtstamp() -> None:
+    kit = sample_kit("en")
+    first = ics_text(kit)
+    history = CalendarHistory(events=event_stamps(kit), now="20261101T080000Z")
+    again = replace(kit, calendar_history=history)
+    assert ics_text(again) == first, "an unchanged rebuild gives the same bytes"
+    moved = replace(
+        again,
+        tasks=tuple(
+            replace(t, finish=date(2026, 12, 11)) if t.id == "s.golive" else t for t in kit.tasks
+        ),
+    )
+    by_uid = {str(e["UID"]).split("@")[0]: e for e in _events(ics_text(moved))}
+    assert int(by_uid["s.golive"]["SEQUENCE"]) == 1
+    assert by_uid["s.golive"]["DTSTAMP"].to_ical() == b"20261101T080000Z"
+    assert int(by_uid["s.weekly"]["SEQUENCE"]) == 0
+    assert by_uid["s.weekly"]["DTSTAMP"].to_ical() == b"20260901T000000Z"
+    # a second move raises it again
+    second = replace(
+        moved,
+        calendar_history=CalendarHistory(event_stamps(moved), now="20261102T080000Z"),
+        tasks=tuple(
+            replace(t, finish=date(2026, 12, 18)) if t.id == "s.golive" else t for t in kit.tasks
+        ),
+    )
+    by_uid = {str(e["UID"]).split("@")[0]: e for e in _events(ics_text(second))}
+    assert int(by_uid["s.golive"]["SEQUENCE"]) == 2
+
+
+def test_history_file_round_trip_and_damaged_file(tmp_path: Path) -> None:
+    kit = sample_kit("zh")
+    save_calendar_history(kit, tmp_path)
+    loaded = with_calendar_history(kit, tmp_path, now="20261201T000000Z")
+    assert set(loaded.calendar_history.events) == set(event_stamps(kit))
+    assert ics_text(loaded) == ics_text(kit)
+    (tmp_path / ".implkit" / "calendar-history.json").write_text("{oops", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        with_calendar_history(kit, tmp_path)
+    assert "calendar-history.json" in str(err.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_two_clients_calendars_import_side_by_side(lang: str) -> None:
+    from generator.kit import build_kit
+    from generator.packs.loader import load_pack
+    from generator.project import ProjectSpec
+
+    pack = load_pack("manufacturing")
+    uids = []
+    for client in ("华东精密制造", "华南精密制造"):
+        spec = ProjectSpec(pack="manufacturing", lang=lang, client=client, start=date(2026, 9, 1))
+        kit = build_kit(pack, spec, generator_version="test")
+        uids.append({str(e["UID"]) for e in _events(ics_text(kit))})
+    assert uids[0] and uids[1] and not uids[0] & uids[1]
+    # the same answers with another project id (project.yaml `uid:`) differ too
+    kit = sample_kit(lang)
+    one = {
+        str(e["UID"])
+        for e in _events(ics_text(replace(kit, project=replace(kit.project, uid="aaaa1111"))))
+    }
+    two = {
+        str(e["UID"])
+        for e in _events(ics_text(replace(kit, project=replace(kit.project, uid="bbbb2222"))))
+    }
+    assert not one & two and all(u.endswith("@aaaa1111.implkit") for u in one)

@@ -2,26 +2,43 @@
 
 * Milestones and quality gates are all-day events on their date.
 * Every ceremony (the weekly cross-department sync, the steering committee, the
-  CCB...) is one recurring event with an RRULE from its first date until its
-  last (go-live, hypercare end or project end), and EXDATEs for the public
-  holidays it would fall on.
-* UIDs are built from the project slug and the item id, so re-importing a
-  rebuilt kit updates the events instead of duplicating them. DTSTAMP is the
-  project's start, so an unchanged rebuild gives identical bytes.
+  CCB...) is one recurring event. Its occurrences are computed once
+  (:func:`ceremony_schedule`, dateutil's rrule over the very RRULE written) and
+  the exceptions are derived from them: an occurrence on a holiday (or any
+  non-working day) is an EXDATE and moves to the next working day as an RDATE
+  unless that day already has the meeting; a daily stand-up also meets on
+  official make-up workdays (调休, RDATEs). A monthly meeting is "the n-th
+  weekday of the month"; a first date that is the 5th such weekday becomes
+  "the last" (``BYDAY=-1FR``) so the rule meets every month.
+* UIDs are ``<item id>@<project uid>.implkit``: stable across rebuilds (a
+  re-import updates the events) and different for two projects made from the
+  same pack (two clients' calendars import side by side).
+* SEQUENCE and DTSTAMP come from ``Kit.calendar_history`` (the previous build's
+  event fingerprints, kept in ``.implkit/calendar-history.json`` by the CLI):
+  an event whose content changed gets the next SEQUENCE and the build's time as
+  DTSTAMP, an unchanged one keeps both, so an unchanged rebuild gives identical
+  bytes. A first build uses SEQUENCE 0 and the project's start as DTSTAMP.
 * Chinese projects carry an ``Asia/Shanghai`` VTIMEZONE (UTC+8, no daylight
   saving); other countries use floating local times.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from generator.kit_model import Ceremony, Kit
+from dateutil import tz as dateutil_tz
+from dateutil.rrule import rrulestr
+
+from generator.kit_model import Ceremony, EventStamp, Kit
 
 TIMEZONES = {"CN": ("Asia/Shanghai", "+0800", 8)}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 PRODID = "-//implkit//Project kit//EN"
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 
 LABELS = {
     "en": {
@@ -63,49 +80,212 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def project_uid(kit: Kit) -> str:
+    """The per-project id in every UID: ``ProjectInfo.uid``, else derived from the answers.
+
+    The derivation (sha256 of pack, client and slug, 12 hex digits) matches
+    ``generator.naming.derived_uid``, so hand-built kits and older project files still
+    get one id per project.
+    """
+    if kit.project.uid:
+        return kit.project.uid
+    p = kit.project
+    return hashlib.sha256(f"{p.pack}\n{p.client}\n{p.slug}".encode()).hexdigest()[:12]
+
+
 def _uid(kit: Kit, item_id: str) -> str:
-    return f"{item_id}@{kit.project.slug}.implkit"
+    return f"{item_id}@{project_uid(kit)}.implkit"
 
 
-def _occurrences(ceremony: Ceremony) -> list[date]:
-    """The dates the RRULE expands to (used for EXDATEs on holidays)."""
-    days: list[date] = []
-    day = ceremony.first
-    if ceremony.cadence == "monthly":
-        while day <= ceremony.until:
-            days.append(day)
-            # same weekday, same ordinal (1st..4th) in the next month
-            ordinal = (day.day - 1) // 7
-            year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-            first = date(year, month, 1)
-            offset = (ceremony.weekday - first.weekday()) % 7
-            day = first + timedelta(days=offset + 7 * ordinal)
-        return days
-    step = {"daily": 1, "weekly": 7, "biweekly": 14}[ceremony.cadence]
-    while day <= ceremony.until:
-        if ceremony.cadence != "daily" or day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=step)
-    return days
+# --- occurrences ---------------------------------------------------------------------
 
 
-def _rrule(ceremony: Ceremony, until: str) -> str:
+@dataclass(frozen=True)
+class Schedule:
+    """One ceremony's recurrence: what is written and the meetings it stands for.
+
+    ``rule`` is the RRULE value exactly as written; ``rule_dates`` its occurrences; ``meetings`` the days the meeting is held
+    (rule dates on working days, moved ones, make-up workdays); ``exdates`` =
+    rule dates not held (each an occurrence of ``rule``); ``rdates`` = meetings the rule
+    does not produce. Dates are local calendar days.
+    """
+
+    start: datetime  # local (floating) first occurrence, date + meeting time
+    rule: str
+    rule_dates: tuple[date, ...]
+    meetings: tuple[date, ...]
+    exdates: tuple[date, ...]
+    rdates: tuple[date, ...]
+
+
+def _is_working(kit: Kit) -> Callable[[date], bool]:
+    """The kit calendar's working-day test (make-up workdays work, holidays and weekends not)."""
+    holidays = {d.day for d in kit.calendar.holidays}
+    workdays = {d.day for d in kit.calendar.workdays}
+    weekend = set(kit.calendar.weekend)
+
+    def working(day: date) -> bool:
+        if day in workdays:
+            return True
+        return day.weekday() not in weekend and day not in holidays
+
+    return working
+
+
+def _first_on_weekday(ceremony: Ceremony) -> date:
+    if ceremony.cadence == "daily":
+        return ceremony.first
+    return ceremony.first + timedelta(days=(ceremony.weekday - ceremony.first.weekday()) % 7)
+
+
+def _rule_text(kit: Kit, ceremony: Ceremony, first: date, until: str) -> str:
     byday = WEEKDAYS[ceremony.weekday]
     if ceremony.cadence == "daily":
-        return f"FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;UNTIL={until}"
+        days = ",".join(WEEKDAYS[n] for n in range(7) if n not in kit.calendar.weekend)
+        return f"FREQ=DAILY;BYDAY={days};UNTIL={until}"
     if ceremony.cadence == "weekly":
         return f"FREQ=WEEKLY;BYDAY={byday};UNTIL={until}"
     if ceremony.cadence == "biweekly":
-        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={byday};UNTIL={until}"
-    ordinal = (ceremony.first.day - 1) // 7 + 1
+        return f"FREQ=WEEKLY;INTERVAL=2;WKST=MO;BYDAY={byday};UNTIL={until}"
+    ordinal = (first.day - 1) // 7 + 1
+    if ordinal == 5:  # a 5th weekday exists in few months: meet on the last one instead
+        ordinal = -1
     return f"FREQ=MONTHLY;BYDAY={ordinal}{byday};UNTIL={until}"
+
+
+def ceremony_schedule(kit: Kit, ceremony: Ceremony) -> Schedule:
+    """Compute a ceremony's RRULE, its occurrences and the exceptions, once.
+
+    The occurrences are dateutil's expansion of the rule text itself (with ``UNTIL`` in
+    UTC for zoned calendars), so every EXDATE is an occurrence of the rule written.
+    """
+    tz = TIMEZONES.get(kit.project.country)
+    first = _first_on_weekday(ceremony)
+    hour, minute = (int(part) for part in ceremony.time.split(":"))
+    start = datetime.combine(first, datetime.min.time()).replace(hour=hour, minute=minute)
+    last = datetime.combine(ceremony.until, datetime.max.time()).replace(microsecond=0)
+    if tz:
+        until = (last - timedelta(hours=tz[2])).strftime(STAMP_FORMAT)
+        zone = dateutil_tz.tzoffset(tz[0], tz[2] * 3600)
+        dtstart = start.replace(tzinfo=zone)
+    else:
+        until = last.strftime("%Y%m%dT%H%M%S")
+        dtstart = start
+    rule = _rule_text(kit, ceremony, first, until)
+    rule_dates = tuple(
+        occurrence.date() for occurrence in rrulestr(f"RRULE:{rule}", dtstart=dtstart)
+    )
+    working = _is_working(kit)
+    held: set[date] = set()
+    in_rule = set(rule_dates)
+    for day in rule_dates:
+        if working(day):
+            held.add(day)
+            continue
+        moved = day + timedelta(days=1)
+        for _ in range(60):  # the longest holiday runs are about 9 days
+            if working(moved):
+                break
+            moved += timedelta(days=1)
+        if moved not in in_rule:
+            held.add(moved)
+    if ceremony.cadence == "daily":
+        held |= {w.day for w in kit.calendar.workdays if first <= w.day <= ceremony.until}
+    meetings = tuple(sorted(held))
+    return Schedule(
+        start=start,
+        rule=rule,
+        rule_dates=rule_dates,
+        meetings=meetings,
+        exdates=tuple(sorted(in_rule - held)),
+        rdates=tuple(sorted(held - in_rule)),
+    )
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+def _fingerprint(lines: list[str]) -> str:
+    return hashlib.sha256("\r\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _stamp(kit: Kit, uid: str, fingerprint: str) -> EventStamp:
+    """SEQUENCE and DTSTAMP of one event, from the previous build's stamp of its UID."""
+    history = kit.calendar_history
+    default = f"{kit.project.start:%Y%m%d}T000000Z"
+    previous = next((e for e in history.events if e.uid == uid), None)
+    if previous is None:
+        return EventStamp(uid, fingerprint, 0, default)
+    if previous.fingerprint == fingerprint:
+        return previous
+    now = history.now
+    if not now or now <= previous.dtstamp:  # no clock given: one second after the last one
+        before = datetime.strptime(previous.dtstamp, STAMP_FORMAT)
+        now = max(now, (before + timedelta(seconds=1)).strftime(STAMP_FORMAT))
+    return EventStamp(uid, fingerprint, previous.sequence + 1, now)
+
+
+def _events(kit: Kit) -> list[tuple[str, list[str]]]:
+    """(UID, content lines without UID/DTSTAMP/SEQUENCE) of every event, in file order."""
+    lab = LABELS[kit.lang]
+    tz = TIMEZONES.get(kit.project.country)
+    events: list[tuple[str, list[str]]] = []
+    for task in kit.tasks:
+        if not task.milestone:
+            continue
+        kind = lab["gate"] if task.gate else lab["milestone"]
+        events.append(
+            (
+                _uid(kit, task.id),
+                [
+                    f"DTSTART;VALUE=DATE:{task.finish:%Y%m%d}",
+                    f"DTEND;VALUE=DATE:{task.finish + timedelta(days=1):%Y%m%d}",
+                    f"SUMMARY:{_escape(task.name)}",
+                    f"DESCRIPTION:{_escape(f'{kind} · {task.wbs} · {kit.project.name}')}",
+                    f"CATEGORIES:{_escape(kind)}",
+                    "TRANSP:TRANSPARENT",
+                ],
+            )
+        )
+    tzid = f";TZID={tz[0]}" if tz else ""
+    for ceremony in kit.ceremonies:
+        schedule = ceremony_schedule(kit, ceremony)
+        start = schedule.start
+        end = start + timedelta(minutes=ceremony.minutes)
+        attendees = ", ".join(kit.role_name(r) for r in ceremony.attendees)
+        description = "\n".join(
+            part
+            for part in (
+                ceremony.purpose,
+                f"{lab['chair']}: {kit.role_name(ceremony.chair)}",
+                f"{lab['attendees']}: {attendees}" if attendees else "",
+            )
+            if part
+        )
+        lines = [
+            f"DTSTART{tzid}:{start:%Y%m%dT%H%M%S}",
+            f"DTEND{tzid}:{end:%Y%m%dT%H%M%S}",
+            f"RRULE:{schedule.rule}",
+        ]
+        if schedule.exdates:
+            times = ",".join(f"{d:%Y%m%d}T{start:%H%M%S}" for d in schedule.exdates)
+            lines.append(f"EXDATE{tzid}:{times}")
+        if schedule.rdates:
+            times = ",".join(f"{d:%Y%m%d}T{start:%H%M%S}" for d in schedule.rdates)
+            lines.append(f"RDATE{tzid}:{times}")
+        lines += [f"SUMMARY:{_escape(ceremony.name)}", f"DESCRIPTION:{_escape(description)}"]
+        events.append((_uid(kit, ceremony.id), lines))
+    return events
+
+
+def event_stamps(kit: Kit) -> tuple[EventStamp, ...]:
+    """What this build writes for each event: the history the next build compares with."""
+    return tuple(_stamp(kit, uid, _fingerprint(lines)) for uid, lines in _events(kit))
 
 
 def ics_text(kit: Kit) -> str:
     """The calendar as text with CRLF line ends."""
-    lab = LABELS[kit.lang]
     tz = TIMEZONES.get(kit.project.country)
-    stamp = f"{kit.project.start:%Y%m%d}T000000Z"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -128,65 +308,14 @@ def ics_text(kit: Kit) -> str:
             "END:VTIMEZONE",
         ]
         lines.append(f"X-WR-TIMEZONE:{name}")
-
-    for task in kit.tasks:
-        if not task.milestone:
-            continue
-        kind = lab["gate"] if task.gate else lab["milestone"]
+    for uid, content in _events(kit):
+        stamp = _stamp(kit, uid, _fingerprint(content))
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{_uid(kit, task.id)}",
-            f"DTSTAMP:{stamp}",
-            "SEQUENCE:0",
-            f"DTSTART;VALUE=DATE:{task.finish:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{task.finish + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(task.name)}",
-            f"DESCRIPTION:{_escape(f'{kind} · {task.wbs} · {kit.project.name}')}",
-            f"CATEGORIES:{_escape(kind)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-
-    holidays = {d.day for d in kit.calendar.holidays}
-    for ceremony in kit.ceremonies:
-        hour, minute = (int(part) for part in ceremony.time.split(":"))
-        start = datetime.combine(ceremony.first, datetime.min.time()).replace(
-            hour=hour, minute=minute
-        )
-        end = start + timedelta(minutes=ceremony.minutes)
-        last = datetime.combine(ceremony.until, datetime.max.time()).replace(microsecond=0)
-        if tz:
-            tzid = f";TZID={tz[0]}"
-            until = (last - timedelta(hours=tz[2])).strftime("%Y%m%dT%H%M%SZ")
-        else:
-            tzid = ""
-            until = last.strftime("%Y%m%dT%H%M%S")
-        attendees = ", ".join(kit.role_name(r) for r in ceremony.attendees)
-        description = "\n".join(
-            part
-            for part in (
-                ceremony.purpose,
-                f"{lab['chair']}: {kit.role_name(ceremony.chair)}",
-                f"{lab['attendees']}: {attendees}" if attendees else "",
-            )
-            if part
-        )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_uid(kit, ceremony.id)}",
-            f"DTSTAMP:{stamp}",
-            "SEQUENCE:0",
-            f"DTSTART{tzid}:{start:%Y%m%dT%H%M%S}",
-            f"DTEND{tzid}:{end:%Y%m%dT%H%M%S}",
-            f"RRULE:{_rrule(ceremony, until)}",
-        ]
-        skipped = [d for d in _occurrences(ceremony) if d in holidays]
-        if skipped:
-            times = ",".join(f"{d:%Y%m%d}T{start:%H%M%S}" for d in skipped)
-            lines.append(f"EXDATE{tzid}:{times}")
-        lines += [
-            f"SUMMARY:{_escape(ceremony.name)}",
-            f"DESCRIPTION:{_escape(description)}",
+            f"UID:{uid}",
+            f"DTSTAMP:{stamp.dtstamp}",
+            f"SEQUENCE:{stamp.sequence}",
+            *content,
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
