@@ -162,7 +162,10 @@ def _write_kit(
     from generator.manifest import Manifest
     from generator.scaffold import Outcome, dry_run_listing, install, stage_kit, staging_area
 
+    from generator.render.ics_history import save_calendar_history, with_calendar_history
+
     template = _docx_template(docx_template)
+    kit = with_calendar_history(kit, target)  # issue 17: .ics SEQUENCE/DTSTAMP of moved events
     old = Manifest.read(target) if target.is_dir() else None
     outcome = Outcome(target=target)
     show = sys.stderr.isatty() and not as_json
@@ -190,6 +193,7 @@ def _write_kit(
             return
         step("install")
         install(root, manifest, target, old=old, outcome=outcome, replace_project_yaml=not rebuild)
+    save_calendar_history(kit, target)
     data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=rebuild)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
