@@ -38,12 +38,24 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.errors import InputError
+from generator.errors import InputError, Problem, os_error
+from generator.i18n import _
+from generator.journal import Transaction, recover
 from generator.kit_model import Kit
-from generator.manifest import MANIFEST, Manifest, ManifestEntry, sha256_bytes, sha256_file
+from generator.locks import kit_lock, remove_stale_staging, staging_prefix
+from generator.manifest import (
+    MANIFEST,
+    Manifest,
+    ManifestEntry,
+    kit_path,
+    sha256_bytes,
+    sha256_file,
+)
 from generator.templates import RenderedFile, collect_templates, hook_files, render_templates
 
 PLAN_PATH = "plan/project-plan.xlsx"
+# workbooks rebuilt in place (their consultant cells were carried into the Kit); backup kept
+REBUILT_KINDS = ("plan", "migration", "training-matrix")
 BACKUPS = Path(".implkit") / "backups"
 Progress = Callable[[str], None]
 
@@ -98,6 +110,7 @@ class Outcome:
     removed: list[str] = field(default_factory=list)
     backups: list[str] = field(default_factory=list)
     hooks_skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # recovered runs, --force warnings
     files: int = 0
 
     def as_dict(self) -> dict[str, Any]:
@@ -110,6 +123,7 @@ class Outcome:
             "removed": self.removed,
             "backups": self.backups,
             "hooks_skipped": self.hooks_skipped,
+            "notes": self.notes,
         }
 
 
@@ -118,16 +132,56 @@ class Outcome:
 
 @contextmanager
 def staging_area(target: Path, *, dry_run: bool = False) -> Iterator[Path]:
-    """A scratch folder beside ``target`` (or in the temp folder for a dry run), always removed."""
+    """A scratch folder beside ``target`` (or in the temp folder for a dry run), always removed.
+
+    Outside a dry run the kit lock (:func:`generator.locks.kit_lock`) is held
+    for the body, an interrupted earlier install is finished or rolled back
+    first (:func:`prepare_kit`) and staging folders of killed runs are removed.
+    """
     if dry_run:
         area = Path(tempfile.mkdtemp(prefix="implkit-dry-run-"))
-    else:
-        area = target.parent / f".{target.name}.implkit-staging-{uuid.uuid4().hex[:8]}"
-        area.mkdir(parents=False)
-    try:
-        yield area
-    finally:
-        shutil.rmtree(area, ignore_errors=True)
+        try:
+            yield area
+        finally:
+            shutil.rmtree(area, ignore_errors=True)
+        return
+    if not target.parent.is_dir():
+        raise InputError.at(
+            target.parent, 0, 0, _("the parent folder does not exist; create it first")
+        )
+    with kit_lock(target):
+        _recover_locked(target)
+        area = target.parent / f"{staging_prefix(target)}{uuid.uuid4().hex[:8]}"
+        try:
+            area.mkdir(parents=False)
+        except OSError as err:
+            raise os_error(err, area) from err
+        try:
+            yield area
+        finally:
+            shutil.rmtree(area, ignore_errors=True)
+
+
+def _recover_locked(target: Path) -> None:
+    """Recovery work with the kit lock held; each action is told on stderr."""
+    import click
+
+    for path in remove_stale_staging(target):
+        click.echo(
+            _("removed {path}, the staging folder of an interrupted run").format(path=path),
+            err=True,
+        )
+    if target.is_dir():
+        said = recover(target)
+        if said:
+            click.echo(f"{target}: {said}", err=True)
+
+
+def prepare_kit(target: Path) -> None:
+    """Before reading a kit: finish or roll back an interrupted install (under the kit lock)."""
+    if target.is_dir():
+        with kit_lock(target):
+            _recover_locked(target)
 
 
 def run_cookiecutter(
@@ -297,26 +351,56 @@ def check_target(target: Path, *, force: bool) -> None:
         )
 
 
-def _check_destination(dest: Path, target: Path) -> None:
-    """Refuse to write through a link or outside ``target`` (a symlinked sub-folder, say)."""
-    probe = dest
-    while probe != target and probe != probe.parent:
-        if probe.is_symlink():
-            raise InputError.at(
-                probe,
-                0,
-                0,
-                "is a symbolic link where implkit writes generated files; move it away "
-                "(implkit never writes through links)",
-            )
-        probe = probe.parent
-    if dest.exists() and not dest.is_file():
-        raise InputError.at(dest, 0, 0, "is a folder where implkit writes a file; move it away")
-
-
 def _new_name(relative: str) -> str:
     path = Path(relative)
     return (path.parent / f"{path.stem}.new{path.suffix}").as_posix()
+
+
+OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".docx")
+
+
+def office_lock_files(path: Path) -> list[Path]:
+    """Lock files Excel, WPS, Word or LibreOffice keep beside ``path`` while it is open.
+
+    Excel/WPS write ``~$<name>``; Word replaces the first two letters of longer
+    names (``~$oject-charter.docx``); LibreOffice writes ``.~lock.<name>#``.
+    """
+    names = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
+    return [path.with_name(name) for name in sorted(names) if path.with_name(name).is_file()]
+
+
+def check_open_files(manifest: Manifest, target: Path, *, force: bool) -> list[str]:
+    """Refuse (exit 2) while a generated Office file is open, unless ``force``.
+
+    Returns the warnings to show when ``force`` lets the run go on. The lock
+    file means edits may not be saved yet: they would not be carried.
+    """
+    problems: list[Problem] = []
+    for entry in manifest.files:
+        dest = target.joinpath(*entry.path.split("/"))
+        if dest.suffix.lower() not in OFFICE_SUFFIXES or not dest.is_file():
+            continue
+        for lock in office_lock_files(dest):
+            problems.append(
+                Problem(
+                    str(dest),
+                    0,
+                    0,
+                    _(
+                        "is open in Excel, WPS or Word (lock file {lock}); edits not yet saved "
+                        "would not be carried into the rebuilt kit: save and close it and run "
+                        "again, or pass --force to rebuild anyway"
+                    ).format(lock=lock.name),
+                )
+            )
+    if problems and not force:
+        raise InputError(problems)
+    return [str(problem) for problem in problems]
+
+
+def _backup_name(relative: str, stamp: str) -> str:
+    path = Path(relative)
+    return (BACKUPS / f"{path.stem}-{stamp}{path.suffix}").as_posix()
 
 
 def install(
@@ -328,46 +412,65 @@ def install(
     outcome: Outcome,
     replace_project_yaml: bool = False,
     backup_stamp: str | None = None,
+    force: bool = False,
 ) -> None:
-    """Move the staged kit into ``target`` (see the module docstring for the rules)."""
+    """Move the staged kit into ``target`` (see the module docstring for the rules).
+
+    Into an existing kit, every move is one :class:`~generator.journal.Transaction`:
+    all destinations are checked first, then all files are moved or, on any
+    failure, none (exit 2 for file-system problems, naming the path).
+    """
     outcome.files = len(manifest.files)
     if not target.exists() or is_empty_dir(target):
-        if target.exists():
-            target.rmdir()
-        os.replace(staged, target)
+        try:
+            if target.exists():
+                target.rmdir()
+            os.replace(staged, target)
+        except OSError as err:
+            raise os_error(err, target) from err
         outcome.written = [entry.path for entry in manifest.files]
         return
 
+    for note in check_open_files(manifest, target, force=force):
+        import click
+
+        click.echo(note, err=True)
+        outcome.notes.append(note)
+    stamp = backup_stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
+    extra = staged / ".implkit" / "install"
+    txn = Transaction(target)
     final: list[ManifestEntry] = []
     new_paths = {entry.path for entry in manifest.files}
-    for entry in manifest.files:  # check every destination before moving anything
-        _check_destination(target.joinpath(*entry.path.split("/")), target)
+    for entry in manifest.files:  # every destination is checked before anything moves
+        kit_path(target, entry.path)
     for entry in manifest.files:
         source = staged.joinpath(*entry.path.split("/"))
         dest = target.joinpath(*entry.path.split("/"))
-        dest.parent.mkdir(parents=True, exist_ok=True)
         if not dest.exists():
-            os.replace(source, dest)
+            txn.add(entry.path, source, entry.sha256)
             outcome.written.append(entry.path)
             final.append(entry)
             continue
+        if dest.is_dir():
+            raise InputError.at(dest, 0, 0, _("is a folder where implkit writes a file; move it"))
         current = sha256_file(dest)
         if current == entry.sha256:
             outcome.unchanged.append(entry.path)
             final.append(entry)
             continue
         recorded = old.entry(entry.path) if old else None
-        if entry.kind == "plan" and recorded is not None:
-            stamp = backup_stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = target / BACKUPS / f"{Path(entry.path).stem}-{stamp}{Path(entry.path).suffix}"
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(dest, backup)
-            outcome.backups.append(backup.relative_to(target).as_posix())
-            os.replace(source, dest)
+        if entry.kind in REBUILT_KINDS and recorded is not None:  # carried by build (issue 11b)
+            backup = _backup_name(entry.path, stamp)
+            copy = extra.joinpath(*backup.split("/"))
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(dest, copy)
+            txn.add(backup, copy, current)
+            outcome.backups.append(backup)
+            txn.add(entry.path, source, entry.sha256)
             outcome.written.append(entry.path)
             final.append(entry)
         elif recorded is not None and recorded.sha256 == current:
-            os.replace(source, dest)  # untouched since we generated it
+            txn.add(entry.path, source, entry.sha256)  # untouched since we generated it
             outcome.written.append(entry.path)
             final.append(entry)
         else:
@@ -377,32 +480,41 @@ def install(
                 outcome.unchanged.append(entry.path)
                 continue
             offer = _new_name(entry.path)
-            os.replace(source, target.joinpath(*offer.split("/")))
+            txn.add(offer, source, entry.sha256)
             outcome.kept_edited.append((entry.path, offer))
             final.append(recorded or ManifestEntry(entry.path, entry.kind, current))
     if old:
         for stale in old.files:
             if stale.path in new_paths:
                 continue
-            path = target.joinpath(*stale.path.split("/"))
+            path = kit_path(target, stale.path, source=target / MANIFEST)
             if path.is_file() and sha256_file(path) == stale.sha256:
-                path.unlink()
+                txn.add(stale.path, None)  # generated by us and unchanged since: ours to remove
                 outcome.removed.append(stale.path)
     # project.yaml is the user's input: `build` reads it and never rewrites it; `new --force`
     # replaces it with the new answers and keeps the old one in the backups folder
     staged_yaml = staged / "project.yaml"
     current_yaml = target / "project.yaml"
     if staged_yaml.exists() and (replace_project_yaml or not current_yaml.exists()):
+        kit_path(target, "project.yaml")
         if current_yaml.exists() and current_yaml.read_bytes() != staged_yaml.read_bytes():
-            stamp = backup_stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = target / BACKUPS / f"project-{stamp}.yaml"
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(current_yaml, backup)
-            outcome.backups.append(backup.relative_to(target).as_posix())
-        os.replace(staged_yaml, current_yaml)
+            backup = (BACKUPS / f"project-{stamp}.yaml").as_posix()
+            copy = extra.joinpath(*backup.split("/"))
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(current_yaml, copy)
+            txn.add(backup, copy, sha256_file(copy))
+            outcome.backups.append(backup)
+        txn.add("project.yaml", staged_yaml, sha256_file(staged_yaml))
     manifest.files = final
-    (target / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
-    (target / MANIFEST).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
+    written_manifest = extra / "manifest.json"
+    written_manifest.parent.mkdir(parents=True, exist_ok=True)
+    written_manifest.write_text(manifest.to_json(), encoding="utf-8", newline="\n")
+    txn.add(MANIFEST.as_posix(), written_manifest, sha256_file(written_manifest))
+    try:
+        txn.preflight()
+        txn.run()
+    except OSError as err:
+        raise os_error(err) from err
 
 
 def dry_run_listing(manifest: Manifest, target: Path) -> list[str]:

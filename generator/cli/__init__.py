@@ -9,6 +9,7 @@ inside the commands that use them, so ``implkit --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -16,6 +17,7 @@ import click
 
 from generator import __version__
 from generator.errors import ImplkitError, InputError
+from generator.i18n import _, set_language
 
 
 class ImplkitGroup(click.Group):
@@ -23,6 +25,11 @@ class ImplkitGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         debug = bool(ctx.params.get("debug"))
+        # each command picks its language (--lang or the kit's project.yaml); start from
+        # $IMPLKIT_LANG or English so one command's language never leaks into the next
+        import os
+
+        set_language(os.environ.get("IMPLKIT_LANG") or "en")
         try:
             return super().invoke(ctx)
         except InputError as err:
@@ -33,23 +40,52 @@ class ImplkitGroup(click.Group):
         except ImplkitError as err:
             if debug:
                 raise
-            click.echo(f"Error: {err}", err=True)
+            click.echo(_("Error: {error}").format(error=err), err=True)
             ctx.exit(err.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            if debug:
+                raise
+            click.echo(_("Interrupted (Ctrl-C); the kit was left as it was."), err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
             # the reader went away (`implkit packs list | head`): a normal end, not a bug
             _silence_stdout()
             ctx.exit(0)
+        except OSError as err:  # permission, disk full, path too long: the user's to fix
+            if debug or err.errno is None:
+                raise
+            from generator.errors import os_error
+
+            _print_input_error(os_error(err))
+            ctx.exit(2)
         except Exception as err:  # a bug: short message, traceback only with --debug
             if debug:
                 raise
             click.echo(
-                f"Internal error: {type(err).__name__}: {err}\n"
-                "This is a bug in implkit. Run again with --debug for the traceback and report it.",
+                _("Internal error: {kind}: {error}").format(kind=type(err).__name__, error=err)
+                + "\n"
+                + _(
+                    "This is a bug in implkit. Run again with --debug for the traceback "
+                    "and report it."
+                ),
                 err=True,
             )
             ctx.exit(1)
+
+
+def _tolerant_console() -> None:
+    """Never fail on printing: characters a console cannot show become escapes.
+
+    A Windows console or a redirected stream in code page 1252 cannot encode
+    Chinese; without this the summary of a finished build would crash (exit 1).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a detached or closed stream
+                reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:
@@ -65,9 +101,9 @@ def _print_input_error(err: InputError) -> None:
     for problem in err.problems:
         click.echo(str(problem), err=True)
     if count > 1:
-        click.echo(f"{count} problems found; nothing was written.", err=True)
+        click.echo(_("{n} problems found; nothing was written.").format(n=count), err=True)
     else:
-        click.echo("Nothing was written.", err=True)
+        click.echo(_("Nothing was written."), err=True)
 
 
 @click.group(cls=ImplkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +124,7 @@ def _register() -> None:
     """Attach the sub-commands; each lives in its own module."""
     from importlib import import_module
 
-    for module_name in ("packs", "documents", "training", "project", "export", "lessons"):
+    for module_name in ("packs", "documents", "training", "project", "export", "lessons", "site"):
         try:
             module = import_module(f"generator.cli.{module_name}")
         except ModuleNotFoundError as err:
@@ -103,5 +139,6 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    _tolerant_console()
     cli.main(prog_name="implkit", standalone_mode=True)
     sys.exit(0)
