@@ -33,6 +33,25 @@ def require_office() -> None:
         pytest.skip(message)
 
 
+_RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def _recalc_on_load(profile: Path) -> None:
+    """Make the fresh profile recalculate every formula on load.
+
+    LibreOffice trusts the stored values of a file whose app.xml says "Microsoft Excel"
+    (XlsxWriter writes that): without this a "recalculated" copy only echoes them.
+    """
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
+
+
 def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> list[Path]:
     """Convert files with LibreOffice headless in one call; return the outputs in order.
 
@@ -46,6 +65,7 @@ def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> list[Path]:
         "soffice names outputs after the base name: make them unique"
     )
     profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
+    _recalc_on_load(profile)
     try:
         subprocess.run(
             [
