@@ -12,19 +12,36 @@ Safety rules (packs are data, not code):
   no ``..``, no drive letters or backslashes, nothing left that looks like a
   template (``{{``), which cookiecutter would render again;
 * symbolic links in a template folder are refused;
+* a template is one self-contained file: ``include``, ``import``, ``from`` and
+  ``extends`` are refused (they would read other files, ``/etc/passwd`` say);
+* the sandbox has limits (:class:`LimitedSandbox`): ``**`` and ``*`` on big
+  numbers or texts, ``range`` beyond 10,000 items in one render, ``%`` widths,
+  ``lipsum`` and an output above 2 MiB are refused;
+* text templates are UTF-8 (a UTF-8, UTF-16 or UTF-32 byte-order mark is
+  honoured); a text file in another encoding (GB18030, UTF-16 without a mark)
+  is refused with "save as UTF-8" rather than copied with its placeholders
+  unrendered. Files that are not text (images, Office files) are copied;
 * unknown variables, syntax errors and sandbox violations are input errors
   naming the template file and line.
+
+:func:`check_templates` runs all of these with sample answers in both
+languages; ``implkit packs validate`` calls it, so a pack that validates
+renders at ``new``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError, Problem
-from generator.kit_model import Kit
+from generator.i18n import _
+
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
 
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 _FORBIDDEN_NAME_CHARS = set('\\:*?"<>|{}\0')
@@ -108,7 +125,7 @@ def collect_templates(pack_dirs: list[tuple[str, Path]]) -> list[TemplateFile]:
 def hook_files(pack_dirs: list[tuple[str, Path]]) -> dict[str, Path]:
     """Cookiecutter hook scripts of the chain, by file name (a child replaces its parent's)."""
     hooks: dict[str, Path] = {}
-    for _, folder in pack_dirs:
+    for _pack, folder in pack_dirs:
         root = folder / "hooks"
         if root.is_dir():
             for path in sorted(root.iterdir()):
@@ -143,57 +160,24 @@ def safe_relative_path(rendered: str, template: TemplateFile) -> str:
 
 
 def render_templates(kit: Kit, templates: list[TemplateFile]) -> list[RenderedFile]:
-    """Render names and contents in a sandbox; binary files are copied as they are."""
-    from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+    """Render names and contents in a sandbox; files that are not text are copied as they are."""
+    return _render_all(template_context(kit), templates)
 
-    env = SandboxedEnvironment(
-        undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False
-    )
-    context: Mapping[str, Any] = {"cookiecutter": template_context(kit)}
+
+def _render_all(context: dict[str, Any], templates: list[TemplateFile]) -> list[RenderedFile]:
     rendered: list[RenderedFile] = []
     problems: list[Problem] = []
     seen: dict[str, TemplateFile] = {}
     for template in templates:
-        where = str(template.source)
         try:
-            if template.source.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise InputError.at(
-                    where, 0, 0, f"template is larger than {MAX_TEMPLATE_BYTES // 1024 // 1024} MiB"
-                )
-            name = env.from_string(template.relative).render(context)
-            relative = safe_relative_path(name, template)
-            raw = template.source.read_bytes()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                data = raw  # binary (images, Office files): copied unrendered
-            else:
-                data = env.from_string(text).render(context).encode("utf-8")
-        except TemplateSyntaxError as err:
-            problems.append(Problem(where, err.lineno or 0, 1, f"template syntax: {err.message}"))
-            continue
-        except SecurityError as err:
-            problems.append(Problem(where, 0, 0, f"not allowed in a pack template: {err}"))
-            continue
-        except TemplateError as err:
-            known = ", ".join(sorted(template_context(kit)))
-            problems.append(
-                Problem(
-                    where,
-                    0,
-                    0,
-                    f"{err}; the variables are cookiecutter.<name> with <name> one of: {known}",
-                )
-            )
-            continue
+            relative, data = render_one(template, context)
         except InputError as err:
             problems.extend(err.problems)
             continue
         if relative in seen:
             problems.append(
                 Problem(
-                    where,
+                    str(template.source),
                     0,
                     0,
                     f"renders to {relative!r}, the same file as {seen[relative].source}",
@@ -205,3 +189,216 @@ def render_templates(kit: Kit, templates: list[TemplateFile]) -> list[RenderedFi
     if problems:
         raise InputError(problems)
     return rendered
+
+
+def render_one(template: TemplateFile, context: dict[str, Any]) -> tuple[str, bytes]:
+    """One template's rendered path and bytes; :class:`InputError` with file:line otherwise."""
+    from generator.sandbox import render_text
+
+    where = str(template.source)
+    if template.source.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise InputError.at(
+            where, 0, 0, f"template is larger than {MAX_TEMPLATE_BYTES // 1024 // 1024} MiB"
+        )
+    name = render_text(template.relative, {"cookiecutter": context}, where)
+    relative = safe_relative_path(name, template)
+    raw = template.source.read_bytes()
+    text = decode_template(raw, template.source)
+    if text is None:
+        return relative, raw  # not text (images, Office files): copied unrendered
+    return relative, render_text(text, {"cookiecutter": context}, where).encode("utf-8")
+
+
+TEXT_SUFFIXES = frozenset(
+    [
+        ".md",
+        ".txt",
+        ".csv",
+        ".tsv",
+        ".html",
+        ".htm",
+        ".xml",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".ini",
+        ".cfg",
+        ".toml",
+        ".rst",
+        ".adoc",
+        ".tex",
+        ".sql",
+        ".py",
+        ".sh",
+        ".bat",
+        ".ps1",
+        ".svg",
+        ".css",
+        ".js",
+    ]
+)
+BINARY_SUFFIXES = frozenset(
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".bmp",
+        ".ico",
+        ".tif",
+        ".tiff",
+        ".webp",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".7z",
+        ".xlsx",
+        ".xlsm",
+        ".xls",
+        ".docx",
+        ".doc",
+        ".pptx",
+        ".ppt",
+        ".vsdx",
+        ".mpp",
+        ".odt",
+        ".ods",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".mp4",
+        ".mp3",
+        ".wav",
+    ]
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_TEMPLATE_MARKS = re.compile(rb"\{\x00?[{%#]|\x00\{\x00?[{%#]")
+
+
+def decode_template(raw: bytes, path: Path) -> str | None:
+    """The text of a template file, or ``None`` for a file that is not text.
+
+    A byte-order mark (UTF-8, UTF-16, UTF-32) decides the encoding; without one
+    the file must be UTF-8. Images, PDFs and Office files (by suffix) are not
+    text. A text file (by suffix, or holding ``{{``/``{%``) in another encoding raises :class:`InputError` "save as UTF-8": copying it
+    would ship its placeholders unrendered.
+    """
+    if path.suffix.lower() in BINARY_SUFFIXES:
+        return None
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise _not_utf8(path, raw, err) from err
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if path.suffix.lower() in TEXT_SUFFIXES or _TEMPLATE_MARKS.search(raw):
+            raise _not_utf8(path, raw, err) from err
+        return None
+    if "\x00" in text:  # valid UTF-8 but NUL bytes: UTF-16/32 without a mark, or binary
+        if path.suffix.lower() in TEXT_SUFFIXES or _TEMPLATE_MARKS.search(raw):
+            at = raw.index(b"\x00")
+            raise _not_utf8(path, raw, UnicodeDecodeError("utf-8", raw, at, at + 1, "NUL"))
+        return None
+    return text
+
+
+def _not_utf8(path: Path, raw: bytes, err: UnicodeDecodeError) -> InputError:
+    line = raw.count(b"\n", 0, err.start) + 1
+    return InputError.at(
+        str(path),
+        line,
+        1,
+        _(
+            "the file is not UTF-8 (byte 0x{byte:02x}; saved as GB18030/GBK or UTF-16 without a "
+            "byte-order mark?); save it as UTF-8 in your editor (Notepad: Save as > Encoding "
+            "UTF-8) and run again"
+        ).format(byte=raw[err.start]),
+    )
+
+
+# --- checking templates with the pack (packs validate) ------------------------------------
+
+
+def sample_context(lang: str) -> dict[str, Any]:
+    """Answers shaped like :func:`template_context`'s, to check templates without a project."""
+    return {
+        "client": "Client 客户",
+        "project_name": "Project 项目",
+        "project_slug": "client-project",
+        "slug": "client-project",
+        "pack": "pack",
+        "pack_name": "Pack",
+        "pack_version": "1.0.0",
+        "lang": lang,
+        "systems": "ERP, MES",
+        "systems_list": ["ERP", "MES"],
+        "strategy": "big-bang",
+        "sites": 1,
+        "users": 200,
+        "country": "CN",
+        "currency": "CNY",
+        "author": "Consultant",
+        "start": "2027-01-04",
+        "finish": "2027-10-06",
+        "go_live": "2027-08-23",
+        "freeze_days": 30,
+        "freeze_start": "2027-03-01",
+        "freeze_end": "2027-03-31",
+        "class_size": 12,
+    }
+
+
+def check_templates(pack_dirs: list[tuple[str, Path]]) -> list[Problem]:
+    """Every problem ``new`` would hit with these templates, with file:line.
+
+    Symbolic links, encodings, syntax, ``include``/``import``/``extends``,
+    ``cookiecutter.<name>`` not among the variables, sandbox limits, and
+    rendered names leaving the project folder, rendered in English and
+    Chinese with :func:`sample_context`.
+    """
+    from generator.sandbox import unknown_variables
+
+    problems: list[Problem] = []
+    try:
+        templates = collect_templates(pack_dirs)
+    except InputError as err:
+        return list(err.problems)
+    known = set(sample_context("en"))
+    for template in templates:
+        try:
+            raw = template.source.read_bytes()
+            text = decode_template(raw, template.source)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        except OSError as err:
+            problems.append(Problem(str(template.source), 0, 0, str(err.strerror)))
+            continue
+        unknown: list[Problem] = []
+        for source in (template.relative, text) if text is not None else (template.relative,):
+            unknown += unknown_variables(source, str(template.source), known)
+        if unknown:  # rendering would report the same variable again, less precisely
+            problems += unknown
+            continue
+        for lang in ("en", "zh"):
+            try:
+                render_one(template, sample_context(lang))
+            except InputError as err:
+                problems.extend(err.problems)
+    if not problems:  # two files rendering to one name
+        for lang in ("en", "zh"):
+            try:
+                _render_all(sample_context(lang), templates)
+            except InputError as err:
+                problems.extend(err.problems)
+    return sorted(set(problems))

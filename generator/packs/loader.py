@@ -355,13 +355,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def inspect_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> Inspection:
-    """Load a pack and its chain, collecting every problem (raises only for an unknown pack)."""
+def inspect_pack(
+    name_or_path: str | Path, packs_dir: Path | None = None, overlay: Layer | None = None
+) -> Inspection:
+    """Load a pack and its chain, collecting every problem (raises only for an unknown pack).
+
+    ``overlay`` (a project's project.yaml items, :mod:`generator.overlay`) is merged as
+    the last link of the chain.
+    """
     with _collector_paused():
-        return _inspect_pack(name_or_path, packs_dir)
+        return _inspect_pack(name_or_path, packs_dir, overlay)
 
 
-def _inspect_pack(name_or_path: str | Path, packs_dir: Path | None) -> Inspection:
+def _inspect_pack(
+    name_or_path: str | Path, packs_dir: Path | None, overlay: Layer | None = None
+) -> Inspection:
     leaf_dir = pack_dir(name_or_path, packs_dir)
     leaf = read_folder(leaf_dir)
     problems = list(leaf.problems)
@@ -409,6 +417,8 @@ def _inspect_pack(name_or_path: str | Path, packs_dir: Path | None) -> Inspectio
     for folder in chain:
         problems += merge_layer(state, folder.layer, parent_label)
         parent_label = folder.layer.id
+    if overlay is not None:  # the project's own items (project.yaml), last
+        problems += merge_layer(state, overlay, parent_label)
     meta: PackMeta | None = None
     if leaf.meta is not None and leaf.meta_origin is not None:
         meta = _validate(PackMeta, leaf.meta, leaf.meta_origin, None, "pack", problems)  # type: ignore[assignment]
@@ -487,12 +497,16 @@ def _resolved(
         courses=located("courses"),
         support=located("support"),
         lessons=located("lessons"),
+        blackouts=located("blackouts"),
     )
 
 
-def load_pack(name_or_path: str | Path, packs_dir: Path | None = None) -> ResolvedPack:
-    """A resolved pack, or InputError listing every problem found."""
-    inspection = inspect_pack(name_or_path, packs_dir)
+def load_pack(
+    name_or_path: str | Path, packs_dir: Path | None = None, overlay: Layer | None = None
+) -> ResolvedPack:
+    """A resolved pack (with the project's ``overlay`` when given), or InputError listing
+    every problem found."""
+    inspection = inspect_pack(name_or_path, packs_dir, overlay)
     if inspection.problems or inspection.pack is None:
         raise InputError(
             inspection.problems or [Problem(str(name_or_path), 0, 0, "pack could not be loaded")]
@@ -536,7 +550,11 @@ def validate_paths(
             continue
         errors += inspection.problems
         if inspection.pack is not None:
+            from generator.templates import check_templates
+
             packs.append(inspection.pack)
+            # what `new` would fail on in the templates, found now with file:line (issue 16)
+            errors += check_templates(list(zip(inspection.pack.chain, inspection.pack.dirs)))
         langs = [lang] if lang else list(inspection.meta.languages if inspection.meta else LANGS)
         for code in langs:
             gaps = inspection.missing_translations(code)
