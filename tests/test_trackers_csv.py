@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import unicodedata
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -11,13 +13,20 @@ from pathlib import Path
 import pytest
 
 from generator.kit_model import Kit, Phase, Task
+from generator.render.ado_csv import LEVELS, PROCESSES, Process, ado_files, render_ado_process
 from generator.render.trackers_csv import (
+    FORMULA_STARTS,
+    GUARD,
     JIRA_MAX_ROWS,
+    TITLE_MAX,
+    csv_bytes,
     jira_files,
     neutralise,
     render_ado,
     render_jira,
+    visible,
 )
+from tests.office import require_office
 from tests.sample_kit import sample_kit
 
 
@@ -35,6 +44,8 @@ def test_jira_epics_then_children_with_parent_ids(lang: str, tmp_path: Path) -> 
     seen: set[str] = set()
     epics: dict[str, str] = {}
     children: dict[str, list[str]] = {}
+    types = [dict(zip(header, row))["Issue Type"] for row in rows]
+    assert types == sorted(types, key=lambda t: t != "Epic"), "all epics before their tasks"
     for row in rows:
         record = dict(zip(header, row))
         if record["Parent"]:
@@ -50,14 +61,102 @@ def test_jira_epics_then_children_with_parent_ids(lang: str, tmp_path: Path) -> 
         assert children[phase.name] == expected
 
 
-def test_formula_cells_are_neutralised() -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_formula_guard_leaves_the_visible_text_unchanged(lang: str) -> None:
+    kit = sample_kit(lang)
+    header, *rows = _rows(jira_files(kit)[0])
+    summaries = [dict(zip(header, row))["Summary"] for row in rows]
+    risky = kit.task("s.inject").name  # '=HYPERLINK("http://evil")'
+    assert risky.startswith("=")
+    cell = next(s for s in summaries if visible(s) == risky)
+    assert cell == GUARD + risky and not cell.startswith(FORMULA_STARTS)
+    text = jira_files(kit)[0].decode("utf-8-sig")
+    assert "'=" not in text and "'-" not in text, "no apostrophe leaks into the tracker"
+    for row in rows:
+        for value in row:
+            assert not value.startswith(FORMULA_STARTS)
+            assert GUARD not in value[1:], "the guard is only ever a leading character"
+    assert neutralise("-1+2") == GUARD + "-1+2" and visible(neutralise("@SUM")) == "@SUM"
+    assert neutralise("plain") == "plain" and neutralise("计划") == "计划"
+    # the guard is a Unicode default-ignorable format character (drawn as nothing)
+    assert unicodedata.category(GUARD) == "Cf"
+
+
+def test_spreadsheet_reads_guarded_cells_as_text(tmp_path: Path) -> None:
+    """LibreOffice opens the CSV: the guarded cell is text; the same cell unguarded is a formula."""
+    from openpyxl import load_workbook
+
+    guarded = tmp_path / "guarded.csv"
+    guarded.write_bytes(csv_bytes(("Summary",), [["=1+1"], ["plain"]]))
+    raw = tmp_path / "raw.csv"
+    raw.write_bytes(b"\xef\xbb\xbfSummary\r\n=1+1\r\nplain\r\n")
+    out_guarded, out_raw = _csv_to_xlsx([guarded, raw], tmp_path / "out")
+    cell = load_workbook(out_guarded).active["A2"]
+    assert cell.data_type == "s" and visible(str(cell.value)) == "=1+1"
+    assert load_workbook(out_raw).active["A2"].data_type == "f", "control: raw text is a formula"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_long_titles_cut_at_a_word_with_the_full_text_in_the_description(lang: str) -> None:
+    kit = sample_kit(lang)
+    long = {
+        "en": "Reconcile " + " ".join(f"ledger{n}" for n in range(60)),
+        "zh": "核对" + "总账科目余额与子分类账" * 40,
+    }[lang]
+    assert len(long) > TITLE_MAX
+    tasks = tuple(replace(t, name=long) if t.id == "s.config" else t for t in kit.tasks)
+    kit = replace(kit, tasks=tasks)
+    header, *rows = _rows(jira_files(kit)[0])
+    record = next(dict(zip(header, r)) for r in rows if r[3].startswith(long[:20]))
+    summary = record["Summary"]
+    assert len(summary) <= TITLE_MAX and summary.endswith("…")
+    assert long.startswith(summary[:-1].rstrip())
+    if lang == "en":
+        assert long[len(summary[:-1].rstrip())] == " ", "cut at a word break"
+    assert record["Description"].split("\n")[0] == long
+    for process in PROCESSES:
+        ado_header, *ado = _rows(ado_files(kit, process)[0])
+        titles = [c for r in ado for k, c in zip(ado_header, r) if k.startswith("Title") and c]
+        assert all(len(t) <= TITLE_MAX for t in titles)
+        assert any(t.endswith("…") for t in titles)
+
+
+def test_jira_estimate_is_effort_in_seconds() -> None:
     kit = sample_kit("en")
-    data = jira_files(kit)[0].decode("utf-8-sig")
-    assert "'=HYPERLINK" in data
-    assert not any(line.startswith("=") for line in data.splitlines())
-    assert neutralise("-1+2") == "'-1+2"
-    assert neutralise("@SUM") == "'@SUM"
-    assert neutralise("plain") == "plain"
+    header, *rows = _rows(jira_files(kit)[0])
+    by_name = {visible(dict(zip(header, r))["Summary"]): dict(zip(header, r)) for r in rows}
+    checked = 0
+    for task in kit.tasks:
+        estimate = by_name[visible(neutralise(task.name))]["Original Estimate"]
+        if task.effort_days:
+            assert int(estimate) == round(task.effort_days * 8 * 3600), task.id
+            checked += task.effort_days != task.duration
+        else:
+            assert estimate == ""
+    assert checked, "some task's effort differs from its duration"
+
+
+def _csv_to_xlsx(files: list[Path], outdir: Path) -> list[Path]:
+    """LibreOffice opens UTF-8 CSVs as a user would (comma, double quote) and saves .xlsx."""
+    require_office()
+    profile = outdir.parent / f"lo-profile-{outdir.name}"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--infilter=CSV:44,34,76",  # separator ",", text delimiter \", UTF-8
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(outdir),
+            *[str(f) for f in files],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return [outdir / f"{f.stem}.xlsx" for f in files]
 
 
 def _big_kit(tasks_per_phase: int) -> Kit:
@@ -110,39 +209,75 @@ def test_jira_phase_longer_than_a_file_links_epic_by_name() -> None:
     assert sum(len(_rows(f)) - 1 for f in files) == 4 * 1601
 
 
+@pytest.mark.parametrize("process", PROCESSES)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_ado_hierarchy_through_title_columns(lang: str, tmp_path: Path) -> None:
+def test_ado_hierarchy_per_process(lang: str, process: Process, tmp_path: Path) -> None:
     kit = sample_kit(lang)
-    (path,) = render_ado(kit, tmp_path / "ado.csv")
+    (path,) = render_ado_process(kit, tmp_path / "ado.csv", process=process)
     header, *rows = _rows(path.read_bytes())
-    assert header[:5] == ["ID", "Work Item Type", "Title 1", "Title 2", "Title 3"]
+    levels = LEVELS[process]
+    titles = [k for k in header if k.startswith("Title ")]
+    assert header[:2] == ["ID", "Work Item Type"]
+    assert len(titles) == (3 if levels.project else 2)
     tree: dict[str, list[str]] = {}
-    current_feature = ""
-    types = []
+    current = ""
     for row in rows:
         record = dict(zip(header, row))
-        types.append(record["Work Item Type"])
-        if record["Title 1"]:
-            assert record["Work Item Type"] == "Epic"
+        assert record["ID"] == ""
+        depth = next(n for n, k in enumerate(titles) if record[k])
+        kind = record["Work Item Type"]
+        expected = [t for t in (levels.project, levels.phase, levels.task) if t]
+        assert kind == expected[depth]
+        if kind == levels.project:
             assert record["Title 1"] == kit.project.name
-        elif record["Title 2"]:
-            assert record["Work Item Type"] == "Feature"
-            current_feature = record["Title 2"]
-            tree[current_feature] = []
+        elif kind == levels.phase:
+            current = record[titles[depth]]
+            tree[current] = []
         else:
-            assert record["Work Item Type"] == "Task"
-            tree[current_feature].append(record["Title 3"])
+            tree[current].append(visible(record[titles[depth]]))
             assert record["Description"].startswith("<p>")
             assert kit.pack.id in record["Tags"].split("; ")
-    assert types[0] == "Epic"
+            assert record["Start Date"] == ""  # backlog items have no start/target date
+    assert "Feature" not in {dict(zip(header, r))["Work Item Type"] for r in rows} or (
+        process != "basic"
+    )
     assert list(tree) == [p.name for p in kit.phases]
     for phase in kit.phases:
-        assert tree[phase.name] == [neutralise(kit.task(t).name) for t in phase.task_ids]
+        assert tree[phase.name] == [kit.task(t).name for t in phase.task_ids]
+    efforts = [dict(zip(header, r))[levels.effort] for r in rows]
+    assert any(efforts)
+
+
+@pytest.mark.parametrize("process", ["agile", "basic"])
+def test_ado_splits_at_1000_items_keeping_phases_whole(process: Process) -> None:
+    kit = _big_kit(300)  # 4 phases x 301 items (+ the project epic)
+    files = ado_files(kit, process)
+    assert len(files) == 2
+    levels = LEVELS[process]
+    total = 0
+    for data in files:
+        header, *rows = _rows(data)
+        assert len(rows) <= 1000
+        kinds = [dict(zip(header, r))["Work Item Type"] for r in rows]
+        if levels.project:
+            assert kinds[0] == levels.project and kinds.count(levels.project) == 1
+        phases = kinds.count(levels.phase)
+        assert phases and kinds.count(levels.task) == 300 * phases, "a phase stays whole"
+        total += len(rows) - (1 if levels.project else 0)
+    assert total == 4 * 301
+    # one phase longer than a file: its row is repeated at the top of the next file
+    files = ado_files(_big_kit(1200), process)
+    header, *rows = _rows(files[1])
+    kinds = [dict(zip(header, r))["Work Item Type"] for r in rows]
+    lead = [k for k in (levels.project, levels.phase) if k]
+    assert kinds[: len(lead)] == lead
+    assert all(len(_rows(f)) - 1 <= 1000 for f in files)
 
 
 def test_html_description_is_escaped(tmp_path: Path) -> None:
     kit = sample_kit("en")
     tasks = tuple(replace(t, description="<script>x</script>") for t in kit.tasks)
     (path,) = render_ado(replace(kit, tasks=tasks), tmp_path / "ado.csv")
+    assert path.name == "ado.csv"
     text = path.read_bytes().decode("utf-8-sig")
     assert "<script>" not in text and "&lt;script&gt;" in text

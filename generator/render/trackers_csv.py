@@ -1,28 +1,38 @@
 """Jira and Azure Boards CSV exports.
 
 Both are written as UTF-8 with a byte-order mark (Excel then opens Chinese
-correctly) and every cell that starts with a formula character is neutralised
-with a leading apostrophe (the usual CSV-injection guard).
+correctly).
 
-Jira (``render_jira``): one epic per phase, the phase's tasks below it through
-an ``Issue Id`` / ``Parent`` pair, parents before children; ``Start date``,
-``Due date``, ``Original Estimate`` (seconds), labels for the pack, the phase,
-milestones and the critical path. Jira's importer wants at most 1,500 rows a
-file, so the export is split by whole phases (an epic and its tasks stay in the
-same file so ``Parent`` always finds its ``Issue Id``); a single phase longer
-than that is cut at the limit and its continuation rows name the epic in an
-``Epic Link`` column instead (documented limitation of CSV imports).
+Formula guard: a tracker CSV is read by the tracker's importer, which keeps
+every character, so the spreadsheet habit of a leading apostrophe would show
+up in the imported Summary and Description. A cell that starts with a
+formula character (``= + - @``, tab, carriage return) instead starts with
+U+2060 WORD JOINER: a Unicode "default ignorable" character that renderers
+draw as nothing and word segmentation (UAX #29, which search indexes follow)
+skips, so the text users see and search in Jira/Azure Boards is unchanged,
+while a spreadsheet that opens the file sees a cell that does not start with
+a formula character and keeps it as text.
 
-Azure Boards (``render_ado``): Epic (the project) → Feature (each phase) →
-Task through ``Title 1`` / ``Title 2`` / ``Title 3`` columns, HTML descriptions
-and ``;``-separated tags, the form the Azure DevOps "Import Work Items" page
-reads.
+Titles: Jira summaries and Azure Boards titles hold at most 255 characters. A
+longer one is cut at the last word break (or at 254 characters for text
+without spaces, such as Chinese) and ends with "…"; the full text then opens
+the description.
+
+Jira (``render_jira``): one epic per phase, the phase's tasks below it
+through an ``Issue Id`` / ``Parent`` pair. Each file lists all its epics
+first, then their tasks (the layout Atlassian's CSV guide asks for, so every
+``Parent`` is already created). ``Original Estimate`` is the task's effort in
+seconds (person-days x 8 h x 3600), not its duration. Jira's importer wants
+at most 1,500 rows a file, so the export is split by whole phases; a single
+phase longer than that is cut at the limit and its continuation rows name the
+epic in ``Epic Link`` instead (the parent is in an earlier file).
+
+Azure Boards (``render_ado``, :mod:`generator.render.ado_csv`).
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -30,8 +40,12 @@ from pathlib import Path
 from generator.kit_model import Kit, Task
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "\u2060"  # WORD JOINER: default-ignorable, invisible, no word break
+TITLE_MAX = 255
+ELLIPSIS = "…"
 JIRA_MAX_ROWS = 1500
-SECONDS_PER_DAY = 8 * 3600
+HOURS_PER_DAY = 8
+SECONDS_PER_DAY = HOURS_PER_DAY * 3600
 
 LABELS = {
     "en": {
@@ -62,12 +76,44 @@ LABELS = {
 
 
 def neutralise(value: object) -> str:
-    """Cell text that a spreadsheet will never run as a formula."""
+    """Cell text a spreadsheet never runs as a formula and a tracker shows unchanged.
+
+    ``"=HYPERLINK(...)"`` -> ``"\\u2060=HYPERLINK(...)"``; other text is returned as is.
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return GUARD + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def visible(text: str) -> str:
+    """The text as a tracker shows it: the guard character removed."""
+    return text.replace(GUARD, "")
+
+
+def short_title(text: str, limit: int = TITLE_MAX) -> tuple[str, bool]:
+    """``(title, cut)``: ``text`` within ``limit`` characters, cut at a word break.
+
+    A cut title ends with "…" and is at most ``limit`` characters including it; text
+    without a break in its last quarter (Chinese, long identifiers) is cut at
+    ``limit - 1`` characters.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text, False
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space >= (limit * 3) // 4:
+        head = head[:space]
+    return head.rstrip() + ELLIPSIS, True
+
+
+def titled(text: str, description: list[str]) -> tuple[str, list[str]]:
+    """Title within the limit and the description lines, led by the full text when cut."""
+    title, cut = short_title(text)
+    return title, ([text, *description] if cut else description)
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 CSV with a BOM and CRLF line ends, every cell through :func:`neutralise`."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -81,12 +127,13 @@ def _label(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
 
 
-def _task_text(kit: Kit, task: Task) -> list[str]:
+def task_text(kit: Kit, task: Task) -> list[str]:
     """Plain-text description lines for a task (shared by both trackers)."""
     lab = LABELS[kit.lang]
     lines = []
     if task.description:
         lines.append(task.description)
+    lines.append(f"{lab['dates']}: {task.start.isoformat()} – {task.finish.isoformat()}")
     lines.append(f"{lab['owner']}: {kit.role_name(task.owner)}")
     if task.effort:
         effort = ", ".join(f"{kit.role_name(r)} {d:g}" for r, d in task.effort)
@@ -105,6 +152,12 @@ def _task_text(kit: Kit, task: Task) -> list[str]:
                     f"{lab['signoff']}: " + ", ".join(kit.role_name(r) for r in gate.signoff)
                 )
     return lines
+
+
+def effort_seconds(task: Task) -> int | str:
+    """Jira ``Original Estimate``: the task's effort in seconds ("" for none)."""
+    seconds = round(task.effort_days * SECONDS_PER_DAY)
+    return seconds if seconds > 0 else ""
 
 
 # --- Jira -----------------------------------------------------------------------------
@@ -135,15 +188,16 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
     for phase in kit.phases:
         issue_id += 1
         epic_id = issue_id
+        summary, lines = titled(phase.name, [phase.description] if phase.description else [])
         group: list[list[object]] = [
             [
                 epic_id,
                 "",
                 "Epic",
-                phase.name,
-                phase.name,
+                summary,
+                summary,
                 "",
-                phase.description,
+                "\n".join(lines),
                 phase.start.isoformat(),
                 phase.finish.isoformat(),
                 "",
@@ -161,18 +215,19 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
                 flags.append("gate" if task.gate else "milestone")
             if task.critical:
                 flags.append("critical-path")
+            summary_text, lines = titled(task.name, task_text(kit, task))
             group.append(
                 [
                     issue_id,
                     epic_id,
                     "Task",
-                    task.name,
+                    summary_text,
                     "",
                     "",
-                    "\n".join(_task_text(kit, task)),
+                    "\n".join(lines),
                     task.start.isoformat(),
                     task.finish.isoformat(),
-                    task.duration * SECONDS_PER_DAY if task.duration else "",
+                    effort_seconds(task),
                     pack_label,
                     _label(f"phase-{phase.id}"),
                     flags[0] if flags else "",
@@ -183,8 +238,13 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
     return groups
 
 
+def _epics_first(rows: list[list[object]]) -> list[list[object]]:
+    """One file's rows with every epic before every task (order kept within each)."""
+    return [r for r in rows if r[2] == "Epic"] + [r for r in rows if r[2] != "Epic"]
+
+
 def jira_files(kit: Kit, max_rows: int = JIRA_MAX_ROWS) -> list[bytes]:
-    """The Jira CSV split into files of at most ``max_rows`` data rows."""
+    """The Jira CSV split into files of at most ``max_rows`` data rows, epics first in each."""
     files: list[list[list[object]]] = [[]]
     ids_in_file: set[object] = set()
     for group in jira_rows(kit):
@@ -202,7 +262,7 @@ def jira_files(kit: Kit, max_rows: int = JIRA_MAX_ROWS) -> list[bytes]:
                 row[1] = ""
             files[-1].append(row)
             ids_in_file.add(row[0])
-    return [_csv_bytes(JIRA_HEADER, rows) for rows in files if rows]
+    return [csv_bytes(JIRA_HEADER, _epics_first(rows)) for rows in files if rows]
 
 
 def render_jira(kit: Kit, path: Path) -> list[Path]:
@@ -215,83 +275,8 @@ def render_jira(kit: Kit, path: Path) -> list[Path]:
     return written
 
 
-# --- Azure Boards ---------------------------------------------------------------------
-
-ADO_HEADER = (
-    "ID",
-    "Work Item Type",
-    "Title 1",
-    "Title 2",
-    "Title 3",
-    "Description",
-    "Start Date",
-    "Target Date",
-    "Original Estimate",
-    "Tags",
-)
-
-
-def _html(lines: Iterable[str]) -> str:
-    return "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
-
-
-def ado_rows(kit: Kit) -> list[list[object]]:
-    """Epic (project) → Feature (phase) → Task rows in tree order."""
-    pack_tag = kit.pack.id
-    rows: list[list[object]] = [
-        [
-            "",
-            "Epic",
-            kit.project.name,
-            "",
-            "",
-            _html([kit.pack.name, ", ".join(kit.project.systems)]),
-            kit.project.start.isoformat(),
-            kit.project.finish.isoformat(),
-            "",
-            pack_tag,
-        ]
-    ]
-    for phase in kit.phases:
-        rows.append(
-            [
-                "",
-                "Feature",
-                "",
-                phase.name,
-                "",
-                _html([phase.description]),
-                phase.start.isoformat(),
-                phase.finish.isoformat(),
-                "",
-                f"{pack_tag}; phase-{phase.id}",
-            ]
-        )
-        for tid in phase.task_ids:
-            task = kit.task(tid)
-            tags = [pack_tag, f"phase-{phase.id}"]
-            if task.milestone:
-                tags.append("gate" if task.gate else "milestone")
-            if task.critical:
-                tags.append("critical-path")
-            rows.append(
-                [
-                    "",
-                    "Task",
-                    "",
-                    "",
-                    task.name,
-                    _html(_task_text(kit, task)),
-                    task.start.isoformat(),
-                    task.finish.isoformat(),
-                    task.duration * 8 if task.duration else "",
-                    "; ".join(tags),
-                ]
-            )
-    return rows
-
-
 def render_ado(kit: Kit, path: Path) -> list[Path]:
-    """Write the Azure Boards CSV to ``path``."""
-    path.write_bytes(_csv_bytes(ADO_HEADER, ado_rows(kit)))
-    return [path]
+    """Write the Azure Boards CSV (Agile process) to ``path``; see :mod:`.ado_csv`."""
+    from generator.render.ado_csv import render_ado_process
+
+    return render_ado_process(kit, path, process="agile")
