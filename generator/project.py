@@ -56,6 +56,7 @@ class ProjectSpec(BaseModel):
     client: str | None = None
     name: str | None = None  # project name
     slug: str | None = None
+    uid: str | None = None  # per-project id every exported UID carries (generator.naming)
     systems: list[str] | None = None
     strategy: Literal["big-bang", "phased"] = "big-bang"
     sites: int = Field(default=1, ge=1, le=10_000)
@@ -87,9 +88,29 @@ class ProjectSpec(BaseModel):
     @classmethod
     def _safe_slug(cls, value: str | None) -> str | None:
         if value is not None and (not _SLUG.match(value) or len(value) > 80):
+            from generator.i18n import _
+
             raise ValueError(
-                f"slug {value!r} is not safe for a folder name: use lowercase letters, "
-                "digits and single dashes, e.g. acme-erp-2026"
+                _(
+                    "slug {slug} is not safe for a folder name: use lowercase letters, "
+                    "digits and single dashes, e.g. acme-erp-2026"
+                ).format(slug=repr(value))
+            )
+        return value
+
+    @field_validator("uid")
+    @classmethod
+    def _safe_uid(cls, value: str | None) -> str | None:
+        from generator.naming import UID_PATTERN
+
+        if value is not None and not UID_PATTERN.match(value):
+            from generator.i18n import _
+
+            raise ValueError(
+                _(
+                    "uid {uid} is not a project id: use 4-40 lowercase letters, digits and "
+                    "dashes, e.g. 3f9a2c1d7b4e"
+                ).format(uid=repr(value))
             )
         return value
 
@@ -98,7 +119,11 @@ class ProjectSpec(BaseModel):
     def _rates(cls, value: dict[str, float]) -> dict[str, float]:
         for role, rate in value.items():
             if rate < 0:
-                raise ValueError(f"day rate of {role!r} is negative; write 0 or more")
+                from generator.i18n import _
+
+                raise ValueError(
+                    _("day rate of {role} is negative; write 0 or more").format(role=repr(role))
+                )
         return value
 
     # --- defaults that need the pack ----------------------------------------------
@@ -108,6 +133,7 @@ class ProjectSpec(BaseModel):
         Raises :class:`InputError` for systems the pack does not know, day rates
         for unknown roles, or an unknown country.
         """
+        from generator.i18n import _
         from generator.packs.model import resolve_text
 
         meta = pack.meta
@@ -125,28 +151,35 @@ class ProjectSpec(BaseModel):
                 elif system.upper() in by_upper:
                     fixed.append(by_upper[system.upper()])
                 else:
-                    listed = ", ".join(known) or "(none)"
+                    listed = ", ".join(known) or "-"
                     problems.append(
-                        f"system {system!r} is not in pack {meta.id!r}; its systems are: {listed}"
+                        _(
+                            "system {system} is not in pack {pack}; its systems are: {listed}"
+                        ).format(system=repr(system), pack=repr(meta.id), listed=listed)
                     )
             systems = list(dict.fromkeys(fixed))
         role_ids = {r.item.id for r in pack.roles}
         for role in self.day_rates:
             if role not in role_ids:
                 hint = _did_you_mean(role, role_ids)
-                problems.append(f"day_rates: unknown role {role!r}{hint}")
+                problems.append(_("day_rates: unknown role {role}").format(role=repr(role)) + hint)
         if problems:
             raise InputError(
                 problems[0] if len(problems) == 1 else [Problem("", 0, 0, p) for p in problems]
             )
+        from generator import naming
+
         client = self.client or DEFAULT_CLIENT[self.lang]
-        pack_name = resolve_text(meta.name, self.lang)
-        name = self.name or (
-            f"{client}{pack_name}项目" if self.lang == "zh" else f"{client} – {pack_name}"
-        )
+        pack_names = [resolve_text(meta.name, lang) for lang in ("en", "zh")]
+        # a name implkit made follows the systems in scope; a name the user wrote stays
+        generated = not self.name or naming.is_generated_name(self.name, client, known, pack_names)
+        name = naming.default_name(client, systems, self.lang) if generated else self.name
         slug = self.slug or (
-            make_slug(self.name, meta.id) if self.name else _client_slug(client, meta.id)
+            naming.make_slug(self.name, meta.id)
+            if self.name and not generated
+            else naming.client_slug(client, meta.id)
         )
+        uid = self.uid or naming.derived_uid(meta.id, client, slug)
         country = self.country or meta.country
         from generator.calendar import country_weekend
 
@@ -159,6 +192,7 @@ class ProjectSpec(BaseModel):
                 "client": client,
                 "name": name,
                 "slug": slug,
+                "uid": uid,
                 "systems": systems,
                 "country": country,
                 "currency": self.currency or meta.currency,
@@ -220,6 +254,7 @@ class ProjectSpec(BaseModel):
             (f"client: {q(self.client)}", c["client"]),
             (f"name: {q(self.name)}", c["name"]),
             (f"slug: {q(self.slug)}", c["slug"]),
+            *([(f"uid: {q(self.uid)}", c["uid"])] if self.uid else []),
             (f"systems: {systems}", c["systems"]),
             (f"strategy: {self.strategy}", c["strategy"]),
             (f"sites: {self.sites}", c["sites"]),
@@ -262,6 +297,7 @@ _COMMENTS: dict[str, dict[str, str]] = {
         "client": "client name",
         "name": "project name",
         "slug": "folder name: lowercase letters, digits, dashes",
+        "uid": "project id in exported UIDs (calendar, MS Project); keep it",
         "systems": "systems in scope",
         "strategy": "go-live strategy: big-bang | phased",
         "sites": "number of sites",
@@ -282,6 +318,7 @@ _COMMENTS: dict[str, dict[str, str]] = {
         "client": "客户名称",
         "name": "项目名称",
         "slug": "文件夹名：小写字母、数字、连字符",
+        "uid": "项目编号，用于导出文件（日历、MS Project）中的唯一标识，请勿修改",
         "systems": "实施范围内的系统",
         "strategy": "上线策略：big-bang（一次性上线）| phased（分批上线）",
         "sites": "工厂/站点数量",
@@ -322,29 +359,17 @@ def _needs_escape(char: str) -> bool:
 
 
 def _did_you_mean(word: str, options: Any) -> str:
+    from generator.i18n import _
+
     match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f" — did you mean {match[0]!r}?" if match else ""
+    return _(" — did you mean {option}?").format(option=repr(match[0])) if match else ""
 
 
 def make_slug(name: str, pack_id: str) -> str:
-    """A folder-safe slug from a project name: lowercase ASCII letters, digits, dashes.
+    """A folder-safe slug from a project name (see :func:`generator.naming.make_slug`)."""
+    from generator.naming import make_slug as slug_of
 
-    Names without enough ASCII (e.g. Chinese names) fall back to ``project-<pack>``.
-    """
-    ascii_words = re.findall(r"[a-z0-9]+", name.lower().encode("ascii", "ignore").decode())
-    slug = "-".join(ascii_words)[:60].strip("-")
-    if len(slug) < 3 or not re.search(r"[a-z]", slug):
-        fallback = "-".join(re.findall(r"[a-z0-9]+", pack_id.lower())) or "kit"
-        return f"project-{fallback}"[:60].strip("-")
-    return slug
-
-
-def _client_slug(client: str, pack_id: str) -> str:
-    """``<client words>-<pack>``, or ``project-<pack>`` when the client name has no ASCII words."""
-    words = re.findall(r"[a-z0-9]+", client.lower().encode("ascii", "ignore").decode())
-    if not words or not re.search(r"[a-z]", "".join(words)):
-        return make_slug("", pack_id)
-    return make_slug(" ".join([*words, pack_id]), pack_id)
+    return slug_of(name, pack_id)
 
 
 def default_start(calendar: Any, today: date | None = None) -> date:
@@ -366,23 +391,48 @@ def _message(err: dict[str, Any]) -> tuple[str, bool]:
     kind = err["type"]
     loc = err["loc"]
     value = err.get("input")
+    from generator.i18n import _
+
     if kind == "extra_forbidden":
         key = str(loc[-1])
         options = _field_names() if len(loc) == 1 else ["date", "name"]
-        return f"unknown key {key!r}{_did_you_mean(key, options)}", True
+        return _("unknown key {key}").format(key=repr(key)) + _did_you_mean(key, options), True
     if kind.startswith("date"):
-        return f"{value} is not a date; write YYYY-MM-DD", False
+        return _("{value} is not a date; write YYYY-MM-DD").format(value=value), False
     ctx = err.get("ctx") or {}
     field = ".".join(str(p) for p in loc)
+    got = repr(value)
     if kind == "greater_than_equal":
-        return f"{field} must be {ctx.get('ge')} or more (got {value!r})", False
+        return _("{field} must be {ge} or more (got {got})").format(
+            field=field, ge=ctx.get("ge"), got=got
+        ), False
     if kind == "less_than_equal":
-        return f"{field} must be {ctx.get('le')} or less (got {value!r})", False
+        return _("{field} must be {le} or less (got {got})").format(
+            field=field, le=ctx.get("le"), got=got
+        ), False
     if kind == "value_error":
         return f"{field}: {str(err['msg']).removeprefix('Value error, ')}", False
     if kind == "missing":
-        return f"missing {loc[-1]!r}", False
-    return f"{'.'.join(str(p) for p in loc)}: {err['msg']}", False
+        return _("missing {key}").format(key=repr(loc[-1])), False
+    if kind == "literal_error":
+        options = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return _("{field}: write one of {options} (got {got})").format(
+            field=field, options=options, got=got
+        ), False
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("{field}: write a whole number (got {got})").format(field=field, got=got), False
+    if kind in ("float_parsing", "float_type"):
+        return _("{field}: write a number (got {got})").format(field=field, got=got), False
+    if kind in ("bool_parsing", "bool_type"):
+        return _("{field}: write true or false (got {got})").format(field=field, got=got), False
+    if kind in ("string_type", "string_too_short"):
+        return _("{field}: write a text (got {got})").format(field=field, got=got), False
+    if kind in ("list_type", "dict_type", "model_type"):
+        shape = _("a list") if kind == "list_type" else _("a mapping (key: value)")
+        return _("{field}: write {shape} (got {got})").format(
+            field=field, shape=shape, got=got
+        ), False
+    return _("{field}: {got} is not valid here").format(field=field, got=got), False
 
 
 def describe_errors(exc: ValidationError) -> list[tuple[list[str | int], str, bool]]:
@@ -427,7 +477,11 @@ def load_project(path: Path) -> ProjectSpec:
     if path.is_dir():
         path = path / PROJECT_FILE
     if not path.is_file():
-        raise InputError(f"{path}: no such file; run `implkit new PACK` to create a project")
+        from generator.i18n import _
+
+        raise InputError(
+            _("{path}: no such file; run `implkit new PACK` to create a project").format(path=path)
+        )
     from generator.packs.yamlio import decode_utf8
 
     return parse_project(decode_utf8(path.read_bytes(), str(path)), str(path))

@@ -23,4 +23,8 @@ def isolated_home_and_cwd(
     monkeypatch.delenv("COOKIECUTTER_CONFIG", raising=False)
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.chdir(work)
+    monkeypatch.delenv("IMPLKIT_LANG", raising=False)
+    from generator.i18n import set_language
+
+    set_language("en")  # messages start in English; a zh test never leaks into the next
     yield home

@@ -27,7 +27,7 @@ def test_plan_writes_a_clean_workbook_in_the_asked_language(tmp_path: Path) -> N
         "plan", "manufacturing", *START, "--lang", "zh", "--client", "艾克米", "-o", str(out)
     )
     assert code == 0, stderr
-    assert str(out) in stdout and "tasks" in stdout
+    assert str(out) in stdout and "项任务" in stdout  # the summary speaks --lang
     assert_clean(out)
     wb = load_workbook(out)
     assert wb.sheetnames[0] == "计划"

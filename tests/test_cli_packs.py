@@ -37,7 +37,7 @@ def test_list_plain_text_when_not_a_tty(tmp_path: Path) -> None:
     write_mini(tmp_path)
     code, out, _ = _run("packs", "list", "--packs-dir", str(tmp_path), "--lang", "zh")
     assert code == 0
-    assert out.splitlines()[0] == "id\tname\tversion\textends\tsystems"
+    assert out.splitlines()[0] == "编号\t名称\t版本\t继承自\t系统"  # headers follow --lang
     assert "mini\t迷你方法\t1.0.0\t\tERP" in out
 
 
@@ -91,7 +91,7 @@ def test_validate_reports_file_and_line(tmp_path: Path) -> None:
     assert code == 2
     assert "extra.yaml:3:" in err
     assert "did you mean 'duration'" in err
-    assert "problem(s) found" in err
+    assert "2 problems found in 1 pack folder." in err
 
 
 def test_validate_ok_and_strict_translations(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def test_curriculum_writes_the_document_and_the_workbook_beside_it(tmp_path: Pat
     with zipfile.ZipFile(target) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
     assert "基础操作" in body and "进阶应用" in body and "自助支持" in body
-    assert "Wrote" in output and "training-matrix.xlsx" in output
+    assert "已写入" in output and "training-matrix.xlsx" in output  # the summary speaks --lang
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
 
 

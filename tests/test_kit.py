@@ -360,7 +360,7 @@ def test_calendar_and_project_info() -> None:
     assert kit.project.start == START
     assert kit.project.finish == max(t.finish for t in kit.tasks)
     assert kit.project.currency == "CNY" and kit.project.systems == ("ERP", "MES")
-    assert kit.project.slug == "project-t"
+    assert kit.project.slug == "shi-li-ke-hu-t"  # pinyin of the default client 示例客户
     assert kit.generator_version == "9.9.9"
 
 

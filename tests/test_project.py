@@ -54,7 +54,7 @@ def pack(**meta: object) -> ResolvedPack:
 def test_defaults_filled_from_pack_and_calendar() -> None:
     spec = ProjectSpec(pack="mfg").resolved(pack(default_systems=["ERP"]), today=date(2026, 9, 30))
     assert spec.client == "Demo Client"
-    assert spec.name == "Demo Client – Manufacturing"
+    assert spec.name == "Demo Client ERP Implementation"
     assert spec.slug == "demo-client-mfg"
     assert spec.systems == ["ERP"]
     assert spec.country == "CN" and spec.currency == "CNY"
@@ -65,8 +65,8 @@ def test_defaults_filled_from_pack_and_calendar() -> None:
 def test_chinese_defaults() -> None:
     spec = ProjectSpec(pack="mfg", lang="zh", start=date(2026, 3, 2)).resolved(pack())
     assert spec.client == "示例客户"
-    assert spec.name == "示例客户制造业项目"
-    assert spec.slug == "project-mfg"
+    assert spec.name == "示例客户 ERP+MES+WMS 实施项目"
+    assert spec.slug == "shi-li-ke-hu-mfg"
     assert spec.systems == ["ERP", "MES", "WMS"]
 
 
@@ -91,8 +91,8 @@ def test_unknown_country() -> None:
     [
         ("ACME Corp ERP roll-out 2026", "acme-corp-erp-roll-out-2026"),
         ("../../etc/passwd", "etc-passwd"),
-        ("示例客户制造业项目", "project-mfg"),
-        ("Müller GmbH", "mller-gmbh"),
+        ("示例客户制造业项目", "shi-li-ke-hu-zhi-zao-ye-xiang-mu"),
+        ("Müller GmbH", "muller-gmbh"),
         ("2026", "project-mfg"),
     ],
 )

@@ -17,7 +17,7 @@ import click
 
 from generator import __version__
 from generator.errors import ImplkitError, InputError
-from generator.i18n import _, set_language
+from generator.i18n import _, default_language, set_language
 
 
 class ImplkitGroup(click.Group):
@@ -27,9 +27,7 @@ class ImplkitGroup(click.Group):
         debug = bool(ctx.params.get("debug"))
         # each command picks its language (--lang or the kit's project.yaml); start from
         # $IMPLKIT_LANG or English so one command's language never leaks into the next
-        import os
-
-        set_language(os.environ.get("IMPLKIT_LANG") or "en")
+        set_language(default_language())
         try:
             return super().invoke(ctx)
         except InputError as err:

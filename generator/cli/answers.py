@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from generator.errors import InputError, Problem
+from generator.i18n import _, use_language
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
@@ -85,6 +86,7 @@ _OPTIONS: list[Callable[[F], F]] = [
     click.option(
         "--packs-dir",
         type=click.Path(file_okay=False, path_type=Path),
+        envvar="IMPLKIT_PACKS_DIR",
         help="Folder with more know-how packs (searched before the built-in ones).",
     ),
     click.option(
@@ -118,7 +120,9 @@ def _answers(options: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
             elif param == "systems":
                 value = [part.strip() for part in str(value).split(",") if part.strip()]
                 if not value:
-                    raise InputError(f"{flag}: name at least one system, e.g. {flag} ERP,MES")
+                    raise InputError(
+                        _("{flag}: name at least one system, e.g. {flag} ERP,MES").format(flag=flag)
+                    )
         except InputError as err:
             problems.extend(err.problems)
             continue
@@ -133,7 +137,9 @@ def _date_option(value: Any, flag: str) -> date:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError(
-            f"{flag}: {value} is not a date; write YYYY-MM-DD, e.g. {flag} 2026-03-02"
+            _("{flag}: {value} is not a date; write YYYY-MM-DD, e.g. {flag} 2026-03-02").format(
+                flag=flag, value=value
+            )
         ) from None
 
 
@@ -152,6 +158,8 @@ def spec_from_options(
 
     from generator.project import ProjectSpec, apply_overrides, describe_errors
 
+    lang = options.get("lang") or (base or {}).get("lang")
+    use_language(lang if isinstance(lang, str) else None)
     data: dict[str, Any] = {**(base or {}), "pack": pack_name}
     data = apply_overrides(data, list(options.get("set_values") or ()))
     given, problems = _answers(options)
@@ -161,7 +169,7 @@ def spec_from_options(
     try:
         spec = ProjectSpec.model_validate(data)
     except ValidationError as exc:
-        for loc, message, _ in describe_errors(exc):
+        for loc, message, _at_key in describe_errors(exc):
             where = ".".join(str(p) for p in loc)
             flag = _flag_for(str(loc[0])) if loc else ""
             if flag == f"--set {loc[0] if loc else ''}":
@@ -201,7 +209,12 @@ def answers_from_options(
         raise InputError([_with_flag(p, options) for p in err.problems]) from None
 
 
-_RESOLVE_FLAGS = (("unknown country", "country"), ("system ", "systems"), ("day_rates:", ""))
+_RESOLVE_FLAGS = (
+    ("unknown country", "country"),
+    ("system ", "systems"),
+    ("系统 ", "systems"),
+    ("day_rates:", ""),
+)
 
 
 def _with_flag(problem: Problem, options: dict[str, Any]) -> Problem:

@@ -15,6 +15,7 @@ import click
 
 from generator.cli.answers import answer_options, kit_from_options
 from generator.cli.output import output_target, write_atomically
+from generator.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
@@ -29,7 +30,7 @@ def _output_option(default: str) -> Callable[[Callable[..., Any]], Callable[...,
         "--output",
         type=click.Path(path_type=Path),
         default=None,
-        help=f"File to write (default: ./{default}).",
+        help=_("File to write (default: ./{default}).").format(default=default),
     )
 
 
@@ -37,20 +38,30 @@ def _run(pack: str, output: Path | None, default: str, options: dict[str, Any], 
     target = output_target(output if output is not None else Path(default), default)
     if target.suffix.lower() != ".xlsx":
         click.echo(
-            f"Warning: {target.name} does not end in .xlsx; Excel may refuse to open it.", err=True
+            _("Warning: {name} does not end in .xlsx; Excel may refuse to open it.").format(
+                name=target.name
+            ),
+            err=True,
         )
     kit: Kit = kit_from_options(pack, **options)
     if kind == "plan":
         from generator.render.xlsx_plan import render_plan
 
         write_atomically(target, lambda p: render_plan(kit, p))
-        detail = f"{len(kit.tasks)} tasks, {len(kit.risks)} risks"
+        detail = _("{tasks}, {risks}").format(
+            tasks=ngettext("{n} task", "{n} tasks", len(kit.tasks)).format(n=len(kit.tasks)),
+            risks=ngettext("{n} risk", "{n} risks", len(kit.risks)).format(n=len(kit.risks)),
+        )
     else:
         from generator.render.xlsx_migration import render_migration
 
         write_atomically(target, lambda p: render_migration(kit, p))
-        detail = f"{len(kit.migration)} objects, {len(kit.cutover)} cutover steps"
-    click.echo(f"Wrote {target} ({detail})")
+        objects, steps = len(kit.migration), len(kit.cutover)
+        detail = _("{objects}, {steps}").format(
+            objects=ngettext("{n} object", "{n} objects", objects).format(n=objects),
+            steps=ngettext("{n} cutover step", "{n} cutover steps", steps).format(n=steps),
+        )
+    click.echo(_("Wrote {target} ({detail})").format(target=target, detail=detail))
 
 
 @click.command("plan")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator.errors import InputError
+from generator.i18n import _, use_language
 
 FORMATS = {
     "mspdi": ("exports/project-plan.mspdi.xml", "MS Project XML"),
@@ -29,6 +30,7 @@ FORMATS = {
 @click.option(
     "--packs-dir",
     type=click.Path(file_okay=False, path_type=Path),
+    envvar="IMPLKIT_PACKS_DIR",
     help="Folder with more know-how packs (searched before the built-in ones).",
 )
 def export_command(
@@ -40,8 +42,9 @@ def export_command(
     from generator.render.mspdi import render_mspdi
     from generator.render.trackers_csv import render_ado, render_jira
 
+    use_language(project=project_dir)
     renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
-    kit, _, _ = kit_from_project_dir(project_dir.absolute(), packs_dir)
+    kit, _pack, _answers = kit_from_project_dir(project_dir.absolute(), packs_dir)
     default, label = FORMATS[fmt]
     target = (
         output if output is not None else project_dir.joinpath(*default.split("/"))
@@ -49,7 +52,7 @@ def export_command(
     if not target.parent.is_dir():
         if output is not None:
             raise InputError.at(
-                target.parent, 0, 0, "the output folder does not exist; create it first"
+                target.parent, 0, 0, _("the output folder does not exist; create it first")
             )
         target.parent.mkdir(parents=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
@@ -61,7 +64,7 @@ def export_command(
             os.replace(path, dest)
             final.append(dest)
     for path in final:
-        click.echo(f"Wrote {label}: {path}")
+        click.echo(_("Wrote {label}: {path}").format(label=label, path=path))
 
 
 def register(cli: click.Group) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.i18n import _
 
 Render = Callable[[Path], None]
 
@@ -23,9 +24,17 @@ def output_target(path: Path, default_name: str) -> Path:
     target = path.expanduser()
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise InputError(f"-o {path}: the folder {parent} does not exist; create it first")
+        raise InputError(
+            _("-o {path}: the folder {parent} does not exist; create it first").format(
+                path=path, parent=parent
+            )
+        )
     if target.is_dir():
-        raise InputError(f"-o {path}: is a folder; give a file name, e.g. -o {path / default_name}")
+        raise InputError(
+            _("-o {path}: is a folder; give a file name, e.g. -o {example}").format(
+                path=path, example=path / default_name
+            )
+        )
     return parent.resolve() / target.name
 
 
@@ -52,7 +61,7 @@ def write_files(jobs: Sequence[tuple[Path, Render]]) -> None:
         for tmp, target in temps:
             os.replace(tmp, target)
     finally:
-        for tmp, _ in temps:
+        for tmp, _target in temps:
             tmp.unlink(missing_ok=True)
 
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from generator.i18n import _, ngettext, use_language
+
 if TYPE_CHECKING:
     from generator.packs.loader import Inspection
     from generator.packs.resolved import ResolvedPack
@@ -74,6 +76,8 @@ def list_command(as_json: bool, lang: str | None, packs_dir: Path | None) -> Non
     from generator.packs.loader import available_packs, read_meta
     from generator.packs.model import resolve_text
 
+    lang = use_language(lang)
+
     rows: list[dict[str, Any]] = []
     for name, folder in available_packs(packs_dir).items():
         meta = read_meta(folder)
@@ -96,7 +100,7 @@ def list_command(as_json: bool, lang: str | None, packs_dir: Path | None) -> Non
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     _table(
-        ["id", "name", "version", "extends", "systems"],
+        [_("id"), _("name"), _("version"), _("extends"), _("systems")],
         [
             [r["id"], r["name"], r["version"], r["extends"] or "", ", ".join(r["systems"])]
             for r in rows
@@ -191,21 +195,27 @@ def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | N
     if as_json:
         click.echo(json.dumps(pack_json(resolved, inspection), ensure_ascii=False, indent=2))
         return
-    code = lang or "en"
+    code = use_language(lang)
     meta = resolved.meta
     click.echo(f"{resolve_text(meta.name, code)} ({meta.id} {meta.version})")
     if meta.description:
         click.echo(resolve_text(meta.description, code))
-    click.echo(f"chain: {' → '.join(resolved.chain)}")
+    click.echo(_("chain: {chain}").format(chain=" → ".join(resolved.chain)))
     click.echo(
-        f"systems: {', '.join(meta.systems) or '-'}   languages: {', '.join(meta.languages)}"
+        _("systems: {systems}   languages: {languages}").format(
+            systems=", ".join(meta.systems) or "-", languages=", ".join(meta.languages)
+        )
     )
     numbers = counts(resolved, inspection)
     missing = numbers.pop("missing_translations")
     click.echo(
-        "counts: " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in numbers.items())
+        _("counts: {counts}").format(
+            counts=", ".join(f"{_count_label(key)} {value}" for key, value in numbers.items())
+        )
     )
-    click.echo(f"missing translations: en {missing['en']}, zh {missing['zh']}")
+    click.echo(
+        _("missing translations: en {en}, zh {zh}").format(en=missing["en"], zh=missing["zh"])
+    )
     for section in SECTIONS:
         items = getattr(resolved, section)
         if not items:
@@ -219,7 +229,11 @@ def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | N
                 [item.id, resolve_text(text, code), f"{source.pack}/{source.file}:{source.line}"]
             )
         click.echo("")
-        _table(["id", "name", "from"], rows, title=f"{section} ({len(items)})")
+        _table(
+            [_("id"), _("name"), _("from")],
+            rows,
+            title=f"{_count_label(section)} ({len(items)})",
+        )
 
 
 @packs.command("validate", short_help="Check pack folders (exit 2 on problems).")
@@ -244,6 +258,7 @@ def validate_command(
     """
     from generator.packs.loader import validate_paths
 
+    # --lang here names the translations to check, not the language of the messages
     folders = [p.parent if p.is_file() else p for p in paths]
     report = validate_paths(folders, lang=lang, strict=strict, packs_dir=packs_dir)
     if as_json:
@@ -260,15 +275,28 @@ def validate_command(
     for problem in report.errors:
         click.echo(str(problem), err=True)
     for problem in report.warnings:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(_("warning: {problem}").format(problem=problem), err=True)
     if report.errors:
+        errors = ngettext("{n} problem", "{n} problems", len(report.errors)).format(
+            n=len(report.errors)
+        )
+        where = ngettext("{n} pack folder", "{n} pack folders", len(folders)).format(n=len(folders))
         click.echo(
-            f"{len(report.errors)} problem(s) found in {len(folders)} pack folder(s).", err=True
+            _("{problems} found in {folders}.").format(problems=errors, folders=where), err=True
         )
         ctx.exit(2)
-    note = f" ({len(report.warnings)} missing translation(s): warnings)" if report.warnings else ""
+    warnings = len(report.warnings)
+    note = (
+        ngettext(
+            " ({n} missing translation: a warning)",
+            " ({n} missing translations: warnings)",
+            warnings,
+        ).format(n=warnings)
+        if warnings
+        else ""
+    )
     names = ", ".join(p.meta.id for p in report.packs)
-    click.echo(f"ok: {names}{note}")
+    click.echo(_("ok: {names}").format(names=names) + note)
 
 
 @packs.command("schema")
@@ -297,8 +325,36 @@ def new_command(name: str, extends: str, out: Path | None, packs_dir: Path | Non
     from generator.packs.starter import new_pack
 
     folder = new_pack(name, extends=extends, out=out, packs_dir=packs_dir)
-    click.echo(f"created {folder}")
-    click.echo(f"next: edit the files, then run  implkit packs validate {folder} --strict")
+    click.echo(_("created {folder}").format(folder=folder))
+    click.echo(
+        _("next: edit the files, then run  implkit packs validate {folder} --strict").format(
+            folder=folder
+        )
+    )
+
+
+def _count_label(key: str) -> str:
+    """A counts key or section name (``migration_objects``) as words in the current language."""
+    labels = {
+        "tasks": _("tasks"),
+        "milestones": _("milestones"),
+        "gates": _("gates"),
+        "phases": _("phases"),
+        "ceremonies": _("ceremonies"),
+        "risks": _("risks"),
+        "stakeholders": _("stakeholders"),
+        "migration": _("migration objects"),
+        "migration_objects": _("migration objects"),
+        "migration_fields": _("migration fields"),
+        "cutover": _("cutover steps"),
+        "cutover_steps": _("cutover steps"),
+        "courses": _("courses"),
+        "audiences": _("audiences"),
+        "roles": _("roles"),
+        "support": _("support resources"),
+        "lessons": _("lessons"),
+    }
+    return labels.get(key, key.replace("_", " "))
 
 
 def register(cli: click.Group) -> None:

@@ -14,6 +14,7 @@ import click
 
 from generator.cli.answers import answer_options
 from generator.errors import InputError
+from generator.i18n import _, ngettext, use_language
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
@@ -50,9 +51,9 @@ def _docx_template(path: Path | None) -> Path | None:
     if path is None:
         return None
     if not path.is_file():
-        raise InputError.at(path, 0, 0, "the --docx-template file does not exist")
+        raise InputError.at(path, 0, 0, _("the --docx-template file does not exist"))
     if path.suffix.lower() != ".docx":
-        raise InputError.at(path, 0, 0, "--docx-template must be a Word .docx file")
+        raise InputError.at(path, 0, 0, _("--docx-template must be a Word .docx file"))
     return path.resolve()
 
 
@@ -79,29 +80,63 @@ def _summary(kit: Kit, outcome: Outcome, seconds: float, *, rebuilt: bool) -> di
 
 def _print_summary(data: dict[str, Any]) -> None:
     target = data["target"]
-    verb = "Rebuilt" if data["rebuilt"] else "Created"
+    files = ngettext("{n} file", "{n} files", data["files"]).format(n=data["files"])
+    tasks = ngettext("{n} task", "{n} tasks", data["tasks"]).format(n=data["tasks"])
+    line = (
+        _(
+            "Rebuilt {target}: {files}, {tasks}, start {start}, go-live {go_live}, finish {finish} ({seconds} s)."
+        )
+        if data["rebuilt"]
+        else _(
+            "Created {target}: {files}, {tasks}, start {start}, go-live {go_live}, finish {finish} ({seconds} s)."
+        )
+    )
     click.echo(
-        f"{verb} {target}: {data['files']} files, {data['tasks']} tasks, "
-        f"start {data['start']}, go-live {data['go_live'] or '-'}, finish {data['finish']} "
-        f"({data['seconds']:.1f} s)."
+        line.format(
+            target=target,
+            files=files,
+            tasks=tasks,
+            start=data["start"],
+            go_live=data["go_live"] or "-",
+            finish=data["finish"],
+            seconds=f"{data['seconds']:.1f}",
+        )
     )
     for item in data["kept_edited"]:
-        click.echo(f"  kept your edited {item['file']}; the new version is {item['new']}")
-    for path in data["backups"]:
-        click.echo(f"  previous version kept as {path}")
-    for path in data["removed"]:
-        click.echo(f"  removed {path} (generated earlier, no longer produced, unchanged)")
-    if data["removed_tasks"]:
         click.echo(
-            f"  {len(data['removed_tasks'])} task(s) with progress are no longer in the plan; "
-            "they are on the 'Removed tasks' sheet:"
+            _("  kept your edited {file}; the new version is {new}").format(
+                file=item["file"], new=item["new"]
+            )
+        )
+    for path in data["backups"]:
+        click.echo(_("  previous version kept as {path}").format(path=path))
+    for path in data["removed"]:
+        click.echo(
+            _("  removed {path} (generated earlier, no longer produced, unchanged)").format(
+                path=path
+            )
+        )
+    if data["removed_tasks"]:
+        count = len(data["removed_tasks"])
+        click.echo(
+            ngettext(
+                "  {n} task with progress is no longer in the plan; it is on the 'Removed tasks' sheet:",
+                "  {n} tasks with progress are no longer in the plan; they are on the 'Removed tasks' sheet:",
+                count,
+            ).format(n=count)
         )
         for item in data["removed_tasks"]:
             click.echo(f"    {item['id']}  {item['name']}")
     for hook in data["hooks_skipped"]:
-        click.echo(f"  did not run pack hook {hook} (pass --trust to run pack code)")
+        click.echo(
+            _("  did not run pack hook {hook} (pass --trust to run pack code)").format(hook=hook)
+        )
     if not data["rebuilt"]:
-        click.echo(f"Start with {Path(target) / 'plan' / 'project-plan.xlsx'} and README.md.")
+        click.echo(
+            _("Start with {plan} and README.md.").format(
+                plan=Path(target) / "plan" / "project-plan.xlsx"
+            )
+        )
 
 
 def kit_from_project_dir(target: Path, packs_dir: Path | None) -> tuple[Kit, ResolvedPack, Path]:
@@ -112,13 +147,16 @@ def kit_from_project_dir(target: Path, packs_dir: Path | None) -> tuple[Kit, Res
     from generator.project import PROJECT_FILE, load_project
 
     answers = target / PROJECT_FILE
+    use_language(project=answers)  # messages (even about project.yaml) in the kit's language
     if not answers.is_file():
         raise InputError.at(
             answers,
             0,
             0,
-            "no project.yaml here; run the command on a folder made by `implkit new`, "
-            "or create one with `implkit new PACK --out DIR`",
+            _(
+                "no project.yaml here; run the command on a folder made by `implkit new`, "
+                "or create one with `implkit new PACK --out DIR`"
+            ),
         )
     spec = load_project(answers)
     resolved_pack = load_pack(spec.pack, packs_dir)
@@ -187,7 +225,13 @@ def _write_kit(
                     json.dumps({"dry_run": True, "files": lines}, ensure_ascii=False, indent=2)
                 )
             else:
-                click.echo(f"Would write {len(lines)} files (nothing written):")
+                click.echo(
+                    ngettext(
+                        "Would write {n} file (nothing written):",
+                        "Would write {n} files (nothing written):",
+                        len(lines),
+                    ).format(n=len(lines))
+                )
                 for line in lines:
                     click.echo(f"  {line}")
             return

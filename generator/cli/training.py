@@ -22,6 +22,7 @@ import click
 
 from generator.cli.answers import answer_options, kit_from_options
 from generator.cli.output import output_target, write_files
+from generator.i18n import _, ngettext
 
 CURRICULUM_FILE = "training-curriculum.docx"
 MATRIX_FILE = "training-matrix.xlsx"
@@ -98,17 +99,24 @@ def curriculum_command(
     else:
         if target.suffix.lower() != ".docx":
             click.echo(
-                f"Warning: {target.name} does not end in .docx; Word may refuse to open it.",
+                _("Warning: {name} does not end in .docx; Word may refuse to open it.").format(
+                    name=target.name
+                ),
                 err=True,
             )
         beside = target.with_name(MATRIX_FILE)
         write_files([(target, document), (beside, matrix)])
         written = [target, beside]
-    courses = selection.courses(kit)
+    courses = len(selection.courses(kit))
+    audiences = len(selection.audiences)
+    sessions = len(selection.sessions(kit))
     click.echo(
-        f"Wrote {', '.join(str(p) for p in written)} "
-        f"({len(selection.audiences)} audiences, {len(courses)} courses, "
-        f"{len(selection.sessions(kit))} sessions)"
+        _("Wrote {files} ({audiences}, {courses}, {sessions})").format(
+            files=", ".join(str(p) for p in written),
+            audiences=ngettext("{n} audience", "{n} audiences", audiences).format(n=audiences),
+            courses=ngettext("{n} course", "{n} courses", courses).format(n=courses),
+            sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
+        )
     )
 
 
@@ -130,15 +138,23 @@ def charter_command(
     target = output_target(output if output is not None else Path(CHARTER_FILE), CHARTER_FILE)
     if target.suffix.lower() != ".docx":
         click.echo(
-            f"Warning: {target.name} does not end in .docx; Word may refuse to open it.", err=True
+            _("Warning: {name} does not end in .docx; Word may refuse to open it.").format(
+                name=target.name
+            ),
+            err=True,
         )
     kit = kit_from_options(pack, **options)
     from generator.render.docx_charter import render_charter
 
     write_files([(target, lambda p: render_charter(kit, p, template=docx_template))])
+    phases, gates, risks = len(kit.phases), len(kit.gates), min(len(kit.risks), 10)
     click.echo(
-        f"Wrote {target} ({len(kit.phases)} phases, {len(kit.gates)} gates, "
-        f"{min(len(kit.risks), 10)} top risks)"
+        _("Wrote {target} ({phases}, {gates}, {risks})").format(
+            target=target,
+            phases=ngettext("{n} phase", "{n} phases", phases).format(n=phases),
+            gates=ngettext("{n} gate", "{n} gates", gates).format(n=gates),
+            risks=ngettext("{n} top risk", "{n} top risks", risks).format(n=risks),
+        )
     )
 
 
