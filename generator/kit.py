@@ -80,6 +80,7 @@ from generator.kit_model import Link as KitLink
 from generator.load_order import load_order
 from generator.packs.model import GateDef, Item, TaskDef, Text, resolve_text
 from generator.packs.resolved import Located, ResolvedPack
+from generator.planning.build import Planner
 from generator.planning.gating import gate_phase_work
 from generator.project import ProjectSpec
 from generator.schedule import (
@@ -196,6 +197,17 @@ class _Builder:
                 followed = {d.predecessor for task_id in mine for d in raw[task_id]}
                 raw[gate_id] = [Dep(task_id) for task_id in mine if task_id not in followed]
 
+        # rollout waves, sizing, blackouts (issue 12): per-wave copies join the network here
+        self.planner = Planner(
+            pack,
+            spec,
+            lambda when: holds(when, self.scope),
+            lang,
+            self.cal,
+            len(_selected(pack.migration, self.scope)),
+        )
+        self.planner.expand(all_tasks, tasks_sel, raw, kept)
+
         effective: dict[str, list[Dep]] = {}
 
         def links_of(node: str) -> list[Dep]:
@@ -286,7 +298,11 @@ class _Builder:
         gate_phase_work(
             [(p, [node for _, node in by_phase[p]]) for p in phase_ids],
             {
-                p: [g.item.id for g in gates_sel if g.item.phase == p and g.item.kind == "phase-gate"]
+                p: [
+                    g.item.id
+                    for g in gates_sel
+                    if g.item.phase == p and g.item.kind == "phase-gate"
+                ]
                 for p in phase_ids
             },
             links,
@@ -297,7 +313,9 @@ class _Builder:
         for node in nodes:
             if node in all_tasks:
                 item = all_tasks[node].item
-                durations[node] = 0 if item.milestone else whole_days(item.duration)
+                durations[node] = (
+                    0 if item.milestone else whole_days(self.planner.duration(node, item))
+                )
             else:
                 durations[node] = 0
 
@@ -331,6 +349,8 @@ class _Builder:
                 signoff_task=signoff,
                 development_task=develop,
             )
+
+        result = self.planner.push(result, all_tasks, durations, links, run)
 
         # --- tasks ----------------------------------------------------------------------
         day = self.cal.day
@@ -452,7 +472,7 @@ class _Builder:
             risks=self._risks(),
             stakeholders=self._stakeholders(),
             migration=migration,
-            cutover=self._cutover(go_live),
+            cutover=self.planner.cutover(self._cutover, kit_tasks),
             audiences=audiences,
             courses=courses,
             training_window=training_window,
@@ -479,6 +499,10 @@ class _Builder:
                 )
                 for x in _selected(pack.lessons, self.scope)
             ),
+            waves=self.planner.kit_waves(kit_tasks),
+            pushes=tuple(self.planner.pushes),
+            scaled=self.planner.scaled(kit_tasks),
+            blackouts=self.planner.blackouts(project_start, last),
         )
 
     def _apply_freeze(
@@ -520,7 +544,8 @@ class _Builder:
 
     def _task(self, located: Located[TaskDef], common: dict[str, object]) -> Task:
         item = located.item
-        effort = tuple((role, float(days)) for role, days in item.effort.items())
+        factor = self.planner.effort_factor(item.id)
+        effort = tuple((role, round(float(days) * factor, 2)) for role, days in item.effort.items())
         raci_def = item.raci
         responsible = tuple(raci_def.responsible) if raci_def and raci_def.responsible else ()
         if not responsible:
@@ -533,9 +558,10 @@ class _Builder:
         )
         return Task(
             id=item.id,
-            name=self.t(item.name),
+            name=self.planner.label(item.id, self.t(item.name)),
             description=self.t(item.description),
             owner=item.owner,
+            wave=self.planner.wave(item.id),
             effort=effort,
             deliverables=self.ts(item.deliverables),
             milestone=bool(item.milestone or common["duration"] == 0),

@@ -170,6 +170,7 @@ class Task:
     total_float: int
     critical: bool
     source: Source
+    wave: int = 0  # rollout wave number (1 = pilot) of a task repeated per wave; 0 = not
 
     @property
     def effort_days(self) -> float:
@@ -326,6 +327,7 @@ class CutoverStep:
     verification: str
     rollback: str
     source: Source
+    wave: int = 0  # rollout wave this step belongs to (1 = pilot); 0 = no waves
 
 
 @dataclass(frozen=True)
@@ -387,6 +389,9 @@ class TrainingSession:
     location: str  # room or "online"
     capacity: int
     enrolled: int  # planned head count in this session
+    wave: int = 0  # rollout wave of the learners (0 = not tied to a wave)
+    site: str = ""  # where it runs, for on-site sessions
+    trainer: str = ""  # "Trainer 1".. (the timetable never double-books one)
 
 
 @dataclass(frozen=True)
@@ -507,6 +512,52 @@ class SheetEntries:
 
 
 @dataclass(frozen=True)
+class Wave:
+    """A rollout wave (issue 12): wave 1 is the pilot (or the one go-live of a big bang)."""
+
+    number: int  # 1-based
+    name: str  # "Pilot", "Wave 2" (language-resolved)
+    sites: tuple[str, ...]  # site names ("Plant 1"...)
+    users: int  # end users at these sites
+    go_live: date | None
+    hypercare_end: date | None
+    training_start: date | None  # the wave's end-user training window
+    training_finish: date | None
+    suffix: str  # task id suffix of the wave's copies: "" for wave 1, "@w2"...
+
+
+@dataclass(frozen=True)
+class DatePush:
+    """A date the planning rules moved: a blackout, a not-before date or an alignment."""
+
+    task_id: str
+    wave: int
+    before: date  # where the network put it
+    after: date  # where it is now
+    reason: str  # language-resolved ("Spring Festival 2027-01-31..2027-02-20")
+
+
+@dataclass(frozen=True)
+class Scaled:
+    """What sizing changed on one task (duration in working days, effort in person-days)."""
+
+    task_id: str
+    driver: str  # users, sites, migration-objects, training-capacity
+    value: int  # the driver's value (the wave's for per-wave tasks)
+    duration_from: float
+    duration_to: float
+    effort_from: float
+    effort_to: float
+
+
+@dataclass(frozen=True)
+class BlackoutWindow:
+    name: str
+    start: date
+    end: date  # inclusive
+
+
+@dataclass(frozen=True)
 class Kit:
     generator_version: str
     lang: Lang
@@ -541,6 +592,12 @@ class Kit:
     # scheduled) and the current baseline the slip is measured against (None: none saved).
     as_of: date | None = None
     baseline: BaselineView | None = None
+    # Planning (issue 12): rollout waves, dates the rules pushed, what sizing scaled, and
+    # the blackout windows within the plan's years.
+    waves: tuple[Wave, ...] = ()
+    pushes: tuple[DatePush, ...] = ()
+    scaled: tuple[Scaled, ...] = ()
+    blackouts: tuple[BlackoutWindow, ...] = ()
 
     def entries_of(self, sheet: str) -> SheetEntries:
         """The carried entries of a declared sheet (an empty :class:`SheetEntries` if none)."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from generator.errors import InputError, Problem
+from generator.planning.answers import BlackoutAnswer, GoLiveAnswer, WaveAnswer
 
 if TYPE_CHECKING:
     from generator.packs.resolved import ResolvedPack
@@ -71,6 +72,14 @@ class ProjectSpec(BaseModel):
     freeze_days: int = Field(default=30, ge=0, le=365)
     class_size: int = Field(default=12, ge=1, le=500)
     author: str = ""
+    # planning (issue 12): see generator/planning/answers.py
+    waves: list[WaveAnswer] | None = None
+    blackouts: list[BlackoutAnswer] = Field(default_factory=list)
+    go_live: GoLiveAnswer = Field(default_factory=GoLiveAnswer)
+    term_start: date | None = None
+    rooms: int | None = Field(default=None, ge=1, le=100)
+    trainers: int | None = Field(default=None, ge=1, le=1000)
+    shifts: list[str] | None = None
 
     @field_validator("systems", mode="before")
     @classmethod
@@ -272,6 +281,10 @@ class ProjectSpec(BaseModel):
             (f"class_size: {self.class_size}", c["class_size"]),
             (f"author: {q(self.author)}", c["author"]),
         ]
+        from generator.planning.answers import COMMENTS, yaml_lines
+
+        planning = COMMENTS["zh" if zh else "en"]
+        entries += [(line, planning[key]) for line, key in yaml_lines(self)]
         width = min(max(len(text) for text, _ in entries if "\n" not in text) + 2, 36)
         lines = [c["head"]]
         for text, comment in entries:

@@ -194,7 +194,8 @@ def test_resolves_and_schedules(systems: tuple[str, ...], strategy: str, sites: 
     assert ("mfg.plc-tag-live-test" in present) == ("MES" in systems)
     assert ("mfg.parallel-period-close" in present) == ("ERP" in systems)
     assert ("mfg.wave-1-rollout" in present) == ("MES" in systems and strategy == "phased")
-    assert ("mfg.site-rollout-cutover" in present) == (strategy == "phased" and sites >= 2)
+    # a phased rollout of several plants repeats the go-live per wave (issue 12)
+    assert ("base.go-live@w2" in present) == (strategy == "phased" and sites >= 2)
     gates = {g.id for g in k.gates}
     assert ("mfg.gate-pilot-line" in gates) == ("MES" in systems)
     assert "mfg.node-stock-count" in gates
@@ -239,9 +240,7 @@ def test_pilot_golden_line_and_waves_in_order() -> None:
 def test_big_bang_has_no_waves() -> None:
     for systems in SYSTEMS:
         present = {t.id for t in kit(systems, "big-bang", 3).tasks}
-        assert not {
-            t for t in present if t.startswith("mfg.wave-") or t.startswith("mfg.site-rollout")
-        }
+        assert not {t for t in present if t.startswith("mfg.wave-") or "@w" in t}
 
 
 # --- migration ---------------------------------------------------------------------

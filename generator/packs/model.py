@@ -17,9 +17,17 @@ field before validation). ``remove: [id, ...]`` drops parent items.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
@@ -139,6 +147,108 @@ class Item(Strict):
     when: Condition | None = None
 
 
+# --- planning: waves, blackouts, sizing, shifts (issue 12) ----------------------------
+MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
+class NextWaveDef(Strict):
+    """When the next wave's work may start: ``lag`` working days after task ``id`` of the wave before."""
+
+    id: Id = "base.go-live"
+    lag: int = Field(default=10, ge=0, le=250)
+
+
+class ShiftDef(Strict):
+    """A training shift: the slots a session may take (``[start, end]`` clock times) and days."""
+
+    id: Id
+    name: Text
+    slots: list[
+        Annotated[list[Annotated[str, Field(pattern=CLOCK)]], Field(min_length=2, max_length=2)]
+    ] = Field(min_length=1)
+    weekend: bool = False  # True: Saturday and Sunday sessions (not working days of the project)
+
+
+class RolloutDef(Strict):
+    """How a phased rollout is cut into waves, and the defaults of the training timetable.
+
+    ``site``: what one site is called in this industry (plant, hospital, campus).
+    Default waves: ``pilot_sites`` sites first, then waves of ``wave_size`` sites.
+    ``go_live_align``: every go-live falls on the first working day of a month/week,
+    or on a term start (the ``term_start`` answer, else the next of ``term_starts``).
+    """
+
+    site: Text = Field(default_factory=lambda: LocalizedText(en="site", zh="站点"))
+    pilot_sites: int = Field(default=1, ge=1, le=1000)
+    wave_size: int = Field(default=2, ge=1, le=1000)
+    next_wave_after: NextWaveDef = Field(default_factory=NextWaveDef)
+    go_live_align: Literal["none", "month-start", "week-start", "term-start"] = "none"
+    term_starts: list[Annotated[str, Field(pattern=MONTH_DAY)]] = Field(default_factory=list)
+    rooms_per_site: int = Field(default=1, ge=1, le=100)  # training rooms per site
+    trainers: int = Field(default=2, ge=1, le=1000)  # trainers teaching at the same time
+    shifts: list[ShiftDef] = Field(default_factory=list)  # default: one day shift
+
+
+class YearlyWindow(Strict):
+    start: Annotated[str, Field(pattern=MONTH_DAY)]  # MM-DD
+    end: Annotated[str, Field(pattern=MONTH_DAY)]  # MM-DD; before start = into the next year
+
+
+class AroundSpringFestival(Strict):
+    before: int = Field(default=10, ge=0, le=60)  # calendar days before Chinese New Year
+    after: int = Field(default=10, ge=0, le=60)  # calendar days after
+
+
+class MonthEnd(Strict):
+    last: int = Field(default=2, ge=0, le=10)  # last working days of each month
+    first: int = Field(default=2, ge=0, le=10)  # first working days of the next month
+
+
+class BlackoutDef(Item):
+    """Days no go-live or cutover may touch; exactly one of ``yearly``, ``spring_festival``,
+    ``month_end`` (each recurring every year) or ``start``/``end`` (one window)."""
+
+    name: Text
+    reason: Text = ""
+    yearly: YearlyWindow | None = None
+    spring_festival: AroundSpringFestival | None = None
+    month_end: MonthEnd | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> BlackoutDef:
+        kinds = [
+            self.yearly is not None,
+            self.spring_festival is not None,
+            self.month_end is not None,
+            self.start is not None or self.end is not None,
+        ]
+        if sum(kinds) != 1:
+            raise ValueError(
+                "a blackout needs exactly one of yearly, spring_festival, month_end or start/end"
+            )
+        if (self.start is None) != (self.end is None) or (
+            self.start and self.end and self.end < self.start
+        ):
+            raise ValueError("a dated blackout needs start and end, end on or after start")
+        return self
+
+
+class ScaleRule(Strict):
+    """Grow a task with the project: per ``per`` units of ``by`` above ``above``, add
+    ``duration`` working days and ``effort`` (a share of the task's effort, 0.5 = +50%).
+    For a task repeated per wave, users and sites are the wave's."""
+
+    by: Literal["users", "sites", "migration-objects"]
+    per: int = Field(ge=1)
+    above: int = Field(default=0, ge=0)
+    duration: float = Field(default=0, ge=0, le=250)
+    effort: float = Field(default=0, ge=0, le=10)
+    max_duration: float | None = Field(default=None, ge=0)
+
+
 class PackMeta(Strict):
     id: Id
     name: Text
@@ -152,6 +262,7 @@ class PackMeta(Strict):
     country: str = "CN"
     currency: str = "CNY"
     authors: Annotated[list[str], BeforeValidator(_listify)] = Field(default_factory=list)
+    rollout: RolloutDef = Field(default_factory=RolloutDef)  # waves, go-live rule, timetable
 
 
 class RoleDef(Item):
@@ -220,6 +331,9 @@ class TaskDef(Item):
     competencies: dict[Skill, Level] = Field(default_factory=dict)
     # False: may start before the previous phase's gate (work that overlaps on purpose)
     gated: bool = True
+    per_wave: bool = False  # repeated for every rollout wave (id@w2, id@w3...)
+    avoid_blackouts: bool = False  # pushed past blackout windows (and the go-live rules)
+    scale: list[ScaleRule] = Field(default_factory=list)  # sizing with users/sites/volume
 
     @field_validator("duration")
     @classmethod
@@ -332,6 +446,7 @@ class CutoverDef(Item):
     hours: float = Field(default=1, ge=0)
     verification: Text = ""
     rollback: Text = ""
+    per_wave: bool = True  # repeated in every wave's runbook, timed from that wave's go-live
 
 
 class AudienceDef(Item):
@@ -343,6 +458,10 @@ class AudienceDef(Item):
     hours: Annotated[list[int], Field(min_length=2, max_length=2)] = Field(
         default_factory=lambda: [8, 16]
     )
+    # when this audience is trained: certified trainers first, key users before UAT,
+    # end users per wave shortly before their go-live
+    stage: Literal["train-the-trainer", "key-users", "end-users"] = "end-users"
+    shifts: IdList = Field(default_factory=list)  # rollout shift ids; default: the first shift
 
 
 class ModuleDef(Strict):
@@ -431,6 +550,7 @@ class PackFile(Strict):
     courses: list[CourseDef] = Field(default_factory=list)
     support: list[SupportDef] = Field(default_factory=list)
     lessons: list[LessonDef] = Field(default_factory=list)
+    blackouts: list[BlackoutDef] = Field(default_factory=list)
 
 
 # Sections that hold items with ids, in the order they are resolved and reported.
@@ -448,4 +568,5 @@ ITEM_SECTIONS: dict[str, type[Item]] = {
     "courses": CourseDef,
     "support": SupportDef,
     "lessons": LessonDef,
+    "blackouts": BlackoutDef,
 }

@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from generator.kit_model import Source
 from generator.packs.model import (
     AudienceDef,
+    BlackoutDef,
     CeremonyDef,
     CourseDef,
     CutoverDef,
@@ -57,3 +58,4 @@ class ResolvedPack:
     courses: tuple[Located[CourseDef], ...]
     support: tuple[Located[SupportDef], ...]
     lessons: tuple[Located[LessonDef], ...]
+    blackouts: tuple[Located[BlackoutDef], ...] = ()  # issue 12: go-live blackout windows

@@ -1,0 +1,232 @@
+"""The planning rules as one object the Kit builder calls at four points.
+
+``Planner`` holds what the rules decide for one build: the waves and which task
+belongs to which wave, the sized durations and effort factors, the blackout
+windows and the dates pushed. The builder calls :meth:`Planner.expand` on the
+raw task network, :meth:`Planner.duration` / :meth:`Planner.effort_factor` /
+:meth:`Planner.label` while it makes tasks, :meth:`Planner.push` after the
+schedule, and reads the results back for the Kit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping, MutableSequence, MutableSet, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from generator.kit_model import BlackoutWindow, CutoverStep, DatePush, Scaled, Task, Wave
+from generator.packs.model import TaskDef
+from generator.packs.resolved import Located, ResolvedPack
+from generator.planning.blackouts import GoLiveRule, pack_windows, push_past_blackouts, term_starts
+from generator.planning.sizing import Size, scale_task
+from generator.planning.waves import WavePlan, expand_per_wave, plan_waves
+from generator.schedule import Dep, Schedule
+
+YEARS_AHEAD = 6  # blackout windows are laid out this many years past the start
+
+
+class Planner:
+    """Waves, sizing and date rules of one Kit build (see the module docstring)."""
+
+    def __init__(
+        self,
+        pack: ResolvedPack,
+        spec: Any,
+        holds: Callable[[Any], bool],
+        lang: str,
+        cal: Any,
+        migration_objects: int,
+    ) -> None:
+        self.pack = pack
+        self.spec = spec
+        self.lang = lang
+        self.cal = cal
+        self.rollout = pack.meta.rollout
+        self.waves: list[WavePlan] = plan_waves(spec, self.rollout, lang)
+        self.wave_of: dict[str, int] = {}
+        self.sizes: dict[str, Size] = {}
+        self.base_duration: dict[str, float] = {}
+        self.pushes: list[DatePush] = []
+        self.migration_objects = migration_objects
+        start: date = spec.start
+        years = range(start.year, start.year + YEARS_AHEAD)
+        windows: list[BlackoutWindow] = []
+        for located in pack.blackouts:
+            if holds(located.item.when):
+                windows += pack_windows(located.item, years, cal.is_working_day, lang)
+        windows += [BlackoutWindow(b.name, b.start, b.end) for b in spec.blackouts]
+        self.windows = sorted(windows, key=lambda w: (w.start, w.end, w.name))
+        align = spec.go_live.align or self.rollout.go_live_align
+        self.rule = GoLiveRule(
+            not_before=spec.go_live.not_before,
+            align=align,
+            term_starts=term_starts(spec.term_start, self.rollout.term_starts, years)
+            if align == "term-start"
+            else (),
+        )
+
+    # --- waves ------------------------------------------------------------------------
+    def expand(
+        self,
+        all_tasks: MutableMapping[str, Located[TaskDef]],
+        selected: MutableSequence[Located[TaskDef]],
+        raw: MutableMapping[str, list[Dep]],
+        kept: MutableSet[str],
+    ) -> None:
+        """Add the per-wave copies to the raw network (see :mod:`.waves`)."""
+        self.wave_of = expand_per_wave(
+            all_tasks, selected, raw, kept, self.waves, self.rollout.next_wave_after
+        )
+
+    def wave(self, task_id: str) -> int:
+        return self.wave_of.get(task_id, 0)
+
+    def label(self, task_id: str, name: str) -> str:
+        """A per-wave task's name with its wave: ``Go-live — Wave 2 (Plant 2, Plant 3)``."""
+        number = self.wave_of.get(task_id)
+        if not number:
+            return name
+        return f"{name} — {self.waves[number - 1].label(self.lang)}"
+
+    # --- sizing -----------------------------------------------------------------------
+    def duration(self, task_id: str, item: TaskDef) -> float:
+        """The task's duration after its ``scale`` rules (the wave's users/sites for copies)."""
+        self.base_duration[task_id] = item.duration
+        if not item.scale:
+            return item.duration
+        number = self.wave_of.get(task_id)
+        if number:
+            wave = self.waves[number - 1]
+            users, sites = wave.users, len(wave.sites)
+        else:
+            users, sites = self.spec.users, self.spec.sites
+        drivers = {"users": users, "sites": sites, "migration-objects": self.migration_objects}
+        size = scale_task(item.duration, item.scale, drivers)
+        if size is None:
+            return item.duration
+        self.sizes[task_id] = size
+        return size.duration
+
+    def effort_factor(self, task_id: str) -> float:
+        size = self.sizes.get(task_id)
+        return size.effort_factor if size else 1.0
+
+    def scaled(self, tasks: Sequence[Task]) -> tuple[Scaled, ...]:
+        out = []
+        for t in tasks:
+            size = self.sizes.get(t.id)
+            if size is None:
+                continue
+            factor = size.effort_factor
+            out.append(
+                Scaled(
+                    task_id=t.id,
+                    driver=size.driver,
+                    value=size.value,
+                    duration_from=self.base_duration.get(t.id, t.duration),
+                    duration_to=t.duration,
+                    effort_from=round(t.effort_days / factor, 2),
+                    effort_to=round(t.effort_days, 2),
+                )
+            )
+        return tuple(out)
+
+    # --- dates ------------------------------------------------------------------------
+    def push(
+        self,
+        result: Schedule,
+        all_tasks: MutableMapping[str, Located[TaskDef]],
+        durations: dict[str, int],
+        links: dict[str, list[Dep]],
+        run: Callable[[dict[str, int], Sequence[str]], Schedule],
+    ) -> Schedule:
+        """Move marked items out of blackout windows and go-lives onto the go-live rule."""
+        nodes = [n for n in result.ids if n in all_tasks]
+        avoid = [n for n in nodes if all_tasks[n].item.avoid_blackouts]
+        go_lives = [n for n in nodes if all_tasks[n].item.anchor == "go-live"]
+        avoid += [n for n in go_lives if n not in avoid]
+        result, self.pushes = push_past_blackouts(
+            result,
+            avoid=avoid,
+            go_lives=go_lives,
+            windows=self.windows,
+            rule=self.rule,
+            durations=durations,
+            links=links,
+            day=self.cal.day,
+            index=self.cal.index,
+            run=run,
+            wave_of=self.wave_of,
+            group_of={
+                n: self.waves[self.wave_of.get(n, 1) - 1].suffix
+                for n in nodes
+                if all_tasks[n].item.per_wave
+            },
+            lang=self.lang,
+        )
+        return result
+
+    def blackouts(self, first: date, last: date) -> tuple[BlackoutWindow, ...]:
+        """The windows that touch ``first..last``."""
+        return tuple(w for w in self.windows if w.end >= first and w.start <= last)
+
+    # --- per-wave deliverables ----------------------------------------------------------
+    def cutover(
+        self, steps_for: Callable[[date | None], tuple[CutoverStep, ...]], tasks: Sequence[Task]
+    ) -> tuple[CutoverStep, ...]:
+        """The runbook: every wave's steps timed from that wave's go-live, wave by wave."""
+        by_id = {t.id: t for t in tasks}
+        go_live = next((t.id for t in tasks if t.anchor == "go-live" and not t.wave), None)
+        go_live = go_live or next((t.id for t in tasks if t.anchor == "go-live"), None)
+        if len(self.waves) <= 1 or go_live is None:
+            return steps_for(by_id[go_live].start if go_live else None)
+        per_wave = {c.item.id for c in self.pack.cutover if c.item.per_wave}
+        out: list[CutoverStep] = []
+        for wave in self.waves:
+            task = by_id.get(go_live + wave.suffix)
+            for step in steps_for(task.start if task else None):
+                if wave.number > 1 and step.id not in per_wave:
+                    continue
+                out.append(
+                    replace(
+                        step,
+                        id=step.id + wave.suffix,
+                        sequence=len(out) + 1,
+                        name=f"{step.name} — {wave.label(self.lang)}"
+                        if step.id in per_wave
+                        else step.name,
+                        wave=wave.number if step.id in per_wave else 0,
+                    )
+                )
+        return tuple(out)
+
+    def kit_waves(self, tasks: Sequence[Task]) -> tuple[Wave, ...]:
+        """The Kit's waves with the dates of their go-live, hypercare end and training."""
+        by_id = {t.id: t for t in tasks}
+
+        def anchored(name: str) -> str | None:
+            return next((t.id for t in tasks if t.anchor == name and t.wave <= 1), None)
+
+        live, care, training = anchored("go-live"), anchored("hypercare-end"), anchored("training")
+        out = []
+        for wave in self.waves:
+
+            def of(task_id: str | None, wave: WavePlan = wave) -> Task | None:
+                return by_id.get(task_id + wave.suffix) if task_id else None
+
+            lt, ct, tt = of(live), of(care), of(training)
+            out.append(
+                Wave(
+                    number=wave.number,
+                    name=wave.name,
+                    sites=wave.sites,
+                    users=wave.users,
+                    go_live=lt.start if lt else None,
+                    hypercare_end=ct.start if ct else None,
+                    training_start=tt.start if tt else None,
+                    training_finish=tt.finish if tt else None,
+                    suffix=wave.suffix,
+                )
+            )
+        return tuple(out)

@@ -1,0 +1,187 @@
+"""Rollout waves: the pilot and the waves of sites, and the per-wave copies of pack items.
+
+Waves come from the ``waves:`` answer or, for a phased rollout of several sites,
+from the pack's rule (``pack.rollout``: ``pilot_sites`` first, then waves of
+``wave_size``). A big bang, or a single site, is one wave and copies nothing.
+
+A task with ``per_wave: true`` stays as it is for wave 1 (the pilot: its id
+does not change, so progress typed against it carries) and is copied for every
+later wave as ``<id>@w<n>`` (``base.go-live@w2``). In a copy, a link to another
+per-wave task points to that task's copy in the same wave; links to shared
+tasks stay. A copy with no per-wave predecessor also waits for the previous
+wave's stabilisation: ``next_wave_after`` (default: 10 working days after the
+previous wave's go-live). A shared task that follows a per-wave task follows
+every wave's copy of it (the project closes after the last wave), unless a
+per-wave task itself waits on it (then it belongs to the pilot's chain and
+follows the pilot only); gates judge the pilot only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping, MutableSequence, MutableSet, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import InputError
+from generator.packs.model import NextWaveDef, RolloutDef, TaskDef, resolve_text
+from generator.packs.resolved import Located
+from generator.schedule import Dep
+
+WAVE_NAMES = {
+    "en": {"pilot": "Pilot", "wave": "Wave {n}", "all": "All sites"},
+    "zh": {"pilot": "试点", "wave": "第{n}批", "all": "全部站点"},
+}
+
+
+@dataclass(frozen=True)
+class WavePlan:
+    """One wave before scheduling: number (1 = pilot), name, sites, end users, id suffix."""
+
+    number: int
+    name: str
+    sites: tuple[str, ...]
+    users: int
+    suffix: str  # "" for wave 1, "@w2"...
+
+    def label(self, lang: str) -> str:
+        """``Wave 2 (Plant 2, Plant 3)`` / ``第2批（工厂2、工厂3）``."""
+        if lang == "zh":
+            return f"{self.name}（{'、'.join(self.sites)}）"
+        return f"{self.name} ({', '.join(self.sites)})"
+
+
+def site_names(count: int, rollout: RolloutDef, lang: str) -> list[str]:
+    """Default site names: ``Plant 1``.. / ``工厂1``.. from the pack's ``rollout.site``."""
+    term = resolve_text(rollout.site, lang) or ("站点" if lang == "zh" else "site")
+    if lang == "zh":
+        return [f"{term}{i}" for i in range(1, count + 1)]
+    return [f"{term[:1].upper()}{term[1:]} {i}" for i in range(1, count + 1)]
+
+
+def plan_waves(spec: Any, rollout: RolloutDef, lang: str) -> list[WavePlan]:
+    """The waves of ``spec`` (a resolved ProjectSpec); InputError when the answers disagree."""
+    names = WAVE_NAMES["zh" if lang == "zh" else "en"]
+    groups: list[tuple[str, list[str]]]
+    if spec.waves is not None:
+        groups = [(w.name, list(w.sites)) for w in spec.waves]
+        total = sum(len(sites) for _, sites in groups)
+        if len(groups) > 1 and spec.strategy != "phased":
+            raise InputError(
+                f"project.yaml: waves lists {len(groups)} waves but strategy is "
+                f"{spec.strategy}; write strategy: phased (or list one wave)"
+            )
+        if spec.sites not in (1, total):
+            raise InputError(
+                f"project.yaml: sites is {spec.sites} but waves list {total} sites; "
+                "make them agree (or leave sites out)"
+            )
+        every = [s for _, sites in groups for s in sites]
+        if len(set(every)) != len(every):
+            twice = next(s for s in every if every.count(s) > 1)
+            raise InputError(f"project.yaml: waves list site {twice!r} twice; list it once")
+    else:
+        sites = site_names(spec.sites, rollout, lang)
+        if spec.strategy != "phased" or spec.sites <= 1:
+            groups = [("", sites)]
+        else:
+            pilot = min(rollout.pilot_sites, len(sites))
+            groups = [("", sites[:pilot])]
+            for at in range(pilot, len(sites), rollout.wave_size):
+                groups.append(("", sites[at : at + rollout.wave_size]))
+    total = sum(len(sites) for _, sites in groups)
+    waves: list[WavePlan] = []
+    given = 0
+    for number, (name, sites) in enumerate(groups, start=1):
+        seen = sum(len(s) for _, s in groups[:number])
+        users = round(spec.users * seen / total) - given  # shares add up to the answer
+        given += users
+        default = names["pilot"] if number == 1 else names["wave"].format(n=number)
+        if len(groups) == 1:
+            default = names["all"]
+        waves.append(
+            WavePlan(
+                number=number,
+                name=name or default,
+                sites=tuple(sites),
+                users=users,
+                suffix="" if number == 1 else f"@w{number}",
+            )
+        )
+    return waves
+
+
+def expand_per_wave(
+    all_tasks: MutableMapping[str, Located[TaskDef]],
+    selected: MutableSequence[Located[TaskDef]],
+    raw: MutableMapping[str, list[Dep]],
+    kept: MutableSet[str],
+    waves: Sequence[WavePlan],
+    next_wave: NextWaveDef,
+) -> dict[str, int]:
+    """Copy per-wave tasks for waves 2.. in place; returns task id -> wave number.
+
+    ``all_tasks``/``raw`` get every copy (dropped ones too, so links bridge through
+    them); ``selected`` and ``kept`` get the copies of selected tasks, wave by wave.
+    """
+    if len(waves) <= 1:
+        return {}
+    per = [task_id for task_id, located in all_tasks.items() if located.item.per_wave]
+    per_set = set(per)
+    if not per:
+        return {}
+    wave_of = dict.fromkeys(per, 1)
+    feeds_a_wave = _ancestors(per_set, raw)  # shared work the pilot's chain waits on
+    shared_followers = [
+        node
+        for node, deps in raw.items()
+        if node in all_tasks
+        and node not in per_set
+        and node not in feeds_a_wave
+        and any(d.predecessor in per_set for d in deps)
+    ]
+    selected_per = [located for located in selected if located.item.id in per_set]
+    starter = next_wave.id
+    for wave, before in zip(waves[1:], waves, strict=False):
+        sfx = wave.suffix
+        for task_id in per:
+            copy_id = task_id + sfx
+            links = [
+                Dep(
+                    d.predecessor + sfx if d.predecessor in per_set else d.predecessor,
+                    d.type,
+                    d.lag,
+                )
+                for d in raw.get(task_id, [])
+            ]
+            if not any(d.predecessor in per_set for d in raw.get(task_id, [])):
+                target = starter + before.suffix if starter in per_set else starter
+                links.append(Dep(target, "FS", next_wave.lag))
+            raw[copy_id] = links
+            located = all_tasks[task_id]
+            all_tasks[copy_id] = Located(
+                located.item.model_copy(update={"id": copy_id}), located.source
+            )
+            wave_of[copy_id] = wave.number
+        for located in selected_per:
+            copy_id = located.item.id + sfx
+            selected.append(all_tasks[copy_id])
+            kept.add(copy_id)
+        for node in shared_followers:
+            raw[node] = raw[node] + [
+                Dep(d.predecessor + sfx, d.type, d.lag)
+                for d in raw[node]
+                if d.predecessor in per_set
+            ]
+    return wave_of
+
+
+def _ancestors(targets: set[str], raw: Mapping[str, list[Dep]]) -> set[str]:
+    """Every node some node of ``targets`` waits on, directly or through others."""
+    seen: set[str] = set()
+    todo = list(targets)
+    while todo:
+        for dep in raw.get(todo.pop(), ()):
+            if dep.predecessor not in seen:
+                seen.add(dep.predecessor)
+                todo.append(dep.predecessor)
+    return seen
