@@ -72,6 +72,10 @@ class ProjectSpec(BaseModel):
     freeze_days: int = Field(default=30, ge=0, le=365)
     class_size: int = Field(default=12, ge=1, le=500)
     author: str = ""
+    # how the kit was made (issue 11): the pack's folder (relative to the kit when possible)
+    # and the Word template, so `implkit build` finds them again
+    pack_dir: str | None = None
+    docx_template: str | None = None
     # planning (issue 12): see generator/planning/answers.py
     waves: list[WaveAnswer] | None = None
     blackouts: list[BlackoutAnswer] = Field(default_factory=list)
@@ -281,6 +285,10 @@ class ProjectSpec(BaseModel):
             (f"class_size: {self.class_size}", c["class_size"]),
             (f"author: {q(self.author)}", c["author"]),
         ]
+        if self.pack_dir is not None:
+            entries.append((f"pack_dir: {q(self.pack_dir)}", c["pack_dir"]))
+        if self.docx_template is not None:
+            entries.append((f"docx_template: {q(self.docx_template)}", c["docx_template"]))
         from generator.planning.answers import COMMENTS, yaml_lines
 
         planning = COMMENTS["zh" if zh else "en"]
@@ -324,6 +332,8 @@ _COMMENTS: dict[str, dict[str, str]] = {
         "freeze_days": "requirements freeze before development starts, calendar days",
         "class_size": "trainees per training session",
         "author": "consultant / document author",
+        "pack_dir": "folder of the know-how pack (relative to this folder)",
+        "docx_template": "Word template the documents start from",
     },
     "zh": {
         "head": "# implkit 项目参数。修改后在本目录运行 `implkit build` 重新生成项目包。",
@@ -345,6 +355,8 @@ _COMMENTS: dict[str, dict[str, str]] = {
         "freeze_days": "开发开始前的需求冻结期（自然日）",
         "class_size": "每期培训人数",
         "author": "顾问/文档作者",
+        "pack_dir": "实施方法包所在文件夹（相对于本目录）",
+        "docx_template": "Word 文档所用的模板",
     },
 }
 
@@ -459,7 +471,14 @@ def describe_errors(exc: ValidationError) -> list[tuple[list[str | int], str, bo
 
 
 def spec_from_data(data: dict[str, Any], *, file: str = "", doc: Any = None) -> ProjectSpec:
-    """Validate answers (a mapping) into a ProjectSpec; every problem is reported."""
+    """Validate answers (a mapping) into a ProjectSpec; every problem is reported.
+
+    The project-level overlay sections (``tasks:``, ``risks:``, ``remove:``... in the pack
+    syntax, see :mod:`generator.overlay`) are not answers; they are left out here.
+    """
+    from generator.overlay import OVERLAY_KEYS
+
+    data = {key: value for key, value in data.items() if key not in OVERLAY_KEYS}
     try:
         return ProjectSpec.model_validate(data)
     except ValidationError as exc:
