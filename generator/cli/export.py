@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from generator.errors import InputError
-from generator.i18n import _, use_language
 
 FORMATS = {
     "mspdi": ("exports/project-plan.mspdi.xml", "MS Project XML"),
@@ -28,23 +27,37 @@ FORMATS = {
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file."
 )
 @click.option(
+    "--process",
+    type=click.Choice(["agile", "scrum", "basic", "cmmi"]),
+    default="agile",
+    show_default=True,
+    help="Azure Boards process of the target project (work item types of --format ado).",
+)
+@click.option(
     "--packs-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="IMPLKIT_PACKS_DIR",
     help="Folder with more know-how packs (searched before the built-in ones).",
 )
 def export_command(
-    project_dir: Path, fmt: str, output: Path | None, packs_dir: Path | None
+    project_dir: Path, fmt: str, output: Path | None, process: str, packs_dir: Path | None
 ) -> None:
     """Export a kit's plan for MS Project, Jira, Azure Boards or a calendar."""
     from generator.cli.project import kit_from_project_dir
+    from generator.kit_model import Kit
+    from generator.render.ado_csv import PROCESSES, render_ado_process
     from generator.render.ics import render_ics
+    from generator.render.ics_history import with_calendar_history
     from generator.render.mspdi import render_mspdi
-    from generator.render.trackers_csv import render_ado, render_jira
+    from generator.render.trackers_csv import render_jira
 
-    use_language(project=project_dir)
+    def render_ado(kit: Kit, path: Path) -> list[Path]:
+        chosen = next(p for p in PROCESSES if p == process)
+        return render_ado_process(kit, path, process=chosen)
+
     renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
-    kit, _pack, _answers = kit_from_project_dir(project_dir.absolute(), packs_dir)
+    kit, _, _ = kit_from_project_dir(project_dir.absolute(), packs_dir)
+    if fmt == "ics":  # SEQUENCE/DTSTAMP continue from the kit's last build
+        kit = with_calendar_history(kit, project_dir.absolute())
     default, label = FORMATS[fmt]
     target = (
         output if output is not None else project_dir.joinpath(*default.split("/"))
@@ -52,7 +65,7 @@ def export_command(
     if not target.parent.is_dir():
         if output is not None:
             raise InputError.at(
-                target.parent, 0, 0, _("the output folder does not exist; create it first")
+                target.parent, 0, 0, "the output folder does not exist; create it first"
             )
         target.parent.mkdir(parents=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
@@ -64,7 +77,7 @@ def export_command(
             os.replace(path, dest)
             final.append(dest)
     for path in final:
-        click.echo(_("Wrote {label}: {path}").format(label=label, path=path))
+        click.echo(f"Wrote {label}: {path}")
 
 
 def register(cli: click.Group) -> None:
