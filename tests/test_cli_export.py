@@ -1,0 +1,84 @@
+"""``implkit export`` and the build flow's calendar history, through the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from generator.cli import cli
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def kit_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli-export") / "kit"
+    _run("new", "manufacturing", "--client", "华东精密制造", "--lang", "zh",
+         "--start", "2026-09-01", "--out", str(folder))  # fmt: skip
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("process", "task_type"), [("basic", "Issue"), ("scrum", "Product Backlog Item")]
+)
+def test_export_ado_for_the_chosen_process(
+    kit_dir: Path, process: str, task_type: str, tmp_path: Path
+) -> None:
+    out = tmp_path / f"ado-{process}.csv"
+    _run("export", str(kit_dir), "--format", "ado", "--process", process, "-o", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    kinds = {r["Work Item Type"] for r in rows}
+    assert task_type in kinds
+    assert ("Feature" in kinds) == (process != "basic")
+
+
+def test_export_rejects_an_unknown_process(kit_dir: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["export", str(kit_dir), "--format", "ado", "--process", "kanban"]
+    )
+    assert result.exit_code == 2 and "kanban" in result.output
+
+
+def _sequences(ics: Path) -> dict[str, int]:
+    calendar = Calendar.from_ical(ics.read_bytes().decode("utf-8"))
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk() if e.name == "VEVENT"}
+
+
+def test_rebuild_raises_sequence_of_moved_events_only(kit_dir: Path, tmp_path: Path) -> None:
+    ics = kit_dir / "exports" / "project-calendar.ics"
+    history = kit_dir / ".implkit" / "calendar-history.json"
+    assert history.is_file()
+    first = ics.read_bytes()
+    _run("build", str(kit_dir))
+    assert ics.read_bytes() == first, "an unchanged rebuild gives the same calendar bytes"
+    answers = kit_dir / "project.yaml"
+    text = answers.read_text(encoding="utf-8")
+    # a longer requirements freeze moves development start and everything after it
+    answers.write_text(re.sub(r"(?m)^freeze_days: 30", "freeze_days: 60", text), encoding="utf-8")
+    _run("build", str(kit_dir))
+    after = _sequences(ics)
+    assert set(after) == set(_sequences_from(first)), "UIDs stay: a re-import updates events"
+    assert max(after.values()) == 1 and min(after.values()) == 0, "only moved events rise"
+    assert after[next(u for u in after if u.startswith("base.gate-prepare@"))] == 0
+    assert after[next(u for u in after if u.startswith("base.go-live@"))] == 1
+    stamps = re.findall(rb"DTSTAMP:(\d{8}T\d{6}Z)", ics.read_bytes())
+    assert len(set(stamps)) == 2  # the first build's stamp and this build's
+    # export --format ics continues from the same history
+    out = tmp_path / "again.ics"
+    _run("export", str(kit_dir), "--format", "ics", "-o", str(out))
+    assert _sequences(out) == after
+
+
+def _sequences_from(data: bytes) -> dict[str, int]:
+    calendar = Calendar.from_ical(data.decode("utf-8"))
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk() if e.name == "VEVENT"}
