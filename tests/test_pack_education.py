@@ -252,8 +252,12 @@ def test_courses_are_complete() -> None:
 def test_duration_is_realistic() -> None:
     k = kit()
     go_live = k.task("base.go-live").start
-    assert timedelta(days=150) <= go_live - k.project.start <= timedelta(days=330)
-    assert k.project.finish - k.project.start <= timedelta(days=365)
+    # the go-live waits for the next term start (issue 12): up to half a year more
+    assert timedelta(days=150) <= go_live - k.project.start <= timedelta(days=330 + 183)
+    assert k.project.finish - k.project.start <= timedelta(days=365 + 183)
+    terms = [go_live.replace(month=2, day=24), go_live.replace(month=9, day=1)]
+    assert any(timedelta(days=1) <= term - go_live <= timedelta(days=4) for term in terms)
+    assert any("term" in push.reason for push in k.pushes)
 
 
 # --- education rules ---------------------------------------------------------------

@@ -126,3 +126,130 @@ def test_plan_properties_over_random_answers(case: tuple[str, dict[str, Any]]) -
         assert t.start.weekday() < 5 or t.start in {d.day for d in kit.calendar.workdays}, t.id
         assert t.start not in working and t.finish not in working, t.id
         assert t.total_float >= 0
+
+
+# --- waves ---------------------------------------------------------------------------
+
+
+def test_five_plants_phased_make_a_pilot_and_two_waves() -> None:
+    kit = build("manufacturing", strategy="phased", sites=5, users=2000)
+    assert [(w.name, w.sites, w.users) for w in kit.waves] == [
+        ("Pilot", ("Plant 1",), 400),
+        ("Wave 2", ("Plant 2", "Plant 3"), 800),
+        ("Wave 3", ("Plant 4", "Plant 5"), 800),
+    ]
+    lives = [w.go_live for w in kit.waves]
+    assert all(lives) and lives == sorted(lives) and len(set(lives)) == 3
+    assert kit.project.go_live == lives[0]
+    # each wave's copy has a stable id, its wave number and the wave in its name
+    live2 = kit.task("base.go-live@w2")
+    assert live2.wave == 2 and "Wave 2 (Plant 2, Plant 3)" in live2.name
+    assert kit.task("base.go-live").wave == 1
+    # the next wave starts preparing after the previous wave has run 10 working days
+    training2 = kit.task("base.end-user-training@w2")
+    assert training2.start > kit.task("base.go-live").finish
+    # the project closes after the last wave's hypercare
+    assert kit.task("base.final-acceptance").start > kit.task("base.hypercare-end@w3").finish
+    # the runbook repeats per wave, each timed from its own go-live
+    steps = [s for s in kit.cutover if s.wave == 3]
+    assert steps and all(s.id.endswith("@w3") for s in steps)
+    assert max(s.planned_date for s in steps if s.planned_date) >= lives[2]  # type: ignore[type-var]
+    assert [s.sequence for s in kit.cutover] == list(range(1, len(kit.cutover) + 1))
+
+
+def test_waves_from_project_yaml_name_the_sites() -> None:
+    kit = build(
+        "manufacturing",
+        strategy="phased",
+        users=900,
+        waves=[{"name": "Suzhou pilot", "sites": ["Suzhou"]}, {"sites": ["Wuxi", "Ningbo"]}],
+    )
+    assert [w.sites for w in kit.waves] == [("Suzhou",), ("Wuxi", "Ningbo")]
+    assert [w.users for w in kit.waves] == [300, 600]
+    assert "Suzhou pilot (Suzhou)" in kit.task("base.go-live").name
+
+
+def test_big_bang_copies_nothing() -> None:
+    kit = build("manufacturing", strategy="big-bang", sites=5)
+    assert len(kit.waves) == 1 and not any("@w" in t.id for t in kit.tasks)
+    assert kit.waves[0].go_live == kit.project.go_live
+
+
+def test_waves_that_disagree_with_the_answers_are_refused() -> None:
+    import pytest
+
+    from generator.errors import InputError
+
+    with pytest.raises(InputError, match="strategy: phased"):
+        build("base", waves=[{"sites": ["A"]}, {"sites": ["B"]}])
+    with pytest.raises(InputError, match="sites is 4"):
+        build("base", strategy="phased", sites=4, waves=[{"sites": ["A"]}, {"sites": ["B"]}])
+
+
+# --- blackouts and go-live rules -------------------------------------------------------
+
+
+def test_go_live_pushed_past_a_project_blackout_with_its_training() -> None:
+    plain = build("base")
+    live = plain.project.go_live
+    assert live is not None
+    window = {
+        "name": "Audit",
+        "start": live - 5 * date.resolution,
+        "end": live + 3 * date.resolution,
+    }
+    kit = build("base", blackouts=[window])
+    assert kit.project.go_live is not None and kit.project.go_live > window["end"]
+    assert kit.pushes and "Audit" in kit.pushes[0].reason
+    cutover = kit.task("base.cutover")
+    assert cutover.start > window["end"]
+    # the users are still trained right before their go-live
+    assert (kit.project.go_live - kit.task("base.end-user-training").finish).days < 21
+
+
+def test_not_before_and_month_start() -> None:
+    kit = build("base", go_live={"not_before": date(2027, 3, 10), "align": "month-start"})
+    live = kit.project.go_live
+    assert live is not None and live >= date(2027, 3, 10) and live.day <= 3
+    assert any("month" in p.reason for p in kit.pushes)
+
+
+def test_a_wave_go_live_never_in_a_blackout_over_random_answers() -> None:
+    @settings(max_examples=15, deadline=None)
+    @given(answers())
+    def check(case: tuple[str, dict[str, Any]]) -> None:
+        name, given_answers = case
+        kit = build(name, **given_answers)
+        for wave in kit.waves:
+            for w in kit.blackouts:
+                assert not (w.start <= wave.go_live <= w.end), (wave, w)  # type: ignore[operator]
+        for t in kit.tasks:
+            if t.anchor in ("go-live", "cutover"):
+                for w in kit.blackouts:
+                    assert t.finish < w.start or t.start > w.end, (t.id, w)
+
+    check()
+
+
+# --- sizing ----------------------------------------------------------------------------
+
+
+def effort(kit: Kit) -> float:
+    return sum(t.effort_days for t in kit.tasks)
+
+
+def test_users_and_sites_change_effort_training_and_hypercare() -> None:
+    small = build("manufacturing", users=100)
+    large = build("manufacturing", users=2000)
+    assert effort(large) > effort(small) * 1.05
+    assert kit_days(large, "base.hypercare") > kit_days(small, "base.hypercare")
+    assert len(large.sessions) > len(small.sessions)
+    assert any(s.task_id == "base.hypercare" and s.driver == "users" for s in large.scaled)
+    one = build("manufacturing", users=2000, strategy="phased", sites=1)
+    five = build("manufacturing", users=2000, strategy="phased", sites=5)
+    assert effort(five) > effort(one) * 1.2
+    assert five.project.finish > one.project.finish
+
+
+def kit_days(kit: Kit, task_id: str) -> int:
+    return kit.task(task_id).duration

@@ -172,12 +172,18 @@ def push_past_blackouts(
         if not offenders:
             break
         es, node = offenders[0]
-        reason = problem(node, es) or ""
-        target = next(
-            (s for s in range(es + 1, es + SEARCH_DAYS) if problem(node, s) is None), None
-        )
+        reasons: list[str] = []
+        target = None
+        for candidate in range(es, es + SEARCH_DAYS):
+            why = problem(node, candidate)
+            if why is None:
+                target = candidate
+                break
+            if why not in reasons:
+                reasons.append(why)
         if target is None:
-            break  # no free slot within the horizon: leave it (reported as pushed nowhere)
+            break  # no free slot within the horizon: leave it where it is
+        reason = "; ".join(reasons[:3])
         delta = target - es
         moved = [node, *_same_wave_ancestors(node, links, group_of)]
         if durations[node] == 0:  # drag the tasks that end right before the milestone
