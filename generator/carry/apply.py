@@ -33,8 +33,14 @@ REASONS_ZH = {
     "finish before start": "完成日期早于开始日期",
     "entry on a computed phase row (phase rows are rolled up from their tasks)": "阶段行由任务汇总计算，不能填写",
     "the row is no longer generated": "该行已不再生成",
+    "not a role of the pack": "不是方法包中的角色",
+    "not 0..2000 working days": "不在 0 到 2000 个工作日之间",
+    "not a task id of the plan": "不是计划中的任务编号",
+    "not a valid id (a-z, 0-9, . _ -)": "不是有效编号（a-z、0-9、. _ -）",
 }
 PHASE_TYPES = {"phase", "阶段"}
+PHASE_COMPUTED = {"pct"}  # rolled up by formula on a phase row: not an entry
+LIFT_COLUMNS = {"id", "owner", "duration", "predecessors"}  # read when a task is lifted
 
 
 def generated_keys(kit: Kit, instance: str) -> set[str] | None:
@@ -168,11 +174,11 @@ class _Carrier:
                     count.cells += sum(1 for k, v in values.items() if v not in (None, ""))
             elif alive and spec.accepts_added_rows:
                 values = self._all_values(wb, sheet, row)
-                if any(values.get(k) not in (None, "") for k in consultant) or not keys:
+                if any(values.get(k) not in (None, "") for k in consultant):
                     added.append(values)
                     count.added += 1
                     count.cells += sum(1 for v in values.values() if v not in (None, ""))
-            elif row.filled(consultant):
+            elif row.key and row.filled(consultant):  # key-less rows there: totals, notes
                 for column in consultant:
                     value = row.values.get(column)
                     if value not in (None, ""):
@@ -215,7 +221,7 @@ class _Carrier:
         """A phase row: only notes are the consultant's; anything else is reported."""
         notes: list[str] = []
         for column in sheet.spec.consultant_columns:
-            if column.key == "notes":
+            if column.key == "notes" or column.key in PHASE_COMPUTED:
                 continue
             value = row.values.get(column.key)
             if value not in (None, ""):
@@ -242,6 +248,8 @@ class _Carrier:
         if not key:
             return None
         values = self._consultant_values(wb, sheet, row)
+        lifted = tuple(LIFT_COLUMNS & {p.column for p in row.problems})
+        values = _with_notes(values, self._problem_notes(wb, sheet, row, lifted))
         start, finish = values.get("actual_start"), values.get("actual_finish")
         if isinstance(start, date) and isinstance(finish, date) and finish < start:
             note = self.unused(

@@ -69,7 +69,8 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     from generator.carry import carry_into, read_kit
     from generator.carry.lift import find_new_tasks
     from generator.carry.packdiff import compare, previous_ids, read_snapshot, snapshot
-    from generator.carry.report import Lifted, Unused
+    from generator.carry.read import CellProblem
+    from generator.carry.report import Lifted
     from generator.cli.project import load_project_pack
     from generator.kit import build_kit
     from generator.manifest import Manifest
@@ -92,20 +93,9 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     assigned: dict[int, str] = {}
     if tasks_sheet is not None:
         found = find_new_tasks(tasks_sheet, pack, previous_ids(old, "tasks"), spec.lang)
-        for number, task_id, column, value, reason in found.problems:
-            report.unused.append(
-                Unused(
-                    "plan",
-                    "plan.tasks",
-                    tasks_sheet.title,
-                    number,
-                    task_id,
-                    column,
-                    value,
-                    reason,
-                    "report",
-                )
-            )
+        rows = {row.number: row for row in tasks_sheet.rows}
+        for number, _task_id, column, value, reason in found.problems:
+            rows[number].problems.append(CellProblem(column, value, reason))  # reported, noted
         if found.tasks:
             text = lift_tasks(text, found.tasks)
             pack = load_project_pack(spec, target, packs_dir, overlay_from_text(text, str(answers)))

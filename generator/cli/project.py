@@ -18,7 +18,9 @@ from generator.i18n import _, ngettext, use_language
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
+    from generator.packs.inherit import Layer
     from generator.packs.resolved import ResolvedPack
+    from generator.project import ProjectSpec
     from generator.scaffold import Outcome
 
 STEPS = 12  # templates, skeleton, 9 deliverables, install
@@ -140,10 +142,10 @@ def _print_summary(data: dict[str, Any]) -> None:
 
 
 def kit_from_project_dir(target: Path, packs_dir: Path | None) -> tuple[Kit, ResolvedPack, Path]:
-    """Read ``target/project.yaml``, load its pack and build the Kit."""
+    """Read ``target/project.yaml`` (answers and overlay), load its pack and build the Kit."""
     from generator import __version__
     from generator.kit import build_kit
-    from generator.packs.loader import load_pack
+    from generator.overlay import overlay_layer
     from generator.project import PROJECT_FILE, load_project
 
     answers = target / PROJECT_FILE
@@ -159,9 +161,47 @@ def kit_from_project_dir(target: Path, packs_dir: Path | None) -> tuple[Kit, Res
             ),
         )
     spec = load_project(answers)
-    resolved_pack = load_pack(spec.pack, packs_dir)
+    resolved_pack = load_project_pack(spec, target, packs_dir, overlay_layer(answers))
     spec = spec.resolved(resolved_pack)
     return build_kit(resolved_pack, spec, generator_version=__version__), resolved_pack, answers
+
+
+def load_project_pack(
+    spec: ProjectSpec, target: Path, packs_dir: Path | None, overlay: Layer | None
+) -> ResolvedPack:
+    """The project's pack: by id from ``packs_dir`` / the built-in packs, else from the
+    folder project.yaml recorded (``pack_dir``, relative to the kit), with the overlay."""
+    from generator.packs.loader import available_packs, load_pack
+
+    name: str | Path = spec.pack
+    from_dir = packs_dir is not None and spec.pack in available_packs(packs_dir)
+    if spec.pack_dir and not from_dir:
+        folder = Path(spec.pack_dir)
+        folder = folder if folder.is_absolute() else target / folder
+        if folder.is_dir():
+            name = folder
+        elif spec.pack not in available_packs(packs_dir):
+            raise InputError.at(
+                target / "project.yaml",
+                0,
+                0,
+                f"pack_dir {spec.pack_dir!r}: the pack folder is not there any more; "
+                "put it back, correct pack_dir, or pass --packs-dir",
+            )
+    return load_pack(name, packs_dir, overlay)
+
+
+def recorded_path(path: Path, target: Path) -> str:
+    """``path`` as project.yaml records it: relative to the kit folder when possible
+    (forward slashes, so the kit moves between Windows and Linux), else absolute."""
+    import os
+
+    absolute = path.resolve()
+    try:
+        relative = os.path.relpath(absolute, target.resolve())
+    except ValueError:  # another drive on Windows
+        return absolute.as_posix()
+    return Path(relative).as_posix()
 
 
 def _kit_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -195,8 +235,17 @@ def _write_kit(
     began: float,
     rebuild: bool,
     dry_run: bool = False,
+    replace_project_yaml: bool | None = None,
+    carried: dict[str, Any] | None = None,
+    pack_items: dict[str, Any] | None = None,
+    force: bool = False,
 ) -> None:
-    """Stage the kit, install it into ``target`` (or list it for a dry run), print the summary."""
+    """Stage the kit, install it into ``target`` (or list it for a dry run), print the summary.
+
+    ``replace_project_yaml``: write ``project_yaml`` over the kit's (default: for ``new``
+    only; ``build`` after lifting tasks); ``carried``: the carry report (``--json``
+    key ``carry``); ``pack_items``: the pack snapshot saved in ``.implkit/`` after install.
+    """
     from generator.manifest import Manifest
     from generator.scaffold import Outcome, dry_run_listing, install, stage_kit, staging_area
 
@@ -236,13 +285,33 @@ def _write_kit(
                     click.echo(f"  {line}")
             return
         step("install")
-        install(root, manifest, target, old=old, outcome=outcome, replace_project_yaml=not rebuild)
+        replace = not rebuild if replace_project_yaml is None else replace_project_yaml
+        install(
+            root,
+            manifest,
+            target,
+            old=old,
+            outcome=outcome,
+            replace_project_yaml=replace,
+            force=force,  # issue 16: go on although a workbook is open in Excel/WPS
+        )
     save_calendar_history(kit, target)
+    if pack_items is not None:
+        from generator.carry.packdiff import write_snapshot
+
+        write_snapshot(target, pack_items)
     data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=rebuild)
+    if carried is not None:
+        data["carry"] = carried
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_summary(data)
+        if carried is not None:
+            from generator.carry.report import report_lines
+
+            for line in report_lines(carried):
+                click.echo(line)
 
 
 @click.command("new")
@@ -279,10 +348,19 @@ def new_command(
         out if out is not None else Path.cwd() / (spec.slug or resolved_pack.meta.id)
     ).absolute()
     check_target(target, force=force)
+    from generator.carry.packdiff import snapshot
+    from generator.packs.loader import builtin_packs
+
+    builtin = {path.resolve() for path in builtin_packs().values()}
+    if resolved_pack.dirs and resolved_pack.dirs[-1].resolve() not in builtin:
+        spec = spec.model_copy(update={"pack_dir": recorded_path(resolved_pack.dirs[-1], target)})
+    if docx_template is not None:
+        spec = spec.model_copy(update={"docx_template": recorded_path(docx_template, target)})
     kit = build_kit(resolved_pack, spec, generator_version=__version__)
     _write_kit(
         kit,
         resolved_pack,
+        pack_items=None if dry_run else snapshot(resolved_pack),
         project_yaml=spec.to_yaml(),
         target=target,
         trust=trust,
@@ -291,7 +369,12 @@ def new_command(
         began=began,
         rebuild=False,
         dry_run=dry_run,
+        force=force,
     )
+    if not dry_run:  # issue 13: the plan as agreed, to measure slip and earned value against
+        from generator.cli.status import save_initial_baseline
+
+        save_initial_baseline(target, kit)
 
 
 @click.command("build")
@@ -299,38 +382,58 @@ def new_command(
 @click.option(
     "--packs-dir",
     type=click.Path(file_okay=False, path_type=Path),
+    envvar="IMPLKIT_PACKS_DIR",
     help="Folder with more know-how packs (searched before the built-in ones).",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild although a workbook is open in Excel/WPS/Word."
+)
+@click.option(
+    "--as-of", "as_of", help="Status date YYYY-MM-DD: forecast the dates from the actuals."
 )
 @_kit_options
 def build_command(
     project_dir: Path,
     packs_dir: Path | None,
+    force: bool,
+    as_of: str | None,
     trust: bool,
     docx_template: Path | None,
     as_json: bool,
 ) -> None:
     """Rebuild a kit from PROJECT_DIR/project.yaml, keeping the consultant's work."""
-    from generator.progress import read_progress, with_progress
-    from generator.scaffold import PLAN_PATH
+    from generator.carry.build import prepare_rebuild
+    from generator.project import PROJECT_FILE
+    from generator.scaffold import prepare_kit
 
     began = time.perf_counter()
     target = project_dir.absolute()
     _docx_template(docx_template)
-    kit, resolved_pack, answers = kit_from_project_dir(target, packs_dir)
-    plan = target.joinpath(*PLAN_PATH.split("/"))
-    if plan.is_file():
-        kit = with_progress(kit, read_progress(plan))
+    answers = target / PROJECT_FILE
+    use_language(project=answers)
+    if not answers.is_file():
+        kit_from_project_dir(target, packs_dir)  # says what is missing (exit 2)
+    prepare_kit(target)  # issue 16: finish or roll back an interrupted build first
+    rebuild = prepare_rebuild(target, packs_dir, docx_template)
+    from generator.cli.status import record_build, track_build  # issue 13: forecast, baseline
+
+    tracked = track_build(rebuild.kit, target, as_of)
     _write_kit(
-        kit,
-        resolved_pack,
-        project_yaml=answers.read_text(encoding="utf-8"),
+        tracked,
+        rebuild.pack,
+        project_yaml=rebuild.project_yaml,
         target=target,
         trust=trust,
-        docx_template=docx_template,
+        docx_template=rebuild.docx_template,
         as_json=as_json,
         began=began,
         rebuild=True,
+        replace_project_yaml=rebuild.yaml_changed,
+        carried=rebuild.report.as_dict(),
+        pack_items=rebuild.snapshot,
+        force=force,
     )
+    record_build(target, tracked)
 
 
 def register(cli: click.Group) -> None:
