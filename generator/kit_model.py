@@ -126,6 +126,8 @@ class Role:
     description: str
     side: Literal["vendor", "client", "joint"]
     day_rate: float  # in ProjectInfo.currency; 0 when unknown
+    # competency profile: (skill, level 1-4) in generator.competency.SKILLS order (issue 14)
+    competencies: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -412,6 +414,26 @@ class Lesson:
     advice: str
     phase: str
     source: Source
+    trigger: str = ""  # the early warning sign (issue 14)
+    projects: tuple[str, ...] = ()  # projects that recorded it (the pack's provenance)
+
+
+@dataclass(frozen=True)
+class StaffingRow:
+    """One phase x role line of the staffing sheet (issue 14, generator/competency.py).
+
+    ``needs``: (skill, level 1-4) the role needs in this phase, in SKILLS order: the role's
+    profile raised by the needs of the tasks it owns in the phase. ``required_level`` is the
+    highest of them (0: the role has no profile) and ``key_skill`` the skill it is for.
+    """
+
+    id: str  # "<phase id>:<role id>": the sheet's key column
+    phase: str  # phase id
+    role: str  # role id
+    effort: float  # person-days of the role in the phase
+    needs: tuple[tuple[str, int], ...]
+    required_level: int
+    key_skill: str
 
 
 @dataclass(frozen=True)
@@ -586,6 +608,8 @@ class Kit:
     removed: tuple[TaskProgress, ...] = ()  # tasks no longer in the plan ("Removed tasks" sheet)
     # Every other consultant cell of every workbook, by declared sheet key (issue 11):
     entries: tuple[SheetEntries, ...] = ()
+    # Per phase the roles, the competency level they need (issue 14, plan "Staffing" sheet):
+    staffing: tuple[StaffingRow, ...] = ()
     # Earlier builds' calendar events, for iCalendar SEQUENCE/DTSTAMP (issue 17):
     calendar_history: CalendarHistory = CalendarHistory()
     # Tracking (issue 13): the status date the dates are forecast at (None: the plan as
