@@ -82,3 +82,30 @@ def test_rebuild_raises_sequence_of_moved_events_only(kit_dir: Path, tmp_path: P
 def _sequences_from(data: bytes) -> dict[str, int]:
     calendar = Calendar.from_ical(data.decode("utf-8"))
     return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk() if e.name == "VEVENT"}
+
+
+def test_readme_says_how_to_import_each_export(kit_dir: Path) -> None:
+    readme = (kit_dir / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 导入导出文件") :]
+    for tool in ("MS Project", "ProjectLibre", "Jira", "Azure Boards", "Outlook", "Google"):
+        assert tool in section, tool
+    named = set(re.findall(r"`(exports/[^`]+)`", section))
+    assert named == {
+        "exports/project-plan.mspdi.xml",
+        "exports/jira-issues.csv",
+        "exports/azure-boards.csv",
+        "exports/project-calendar.ics",
+    }
+    for name in named:
+        assert (kit_dir / name).is_file(), name
+    assert "U+2060" in section and "--process" in section
+
+
+def test_readme_import_section_in_english() -> None:
+    from generator.scaffold import readme_text
+    from tests.sample_kit import sample_kit
+
+    text = readme_text(sample_kit("en"))
+    section = text[text.index("## Importing the exports") :]
+    assert "Import work items" in section and "iCalendar" in section
+    assert not re.search(r"[\u4e00-\u9fff]", section)

@@ -1,0 +1,68 @@
+"""How to import each export: the kit README's "Importing the exports" section.
+
+``import_guide(lang)`` returns Markdown (en or zh) that ``scaffold.readme_text``
+appends. It names the files under ``exports/`` and the menu path of each tool
+(MS Project / ProjectLibre, Jira, Azure Boards, Outlook / Google Calendar) and
+says what the exports do that a user may notice (invisible formula guard,
+shortened titles, split files, calendar updates).
+"""
+
+from __future__ import annotations
+
+_EN = """
+## Importing the exports
+
+- **MS Project / ProjectLibre** — `exports/project-plan.mspdi.xml`. MS Project: *File >
+  Open*, file type *XML Format (\\*.xml)*, then *Import as a new project*. ProjectLibre:
+  *File > Open*. Roles are work resources; a role's maximum units are the most people it
+  needs at once, so nobody shows as over-allocated on opening.
+- **Jira** — `exports/jira-issues.csv` (and `jira-issues-2.csv`... above 1,500 rows).
+  *Settings > System > External system import > CSV* (Jira Cloud: *Filters > Import
+  work items from CSV*). Map *Issue Id*, *Parent*, *Issue Type*, *Summary*, *Description*,
+  *Start date*, *Due date*, *Original Estimate* (the effort, in seconds) and *Labels*.
+  Import the files in order; each lists its epics before their tasks.
+- **Azure Boards** — `exports/azure-boards.csv` uses the Agile process (Epic > Feature >
+  User Story). For another process run `implkit export . --format ado --process
+  scrum|basic|cmmi`. *Boards > Queries > Import work items*, choose the file, *Import*,
+  then *Save items*. Above 1,000 work items the export is split: after importing the
+  first file, type the new Epic's ID (and the Feature's, when its row is repeated) in the
+  *ID* column of the first rows of the next file, so its items join the same parents.
+- **Outlook / Google Calendar** — `exports/project-calendar.ics`. Outlook: *File > Open &
+  Export > Import/Export > Import an iCalendar (.ics) file*. Google Calendar: *Settings >
+  Import & export > Import*; pick a calendar of its own for the project. Importing the
+  file again after `implkit build` updates the events that moved. Meetings that would
+  fall on a public holiday are moved to the next working day.
+
+Titles longer than 255 characters are shortened with "…" and given in full at the top of
+the description. A cell that starts with `=`, `+`, `-` or `@` begins with an invisible
+word joiner (U+2060) so that a spreadsheet opening the CSV keeps it as text; Jira and
+Azure Boards show the text unchanged.
+"""
+
+_ZH = """
+## 导入导出文件
+
+- **MS Project / ProjectLibre**：`exports/project-plan.mspdi.xml`。MS Project：*文件 >
+  打开*，文件类型选 *XML 格式 (\\*.xml)*，再选 *作为新项目导入*。ProjectLibre：*文件 > 打开*。
+  角色为工时资源，最大单位为该角色同时所需的最多人数，打开时不会出现资源过度分配。
+- **Jira**：`exports/jira-issues.csv`（超过 1,500 行时另有 `jira-issues-2.csv` 等）。
+  *设置 > 系统 > 外部系统导入 > CSV*（Jira Cloud：*筛选器 > 从 CSV 导入工作项*）。映射
+  *Issue Id*、*Parent*、*Issue Type*、*Summary*、*Description*、*Start date*、*Due date*、
+  *Original Estimate*（工作量，单位为秒）和 *Labels*。按顺序导入各文件；每个文件先列史诗再列其任务。
+- **Azure Boards**：`exports/azure-boards.csv` 按 Agile 流程（Epic > Feature > User Story）。
+  其他流程请运行 `implkit export . --format ado --process scrum|basic|cmmi`。*Boards > Queries >
+  Import work items*，选择文件，*Import*，再 *Save items*。超过 1,000 个工作项时拆分为多个文件：
+  导入第一个文件后，把新建 Epic（以及重复出现的 Feature）的 ID 填入下一个文件前几行的 *ID* 列，
+  其工作项即挂到同一父项下。
+- **Outlook / Google 日历**：`exports/project-calendar.ics`。Outlook：*文件 > 打开和导出 >
+  导入/导出 > 导入 iCalendar (.ics) 文件*。Google 日历：*设置 > 导入和导出 > 导入*，建议为本项目
+  单独建一个日历。`implkit build` 之后再次导入，会更新日期有变化的事件；落在法定节假日的会议顺延到下一个工作日。
+
+超过 255 个字符的标题以"…"截短，完整标题放在描述开头。以 `=`、`+`、`-` 或 `@` 开头的单元格前加了
+不可见的连接符（U+2060），用电子表格打开 CSV 时仍按文本处理；Jira 与 Azure Boards 中显示的文字不变。
+"""
+
+
+def import_guide(lang: str) -> str:
+    """The "Importing the exports" README section in ``lang`` ("en" or "zh"), Markdown."""
+    return _ZH if lang == "zh" else _EN
