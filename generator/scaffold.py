@@ -230,6 +230,8 @@ def run_cookiecutter(
 
 def readme_text(kit: Kit) -> str:
     """The kit folder's README: what is here and how to rebuild."""
+    from generator.render.import_guide import import_guide
+
     p = kit.project
     if kit.lang == "zh":
         return (
@@ -246,7 +248,7 @@ def readme_text(kit: Kit) -> str:
             "## 重建\n\n"
             "修改 `project.yaml` 后运行 `implkit build .`。计划表中的状态、完成百分比、实际开始/完成与备注会按任务编号保留；"
             "您修改过的其他生成文件不会被覆盖，新版本另存为 `<文件名>.new.<扩展名>`。\n"
-        )
+        ) + import_guide(kit.lang)  # issue 17: how to import each export
     return (
         f"# {p.name}\n\n"
         f"Client: {p.client}. Pack: {kit.pack.name} ({kit.pack.id} {kit.pack.version}).\n\n"
@@ -264,7 +266,7 @@ def readme_text(kit: Kit) -> str:
         "actual finish and notes in the plan are carried over by task id; any other generated "
         "file you edited is kept and the new version is written beside it as "
         "`<name>.new.<ext>`.\n"
-    )
+    ) + import_guide(kit.lang)
 
 
 def stage_kit(
