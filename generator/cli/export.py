@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator.errors import InputError
+from generator.i18n import _, use_language
 
 FORMATS = {
     "mspdi": ("exports/project-plan.mspdi.xml", "MS Project XML"),
@@ -36,6 +37,7 @@ FORMATS = {
 @click.option(
     "--packs-dir",
     type=click.Path(file_okay=False, path_type=Path),
+    envvar="IMPLKIT_PACKS_DIR",
     help="Folder with more know-how packs (searched before the built-in ones).",
 )
 def export_command(
@@ -54,8 +56,9 @@ def export_command(
         chosen = next(p for p in PROCESSES if p == process)
         return render_ado_process(kit, path, process=chosen)
 
+    use_language(project=project_dir)
     renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
-    kit, _, _ = kit_from_project_dir(project_dir.absolute(), packs_dir)
+    kit, _pack, _answers = kit_from_project_dir(project_dir.absolute(), packs_dir)
     if fmt == "ics":  # SEQUENCE/DTSTAMP continue from the kit's last build
         kit = with_calendar_history(kit, project_dir.absolute())
     default, label = FORMATS[fmt]
@@ -65,7 +68,7 @@ def export_command(
     if not target.parent.is_dir():
         if output is not None:
             raise InputError.at(
-                target.parent, 0, 0, "the output folder does not exist; create it first"
+                target.parent, 0, 0, _("the output folder does not exist; create it first")
             )
         target.parent.mkdir(parents=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
@@ -77,7 +80,7 @@ def export_command(
             os.replace(path, dest)
             final.append(dest)
     for path in final:
-        click.echo(f"Wrote {label}: {path}")
+        click.echo(_("Wrote {label}: {path}").format(label=label, path=path))
 
 
 def register(cli: click.Group) -> None:
