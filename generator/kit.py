@@ -50,6 +50,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from generator.calendar import WorkingCalendar
+from generator.competency import profile, staffing_rows
 from generator.conditions import Scope, holds
 from generator.errors import InputError
 from generator.kit_model import (
@@ -496,8 +497,16 @@ class _Builder:
                     advice=self.t(x.item.advice),
                     phase=x.item.phase or "",
                     source=x.source,
+                    trigger=self.t(x.item.trigger),
+                    projects=tuple(p.project for p in x.item.provenance),
                 )
                 for x in _selected(pack.lessons, self.scope)
+            ),
+            staffing=staffing_rows(
+                kit_phases,
+                kit_tasks,
+                self._roles(),
+                {x.item.id: x.item.competencies for x in pack.tasks},
             ),
             waves=self.planner.kit_waves(kit_tasks),
             pushes=tuple(self.planner.pushes),
@@ -620,6 +629,7 @@ class _Builder:
                 description=self.t(r.item.description),
                 side=r.item.side,
                 day_rate=float(rates.get(r.item.id, r.item.day_rate)),
+                competencies=profile(r.item.competencies),
             )
             for r in _selected(self.pack.roles, self.scope)
         )

@@ -1,0 +1,202 @@
+"""The implementation team's competency matrix (实施工程师能力矩阵) and the staffing plan.
+
+A pack gives every role a competency profile: a level 1-4 per skill (``method``,
+``configuration``, ``data-migration``, ``integration``, ``training-delivery``,
+``communication``) — the level a person in that role must have. A task may say
+which level its owner needs (``competencies:`` on the task); that raises the
+owner's need in the task's phase.
+
+Levels (field usage, similar to the Dreyfus stages): 1 aware, 2 works under
+guidance, 3 independent, 4 expert who coaches others.
+
+:func:`staffing_rows` gives, per phase, every role that works in it (effort or
+ownership) with what it needs; the plan's Staffing sheet lists them with the
+consultant column where the PM names the person and their level, and a gap
+warning where the assigned level is below the need. :func:`internal_track`
+derives the implementation team's own track (mentoring pairs and drills) for
+the curriculum. Everything here is pure data; nothing heavy is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.kit_model import Kit, Phase, Role, StaffingRow, Task
+from generator.packs.model import SKILLS
+
+SKILL_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "method": "Method and project control",
+        "configuration": "Module configuration",
+        "data-migration": "Data migration",
+        "integration": "Integration",
+        "training-delivery": "Training delivery",
+        "communication": "Communication",
+    },
+    "zh": {
+        "method": "实施方法与项目管控",
+        "configuration": "模块配置",
+        "data-migration": "数据迁移",
+        "integration": "系统集成",
+        "training-delivery": "培训授课",
+        "communication": "沟通协调",
+    },
+}
+LEVEL_NAMES: dict[str, dict[int, str]] = {
+    "en": {1: "Aware", 2: "Works under guidance", 3: "Independent", 4: "Expert, coaches others"},
+    "zh": {1: "了解", 2: "在指导下完成", 3: "独立胜任", 4: "专家，可指导他人"},
+}
+# One drill per skill for the internal track: (en, zh).
+DRILLS: dict[str, tuple[str, str]] = {
+    "method": (
+        "Mock gate review: take last week's status, check the entry and exit criteria with "
+        "evidence and decide pass, pass with conditions or fail in 30 minutes.",
+        "模拟关口评审：用上周的项目状态，逐条核对准入准出标准及证据，30分钟内给出通过、有条件通过或不通过的结论。",
+    ),
+    "configuration": (
+        "Configure one business scenario end to end in the sandbox from its design note and "
+        "demonstrate it to a peer who plays the department head.",
+        "按设计说明在练习环境中端到端配置一个业务场景，并向扮演部门负责人的同事演示。",
+    ),
+    "data-migration": (
+        "Load one object from the mock-load extract, reconcile it with the agreed method and "
+        "roll it back, within a time box.",
+        "限时完成一个迁移对象的导入、按约定方法核对并回滚。",
+    ),
+    "integration": (
+        "Trace one message through every interface it passes, then replay a failed message "
+        "and show it in the monitoring.",
+        "跟踪一条消息经过的每个接口，再重放一条失败消息并在监控中展示结果。",
+    ),
+    "training-delivery": (
+        "Teach-back: deliver one course module to the team and be scored against the "
+        "course's pass mark.",
+        "试讲：向项目组讲授一个课程单元，按课程考核标准评分。",
+    ),
+    "communication": (
+        "Mock steering committee: status, one risk and one decision request in ten minutes, "
+        "with questions from a colleague playing the sponsor.",
+        "模拟指导委员会汇报：10分钟内讲清进展、一项风险和一项待决事项，由同事扮演发起人提问。",
+    ),
+}
+MENTOR_LEVEL = 4  # a role at this level in a skill coaches the others
+NEED_LEVEL = 3  # a role that needs this level or more in a skill gets mentoring and drills
+
+
+def profile(levels: Mapping[Any, int]) -> tuple[tuple[str, int], ...]:
+    """``{skill: level}`` as ``((skill, level), ...)`` in :data:`SKILLS` order (unknown skills dropped)."""
+    return tuple((skill, int(levels[skill])) for skill in SKILLS if levels.get(skill))
+
+
+def staffing_rows(
+    phases: Sequence[Phase],
+    tasks: Sequence[Task],
+    roles: Sequence[Role],
+    task_needs: Mapping[str, Mapping[Any, int]],
+) -> tuple[StaffingRow, ...]:
+    """Per phase (in order) every role that has effort in or owns a task of it (role order).
+
+    ``task_needs``: task id -> {skill: level} the task's owner needs. A row's ``needs``
+    is the role's profile raised, skill by skill, by the needs of the tasks the role
+    owns in the phase. ``effort`` in person-days (summed over the phase's tasks).
+    """
+    by_phase: dict[str, list[Task]] = {}
+    for task in tasks:
+        by_phase.setdefault(task.phase, []).append(task)
+    rows: list[StaffingRow] = []
+    for phase in phases:
+        phase_tasks = by_phase.get(phase.id, [])
+        for role in roles:
+            effort = sum(
+                days for task in phase_tasks for rid, days in task.effort if rid == role.id
+            )
+            owned = [task for task in phase_tasks if task.owner == role.id]
+            if not effort and not owned:
+                continue
+            needs = dict(role.competencies)
+            for task in owned:
+                for skill, level in task_needs.get(task.id, {}).items():
+                    needs[skill] = max(needs.get(skill, 0), int(level))
+            ordered = profile(needs)
+            required = max((level for _, level in ordered), default=0)
+            key_skill = next((skill for skill, level in ordered if level == required), "")
+            rows.append(
+                StaffingRow(
+                    id=f"{phase.id}:{role.id}",
+                    phase=phase.id,
+                    role=role.id,
+                    effort=round(effort, 2),
+                    needs=ordered,
+                    required_level=required,
+                    key_skill=key_skill,
+                )
+            )
+    return tuple(rows)
+
+
+def needs_text(row: StaffingRow, lang: str) -> str:
+    """``"Module configuration 4 · Integration 3"``: a row's needs, highest first."""
+    names = SKILL_NAMES["zh" if lang == "zh" else "en"]
+    ordered = sorted(row.needs, key=lambda pair: (-pair[1], SKILLS.index(pair[0])))
+    return " · ".join(f"{names[skill]} {level}" for skill, level in ordered)
+
+
+def gap(required: int, assigned: int | None) -> int | None:
+    """Levels missing (0 when covered); None when nobody is assigned or nothing is required."""
+    if assigned is None or not required:
+        return None
+    return max(required - assigned, 0)
+
+
+@dataclass(frozen=True)
+class TrackItem:
+    """One skill of the internal track: who needs it, who coaches, the drill, from when."""
+
+    skill: str
+    skill_name: str
+    learners: tuple[str, ...]  # role ids that need level NEED_LEVEL+ in this skill
+    mentors: tuple[str, ...]  # role ids at MENTOR_LEVEL in it
+    drill: str
+    first_phase: str  # phase id where the need first shows (staffing order)
+
+
+def internal_track(kit: Kit) -> tuple[TrackItem, ...]:
+    """The implementation team's own track, from the kit's staffing rows and roles.
+
+    Only vendor and joint roles (the implementation team). Mentors are the roles whose
+    profile is at level 4 in the skill; learners the other team roles that need level 3+
+    in it in some phase. Skills without learners are left out.
+    """
+    lang = "zh" if kit.lang == "zh" else "en"
+    team = {r.id for r in kit.roles if r.side in ("vendor", "joint")}
+    items: list[TrackItem] = []
+    for skill in SKILLS:
+        mentors = tuple(
+            r.id
+            for r in kit.roles
+            if r.id in team and dict(r.competencies).get(skill, 0) >= MENTOR_LEVEL
+        )
+        learners: list[str] = []
+        first_phase = ""
+        for row in kit.staffing:
+            level = dict(row.needs).get(skill, 0)
+            if row.role in team and row.role not in mentors and level >= NEED_LEVEL:
+                if row.role not in learners:
+                    learners.append(row.role)
+                first_phase = first_phase or row.phase
+        if not learners:
+            continue
+        drill_en, drill_zh = DRILLS[skill]
+        items.append(
+            TrackItem(
+                skill=skill,
+                skill_name=SKILL_NAMES[lang][skill],
+                learners=tuple(learners),
+                mentors=mentors,
+                drill=drill_zh if lang == "zh" else drill_en,
+                first_phase=first_phase,
+            )
+        )
+    return tuple(items)
