@@ -51,7 +51,7 @@ def test_export_rejects_an_unknown_process(kit_dir: Path) -> None:
 
 def _sequences(ics: Path) -> dict[str, int]:
     calendar = Calendar.from_ical(ics.read_bytes().decode("utf-8"))
-    return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk() if e.name == "VEVENT"}
+    return {str(e["UID"]): int(str(e["SEQUENCE"])) for e in calendar.walk() if e.name == "VEVENT"}
 
 
 def test_rebuild_raises_sequence_of_moved_events_only(kit_dir: Path, tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_rebuild_raises_sequence_of_moved_events_only(kit_dir: Path, tmp_path: P
 
 def _sequences_from(data: bytes) -> dict[str, int]:
     calendar = Calendar.from_ical(data.decode("utf-8"))
-    return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk() if e.name == "VEVENT"}
+    return {str(e["UID"]): int(str(e["SEQUENCE"])) for e in calendar.walk() if e.name == "VEVENT"}
 
 
 def test_readme_says_how_to_import_each_export(kit_dir: Path) -> None:

@@ -257,3 +257,22 @@ def test_resource_names_survive_ms_project(lang: str, tmp_path: Path) -> None:
     assert not any(ch in written for ch in ",;[]，；")
     expected = {"en": "Key user / finance (FI) / costing", "zh": "关键用户、财务［FI］(CO)、成本"}
     assert written == expected[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_tool_name_and_calendar_named_in_the_kit_language(lang: str, tmp_path: Path) -> None:
+    kit = sample_kit(lang)
+    kit = replace(kit, project=replace(kit.project, author=""))
+    path = tmp_path / "props.xml"
+    render_mspdi(kit, path)
+    text = path.read_text(encoding="utf-8")
+    assert "implkit" not in text.lower()
+    ns = {"p": NS}
+    name = ET.parse(path).getroot().findtext("p:Calendars/p:Calendar/p:Name", namespaces=ns)
+    assert (
+        name
+        == {"en": f"{kit.project.name} working calendar", "zh": f"{kit.project.name} 工作日历"}[
+            lang
+        ]
+    )
+    assert _schema().is_valid(str(path))

@@ -41,6 +41,7 @@ WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
 LINK_TYPES = {"FS": "1", "SS": "3"}
 TENTHS_OF_MINUTES_PER_DAY = HOURS_PER_DAY * 60 * 10
 CALENDAR_UID = "1"
+CALENDAR_NAMES = {"en": "{name} working calendar", "zh": "{name} 工作日历"}
 
 
 def _dt(day: date, at: time) -> str:
@@ -75,7 +76,7 @@ def _calendar(kit: Kit, parent: ET.Element) -> None:
     calendars = ET.SubElement(parent, "Calendars")
     cal = ET.SubElement(calendars, "Calendar")
     _sub(cal, "UID", CALENDAR_UID)
-    _sub(cal, "Name", f"{kit.project.name} ({kit.calendar.country})")
+    _sub(cal, "Name", CALENDAR_NAMES[kit.lang].format(name=kit.project.name))
     _sub(cal, "IsBaseCalendar", "1")
     _sub(cal, "BaseCalendarUID", "-1")
     week = ET.SubElement(cal, "WeekDays")
@@ -176,7 +177,8 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     _sub(project, "Title", p.name)
     _sub(project, "Subject", kit.pack.name)
     _sub(project, "Company", p.client)
-    _sub(project, "Author", p.author or "implkit")
+    if p.author:  # the consultant; never the tool's name
+        _sub(project, "Author", p.author)
     _sub(project, "CreationDate", created)
     _sub(project, "LastSaved", created)
     _sub(project, "ScheduleFromStart", "1")
