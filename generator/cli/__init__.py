@@ -122,7 +122,16 @@ def _register() -> None:
     """Attach the sub-commands; each lives in its own module."""
     from importlib import import_module
 
-    for module_name in ("packs", "documents", "training", "project", "export", "lessons", "site"):
+    for module_name in (
+        "packs",
+        "documents",
+        "training",
+        "project",
+        "export",
+        "status",
+        "lessons",
+        "site",
+    ):
         try:
             module = import_module(f"generator.cli.{module_name}")
         except ModuleNotFoundError as err:

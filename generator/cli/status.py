@@ -1,0 +1,246 @@
+"""``implkit status`` (the monthly status report) and ``implkit baseline`` (save a baseline).
+
+``implkit status PROJECT_DIR [--as-of DATE] [--lang en|zh] [--json]`` reads the kit's
+entries (progress, Budget actuals, risks, change requests, migration and training),
+forecasts the schedule at the status date, computes earned value against the current
+baseline, appends a snapshot under ``.implkit/snapshots/`` and writes
+``reports/status-YYYY-MM-DD.xlsx`` and ``.docx``; it prints the headline (or the JSON).
+
+``implkit baseline PROJECT_DIR [--name NAME] [--as-of DATE]`` saves the current
+schedule (the forecast, once tracking has started) as a new baseline and makes it
+current; earlier baselines are kept.
+
+:func:`track_build` and :func:`record_build` are the hooks ``implkit build`` calls:
+forecast at ``--as-of`` (or today once progress is entered), attach the baseline, then
+append a snapshot; :func:`save_initial_baseline` is the one ``implkit new`` calls.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from generator.errors import InputError
+from generator.i18n import _
+
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
+    from generator.packs.resolved import ResolvedPack
+    from generator.tracking.evm import RoleActual
+
+REPORTS = "reports"
+
+
+def parse_as_of(value: str | None) -> date:
+    """``--as-of`` as a date (today when not given); InputError for a bad date."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            _("--as-of {value!r}: write the status date as YYYY-MM-DD, e.g. 2026-06-30").format(
+                value=value
+            )
+        ) from None
+
+
+def tracking_started(kit: Kit) -> bool:
+    """Whether any progress (actual date, % complete or a status) is entered."""
+    return any(
+        p.actual_start or p.actual_finish or p.percent_complete or p.status for p in kit.progress
+    )
+
+
+def track_build(kit: Kit, target: Path, as_of: str | None) -> Kit:
+    """The ``build`` hook: the Kit on forecast dates at ``--as-of``, with its baseline.
+
+    Without ``--as-of`` the forecast runs at today's date only once progress is entered
+    (a kit nobody tracks keeps its planned dates). The baseline is attached either way.
+    Writes nothing: :func:`record_build` appends the snapshot once the build is installed.
+    """
+    from generator.tracking.baseline import load_baseline
+    from generator.tracking.forecast import forecast_kit
+
+    baseline = load_baseline(target)
+    if as_of is None and not tracking_started(kit):
+        return replace(kit, baseline=baseline)
+    return replace(forecast_kit(kit, parse_as_of(as_of)), baseline=baseline)
+
+
+def record_build(target: Path, kit: Kit) -> None:
+    """After an installed build: append the snapshot of a forecast kit (``kit.as_of`` set)."""
+    from generator.tracking.snapshots import snapshot_data, write_snapshot
+
+    if kit.as_of is not None:
+        name = kit.baseline.name if kit.baseline else "plan"
+        write_snapshot(target, snapshot_data(kit, None, name))
+
+
+def save_initial_baseline(target: Path, kit: Kit) -> None:
+    """The ``new`` hook: save baseline ``initial`` unless the kit has one already."""
+    from generator.tracking.baseline import list_baselines, save_baseline
+
+    if not list_baselines(target):
+        save_baseline(target, kit, name="initial", taken=kit.project.start)
+
+
+def load_tracked_kit(
+    target: Path, packs_dir: Path | None, lang: str | None
+) -> tuple[Kit, ResolvedPack, dict[str, RoleActual]]:
+    """The kit in ``target`` with every consultant entry, its texts in ``lang``, and what
+    the Budget sheet says was spent per role (read in the kit's own language)."""
+    from generator.cli.project import kit_from_project_dir
+    from generator.kit import build_kit
+    from generator.project import PROJECT_FILE, load_project
+
+    kit: Kit
+    try:  # every consultant entry, carried as ``implkit build`` carries it (issue 11)
+        from generator.carry.build import prepare_rebuild
+
+        rebuild = prepare_rebuild(target, packs_dir, None)
+        kit, pack = rebuild.kit, rebuild.pack
+    except ImportError:  # without the carry module: progress from the Plan sheet only
+        from generator.progress import read_progress, with_progress
+        from generator.scaffold import PLAN_PATH
+
+        kit, pack, _answers = kit_from_project_dir(target, packs_dir)
+        plan = target.joinpath(*PLAN_PATH.split("/"))
+        if plan.is_file():
+            kit = with_progress(kit, read_progress(plan))
+    spent = _spent(kit, target)
+    if lang and lang != kit.lang:
+        from generator import __version__
+
+        spec = load_project(target / PROJECT_FILE)
+        spec = spec.model_copy(update={"lang": lang}).resolved(pack)
+        other = build_kit(pack, spec, generator_version=__version__)
+        kit = replace(other, progress=kit.progress, removed=kit.removed, entries=kit.entries)
+    return kit, pack, spent
+
+
+def _spent(kit: Kit, target: Path) -> dict[str, RoleActual]:
+    from generator.scaffold import PLAN_PATH
+    from generator.tracking.budget import spent_from_kit, spent_from_workbook
+
+    spent = spent_from_kit(kit)
+    if not spent:
+        spent = spent_from_workbook(kit, target.joinpath(*PLAN_PATH.split("/")))
+    return spent
+
+
+def headline(data: dict[str, Any], lang: str, client: str) -> str:
+    """The one-line status the command prints."""
+    from generator.render.status_text import LABELS
+
+    L = LABELS[lang]
+
+    def ratio(value: Any) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    pct = data["percent_complete"]
+    slip = data["slip_working_days"]
+    return L["headline"].format(
+        client=client,
+        as_of=data["as_of"],
+        pct="–" if pct is None else f"{pct:.1%}",
+        spi=ratio(data["spi"]),
+        cpi=ratio(data["cpi"]),
+        forecast=data["forecast_go_live"] or "–",
+        baseline=data["baseline_go_live"] or "–",
+        slip=L["on_time"] if not slip else L["slip_text"].format(n=slip),
+    )
+
+
+@click.command("status")
+@click.argument("project_dir", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--as-of", "as_of", help="Status date YYYY-MM-DD (default: today).")
+@click.option(
+    "--lang", type=click.Choice(["en", "zh"]), help="Report language (default: the kit's)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--packs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder with more know-how packs (searched before the built-in ones).",
+)
+def status_command(
+    project_dir: Path, as_of: str | None, lang: str | None, as_json: bool, packs_dir: Path | None
+) -> None:
+    """Write the status report (reports/status-DATE.xlsx and .docx) and print the headline."""
+    from generator.render.status_docx import write_status_docx
+    from generator.render.status_xlsx import write_status_xlsx
+    from generator.tracking.baseline import load_baseline
+    from generator.tracking.snapshots import read_snapshots, snapshot_data, write_snapshot
+    from generator.tracking.status import read_thresholds, status_of
+
+    when = parse_as_of(as_of)
+    target = project_dir.absolute()
+    kit, pack, spent = load_tracked_kit(target, packs_dir, lang)
+    report_lang = lang or kit.lang
+    baseline = load_baseline(target)
+    status = status_of(
+        kit,
+        when,
+        baseline=baseline,
+        spent=spent,
+        snapshots=read_snapshots(target, until=when),
+        thresholds=read_thresholds(pack),
+    )
+    folder = target / REPORTS
+    stem = f"status-{when.isoformat()}"
+    write_status_xlsx(status, folder / f"{stem}.xlsx", report_lang)
+    write_status_docx(status, folder / f"{stem}.docx", report_lang)
+    write_snapshot(target, snapshot_data(status.kit, status.evm, status.baseline_name))
+    data = status.as_json()
+    data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(headline(data, report_lang, kit.project.client))
+        click.echo(
+            _("Wrote {files}.").format(
+                files=", ".join(str(folder / Path(f).name) for f in data["files"])
+            )
+        )
+
+
+@click.command("baseline")
+@click.argument("project_dir", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--name", help="Name of the new baseline (default: baseline-2, baseline-3...).")
+@click.option("--as-of", "as_of", help="Status date the schedule is taken at (default: today).")
+@click.option(
+    "--packs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder with more know-how packs (searched before the built-in ones).",
+)
+def baseline_command(
+    project_dir: Path, name: str | None, as_of: str | None, packs_dir: Path | None
+) -> None:
+    """Save the current schedule as a new baseline (earlier baselines are kept)."""
+    from generator.tracking.baseline import next_name, save_baseline
+    from generator.tracking.forecast import forecast_kit
+
+    when = parse_as_of(as_of)
+    target = project_dir.absolute()
+    kit, _pack, _spent_by_role = load_tracked_kit(target, packs_dir, None)
+    if tracking_started(kit):
+        kit = forecast_kit(kit, when)
+    chosen = name or next_name(target)
+    path = save_baseline(target, kit, name=chosen, taken=when)
+    click.echo(
+        _("Saved baseline {name} ({date}) to {path}; it is now the current baseline.").format(
+            name=chosen, date=when.isoformat(), path=path
+        )
+    )
+
+
+def register(cli: click.Group) -> None:
+    """Attach ``status`` and ``baseline``."""
+    cli.add_command(status_command)
+    cli.add_command(baseline_command)

@@ -1,0 +1,173 @@
+"""Chart images (PNG) for the Word status report, drawn with matplotlib.
+
+Chinese labels use Noto Sans CJK when installed (Microsoft YaHei / SimHei on Windows),
+picked by family name. Legends sit below the plot area inside the figure
+(``bbox_inches="tight"``), so they are never clipped. PNG metadata carries no software
+version or time, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from generator.render.status_text import LABELS, RAG_COLOURS
+
+if TYPE_CHECKING:
+    from generator.tracking.status import Status
+
+FONTS = [
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "DejaVu Sans",
+]
+
+
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["font.sans-serif"] = FONTS
+    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["svg.hashsalt"] = "implkit"
+    fig, ax = plt.subplots(figsize=(width, height), dpi=150)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.tick_params(labelsize=7)
+    ax.grid(axis="y", color="#E0E0E0", linewidth=0.6)
+    return fig, ax
+
+
+def _png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def s_curve(status: Status, lang: str) -> bytes:
+    """PV over the baseline, EV and AC up to the status date."""
+    L = LABELS[lang]
+    fig, ax = _figure(4.6, 2.5)
+    days = [d for d, *_ in status.curve]
+    ax.plot(
+        days, [pv for _, pv, _, _ in status.curve], color="#1F4E79", linewidth=1.6, label=L["pv"]
+    )
+    for index, key, colour in ((2, "ev", "#2E7D32"), (3, "ac", "#C62828")):
+        points = [(row[0], row[index]) for row in status.curve if row[index] is not None]
+        if points:
+            ax.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                color=colour,
+                linewidth=1.6,
+                marker="o",
+                markersize=3,
+                label=L[key],
+            )
+    ax.axvline(status.as_of, color="#9E9E9E", linestyle="--", linewidth=0.8)
+    ax.set_title(L["c_curve"], fontsize=9)
+    ax.yaxis.set_major_formatter(_thousands())
+    _date_axis(ax)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False)
+    return _png(fig)
+
+
+def trend(status: Status, lang: str, limit: int = 6) -> bytes:
+    """Milestone trend analysis: each milestone's forecast (y) at each status date (x)."""
+    L = LABELS[lang]
+    fig, ax = _figure(4.6, 2.5)
+    from generator.tracking.status import trend_milestones
+
+    chosen = trend_milestones(status, limit)
+    points = [(s.as_of, dict(s.milestones)) for s in status.trend if s.as_of < status.as_of]
+    points.append((status.as_of, {m.id: m.forecast for m in status.milestones}))
+    for m in chosen:
+        xs = [p for p, dates in points if m.id in dates]
+        ys = [dates[m.id] for _, dates in points if m.id in dates]
+        ax.plot(xs, ys, marker="D", markersize=3, linewidth=1.2, label=_short(m.name))
+    ax.set_title(L["c_trend"], fontsize=9)
+    _date_axis(ax)
+    import matplotlib.dates as mdates
+
+    ax.yaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.legend(fontsize=6.5, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False)
+    return _png(fig)
+
+
+def counts(title: str, rows: list[tuple[str, int]], colour: str = "#1F4E79") -> bytes:
+    """A horizontal bar chart of counts (change requests, migration objects)."""
+    fig, ax = _figure(4.6, 0.5 + 0.32 * max(len(rows), 1))
+    labels = [label for label, _ in rows] or ["–"]
+    values = [n for _, n in rows] or [0]
+    bars = ax.barh(labels, values, color=colour)
+    ax.invert_yaxis()
+    ax.bar_label(bars, fontsize=7, padding=2)
+    ax.set_title(title, fontsize=9)
+    ax.grid(axis="y", visible=False)
+    return _png(fig)
+
+
+def heat(status: Status, lang: str) -> bytes:
+    """Open risks on the 5 x 5 likelihood-impact grid."""
+    L = LABELS[lang]
+    fig, ax = _figure(2.6, 2.4)
+    colours = ["#E8F5E9", "#FFF8E1", "#FFE0B2", "#FFCDD2", "#EF9A9A"]
+    for impact in range(1, 6):
+        for likelihood in range(1, 6):
+            band = min(4, (impact * likelihood - 1) // 5)
+            ax.add_patch(_rect(likelihood - 0.5, impact - 0.5, colours[band]))
+            count = status.heat[impact - 1][likelihood - 1]
+            if count:
+                ax.text(likelihood, impact, str(count), ha="center", va="center", fontsize=8)
+    ax.set_xlim(0.5, 5.5)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_xticks(range(1, 6))
+    ax.set_yticks(range(1, 6))
+    ax.set_xlabel(L["likelihood"], fontsize=7)
+    ax.set_ylabel(L["impact"], fontsize=7)
+    ax.grid(False)
+    ax.set_title(L["c_heat"], fontsize=9)
+    return _png(fig)
+
+
+def rag_colour(rag: str) -> str:
+    return RAG_COLOURS[rag].lstrip("#")
+
+
+def _rect(x: float, y: float, colour: str) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x, y), 1, 1, facecolor=colour, edgecolor="white")
+
+
+def _thousands() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: f"{value:,.0f}")
+
+
+def _date_axis(ax: Any) -> None:
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def month_label(day: date) -> str:
+    return day.strftime("%Y-%m")

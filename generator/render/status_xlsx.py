@@ -1,0 +1,498 @@
+"""The status workbook ``reports/status-YYYY-MM-DD.xlsx`` (XlsxWriter, native charts).
+
+Sheets: Summary (headline figures, derived figures as formulas with their values
+stored, RAG per area), Earned value (per phase and project, effort by side),
+S-curve (PV/EV/AC by date, line chart), Milestones (baseline, forecast, slip),
+Milestone trend (forecast of each key milestone at each status date, line chart),
+Risks (heat map and top risks), Change requests (by decision and by month, charts),
+Migration (objects by status, chart), Training (sessions held, attendance, pass rate).
+
+Every formula has its value stored, so a reader that does not recalculate (a
+preview, openpyxl) shows the same figures; LibreOffice recalculating gives the
+numbers of ``implkit status --json``. User text is written as strings, never as
+formulas. Same status, same bytes (fixed document dates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.render.status_text import LABELS, RAG_COLOURS
+
+if TYPE_CHECKING:
+    from generator.tracking.status import Status
+
+_TREND_MAX = 8  # milestones in the trend chart (gates and anchors first)
+
+
+class _Book:
+    def __init__(self, path: Path, status: Status, lang: str) -> None:
+        import xlsxwriter  # type: ignore[import-untyped]
+
+        self.status = status
+        self.L = LABELS[lang]
+        self.lang = lang
+        self.wb = xlsxwriter.Workbook(
+            str(path), {"strings_to_formulas": False, "strings_to_urls": False}
+        )
+        stamp = datetime(status.as_of.year, status.as_of.month, status.as_of.day, 9, 0, 0)
+        kit = status.kit
+        self.wb.set_properties(
+            {
+                "title": f"{self.L['title']} {status.as_of.isoformat()}",
+                "subject": self.L["subject"],
+                "author": kit.project.author or kit.project.client,
+                "company": kit.project.client,
+                "category": self.L["category"],
+                "created": stamp,
+            }
+        )
+        font = "Microsoft YaHei" if lang == "zh" else "Calibri"
+        base = {"font_name": font, "font_size": 10, "valign": "top"}
+        self.font = font
+        f = self.wb.add_format
+        self.f_text = f(base)
+        self.f_wrap = f({**base, "text_wrap": True})
+        self.f_head = f(
+            {
+                **base,
+                "bold": True,
+                "bg_color": "#1F4E79",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "border": 1,
+            }
+        )
+        self.f_title = f({**base, "bold": True, "font_size": 14, "font_color": "#1F4E79"})
+        self.f_note = f({**base, "italic": True, "font_color": "#595959", "text_wrap": True})
+        self.f_label = f({**base, "bold": True, "bg_color": "#F2F2F2", "border": 1})
+        self.f_money = f({**base, "num_format": "#,##0.00", "border": 1})
+        self.f_num = f({**base, "num_format": "0.0", "border": 1})
+        self.f_int = f({**base, "num_format": "0", "border": 1, "align": "center"})
+        self.f_ratio = f({**base, "num_format": "0.00", "border": 1})
+        self.f_pct = f({**base, "num_format": "0.0%", "border": 1})
+        self.f_date = f({**base, "num_format": "yyyy-mm-dd", "border": 1, "align": "center"})
+        self.f_cell = f({**base, "border": 1, "text_wrap": True})
+        self.f_rag = {
+            key: f(
+                {
+                    **base,
+                    "bold": True,
+                    "border": 1,
+                    "align": "center",
+                    "bg_color": colour,
+                    "font_color": "#FFFFFF",
+                }
+            )
+            for key, colour in RAG_COLOURS.items()
+        }
+        self.f_heat = [
+            f({**base, "border": 1, "align": "center", "bg_color": colour})
+            for colour in ("#E8F5E9", "#FFF8E1", "#FFE0B2", "#FFCDD2", "#EF9A9A")
+        ]
+
+    # --- helpers ------------------------------------------------------------------
+    def sheet(self, key: str, title: str, note: str = "") -> Any:
+        ws = self.wb.add_worksheet(self.L[key])
+        ws.hide_gridlines(2)
+        ws.set_paper(9)  # A4
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.write_string(0, 0, title, self.f_title)
+        if note:
+            ws.merge_range(1, 0, 1, 9, note, self.f_note)
+            ws.set_row(1, 42)
+        return ws
+
+    def head(self, ws: Any, row: int, headers: list[str], widths: Sequence[float]) -> None:
+        for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
+            ws.write_string(row, col, text, self.f_head)
+            ws.set_column(col, col, width)
+
+    def num(self, ws: Any, row: int, col: int, value: float | None, fmt: Any) -> None:
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        else:
+            ws.write_number(row, col, value, fmt)
+
+    def day(self, ws: Any, row: int, col: int, value: date | None) -> None:
+        if value is None:
+            ws.write_blank(row, col, None, self.f_date)
+        else:
+            ws.write_datetime(row, col, datetime(value.year, value.month, value.day), self.f_date)
+
+    def chart(self, kind: str, title: str, subtype: str | None = None) -> Any:
+        options = {"type": kind, **({"subtype": subtype} if subtype else {})}
+        chart = self.wb.add_chart(options)
+        chart.set_title({"name": title, "name_font": {"name": self.font, "size": 12}})
+        chart.set_legend({"position": "bottom", "font": {"name": self.font, "size": 9}})
+        return chart
+
+    def evm_row(self, ws: Any, r: int, name: str, figures: Any) -> None:
+        """Scope, BAC, PV, EV, AC and the derived figures as formulas (values stored)."""
+        n = r + 1
+        ws.write_string(r, 0, name, self.f_cell)
+        for col, value in enumerate((figures.bac, figures.pv, figures.ev, figures.ac), start=1):
+            self.num(ws, r, col, value, self.f_money)
+
+        def formula(col: int, text: str, value: float | None, fmt: Any) -> None:
+            ws.write_formula(r, col, text, fmt, "" if value is None else round(value, 6))
+
+        formula(5, f"=D{n}-C{n}", figures.sv, self.f_money)
+        formula(6, f'=IF(E{n}="","",D{n}-E{n})', figures.cv, self.f_money)
+        formula(7, f'=IF(C{n}>0,D{n}/C{n},"")', figures.spi, self.f_ratio)
+        formula(8, f'=IF(N(E{n})>0,D{n}/E{n},"")', figures.cpi, self.f_ratio)
+        formula(9, f'=IF(N(I{n})>0,B{n}/I{n},"")', figures.eac, self.f_money)
+        formula(10, f'=IF(J{n}="","",J{n}-E{n})', figures.etc, self.f_money)
+        formula(11, f'=IF(J{n}="","",B{n}-J{n})', figures.vac, self.f_money)
+
+    # --- sheets -------------------------------------------------------------------
+    def summary(self) -> None:
+        s, L = self.status, self.L
+        p = s.evm.project
+        ws = self.sheet("s_summary", f"{s.kit.project.name} – {L['title']}", L["forecast_note"])
+        ws.set_column(0, 0, 30)
+        ws.set_column(1, 1, 18)
+        ws.set_column(2, 3, 14)
+        unit = L["person_days"] if s.evm.unit == "person-days" else s.evm.unit
+        rows: list[tuple[str, Any, str]] = [
+            (L["as_of"], s.as_of, "date"),
+            (L["baseline"], s.baseline_name, "text"),
+            (L["go_live_baseline"], s.go_live_baseline, "date"),
+            (L["go_live_forecast"], s.go_live_forecast, "date"),
+            (L["slip"], s.slip, "int"),
+            (L["unit"], unit, "text"),
+        ]
+        r = 3
+        for label, value, kind in rows:
+            ws.write_string(r, 0, label, self.f_label)
+            if kind == "date":
+                self.day(ws, r, 1, value)
+            elif kind == "int":
+                self.num(ws, r, 1, value, self.f_int)
+            else:
+                ws.write_string(r, 1, str(value), self.f_cell)
+            r += 1
+        r += 1
+        self.head(
+            ws,
+            r,
+            [
+                L["scope"],
+                L["bac"],
+                L["pv"],
+                L["ev"],
+                L["ac"],
+                L["sv"],
+                L["cv"],
+                L["spi"],
+                L["cpi"],
+                L["eac"],
+                L["etc"],
+                L["vac"],
+            ],
+            [30, 18, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14],
+        )
+        ws.set_row(r, 30)
+        self.evm_row(ws, r + 1, L["project"], p)
+        self.summary_row = r + 1
+        pct_row = r + 2
+        ws.write_string(pct_row, 0, L["percent"], self.f_label)
+        n = r + 2
+        ws.write_formula(
+            pct_row,
+            1,
+            f'=IF(B{n}>0,D{n}/B{n},"")',
+            self.f_pct,
+            "" if p.percent_complete is None else round(p.percent_complete, 6),
+        )
+        r = pct_row + 2
+        self.head(ws, r, [L["area"], L["rag"]], [30, 18])
+        for i, (area, rag) in enumerate(s.rag, start=1):
+            ws.write_string(r + i, 0, L[f"a_{area}"], self.f_cell)
+            ws.write_string(r + i, 1, L[rag], self.f_rag[rag])
+        ws.activate()
+
+    def evm(self) -> None:
+        s, L = self.status, self.L
+        ws = self.sheet("s_evm", L["s_evm"], L["evm_note"])
+        self.head(
+            ws,
+            3,
+            [
+                L["scope"],
+                L["bac"],
+                L["pv"],
+                L["ev"],
+                L["ac"],
+                L["sv"],
+                L["cv"],
+                L["spi"],
+                L["cpi"],
+                L["eac"],
+                L["etc"],
+                L["vac"],
+            ],
+            [30, 16, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14],
+        )
+        ws.set_row(3, 30)
+        r = 4
+        for figures in s.evm.phases:
+            self.evm_row(ws, r, figures.name, figures)
+            r += 1
+        self.evm_row(ws, r, L["project"], s.evm.project)
+        r += 2
+        self.head(
+            ws,
+            r,
+            [L["side"], L["planned_effort"], L["pv"], L["ev"], L["actual_effort"]],
+            [30, 16, 14, 14, 14],
+        )
+        ws.set_row(r, 30)
+        for i, side in enumerate(s.evm.sides, start=1):
+            ws.write_string(r + i, 0, L[side.side], self.f_cell)
+            for col, value in enumerate((side.planned, side.pv, side.ev, side.actual), start=1):
+                self.num(ws, r + i, col, value, self.f_num)
+
+    def curve(self) -> None:
+        s, L = self.status, self.L
+        ws = self.sheet("s_curve", L["c_curve"])
+        self.head(ws, 2, [L["date"], L["pv"], L["ev"], L["ac"]], [12, 16, 16, 16])
+        for i, (day, pv, ev, ac) in enumerate(s.curve, start=3):
+            self.day(ws, i, 0, day)
+            self.num(ws, i, 1, pv, self.f_money)
+            self.num(ws, i, 2, ev, self.f_money)
+            self.num(ws, i, 3, ac, self.f_money)
+        last = 2 + len(s.curve)
+        name = self.L["s_curve"]
+        chart = self.chart("line", L["c_curve"])
+        for col, colour in ((1, "#1F4E79"), (2, "#2E7D32"), (3, "#C62828")):
+            chart.add_series(
+                {
+                    "name": [name, 2, col],
+                    "categories": [name, 3, 0, last, 0],
+                    "values": [name, 3, col, last, col],
+                    "line": {"color": colour, "width": 2.25},
+                    "marker": {
+                        "type": "circle",
+                        "size": 4,
+                        "fill": {"color": colour},
+                        "border": {"color": colour},
+                    },
+                }
+            )
+        chart.set_x_axis(
+            {
+                "date_axis": True,
+                "num_format": "yyyy-mm",
+                "num_font": {"name": self.font, "size": 8, "rotation": -45},
+            }
+        )
+        chart.set_y_axis(
+            {
+                "num_format": "#,##0",
+                "num_font": {"name": self.font, "size": 8},
+                "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}},
+            }
+        )
+        chart.show_blanks_as("gap")
+        chart.set_size({"width": 760, "height": 400})
+        ws.insert_chart("F3", chart)
+
+    def milestones(self) -> None:
+        s, L = self.status, self.L
+        ws = self.sheet("s_milestones", L["s_milestones"])
+        self.head(
+            ws,
+            2,
+            [
+                L["id"],
+                L["milestone"],
+                L["gate"],
+                L["baseline"],
+                L["forecast"],
+                L["slip"],
+                L["done"],
+            ],
+            [26, 44, 8, 12, 12, 12, 8],
+        )
+        for i, m in enumerate(s.milestones, start=3):
+            ws.write_string(i, 0, m.id, self.f_cell)
+            ws.write_string(i, 1, m.name, self.f_cell)
+            ws.write_string(i, 2, L["yes"] if m.gate else "", self.f_cell)
+            self.day(ws, i, 3, m.baseline)
+            self.day(ws, i, 4, m.forecast)
+            self.num(ws, i, 5, m.slip, self.f_int)  # working days on the project calendar
+            ws.write_string(i, 6, L["yes"] if m.done else "", self.f_cell)
+        ws.freeze_panes(3, 0)
+
+    def trend(self) -> None:
+        s, L = self.status, self.L
+        ws = self.sheet("s_trend", L["c_trend"])
+        from generator.tracking.status import trend_milestones
+
+        chosen = trend_milestones(s, _TREND_MAX)
+        points = [(snap.as_of, dict(snap.milestones)) for snap in s.trend if snap.as_of < s.as_of]
+        points.append((s.as_of, {m.id: m.forecast for m in s.milestones}))
+        self.head(ws, 2, [L["as_of"], *[m.name for m in chosen]], [12.0] + [14.0] * len(chosen))
+        ws.set_row(2, 45)
+        for i, (day, dates) in enumerate(points, start=3):
+            self.day(ws, i, 0, day)
+            for j, m in enumerate(chosen, start=1):
+                self.day(ws, i, j, dates.get(m.id))
+        last = 2 + len(points)
+        name = L["s_trend"]
+        chart = self.chart("line", L["c_trend"])
+        for j in range(1, len(chosen) + 1):
+            chart.add_series(
+                {
+                    "name": [name, 2, j],
+                    "categories": [name, 3, 0, last, 0],
+                    "values": [name, 3, j, last, j],
+                    "marker": {"type": "diamond", "size": 6},
+                }
+            )
+        chart.set_x_axis(
+            {
+                "date_axis": True,
+                "num_format": "yyyy-mm-dd",
+                "num_font": {"name": self.font, "size": 8, "rotation": -45},
+            }
+        )
+        chart.set_y_axis({"num_format": "yyyy-mm-dd", "num_font": {"name": self.font, "size": 8}})
+        chart.set_legend({"position": "right", "font": {"name": self.font, "size": 8}})
+        chart.set_size({"width": 860, "height": 440})
+        ws.insert_chart(f"A{last + 3}", chart)
+
+    def risks(self) -> None:
+        s, L = self.status, self.L
+        ws = self.sheet("s_risks", L["s_risks"], L["heat"])
+        ws.write_string(3, 0, f"{L['impact']} \\ {L['likelihood']}", self.f_label)
+        for k in range(5):
+            ws.write_number(3, k + 1, k + 1, self.f_label)
+        for impact in range(5, 0, -1):
+            r = 4 + (5 - impact)
+            ws.write_number(r, 0, impact, self.f_label)
+            for likelihood in range(1, 6):
+                count = s.heat[impact - 1][likelihood - 1]
+                band = min(4, (impact * likelihood - 1) // 5)
+                ws.write_number(r, likelihood, count, self.f_heat[band])
+        r = 11
+        self.head(
+            ws,
+            r,
+            [
+                L["id"],
+                L["risk"],
+                L["likelihood"],
+                L["impact"],
+                L["score"],
+                L["owner"],
+                L["status"],
+                L["mitigation"],
+            ],
+            [22, 44, 10, 10, 10, 18, 12, 50],
+        )
+        for i, risk in enumerate(s.risks[:10], start=r + 1):
+            ws.write_string(i, 0, risk.id, self.f_cell)
+            ws.write_string(i, 1, risk.title, self.f_cell)
+            ws.write_number(i, 2, risk.likelihood, self.f_int)
+            ws.write_number(i, 3, risk.impact, self.f_int)
+            ws.write_formula(i, 4, f"=C{i + 1}*D{i + 1}", self.f_int, risk.score)
+            ws.write_string(i, 5, risk.owner, self.f_cell)
+            ws.write_string(i, 6, risk.status, self.f_cell)
+            ws.write_string(i, 7, risk.mitigation, self.f_cell)
+
+    def counts(self, key: str, title: str, rows: list[tuple[str, int]], header: str) -> Any:
+        ws = self.sheet(key, title)
+        self.head(ws, 2, [header, self.L["count"]], [28, 10])
+        for i, (label, count) in enumerate(rows, start=3):
+            ws.write_string(i, 0, label, self.f_cell)
+            ws.write_number(i, 1, count, self.f_int)
+        if rows:
+            chart = self.chart("bar", title)
+            chart.add_series(
+                {
+                    "name": self.L["count"],
+                    "categories": [self.L[key], 3, 0, 2 + len(rows), 0],
+                    "values": [self.L[key], 3, 1, 2 + len(rows), 1],
+                    "fill": {"color": "#1F4E79"},
+                    "data_labels": {"value": True},
+                }
+            )
+            chart.set_legend({"none": True})
+            chart.set_x_axis({"num_font": {"name": self.font, "size": 8}})
+            chart.set_y_axis({"num_font": {"name": self.font, "size": 9}, "reverse": True})
+            chart.set_size({"width": 560, "height": 300})
+            ws.insert_chart("D3", chart)
+        return ws
+
+    def changes(self) -> None:
+        s, L = self.status, self.L
+        ws = self.counts(
+            "s_changes", L["c_changes"], [(L[k], n) for k, n in s.changes], L["decision"]
+        )
+        r = 4 + max(len(s.changes), 1) + 16
+        self.head(ws, r, [L["month"], L["raised"]], [28, 10])
+        for i, (month, n) in enumerate(s.changes_by_month, start=r + 1):
+            ws.write_string(i, 0, month, self.f_cell)
+            ws.write_number(i, 1, n, self.f_int)
+        if s.changes_by_month:
+            chart = self.chart("column", f"{L['s_changes']} – {L['month']}")
+            chart.add_series(
+                {
+                    "name": L["raised"],
+                    "categories": [L["s_changes"], r + 1, 0, r + len(s.changes_by_month), 0],
+                    "values": [L["s_changes"], r + 1, 1, r + len(s.changes_by_month), 1],
+                    "fill": {"color": "#2E7D32"},
+                }
+            )
+            chart.set_legend({"none": True})
+            ws.insert_chart(f"D{r + 1}", chart)
+
+    def migration(self) -> None:
+        s, L = self.status, self.L
+        self.counts(
+            "s_migration", L["c_migration"], [(L[f"m_{k}"], n) for k, n in s.migration], L["status"]
+        )
+
+    def training(self) -> None:
+        s, L = self.status, self.L
+        ws = self.sheet("s_training", L["s_training"])
+        t = s.training
+        rows = [
+            (L["sessions"], t.get("sessions"), self.f_int),
+            (L["held"], t.get("held"), self.f_int),
+            (L["attended"], t.get("attended"), self.f_int),
+            (L["passed"], t.get("passed"), self.f_int),
+            (L["completion"], t.get("completion"), self.f_pct),
+            (L["attendance"], t.get("attendance"), self.f_pct),
+            (L["pass_rate"], t.get("pass_rate"), self.f_pct),
+        ]
+        ws.set_column(0, 0, 28)
+        ws.set_column(1, 1, 14)
+        for i, (label, value, fmt) in enumerate(rows, start=2):
+            ws.write_string(i, 0, label, self.f_label)
+            self.num(ws, i, 1, None if value is None else float(value), fmt)
+
+    def write(self) -> None:
+        self.summary()
+        self.evm()
+        self.curve()
+        self.milestones()
+        self.trend()
+        self.risks()
+        self.changes()
+        self.migration()
+        self.training()
+        self.wb.close()
+
+
+def write_status_xlsx(status: Status, path: Path, lang: str) -> Path:
+    """Write the status workbook of ``status`` in ``lang`` to ``path``; returns ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _Book(path, status, lang).write()
+    return path

@@ -1,0 +1,527 @@
+"""The status of a tracked kit at a status date: what the report and ``--json`` show.
+
+``status_of(kit, as_of, ...)`` takes a Kit with the consultant's entries (progress on
+the Plan sheet, Budget actuals, risks, change requests, migration and training
+entries) and returns a :class:`Status`: forecast, earned value, milestones with their
+baseline and forecast, the S-curve and milestone trend from snapshots, risks, change
+requests, migration readiness, training completion and a RAG rating per area.
+
+RAG thresholds (:data:`THRESHOLDS`; a pack may set its own under ``status_thresholds``
+once the pack model carries it): schedule red when SPI < 0.9 or go-live slips more than
+10 working days, amber when SPI < 0.95 or it slips at all; cost red when CPI < 0.9,
+amber below 0.95 (grey while no actual cost is entered); risks red when an open risk
+scores 15 or more, amber from 10; migration red when an object has not passed mock
+load 1 after its date, amber when one is blocked; training red when the pass rate is
+below 70 %, amber below 85 %.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from generator.tracking.evm import Evm, RoleActual, earned_value, planned_value
+from generator.tracking.forecast import forecast_kit, working_days_between
+from generator.tracking.snapshots import Snapshot
+from generator.tracking.states import actuals, status_key, working_calendar
+
+if TYPE_CHECKING:
+    from generator.kit_model import BaselineView, Kit, Task
+
+Rag = Literal["green", "amber", "red", "grey"]
+
+THRESHOLDS: dict[str, float] = {
+    "spi_red": 0.9,
+    "spi_amber": 0.95,
+    "cpi_red": 0.9,
+    "cpi_amber": 0.95,
+    "slip_red_days": 10,
+    "risk_red_score": 15,
+    "risk_amber_score": 10,
+    "pass_red": 0.7,
+    "pass_amber": 0.85,
+}
+MIGRATION_BINS = (
+    "not-started",
+    "in-progress",
+    "mock-1-passed",
+    "mock-2-passed",
+    "rehearsed",
+    "signed-off",
+    "blocked",
+)
+_MIGRATION_BIN = {
+    "not-started": "not-started",
+    "extracting": "in-progress",
+    "cleansing": "in-progress",
+    "mapped": "in-progress",
+    "mock-1-passed": "mock-1-passed",
+    "mock-2-passed": "mock-2-passed",
+    "rehearsed": "rehearsed",
+    "signed-off": "signed-off",
+    "blocked": "blocked",
+}
+_PASSED_MOCK_1 = {"mock-1-passed", "mock-2-passed", "rehearsed", "signed-off"}
+CR_STATES = ("pending", "approved", "approved-with-conditions", "rejected", "deferred")
+_CLOSED_RISK = {"closed", "已关闭"}
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    id: str
+    name: str
+    gate: bool
+    baseline: date | None
+    forecast: date
+    slip: int | None  # working days, + = later than the baseline
+    done: bool
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task named in the report (this month, next month, needs attention)."""
+
+    id: str
+    wbs: str
+    name: str
+    owner: str
+    start: date
+    finish: date
+    percent: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    id: str
+    title: str
+    likelihood: int
+    impact: int
+    owner: str
+    status: str
+    mitigation: str
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+@dataclass(frozen=True)
+class Status:
+    """Everything the status report shows (see the module docstring)."""
+
+    as_of: date
+    kit: Kit  # forecast at ``as_of``
+    baseline_name: str
+    evm: Evm
+    go_live_baseline: date | None
+    go_live_forecast: date | None
+    slip: int | None
+    milestones: tuple[MilestoneStatus, ...]
+    curve: tuple[tuple[date, float, float | None, float | None], ...]  # day, PV, EV, AC
+    trend: tuple[Snapshot, ...]
+    done_this_month: tuple[TaskLine, ...]
+    next_month: tuple[TaskLine, ...]
+    attention: tuple[TaskLine, ...]
+    risks: tuple[RiskLine, ...]  # open, highest score first
+    heat: tuple[tuple[int, ...], ...]  # [impact-1][likelihood-1] -> open risks
+    changes: tuple[tuple[str, int], ...]  # decision key -> count
+    changes_by_month: tuple[tuple[str, int], ...]  # "2026-06" -> raised
+    change_lines: tuple[dict[str, Any], ...]
+    migration: tuple[tuple[str, int], ...]  # bin -> objects
+    training: dict[str, float | int | None] = field(default_factory=dict)
+    rag: tuple[tuple[str, Rag], ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--json`` answer (dates ISO, money rounded to 2 places, ratios to 4)."""
+        p = self.evm.project.as_dict()
+        return {
+            "as_of": self.as_of.isoformat(),
+            "baseline": self.baseline_name,
+            "unit": self.evm.unit,
+            "baseline_go_live": _iso(self.go_live_baseline),
+            "forecast_go_live": _iso(self.go_live_forecast),
+            "slip_working_days": self.slip,
+            "percent_complete": p["percent_complete"],
+            **{
+                k: p[k]
+                for k in ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
+            },
+            "phases": [ph.as_dict() for ph in self.evm.phases],
+            "effort_by_side": [
+                {
+                    "side": s.side,
+                    "planned": round(s.planned, 2),
+                    "pv": round(s.pv, 2),
+                    "ev": round(s.ev, 2),
+                    "actual": None if s.actual is None else round(s.actual, 2),
+                }
+                for s in self.evm.sides
+            ],
+            "milestones": [
+                {
+                    "id": m.id,
+                    "name": m.name,
+                    "gate": m.gate,
+                    "baseline": _iso(m.baseline),
+                    "forecast": m.forecast.isoformat(),
+                    "slip_working_days": m.slip,
+                    "done": m.done,
+                }
+                for m in self.milestones
+            ],
+            "rag": dict(self.rag),
+            "risks_open": len(self.risks),
+            "changes": dict(self.changes),
+            "migration": dict(self.migration),
+            "training": self.training,
+        }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return min(max(int(float(value)), 1), 5)
+    except (TypeError, ValueError):
+        return default
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _month_end(day: date) -> date:
+    first_next = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return first_next - timedelta(days=1)
+
+
+def curve_days(first: date, last: date, as_of: date) -> list[date]:
+    """Month ends from ``first`` to ``last`` (inclusive of the months), plus ``as_of``."""
+    days = {as_of}
+    day = _month_end(first)
+    while day <= _month_end(last):
+        days.add(day)
+        day = _month_end(day + timedelta(days=1))
+    return sorted(days)
+
+
+def _risks(kit: Kit) -> list[RiskLine]:
+    sheet = kit.entries_of("plan.risks")
+    lines: list[RiskLine] = []
+    for risk in kit.risks:
+        cells = sheet.row(risk.id)
+        status = str(cells.get("status") or "open")
+        lines.append(
+            RiskLine(
+                risk.id,
+                risk.title,
+                _int(cells.get("likelihood"), risk.likelihood),
+                _int(cells.get("impact"), risk.impact),
+                kit.role_name(risk.owner),
+                status,
+                risk.mitigation,
+            )
+        )
+    for number, values in enumerate(sheet.added, start=1):
+        cells = dict(values)
+        title = str(cells.get("risk") or "").strip()
+        if not title:
+            continue
+        lines.append(
+            RiskLine(
+                str(cells.get("id") or f"R+{number}"),
+                title,
+                _int(cells.get("likelihood"), 3),
+                _int(cells.get("impact"), 3),
+                str(cells.get("owner") or ""),
+                str(cells.get("status") or "open"),
+                str(cells.get("mitigation") or ""),
+            )
+        )
+    open_ = [r for r in lines if r.status not in _CLOSED_RISK]
+    return sorted(open_, key=lambda r: (-r.score, r.id))
+
+
+def _changes(kit: Kit) -> list[dict[str, Any]]:
+    sheet = kit.entries_of("plan.changes")
+    rows = [dict(values) | {"cr_id": key} for key, values in sheet.rows] + [
+        dict(values) for values in sheet.added
+    ]
+    out = []
+    for cells in rows:
+        if not (cells.get("change") or cells.get("raised_on") or cells.get("decision")):
+            continue
+        decision = str(cells.get("decision") or "pending")
+        out.append(
+            {
+                "id": str(cells.get("cr_id") or ""),
+                "change": str(cells.get("change") or ""),
+                "decision": decision if decision in CR_STATES else "pending",
+                "raised_on": cells.get("raised_on")
+                if isinstance(cells.get("raised_on"), date)
+                else None,
+                "schedule_days": _number(cells.get("schedule_days")),
+                "cost_impact": _number(cells.get("cost_impact")),
+            }
+        )
+    return out
+
+
+def _line(kit: Kit, task: Task, percent: float, note: str = "") -> TaskLine:
+    return TaskLine(
+        task.id,
+        task.wbs,
+        task.name,
+        kit.role_name(task.owner),
+        task.start,
+        task.finish,
+        percent,
+        note,
+    )
+
+
+def status_of(
+    kit: Kit,
+    as_of: date,
+    *,
+    baseline: BaselineView | None,
+    spent: Mapping[str, RoleActual],
+    snapshots: list[Snapshot],
+    thresholds: Mapping[str, float] | None = None,
+) -> Status:
+    """The :class:`Status` of ``kit`` (with its entries, plan dates) at ``as_of``."""
+    from generator.tracking.baseline import plan_as_baseline
+
+    limits = {**THRESHOLDS, **(thresholds or {})}
+    cal = working_calendar(kit)
+    base = baseline or plan_as_baseline(kit)
+    forecast = forecast_kit(kit, as_of, cal=cal)
+    evm = earned_value(kit, as_of, baseline=base, spent=spent)
+    acts = actuals(kit)
+    saved = {t.task_id: t for t in base.tasks}
+
+    anchor_go_live = next((t for t in forecast.tasks if t.anchor == "go-live"), None)
+    go_live_base = (
+        saved[anchor_go_live.id].finish if anchor_go_live and anchor_go_live.id in saved else None
+    )
+    go_live_forecast = forecast.project.go_live
+    slip = (
+        working_days_between(cal, go_live_base, go_live_forecast)
+        if go_live_base and go_live_forecast
+        else None
+    )
+    milestones = []
+    for task in forecast.tasks:
+        if not task.milestone or not (task.gate or task.anchor or task.key_node):
+            continue
+        b = saved.get(task.id)
+        milestones.append(
+            MilestoneStatus(
+                task.id,
+                task.name,
+                task.gate is not None,
+                b.finish if b else None,
+                task.finish,
+                working_days_between(cal, b.finish, task.finish) if b else None,
+                acts[task.id].state == "finished",
+            )
+        )
+
+    # S-curve: PV at month ends over the baseline, EV/AC from snapshots and today
+    first = min((t.start for t in base.tasks), default=kit.project.start)
+    last = max((t.finish for t in base.tasks), default=kit.project.finish)
+    days = curve_days(first, max(last, as_of), as_of)
+    pvs = planned_value(kit, days, baseline=base)
+    earned = {s.as_of: (s.ev, s.ac) for s in snapshots if s.as_of < as_of}
+    earned[as_of] = (evm.project.ev, evm.project.ac)
+    curve = tuple(
+        (day, pv, *(earned.get(day, (None, None)) if day <= as_of else (None, None)))
+        for day, pv in zip(days, pvs, strict=True)
+    )
+    extra = sorted(d for d in earned if d not in set(days))
+    if extra:
+        extra_pv = planned_value(kit, extra, baseline=base)
+        curve = tuple(
+            sorted(
+                curve + tuple((d, pv, *earned[d]) for d, pv in zip(extra, extra_pv, strict=True))
+            )
+        )
+
+    # this month / next month / needs attention
+    month_start = as_of.replace(day=1)
+    horizon = as_of + timedelta(days=31)
+    by_id = {t.id: t for t in forecast.tasks}
+    done, coming, attention = [], [], []
+    entries = {p.task_id: p for p in kit.progress}
+    for task in forecast.tasks:
+        act = acts[task.id]
+        if act.state == "finished" and month_start <= task.finish <= as_of:
+            done.append(_line(forecast, task, 1.0))
+        elif (
+            act.state in ("not-started", "started")
+            and task.start <= horizon
+            and task.finish > as_of
+            and (act.state == "started" or task.start > as_of or task.finish <= horizon)
+        ):
+            coming.append(_line(forecast, task, act.percent))
+        entry = entries.get(task.id)
+        key = status_key(entry.status) if entry else ""
+        b = saved.get(task.id)
+        late = (
+            working_days_between(cal, b.finish, by_id[task.id].finish)
+            if b and act.state != "finished"
+            else 0
+        )
+        if key in ("blocked", "on-hold") or (task.critical and late > 0 and not task.milestone):
+            attention.append(_line(forecast, task, act.percent, key or f"+{late}"))
+
+    risks = _risks(kit)
+    heat = [[0] * 5 for _ in range(5)]
+    for r in risks:
+        heat[r.impact - 1][r.likelihood - 1] += 1
+    changes = _changes(kit)
+    decisions = Counter(c["decision"] for c in changes)
+    months = Counter(c["raised_on"].strftime("%Y-%m") for c in changes if c["raised_on"])
+
+    mig_sheet = kit.entries_of("migration.overview")
+    bins: Counter[str] = Counter()
+    mig_red = mig_amber = False
+    for obj in kit.migration:
+        state = str(mig_sheet.row(obj.id).get("status") or "not-started")
+        bin_ = _MIGRATION_BIN.get(state, "not-started")
+        bins[bin_] += 1
+        mig_amber |= bin_ == "blocked"
+        mig_red |= bool(obj.mock_1 and obj.mock_1 < as_of and state not in _PASSED_MOCK_1)
+
+    sess_sheet = kit.entries_of("training.sessions")
+    held = attended = passed = enrolled = 0
+    for session in kit.sessions:
+        cells = sess_sheet.row(session.id)
+        if str(cells.get("status") or "") == "held":
+            held += 1
+            enrolled += session.enrolled
+            attended += int(_number(cells.get("attended")) or 0)
+            passed += int(_number(cells.get("passed")) or 0)
+    training: dict[str, float | int | None] = {
+        "sessions": len(kit.sessions),
+        "held": held,
+        "enrolled_in_held": enrolled,
+        "attended": attended,
+        "passed": passed,
+        "completion": round(held / len(kit.sessions), 4) if kit.sessions else None,
+        "attendance": round(attended / enrolled, 4) if enrolled else None,
+        "pass_rate": round(passed / attended, 4) if attended else None,
+    }
+
+    def band(value: float | None, red: float, amber: float) -> Rag:
+        if value is None:
+            return "grey"
+        return "red" if value < red else "amber" if value < amber else "green"
+
+    schedule = band(evm.project.spi, limits["spi_red"], limits["spi_amber"])
+    if slip is not None and slip > limits["slip_red_days"]:
+        schedule = "red"
+    elif slip and slip > 0 and schedule in ("green", "grey"):
+        schedule = "amber"
+    elif schedule == "grey":
+        schedule = "green" if not slip else schedule
+    top = risks[0].score if risks else 0
+    rag: list[tuple[str, Rag]] = [
+        ("schedule", schedule),
+        ("cost", band(evm.project.cpi, limits["cpi_red"], limits["cpi_amber"])),
+        (
+            "risks",
+            "red"
+            if top >= limits["risk_red_score"]
+            else "amber"
+            if top >= limits["risk_amber_score"]
+            else "green",
+        ),
+        (
+            "migration",
+            "grey"
+            if not kit.migration
+            else "red"
+            if mig_red
+            else "amber"
+            if mig_amber
+            else "green",
+        ),
+        ("training", band(training["pass_rate"], limits["pass_red"], limits["pass_amber"])),
+    ]
+    return Status(
+        as_of=as_of,
+        kit=forecast,
+        baseline_name=base.name,
+        evm=evm,
+        go_live_baseline=go_live_base,
+        go_live_forecast=go_live_forecast,
+        slip=slip,
+        milestones=tuple(milestones),
+        curve=curve,
+        trend=tuple(snapshots),
+        done_this_month=tuple(done),
+        next_month=tuple(coming),
+        attention=tuple(attention),
+        risks=tuple(risks),
+        heat=tuple(tuple(row) for row in heat),
+        changes=tuple((k, decisions[k]) for k in CR_STATES if decisions[k]),
+        changes_by_month=tuple(sorted(months.items())),
+        change_lines=tuple(changes),
+        migration=tuple((b, bins[b]) for b in MIGRATION_BINS if bins[b]),
+        training=training,
+        rag=tuple(rag),
+    )
+
+
+def read_thresholds(pack: Any) -> dict[str, float]:
+    """A pack's ``status_thresholds`` (when its model carries them), else {}."""
+    meta = getattr(pack, "meta", None)
+    found = getattr(meta, "status_thresholds", None)
+    return {str(k): float(v) for k, v in dict(found).items()} if found else {}
+
+
+def project_path(project_dir: Path, *parts: str) -> Path:
+    """A path inside the project folder (the report never writes anywhere else)."""
+    return project_dir.joinpath(*parts)
+
+
+def key_milestones(status: Status, limit: int = 10) -> list[MilestoneStatus]:
+    """The milestones a one-page report shows: go-live and phase gates first, then those
+    that fall within a month before to two months after the status date; in date order."""
+    go_live = {t.id for t in status.kit.tasks if t.anchor == "go-live"}
+    gates = {g.task_id for g in status.kit.gates if g.kind == "phase-gate"}
+    near_from, near_to = status.as_of - timedelta(days=31), status.as_of + timedelta(days=62)
+
+    def rank(m: MilestoneStatus) -> int:
+        if m.id in go_live:
+            return 0
+        if m.id in gates:
+            return 1
+        return 2 if near_from <= m.forecast <= near_to else 3
+
+    chosen = sorted(
+        (m for m in status.milestones if rank(m) < 3), key=lambda m: (rank(m), m.forecast)
+    )
+    return sorted(chosen[:limit], key=lambda m: (m.forecast, m.id))
+
+
+def trend_milestones(status: Status, limit: int = 6) -> list[MilestoneStatus]:
+    """Milestones for the trend chart: go-live and the next open phase gates and milestones."""
+    open_ = [m for m in key_milestones(status, 50) if not m.done]
+    go_live = {t.id for t in status.kit.tasks if t.anchor == "go-live"}
+    first = [m for m in open_ if m.id in go_live]
+    rest = [m for m in open_ if m.id not in go_live]
+    return sorted(first + rest[: limit - len(first)], key=lambda m: (m.forecast, m.id))

@@ -1,0 +1,226 @@
+"""``implkit new`` saves a baseline; ``implkit status`` and ``implkit baseline`` end to end.
+
+The scenario: the manufacturing pack from 2026-03-02, progress entered on plan up to
+2026-06-30 except the prototype demo (a critical task) that finished 6 working days
+late, and the Budget sheet's actual effort for five roles.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.kit_model import TaskProgress
+from generator.tracking.forecast import forecast_kit, on_plan_progress
+from generator.tracking.states import points_through, working_calendar
+from tests.office import office_text, recalculated_copy, require_office
+from tests.test_tracking_forecast import late_finish
+from tests.tracking_fill import fill_plan
+
+AS_OF = date(2026, 6, 30)
+LATE_TASK = "base.prototype-demo"
+SPENT = {
+    "project-manager": 70.0,
+    "solution-architect": 60.0,
+    "functional-consultant": 200.0,
+    "key-user": 150.0,
+    "technical-consultant": 40.0,
+}
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def tracked_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new kit with a month of progress and actual effort typed into its plan workbook."""
+    from generator.cli.project import kit_from_project_dir
+
+    target = tmp_path_factory.mktemp("kits") / "acme"
+    code, output = run(
+        "new", "manufacturing", "--out", str(target), "--client", "Acme", "--start", "2026-03-02"
+    )
+    assert code == 0, output
+    kit, _, _ = kit_from_project_dir(target, None)
+    cal = working_calendar(kit)
+    tracked, finish = late_finish(kit, LATE_TASK, 6)
+    moved = forecast_kit(tracked, finish)
+    done = {p.task_id for p in tracked.progress}
+    progress = list(tracked.progress)
+    for task in moved.tasks:  # the work after the late task, entered on its new dates
+        if task.id in done:
+            continue
+        if task.finish <= AS_OF:
+            progress.append(TaskProgress(task.id, "Done", 1.0, task.start, task.finish))
+        elif not task.milestone and task.start <= AS_OF:
+            elapsed = points_through(cal, AS_OF) - cal.index(task.start)
+            progress.append(
+                TaskProgress(task.id, "In progress", elapsed / task.duration, task.start, None)
+            )
+    names = {role.id: role.name for role in kit.roles}
+    fill_plan(
+        target / "plan" / "project-plan.xlsx",
+        progress,
+        {names[r]: days for r, days in SPENT.items() if r in names},
+    )
+    return target
+
+
+def copy_of(kit: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "acme"
+    shutil.copytree(kit, target)
+    return target
+
+
+def test_new_saves_the_initial_baseline(tracked_kit: Path) -> None:
+    index = json.loads((tracked_kit / ".implkit/baselines/index.json").read_text("utf-8"))
+    assert index["current"] == "initial"
+    data = json.loads((tracked_kit / ".implkit/baselines/initial.json").read_text("utf-8"))
+    go_live = [m for m in data["milestones"] if m["id"] == "base.go-live"]
+    assert go_live and go_live[0]["date"] == "2026-10-19"
+    assert {"id", "start", "finish", "duration", "effort", "cost"} <= set(data["tasks"][0])
+    assert sum(t["cost"] for t in data["tasks"]) > 0
+
+
+def test_status_json_forecast_slip_and_earned_value(tracked_kit: Path, tmp_path: Path) -> None:
+    target = copy_of(tracked_kit, tmp_path)
+    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert data["as_of"] == "2026-06-30" and data["baseline"] == "initial"
+    assert data["baseline_go_live"] == "2026-10-19"
+    assert data["slip_working_days"] == 6  # a critical task 6 working days late
+    assert data["forecast_go_live"] == "2026-10-27"
+    assert 0 < data["ev"] < data["pv"] <= data["bac"]
+    assert data["spi"] == pytest.approx(data["ev"] / data["pv"], abs=1e-4)
+    assert data["ac"] is not None and data["cpi"] == pytest.approx(
+        data["ev"] / data["ac"], abs=1e-4
+    )
+    assert data["eac"] == pytest.approx(data["bac"] / (data["ev"] / data["ac"]), rel=1e-6)
+    assert data["percent_complete"] == pytest.approx(data["ev"] / data["bac"], abs=1e-4)
+    go_live = next(m for m in data["milestones"] if m["id"] == "base.go-live")
+    assert (go_live["baseline"], go_live["forecast"]) == ("2026-10-19", "2026-10-27")
+    assert data["rag"]["schedule"] == "red"  # SPI below 0.9
+    sides = {s["side"]: s for s in data["effort_by_side"]}
+    assert sides["total"]["actual"] == pytest.approx(sum(SPENT.values()))
+    assert (target / "reports/status-2026-06-30.xlsx").is_file()
+    assert (target / "reports/status-2026-06-30.docx").is_file()
+    assert (target / ".implkit/snapshots/2026-06-30.json").is_file()
+
+
+def test_status_workbook_formulas_recalculated_equal_the_json(
+    tracked_kit: Path, tmp_path: Path
+) -> None:
+    require_office()
+    target = copy_of(tracked_kit, tmp_path)
+    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    recalculated = recalculated_copy(target / "reports/status-2026-06-30.xlsx", tmp_path)
+    book = openpyxl.load_workbook(recalculated, data_only=True)
+    sheet = book["Summary"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Project")
+    keys = ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
+    for key, value in zip(keys, row[1:12], strict=True):
+        assert value == pytest.approx(data[key], abs=0.01), key
+    pct = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "% complete (EV / BAC)")
+    assert pct[1] == pytest.approx(data["percent_complete"], abs=1e-4)
+    phases = book["Earned value"]
+    rows = {r[0]: r for r in phases.iter_rows(values_only=True) if r and r[0]}
+    for phase in data["phases"]:
+        name = next(p for p in rows if p not in ("Project",) and rows[p][1] == phase["bac"])
+        assert (
+            rows[name][7] in (None, "")
+            if phase["spi"] is None
+            else rows[name][7] == (pytest.approx(phase["spi"], abs=1e-4))
+        )
+
+
+def test_status_report_reads_in_chinese(tracked_kit: Path, tmp_path: Path) -> None:
+    require_office()
+    target = copy_of(tracked_kit, tmp_path)
+    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--lang", "zh")
+    assert code == 0, output
+    assert "偏差+6个工作日" in output
+    docx = target / "reports/status-2026-06-30.docx"
+    text = office_text([docx], tmp_path)[docx]
+    for heading in ("本月完成", "下月计划", "里程碑", "风险与问题", "需协调事项", "变更"):
+        assert heading in text
+    assert "2026-10-27" in text and "Completed this month" not in text
+
+
+def test_status_twice_gives_the_same_bytes(tracked_kit: Path, tmp_path: Path) -> None:
+    target = copy_of(tracked_kit, tmp_path)
+    files = [target / "reports/status-2026-06-30.xlsx", target / "reports/status-2026-06-30.docx"]
+    assert run("status", str(target), "--as-of", "2026-06-30")[0] == 0
+    first = [f.read_bytes() for f in files]
+    assert run("status", str(target), "--as-of", "2026-06-30")[0] == 0
+    assert [f.read_bytes() for f in files] == first
+
+
+def test_trend_reads_earlier_snapshots(tracked_kit: Path, tmp_path: Path) -> None:
+    target = copy_of(tracked_kit, tmp_path)
+    for day in ("2026-04-30", "2026-05-29", "2026-06-30"):
+        assert run("status", str(target), "--as-of", day)[0] == 0
+    book = openpyxl.load_workbook(target / "reports/status-2026-06-30.xlsx")
+    sheet = book["Milestone trend"]
+    status_dates = [r[0] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert [d.date().isoformat() for d in status_dates] == [
+        "2026-04-30",
+        "2026-05-29",
+        "2026-06-30",
+    ]
+    assert len(sheet._charts) == 1 and len(book["S-curve"]._charts) == 1
+
+
+def test_baseline_command_keeps_earlier_baselines(tracked_kit: Path, tmp_path: Path) -> None:
+    target = copy_of(tracked_kit, tmp_path)
+    code, output = run("baseline", str(target), "--name", "after-cr-1", "--as-of", "2026-06-30")
+    assert code == 0, output
+    index = json.loads((target / ".implkit/baselines/index.json").read_text("utf-8"))
+    assert [b["name"] for b in index["baselines"]] == ["initial", "after-cr-1"]
+    assert index["current"] == "after-cr-1"
+    assert (target / ".implkit/baselines/initial.json").is_file()
+    code, output = run("status", str(target), "--as-of", "2026-06-30", "--json")
+    data = json.loads(output)
+    assert data["baseline"] == "after-cr-1" and data["slip_working_days"] == 0
+    code, output = run("baseline", str(target), "--name", "after-cr-1")
+    assert code == 2 and "exists already" in output
+
+
+def test_bad_status_date_exits_2_and_writes_nothing(tracked_kit: Path, tmp_path: Path) -> None:
+    target = copy_of(tracked_kit, tmp_path)
+    code, output = run("status", str(target), "--as-of", "30.06.2026")
+    assert code == 2 and "YYYY-MM-DD" in output and "Traceback" not in output
+    assert not (target / "reports").exists()
+    assert not (target / ".implkit/snapshots").exists()
+
+
+def test_build_as_of_moves_the_plan_and_appends_a_snapshot(
+    tracked_kit: Path, tmp_path: Path
+) -> None:
+    target = copy_of(tracked_kit, tmp_path)
+    code, output = run("build", str(target), "--as-of", "2026-06-30", "--json")
+    assert code == 0, output
+    assert (target / ".implkit/snapshots/2026-06-30.json").is_file()
+    snap = json.loads((target / ".implkit/snapshots/2026-06-30.json").read_text("utf-8"))
+    assert snap["go_live"] == "2026-10-27"
+
+
+def test_on_plan_helper_is_consistent_with_the_forecast() -> None:
+    """The fixture's premise: on-plan progress leaves the plan as it is (checked again here)."""
+    from tests.test_tracking_forecast import plan
+
+    kit = plan()
+    moved = forecast_kit(on_plan_progress(kit, AS_OF), AS_OF)
+    assert moved.project.go_live == kit.project.go_live
+    assert [(a.start, a.finish) for a in moved.tasks] == [(b.start, b.finish) for b in kit.tasks]
