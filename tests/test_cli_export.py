@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,32 @@ def test_readme_import_section_in_english() -> None:
     section = text[text.index("## Importing the exports") :]
     assert "Import work items" in section and "iCalendar" in section
     assert not re.search(r"[\u4e00-\u9fff]", section)
+
+
+def test_calendar_expands_to_the_meetings_sheet(kit_dir: Path) -> None:
+    """Every row of the plan's Meetings sheet is one .ics event expanding to its meetings."""
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    from generator.cli.project import kit_from_project_dir
+    from tests.test_ics import _expand, _expected_meetings
+
+    kit, _pack, _answers = kit_from_project_dir(kit_dir, None)
+    ceremonies = {c.id: c for c in kit.ceremonies}
+    book = load_workbook(kit_dir / "plan" / "project-plan.xlsx", read_only=True)
+    rows = [
+        row
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        if row and row[0] in ceremonies
+    ]
+    assert {r[0] for r in rows} == set(ceremonies), "the sheet lists every ceremony"
+    calendar = Calendar.from_ical((kit_dir / "exports" / "project-calendar.ics").read_bytes())
+    events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk() if e.name == "VEVENT"}
+    for row in rows:
+        first, until = [v.date() for v in row if isinstance(v, datetime)][:2]  # first, until
+        sheet_row = replace(ceremonies[str(row[0])], first=first, until=until)
+        got = _expand(events[str(row[0])])
+        assert got == _expected_meetings(kit, sheet_row), row[0]
+        assert got and first <= got[0] and got[-1] <= until + timedelta(days=14)
