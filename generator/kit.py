@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
+from generator import display
 from generator.calendar import WorkingCalendar
 from generator.competency import profile, staffing_rows
 from generator.conditions import Scope, holds
@@ -461,6 +462,7 @@ class _Builder:
                 freeze_days=spec.freeze_days,
                 class_size=spec.class_size,
                 author=spec.author,
+                uid=spec.uid or "",
             ),
             calendar=calendar,
             roles=self._roles(),
@@ -512,6 +514,12 @@ class _Builder:
             pushes=tuple(self.planner.pushes),
             scaled=self.planner.scaled(kit_tasks),
             blackouts=self.planner.blackouts(project_start, last),
+            skipped_templates=tuple(
+                sorted(
+                    {t.item.path for t in pack.templates}
+                    - {t.item.path for t in _selected(pack.templates, self.scope)}
+                )
+            ),
         )
 
     def _apply_freeze(
@@ -676,6 +684,7 @@ class _Builder:
                 title=self.t(r.item.title),
                 description=self.t(r.item.description),
                 category=r.item.category,
+                category_name=display.risk_category(r.item.category, self.lang),
                 phase=r.item.phase,
                 likelihood=r.item.likelihood,
                 impact=r.item.impact,
@@ -745,11 +754,17 @@ class _Builder:
                     wave=wave,
                     sequence=sequence,
                     depends_on=tuple(deps_of(object_id)),
-                    source_system=item.source.system,
-                    source_table=item.source.table,
+                    source_system=self.t(item.source.system),
+                    source_table=self.t(item.source.table),
                     target=self.t(item.target),
-                    tool=item.approach.tool,
+                    tool=self.t(item.approach.tool),
                     load_mode=item.approach.mode,
+                    source_name=display.source(
+                        (self.t(item.source.system), self.t(item.source.table))
+                    ),
+                    approach_name=display.approach(
+                        self.t(item.approach.tool), item.approach.mode, lang
+                    ),
                     volume=self.t(item.volume),
                     cleansing=self.ts(item.cleansing),
                     reconciliation=Reconciliation(
@@ -766,6 +781,7 @@ class _Builder:
                             name=self.t(f.name),
                             technical=f.technical,
                             type=f.type,
+                            type_name=display.field_type(f.type, lang),
                             length=f.length,
                             decimals=f.decimals,
                             mandatory=f.mandatory,

@@ -247,6 +247,7 @@ class Risk:
     mitigation: str
     contingency: str
     source: Source
+    category_name: str = ""  # the category in the kit's language ("数据"); generator.display
 
     @property
     def score(self) -> int:
@@ -279,6 +280,7 @@ class MigrationField:
     mapping: str
     transformation: str
     validation: str
+    type_name: str = ""  # the type in the kit's language ("金额"); generator.display
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,10 @@ class MigrationObject:
     mock_2: date | None
     dress_rehearsal: date | None
     source: Source
+    # display texts in the kit's language (generator.display): "原 ERP / COMPANY / WAREHOUSE",
+    # "迁移模板，全量"; show these rather than joining source_system/tool/load_mode yourself
+    source_name: str = ""
+    approach_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -622,6 +628,9 @@ class Kit:
     pushes: tuple[DatePush, ...] = ()
     scaled: tuple[Scaled, ...] = ()
     blackouts: tuple[BlackoutWindow, ...] = ()
+    # Template files (paths below a pack's templates/) whose `when` does not hold: not laid
+    # out (issue 17: an ERP-only kit gets no PLC tag test sheet)
+    skipped_templates: tuple[str, ...] = ()
 
     def entries_of(self, sheet: str) -> SheetEntries:
         """The carried entries of a declared sheet (an empty :class:`SheetEntries` if none)."""

@@ -160,8 +160,13 @@ def safe_relative_path(rendered: str, template: TemplateFile) -> str:
 
 
 def render_templates(kit: Kit, templates: list[TemplateFile]) -> list[RenderedFile]:
-    """Render names and contents in a sandbox; files that are not text are copied as they are."""
-    return _render_all(template_context(kit), templates)
+    """Render names and contents in a sandbox; files that are not text are copied as they are.
+
+    Files whose pack entry's ``when`` does not hold for the project
+    (``Kit.skipped_templates``, from the packs' ``templates:`` section) are left out.
+    """
+    skipped = set(kit.skipped_templates)
+    return _render_all(template_context(kit), [t for t in templates if t.relative not in skipped])
 
 
 def _render_all(context: dict[str, Any], templates: list[TemplateFile]) -> list[RenderedFile]:

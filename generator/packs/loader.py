@@ -498,6 +498,7 @@ def _resolved(
         support=located("support"),
         lessons=located("lessons"),
         blackouts=located("blackouts"),
+        templates=located("templates"),
     )
 
 

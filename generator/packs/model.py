@@ -383,12 +383,14 @@ class StakeholderDef(Item):
 
 
 class SourceRef(Strict):
-    system: str
-    table: str = ""
+    # texts a client reads ("legacy ERP" / 「原 ERP」); table names alone (``ITEM_MASTER``)
+    # count as both languages
+    system: Text
+    table: Text = ""
 
 
 class Approach(Strict):
-    tool: str = ""
+    tool: Text = ""  # "migration template" / 「迁移模板」
     mode: Literal["full", "delta"] = "full"
 
 
@@ -551,6 +553,17 @@ class PackFile(Strict):
     support: list[SupportDef] = Field(default_factory=list)
     lessons: list[LessonDef] = Field(default_factory=list)
     blackouts: list[BlackoutDef] = Field(default_factory=list)
+    templates: list[TemplateDef] = Field(default_factory=list)
+
+
+class TemplateDef(Item):
+    """A file of the pack's ``templates/`` folder that lands only when ``when`` holds.
+
+    ``path`` is the file's path below ``templates/`` as written (before rendering, POSIX
+    slashes), e.g. ``03-realize/plc-tag-test-sheet.md``. Files without an entry always land.
+    """
+
+    path: str = Field(min_length=1, max_length=300)
 
 
 # Sections that hold items with ids, in the order they are resolved and reported.
@@ -569,4 +582,5 @@ ITEM_SECTIONS: dict[str, type[Item]] = {
     "support": SupportDef,
     "lessons": LessonDef,
     "blackouts": BlackoutDef,
+    "templates": TemplateDef,
 }

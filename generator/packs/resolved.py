@@ -24,6 +24,7 @@ from generator.packs.model import (
     StakeholderDef,
     SupportDef,
     TaskDef,
+    TemplateDef,
 )
 
 T = TypeVar("T", bound=Item)
@@ -59,3 +60,4 @@ class ResolvedPack:
     support: tuple[Located[SupportDef], ...]
     lessons: tuple[Located[LessonDef], ...]
     blackouts: tuple[Located[BlackoutDef], ...] = ()  # issue 12: go-live blackout windows
+    templates: tuple[Located[TemplateDef], ...] = ()  # issue 17: template files with `when`

@@ -21,7 +21,7 @@ from pathlib import Path
 from docx.shared import Cm
 
 from generator.kit_model import Ceremony, Kit
-from generator.render.docx_common import DocWriter, fmt_date
+from generator.render.docx_common import DocWriter, count_phrase, fmt_date
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -48,12 +48,12 @@ LABELS: dict[str, dict[str, str]] = {
             "{systems}, following the {pack} method. It states what the project will achieve, "
             "what it covers, who decides, and the dates the team commits to."
         ),
-        "obj_go_live": "Go live with {systems} on {date} ({strategy}) for {users} users at {sites} site(s).",
+        "obj_go_live": "Go live with {systems} on {date} ({strategy}) for {users} at {sites}.",
         "obj_finish": "Complete the plan by {date}, hypercare included.",
         "obj_key_node": "{gate}: signed by {roles} on or before {date}.",
         "obj_freeze": "Freeze requirements from {start} to {end}; every change after the freeze goes to the change control board.",
         "obj_training": "Train every user in three tiers (basic operations, advanced application, self-support) between {start} and {end}, before user acceptance testing.",
-        "obj_migration": "Migrate {count} data objects in {waves} load wave(s), each reconciled and signed off by its data owner.",
+        "obj_migration": "Migrate {count} in {waves}, each reconciled and signed off by its data owner.",
         "obj_evaluation": "Measure the result at the post-project evaluation ({date}): planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS).",
         "obj_evaluation_nodate": "Measure the result at the post-project evaluation: planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS).",
         "key_nodes": "Closed-loop control of the key nodes",
@@ -174,12 +174,12 @@ LABELS: dict[str, dict[str, str]] = {
             "本章程授权{client}启动{project}：按照“{pack}”方法实施{systems}。章程明确项目要达成的"
             "目标、覆盖的范围、决策机制以及团队承诺的关键日期。"
         ),
-        "obj_go_live": "{date}实现{systems}上线（{strategy}），覆盖{sites}个地点、{users}名用户。",
+        "obj_go_live": "{date}实现{systems}上线（{strategy}），覆盖{sites}、{users}。",
         "obj_finish": "{date}前完成全部计划工作（含上线支持期）。",
         "obj_key_node": "{gate}：{date}前由{roles}签字确认。",
         "obj_freeze": "{start}至{end}冻结需求；冻结后的一切变更由变更控制委员会决策。",
         "obj_training": "{start}至{end}完成全体用户的三级培训（基础操作、进阶应用、自助支持），在用户验收测试之前完成。",
-        "obj_migration": "分{waves}批次迁移{count}类数据对象，每类数据均完成核对并由数据负责人签字确认。",
+        "obj_migration": "分{waves}迁移{count}，每类数据均完成核对并由数据负责人签字确认。",
         "obj_evaluation": "在项目后评估（{date}）中用数据衡量成果：计划与实际的成本、工作量和资源利用率对比，以及客户满意度（NPS）。",
         "obj_evaluation_nodate": "在项目后评估中用数据衡量成果：计划与实际的成本、工作量和资源利用率对比，以及客户满意度（NPS）。",
         "key_nodes": "关键节点闭环管控",
@@ -347,8 +347,7 @@ def _cover(writer: DocWriter, kit: Kit) -> None:
         (lab["start"], fmt_date(p.start)),
         (lab["go_live"], fmt_date(p.go_live)),
         (lab["finish"], fmt_date(p.finish)),
-        (lab["pack"], f"{kit.pack.name} {kit.pack.version}"),
-    ]
+    ]  # the client's document names the project, not the pack version or the tool
     if p.author:
         facts.append((lab["author"], p.author))
     writer.cover(lab["kicker"], facts)
@@ -370,8 +369,8 @@ def _objectives(writer: DocWriter, kit: Kit) -> None:
                 systems=_join(kit, p.systems),
                 date=fmt_date(p.go_live),
                 strategy=lab.get(p.strategy, p.strategy),
-                users=p.users,
-                sites=p.sites,
+                users=count_phrase(p.users, kit.lang, ("user", "users"), "名用户"),
+                sites=count_phrase(p.sites, kit.lang, ("site", "sites"), "个地点"),
             )
         )
     objectives.append(lab["obj_finish"].format(date=fmt_date(p.finish)))
@@ -388,7 +387,12 @@ def _objectives(writer: DocWriter, kit: Kit) -> None:
     if kit.migration:
         objectives.append(
             lab["obj_migration"].format(
-                count=len(kit.migration), waves=max(m.wave for m in kit.migration)
+                count=count_phrase(
+                    len(kit.migration), kit.lang, ("data object", "data objects"), "类数据对象"
+                ),
+                waves=count_phrase(
+                    max(m.wave for m in kit.migration), kit.lang, ("load wave", "load waves"), "批次"
+                ),
             )
         )
     evaluation = kit.anchor("evaluation")
@@ -424,7 +428,6 @@ def _scope(writer: DocWriter, kit: Kit) -> None:
             (lab["strategy"], lab.get(p.strategy, p.strategy)),
             (lab["sites"], str(p.sites)),
             (lab["users"], str(p.users)),
-            (lab["pack"], f"{kit.pack.name} ({' → '.join(kit.pack.chain)})"),
         ],
         (1, 3),
     )

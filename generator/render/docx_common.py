@@ -150,6 +150,27 @@ def fmt_date(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+def count_phrase(n: int, lang: str, english: tuple[str, str], chinese: str) -> str:
+    """A count with its noun in the document's language: ``"1 site"``, ``"2 sites"``, ``"2个地点"``.
+
+    ``english`` is (singular, plural); ``chinese`` the measure word and noun (one form).
+    """
+    if lang == "zh":
+        return f"{n}{chinese}"
+    return f"{n} {english[0] if n == 1 else english[1]}"
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets from the user's umask (0666 minus the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_LATIN_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'.,:/_-]*")
+
+
 class DocWriter:
     """A python-docx document with implkit's look; write content, then :meth:`save`."""
 
@@ -787,8 +808,8 @@ class DocWriter:
         core.author = author
         core.last_modified_by = author
         core.category = self.category
-        core.keywords = ", ".join((kit.pack.industry, *kit.project.systems))
-        core.comments = f"implkit {kit.generator_version}; pack {kit.pack.id} {kit.pack.version}"
+        core.keywords = ", ".join(kit.project.systems)  # ids like the industry stay out
+        core.comments = ""  # the client's document: no tool or pack internals
         core.language = "zh-CN" if self.lang == "zh" else "en-GB"
         core.content_status = ""
         core.identifier = ""
@@ -800,52 +821,61 @@ class DocWriter:
         self._app_properties(company=kit.project.client)
 
     def _app_properties(self, company: str) -> None:
+        """``docProps/app.xml`` written from our content (never the template's leftovers).
+
+        python-docx's template says "Microsoft Macintosh Word", 1 page, 0 words. We write
+        the counts we know from the text (words as Word counts them: a Latin word or one
+        Chinese character each; characters without and with spaces; paragraphs), the
+        client as company, and no application, page or line count (those need a layout).
+        """
         package = self.doc.part.package
-        part = next(
-            (
-                rel.target_part
-                for rel in package.rels.values()
-                if rel.reltype == RT.EXTENDED_PROPERTIES
-            ),
+        old = next(
+            (rel for rel in package.rels.values() if rel.reltype == RT.EXTENDED_PROPERTIES),
             None,
         )
-        if part is None:
-            from docx.opc.packuri import PackURI
-            from docx.opc.part import Part
-
-            xml = (
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_NS_EP}" '
-                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
-            ).encode()
-            part = Part(
-                PackURI("/docProps/app.xml"),
-                "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-                xml,
-                package,
-            )
-            package.relate_to(part, RT.EXTENDED_PROPERTIES)
-        root = etree.fromstring(part.blob)
-        ns = root.nsmap.get(None, _NS_EP)
-
-        def element(name: str) -> Any:
-            found = root.find(f"{{{ns}}}{name}")
-            if found is None:
-                found = etree.SubElement(root, f"{{{ns}}}{name}")
-            return found
-
-        element("Company").text = company
-        element("Manager").text = ""
-        application = element("Application")
-        if not application.text or "python" in application.text.lower():
-            application.text = "Microsoft Office Word"
-        for lpstr in root.iter(
-            "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}lpstr"
+        words, characters, with_spaces, paragraphs = self._text_counts()
+        vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+        root = etree.Element(f"{{{_NS_EP}}}Properties", nsmap={None: _NS_EP, "vt": vt})
+        for name, value in (
+            ("TotalTime", "0"),
+            ("Words", str(words)),
+            ("Characters", str(characters)),
+            ("DocSecurity", "0"),
+            ("Paragraphs", str(paragraphs)),
+            ("ScaleCrop", "false"),
+            ("Company", company),
+            ("LinksUpToDate", "false"),
+            ("CharactersWithSpaces", str(with_spaces)),
+            ("SharedDoc", "false"),
+            ("HyperlinksChanged", "false"),
         ):
-            if lpstr.getparent() is not None and "TitlesOfParts" in str(
-                lpstr.getparent().getparent().tag
-            ):
-                lpstr.text = self.title
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            etree.SubElement(root, f"{{{_NS_EP}}}{name}").text = value
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        part = Part(
+            PackURI("/docProps/app.xml"),
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+            blob,
+            package,
+        )
+        if old is not None:
+            package.rels.pop(old.rId)
+        package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+    def _text_counts(self) -> tuple[int, int, int, int]:
+        """(words, characters without spaces, characters with spaces, non-empty paragraphs)."""
+        words = characters = with_spaces = paragraphs = 0
+        for paragraph in self.doc.element.body.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            if not text.strip():
+                continue
+            paragraphs += 1
+            words += len(_CJK_CHAR.findall(text)) + len(_LATIN_TOKEN.findall(text))
+            characters += sum(1 for c in text if not c.isspace())
+            with_spaces += len(text)
+        return words, characters, with_spaces, paragraphs
 
     def save(self, path: Path) -> None:
         """Save atomically (temp file + os.replace) with fixed properties and zip dates."""
@@ -862,6 +892,7 @@ class DocWriter:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+            os.chmod(tmp, _new_file_mode())  # mkstemp makes it private (0600); honour the umask
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -377,8 +377,7 @@ def _cover(writer: DocWriter, kit: Kit, selection: Selection) -> None:
         (lab["systems"], ", ".join(kit.project.systems)),
         (lab["window"], f"{fmt_date(window[0])} – {fmt_date(window[1])}" if window else ""),
         (lab["go_live"], fmt_date(kit.project.go_live)),
-        (lab["pack"], f"{kit.pack.name} {kit.pack.version}"),
-    ]
+    ]  # the client's document names the project, not the pack version or the tool
     if kit.project.author:
         facts.append((lab["author"], kit.project.author))
     if selection.filtered:
