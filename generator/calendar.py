@@ -42,6 +42,10 @@ from generator.errors import InputError
 from generator.kit_model import CalendarDay, WorkCalendar
 
 WEEKEND: tuple[int, ...] = (5, 6)
+FIRST_YEAR = 1970  # the years a project may be planned in (holiday data, date arithmetic)
+LAST_YEAR = 2099
+MAX_START_PUSH = 14  # calendar days a start may move to the first working day unannounced
+SOURCES = ("official", "estimated", "project")  # where a calendar day comes from
 _LANGUAGE = {"en": ("en_US",), "zh": ("zh_CN", "en_US")}
 _EXTEND_DAYS = 366
 
@@ -52,6 +56,18 @@ class ExtraDay:
 
     day: date
     name: str = ""
+
+
+def year_problem(day: date) -> str | None:
+    """Why ``day`` cannot be planned with (outside FIRST_YEAR..LAST_YEAR), or ``None``."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    from generator.i18n import _
+
+    return _(
+        "{day} is outside the years the calendar supports ({first}-{last}); write a date "
+        "in that range"
+    ).format(day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def _country_class(country: str) -> Any:
@@ -146,7 +162,39 @@ class WorkingCalendar:
         self._days: list[date] = []  # working days from origin, ascending
         self._ordinals: list[int] = []  # their ordinals (for bisect)
         self._covered_until = origin - timedelta(days=1)  # last calendar day examined
+        why = year_problem(origin)
+        if why is not None:
+            raise InputError(why)
         self._extend(origin + timedelta(days=_EXTEND_DAYS))
+        self._check_start()
+
+    def _check_start(self) -> None:
+        """Refuse an origin more than MAX_START_PUSH days before the first working day.
+
+        A Spring Festival moves a start by up to nine days; more means project
+        extra holidays cover the start (``extra_holidays`` spanning years moved
+        one to 2036): say so with the reason instead of planning silently.
+        """
+        first = self.day(0)
+        pushed = (first - self.origin).days
+        if pushed <= MAX_START_PUSH:
+            return
+        from generator.i18n import _
+
+        extra = [d for d in self._extra_holidays if self.origin <= d < first]
+        reason = (
+            _("{count} of the days in between are extra_holidays of project.yaml").format(
+                count=len(extra)
+            )
+            if extra
+            else _("the country's holidays and weekends fill the days in between")
+        )
+        raise InputError(
+            _(
+                "the first working day on or after {start} is {first}, {days} days later: "
+                "{reason}; correct extra_holidays or choose another start"
+            ).format(start=self.origin, first=first, days=pushed, reason=reason)
+        )
 
     # --- loading -----------------------------------------------------------------
     def _load_year(self, year: int) -> None:
@@ -176,6 +224,17 @@ class WorkingCalendar:
         return day not in self._holiday
 
     def _extend(self, until: date) -> None:
+        if until.year > LAST_YEAR:
+            until = date(LAST_YEAR, 12, 31)
+            if self._covered_until >= until:
+                from generator.i18n import _
+
+                raise InputError(
+                    _(
+                        "the schedule runs past {last}-12-31, the last day the calendar "
+                        "supports; choose an earlier start"
+                    ).format(last=LAST_YEAR)
+                )
         day = self._covered_until + timedelta(days=1)
         while day <= until:
             if self.is_working_day(day):
@@ -233,23 +292,25 @@ class WorkingCalendar:
         for year in range(first.year, last.year + 1):
             self._load_year(year)
         holidays_: dict[date, CalendarDay] = {}
+        # each day says where it comes from: the country's announced schedule (or fixed
+        # rules), the rules only for years not announced yet, or project.yaml
         for day, (name, official) in self._holiday.items():
             in_span = first <= day <= last and day.weekday() not in self.weekend
             if in_span and day not in self._extra_workdays:
-                holidays_[day] = CalendarDay(day, name, official)
+                holidays_[day] = CalendarDay(day, name, official, _source(official))
         for day, name in self._extra_holidays.items():
             if first <= day <= last and day.weekday() not in self.weekend:
                 label = name or ("项目假日" if self.lang == "zh" else "Project holiday")
-                holidays_[day] = CalendarDay(day, label, True)
+                holidays_[day] = CalendarDay(day, label, False, "project")
         workdays: dict[date, CalendarDay] = {}
         for day, (name, official) in self._makeup.items():
             in_span = first <= day <= last and day.weekday() in self.weekend
             if in_span and day not in self._extra_holidays:
-                workdays[day] = CalendarDay(day, name, official)
+                workdays[day] = CalendarDay(day, name, official, _source(official))
         for day, name in self._extra_workdays.items():
             if first <= day <= last and day.weekday() in self.weekend:
                 label = name or ("项目工作日" if self.lang == "zh" else "Project workday")
-                workdays[day] = CalendarDay(day, label, True)
+                workdays[day] = CalendarDay(day, label, False, "project")
         years = range(first.year, last.year + 1)
         return WorkCalendar(
             country=self.country,
@@ -261,3 +322,7 @@ class WorkingCalendar:
             first=first,
             last=last,
         )
+
+
+def _source(official: bool) -> str:
+    return "official" if official else "estimated"

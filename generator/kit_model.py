@@ -48,6 +48,8 @@ ANCHORS: tuple[str, ...] = (
     "development-start",  # formal development; the freeze window ends here
     "mock-load-1",
     "mock-load-2",
+    "train-the-trainer",  # the train-the-trainer window (issue 12 timetable)
+    "key-user-training",  # the key-user training window, before UAT
     "dress-rehearsal",
     "training",  # the end-user training window (task start..finish)
     "uat",
@@ -105,6 +107,9 @@ class CalendarDay:
     day: date
     name: str
     official: bool  # True: from an officially announced schedule; False: estimated
+    # where the day comes from (issue 16): "official" (announced schedule or fixed rules),
+    # "estimated" (rules only, year not announced yet), "project" (project.yaml extras)
+    source: str = "official"
 
 
 @dataclass(frozen=True)
@@ -400,6 +405,7 @@ class TrainingSession:
     wave: int = 0  # rollout wave of the learners (0 = not tied to a wave)
     site: str = ""  # where it runs, for on-site sessions
     trainer: str = ""  # "Trainer 1".. (the timetable never double-books one)
+    last_day: date | None = None  # multi-day course: its last day (None: one day)
 
 
 @dataclass(frozen=True)

@@ -127,3 +127,59 @@ def test_index_and_add_properties(day: date, count: int) -> None:
     assert cal.is_working_day(moved)
     assert cal.add_working_days(moved, -count) == first
     assert (moved > first) == (count > 0) or count == 0
+
+
+# --- issue 16: supported years, a start pushed away, the source of each day -----------------
+
+
+def test_dates_outside_the_supported_years_are_input_errors() -> None:
+    from generator.calendar import LAST_YEAR
+    from generator.errors import InputError
+
+    with pytest.raises(InputError, match=r"supports \(1970-2099\)"):
+        WorkingCalendar("CN", date(9999, 12, 1))
+    cal = WorkingCalendar("CN", date(LAST_YEAR, 6, 1))
+    with pytest.raises(InputError, match="runs past 2099-12-31"):
+        cal.add_working_days(date(LAST_YEAR, 6, 1), 400)
+
+
+def test_a_start_pushed_by_extra_holidays_is_reported_with_the_reason() -> None:
+    from datetime import timedelta
+
+    from generator.errors import InputError
+
+    start = date(2026, 3, 2)
+    years = [ExtraDay(start + timedelta(days=n)) for n in range(3650)]
+    with pytest.raises(InputError) as caught:
+        WorkingCalendar("CN", start, extra_holidays=years)
+    message = str(caught.value)
+    assert "2026-03-02" in message and "3650 of the days in between are extra_holidays" in message
+
+
+def test_spring_festival_moves_a_start_without_complaint() -> None:
+    cal = WorkingCalendar("CN", date(2026, 2, 15))  # Spring Festival week: 9 days off
+    assert cal.day(0) == date(2026, 2, 24)
+
+
+def test_each_calendar_day_says_where_it_comes_from() -> None:
+    cal = WorkingCalendar(
+        "CN",
+        date(2026, 1, 5),
+        extra_holidays=[ExtraDay(date(2026, 3, 3), "Plant shutdown")],
+        extra_workdays=[ExtraDay(date(2026, 3, 7), "Cutover weekend")],
+    )
+    model = cal.to_model(date(2026, 1, 1), date(2030, 12, 31))
+    by_day = {d.day: d for d in (*model.holidays, *model.workdays)}
+    assert by_day[date(2026, 3, 3)].source == "project" and not by_day[date(2026, 3, 3)].official
+    assert by_day[date(2026, 3, 7)].source == "project"
+    assert by_day[date(2026, 10, 1)].source == "official"  # National Day, announced
+    assert by_day[date(2026, 2, 14)].source == "official"  # a make-up Saturday, announced
+    estimated = [d for d in model.holidays if d.day.year == 2030]
+    assert estimated and all(d.source == "estimated" and not d.official for d in estimated)
+
+
+def test_china_2019_make_up_sundays_are_in_the_installed_holidays() -> None:
+    """The floor pinned in pyproject.toml (holidays>=0.85) has the days we label official."""
+    cal = WorkingCalendar("CN", date(2019, 4, 1))
+    assert cal.is_working_day(date(2019, 4, 28)) and cal.is_working_day(date(2019, 5, 5))
+    assert not cal.is_working_day(date(2019, 5, 2))

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.packs.model import ID_PATTERN, SEMVER
+from generator.textcheck import fullwidth_hint
 
 SINGULAR: dict[str, str] = {
     "pack": "pack",
@@ -216,7 +217,13 @@ def explain_errors(
             result.append((path, message, True))
             continue
         parent = model_at(model, list(kept["loc"][:-1]))
-        result.append((path, _message(kept, path, parent), kept["type"] == "extra_forbidden"))
+        message = _message(kept, path, parent)
+        at_key = kept["type"] == "extra_forbidden"
+        written = str(path[-1]) if at_key and path else kept.get("input")
+        wide = fullwidth_hint(written) if isinstance(written, str) else ""
+        if wide:  # `name：X`, `duration: ３`: the input method, not the author, is the cause
+            message = f"{message} — {wide}"
+        result.append((path, message, at_key))
     return result
 
 
@@ -323,6 +330,13 @@ def _message(
         return f"'{name}' must be a list, e.g. [a, b]; got {_show(value)}"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return f"'{name}' must be a mapping of 'key: value' lines; got {_show(value)}"
+    if kind == "string_too_long":
+        return (
+            f"'{name}' is {len(str(value))} characters long; at most {ctx.get('max_length')} "
+            "fit (it goes into Word document properties, which hold 255): shorten it"
+        )
+    if kind == "finite_number":
+        return f"'{name}' must be a finite number; got {_show(value)}"
     if kind == "too_short":
         return f"'{name}' needs at least {ctx.get('min_length', 1)} entries"
     if kind == "too_long":

@@ -412,6 +412,12 @@ def _inspect_pack(
         parent = read_folder(known[parent_name])
         problems += parent.problems
         chain.insert(0, parent)
+    if len(problems) > len(leaf.problems) and _extends_broken(problems):
+        # root cause first: without its parent every link to the parent's items would be
+        # reported as unknown, in files that are fine (issue 16)
+        return Inspection(
+            str(name_or_path), sorted(set(problems)), None, {}, None, leaf.meta_origin
+        )
     state = MergeState()
     parent_label: str | None = None
     for folder in chain:
@@ -435,12 +441,49 @@ def _inspect_pack(
     if not any(folder.unreadable for folder in chain):
         every_id = {name: [raw.id for raw in items] for name, items in state.sections.items()}
         problems += check_references(checked, state.removed, every_id)
+    problems += _unknown_systems(chain, checked)
     resolved: ResolvedPack | None = None
     if not problems and meta is not None:
         resolved = _resolved(meta, chain, checked)
     return Inspection(
         str(name_or_path), sorted(set(problems)), resolved, checked, meta, leaf.meta_origin
     )
+
+
+def _extends_broken(problems: list[Problem]) -> bool:
+    """True when one of ``problems`` is an ``extends`` loop, self-reference or unknown parent."""
+    return any(p.message.startswith(("extends:", "'extends' loop")) for p in problems)
+
+
+def _unknown_systems(chain: list[Folder], checked: dict[str, list[Checked]]) -> list[Problem]:
+    """``when: {systems: [...]}`` naming a system no pack of the chain lists (issue 16).
+
+    Such a condition can never hold, so the item would silently never appear.
+    Systems compare case-insensitively, as :mod:`generator.conditions` does.
+    """
+    declared: dict[str, str] = {}
+    for folder in chain:
+        if isinstance(folder.meta, dict):
+            for name in as_list(folder.meta.get("systems")):
+                declared.setdefault(str(name).upper(), str(name))
+    if not declared:
+        return []
+    problems: list[Problem] = []
+    for items in checked.values():
+        for entry in items:
+            when = getattr(entry.item, "when", None)
+            for index, name in enumerate(getattr(when, "systems", None) or []):
+                if name.upper() not in declared:
+                    problems.append(
+                        entry.raw.problem(
+                            ("when", "systems", index),
+                            f"{entry.raw.label()}: when: systems: {name!r} is not a system of "
+                            f"this pack ({', '.join(declared.values())})"
+                            f"{did_you_mean(name, declared.values())}; the item would never "
+                            "be in a kit — correct the name or add it to the pack's systems",
+                        )
+                    )
+    return problems
 
 
 def _meta_problem(

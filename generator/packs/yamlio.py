@@ -27,7 +27,11 @@ Every refusal raises :class:`~generator.errors.InputError` with a
 * a key given twice in one mapping (both lines named);
 * aliases that expand to more than ``max_nodes`` nodes (or one node per
   character of a larger file: "billion laughs") or that refer to themselves;
-* a top level that is not a mapping.
+* a top level that is not a mapping;
+* values nested more than ``MAX_DEPTH`` (64) levels deep — lists in lists or
+  mappings in mappings; a pack item needs fewer than ten. The problem is
+  reported at the line where the limit is crossed, however deep the file goes
+  (no RecursionError).
 
 Decisions: loading uses ``yaml.CSafeLoader`` (libyaml; ``yaml.SafeLoader``
 when libyaml is missing, and to word syntax errors) to compose a node tree and
@@ -49,9 +53,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem
+from generator.textcheck import fullwidth_hint, text_problem
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64
 
 PathKey = tuple[str | int, ...]
 # libyaml (C) composes ~10x faster; same nodes, marks and safe constructors.
@@ -148,7 +154,7 @@ def parse_yaml(text: str, file: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:
                 yaml.SafeLoader(text).get_single_node()
                 raise
         except yaml.MarkedYAMLError as err:
-            raise InputError([_syntax_problem(err, file)]) from None
+            raise InputError([_syntax_problem(err, file, text)]) from None
         except yaml.reader.ReaderError as err:
             line, col = _offset_to_line_col(text, err.position)
             raise InputError.at(
@@ -160,21 +166,27 @@ def parse_yaml(text: str, file: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:
             ) from None
         except yaml.YAMLError as err:
             raise InputError.at(file, 0, 0, f"not valid YAML: {err}") from None
+        except RecursionError:
+            raise _too_deep(text, file) from None
         if root is None:
             return YamlDoc(file, {}, {(): (1, 1)}, {})
         # Without aliases a node takes at least two characters, so a large plain file
         # never reaches len(text) nodes; only alias expansion can.
         builder = _Builder(loader, file, max(max_nodes, len(text)))
-        data = builder.build(root, ())
+        try:
+            data = builder.build(root, ())
+        except RecursionError:
+            raise _too_deep(text, file) from None
         if not isinstance(data, dict):
             line, col = _mark(root)
             kind = "a list" if isinstance(data, list) else f"the single value {data!r}"
+            hint = fullwidth_hint(str(data)[:200])
             raise InputError.at(
                 file,
                 line,
                 col,
                 f"the file holds {kind}; the top level must be a mapping of "
-                "'section: ...' lines (for example 'tasks:')",
+                "'section: ...' lines (for example 'tasks:')" + (f" — {hint}" if hint else ""),
             )
         return YamlDoc(file, data, builder.values, builder.keys)
     finally:
@@ -211,6 +223,9 @@ class _Builder:
                 self.file, line, col, "an alias refers to the item that contains it; remove it"
             )
         self.values.setdefault(path, _mark(node))
+        if len(path) > MAX_DEPTH:
+            line, col = _mark(node)
+            raise InputError.at(self.file, line, col, _depth_message())
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if node.tag not in _PLAIN_TAGS:
@@ -233,6 +248,10 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag == "tag:yaml.org,2002:str":
+            why = text_problem(node.value)  # "\a" escapes, 40,000-character texts
+            if why is not None:
+                line, col = _mark(node)
+                raise InputError.at(self.file, line, col, f"the text {why}")
             return node.value
         try:
             return self.loader.construct_object(node, deep=True)
@@ -300,6 +319,34 @@ class _Builder:
         return result
 
 
+def _depth_message() -> str:
+    return (
+        f"values are nested more than {MAX_DEPTH} levels deep here (lists in lists or "
+        "mappings in mappings); a pack item needs only a few levels: check the indentation "
+        "and the brackets"
+    )
+
+
+def _too_deep(text: str, file: str) -> InputError:
+    """Where ``text`` first nests deeper than MAX_DEPTH, found without recursion (events)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+                    return InputError.at(file, line, col, _depth_message())
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        if mark is not None:
+            return InputError.at(file, mark.line + 1, mark.column + 1, _depth_message())
+    return InputError.at(file, 0, 0, _depth_message())
+
+
 def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -356,13 +403,24 @@ _HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
-    """A YAML syntax error as a Problem with a hint a non-programmer can follow."""
+def _syntax_problem(err: yaml.MarkedYAMLError, file: str, source: str = "") -> Problem:
+    """A YAML syntax error as a Problem with a hint a non-programmer can follow.
+
+    Full-width punctuation typed by a Chinese input method (``：`` for ``:``) on
+    the line of the error or the two before it is named first: it is the cause.
+    """
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     what = " ".join(part for part in (err.context, err.problem) if part)
     text = f"{err.context or ''} {err.problem or ''}"
     hint = next((h for needle, h in _HINTS if needle in text), "")
+    if line and source:
+        lines = source.splitlines()
+        for index in reversed(range(max(line - 3, 0), min(line, len(lines)))):
+            wide = fullwidth_hint(lines[index])
+            if wide:
+                line, col, hint = index + 1, 1, wide
+                break
     message = f"YAML syntax error: {what}" + (f" — {hint}" if hint else "")
     return Problem(file, line, col, message)
 
