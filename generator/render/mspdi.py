@@ -208,9 +208,10 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
 
     snet_task = kit.freeze.development_task if kit.freeze else None
     tasks_el = ET.SubElement(project, "Tasks")
+    by_id = {task.id: task for task in kit.tasks}  # Kit.task() scans: O(n) per look-up
     row_id = 1
     for phase in kit.phases:
-        phase_tasks = [kit.task(tid) for tid in phase.task_ids]
+        phase_tasks = [by_id[tid] for tid in phase.task_ids]
         _task_element(
             tasks_el,
             uid=uids[f"phase:{phase.id}"],
