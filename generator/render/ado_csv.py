@@ -122,6 +122,7 @@ def ado_groups(
             pack_tag,
         )
     groups: list[list[list[object]]] = []
+    by_id = {task.id: task for task in kit.tasks}
     for phase in kit.phases:
         title, lines = titled(phase.name, [phase.description])
         group = [
@@ -137,7 +138,7 @@ def ado_groups(
             )
         ]
         for tid in phase.task_ids:
-            task = kit.task(tid)
+            task = by_id[tid]
             tags = [pack_tag, f"phase-{phase.id}"]
             if task.milestone:
                 tags.append("gate" if task.gate else "milestone")

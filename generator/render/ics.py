@@ -209,16 +209,25 @@ def _fingerprint(lines: list[str]) -> str:
     return hashlib.sha256("\r\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _stamp(kit: Kit, uid: str, fingerprint: str) -> EventStamp:
-    """SEQUENCE and DTSTAMP of one event, from the previous build's stamp of its UID."""
-    history = kit.calendar_history
+def _stamper(kit: Kit) -> Callable[[str, str], EventStamp]:
+    """``stamp(uid, fingerprint)``: SEQUENCE and DTSTAMP of one event (see the module doc)."""
+    history = {e.uid: e for e in kit.calendar_history.events}
     default = f"{kit.project.start:%Y%m%d}T000000Z"
-    previous = next((e for e in history.events if e.uid == uid), None)
+
+    def stamp(uid: str, fingerprint: str) -> EventStamp:
+        return _stamp(history.get(uid), kit.calendar_history.now, default, uid, fingerprint)
+
+    return stamp
+
+
+def _stamp(
+    previous: EventStamp | None, now: str, default: str, uid: str, fingerprint: str
+) -> EventStamp:
+    """This build's stamp of an event given the previous build's (``None``: a new event)."""
     if previous is None:
         return EventStamp(uid, fingerprint, 0, default)
     if previous.fingerprint == fingerprint:
         return previous
-    now = history.now
     if not now or now <= previous.dtstamp:  # no clock given: one second after the last one
         before = datetime.strptime(previous.dtstamp, STAMP_FORMAT)
         now = max(now, (before + timedelta(seconds=1)).strftime(STAMP_FORMAT))
@@ -280,7 +289,8 @@ def _events(kit: Kit) -> list[tuple[str, list[str]]]:
 
 def event_stamps(kit: Kit) -> tuple[EventStamp, ...]:
     """What this build writes for each event: the history the next build compares with."""
-    return tuple(_stamp(kit, uid, _fingerprint(lines)) for uid, lines in _events(kit))
+    stamp = _stamper(kit)
+    return tuple(stamp(uid, _fingerprint(lines)) for uid, lines in _events(kit))
 
 
 def ics_text(kit: Kit) -> str:
@@ -308,8 +318,9 @@ def ics_text(kit: Kit) -> str:
             "END:VTIMEZONE",
         ]
         lines.append(f"X-WR-TIMEZONE:{name}")
+    stamper = _stamper(kit)
     for uid, content in _events(kit):
-        stamp = _stamp(kit, uid, _fingerprint(content))
+        stamp = stamper(uid, _fingerprint(content))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}",

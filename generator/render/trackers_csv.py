@@ -185,6 +185,7 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
     groups: list[list[list[object]]] = []
     issue_id = 0
     pack_label = _label(kit.pack.id)
+    by_id = {task.id: task for task in kit.tasks}
     for phase in kit.phases:
         issue_id += 1
         epic_id = issue_id
@@ -208,7 +209,7 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
             ]
         ]
         for tid in phase.task_ids:
-            task = kit.task(tid)
+            task = by_id[tid]
             issue_id += 1
             flags = []
             if task.milestone:
