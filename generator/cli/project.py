@@ -247,9 +247,8 @@ def _write_kit(
     key ``carry``); ``pack_items``: the pack snapshot saved in ``.implkit/`` after install.
     """
     from generator.manifest import Manifest
-    from generator.scaffold import Outcome, dry_run_listing, install, stage_kit, staging_area
-
     from generator.render.ics_history import save_calendar_history, with_calendar_history
+    from generator.scaffold import Outcome, dry_run_listing, install, stage_kit, staging_area
 
     template = _docx_template(docx_template)
     kit = with_calendar_history(kit, target)  # issue 17: .ics SEQUENCE/DTSTAMP of moved events
