@@ -32,6 +32,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from generator.kit_model import Kit, Task
+from generator.tracking.exports import TaskProgressOut, task_progress
 
 NS = "http://schemas.microsoft.com/project"
 HOURS_PER_DAY = 8
@@ -130,6 +131,7 @@ def _task_element(
     constraint_date: str | None = None,
     notes: str = "",
     links: list[tuple[int, str, int]] | None = None,
+    progress: TaskProgressOut | None = None,
 ) -> None:
     task = ET.SubElement(tasks_el, "Task")
     _sub(task, "UID", uid)
@@ -150,7 +152,14 @@ def _task_element(
     _sub(task, "Summary", _bool(summary))
     _sub(task, "Critical", _bool(critical))
     _sub(task, "TotalSlack", slack_days * TENTHS_OF_MINUTES_PER_DAY)
-    _sub(task, "PercentComplete", "0")
+    _sub(task, "PercentComplete", progress.percent if progress else 0)
+    if progress is not None:  # issue 13: actuals in schema order
+        if progress.actual_start:
+            _sub(task, "ActualStart", _dt(progress.actual_start, DAY_START))
+        if progress.actual_finish:
+            _sub(task, "ActualFinish", _dt(progress.actual_finish, DAY_FINISH))
+        if progress.actual_start and not milestone:
+            _sub(task, "RemainingDuration", _hours(progress.remaining_days * HOURS_PER_DAY))
     if constraint_date:
         _sub(task, "ConstraintType", "4")  # start no earlier than
         _sub(task, "ConstraintDate", constraint_date)
@@ -165,6 +174,15 @@ def _task_element(
         _sub(link, "CrossProject", "0")
         _sub(link, "LinkLag", lag * TENTHS_OF_MINUTES_PER_DAY)
         _sub(link, "LagFormat", "7")
+    if progress is not None and progress.baseline is not None:  # issue 13: baseline 0
+        base_start, base_finish, base_days = progress.baseline
+        baseline = ET.SubElement(task, "Baseline")
+        _sub(baseline, "Number", 0)
+        at = (base_finish, DAY_FINISH) if milestone else (base_start, DAY_START)
+        _sub(baseline, "Start", _dt(*at))
+        _sub(baseline, "Finish", _dt(base_finish, DAY_FINISH))
+        _sub(baseline, "Duration", _hours(base_days * HOURS_PER_DAY))
+        _sub(baseline, "DurationFormat", "7")
 
 
 def mspdi_tree(kit: Kit) -> ET.ElementTree:
@@ -195,6 +213,8 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     _sub(project, "MinutesPerDay", HOURS_PER_DAY * 60)
     _sub(project, "MinutesPerWeek", HOURS_PER_DAY * 60 * (7 - len(kit.calendar.weekend)))
     _sub(project, "DaysPerMonth", "20")
+    if kit.as_of is not None:  # issue 13: the status date the progress is reported at
+        _sub(project, "StatusDate", _dt(kit.as_of, DAY_FINISH))
     _calendar(kit, project)
 
     uids: dict[str, int] = {}
@@ -208,6 +228,7 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
 
     snet_task = kit.freeze.development_task if kit.freeze else None
     tasks_el = ET.SubElement(project, "Tasks")
+    tracked = task_progress(kit) if kit.progress or kit.baseline else {}
     by_id = {task.id: task for task in kit.tasks}  # Kit.task() scans: O(n) per look-up
     row_id = 1
     for phase in kit.phases:
@@ -253,6 +274,7 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
                     for link in task.predecessors
                     if link.predecessor in uids
                 ],
+                progress=tracked.get(task.id),
             )
             row_id += 1
 

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.kit_model import Kit, Task
+from generator.tracking.exports import jira_status, task_progress
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "\u2060"  # WORD JOINER: default-ignorable, invisible, no word break
@@ -177,6 +178,8 @@ JIRA_HEADER = (
     "Labels",
     "Labels",
     "Labels",
+    "Status",  # issue 13: progress, Jira's default workflow states
+    "Remaining Estimate",
 )
 
 
@@ -185,6 +188,7 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
     groups: list[list[list[object]]] = []
     issue_id = 0
     pack_label = _label(kit.pack.id)
+    progress = task_progress(kit)  # issue 13: status and remaining estimate per task
     by_id = {task.id: task for task in kit.tasks}
     for phase in kit.phases:
         issue_id += 1
@@ -204,6 +208,8 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
                 "",
                 pack_label,
                 _label(f"phase-{phase.id}"),
+                "",
+                "",
                 "",
                 "",
             ]
@@ -233,6 +239,7 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
                     _label(f"phase-{phase.id}"),
                     flags[0] if flags else "",
                     flags[1] if len(flags) > 1 else "",
+                    *jira_status(progress[task.id], task),
                 ]
             )
         groups.append(group)
