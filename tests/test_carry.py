@@ -84,7 +84,11 @@ def test_lift_keeps_comments_and_layout(tmp_path: Path) -> None:
         text,
         [
             LiftedTask(
-                "project.task-1", "Label printer set-up", "realize", 3, "technical-consultant",
+                "project.task-1",
+                "Label printer set-up",
+                "realize",
+                3,
+                "technical-consultant",
                 (("base.kickoff", "FS", 2),),
             )
         ],
@@ -145,3 +149,163 @@ def test_overlay_section_of_wrong_shape_is_refused() -> None:
     with pytest.raises(InputError) as err:
         overlay_from_text("pack: manufacturing\ntasks: 3\n", "project.yaml")
     assert "project.yaml:2" in str(err.value)
+
+
+# --- reading back what users do ------------------------------------------------------------
+
+
+def _plan(target: Path) -> Path:
+    return target / "plan" / "project-plan.xlsx"
+
+
+def _task_rows(target: Path) -> tuple[object, dict[str, int], dict[str, int]]:
+    """(sheet read, column key -> 1-based column, task id -> row) of the Plan sheet."""
+    from generator.carry.read import read_workbook
+
+    sheet = read_workbook(_plan(target), "plan").sheet("plan.tasks")
+    assert sheet is not None
+    columns = {key: index + 1 for key, index in sheet.columns.items()}
+    rows = {row.key: row.number for row in sheet.rows if row.key}
+    return sheet, columns, rows
+
+
+def test_unusable_values_are_reported_and_kept_in_notes(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = new_kit(tmp_path)
+    sheet, cols, rows = _task_rows(target)
+    book = load_workbook(_plan(target))
+    ws = book[sheet.title]  # type: ignore[attr-defined]
+    ws.cell(rows["base.kickoff"], cols["actual_start"], "2026/3/2")  # text date: read
+    ws.cell(rows["base.kickoff"], cols["status"], "Halfway")  # outside the list
+    ws.cell(rows["base.uat"], cols["actual_start"], "2026/13/45")  # not a date
+    ws.cell(rows["base.uat"], cols["notes"], "UAT notes")
+    ws.cell(rows["base.cutover"], cols["actual_start"], "2026-05-04")
+    ws.cell(rows["base.cutover"], cols["actual_finish"], "2026-05-01")  # finish before start
+    ws.cell(rows["realize"], cols["status"], "Done")  # on a computed phase row
+    book.save(_plan(target))
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    unused = json.loads(out[out.index("{") :])["carry"]["unused"]
+    seen = {(u["id"], u["column"], u["reason"]) for u in unused}
+    assert ("base.kickoff", "status", "not one of the list's values") in seen
+    assert ("base.uat", "actual_start", "not a date (write YYYY-MM-DD)") in seen
+    assert ("base.cutover", "actual_finish", "finish before start") in seen
+    assert any(u["id"] == "realize" and u["column"] == "status" for u in unused)
+    _, cols, rows = _task_rows(target)
+    from generator.carry.read import read_workbook
+
+    again = read_workbook(_plan(target), "plan").sheet("plan.tasks")
+    assert again is not None
+    by_id = {row.key: row.values for row in again.rows}
+    assert by_id["base.kickoff"]["actual_start"] == date(2026, 3, 2)
+    assert "Halfway" in str(by_id["base.kickoff"]["notes"])
+    assert "UAT notes" in str(by_id["base.uat"]["notes"])
+    assert "2026/13/45" in str(by_id["base.uat"]["notes"])
+    assert "2026-05-01" in str(by_id["base.cutover"]["notes"])
+    assert by_id["base.cutover"]["actual_start"] == date(2026, 5, 4)
+    # the next build finds nothing new to complain about, and the notes do not grow
+    code, out = run("build", str(target), "--json")
+    unused = json.loads(out[out.index("{") :])["carry"]["unused"]
+    assert [u for u in unused if u["sheet"] == "plan.tasks"] == []
+    third = read_workbook(_plan(target), "plan").sheet("plan.tasks")
+    assert third is not None
+    assert {r.key: r.values.get("notes") for r in third.rows} == {
+        r.key: r.values.get("notes") for r in again.rows
+    }
+
+
+def test_sorted_rows_inserted_and_hidden_columns_renamed_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = new_kit(tmp_path)
+    sheet, cols, rows = _task_rows(target)
+    book = load_workbook(_plan(target))
+    ws = book[sheet.title]  # type: ignore[attr-defined]
+    ws.cell(rows["base.uat"], cols["status"], "Done")
+    ws.cell(rows["base.uat"], cols["pct"], 1)
+    ws.cell(rows["base.kickoff"], cols["notes"], "kick-off held")
+    a, b = rows["base.uat"], rows["base.kickoff"]  # sorted: the two rows trade places
+    for column in range(1, ws.max_column + 1):
+        first, second = ws.cell(a, column), ws.cell(b, column)
+        first.value, second.value = second.value, first.value
+    ws.insert_cols(3)  # a column of the consultant's own
+    ws.column_dimensions["H"].hidden = True
+    old_title = ws.title
+    ws.title = "My plan"
+    for defined in book.defined_names.values():  # Excel and LibreOffice follow a rename
+        defined.attr_text = defined.attr_text.replace(f"'{old_title}'!", "'My plan'!")
+    book.save(_plan(target))
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    from generator.carry.read import read_workbook
+
+    again = read_workbook(_plan(target), "plan").sheet("plan.tasks")
+    assert again is not None
+    by_id = {row.key: row.values for row in again.rows}
+    assert by_id["base.uat"]["status"] == "done"
+    assert by_id["base.uat"]["pct"] == 1
+    assert by_id["base.kickoff"]["notes"] == "kick-off held"
+
+
+# --- remembering how the kit was made --------------------------------------------------------
+
+
+def _own_pack(folder: Path, version: str, extra_task: bool) -> Path:
+    pack = folder / "acme-mfg"
+    pack.mkdir(parents=True, exist_ok=True)
+    (pack / "pack.yaml").write_text(
+        "pack:\n  id: acme-mfg\n  name: ACME manufacturing\n"
+        f"  version: {version}\n  extends: manufacturing\n",
+        encoding="utf-8",
+    )
+    tasks = (
+        "tasks:\n  - id: acme.andon-boards\n    name: Andon boards\n    phase: realize\n"
+        "    duration: 5\n    owner: technical-consultant\n"
+    )
+    if extra_task:
+        tasks += (
+            "  - id: acme.kanban-cards\n    name: Kanban cards\n    phase: realize\n"
+            "    duration: 2\n    owner: technical-consultant\n"
+        )
+    (pack / "tasks.yaml").write_text(tasks, encoding="utf-8")
+    return pack
+
+
+def test_own_pack_is_remembered_and_a_new_version_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packs = tmp_path / "packs"
+    _own_pack(packs, "1.0.0", extra_task=False)
+    monkeypatch.setenv("IMPLKIT_PACKS_DIR", str(packs))
+    target = tmp_path / "kit"
+    code, out = run("new", "acme-mfg", "--out", str(target), "--start", "2026-03-02")
+    assert code == 0, out
+    text = (target / "project.yaml").read_text(encoding="utf-8")
+    assert 'pack_dir: "../packs/acme-mfg"' in text
+    monkeypatch.delenv("IMPLKIT_PACKS_DIR")
+    _own_pack(packs, "1.1.0", extra_task=True)
+    code, out = run("build", str(target), "--json")  # no --packs-dir: project.yaml knows
+    assert code == 0, out
+    changes = json.loads(out[out.index("{") :])["carry"]["pack_changes"]
+    assert changes["old_version"] == "1.0.0" and changes["new_version"] == "1.1.0"
+    assert changes["sections"]["tasks"]["added"] == ["acme.kanban-cards"]
+    code, out = run("build", str(target))
+    assert code == 0 and "1.0.0" not in out  # reported once
+
+
+def test_docx_template_is_remembered(tmp_path: Path) -> None:
+    from docx import Document
+
+    template = tmp_path / "corporate.docx"
+    Document().save(str(template))
+    target = new_kit(tmp_path, "--docx-template", str(template))
+    assert 'docx_template: "../corporate.docx"' in (target / "project.yaml").read_text(
+        encoding="utf-8"
+    )
+    code, out = run("build", str(target))
+    assert code == 0, out
+    template.unlink()
+    result = CliRunner().invoke(cli, ["build", str(target)])
+    assert result.exit_code == 2
+    assert "docx_template" in result.output and "Traceback" not in result.output

@@ -71,6 +71,8 @@ def generated_keys(kit: Kit, instance: str) -> set[str] | None:
         return set()
     if base == "training.sessions":
         return {s.id for s in kit.sessions}
+    if base == "training.attendance":  # one row per planned seat: "<session id>/<seat>"
+        return {f"{s.id}/{n}" for s in kit.sessions for n in range(1, s.enrolled + 1)}
     return None
 
 

@@ -139,8 +139,12 @@ def report_lines(data: dict[str, Any]) -> list[str]:
         )
     changes = data.get("pack_changes")
     if changes:
+        if changes["old_version"] == changes["new_version"]:
+            head = _("  pack {pack} {new} changed since the last build (same version):")
+        else:
+            head = _("  pack {pack} changed from {old} to {new}:")
         lines.append(
-            _("  pack {pack} changed from {old} to {new}:").format(
+            head.format(
                 pack=changes["pack"], old=changes["old_version"], new=changes["new_version"]
             )
         )

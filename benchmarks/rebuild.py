@@ -1,0 +1,111 @@
+"""``python -m benchmarks.rebuild``: rebuild of a lived-in kit vs a fresh ``implkit new``.
+
+Issue 11's goal: ``implkit build`` of a kit with 10,000 tasks whose every task row has
+progress (status, % complete, actual start, actual finish, notes) stays within 2x the
+time of ``implkit new`` of the same pack. Both are whole processes (``python -m
+generator``), median of ``--runs``; the kit is filled once with openpyxl (not timed).
+
+Options: ``--tasks N`` (default 10000), ``--runs N`` (default 3), ``--work DIR``
+(scratch folder, default a temp folder removed at the end). Prints one Markdown row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from benchmarks.common import bench_env, log, run_measured
+
+START = "2026-03-02"
+
+
+def fill_progress(plan: Path) -> int:
+    """Type progress into every task row of the Plan sheet; the number of rows filled."""
+    from openpyxl import load_workbook
+
+    from generator.carry.read import read_workbook
+
+    read = read_workbook(plan, "plan")
+    sheet = read.sheet("plan.tasks")
+    assert sheet is not None, "no Plan sheet found"
+    book = load_workbook(plan)
+    ws = book[sheet.title]
+    cols = sheet.columns
+    filled = 0
+    for n, row in enumerate(sheet.rows):
+        if not row.key or str(row.values.get("type", "")).lower() in ("phase", "阶段"):
+            continue
+        values = {
+            "status": "In progress",
+            "pct": 0.5,
+            "actual_start": date(2026, 3, 2) + timedelta(days=n % 60),
+            "actual_finish": date(2026, 6, 1),
+            "notes": f"progress note {n}",
+        }
+        for key, value in values.items():
+            if key in cols:
+                ws.cell(row=row.number, column=cols[key] + 1, value=value)
+        filled += 1
+    book.save(plan)
+    book.close()
+    return filled
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.rebuild")
+    parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    from benchmarks.synthetic import write_pack
+
+    work = Path(tempfile.mkdtemp(prefix="implkit-rebuild-")) if args.work is None else args.work
+    work.mkdir(parents=True, exist_ok=True)
+    env = bench_env(work / "home")
+    try:
+        packs = work / "packs"
+        if not (packs / "synthetic" / "pack.yaml").is_file():
+            write_pack(packs / "synthetic", tasks=args.tasks)
+        python = [sys.executable, "-m", "generator"]
+        common = ["--packs-dir", str(packs), "--start", START]
+        kit = work / "kit"
+        shutil.rmtree(kit, ignore_errors=True)
+        run_measured([*python, "new", "synthetic", "--out", str(kit), *common], env=env)
+        rows = fill_progress(kit / "plan" / "project-plan.xlsx")
+        log(f"rebuild: {rows} task rows with progress")
+        new_times: list[float] = []
+        build_times: list[float] = []
+        for n in range(args.runs):
+            fresh = work / f"fresh-{n}"
+            shutil.rmtree(fresh, ignore_errors=True)
+            sample, _ = run_measured(
+                [*python, "new", "synthetic", "--out", str(fresh), *common], env=env
+            )
+            new_times.append(sample.wall)
+            sample, _ = run_measured(
+                [*python, "build", str(kit), "--packs-dir", str(packs)], env=env
+            )
+            build_times.append(sample.wall)
+            log(f"rebuild: run {n + 1}: new {new_times[-1]:.2f} s, build {build_times[-1]:.2f} s")
+        new, build = statistics.median(new_times), statistics.median(build_times)
+        ratio = build / new
+        print("| case | implkit new | implkit build (full progress) | ratio | goal |")
+        print("|---|---|---|---|---|")
+        print(
+            f"| {args.tasks:,} tasks, {rows:,} rows with progress, median of {args.runs} "
+            f"| {new:.2f} s | {build:.2f} s | {ratio:.2f}x | <= 2x: "
+            f"{'met' if ratio <= 2 else 'missed'} |"
+        )
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
