@@ -309,3 +309,27 @@ def test_docx_template_is_remembered(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(target)])
     assert result.exit_code == 2
     assert "docx_template" in result.output and "Traceback" not in result.output
+
+
+def test_read_progress_is_the_plan_sheet_view_of_the_same_reader(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from generator.progress import read_progress, with_progress
+    from tests.sample_kit import sample_kit
+
+    target = new_kit(tmp_path)
+    sheet, cols, rows = _task_rows(target)
+    book = load_workbook(_plan(target))
+    ws = book[sheet.title]  # type: ignore[attr-defined]
+    ws.cell(rows["base.kickoff"], cols["status"], "已完成")
+    ws.cell(rows["base.kickoff"], cols["actual_start"], "2026年3月2日")
+    book.save(_plan(target))
+    (entry,) = read_progress(_plan(target))
+    assert (entry.task_id, entry.status, entry.actual_start) == (
+        "base.kickoff",
+        "Done",
+        date(2026, 3, 2),
+    )
+    kit = sample_kit("zh")
+    moved = with_progress(kit, [entry])
+    assert [p.status for p in moved.progress + moved.removed] == ["已完成"]
