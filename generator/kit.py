@@ -743,7 +743,7 @@ class _Builder:
             rec = item.reconciliation
             tolerance = rec.tolerance
             tolerance_text = (
-                _number(tolerance) if isinstance(tolerance, (int, float)) else str(tolerance)
+                _number(tolerance) if isinstance(tolerance, (int, float)) else self.t(tolerance)
             )
             out.append(
                 MigrationObject(

@@ -404,7 +404,7 @@ class ReconciliationDef(Strict):
         "sample",
     ] = "record-count"
     sample_percent: float = Field(default=0, ge=0, le=100)
-    tolerance: float | str = 0
+    tolerance: float | Text = 0  # a number, or a text a client reads ("1 CNY per plant")
 
 
 class FieldDef(Strict):

@@ -56,8 +56,8 @@ def missing_texts(model: BaseModel, lang: str) -> list[Sub]:
     """Paths of the texts in ``model`` that have no ``lang`` version."""
     missing: list[Sub] = []
     for path, value in text_fields(model):
-        if value is None or value == "":
-            continue
+        if value is None or value == "" or not isinstance(value, (str, LocalizedText)):
+            continue  # empty, or a number where a field takes a number or a text
         if isinstance(value, LocalizedText) and not (value.en or value.zh):
             continue
         if not text_in(value, lang):
