@@ -37,6 +37,9 @@ class ReadProject:
     resources: tuple[str, ...]
     assignments: int
     title: str
+    max_units: tuple[tuple[str, float], ...] = ()  # (resource name, max units in %)
+    units: tuple[tuple[str, str, float], ...] = ()  # (task, resource, assignment units in %)
+    currency_symbol: str = ""
 
 
 def _require() -> Any:
@@ -105,4 +108,19 @@ def read_mspdi(path: Path) -> ReadProject:
         resources=resources,
         assignments=len(list(project.getResourceAssignments())),
         title=str(project.getProjectProperties().getProjectTitle()),
+        max_units=tuple(
+            (str(r.getName()), float(r.getMaxUnits().doubleValue()))
+            for r in project.getResources()
+            if r.getName() is not None
+        ),
+        units=tuple(
+            (
+                str(a.getTask().getName()),
+                str(a.getResource().getName()),
+                float(a.getUnits().doubleValue()),
+            )
+            for a in project.getResourceAssignments()
+            if a.getResource() is not None
+        ),
+        currency_symbol=str(project.getProjectProperties().getCurrencySymbol()),
     )

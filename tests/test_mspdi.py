@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.kit_model import Kit
-from generator.render.mspdi import NS, render_mspdi, resource_name
+from generator.render.mspdi import NS, peak_units, render_mspdi, resource_name
 from tests.mpxj_reader import read_mspdi
 from tests.sample_kit import sample_kit
 
@@ -276,3 +276,26 @@ def test_no_tool_name_and_calendar_named_in_the_kit_language(lang: str, tmp_path
         ]
     )
     assert _schema().is_valid(str(path))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_mpxj_reads_sized_resources_units_and_currency(lang: str, tmp_path: Path) -> None:
+    from tests.docx_checks import real_kit
+
+    kit = real_kit(lang)
+    path = tmp_path / f"units-{lang}.xml"
+    render_mspdi(kit, path)
+    project = read_mspdi(path)
+    assert project.currency_symbol == "¥"  # the manufacturing pack's projects are in CNY
+    peaks = peak_units(kit)
+    max_units = dict(project.max_units)
+    for role in kit.roles:
+        expected = max(1.0, peaks.get(role.id, 0.0))
+        assert max_units[resource_name(role.name)] == pytest.approx(expected * 100, abs=1), role.id
+    assert max(max_units.values()) > 100
+    tasks = {t.name: t for t in kit.tasks}
+    names = {resource_name(r.name): r.id for r in kit.roles}
+    for task_name, resource, units in project.units:
+        task = tasks[task_name]
+        effort = dict(task.effort)[names[resource]]
+        assert units / 100 * task.duration == pytest.approx(effort, abs=0.01), task.id
