@@ -281,3 +281,19 @@ def test_html_description_is_escaped(tmp_path: Path) -> None:
     assert path.name == "ado.csv"
     text = path.read_bytes().decode("utf-8-sig")
     assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "critical", "gate"), [("en", "critical-path", "gate"), ("zh", "关键路径", "质量关口")]
+)
+def test_labels_and_tags_in_the_kit_language(lang: str, critical: str, gate: str) -> None:
+    kit = sample_kit(lang)
+    header, *rows = _rows(jira_files(kit)[0])
+    labels = {v for r in rows for k, v in zip(header, r) if k == "Labels" and v}
+    assert critical in labels and gate in labels
+    assert not any(" " in label for label in labels), "Jira labels cannot hold spaces"
+    ado_header, *ado = _rows(ado_files(kit, "agile")[0])
+    tags = {t for r in ado for t in dict(zip(ado_header, r))["Tags"].split("; ") if t}
+    assert critical in tags and gate in tags
+    if lang == "zh":
+        assert not labels & {"critical-path", "gate", "milestone"}

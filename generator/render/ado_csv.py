@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.kit_model import Kit
-from generator.render.trackers_csv import csv_bytes, task_text, titled
+from generator.render.trackers_csv import csv_bytes, task_flags, task_text, titled
 
 Process = Literal["agile", "scrum", "basic", "cmmi"]
 PROCESSES: tuple[Process, ...] = ("agile", "scrum", "basic", "cmmi")
@@ -139,11 +139,7 @@ def ado_groups(
         ]
         for tid in phase.task_ids:
             task = by_id[tid]
-            tags = [pack_tag, f"phase-{phase.id}"]
-            if task.milestone:
-                tags.append("gate" if task.gate else "milestone")
-            if task.critical:
-                tags.append("critical-path")
+            tags = [pack_tag, f"phase-{phase.id}", *task_flags(kit, task)]
             title, lines = titled(task.name, task_text(kit, task))
             effort = f"{task.effort_days:g}" if task.effort_days > 0 else ""
             group.append(

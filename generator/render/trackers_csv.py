@@ -76,6 +76,23 @@ LABELS = {
 }
 
 
+FLAGS = {  # Jira labels / Azure Boards tags a user filters by, in the kit's language
+    "en": {"gate": "gate", "milestone": "milestone", "critical": "critical-path"},
+    "zh": {"gate": "质量关口", "milestone": "里程碑", "critical": "关键路径"},
+}
+
+
+def task_flags(kit: Kit, task: Task) -> list[str]:
+    """The task's gate/milestone and critical-path flags, as labels without spaces."""
+    words = FLAGS[kit.lang]
+    flags = []
+    if task.milestone:
+        flags.append(words["gate"] if task.gate else words["milestone"])
+    if task.critical:
+        flags.append(words["critical"])
+    return flags
+
+
 def neutralise(value: object) -> str:
     """Cell text a spreadsheet never runs as a formula and a tracker shows unchanged.
 
@@ -217,11 +234,7 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
         for tid in phase.task_ids:
             task = by_id[tid]
             issue_id += 1
-            flags = []
-            if task.milestone:
-                flags.append("gate" if task.gate else "milestone")
-            if task.critical:
-                flags.append("critical-path")
+            flags = task_flags(kit, task)
             summary_text, lines = titled(task.name, task_text(kit, task))
             group.append(
                 [
