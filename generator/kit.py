@@ -209,6 +209,12 @@ class _Builder:
             len(_selected(pack.migration, self.scope)),
         )
         self.planner.expand(all_tasks, tasks_sel, raw, kept)
+        early_audiences = self._audiences()
+        self.planner.set_training(
+            self._courses({a.id for a in early_audiences}),
+            early_audiences,
+            {a.item.id: a.item for a in pack.audiences},
+        )
 
         effective: dict[str, list[Dep]] = {}
 
@@ -431,7 +437,7 @@ class _Builder:
         migration = self._migration(anchor_dates)
         audiences = self._audiences()
         courses = self._courses({a.id for a in audiences})
-        sessions = self._sessions(courses, audiences, training_window)
+        sessions = self.planner.sessions(kit_tasks)
 
         meta = pack.meta
         return Kit(

@@ -42,6 +42,8 @@ ANCHOR_TASKS = {
     "base.development-start": "development-start",
     "base.mock-load-1": "mock-load-1",
     "base.mock-load-2": "mock-load-2",
+    "base.train-the-trainer": "train-the-trainer",
+    "base.key-user-training": "key-user-training",
     "base.dress-rehearsal": "dress-rehearsal",
     "base.end-user-training": "training",
     "base.uat": "uat",

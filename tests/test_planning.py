@@ -253,3 +253,118 @@ def test_users_and_sites_change_effort_training_and_hypercare() -> None:
 
 def kit_days(kit: Kit, task_id: str) -> int:
     return kit.task(task_id).duration
+
+
+# --- timetable -----------------------------------------------------------------------------
+
+
+def _minutes(clock: str) -> int:
+    return int(clock[:2]) * 60 + int(clock[3:])
+
+
+def assert_timetable(kit: Kit) -> None:
+    """Trainer-grade rules every kit's timetable keeps."""
+    sessions = kit.sessions
+    if not sessions:
+        return
+    audience_stage = {
+        a.item.id: a.item.stage for a in pack(kit.pack.id).audiences
+    }  # the pack defines the stages
+    stage = {s.id: audience_stage.get(s.audience, "end-users") for s in sessions}
+    end_user = [s for s in sessions if stage[s.id] == "end-users"]
+    ttt = [s for s in sessions if stage[s.id] == "train-the-trainer"]
+    key = [s for s in sessions if stage[s.id] == "key-users"]
+    if ttt and end_user:
+        assert max(s.last_day or s.day for s in ttt) < min(s.day for s in end_user)
+    uat = [t for t in kit.tasks if t.anchor == "uat"]
+    if uat and key:
+        assert max(s.last_day or s.day for s in key) < uat[0].start
+    signoff = [t for t in kit.tasks if t.id == "base.uat-signoff"]
+    if signoff and end_user:
+        assert min(s.day for s in end_user) > signoff[0].finish
+    for wave in kit.waves:
+        mine = [s for s in end_user if s.wave == wave.number]
+        if mine and wave.go_live:
+            assert max(s.last_day or s.day for s in mine) < wave.go_live, wave.name
+            assert {s.site for s in mine} <= set(wave.sites)
+    # prerequisites first, for the same audience at the same wave and site
+    prereqs = {c.id: c.prerequisites for c in kit.courses}
+    first_done: dict[tuple[str, str, int, str], Any] = {}
+    for s in sessions:
+        k = (s.course, s.audience, s.wave, s.site)
+        done = s.last_day or s.day
+        first_done[k] = min(first_done.get(k, done), done)
+    for s in sessions:
+        for p in prereqs[s.course]:
+            k = (p, s.audience, s.wave, s.site)
+            if k in first_done:
+                assert s.day > first_done[k], (s.id, p)
+    # rooms and trainers never double-booked; sessions fit their slot
+    rooms: dict[tuple[Any, str, str], set[str]] = {}
+    trainers: dict[tuple[Any, str], set[str]] = {}
+    for s in sessions:
+        assert _minutes(s.end_time) > _minutes(s.start_time) or s.last_day, s
+        if s.last_day is None:
+            assert (s.day, s.start_time, s.location) not in {
+                (x.day, x.start_time, x.location)
+                for x in sessions
+                if x is not s
+                and x.location != s.location.replace(s.location, "")
+                and x.mode != "online-recorded"
+                and s.mode != "online-recorded"
+                and x.last_day is None
+            }, s.id
+        slot = (s.day, s.start_time)
+        assert s.trainer not in trainers.setdefault(slot, set()), s.id
+        trainers[slot].add(s.trainer)
+        rooms.setdefault((s.day, s.start_time, s.site), set()).add(s.location)
+    # numbered per course in date order
+    by_course: dict[str, list[Any]] = {}
+    for s in sessions:
+        by_course.setdefault(s.course, []).append(s)
+    for course, mine in by_course.items():
+        mine.sort(key=lambda s: int(s.id.split("#")[1]))
+        assert [s.id for s in mine] == [f"{course}#{n}" for n in range(1, len(mine) + 1)]
+        days = [(s.day, s.start_time) for s in mine]
+        assert days == sorted(days), course
+
+
+def test_manufacturing_timetable_five_plants() -> None:
+    kit = build("manufacturing", strategy="phased", sites=5, users=2000)
+    assert_timetable(kit)
+    waves = {s.wave for s in kit.sessions}
+    assert waves == {0, 1, 2, 3}
+    # a multi-day course runs on consecutive working days in one room
+    multi = [s for s in kit.sessions if s.last_day]
+    assert multi
+    for s in multi:
+        assert (s.last_day - s.day).days <= 7
+
+
+def test_healthcare_trains_nurses_on_evening_and_weekend_shifts() -> None:
+    kit = build("healthcare", users=1500)
+    assert_timetable(kit)
+    nurses = [s for s in kit.sessions if s.audience == "hc.nurses" and s.mode != "online-recorded"]
+    assert any(s.start_time == "18:30" for s in nurses)
+    assert any(s.day.weekday() >= 5 for s in nurses)
+
+
+def test_sessions_never_exceed_rooms_or_trainers() -> None:
+    kit = build("manufacturing", users=800, rooms=1, trainers=2)
+    assert_timetable(kit)
+    parallel: dict[tuple[Any, str], int] = {}
+    per_site: dict[tuple[Any, str, str], int] = {}
+    for s in kit.sessions:
+        parallel[(s.day, s.start_time)] = parallel.get((s.day, s.start_time), 0) + 1
+        if s.mode != "online-recorded":
+            k = (s.day, s.start_time, s.site)
+            per_site[k] = per_site.get(k, 0) + 1
+    assert max(parallel.values()) <= 2
+    assert max(per_site.values()) <= 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(answers())
+def test_timetable_over_random_answers(case: tuple[str, dict[str, Any]]) -> None:
+    name, given_answers = case
+    assert_timetable(build(name, **given_answers))

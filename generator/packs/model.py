@@ -186,6 +186,7 @@ class RolloutDef(Strict):
     go_live_align: Literal["none", "month-start", "week-start", "term-start"] = "none"
     term_starts: list[Annotated[str, Field(pattern=MONTH_DAY)]] = Field(default_factory=list)
     rooms_per_site: int = Field(default=1, ge=1, le=100)  # training rooms per site
+    users_per_room: int = Field(default=200, ge=1)  # a site opens one more room per this many users
     trainers: int = Field(default=2, ge=1, le=1000)  # trainers teaching at the same time
     shifts: list[ShiftDef] = Field(default_factory=list)  # default: one day shift
 

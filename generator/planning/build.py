@@ -10,20 +10,49 @@ schedule, and reads the results back for the Kit.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, MutableMapping, MutableSequence, MutableSet, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from generator.kit_model import BlackoutWindow, CutoverStep, DatePush, Scaled, Task, Wave
+from generator.kit_model import (
+    Audience,
+    BlackoutWindow,
+    Course,
+    CutoverStep,
+    DatePush,
+    Scaled,
+    Task,
+    TrainingSession,
+    Wave,
+)
 from generator.packs.model import TaskDef
 from generator.packs.resolved import Located, ResolvedPack
 from generator.planning.blackouts import GoLiveRule, pack_windows, push_past_blackouts, term_starts
 from generator.planning.sizing import Size, scale_task
+from generator.planning.timetable import (
+    DAY_SHIFT,
+    CourseSpec,
+    Group,
+    Learners,
+    Shift,
+    Window,
+    days_needed,
+    plan_timetable,
+    weekend_between,
+)
 from generator.planning.waves import WavePlan, expand_per_wave, plan_waves
 from generator.schedule import Dep, Schedule
 
 YEARS_AHEAD = 6  # blackout windows are laid out this many years past the start
+# task anchor -> the training stage whose window it is
+TRAINING_ANCHORS = {
+    "train-the-trainer": "train-the-trainer",
+    "key-user-training": "key-users",
+    "training": "end-users",
+}
+OVERFLOW_DAYS = 120  # working days after a window that take sessions it cannot seat
 
 
 class Planner:
@@ -49,6 +78,9 @@ class Planner:
         self.base_duration: dict[str, float] = {}
         self.pushes: list[DatePush] = []
         self.migration_objects = migration_objects
+        self.course_specs: list[CourseSpec] = []
+        self.learners: list[Learners] = []
+        self.options: dict[str, Any] = {}
         start: date = spec.start
         years = range(start.year, start.year + YEARS_AHEAD)
         windows: list[BlackoutWindow] = []
@@ -93,8 +125,6 @@ class Planner:
     def duration(self, task_id: str, item: TaskDef) -> float:
         """The task's duration after its ``scale`` rules (the wave's users/sites for copies)."""
         self.base_duration[task_id] = item.duration
-        if not item.scale:
-            return item.duration
         number = self.wave_of.get(task_id)
         if number:
             wave = self.waves[number - 1]
@@ -103,10 +133,18 @@ class Planner:
             users, sites = self.spec.users, self.spec.sites
         drivers = {"users": users, "sites": sites, "migration-objects": self.migration_objects}
         size = scale_task(item.duration, item.scale, drivers)
-        if size is None:
-            return item.duration
-        self.sizes[task_id] = size
-        return size.duration
+        if size is not None:
+            self.sizes[task_id] = size
+        grown = size.duration if size is not None else item.duration
+        stage = TRAINING_ANCHORS.get(item.anchor or "")
+        if stage and self.learners:
+            wave = 0 if stage != "end-users" else (number or 1)
+            needed = days_needed(self.course_specs, self.learners, stage, wave, **self.options)
+            if needed > grown:
+                factor = size.effort_factor if size is not None else 1.0
+                self.sizes[task_id] = Size(needed, factor, "training-capacity", needed)
+                return float(needed)
+        return grown
 
     def effort_factor(self, task_id: str) -> float:
         size = self.sizes.get(task_id)
@@ -230,3 +268,98 @@ class Planner:
                 )
             )
         return tuple(out)
+
+    # --- training timetable ---------------------------------------------------------------
+    def set_training(
+        self, courses: Sequence[Course], audiences: Sequence[Audience], stage_of: dict[str, Any]
+    ) -> None:
+        """Who learns what, where and on which shifts (before the schedule: it sizes windows).
+
+        ``stage_of``: audience id -> its pack definition (``stage``, ``shifts``).
+        """
+        lang = self.lang
+        shifts = [
+            Shift(x.id, tuple((a, b) for a, b in x.slots), x.weekend) for x in self.rollout.shifts
+        ] or [DAY_SHIFT]
+        if self.spec.shifts is not None:
+            shifts = [x for x in shifts if x.id in self.spec.shifts] or shifts[:1]
+        self.options = {
+            "shifts": tuple(shifts),
+            "rooms": self.spec.rooms or self._rooms(),
+            "trainers": self._trainers(audiences, stage_of),
+            "class_size": self.spec.class_size,
+            "lang": lang,
+        }
+        self.course_specs = [
+            CourseSpec(c.id, c.mode, c.minutes, c.prerequisites, c.audiences) for c in courses
+        ]
+        central = self.waves[0].sites[0] if self.waves and self.waves[0].sites else ""
+        total_users = sum(w.users for w in self.waves) or 1
+        learners = []
+        for audience in audiences:
+            definition = stage_of.get(audience.id)
+            stage = definition.stage if definition is not None else "end-users"
+            shift_ids = tuple(definition.shifts) if definition is not None else ()
+            if stage != "end-users":
+                groups: tuple[Group, ...] = (Group(0, central, audience.headcount),)
+            else:
+                out: list[Group] = []
+                given = 0
+                seen_users = 0
+                for wave in self.waves:
+                    seen_users += wave.users
+                    share = round(audience.headcount * seen_users / total_users) - given
+                    given += share
+                    per_site = _split(share, len(wave.sites) or 1)
+                    sites = wave.sites or ("",)
+                    out += [
+                        Group(wave.number, site, n) for site, n in zip(sites, per_site, strict=True)
+                    ]
+                groups = tuple(out)
+            learners.append(Learners(audience.id, stage, shift_ids, groups))
+        self.learners = learners
+
+    def _rooms(self) -> int:
+        """Training rooms per site: the pack's, or more at a site with many users."""
+        busiest = max((w.users / max(1, len(w.sites)) for w in self.waves), default=0)
+        return max(self.rollout.rooms_per_site, math.ceil(busiest / self.rollout.users_per_room))
+
+    def _trainers(self, audiences: Sequence[Audience], stage_of: dict[str, Any]) -> dict[str, int]:
+        """Trainers at once per stage: the answer, else the pack's consultants for trainers
+        and key users and, for end users, also the internal trainers certified in
+        train-the-trainer."""
+        if self.spec.trainers:
+            return dict.fromkeys(
+                ("train-the-trainer", "key-users", "end-users"), self.spec.trainers
+            )
+        certified = sum(
+            a.headcount
+            for a in audiences
+            if stage_of.get(a.id) is not None and stage_of[a.id].stage == "train-the-trainer"
+        )
+        base = self.rollout.trainers
+        return {"train-the-trainer": base, "key-users": base, "end-users": max(base, certified)}
+
+    def sessions(self, tasks: Sequence[Task]) -> tuple[TrainingSession, ...]:
+        """The timetable in the scheduled training windows."""
+        if not self.learners:
+            return ()
+        windows: dict[tuple[str, int], Window] = {}
+        for t in tasks:
+            stage = TRAINING_ANCHORS.get(t.anchor or "")
+            if stage is None:
+                continue
+            wave = 0 if stage != "end-users" else (t.wave or 1)
+            if (stage, wave) in windows:
+                continue
+            days = list(self.cal.working_days_between(t.start, t.finish))
+            tail = self.cal.index(t.finish) + 1
+            days += [self.cal.day(tail + k) for k in range(OVERFLOW_DAYS)]
+            weekend = weekend_between(t.start, t.finish, days)
+            windows[(stage, wave)] = Window(tuple(days), weekend)
+        return tuple(plan_timetable(self.course_specs, self.learners, windows, **self.options))
+
+
+def _split(total: int, count: int) -> list[int]:
+    base, extra = divmod(total, count)
+    return [base + (1 if i < extra else 0) for i in range(count)]
