@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from generator.competency import staffing_rows
 from generator.kit_model import (
     Audience,
     CalendarDay,
@@ -329,6 +330,7 @@ def sample_kit(lang: str = "en") -> Kit:
             "",
             "client" if rid in ("key-user", "sponsor") else "vendor",
             (3500.0, 4000.0, 0.0, 0.0)[i],
+            competencies=(("method", 4 - i % 2), ("configuration", 2 + i % 2)),
         )
         for i, rid in enumerate(ROLE_IDS)
     )
@@ -568,5 +570,16 @@ def sample_kit(lang: str = "en") -> Kit:
             SupportResource(f"s.sup{i}", t["support"][i], kind, "", "8:00-20:00", SRC)
             for i, kind in enumerate(("knowledge-base", "hypercare-desk"))
         ),
-        lessons=(Lesson("s.l1", t["lesson"], t["lesson"], t["mitigation"], "realize", SRC),),
+        lessons=(
+            Lesson(
+                "s.l1",
+                t["lesson"],
+                t["lesson"],
+                t["mitigation"],
+                "realize",
+                SRC,
+                trigger=t["lesson"],
+            ),
+        ),
+        staffing=staffing_rows(phases, tasks, roles, {}),
     )

@@ -1,6 +1,7 @@
 """The lessons register of the plan workbook: its columns and reading it back.
 
-The register (sheet key ``plan.lessons``) lists the pack's lessons that apply
+The register (sheet key ``plan.lessons``, declared in
+:mod:`generator.sheets.knowledge`) lists the pack's lessons that apply
 to the project (generated rows, keyed by lesson id) and below them the rows the
 team adds. The consultant's columns are ``notes``, ``recorded`` (date) and
 ``share`` (a yes/no list: share this row with the pack); ``implkit build``
@@ -22,48 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.sheets.knowledge import LESSONS, SHARE
 
-REGISTER_KEY = "plan.lessons"
-TITLE = {"en": "Lessons", "zh": "经验教训"}
-NOTE = {
-    "en": (
-        "Lessons from projects like this one: watch for the early warning sign, follow the advice. "
-        "Add your own lessons in the empty rows; 'Share with pack' = yes sends a row to the pack "
-        "with `implkit lessons harvest`."
-    ),
-    "zh": (
-        "同类项目的经验教训：关注预警信号，按建议做法执行。可在下方空行补充本项目的经验；"
-        "“分享至知识包”选“是”的行可用 `implkit lessons harvest` 回收到知识包。"
-    ),
-}
-# (canonical key, en label, zh label) of the share list
-SHARE_OPTIONS: tuple[tuple[str, str, str], ...] = (("yes", "Yes", "是"), ("no", "No", "否"))
-
-
-@dataclass(frozen=True)
-class RegisterColumn:
-    """One column of the register (maps 1:1 onto the contract's ``ColumnSpec``)."""
-
-    key: str
-    en: str
-    zh: str
-    owner: str  # "generated" | "consultant"
-    type: str  # contract ColType
-    width: float
-
-
-COLUMNS: tuple[RegisterColumn, ...] = (
-    RegisterColumn("id", "Id", "编号", "generated", "text", 30),
-    RegisterColumn("phase", "Phase", "阶段", "generated", "text", 12),
-    RegisterColumn("title", "Lesson", "教训标题", "generated", "text", 36),
-    RegisterColumn("trigger", "Early warning sign", "预警信号", "generated", "long-text", 36),
-    RegisterColumn("pitfall", "What went wrong", "问题经过", "generated", "long-text", 48),
-    RegisterColumn("advice", "What to do instead", "建议做法", "generated", "long-text", 48),
-    RegisterColumn("source", "Source", "来源", "generated", "text", 16),
-    RegisterColumn("notes", "Notes (this project)", "本项目记录", "consultant", "long-text", 36),
-    RegisterColumn("recorded", "Recorded on", "记录日期", "consultant", "date", 12),
-    RegisterColumn("share", "Share with pack", "分享至知识包", "consultant", "list", 12),
-)
+REGISTER_KEY = LESSONS.key
+TITLE = {"en": LESSONS.en, "zh": LESSONS.zh}
+COLUMNS = LESSONS.columns
 _YES = {"yes", "y", "true", "1", "x", "✓", "是", "分享", "共享"}
 
 
@@ -97,6 +61,8 @@ class RecordedLesson:
 def is_yes(value: object) -> bool:
     """A share cell that says yes (canonical key, either language's label, a tick)."""
     if value is True:
+        return True
+    if isinstance(value, str) and SHARE.key_of(value) == "yes":
         return True
     return _norm(value) in _YES
 

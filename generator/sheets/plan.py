@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.sheets import ColType, ColumnSpec, SheetSpec
+from generator.sheets.knowledge import LESSONS, STAFFING
 from generator.sheets.lists import (
     CR_DECISION,
     CR_IMPACT,
@@ -367,6 +368,8 @@ PLAN_SHEETS: tuple[SheetSpec, ...] = (
     CHANGES,
     MEETINGS,
     BUDGET,
+    STAFFING,  # issue 14: generator/sheets/knowledge.py
+    LESSONS,
     CALENDAR,
     REMOVED,
 )

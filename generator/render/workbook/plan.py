@@ -82,7 +82,13 @@ class PlanContext:
 
 def render_plan(kit: Kit, path: Path) -> None:
     """Write the project-plan workbook for ``kit`` to ``path`` (same Kit, same bytes)."""
-    from generator.render.workbook import plan_budget, plan_gates, plan_registers, plan_tasks
+    from generator.render.workbook import (
+        plan_budget,
+        plan_gates,
+        plan_knowledge,
+        plan_registers,
+        plan_tasks,
+    )
 
     ctx = PlanContext(kit)
     plan_budget.calendar(ctx)  # first: the other sheets' formulas use its defined names
@@ -96,5 +102,7 @@ def render_plan(kit: Kit, path: Path) -> None:
     plan_registers.changes(ctx)
     plan_registers.meetings(ctx)
     plan_budget.budget(ctx)
+    plan_knowledge.staffing(ctx)
+    plan_knowledge.lessons(ctx)
     plan_tasks.removed(ctx)
     ctx.book.save(path)
