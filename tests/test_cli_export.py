@@ -139,3 +139,13 @@ def test_calendar_expands_to_the_meetings_sheet(kit_dir: Path) -> None:
         got = _expand(events[str(row[0])])
         assert got == _expected_meetings(kit, sheet_row), row[0]
         assert got and first <= got[0] and got[-1] <= until + timedelta(days=14)
+
+
+def test_rebuilt_kit_mspdi_is_schema_valid(kit_dir: Path) -> None:
+    """After `build` (progress, baseline, status date carried in) the MSPDI still validates."""
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(Path(__file__).parent / "schemas" / "mspdi-subset.xsd")
+    _run("build", str(kit_dir))
+    path = kit_dir / "exports" / "project-plan.mspdi.xml"
+    errors = [f"{e.reason} at {e.path}" for e in schema.iter_errors(str(path))]
+    assert not errors, errors[:5]
