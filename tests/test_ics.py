@@ -108,7 +108,8 @@ def _expected_meetings(kit: Kit, c: Ceremony) -> list[date]:
     Weekly/biweekly: every 7/14 days from the first date on the ceremony's weekday;
     monthly: the same ordinal weekday of every month (the last one when the first date is
     a 5th weekday); daily: every working weekday plus official make-up workdays. A meeting
-    on a non-working day moves to the next working day unless that day has the meeting.
+    on a non-working day moves to the next working day unless that day has the meeting
+    (a stand-up is not moved).
     """
     holidays = {d.day for d in kit.calendar.holidays}
     makeup = {d.day for d in kit.calendar.workdays}
@@ -149,6 +150,8 @@ def _expected_meetings(kit: Kit, c: Ceremony) -> list[date]:
     for day in base:
         if working(day):
             held.add(day)
+            continue
+        if c.cadence == "daily":  # skipped: the next working day has its own stand-up
             continue
         moved = day + timedelta(days=1)
         while not working(moved):

@@ -6,8 +6,9 @@
   (:func:`ceremony_schedule`, dateutil's rrule over the very RRULE written) and
   the exceptions are derived from them: an occurrence on a holiday (or any
   non-working day) is an EXDATE and moves to the next working day as an RDATE
-  unless that day already has the meeting; a daily stand-up also meets on
-  official make-up workdays (调休, RDATEs). A monthly meeting is "the n-th
+  unless that day already has the meeting (a daily stand-up is not moved: the
+  next working day has its own); a daily stand-up also meets on official
+  make-up workdays (调休, RDATEs). A monthly meeting is "the n-th
   weekday of the month"; a first date that is the 5th such weekday becomes
   "the last" (``BYDAY=-1FR``) so the rule meets every month.
 * UIDs are ``<item id>@<project uid>.implkit``: stable across rebuilds (a
@@ -181,6 +182,8 @@ def ceremony_schedule(kit: Kit, ceremony: Ceremony) -> Schedule:
     for day in rule_dates:
         if working(day):
             held.add(day)
+            continue
+        if ceremony.cadence == "daily":  # the next working day has its own stand-up
             continue
         moved = day + timedelta(days=1)
         for _ in range(60):  # the longest holiday runs are about 9 days
