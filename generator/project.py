@@ -18,7 +18,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from generator.errors import InputError, Problem
 from generator.planning.answers import BlackoutAnswer, GoLiveAnswer, WaveAnswer
@@ -46,6 +54,16 @@ class DayEntry(BaseModel):
         if isinstance(value, (date, str)):
             return {"date": value}
         return value
+
+    @field_validator("date")
+    @classmethod
+    def _in_calendar(cls, value: Any) -> Any:
+        return _supported_day(value)
+
+    @field_validator("name")
+    @classmethod
+    def _writable_name(cls, value: str) -> str:
+        return _writable(value)
 
 
 class ProjectSpec(BaseModel):
@@ -127,10 +145,37 @@ class ProjectSpec(BaseModel):
             )
         return value
 
+    # issue 16: every text must fit every writer (Word core properties hold 255 characters,
+    # XML no control characters); dates must be in the calendar's years; numbers finite
+    _source: Any = PrivateAttr(default=None)  # _ReadFrom: the project.yaml it was read from
+
+    @field_validator("client", "name", "author")
+    @classmethod
+    def _writable_text(cls, value: str | None) -> str | None:
+        return None if value is None else _writable(value)
+
+    @field_validator("systems")
+    @classmethod
+    def _writable_systems(cls, value: list[str] | None) -> list[str] | None:
+        for system in value or []:
+            _writable(system, limit=40)
+        return value
+
+    @field_validator("start", "term_start")
+    @classmethod
+    def _start_in_calendar(cls, value: date | None) -> date | None:
+        return None if value is None else _supported_day(value)
+
     @field_validator("day_rates")
     @classmethod
     def _rates(cls, value: dict[str, float]) -> dict[str, float]:
         for role, rate in value.items():
+            if rate != rate or rate in (float("inf"), float("-inf")):
+                from generator.i18n import _
+
+                raise ValueError(
+                    _("day rate of {role} is not a finite number").format(role=repr(role))
+                )
             if rate < 0:
                 from generator.i18n import _
 
@@ -150,7 +195,7 @@ class ProjectSpec(BaseModel):
         from generator.packs.model import resolve_text
 
         meta = pack.meta
-        problems: list[str] = []
+        problems: list[Problem] = []
         known = list(meta.systems)
         systems = list(self.systems) if self.systems is not None else None
         if systems is None:
@@ -158,7 +203,7 @@ class ProjectSpec(BaseModel):
         else:
             by_upper = {s.upper(): s for s in known}
             fixed = []
-            for system in systems:
+            for index, system in enumerate(systems):
                 if system in known:
                     fixed.append(system)
                 elif system.upper() in by_upper:
@@ -166,20 +211,27 @@ class ProjectSpec(BaseModel):
                 else:
                     listed = ", ".join(known) or "-"
                     problems.append(
-                        _(
-                            "system {system} is not in pack {pack}; its systems are: {listed}"
-                        ).format(system=repr(system), pack=repr(meta.id), listed=listed)
+                        self.problem_at(
+                            ("systems", index),
+                            _(
+                                "system {system} is not in pack {pack}; its systems are: {listed}"
+                            ).format(system=repr(system), pack=repr(meta.id), listed=listed),
+                        )
                     )
             systems = list(dict.fromkeys(fixed))
         role_ids = {r.item.id for r in pack.roles}
         for role in self.day_rates:
             if role not in role_ids:
                 hint = _did_you_mean(role, role_ids)
-                problems.append(_("day_rates: unknown role {role}").format(role=repr(role)) + hint)
+                problems.append(
+                    self.problem_at(
+                        ("day_rates", role),
+                        _("day_rates: unknown role {role}").format(role=repr(role)) + hint,
+                        key=True,
+                    )
+                )
         if problems:
-            raise InputError(
-                problems[0] if len(problems) == 1 else [Problem("", 0, 0, p) for p in problems]
-            )
+            raise InputError(problems)
         from generator import naming
 
         client = self.client or DEFAULT_CLIENT[self.lang]
@@ -196,7 +248,12 @@ class ProjectSpec(BaseModel):
         country = self.country or meta.country
         from generator.calendar import country_weekend
 
-        country_weekend(country)  # an unknown country is an InputError here, not later
+        try:
+            country_weekend(country)  # an unknown country is an InputError here, not later
+        except InputError as err:
+            raise InputError(
+                [self.problem_at(("country",), p.message) for p in err.problems]
+            ) from None
         start = self.start
         if start is None:
             start = default_start(self._calendar_for(country, today or date.today()), today)
@@ -212,6 +269,16 @@ class ProjectSpec(BaseModel):
                 "start": start,
             }
         )
+
+    def problem_at(
+        self, loc: tuple[str | int, ...], message: str, *, key: bool = False
+    ) -> Problem:
+        """A problem at ``loc`` of the project.yaml this spec was read from (file:line:col),
+        or without a position for answers given as options."""
+        if self._source is not None:
+            problem: Problem = self._source.doc.problem(loc, message, key=key)
+            return problem
+        return Problem("", 0, 0, message)
 
     def _calendar_for(self, country: str, origin: date) -> Any:
         from generator.calendar import ExtraDay, WorkingCalendar
@@ -462,12 +529,51 @@ def _message(err: dict[str, Any]) -> tuple[str, bool]:
 
 def describe_errors(exc: ValidationError) -> list[tuple[list[str | int], str, bool]]:
     """``(location, message, points at key)`` for each pydantic error, in plain words."""
+    from generator.textcheck import fullwidth_hint
+
     out = []
     for err in exc.errors():
         loc = [p for p in err["loc"] if isinstance(p, (str, int))]
         message, at_key = _message(dict(err))
+        written = err.get("input")
+        wide = fullwidth_hint(written) if isinstance(written, str) else ""
+        if wide:  # `users: ８００` typed with a Chinese input method
+            message = f"{message} — {wide}"
         out.append((loc, message, at_key))
     return out
+
+
+class _ReadFrom:
+    """Where a spec was read from. Not part of the answers: equal to any other (or None),
+    so two specs with the same answers stay equal however they were made."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, _ReadFrom)
+
+    def __hash__(self) -> int:
+        return 0
+
+
+def _writable(value: str, *, limit: int = 255) -> str:
+    """``value`` when every writer can hold it, else ValueError naming the character/length."""
+    from generator.textcheck import text_problem
+
+    why = text_problem(value, limit)
+    if why is not None:
+        raise ValueError(why)
+    return value
+
+
+def _supported_day(value: date) -> date:
+    from generator.calendar import year_problem
+
+    why = year_problem(value)
+    if why is not None:
+        raise ValueError(why)
+    return value
 
 
 def spec_from_data(data: dict[str, Any], *, file: str = "", doc: Any = None) -> ProjectSpec:
@@ -480,7 +586,10 @@ def spec_from_data(data: dict[str, Any], *, file: str = "", doc: Any = None) -> 
 
     data = {key: value for key, value in data.items() if key not in OVERLAY_KEYS}
     try:
-        return ProjectSpec.model_validate(data)
+        spec = ProjectSpec.model_validate(data)
+        if doc is not None:
+            spec._source = _ReadFrom(doc)  # later problems (systems, day rates) get line:col
+        return spec
     except ValidationError as exc:
         problems = []
         for loc, message, at_key in describe_errors(exc):

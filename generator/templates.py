@@ -379,6 +379,7 @@ def check_templates(pack_dirs: list[tuple[str, Path]]) -> list[Problem]:
     except InputError as err:
         return list(err.problems)
     known = set(sample_context("en"))
+    renderable: list[TemplateFile] = []
     for template in templates:
         try:
             raw = template.source.read_bytes()
@@ -392,18 +393,26 @@ def check_templates(pack_dirs: list[tuple[str, Path]]) -> list[Problem]:
         unknown: list[Problem] = []
         for source in (template.relative, text) if text is not None else (template.relative,):
             unknown += unknown_variables(source, str(template.source), known)
-        if unknown:  # rendering would report the same variable again, less precisely
-            problems += unknown
-            continue
-        for lang in ("en", "zh"):
+        problems += unknown  # rendering would report the same variable again, less precisely
+        if not unknown:
+            renderable.append(template)
+    for lang in ("en", "zh"):
+        seen: dict[str, TemplateFile] = {}
+        context = sample_context(lang)
+        for template in renderable:
             try:
-                render_one(template, sample_context(lang))
+                relative, _data = render_one(template, context)
             except InputError as err:
                 problems.extend(err.problems)
-    if not problems:  # two files rendering to one name
-        for lang in ("en", "zh"):
-            try:
-                _render_all(sample_context(lang), templates)
-            except InputError as err:
-                problems.extend(err.problems)
+                continue
+            if relative in seen:
+                problems.append(
+                    Problem(
+                        str(template.source),
+                        0,
+                        0,
+                        f"renders to {relative!r}, the same file as {seen[relative].source}",
+                    )
+                )
+            seen[relative] = template
     return sorted(set(problems))

@@ -202,3 +202,18 @@ def test_project_yaml_errors_have_line_and_column(
     code, output = run("build", str(kit), "--packs-dir", str(packs))
     assert code == 2, output
     assert needle in output, output
+
+
+def test_loop_through_a_child_before_is_reported_at_the_child_author_line(
+    tmp_path: Path,
+) -> None:
+    write_mini(tmp_path)
+    body = (
+        "tasks:\n  - id: z.check\n    name: {en: Check, zh: 检查}\n    phase: build\n"
+        "    after: [t.golive]\n    before: [t.plan]\n    duration: 1\n    owner: pm\n"
+    )
+    folder = write_pack(tmp_path, "child", child_pack(body))
+    code, output = _validate(folder)
+    assert code == 2, output
+    assert f"{folder / 'items.yaml'}:6:" in output, output  # the child's link, not mini's
+    assert "dependency loop" in output and "mini" + "/tasks.yaml" not in output

@@ -440,7 +440,8 @@ def _inspect_pack(
                 checked[section].append(Checked(raw, item))  # type: ignore[arg-type]
     if not any(folder.unreadable for folder in chain):
         every_id = {name: [raw.id for raw in items] for name, items in state.sections.items()}
-        problems += check_references(checked, state.removed, every_id)
+        authors = [folder.layer.id for folder in chain]
+        problems += check_references(checked, state.removed, every_id, authors)
     problems += _unknown_systems(chain, checked)
     resolved: ResolvedPack | None = None
     if not problems and meta is not None:

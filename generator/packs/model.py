@@ -39,7 +39,10 @@ _BOTH_LANGS: tuple[Literal["en", "zh"], ...] = ("en", "zh")
 class Strict(BaseModel):
     """Base: unknown keys are errors (the loader turns them into did-you-mean hints)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # allow_inf_nan=False: `offset_hours: 1e309` is infinity, which no writer can hold (issue 16)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class LocalizedText(Strict):
@@ -145,6 +148,14 @@ class Item(Strict):
     id: Id
     override: bool = False  # in a child pack: change the parent's item with this id
     when: Condition | None = None
+
+    @field_validator("name", check_fields=False)
+    @classmethod
+    def _named(cls, value: Any) -> Any:
+        """A name must say something in at least one language (issue 16: empty names)."""
+        if not resolve_text(value, "en").strip():
+            raise ValueError("the name is empty; write the item's name (en and/or zh)")
+        return value
 
 
 # --- planning: waves, blackouts, sizing, shifts (issue 12) ----------------------------
@@ -255,8 +266,11 @@ class PackMeta(Strict):
     name: Text
     description: Text = ""
     version: Annotated[str, Field(pattern=SEMVER)]
-    industry: str = "general"
-    systems: Annotated[list[str], BeforeValidator(_listify)] = Field(default_factory=list)
+    # industry and systems go into Word's keywords property (255 characters in all, issue 16)
+    industry: str = Field(default="general", min_length=1, max_length=100)
+    systems: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=40)]], BeforeValidator(_listify)
+    ] = Field(default_factory=list, max_length=20)
     default_systems: Annotated[list[str], BeforeValidator(_listify)] | None = None
     languages: list[Literal["en", "zh"]] = Field(default_factory=lambda: list(_BOTH_LANGS))
     extends: Id | None = None
@@ -264,6 +278,13 @@ class PackMeta(Strict):
     currency: str = "CNY"
     authors: Annotated[list[str], BeforeValidator(_listify)] = Field(default_factory=list)
     rollout: RolloutDef = Field(default_factory=RolloutDef)  # waves, go-live rule, timetable
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: Any) -> Any:
+        if not resolve_text(value, "en").strip():
+            raise ValueError("the pack's name is empty; write it (en and/or zh)")
+        return value
 
 
 class RoleDef(Item):
@@ -450,6 +471,7 @@ class CutoverDef(Item):
     verification: Text = ""
     rollback: Text = ""
     per_wave: bool = True  # repeated in every wave's runbook, timed from that wave's go-live
+    task: Id | None = None  # the plan task this step is: its date comes from the plan
 
 
 class AudienceDef(Item):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from generator.errors import Problem
 from generator.kit_model import ANCHORS
@@ -53,6 +54,7 @@ def check_references(
     sections: dict[str, list[Checked]],
     removed: dict[str, Origin],
     all_ids: dict[str, list[str]] | None = None,
+    authors: Sequence[str] = (),
 ) -> list[Problem]:
     """All dangling references, duplicate/unknown anchors and dependency loops.
 
@@ -173,7 +175,7 @@ def check_references(
         assert isinstance(lesson, LessonDef)
         ref(checked, ("phase",), "phases", lesson.phase)
 
-    problems += _loops(sections)
+    problems += _loops(sections, authors)
     return problems
 
 
@@ -184,7 +186,7 @@ def _short(known: Sequence[str], limit: int = 12) -> str:
     return shown + (f" and {len(known) - limit} more" if len(known) > limit else "")
 
 
-def _loops(sections: dict[str, list[Checked]]) -> list[Problem]:
+def _loops(sections: dict[str, list[Checked]], authors: Sequence[str] = ()) -> list[Problem]:
     problems: list[Problem] = []
     task_edges: dict[str, list[str]] = {}
     where: dict[str, Checked] = {}
@@ -203,7 +205,7 @@ def _loops(sections: dict[str, list[Checked]]) -> list[Problem]:
         assert isinstance(gate, GateDef)
         for pred in gate.after:
             task_edges.setdefault(pred, []).append(gate.id)
-    problems += _report(find_cycles(task_edges), where, "after", "task order")
+    problems += _report(find_cycles(task_edges), where, ("after", "before"), "task order", authors)
     for section, field, what in (
         ("migration", "depends_on", "migration load order"),
         ("courses", "prerequisites", "course prerequisites"),
@@ -215,27 +217,60 @@ def _loops(sections: dict[str, list[Checked]]) -> list[Problem]:
             edges.setdefault(checked.raw.id, [])
             for pred in getattr(checked.item, field):
                 edges.setdefault(pred, []).append(checked.raw.id)
-        problems += _report(find_cycles(edges), located, field, what)
+        problems += _report(find_cycles(edges), located, (field,), what, authors)
     return problems
 
 
 def _report(
-    cycles: Iterable[list[str]], where: dict[str, Checked], field: str, what: str
+    cycles: Iterable[list[str]],
+    where: dict[str, Checked],
+    fields: tuple[str, ...],
+    what: str,
+    authors: Sequence[str] = (),
 ) -> list[Problem]:
+    """One problem per loop, at the link written by the pack latest in ``authors`` (the
+    chain, root first): a child's ``before:`` that closes a loop through its parent's
+    tasks is reported at the child author's line, not in the installed parent."""
     problems: list[Problem] = []
     for cycle in cycles:
-        first = where.get(cycle[0])
-        if first is None:
+        link = _loop_link(cycle, where, fields, authors)
+        if link is None:
             continue
+        checked, field = link
         text = " → ".join(cycle)
         problems.append(
-            first.raw.problem(
+            checked.raw.problem(
                 (field,),
                 f"dependency loop in the {what}: {text} (each comes before the next); "
                 "remove one of these links",
             )
         )
     return problems
+
+
+def _loop_link(
+    cycle: list[str], where: dict[str, Checked], fields: tuple[str, ...], authors: Sequence[str]
+) -> tuple[Checked, str] | None:
+    """(item, field) of the loop's link written latest in the chain; the first link on a tie."""
+    best: tuple[int, Checked, str] | None = None
+    links = list(pairwise(cycle))
+    for pred, succ in links[-1:] + links[:-1]:  # on a tie: the link into the loop's first id
+        # a link pred -> succ is written as succ's `after`/`depends_on` or pred's `before`
+        for holder, field, other in [(succ, f, pred) for f in fields if f != "before"] + (
+            [(pred, "before", succ)] if "before" in fields else []
+        ):
+            checked = where.get(holder)
+            values = getattr(checked.item, field, None) if checked is not None else None
+            if checked is None or not any(getattr(v, "id", v) == other for v in values or []):
+                continue
+            pack = checked.raw.locate((field,)).pack
+            rank = list(authors).index(pack) if pack in authors else -1
+            if best is None or rank > best[0]:
+                best = (rank, checked, field)
+    if best is not None:
+        return best[1], best[2]
+    first = where.get(cycle[0])
+    return (first, fields[0]) if first is not None else None
 
 
 def find_cycles(edges: dict[str, list[str]]) -> list[list[str]]:
