@@ -270,9 +270,7 @@ class ProjectSpec(BaseModel):
             }
         )
 
-    def problem_at(
-        self, loc: tuple[str | int, ...], message: str, *, key: bool = False
-    ) -> Problem:
+    def problem_at(self, loc: tuple[str | int, ...], message: str, *, key: bool = False) -> Problem:
         """A problem at ``loc`` of the project.yaml this spec was read from (file:line:col),
         or without a position for answers given as options."""
         if self._source is not None:
