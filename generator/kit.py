@@ -469,6 +469,7 @@ class _Builder:
                 class_size=spec.class_size,
                 author=spec.author,
                 uid=spec.uid or "",
+                start_asked=spec.start if spec.start and spec.start < project_start else None,
             ),
             calendar=calendar,
             roles=self._roles(),

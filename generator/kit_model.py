@@ -100,6 +100,9 @@ class ProjectInfo:
     # per-project id every exported UID carries (iCalendar UIDs...): kept in project.yaml
     # (``uid:``, generator.naming); "" in hand-built kits (exports then derive one)
     uid: str = ""
+    # the start the answers asked for when it is not a working day (the plan starts on the
+    # next working day, ``start``); None when the asked start is a working day
+    start_asked: date | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ _FIELD = re.compile(r"\{([a-z_]*)(?:![rsa])?(?::[^}]*)?\}")
 _LATIN = re.compile(r"[A-Za-z]{4,}")
 # words a Chinese message may keep: commands, options, file names, formats, placeholders
 _KEEP = re.compile(
-    r"`[^`]*`|--?[a-z][a-z-]*|\{[^}]*\}|[\w/-]*\.(?:yaml|xlsx|docx|md|json|implkit/undo)\b|"
+    r"`[^`]*`|--?[a-z][a-z-]*|\{[^}]*\}|\b[a-z]+(?:_[a-z]+)+\b|[\w/-]*\.(?:yaml|xlsx|docx|md|json|implkit/undo)\b|"
     r"\b(?:implkit|packs|validate|build|new|Excel|WPS|Word|YYYY-MM-DD|ERP|MES|SHA-256|sha256|"
     r"path|kind|true|false|day_rates|slug|uid|implkit/undo|Ctrl-C|en|zh|acme-erp-\d+)\b"
 )
@@ -158,3 +158,31 @@ def test_document_commands_count_properly(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert "（1 类培训对象，" in out
+
+
+def test_a_start_on_a_holiday_is_reported_when_it_moves(tmp_path: Path) -> None:
+    code, out, err = _run(
+        "new",
+        "manufacturing",
+        "--lang",
+        "zh",
+        "--start",
+        "2026-10-01",
+        "--out",
+        str(tmp_path / "a"),
+    )
+    assert code == 0, err
+    assert (
+        "注意：开始日期 2026-10-01 不是工作日（国庆节）；计划从下一个工作日 2026-10-08 开始。"
+        in out
+    )
+    code, out, err = _run(
+        "plan", "manufacturing", "--start", "2026-10-03", "-o", str(tmp_path / "p.xlsx")
+    )
+    assert code == 0, err
+    assert "the start date 2026-10-03 is not a working day (weekend)" in out
+    assert "next working day, 2026-10-08." in out
+    code, out, err = _run(
+        "plan", "manufacturing", "--start", "2026-10-09", "-o", str(tmp_path / "q.xlsx")
+    )
+    assert code == 0 and "not a working day" not in out  # a working day: nothing to say

@@ -226,6 +226,19 @@ def _with_flag(problem: Problem, options: dict[str, Any]) -> Problem:
     return problem
 
 
+def start_note(kit: Kit) -> str | None:
+    """Say so when the asked start date is not a working day and the plan starts later."""
+    asked = kit.project.start_asked
+    if asked is None:
+        return None
+    holiday = next((d.name for d in kit.calendar.holidays if d.day == asked), "")
+    reason = holiday or (_("weekend") if asked.weekday() in kit.calendar.weekend else _("day off"))
+    return _(
+        "Note: the start date {asked} is not a working day ({reason}); "
+        "the plan starts on the next working day, {start}."
+    ).format(asked=asked.isoformat(), reason=reason, start=kit.project.start.isoformat())
+
+
 def kit_from_options(
     pack_name: str, *, base: dict[str, Any] | None = None, today: date | None = None, **options: Any
 ) -> Kit:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from generator.cli.answers import answer_options, kit_from_options
+from generator.cli.answers import answer_options, kit_from_options, start_note
 from generator.cli.output import output_target, write_atomically
 from generator.i18n import _, ngettext
 
@@ -62,6 +62,9 @@ def _run(pack: str, output: Path | None, default: str, options: dict[str, Any], 
             steps=ngettext("{n} cutover step", "{n} cutover steps", steps).format(n=steps),
         )
     click.echo(_("Wrote {target} ({detail})").format(target=target, detail=detail))
+    note = start_note(kit)
+    if note:
+        click.echo(note)
 
 
 @click.command("plan")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from generator.cli.answers import answer_options
+from generator.cli.answers import answer_options, start_note
 from generator.errors import InputError
 from generator.i18n import _, ngettext, use_language
 
@@ -70,6 +70,10 @@ def _summary(kit: Kit, outcome: Outcome, seconds: float, *, rebuilt: bool) -> di
             "project": kit.project.name,
             "tasks": len(kit.tasks),
             "start": kit.project.start.isoformat(),
+            "start_asked": (
+                kit.project.start_asked.isoformat() if kit.project.start_asked else None
+            ),
+            "start_note": start_note(kit),
             "go_live": kit.project.go_live.isoformat() if kit.project.go_live else None,
             "finish": kit.project.finish.isoformat(),
             "removed_tasks": [{"id": r.task_id, "name": r.name} for r in kit.removed],
@@ -104,6 +108,8 @@ def _print_summary(data: dict[str, Any]) -> None:
             seconds=f"{data['seconds']:.1f}",
         )
     )
+    if data.get("start_note"):
+        click.echo("  " + data["start_note"])
     for item in data["kept_edited"]:
         click.echo(
             _("  kept your edited {file}; the new version is {new}").format(

@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from generator.cli.answers import answer_options, kit_from_options
+from generator.cli.answers import answer_options, kit_from_options, start_note
 from generator.cli.output import output_target, write_files
 from generator.i18n import _, ngettext
 
@@ -118,6 +118,9 @@ def curriculum_command(
             sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
         )
     )
+    note = start_note(kit)
+    if note:
+        click.echo(note)
 
 
 @click.command("charter")
