@@ -95,3 +95,22 @@ def test_ev_never_exceeds_bac_and_spi_is_ev_over_pv(as_of: date) -> None:
     for phase in evm.phases:
         assert phase.ev <= phase.bac + 1e-6
     assert sum(ph.ev for ph in evm.phases) == pytest.approx(p.ev)
+
+
+def test_s_curve_sweep_equals_the_direct_sum_per_task() -> None:
+    """The O(n) sweep against the definition: sum of budget x planned fraction per task."""
+    from generator.tracking.evm import _Budgets
+    from generator.tracking.states import working_calendar
+
+    kit = plan()
+    cal = working_calendar(kit)
+    rows = _Budgets(kit, None, cal).rows
+    days = [date(2026, 3, 1), date(2026, 4, 3), date(2026, 5, 31), date(2026, 8, 15)]
+    direct = [
+        sum(b * _Budgets.planned_fraction(cal, s, d, f, day) for _, _, s, d, f, b, _ in rows)
+        for day in days
+    ]
+    assert planned_value(kit, days) == pytest.approx(direct)
+    assert planned_value(kit, [date(2027, 6, 30)]) == pytest.approx(
+        [earned_value(kit, date(2027, 6, 30)).project.bac]
+    )

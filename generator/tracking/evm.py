@@ -181,12 +181,36 @@ class _Budgets:
 def planned_value(
     kit: Kit, days: Iterable[date], *, baseline: BaselineView | None = None
 ) -> list[float]:
-    """PV of the project at each of ``days`` (the S-curve), in the same unit as :func:`earned_value`."""
+    """PV of the project at each of ``days`` (the S-curve), in the same unit as :func:`earned_value`.
+
+    One sweep over working-day points, O(tasks + points + days): a task adds a slope of
+    ``budget / duration`` per working day from its baseline start for ``duration`` days;
+    a milestone adds its budget once its baseline date has passed.
+    """
     cal = working_calendar(kit)
     budgets = _Budgets(kit, baseline, cal)
+    wanted = list(days)
+    points = [points_through(cal, day) for day in wanted]
+    top = max([*points, 0]) + 1
+    delta = [0.0] * (top + 1)
+    steps: list[tuple[date, float]] = []
+    for _, _, start, duration, finish, budget, _ in budgets.rows:
+        if not budget:
+            continue
+        if duration <= 0:
+            steps.append((finish, budget))
+            continue
+        first = min(max(start, 0), top)
+        delta[first] += budget / duration
+        delta[min(first + duration, top)] -= budget / duration
+    cumulative = [0.0] * (top + 1)  # cumulative[p]: planned value done before point p
+    slope = 0.0
+    for point in range(top):
+        slope += delta[point]
+        cumulative[point + 1] = cumulative[point] + slope
     return [
-        sum(b * budgets.planned_fraction(cal, s, d, f, day) for _, _, s, d, f, b, _ in budgets.rows)
-        for day in days
+        cumulative[min(point, top)] + sum(b for f, b in steps if f <= day)
+        for point, day in zip(points, wanted, strict=True)
     ]
 
 

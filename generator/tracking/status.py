@@ -21,9 +21,17 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from generator.tracking.areas import (
+    CR_STATES,
+    MIGRATION_BINS,
+    RiskLine,
+    change_requests,
+    migration_bins,
+    open_risks,
+    training_completion,
+)
 from generator.tracking.evm import Evm, RoleActual, earned_value, planned_value
 from generator.tracking.forecast import forecast_kit, working_days_between
 from generator.tracking.snapshots import Snapshot
@@ -45,29 +53,6 @@ THRESHOLDS: dict[str, float] = {
     "pass_red": 0.7,
     "pass_amber": 0.85,
 }
-MIGRATION_BINS = (
-    "not-started",
-    "in-progress",
-    "mock-1-passed",
-    "mock-2-passed",
-    "rehearsed",
-    "signed-off",
-    "blocked",
-)
-_MIGRATION_BIN = {
-    "not-started": "not-started",
-    "extracting": "in-progress",
-    "cleansing": "in-progress",
-    "mapped": "in-progress",
-    "mock-1-passed": "mock-1-passed",
-    "mock-2-passed": "mock-2-passed",
-    "rehearsed": "rehearsed",
-    "signed-off": "signed-off",
-    "blocked": "blocked",
-}
-_PASSED_MOCK_1 = {"mock-1-passed", "mock-2-passed", "rehearsed", "signed-off"}
-CR_STATES = ("pending", "approved", "approved-with-conditions", "rejected", "deferred")
-_CLOSED_RISK = {"closed", "已关闭"}
 
 
 @dataclass(frozen=True)
@@ -93,21 +78,6 @@ class TaskLine:
     finish: date
     percent: float
     note: str = ""
-
-
-@dataclass(frozen=True)
-class RiskLine:
-    id: str
-    title: str
-    likelihood: int
-    impact: int
-    owner: str
-    status: str
-    mitigation: str
-
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
 
 
 @dataclass(frozen=True)
@@ -186,22 +156,6 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _int(value: Any, default: int) -> int:
-    try:
-        return min(max(int(float(value)), 1), 5)
-    except (TypeError, ValueError):
-        return default
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None or value == "":
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _month_end(day: date) -> date:
     first_next = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
     return first_next - timedelta(days=1)
@@ -215,68 +169,6 @@ def curve_days(first: date, last: date, as_of: date) -> list[date]:
         days.add(day)
         day = _month_end(day + timedelta(days=1))
     return sorted(days)
-
-
-def _risks(kit: Kit) -> list[RiskLine]:
-    sheet = kit.entries_of("plan.risks")
-    lines: list[RiskLine] = []
-    for risk in kit.risks:
-        cells = sheet.row(risk.id)
-        status = str(cells.get("status") or "open")
-        lines.append(
-            RiskLine(
-                risk.id,
-                risk.title,
-                _int(cells.get("likelihood"), risk.likelihood),
-                _int(cells.get("impact"), risk.impact),
-                kit.role_name(risk.owner),
-                status,
-                risk.mitigation,
-            )
-        )
-    for number, values in enumerate(sheet.added, start=1):
-        cells = dict(values)
-        title = str(cells.get("risk") or "").strip()
-        if not title:
-            continue
-        lines.append(
-            RiskLine(
-                str(cells.get("id") or f"R+{number}"),
-                title,
-                _int(cells.get("likelihood"), 3),
-                _int(cells.get("impact"), 3),
-                str(cells.get("owner") or ""),
-                str(cells.get("status") or "open"),
-                str(cells.get("mitigation") or ""),
-            )
-        )
-    open_ = [r for r in lines if r.status not in _CLOSED_RISK]
-    return sorted(open_, key=lambda r: (-r.score, r.id))
-
-
-def _changes(kit: Kit) -> list[dict[str, Any]]:
-    sheet = kit.entries_of("plan.changes")
-    rows = [dict(values) | {"cr_id": key} for key, values in sheet.rows] + [
-        dict(values) for values in sheet.added
-    ]
-    out = []
-    for cells in rows:
-        if not (cells.get("change") or cells.get("raised_on") or cells.get("decision")):
-            continue
-        decision = str(cells.get("decision") or "pending")
-        out.append(
-            {
-                "id": str(cells.get("cr_id") or ""),
-                "change": str(cells.get("change") or ""),
-                "decision": decision if decision in CR_STATES else "pending",
-                "raised_on": cells.get("raised_on")
-                if isinstance(cells.get("raised_on"), date)
-                else None,
-                "schedule_days": _number(cells.get("schedule_days")),
-                "cost_impact": _number(cells.get("cost_impact")),
-            }
-        )
-    return out
 
 
 def _line(kit: Kit, task: Task, percent: float, note: str = "") -> TaskLine:
@@ -387,43 +279,16 @@ def status_of(
         if key in ("blocked", "on-hold") or (task.critical and late > 0 and not task.milestone):
             attention.append(_line(forecast, task, act.percent, key or f"+{late}"))
 
-    risks = _risks(kit)
+    risks = open_risks(kit)
     heat = [[0] * 5 for _ in range(5)]
     for r in risks:
         heat[r.impact - 1][r.likelihood - 1] += 1
-    changes = _changes(kit)
+    changes = change_requests(kit)
     decisions = Counter(c["decision"] for c in changes)
     months = Counter(c["raised_on"].strftime("%Y-%m") for c in changes if c["raised_on"])
 
-    mig_sheet = kit.entries_of("migration.overview")
-    bins: Counter[str] = Counter()
-    mig_red = mig_amber = False
-    for obj in kit.migration:
-        state = str(mig_sheet.row(obj.id).get("status") or "not-started")
-        bin_ = _MIGRATION_BIN.get(state, "not-started")
-        bins[bin_] += 1
-        mig_amber |= bin_ == "blocked"
-        mig_red |= bool(obj.mock_1 and obj.mock_1 < as_of and state not in _PASSED_MOCK_1)
-
-    sess_sheet = kit.entries_of("training.sessions")
-    held = attended = passed = enrolled = 0
-    for session in kit.sessions:
-        cells = sess_sheet.row(session.id)
-        if str(cells.get("status") or "") == "held":
-            held += 1
-            enrolled += session.enrolled
-            attended += int(_number(cells.get("attended")) or 0)
-            passed += int(_number(cells.get("passed")) or 0)
-    training: dict[str, float | int | None] = {
-        "sessions": len(kit.sessions),
-        "held": held,
-        "enrolled_in_held": enrolled,
-        "attended": attended,
-        "passed": passed,
-        "completion": round(held / len(kit.sessions), 4) if kit.sessions else None,
-        "attendance": round(attended / enrolled, 4) if enrolled else None,
-        "pass_rate": round(passed / attended, 4) if attended else None,
-    }
+    bins, mig_red, mig_amber = migration_bins(kit, as_of)
+    training = training_completion(kit)
 
     def band(value: float | None, red: float, amber: float) -> Rag:
         if value is None:
@@ -491,11 +356,6 @@ def read_thresholds(pack: Any) -> dict[str, float]:
     meta = getattr(pack, "meta", None)
     found = getattr(meta, "status_thresholds", None)
     return {str(k): float(v) for k, v in dict(found).items()} if found else {}
-
-
-def project_path(project_dir: Path, *parts: str) -> Path:
-    """A path inside the project folder (the report never writes anywhere else)."""
-    return project_dir.joinpath(*parts)
 
 
 def key_milestones(status: Status, limit: int = 10) -> list[MilestoneStatus]:
