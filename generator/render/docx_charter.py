@@ -22,6 +22,7 @@ from docx.shared import Cm
 
 from generator.kit_model import Ceremony, Kit
 from generator.render.docx_common import DocWriter, count_phrase, fmt_date
+from generator.render.docx_knowledge import lessons_section
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -330,6 +331,7 @@ def render_charter(kit: Kit, path: Path, *, template: Path | None = None) -> Non
     writer.section(landscape=True)
     _gates(writer, kit)
     _risks(writer, kit)
+    lessons_section(writer, kit)  # issue 14
     _communication(writer, kit)
     writer.section(landscape=False)
     _signoff(writer, kit)

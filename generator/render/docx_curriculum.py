@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.errors import InputError
 from generator.kit_model import TIERS, Audience, Course, Kit, TrainingSession
 from generator.render.docx_common import DocWriter, fmt_date, kirkpatrick
+from generator.render.docx_knowledge import internal_track_section
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -365,6 +366,8 @@ def render_curriculum(
     _schedule(writer, kit, selection, back_to_portrait=with_support)
     if with_support:
         _support(writer, kit, selection)
+    if audiences is None and tiers is None:  # the full curriculum: the team's own track
+        internal_track_section(writer, kit)
     writer.save(path)
 
 
