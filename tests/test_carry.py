@@ -333,3 +333,48 @@ def test_read_progress_is_the_plan_sheet_view_of_the_same_reader(tmp_path: Path)
     kit = sample_kit("zh")
     moved = with_progress(kit, [entry])
     assert [p.status for p in moved.progress + moved.removed] == ["已完成"]
+
+
+def test_project_changes_are_not_pack_changes_and_a_task_taken_out_stays_out(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    target = new_kit(tmp_path)
+    sheet, cols, rows = _task_rows(target)
+    book = load_workbook(_plan(target))
+    ws = book[sheet.title]  # type: ignore[attr-defined]
+    row = max(rows.values()) + 1
+    for key, value in {
+        "id": "project.hmi-screens",
+        "name": "HMI screens",
+        "duration": 2,
+        "status": "In progress",
+    }.items():
+        ws.cell(row, cols[key], value)
+    book.save(_plan(target))
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    answers = target / "project.yaml"
+    text = answers.read_text(encoding="utf-8")
+    assert "project.hmi-screens" in text
+    answers.write_text(
+        text.replace("tasks:\n", "tasks:\n  - id: base.uat\n    override: true\n    duration: 9\n"),
+        encoding="utf-8",
+    )
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    data = json.loads(out[out.index("{") :])
+    assert data["carry"]["pack_changes"] is None  # the project's own override
+    lines = answers.read_text(encoding="utf-8").splitlines()
+    start = lines.index("  - id: project.hmi-screens")
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines)
+    )
+    answers.write_text("\n".join(lines[:start] + lines[end:]) + "\n", encoding="utf-8")
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    data = json.loads(out[out.index("{") :])
+    assert data["carry"]["lifted"] == []
+    assert "project.hmi-screens" in {item["id"] for item in data["removed_tasks"]}
+    assert "project.hmi-screens" not in answers.read_text(encoding="utf-8")

@@ -68,7 +68,13 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     from generator import __version__
     from generator.carry import carry_into, read_kit
     from generator.carry.lift import find_new_tasks
-    from generator.carry.packdiff import compare, previous_ids, read_snapshot, snapshot
+    from generator.carry.packdiff import (
+        compare,
+        overlay_ids,
+        previous_ids,
+        read_snapshot,
+        snapshot,
+    )
     from generator.carry.read import CellProblem
     from generator.carry.report import Lifted
     from generator.cli.project import load_project_pack
@@ -105,6 +111,6 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     spec = spec.resolved(pack)
     kit = build_kit(pack, spec, generator_version=__version__)
     kit = carry_into(kit, reads, report, assigned)
-    now = snapshot(pack)
+    now = snapshot(pack, overlay_ids(overlay_from_text(text, str(answers))))
     report.pack_changes = compare(old, now)
     return Rebuild(kit, pack, text, text != original, template, report, now)

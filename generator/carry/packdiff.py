@@ -41,18 +41,36 @@ SECTIONS = (
 )
 
 
-def snapshot(pack: ResolvedPack) -> dict[str, Any]:
-    """The pack's id, version and a hash per item id and section (overlay items left out)."""
+def snapshot(pack: ResolvedPack, project_ids: set[str] | None = None) -> dict[str, Any]:
+    """The pack's id, version and a hash per item id and section.
+
+    Items the project's overlay adds, overrides or removes (``project_ids``) are left out
+    and listed under ``"project"``: they are the project's changes, not the pack's.
+    """
+    skip = set(project_ids or ())
     items: dict[str, dict[str, str]] = {}
     for section in SECTIONS:
         found: dict[str, str] = {}
         for located in getattr(pack, section, ()):
-            if located.source.pack == OVERLAY_ID:
+            if located.source.pack == OVERLAY_ID or located.item.id in skip:
                 continue
             text = located.item.model_dump_json(exclude={"override"})
             found[located.item.id] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         items[section] = found
-    return {"pack": pack.meta.id, "version": pack.meta.version, "items": items}
+    return {
+        "pack": pack.meta.id,
+        "version": pack.meta.version,
+        "items": items,
+        "project": sorted(skip),
+    }
+
+
+def overlay_ids(layer: Any) -> set[str]:
+    """Ids an overlay layer (:func:`generator.overlay.overlay_layer`) adds, overrides or removes."""
+    if layer is None:
+        return set()
+    found = {str(raw["id"]) for entries in layer.items.values() for _, raw in entries}
+    return found | {item_id for _, item_id in layer.removes}
 
 
 def read_snapshot(target: Path) -> dict[str, Any] | None:
@@ -75,10 +93,12 @@ def write_snapshot(target: Path, data: dict[str, Any]) -> None:
 
 
 def previous_ids(old: dict[str, Any] | None, section: str) -> set[str] | None:
-    """Item ids of ``section`` in the saved snapshot (``None`` when there is none)."""
+    """Item ids of ``section`` in the saved snapshot, and the ids the project's overlay had
+    (``None`` when there is no snapshot): a Plan row with one of them is not a new task
+    (a task taken out of project.yaml stays out; its progress goes to "Removed tasks")."""
     if old is None:
         return None
-    return set(old["items"].get(section, {}))
+    return set(old["items"].get(section, {})) | set(old.get("project") or ())
 
 
 def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any] | None:
@@ -86,9 +106,10 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any] |
     if old is None:
         return None
     sections: dict[str, dict[str, list[str]]] = {}
+    mine = set(old.get("project") or ()) | set(new.get("project") or ())
     for section in SECTIONS:
-        before = old["items"].get(section, {}) or {}
-        after = new["items"].get(section, {})
+        before = {k: v for k, v in (old["items"].get(section) or {}).items() if k not in mine}
+        after = {k: v for k, v in new["items"].get(section, {}).items() if k not in mine}
         diff = {
             "added": sorted(k for k in after if k not in before),
             "changed": sorted(k for k in after if k in before and before[k] != after[k]),
