@@ -299,3 +299,21 @@ def test_mpxj_reads_sized_resources_units_and_currency(lang: str, tmp_path: Path
         task = tasks[task_name]
         effort = dict(task.effort)[names[resource]]
         assert units / 100 * task.duration == pytest.approx(effort, abs=0.01), task.id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_long_texts_cut_to_the_schema_limits(lang: str, tmp_path: Path) -> None:
+    kit = sample_kit(lang)
+    word = {"en": "configure ", "zh": "配置工艺路线"}[lang]
+    long = (word * 80).strip()
+    tasks = tuple(replace(t, name=long) if t.id == "s.config" else t for t in kit.tasks)
+    kit = replace(kit, tasks=tasks, project=replace(kit.project, name=long * 2))
+    path = tmp_path / "long.xml"
+    render_mspdi(kit, path)
+    errors = [str(e.reason) for e in _schema().iter_errors(str(path))]
+    assert not errors, errors[:3]
+    names = [
+        t.findtext(f"{{{NS}}}Name") or "" for t in ET.parse(path).getroot().iter(f"{{{NS}}}Task")
+    ]
+    cut = next(n for n in names if n.startswith(word.strip()))
+    assert len(cut) <= 255 and cut.endswith("…")

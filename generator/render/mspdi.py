@@ -55,9 +55,21 @@ def _hours(hours: float) -> str:
     return f"PT{whole}H{minutes}M0S"
 
 
+# Text elements with a length limit in the MSPDI schema (characters); "Name" is 255 on the
+# project and 512 elsewhere, 255 is kept everywhere (MS Project's own limit for task names).
+TEXT_LIMITS = {"Name": 255, "Title": 512, "Subject": 512, "Company": 512, "Author": 512}
+
+
 def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
+    """A child element with ``text``; pack and answer texts cut to the schema's limit."""
     element = ET.SubElement(parent, tag)
-    element.text = str(text)
+    value = str(text)
+    limit = TEXT_LIMITS.get(tag)
+    if limit is not None and len(value) > limit:
+        from generator.render.trackers_csv import short_title
+
+        value = short_title(value, limit)[0]
+    element.text = value
     return element
 
 
