@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.competency import LEVEL_NAMES, internal_track
 from generator.kit_model import Kit, Lesson
+from generator.lessons.checks import closing_gates
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -105,10 +106,7 @@ def lessons_section(writer: Any, kit: Kit) -> None:
     writer.heading(lab["lessons"], 1)
     writer.para(lab["lessons_text"])
     phase_names = {p.id: p.name for p in kit.phases}
-    gates: dict[str, str] = {}
-    for gate in kit.gates:
-        if gate.kind == "phase-gate":
-            gates.setdefault(gate.phase, gate.name)
+    gates = {phase: gate.name for phase, gate in closing_gates(kit).items()}
     rows = []
     for lesson in sorted(kit.lessons, key=lambda x: (_phase_rank(kit, x), x.id)):
         where = [

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from generator.competency import needs_text
+from generator.lessons.checks import closing_gates
 from generator.render.workbook.cells import Formula, S, col_letter, qtext
 from generator.render.workbook.common import (
     ADDED_ROOM,
@@ -168,10 +169,7 @@ def lessons(ctx: PlanContext) -> None:
     cols = book.columns(spec)
     sb.columns(cols)
     header = sb.header()
-    gate_of: dict[str, str] = {}
-    for gate in kit.gates:
-        if gate.kind == "phase-gate":
-            gate_of.setdefault(gate.phase, gate.name)
+    gate_of = {phase: gate.name for phase, gate in closing_gates(kit).items()}
     for lesson in kit.lessons:
         source = lesson.source.pack
         if lesson.projects:

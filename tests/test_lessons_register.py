@@ -1,0 +1,175 @@
+"""The Staffing and Lessons sheets of the plan workbook (XlsxWriter writer), read back.
+
+Real packs, the real Kit builder, the real writer; LibreOffice recalculates the gap
+formula; the harvest round trip ends in a rebuilt plan whose register holds the lesson.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from generator.cli import cli
+from generator.kit import build_kit
+from generator.kit_model import Kit, SheetEntries
+from generator.lessons.harvest import harvest
+from generator.lessons.register import read_register
+from generator.packs.loader import load_pack, validate_paths
+from generator.project import ProjectSpec, load_project
+from generator.render.workbook.plan import render_plan
+from generator.sheets.knowledge import LESSONS, STAFFING
+from tests.office import recalculated_copy
+
+PACKS = Path(__file__).parents[1] / "industry_packs"
+
+
+def _kit(lang: str, pack_dir: str | Path = "manufacturing") -> Kit:
+    pack = load_pack(pack_dir)
+    spec = ProjectSpec(pack="manufacturing", lang=lang, client="Acme").resolved(pack)
+    return build_kit(pack, spec, generator_version="test")
+
+
+def _rows(path: Path, title: str) -> tuple[list[str], list[tuple[object, ...]]]:
+    wb = load_workbook(path, data_only=True)
+    ws = wb[title]
+    rows = list(ws.iter_rows(values_only=True))
+    header = [str(v) for v in rows[2]]
+    return header, rows[3:]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_staffing_sheet_carries_the_pm_columns_and_flags_gaps(lang: str, tmp_path: Path) -> None:
+    kit = _kit(lang)
+    short = next(r for r in kit.staffing if r.required_level == 4)
+    covered = next(r for r in kit.staffing if r.required_level == 3)
+    entries = SheetEntries(
+        sheet=STAFFING.key,
+        rows=(
+            (short.id, (("assigned", "Wang Wei"), ("level", 2), ("notes", "mentor: Li"))),
+            (covered.id, (("assigned", "Zhao Min"), ("level", 4))),
+        ),
+        added=((("id", ""), ("role", "Subcontractor"), ("assigned", "Chen"), ("level", 1)),),
+    )
+    kit = replace(kit, entries=(entries,))
+    path = tmp_path / "plan.xlsx"
+    render_plan(kit, path)
+    header, rows = _rows(path, STAFFING.title(lang))
+    col = {c.key: header.index(c.header(lang)) for c in STAFFING.columns}
+    by_id = {r[col["id"]]: r for r in rows if r[col["id"]]}
+    assert list(by_id) == [r.id for r in kit.staffing]
+    gap_word = "缺口" if lang == "zh" else "Gap"
+    ok_word = "满足" if lang == "zh" else "OK"
+    row = by_id[short.id]
+    assert (row[col["assigned"]], row[col["level"]]) == ("Wang Wei", 2)
+    assert row[col["required"]] == 4
+    assert row[col["notes"]] == "mentor: Li"
+    assert by_id[covered.id][col["assigned"]] == "Zhao Min"
+    added = rows[len(kit.staffing)]
+    assert added[col["role"]] == "Subcontractor" and added[col["level"]] == 1
+
+    # the stored gap values are what LibreOffice computes from the formulas
+    stored = [(r[col["id"]], r[col["gap"]]) for r in rows]
+    assert (short.id, f"{gap_word} 2") in stored
+    assert (covered.id, ok_word) in stored
+    recalculated = recalculated_copy(path, tmp_path)
+    _, again = _rows(recalculated, STAFFING.title(lang))
+    assert [(r[col["id"]], r[col["gap"]] or None) for r in again] == [
+        (i, g or None) for i, g in stored
+    ]
+
+
+def test_lessons_sheet_lists_the_pack_lessons_and_carries_the_team_rows(tmp_path: Path) -> None:
+    kit = _kit("zh")
+    first = kit.lessons[0]
+    entries = SheetEntries(
+        sheet=LESSONS.key,
+        rows=(
+            (
+                first.id,
+                (("notes", "本项目也出现"), ("share", "yes"), ("recorded", date(2027, 3, 1))),
+            ),
+        ),
+        added=(
+            (
+                ("title", "标签打印机驱动要装进镜像"),
+                ("pitfall", "首日无法打印标签"),
+                ("advice", "切换彩排时每条线打印一张标签"),
+                ("share", "no"),
+            ),
+        ),
+    )
+    kit = replace(kit, entries=(entries,))
+    path = tmp_path / "plan.xlsx"
+    render_plan(kit, path)
+    rows = read_register(path)
+    generated = rows[: len(kit.lessons)]
+    assert [r.id for r in generated] == [lesson.id for lesson in kit.lessons]
+    assert generated[0].notes == "本项目也出现" and generated[0].share
+    assert generated[0].recorded == date(2027, 3, 1)
+    assert generated[0].trigger == first.trigger and first.trigger
+    assert all(not r.share for r in generated[1:])
+    team = rows[len(kit.lessons)]
+    assert team.title == "标签打印机驱动要装进镜像" and not team.share
+    assert len(rows) == len(kit.lessons) + 1  # spare rows are empty
+    # each lesson with a phase names its phase gate
+    header, raw = _rows(path, LESSONS.title("zh"))
+    gate_col = header.index("在关口检查")
+    gates: dict[str, str] = {}
+    for g in sorted(kit.gates, key=lambda g: (g.date, g.id)):  # the phase's closing gate
+        if g.kind == "phase-gate":
+            gates[g.phase] = g.name
+    for lesson, values in zip(kit.lessons, raw, strict=False):
+        if lesson.phase in gates:
+            assert values[gate_col] == gates[lesson.phase]
+    # the share dropdown offers the zh labels
+    wb = load_workbook(path)
+    formulas = [dv.formula1 for dv in wb[LESSONS.title("zh")].data_validations.dataValidation]
+    assert '"是,否"' in formulas
+
+
+def test_round_trip_harvest_then_the_rebuilt_register_holds_the_lesson(tmp_path: Path) -> None:
+    """A kit's team shares a lesson in the written register; it lands in a pack copy, the
+    copy validates, a kit built from it has the lesson in its plan's register."""
+    kit_dir = tmp_path / "kit"
+    result = CliRunner().invoke(cli, ["new", "manufacturing", "--out", str(kit_dir)])
+    assert result.exit_code == 0, result.output
+    plan = kit_dir / "plan" / "project-plan.xlsx"
+    spec = load_project(kit_dir / "project.yaml")
+    pack = load_pack("manufacturing")
+    render_plan(build_kit(pack, spec.resolved(pack), generator_version="test"), plan)
+    # the team types a lesson into the first spare row and shares it, as in Excel
+    wb = load_workbook(plan)
+    ws = wb[LESSONS.title("en")]
+    header = [c.value for c in ws[3]]
+    target = next(r for r in range(4, ws.max_row + 1) if not ws.cell(r, 1).value)
+    typed = {
+        "Phase": "Deploy",
+        "Lesson": "Print one label per line at the dress rehearsal",
+        "What went wrong": "Label printers had no drivers on the shop-floor image.",
+        "What to do instead": "Put the drivers in the image and print a label per line.",
+        "Share with pack": "Yes",
+    }
+    for name, value in typed.items():
+        ws.cell(target, header.index(name) + 1, value)
+    wb.save(plan)
+
+    pack_copy = tmp_path / "packs" / "manufacturing"
+    shutil.copytree(PACKS / "manufacturing", pack_copy)
+    done = harvest([kit_dir], pack_copy, today=date(2027, 8, 1))
+    (lesson_id,) = done.added
+    assert lesson_id == "mfg.lesson-print-one-label-per-line-at-the-dress-rehearsal"
+    assert validate_paths([pack_copy]).ok
+
+    rebuilt = _kit("en", pack_copy)
+    out = tmp_path / "rebuilt.xlsx"
+    render_plan(rebuilt, out)
+    found = [r for r in read_register(out) if r.id == lesson_id]
+    assert found and found[0].title == typed["Lesson"]
+    assert found[0].advice == typed["What to do instead"]
+    assert found[0].source.startswith("manufacturing · 1 ")
