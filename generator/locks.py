@@ -105,6 +105,10 @@ def kit_lock(target: Path, *, wait: float = 10.0) -> Iterator[None]:
     """Hold the lock of the kit at ``target`` for the body; refuse after ``wait`` seconds."""
     inside = target / ".implkit"
     sibling = not inside.is_dir()
+    if inside.is_symlink():  # a lock written through it would land outside the kit
+        from generator.manifest import kit_path
+
+        kit_path(target, f".implkit/{LOCK_NAME}")  # raises, naming the link
     path = target.parent / f".{target.name}.implkit-lock" if sibling else inside / LOCK_NAME
     lock = FileLock(path)
     deadline = time.monotonic() + wait

@@ -129,6 +129,20 @@ def test_symlinked_folder_inside_kit_is_never_written_through(
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_symlinked_implkit_folder_is_refused_before_any_write(
+    kit: Path, packs: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (kit / ".implkit").rename(elsewhere)
+    (kit / ".implkit").symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    code, output = run("build", str(kit), "--packs-dir", str(packs))
+    assert code == 2, output
+    assert "symbolic link" in output
+    assert sorted(p.name for p in elsewhere.iterdir()) == before  # no lock, journal or backup
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
 def test_symlinked_manifest_is_refused(kit: Path, packs: Path, tmp_path: Path) -> None:
     real = tmp_path / "manifest-elsewhere.json"
     real.write_bytes((kit / MANIFEST).read_bytes())
