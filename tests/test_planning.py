@@ -368,3 +368,53 @@ def test_sessions_never_exceed_rooms_or_trainers() -> None:
 def test_timetable_over_random_answers(case: tuple[str, dict[str, Any]]) -> None:
     name, given_answers = case
     assert_timetable(build(name, **given_answers))
+
+
+def test_phased_charter_shows_each_wave_go_live(tmp_path: Any) -> None:
+    from docx import Document
+
+    from generator.render.docx_charter import render_charter
+    from generator.render.docx_common import fmt_date
+
+    kit = build("manufacturing", strategy="phased", sites=5, users=2000)
+    path = tmp_path / "charter.docx"
+    render_charter(kit, path)
+    cells = [c.text for t in Document(str(path)).tables for row in t.rows for c in row.cells]
+    assert "Wave 3" in cells and "Plant 4, Plant 5" in cells
+    for wave in kit.waves:
+        assert fmt_date(wave.go_live) in cells, wave.name
+    assert len({w.go_live for w in kit.waves}) == 3
+
+
+def test_new_json_reports_waves_and_effort(tmp_path: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out = tmp_path / "kit"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "new",
+            "manufacturing",
+            "--out",
+            str(out),
+            "--start",
+            "2026-03-02",
+            "--set",
+            "strategy=phased",
+            "--set",
+            "sites=5",
+            "--set",
+            "users=2000",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [len(w["sites"]) for w in data["waves"]] == [1, 2, 2]
+    assert all(w["go_live"] for w in data["waves"])
+    assert data["effort_person_days"] > 2500
+    assert data["go_live"] == data["waves"][0]["go_live"]

@@ -81,6 +81,9 @@ def _summary(kit: Kit, outcome: Outcome, seconds: float, *, rebuilt: bool) -> di
             "rebuilt": rebuilt,
         }
     )
+    from generator.planning.report import planning_summary
+
+    data.update(planning_summary(kit))  # issue 12: waves, effort, date pushes, sizing
     return data
 
 
@@ -110,6 +113,10 @@ def _print_summary(data: dict[str, Any]) -> None:
     )
     if data.get("start_note"):
         click.echo("  " + data["start_note"])
+    from generator.planning.report import planning_lines
+
+    for planning_line in planning_lines(data):  # issue 12: waves, effort, dates pushed
+        click.echo(planning_line)
     for item in data["kept_edited"]:
         click.echo(
             _("  kept your edited {file}; the new version is {new}").format(

@@ -215,28 +215,29 @@ class Planner:
     ) -> tuple[CutoverStep, ...]:
         """The runbook: every wave's steps timed from that wave's go-live, wave by wave."""
         by_id = {t.id: t for t in tasks}
-        go_live = next((t.id for t in tasks if t.anchor == "go-live" and not t.wave), None)
-        go_live = go_live or next((t.id for t in tasks if t.anchor == "go-live"), None)
-        if len(self.waves) <= 1 or go_live is None:
-            return steps_for(by_id[go_live].start if go_live else None)
+        go_live = next((t.id for t in tasks if t.anchor == "go-live" and t.wave <= 1), None)
         per_wave = {c.item.id for c in self.pack.cutover if c.item.per_wave}
+        plan_task = {c.item.id: c.item.task for c in self.pack.cutover if c.item.task}
+        waves = self.waves if len(self.waves) > 1 else self.waves[:1]
         out: list[CutoverStep] = []
-        for wave in self.waves:
-            task = by_id.get(go_live + wave.suffix)
-            for step in steps_for(task.start if task else None):
+        for wave in waves:
+            live = by_id.get(go_live + wave.suffix) if go_live else None
+            steps = []
+            for step in steps_for(live.start if live else None):
                 if wave.number > 1 and step.id not in per_wave:
                     continue
-                out.append(
-                    replace(
+                step = _from_plan(step, plan_task.get(step.id), wave.suffix, by_id, live)
+                if len(self.waves) > 1 and step.id in per_wave:
+                    step = replace(
                         step,
                         id=step.id + wave.suffix,
-                        sequence=len(out) + 1,
-                        name=f"{step.name} — {wave.label(self.lang)}"
-                        if step.id in per_wave
-                        else step.name,
-                        wave=wave.number if step.id in per_wave else 0,
+                        name=f"{step.name} — {wave.label(self.lang)}",
+                        wave=wave.number,
                     )
-                )
+                steps.append(step)
+            # a step dated by its plan task may move: the runbook runs in time order
+            steps.sort(key=lambda s: (s.planned_date or date.min, s.sequence))
+            out += [replace(s, sequence=len(out) + i) for i, s in enumerate(steps, start=1)]
         return tuple(out)
 
     def kit_waves(self, tasks: Sequence[Task]) -> tuple[Wave, ...]:
@@ -358,6 +359,26 @@ class Planner:
             weekend = weekend_between(t.start, t.finish, days)
             windows[(stage, wave)] = Window(tuple(days), weekend)
         return tuple(plan_timetable(self.course_specs, self.learners, windows, **self.options))
+
+
+def _from_plan(
+    step: CutoverStep,
+    task_id: str | None,
+    suffix: str,
+    by_id: dict[str, Task],
+    live: Task | None,
+) -> CutoverStep:
+    """A step that is a plan task takes the task's date (one source of truth for dates):
+    its display keeps the step's clock time, counted in days from the go-live."""
+    if not task_id or live is None:
+        return step
+    task = by_id.get(task_id + suffix) or by_id.get(task_id)
+    if task is None:
+        return step
+    days = (task.start - live.start).days
+    clock = step.planned.split(" ")[-1]
+    text = f"T{days:+d}d {clock}" if days else f"T {clock}"
+    return replace(step, planned=text, planned_date=task.start)
 
 
 def _split(total: int, count: int) -> list[int]:

@@ -22,6 +22,7 @@ from docx.shared import Cm
 
 from generator.kit_model import Ceremony, Kit
 from generator.render.docx_common import DocWriter, count_phrase, fmt_date
+from generator.render.docx_waves import waves_section
 from generator.render.docx_knowledge import lessons_section
 
 LABELS: dict[str, dict[str, str]] = {
@@ -53,7 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "obj_finish": "Complete the plan by {date}, hypercare included.",
         "obj_key_node": "{gate}: signed by {roles} on or before {date}.",
         "obj_freeze": "Freeze requirements from {start} to {end}; every change after the freeze goes to the change control board.",
-        "obj_training": "Train every user in three tiers (basic operations, advanced application, self-support) between {start} and {end}, before user acceptance testing.",
+        "obj_training": "Train every user in three tiers (basic operations, advanced application, self-support) between {start} and {end} (the first go-live's users), after user acceptance testing and shortly before their go-live.",
         "obj_migration": "Migrate {count} in {waves}, each reconciled and signed off by its data owner.",
         "obj_evaluation": "Measure the result at the post-project evaluation ({date}): planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS).",
         "obj_evaluation_nodate": "Measure the result at the post-project evaluation: planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS).",
@@ -179,7 +180,7 @@ LABELS: dict[str, dict[str, str]] = {
         "obj_finish": "{date}前完成全部计划工作（含上线支持期）。",
         "obj_key_node": "{gate}：{date}前由{roles}签字确认。",
         "obj_freeze": "{start}至{end}冻结需求；冻结后的一切变更由变更控制委员会决策。",
-        "obj_training": "{start}至{end}完成全体用户的三级培训（基础操作、进阶应用、自助支持），在用户验收测试之前完成。",
+        "obj_training": "{start}至{end}完成（首批上线）用户的三级培训（基础操作、进阶应用、自助支持），在用户验收测试之后、上线前完成。",
         "obj_migration": "分{waves}迁移{count}，每类数据均完成核对并由数据负责人签字确认。",
         "obj_evaluation": "在项目后评估（{date}）中用数据衡量成果：计划与实际的成本、工作量和资源利用率对比，以及客户满意度（NPS）。",
         "obj_evaluation_nodate": "在项目后评估中用数据衡量成果：计划与实际的成本、工作量和资源利用率对比，以及客户满意度（NPS）。",
@@ -327,6 +328,7 @@ def render_charter(kit: Kit, path: Path, *, template: Path | None = None) -> Non
     _scope(writer, kit)
     _governance(writer, kit)
     _timeline(writer, kit)
+    waves_section(writer, kit)  # issue 12: each wave's go-live, dates moved
     _freeze(writer, kit)
     writer.section(landscape=True)
     _gates(writer, kit)

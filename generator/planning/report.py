@@ -1,0 +1,87 @@
+"""What the planning rules did, for ``implkit new/build`` (``--json`` and the printed summary).
+
+``planning_summary(kit)`` gives the keys the JSON summary carries:
+
+* ``waves``: each wave with its number, name, sites, end users, go-live,
+  hypercare end and end-user training window (ISO dates or null);
+* ``effort_person_days``: the plan's effort, all roles, rounded to 0.1;
+* ``pushes``: every date the blackouts or go-live rules moved (task, wave, from, to, why);
+* ``scaled``: every task sizing grew (task, driver, value, duration and effort from/to).
+
+``planning_lines(data)`` turns them into the lines printed under the summary.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from generator.i18n import _
+from generator.kit_model import Kit
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def planning_summary(kit: Kit) -> dict[str, Any]:
+    """The planning keys of the ``new``/``build`` JSON summary."""
+    return {
+        "waves": [
+            {
+                "number": w.number,
+                "name": w.name,
+                "sites": list(w.sites),
+                "users": w.users,
+                "go_live": _iso(w.go_live),
+                "hypercare_end": _iso(w.hypercare_end),
+                "training": [_iso(w.training_start), _iso(w.training_finish)],
+            }
+            for w in kit.waves
+        ],
+        "effort_person_days": round(sum(t.effort_days for t in kit.tasks), 1),
+        "pushes": [
+            {
+                "task": p.task_id,
+                "wave": p.wave,
+                "from": p.before.isoformat(),
+                "to": p.after.isoformat(),
+                "reason": p.reason,
+            }
+            for p in kit.pushes
+        ],
+        "scaled": [
+            {
+                "task": s.task_id,
+                "driver": s.driver,
+                "value": s.value,
+                "duration": [s.duration_from, s.duration_to],
+                "effort": [s.effort_from, s.effort_to],
+            }
+            for s in kit.scaled
+        ],
+    }
+
+
+def planning_lines(data: dict[str, Any]) -> list[str]:
+    """Printed lines: the waves (when more than one), the effort, every date pushed."""
+    lines = []
+    waves = data.get("waves") or []
+    if len(waves) > 1:
+        for wave in waves:
+            lines.append(
+                _("  {wave} ({sites}): go-live {go_live}").format(
+                    wave=wave["name"], sites=", ".join(wave["sites"]), go_live=wave["go_live"] or "-"
+                )
+            )
+    if "effort_person_days" in data:
+        lines.append(
+            _("  effort: {days} person-days").format(days=f"{data['effort_person_days']:,.1f}")
+        )
+    for push in data.get("pushes") or []:
+        lines.append(
+            _("  {task}: moved from {before} to {after} ({reason})").format(
+                task=push["task"], before=push["from"], after=push["to"], reason=push["reason"]
+            )
+        )
+    return lines
