@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
+from generator.i18n import _
 
 if TYPE_CHECKING:
     from generator.kit_model import BaselineView, Kit
@@ -75,7 +76,10 @@ def _read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise InputError.at(
-            path, 0, 0, f"cannot be read as JSON ({err}); restore it or remove it"
+            path,
+            0,
+            0,
+            _("cannot be read as JSON ({error}); restore it or remove it").format(error=err),
         ) from None
 
 
@@ -85,7 +89,7 @@ def _index(project_dir: Path) -> dict[str, Any]:
         return {"current": None, "baselines": []}
     data = _read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("baselines"), list):
-        raise InputError.at(path, 0, 0, "is not a baseline index; restore it or remove it")
+        raise InputError.at(path, 0, 0, _("is not a baseline index; restore it or remove it"))
     return data
 
 
@@ -97,12 +101,16 @@ def save_baseline(project_dir: Path, kit: Kit, *, name: str, taken: date) -> Pat
     """
     if not _NAME.match(name) or name == "index":
         raise InputError(
-            f"baseline name {name!r}: use letters, digits, '.', '_' or '-' (at most 64)"
+            _("baseline name {name!r}: use letters, digits, '.', '_' or '-' (at most 64)").format(
+                name=name
+            )
         )
     folder = project_dir / BASELINES
     index = _index(project_dir)
     if any(entry.get("name") == name for entry in index["baselines"]):
-        raise InputError(f"a baseline named {name!r} exists already; choose another --name")
+        raise InputError(
+            _("a baseline named {name!r} exists already; choose another --name").format(name=name)
+        )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.json"
     path.write_text(_dump(baseline_data(kit, name, taken)), encoding="utf-8")
@@ -142,7 +150,9 @@ def load_baseline(project_dir: Path) -> BaselineView | None:
             project_dir / BASELINES / "index.json",
             0,
             0,
-            f"names current baseline {current!r} that it does not list",
+            _("names current baseline {current!r} that it does not list; restore it").format(
+                current=current
+            ),
         )
     path = project_dir / BASELINES / Path(str(entry.get("file", ""))).name
     data = _read_json(path)
@@ -164,7 +174,12 @@ def load_baseline(project_dir: Path) -> BaselineView | None:
         )
     except (KeyError, TypeError, ValueError) as err:
         raise InputError.at(
-            path, 0, 0, f"is not a baseline ({type(err).__name__}: {err}); restore it"
+            path,
+            0,
+            0,
+            _("is not a baseline ({error}); restore it").format(
+                error=f"{type(err).__name__}: {err}"
+            ),
         ) from None
 
 
