@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -54,7 +55,7 @@ def test_overview_lists_objects_in_load_order_and_links_both_ways(
     L = LABELS[kit.lang]
     wb = load_workbook(path)
     assert wb.sheetnames[:2] == [L["s_overview"], L["s_cutover"]]
-    assert wb.sheetnames[-1] == "Lists" and wb["Lists"].sheet_state == "hidden"
+    assert wb.sheetnames[-1] == "_implkit" and wb["_implkit"].sheet_state == "veryHidden"
     assert len(wb.sheetnames) == 3 + len(kit.migration)
     ws = wb[L["s_overview"]]
     assert [c.value for c in ws[HEADER]][:4] == [L["seq"], L["wave"], L["object"], L["id"]]
@@ -73,13 +74,14 @@ def test_overview_lists_objects_in_load_order_and_links_both_ways(
         assert link is not None and row[2].value == obj.name
         sheet = link.location.split("!")[0].strip("'").replace("''", "'")
         target = wb[sheet]
-        assert target.cell(1, 1).value == f"#{obj.sequence} {obj.name}"
-        back = target.cell(1, 4).hyperlink
+        assert target.cell(2, 1).value == f"#{obj.sequence} {obj.name}"
+        back = target.cell(1, 1).hyperlink  # row 1 is outside the print area
+        assert target.print_area == f"{quote(target.title)}!$A$2:$M${target.max_row}"
         assert back is not None and back.location == f"{ws.title!r}!C{HEADER + 1 + n}".replace(
             '"', "'"
         )
     statuses = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    assert [dv.formula1 for dv in statuses] == ["lst_mig_status"]
+    assert [dv.formula1 for dv in statuses] == ['"' + ",".join(L["statuses"].split("|")) + '"']
 
 
 @pytest.mark.parametrize("key", ["sample-en", "sample-zh", "education-en", "manufacturing-zh"])
@@ -92,7 +94,7 @@ def test_object_sheets_hold_source_target_and_fields(
     titles = wb.sheetnames[2:-1]
     for obj, title in zip(kit.migration, titles):
         ws = wb[title]
-        labels = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(2, 9)}
+        labels = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(3, 10)}
         source = " / ".join(x for x in (obj.source_system, obj.source_table) if x)
         assert labels[L["obj_source"]] == (source or None)
         assert labels[L["obj_target"]] == (obj.target or None)
@@ -114,12 +116,13 @@ def test_cutover_runbook_with_done_dropdown_and_running_hours(
     wb = load_workbook(path)
     ws = wb["Cutover runbook"]
     rows = list(ws.iter_rows(min_row=HEADER + 1, max_row=HEADER + len(kit.cutover)))
-    assert [r[1].value for r in rows] == [s.name for s in kit.cutover]
-    assert [r[3].value for r in rows] == [kit.role_name(s.backup_owner) for s in kit.cutover]
-    assert all(r[10].value == DONE_MARKS[0] for r in rows)
+    assert [r[1].value for r in rows] == [s.id for s in kit.cutover]
+    assert [r[2].value for r in rows] == [s.name for s in kit.cutover]
+    assert [r[4].value for r in rows] == [kit.role_name(s.backup_owner) for s in kit.cutover]
+    assert all(r[11].value == DONE_MARKS[0] for r in rows)
     dvs = {dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert "lst_done" in dvs
-    assert rows[1][7].value == f"=SUM($G${HEADER + 1}:G{HEADER + 2})"
+    assert '"' + ",".join(DONE_MARKS) + '"' in dvs
+    assert rows[1][8].value == f"=SUM($H${HEADER + 1}:H{HEADER + 2})"
 
 
 @pytest.mark.office
@@ -133,9 +136,9 @@ def test_running_hours_recalculated_by_libreoffice(
     running = 0.0
     for n, step in enumerate(kit.cutover):
         running += step.hours
-        assert abs(ws.cell(HEADER + 1 + n, 8).value - running) < 1e-6
-    total = ws.cell(HEADER + 1 + len(kit.cutover), 7).value
-    assert abs(total - sum(s.hours for s in kit.cutover)) < 1e-6
+        assert abs(ws.cell(HEADER + 1 + n, 9).value - running) < 1e-6
+    # the last running total is the cutover's length (no total row the team could type under)
+    assert ws.cell(HEADER + 1 + len(kit.cutover), 1).value is None
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -192,7 +195,23 @@ def test_sheet_names_are_valid_unique_and_linked(tmp_path: Path) -> None:
     ws = wb["Overview"]
     for n, title in enumerate(titles):
         link = ws.cell(HEADER + 1 + n, 3).hyperlink
-        assert link.location == "'" + title.replace("'", "''") + "'!A1"
+        assert link.location == "'" + title.replace("'", "''") + "'!A2"
+
+
+def quote(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def test_objects_of_one_name_are_told_apart_by_system(
+    books: dict[str, tuple[Kit, Path]],
+) -> None:
+    """Issue 17: 「工艺路线与工序 (2)」 says nothing; the system does."""
+    kit, path = books["manufacturing-zh"]
+    names = [o.name for o in kit.migration]
+    assert names.count("工艺路线与工序") == 2
+    sheetnames = load_workbook(path, read_only=True).sheetnames
+    assert "工艺路线与工序 (ERP)" in sheetnames and "工艺路线与工序 (MES)" in sheetnames
+    assert not any(re.search(r" \(\d+\)$", name) for name in sheetnames)
 
 
 def test_same_inputs_same_bytes(tmp_path: Path) -> None:
@@ -284,4 +303,4 @@ def test_a_kit_without_migration_or_cutover_gives_a_clean_workbook(tmp_path: Pat
     path = tmp_path / "none.xlsx"
     render_migration(kit, path)
     assert_clean(path)
-    assert load_workbook(path).sheetnames == ["迁移对象总览", "切换执行手册", "Lists"]
+    assert load_workbook(path).sheetnames == ["迁移对象总览", "切换执行手册", "_implkit"]

@@ -16,6 +16,7 @@ from openpyxl.worksheet.table import Table
 from generator.kit_model import Kit, Link
 from generator.render.xlsx_common import A3_FROM_WIDTH, safe_sheet_title, text_width
 from generator.render.xlsx_plan import LABELS, predecessor_text, render_plan
+from generator.sheets import declared
 from tests.office import office_text, pdf_fonts, recalculated_copy, require_office, soffice_convert
 from tests.sample_kit import sample_kit
 from tests.scale_probe import probe_render
@@ -87,32 +88,22 @@ def test_sheets_headers_freeze_and_print_setup(
     kit, path = books[key]
     L = LABELS[kit.lang]
     wb = load_workbook(path)
-    expected = [
-        L[k]
-        for k in (
-            "s_plan",
-            "s_gantt",
-            "s_milestones",
-            "s_raci",
-            "s_risks",
-            "s_stakeholders",
-            "s_changes",
-            "s_meetings",
-            "s_budget",
-            "s_calendar",
-        )
-    ]
-    assert wb.sheetnames == [*expected, "Lists"]
-    assert wb["Lists"].sheet_state == "hidden"
+    expected = [s.title(kit.lang) for s in declared("plan") if not s.optional]
+    assert expected[:2] == [L["s_plan"], L["s_gantt"]] and L["s_calendar"] in expected
+    assert wb.sheetnames == [*expected, "_implkit"]  # short lists are inline: no Lists sheet
+    assert wb["_implkit"].sheet_state == "veryHidden"
     plan = wb[L["s_plan"]]
     header = [c.value for c in plan[HEADER]]
     assert header[:5] == [L["id"], L["wbs"], L["level"], L["type"], L["name"]]
     assert header[-5:] == [L["status"], L["pct"], L["actual_start"], L["actual_finish"], L["notes"]]
     for ws in wb.worksheets[:-1]:
+        assert ws.protection.sheet, ws.title
         assert ws.freeze_panes is not None and ws.freeze_panes[-1] != "1", ws.title
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
-        widths = sum(d.width or 0 for d in ws.column_dimensions.values())
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0, (
+            ws.title
+        )  # 1 is the schema default
+        widths = sum((d.width or 0) * (d.max - d.min + 1) for d in ws.column_dimensions.values())
         assert int(ws.page_setup.paperSize) == (8 if widths > A3_FROM_WIDTH else 9), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows, ws.title
@@ -194,7 +185,9 @@ def test_formula_like_text_lands_as_text(books: dict[str, tuple[Kit, Path]], lan
         assert cell.data_type == "s" and cell.quotePrefix, (cell.parent.title, cell.coordinate)
     with zipfile.ZipFile(path) as zf:
         xml = "".join(
-            zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/")
+            zf.read(n).decode("utf-8")
+            for n in zf.namelist()
+            if n.startswith("xl/worksheets/") or n == "xl/sharedStrings.xml"
         )
     assert "<f>HYPERLINK" not in xml and "evil" in xml
     assert not re.search(r"<f>[^<]*-1\+2", xml)
@@ -206,7 +199,7 @@ def test_formula_like_text_lands_as_text(books: dict[str, tuple[Kit, Path]], lan
     assert L["s_plan"] in wb.sheetnames
 
 
-def test_dropdowns_use_named_ranges_on_the_hidden_lists_sheet(
+def test_dropdowns_show_the_declared_lists_in_the_kit_language(
     books: dict[str, tuple[Kit, Path]],
 ) -> None:
     _, path = books["sample-zh"]
@@ -214,16 +207,14 @@ def test_dropdowns_use_named_ranges_on_the_hidden_lists_sheet(
     wb = load_workbook(path)
     plan = wb[L["s_plan"]]
     status = [dv for dv in plan.data_validations.dataValidation if dv.type == "list"]
-    assert len(status) == 1 and status[0].formula1 == "lst_status"
+    assert len(status) == 1 and status[0].formula1 == '"' + ",".join(L["statuses"].split("|")) + '"'
     assert str(status[0].sqref).startswith(f"O{HEADER + 1}:O")
-    dn = wb.defined_names["lst_status"]
-    assert dn.attr_text.startswith("'Lists'!$A$2:$A$")
-    lists = wb["Lists"]
-    values = [lists.cell(r, 1).value for r in range(2, lists.max_row + 1) if lists.cell(r, 1).value]
-    assert values == L["statuses"].split("|")
     changes = wb[L["s_changes"]]
     formulas = {dv.formula1 for dv in changes.data_validations.dataValidation if dv.type == "list"}
-    assert formulas == {"lst_impact", "lst_decision"}
+    assert formulas == {
+        '"' + ",".join(L["impacts"].split("|")) + '"',
+        '"' + ",".join(L["decisions"].split("|")) + '"',
+    }
     ids = [changes.cell(r, 1).value for r in range(HEADER + 1, changes.max_row + 1)]
     assert ids[0] == "CR-001" and ids[-1] == "CR-050" and len(ids) == 50
 
@@ -375,7 +366,8 @@ def test_a_plan_prints_one_page_wide(books: dict[str, tuple[Kit, Path]], tmp_pat
     (pdf,) = soffice_convert([path], "pdf", tmp_path)
     from tests.office import pdf_pages
 
-    assert pdf_pages(pdf) == 10  # ten small sheets, one page each
+    visible = [s for s in declared("plan") if not s.optional]
+    assert pdf_pages(pdf) == len(visible)  # small sheets, one page each
 
 
 @pytest.mark.office
@@ -413,12 +405,12 @@ def test_formulas_recalculated_by_libreoffice_match_python(
         assert abs(row[7] - sum(t.effort_days for t in tasks)) < 0.01
     # budget: planned effort and cost per role and in total
     budget = wb[L["s_budget"]]
-    rates = {r.name: r.day_rate for r in kit.roles}
+    rates = {r.id: r.day_rate for r in kit.roles}
     total_effort = sum(t.effort_days for t in kit.tasks)
     total_cost = sum(days * kit_rate(kit, rid) for t in kit.tasks for rid, days in t.effort)
     values = list(budget.iter_rows(min_row=HEADER + 1, values_only=True))
-    total = next(v for v in values if v[0] == L["total"])
-    ncol = 3 + len(kit.phases)
+    total = next(v for v in values if v[1] == L["total"])
+    ncol = 4 + len(kit.phases)  # id, role, side, day rate, phases..., planned effort
     assert abs(total[ncol] - total_effort) < 0.01
     assert abs(total[ncol + 1] - total_cost) < 0.01
     for v in values:

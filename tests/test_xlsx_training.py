@@ -34,11 +34,13 @@ def workbook(tmp_path: Path) -> tuple[Path, Any]:
     return path, openpyxl.load_workbook(path)
 
 
-def test_sheets_and_hidden_lists(workbook: tuple[Path, Any]) -> None:
+def test_sheets_and_the_declaration_sheet(workbook: tuple[Path, Any]) -> None:
     _, wb = workbook
     lab = LABELS["en"]
-    assert wb.sheetnames[:3] == [lab["matrix"], lab["sessions"], lab["attendance"]]
-    assert wb["Lists"].sheet_state == "hidden"
+    assert wb.sheetnames == [lab["matrix"], lab["sessions"], lab["attendance"], "_implkit"]
+    assert wb["_implkit"].sheet_state == "veryHidden"
+    keys = [row[1] for row in wb["_implkit"].iter_rows(min_row=2, values_only=True)]
+    assert keys == ["training.matrix", "training.sessions", "training.attendance"]
 
 
 def test_matrix_hours_per_course_and_audience(workbook: tuple[Path, Any]) -> None:
@@ -92,10 +94,8 @@ def test_sessions_schedule_and_trainer_columns(workbook: tuple[Path, Any]) -> No
     letter = openpyxl.utils.get_column_letter(status_col)
     validations = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     status = next(dv for ref, dv in validations.items() if ref.startswith(letter))
-    assert status.type == "list" and status.formula1.startswith("lst_")
-    # the dropdown's defined name points at the hidden Lists sheet
-    name = wb.defined_names[status.formula1]
-    assert "Lists" in name.attr_text
+    # a short list is written inline (Excel's limit is 255 characters)
+    assert status.type == "list" and status.formula1 == '"Planned,Held,Moved,Cancelled"'
     # the input columns look editable (unlocked, filled)
     trainer = ws.cell(head + 1, headers.index("Trainer") + 1)
     assert trainer.protection.locked is False and trainer.fill.fgColor.rgb.endswith("FFF2CC")
@@ -105,16 +105,16 @@ def test_attendance_has_one_row_per_planned_seat(workbook: tuple[Path, Any]) -> 
     _, wb = workbook
     kit = sample_kit("en")
     ws = wb[LABELS["en"]["attendance"]]
-    head = header_row(ws, "Session")
+    head = header_row(ws, "Seat id")
     rows = rows_after(ws, head)
     assert len(rows) == sum(s.enrolled for s in kit.sessions)
+    assert rows[0][0] == f"{kit.sessions[0].id}/1" and rows[0][6] == 1
     headers = [c.value for c in ws[head]]
     result_letter = openpyxl.utils.get_column_letter(headers.index("Assessment result") + 1)
     refs = [str(dv.sqref) for dv in ws.data_validations.dataValidation]
     assert any(ref.startswith(result_letter) for ref in refs)
-    lists = wb["Lists"]
-    values = {c.value for col in lists.iter_cols() for c in col}
-    assert {"Pass", "Fail", "Present", "Absent", "Held", "Cancelled"} <= values
+    lists = " ".join(dv.formula1 for s in wb.worksheets for dv in s.data_validations.dataValidation)
+    assert all(x in lists for x in ("Pass", "Fail", "Present", "Absent", "Held", "Cancelled"))
 
 
 def test_filters_narrow_matrix_and_sessions(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_real_pack_sessions_and_seats(tmp_path: Path) -> None:
     sessions = wb[lab["sessions"]]
     assert len(rows_after(sessions, header_row(sessions, lab["session"]))) == len(kit.sessions)
     attendance = wb[lab["attendance"]]
-    seats = rows_after(attendance, header_row(attendance, lab["session"]))
+    seats = rows_after(attendance, header_row(attendance, "席位编号"))
     assert len(seats) == min(sum(s.enrolled for s in kit.sessions), 20000)
     matrix = wb[lab["matrix"]]
     codes = {r[0] for r in rows_after(matrix, header_row(matrix, lab["code"]))}

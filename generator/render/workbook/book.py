@@ -113,6 +113,12 @@ def restamp_zip(data: bytes, when: date) -> bytes:
     return bytes(out)
 
 
+def _stored_width(width: float) -> float:
+    """The column width as XlsxWriter stores it (Excel adds the cell padding)."""
+    rounded = round(width, 1)
+    return rounded if rounded < 1 else ((int(rounded * 7 + 0.5) + 5) * 256 // 7) / 256
+
+
 class Book:
     """One workbook being written (XlsxWriter, in memory until :meth:`save`).
 
@@ -536,7 +542,8 @@ class SheetBuilder:
             ws.autofilter(self.filter_ref)
         ws.outline_settings(True, False, True, False)
         ws.set_landscape()
-        ws.set_paper(8 if sum(widths.values()) > A3_FROM_WIDTH else 9)  # A3 for very wide sheets
+        stored = sum(_stored_width(w) for w in widths.values())
+        ws.set_paper(8 if stored > A3_FROM_WIDTH else 9)  # A3 for very wide sheets
         ws.fit_to_pages(1, 0)
         ws.center_horizontally()
         ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
@@ -569,6 +576,8 @@ class SheetBuilder:
     def _write(self, row: int, idx: int, value: Any, row_style: str | None) -> None:
         ws, book = self.ws, self.book
         style = self._style_for(idx, row_style)
+        if value == "":
+            value = None  # an empty text is an empty cell
         if value is None:
             # below the header an empty cell keeps its column's look: the grid has no gaps
             # and an empty yellow cell still says "fill me in"
@@ -578,7 +587,7 @@ class SheetBuilder:
             return
         if isinstance(value, S):
             style, value = value.style, value.value
-            if value is None:
+            if value is None or value == "":
                 ws.write_blank(row, idx, None, book.fmt(style))
                 return
         if isinstance(value, str):

@@ -13,7 +13,6 @@ apart by their system (「工艺路线与工序 (MES)」), then by a number.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,16 +50,21 @@ def _system_of(obj: MigrationObject, systems: tuple[str, ...]) -> str:
 def object_titles(kit: Kit) -> dict[str, str]:
     """The wanted sheet title per object id (before the sheet-name rules are applied).
 
-    A name used by several objects gets its system in brackets when that tells them apart.
+    Objects sharing a name get their system in brackets when that tells them all apart
+    (「工艺路线与工序 (ERP)」, 「工艺路线与工序 (MES)」); otherwise the sheet-name rules
+    number them (" (2)").
     """
-    counts = Counter((o.name or o.id).strip().lower() for o in kit.migration)
+    groups: dict[str, list[MigrationObject]] = {}
+    for obj in kit.migration:
+        groups.setdefault((obj.name or obj.id).strip().lower(), []).append(obj)
     titles: dict[str, str] = {}
     for obj in kit.migration:
         name = (obj.name or obj.id).strip()
-        if counts[name.lower()] > 1:
-            system = _system_of(obj, kit.project.systems)
-            if system:
-                suffix = f" ({system[:12]})"
+        group = groups[name.lower()]
+        if len(group) > 1:
+            systems = [_system_of(o, kit.project.systems).strip() for o in group]
+            if all(systems) and len({x.lower() for x in systems}) == len(systems):
+                suffix = f" ({_system_of(obj, kit.project.systems).strip()[:12]})"
                 name = name[: 31 - len(suffix)].rstrip() + suffix
         titles[obj.id] = name
     return titles
