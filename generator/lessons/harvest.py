@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.i18n import _
 from generator.lessons.register import RecordedLesson, read_register
 from generator.packs.model import ID_PATTERN, text_in
 
@@ -98,8 +99,10 @@ def find_kits(paths: list[Path]) -> list[Path]:
                     str(path),
                     0,
                     0,
-                    "no project.yaml here or in its sub-folders; give a kit folder made by "
-                    "`implkit new` or a folder of such kits",
+                    _(
+                        "no project.yaml here or in its sub-folders; give a kit folder made by "
+                        "`implkit new` or a folder of such kits"
+                    ),
                 )
             )
         kits.extend(found)
@@ -127,7 +130,9 @@ def read_kit(kit: Path) -> KitLessons:
     workbook = _plan_workbook(kit)
     if not workbook.is_file():
         raise InputError(
-            Problem(str(workbook), 0, 0, "no plan workbook; run `implkit build` in the kit first")
+            Problem(
+                str(workbook), 0, 0, _("no plan workbook; run `implkit build` in the kit first")
+            )
         )
     rows = tuple(r for r in read_register(workbook) if r.share)
     return KitLessons(
@@ -299,7 +304,9 @@ def harvest(
 
     today = today or date.today()
     if not pack_dir.is_dir():
-        raise InputError(Problem(str(pack_dir), 0, 0, "no such pack folder; give --into PACK_DIR"))
+        raise InputError(
+            Problem(str(pack_dir), 0, 0, _("no such pack folder; give --into PACK_DIR"))
+        )
     inspection = inspect_pack(pack_dir, packs_dir)
     if inspection.problems or inspection.pack is None:
         raise InputError(inspection.problems)
@@ -330,7 +337,7 @@ def harvest(
     for kit in kits:
         for row in kit.rows:
             result.shared += 1
-            where = f"sheet 'Lessons' row {row.row}"
+            where = _("sheet '{sheet}' row {row}").format(sheet=row.sheet, row=row.row)
             lesson_id = row.id
             if lesson_id and not re.match(ID_PATTERN, lesson_id):
                 problems.append(
@@ -338,8 +345,10 @@ def harvest(
                         str(kit.workbook),
                         row.row,
                         0,
-                        f"{where}: id '{lesson_id}' is not a valid id; use lowercase letters, "
-                        "digits, '.', '-' (e.g. mfg.lesson-night-shift) or leave it empty",
+                        _(
+                            "{where}: id '{id}' is not a valid id; use lowercase letters, "
+                            "digits, '.', '-' (e.g. mfg.lesson-night-shift) or leave it empty"
+                        ).format(where=where, id=lesson_id),
                     )
                 )
                 continue
@@ -375,9 +384,11 @@ def harvest(
                         str(kit.workbook),
                         row.row,
                         0,
-                        f"{where}: a lesson to share needs 'Lesson', 'What went wrong' and "
-                        "'What to do instead' (教训标题, 问题经过, 建议做法); fill them in or set "
-                        "'Share with pack' to no",
+                        _(
+                            "{where}: a lesson to share needs 'Lesson', 'What went wrong' and "
+                            "'What to do instead' (教训标题, 问题经过, 建议做法); fill them in or "
+                            "set 'Share with pack' to no"
+                        ).format(where=where),
                     )
                 )
                 continue
@@ -421,7 +432,7 @@ def harvest(
     with tempfile.TemporaryDirectory(prefix="implkit-harvest-") as tmp:
         copy = Path(tmp) / pack_dir.resolve().name
         shutil.copytree(pack_dir, copy)
-        for name, (_, new) in changed.items():
+        for name, (_old, new) in changed.items():
             (copy / name).write_text(new, encoding="utf-8", newline="\n")
         report = validate_paths([copy], packs_dir=packs_dir)
         if not report.ok:
@@ -431,13 +442,13 @@ def harvest(
                         p.file.replace(str(copy), str(pack_dir)),
                         p.line,
                         p.col,
-                        f"after the harvest: {p.message}",
+                        _("after the harvest: {message}").format(message=p.message),
                     )
                     for p in report.errors
                 ]
             )
     if not dry_run:
-        for name, (_, new) in changed.items():
+        for name, (_old, new) in changed.items():
             _write_atomic(pack_dir / name, new, crlf=files.crlf.get(name, False))
     return result
 

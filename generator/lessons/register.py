@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.i18n import _
 from generator.sheets.knowledge import LESSONS, SHARE
 
 REGISTER_KEY = LESSONS.key
@@ -56,6 +57,7 @@ class RecordedLesson:
     notes: str
     recorded: date | None
     share: bool
+    sheet: str = ""  # the register's sheet title in this workbook
 
 
 def is_yes(value: object) -> bool:
@@ -134,7 +136,12 @@ def read_register(path: Path) -> list[RecordedLesson]:
     except Exception as err:  # zip/XML errors: the file is not a readable workbook
         raise InputError(
             Problem(
-                str(path), 0, 0, f"cannot be read as an Excel workbook ({err}); save it as .xlsx"
+                str(path),
+                0,
+                0,
+                _("cannot be read as an Excel workbook ({error}); save it as .xlsx").format(
+                    error=err
+                ),
             )
         ) from err
     try:
@@ -145,8 +152,10 @@ def read_register(path: Path) -> list[RecordedLesson]:
                     str(path),
                     0,
                     0,
-                    "has no lessons register (sheet 'Lessons' / '经验教训'); "
-                    "rebuild the kit with `implkit build` to add it",
+                    _(
+                        "has no lessons register (sheet 'Lessons' / '经验教训'); "
+                        "rebuild the kit with `implkit build` to add it"
+                    ),
                 )
             )
         sheet, header_row = found
@@ -162,8 +171,10 @@ def read_register(path: Path) -> list[RecordedLesson]:
                     str(path),
                     header_row,
                     0,
-                    f"sheet '{sheet.title}' row {header_row}: the lessons register needs the "
-                    "columns 'Lesson' and 'Share with pack' (教训标题, 分享至知识包)",
+                    _(
+                        "sheet '{sheet}' row {row}: the lessons register needs the columns "
+                        "'Lesson' and 'Share with pack' (教训标题, 分享至知识包)"
+                    ).format(sheet=sheet.title, row=header_row),
                 )
             )
         rows: list[RecordedLesson] = []
@@ -190,6 +201,7 @@ def read_register(path: Path) -> list[RecordedLesson]:
                     notes=_text(cell("notes")),
                     recorded=_day(cell("recorded")),
                     share=is_yes(cell("share")),
+                    sheet=sheet.title,
                 )
             )
         return rows

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.i18n import _
 
 SECTIONS = (
     "roles",
@@ -80,7 +81,7 @@ def pack_entry(name: str | Path, packs_dir: Path | None = None) -> dict[str, Any
 
     inspection = inspect_pack(name, packs_dir)
     if inspection.problems or inspection.pack is None:
-        raise InputError(inspection.problems or [Problem(str(name), 0, 0, "cannot be loaded")])
+        raise InputError(inspection.problems or [Problem(str(name), 0, 0, _("cannot be loaded"))])
     pack = inspection.pack
     data = pack_json(pack, inspection)
     data.pop("dirs", None)
@@ -146,14 +147,17 @@ def _old_packs(old_dir: Path, packs_dir: Path | None) -> dict[str, dict[str, Any
     from generator.packs.loader import read_meta
 
     if not old_dir.is_dir():
-        raise InputError(Problem(str(old_dir), 0, 0, "--diff: no such folder"))
+        raise InputError(Problem(str(old_dir), 0, 0, _("--diff: no such folder")))
     folders = [old_dir] if read_meta(old_dir) else []
     if not folders:
         folders = [p for p in sorted(old_dir.iterdir()) if p.is_dir() and read_meta(p)]
     if not folders:
         raise InputError(
             Problem(
-                str(old_dir), 0, 0, "--diff: no pack here; give a pack folder or a folder of packs"
+                str(old_dir),
+                0,
+                0,
+                _("--diff: no pack here; give a pack folder or a folder of packs"),
             )
         )
     out: dict[str, dict[str, Any]] = {}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.i18n import _
 
 ASSETS = Path(__file__).with_name("assets")
 INDEX = "index.html"
@@ -67,7 +68,7 @@ def write_site(data: dict[str, Any], out: Path) -> Path:
     Raises InputError (exit 2) when ``out`` is a file.
     """
     if out.exists() and not out.is_dir():
-        raise InputError(Problem(str(out), 0, 0, "--out is a file; give a folder for the site"))
+        raise InputError(Problem(str(out), 0, 0, _("--out is a file; give a folder for the site")))
     out.mkdir(parents=True, exist_ok=True)
     target = out / INDEX
     handle, tmp = tempfile.mkstemp(prefix=".index.", suffix=".html", dir=out)
