@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError, Problem
+from generator.i18n import _
 
 if TYPE_CHECKING:
     from generator.packs.inherit import Layer
@@ -129,19 +130,26 @@ def _layer(doc: Any) -> Layer | None:
                     layer.removes.append((Origin(doc, sub, OVERLAY_ID, rel), entry))
                 else:
                     problems.append(
-                        doc.problem(sub, "remove: list the ids to drop, e.g. remove: [base.uat]")
+                        doc.problem(sub, _("remove: list the ids to drop, e.g. remove: [base.uat]"))
                     )
             continue
         if not isinstance(value, list):
             problems.append(
-                doc.problem((key,), f"'{key}' must be a list of items, each starting with '- id:'")
+                doc.problem(
+                    (key,),
+                    _("'{key}' must be a list of items, each starting with '- id:'").format(
+                        key=key
+                    ),
+                )
             )
             continue
         for index, raw in enumerate(value):
             origin = Origin(doc, (key, index), OVERLAY_ID, rel)
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
                 problems.append(
-                    origin.problem((), f"each entry of '{key}' needs an 'id: ...' (text)")
+                    origin.problem(
+                        (), _("each entry of '{key}' needs an 'id: ...' (text)").format(key=key)
+                    )
                 )
                 continue
             layer.items[key].append((origin, raw))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
+from generator.i18n import _
 
 if TYPE_CHECKING:
     from generator.carry.report import CarryReport
@@ -57,8 +58,10 @@ def _template(
             target / "project.yaml",
             0,
             0,
-            f"docx_template {recorded!r}: the Word template is not there any more; put it "
-            "back, pass --docx-template, or delete the docx_template line to use the plain look",
+            _(
+                "docx_template {path}: the Word template is not there any more; put it back, "
+                "pass --docx-template, or delete the docx_template line to use the plain look"
+            ).format(path=repr(recorded)),
         )
     return path, recorded
 

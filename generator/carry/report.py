@@ -133,7 +133,7 @@ def report_lines(data: dict[str, Any]) -> list[str]:
                 id=item["id"] or "-",
                 column=item["column"],
                 value=item["value"],
-                reason=item["reason"],
+                reason=_reason(item["reason"]),
                 where=where,
             )
         )
@@ -157,3 +157,11 @@ def report_lines(data: dict[str, Any]) -> list[str]:
                 if diff.get(verb):
                     lines.append(f"    {section} {label}: {', '.join(diff[verb])}")
     return lines
+
+
+def _reason(reason: str) -> str:
+    """A reason of :class:`Unused` in the UI language."""
+    from generator.carry.apply import REASONS_ZH
+    from generator.i18n import language
+
+    return REASONS_ZH.get(reason, reason) if language() == "zh" else reason

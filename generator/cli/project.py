@@ -198,10 +198,24 @@ def load_project_pack(
                 target / "project.yaml",
                 0,
                 0,
-                f"pack_dir {spec.pack_dir!r}: the pack folder is not there any more; "
-                "put it back, correct pack_dir, or pass --packs-dir",
+                _(
+                    "pack_dir {path}: the pack folder is not there any more; "
+                    "put it back, correct pack_dir, or pass --packs-dir"
+                ).format(path=repr(spec.pack_dir)),
             )
-    return load_pack(name, packs_dir, overlay)
+    try:
+        return load_pack(name, packs_dir, overlay)
+    except InputError as err:  # issue 16: an unknown pack id at project.yaml:LINE:COL
+        if isinstance(name, str) and any(
+            p.message.startswith("unknown pack") for p in err.problems
+        ):
+            raise InputError(
+                [
+                    spec.problem_at(("pack",), p.message) if p.message.startswith("unknown") else p
+                    for p in err.problems
+                ]
+            ) from None
+        raise
 
 
 def recorded_path(path: Path, target: Path) -> str:
