@@ -253,6 +253,28 @@ def test_build_killed_mid_move_is_rolled_back_by_the_next_run(
         assert digest == entry["sha256"], entry["path"]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="SIGTERM is POSIX")
+def test_build_terminated_mid_move_rolls_back_at_once(
+    kit: Path, packs: Path, tmp_path: Path
+) -> None:
+    _change_answers(kit)
+    before = _snapshot(kit)
+    script = tmp_path / "terminator.py"
+    code = _KILLER.replace("signal.SIGKILL", "signal.SIGTERM").split("from generator.cli")[0]
+    code += (  # through main(), which turns SIGTERM into an interrupt
+        "from generator.cli import main\n"
+        "sys.argv = ['implkit', 'build', {kit!r}, '--packs-dir', {packs!r}]\n"
+        "main()\n"
+    )
+    script.write_text(code.format(root=str(ROOT), kit=str(kit), packs=str(packs)), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=300)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.decode().strip().startswith("Interrupted")
+    assert _snapshot(kit) == before
+    assert not (kit / JOURNAL).exists()
+    assert not [p for p in kit.parent.iterdir() if "staging" in p.name]
+
+
 def test_tampered_journal_cannot_move_files_outside(kit: Path, packs: Path) -> None:
     (kit / JOURNAL).write_text(
         json.dumps(

@@ -73,6 +73,21 @@ class ImplkitGroup(click.Group):
             ctx.exit(1)
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (a closed terminal, `kill`, a CI timeout) rolls back like Ctrl-C (exit 130).
+
+    Without this the process would end on the spot and leave the rollback of a
+    half-installed kit to the next run (which still does it, from the journal).
+    """
+    import signal
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError, OSError, AttributeError):  # not the main thread
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def _tolerant_console() -> None:
     """Never fail on printing: characters a console cannot show become escapes.
 
@@ -147,5 +162,6 @@ _register()
 def main() -> None:
     """Console-script entry point."""
     _tolerant_console()
+    _terminate_as_interrupt()
     cli.main(prog_name="implkit", standalone_mode=True)
     sys.exit(0)
