@@ -5,9 +5,11 @@
   ``ActualStart``, ``ActualFinish``, ``RemainingDuration``, ``Baseline``).
 * :func:`jira_status` — Jira's default workflow states ``To Do`` / ``In Progress`` / ``Done``
   and the remaining estimate in seconds (``Remaining Estimate``).
-* :func:`ado_state` — Azure Boards states per process (Agile: New / Active / Closed /
-  Removed; Scrum: To Do / In Progress / Done / Removed; Basic: To Do / Doing / Done) and
-  the remaining work in hours (``Remaining Work``).
+* :func:`ado_state` — the Azure Boards state of the task-level work item per process
+  (Agile User Story: New / Active / Closed / Removed; Scrum Product Backlog Item: New /
+  Committed / Done / Removed; CMMI Requirement: Proposed / Active / Closed; Basic Issue:
+  To Do / Doing / Done) and the remaining work in hours (``Remaining Work``, a field of
+  the Task type only).
 
 A kit with no progress gives 0 %, no actual dates and the states ``To Do`` / ``New``.
 """
@@ -27,11 +29,13 @@ if TYPE_CHECKING:
 HOURS_PER_DAY = 8
 SECONDS_PER_DAY = HOURS_PER_DAY * 3600
 
+# states of each process's task-level work item type (the type the Azure Boards CSV uses
+# for tasks): Agile User Story, Scrum Product Backlog Item, CMMI Requirement, Basic Issue
 _ADO = {
     "agile": {"open": "New", "active": "Active", "done": "Closed", "cancelled": "Removed"},
-    "scrum": {"open": "To Do", "active": "In Progress", "done": "Done", "cancelled": "Removed"},
+    "scrum": {"open": "New", "active": "Committed", "done": "Done", "cancelled": "Removed"},
+    "cmmi": {"open": "Proposed", "active": "Active", "done": "Closed", "cancelled": "Closed"},
     "basic": {"open": "To Do", "active": "Doing", "done": "Done", "cancelled": "Done"},
-    "cmmi": {"open": "Proposed", "active": "Active", "done": "Closed", "cancelled": "Removed"},
 }
 _JIRA = {"open": "To Do", "active": "In Progress", "done": "Done", "cancelled": "Done"}
 
