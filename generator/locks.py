@@ -125,8 +125,8 @@ def kit_lock(target: Path, *, wait: float = 10.0) -> Iterator[None]:
                     ).format(pid=lock.holder()),
                 )
             time.sleep(0.2)
-    except OSError as err:
-        raise os_error(err, path) from err
+    except OSError as err:  # a read-only output folder: name the folder, not our lock file
+        raise os_error(err, path.parent) from err
     try:
         yield
     finally:

@@ -155,7 +155,7 @@ def staging_area(target: Path, *, dry_run: bool = False) -> Iterator[Path]:
         try:
             area.mkdir(parents=False)
         except OSError as err:
-            raise os_error(err, area) from err
+            raise os_error(err, target.parent) from err
         try:
             yield area
         finally:

@@ -207,6 +207,27 @@ def test_read_only_folder_is_refused_before_anything_moves(
     assert _snapshot(kit) == before
 
 
+def test_read_only_output_folder_names_the_folder_exit_2(
+    packs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new` into a folder the user cannot write (root ignores chmod: the refusal is injected
+    where the operating system gives it, at the first file implkit creates there)."""
+    from generator.locks import FileLock
+
+    def denied(self: FileLock) -> bool:
+        raise PermissionError(13, "Permission denied", str(self.path))
+
+    monkeypatch.setattr(FileLock, "try_acquire", denied)
+    out = tmp_path / "readonly" / "kit"
+    out.parent.mkdir()
+    code, output = run(
+        "new", "mini", "--packs-dir", str(packs), "--out", str(out), "--start", START
+    )
+    assert code == 2, output
+    assert f"{out.parent}: cannot write" in output and "Traceback" not in output
+    assert list(out.parent.iterdir()) == []
+
+
 _KILLER = textwrap.dedent(
     """
     import os, signal, sys
