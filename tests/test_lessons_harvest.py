@@ -163,7 +163,7 @@ def test_a_chinese_kit_translates_an_english_harvest(kit: Path, pack: Path) -> N
         [
             {
                 "id": NEW_ID,
-                "phase": "上线部署",
+                "phase": "部署上线",
                 "title": "标签打印机驱动要装进车间电脑镜像",
                 "advice": "把打印机驱动放进车间电脑镜像，切换彩排时每条线打印一张标签。",
                 "share": "是",
@@ -247,3 +247,10 @@ def test_slugs() -> None:
     assert slug("Label printers: drivers!") == "label-printers-drivers"
     assert slug("标签打印机") == "biao-qian-da-yin-ji"
     assert len(slug("word " * 40)) <= 48
+
+
+def test_an_unknown_phase_is_exit_2_with_the_phases(kit: Path, pack: Path) -> None:
+    add_register(_plan(kit), [{**NEW_LESSON, "phase": "Nowhere"}])
+    result = CliRunner().invoke(cli, ["lessons", "harvest", str(kit), "--into", str(pack)])
+    assert result.exit_code == 2
+    assert "'Nowhere' is not a phase of the pack; use one of: Prepare, Explore" in result.output

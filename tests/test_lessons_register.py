@@ -21,7 +21,7 @@ from generator.kit_model import Kit, SheetEntries
 from generator.lessons.harvest import harvest
 from generator.lessons.register import read_register
 from generator.packs.loader import load_pack, validate_paths
-from generator.project import ProjectSpec, load_project
+from generator.project import ProjectSpec
 from generator.render.workbook.plan import render_plan
 from generator.sheets.knowledge import LESSONS, STAFFING
 from tests.office import recalculated_copy
@@ -134,42 +134,55 @@ def test_lessons_sheet_lists_the_pack_lessons_and_carries_the_team_rows(tmp_path
 
 
 def test_round_trip_harvest_then_the_rebuilt_register_holds_the_lesson(tmp_path: Path) -> None:
-    """A kit's team shares a lesson in the written register; it lands in a pack copy, the
-    copy validates, a kit built from it has the lesson in its plan's register."""
+    """The whole loop with the real commands: ``new`` writes the register, the team types a
+    lesson and assigns a consultant, ``build`` carries both, ``lessons harvest`` puts the
+    lesson into a pack copy that validates, and a kit made from that copy lists it."""
     kit_dir = tmp_path / "kit"
-    result = CliRunner().invoke(cli, ["new", "manufacturing", "--out", str(kit_dir)])
+    runner = CliRunner()
+    result = runner.invoke(cli, ["new", "manufacturing", "--out", str(kit_dir), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     plan = kit_dir / "plan" / "project-plan.xlsx"
-    spec = load_project(kit_dir / "project.yaml")
-    pack = load_pack("manufacturing")
-    render_plan(build_kit(pack, spec.resolved(pack), generator_version="test"), plan)
-    # the team types a lesson into the first spare row and shares it, as in Excel
     wb = load_workbook(plan)
-    ws = wb[LESSONS.title("en")]
+    staffing_ws = wb[STAFFING.title("zh")]
+    s_head = [c.value for c in staffing_ws[3]]
+    staffing_ws.cell(4, s_head.index("指派人员") + 1, "王伟")
+    staffing_ws.cell(4, s_head.index("人员等级（1-4）") + 1, 1)
+    ws = wb[LESSONS.title("zh")]
     header = [c.value for c in ws[3]]
     target = next(r for r in range(4, ws.max_row + 1) if not ws.cell(r, 1).value)
+    deploy = next(p.item for p in load_pack("manufacturing").phases if p.item.id == "deploy")
     typed = {
-        "Phase": "Deploy",
-        "Lesson": "Print one label per line at the dress rehearsal",
-        "What went wrong": "Label printers had no drivers on the shop-floor image.",
-        "What to do instead": "Put the drivers in the image and print a label per line.",
-        "Share with pack": "Yes",
+        "阶段": deploy.name.zh,  # type: ignore[union-attr]
+        "教训标题": "切换彩排时每条线打印一张标签",
+        "问题经过": "车间电脑镜像里没有标签打印机驱动，上线首日无法打印。",
+        "建议做法": "把驱动放进镜像，切换彩排时每条线打印一张标签。",
+        "分享至知识包": "是",
     }
     for name, value in typed.items():
         ws.cell(target, header.index(name) + 1, value)
     wb.save(plan)
 
+    result = runner.invoke(cli, ["build", str(kit_dir)])
+    assert result.exit_code == 0, result.output
+    rows = read_register(plan)
+    mine = [r for r in rows if r.title == typed["教训标题"]]
+    assert mine and mine[0].share and mine[0].advice == typed["建议做法"]  # carried by build
+    _, staffing_rows = _rows(plan, STAFFING.title("zh"))
+    required = staffing_rows[0][6]
+    assert isinstance(required, int) and required > 1
+    assert staffing_rows[0][7:10] == ("王伟", 1, f"缺口 {required - 1}")
+
     pack_copy = tmp_path / "packs" / "manufacturing"
     shutil.copytree(PACKS / "manufacturing", pack_copy)
     done = harvest([kit_dir], pack_copy, today=date(2027, 8, 1))
     (lesson_id,) = done.added
-    assert lesson_id == "mfg.lesson-print-one-label-per-line-at-the-dress-rehearsal"
+    assert lesson_id.startswith("mfg.lesson-qie-huan-cai-pai")  # pinyin slug of the title
     assert validate_paths([pack_copy]).ok
 
-    rebuilt = _kit("en", pack_copy)
-    out = tmp_path / "rebuilt.xlsx"
-    render_plan(rebuilt, out)
-    found = [r for r in read_register(out) if r.id == lesson_id]
-    assert found and found[0].title == typed["Lesson"]
-    assert found[0].advice == typed["What to do instead"]
+    second = tmp_path / "second"
+    result = runner.invoke(cli, ["new", str(pack_copy), "--out", str(second), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    found = [r for r in read_register(second / "plan" / "project-plan.xlsx") if r.id == lesson_id]
+    assert found and found[0].title == typed["教训标题"]
+    assert found[0].phase == typed["阶段"]
     assert found[0].source.startswith("manufacturing · 1 ")

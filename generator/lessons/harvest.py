@@ -50,6 +50,7 @@ PLAN_FILE = Path("plan") / "project-plan.xlsx"
 LESSONS_FILE = "lessons.yaml"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/packs/pack.schema.json\n"
 _TEXTS = ("title", "trigger", "pitfall", "advice")
+_ALL_PHASES = {"all phases", "全部阶段"}  # what the register shows for a lesson without phase
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,7 @@ def harvest(
             name = text_in(phase_def.name, lang)
             if name:
                 phases[name.casefold()] = phase_def.id
+    phase_list = [text_in(lp.item.name, "en") or lp.item.id for lp in pack.phases]
     known = {located.item.id: located for located in pack.lessons}
     prefixes = Counter(
         i.split(".lesson-")[0] for i in known if ".lesson-" in i and known[i].source.pack == own_id
@@ -353,6 +355,18 @@ def harvest(
                 )
                 continue
             phase = phases.get(row.phase.casefold()) if row.phase else None
+            if row.phase and phase is None and row.phase.casefold() not in _ALL_PHASES:
+                problems.append(
+                    Problem(
+                        str(kit.workbook),
+                        row.row,
+                        0,
+                        _(
+                            "{where}: '{phase}' is not a phase of the pack; use one of: {known}"
+                        ).format(where=where, phase=row.phase, known=", ".join(phase_list)),
+                    )
+                )
+                continue
             if lesson_id in known or (lesson_id and _entry(files.lessons(target), lesson_id)):
                 located = known.get(lesson_id)
                 source_file = target
