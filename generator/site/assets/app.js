@@ -31,7 +31,7 @@
       integration: "Integration", "training-delivery": "Training delivery", communication: "Communication",
       competencies: "Competency levels (1 aware - 4 expert)", milestone: "milestone",
       yes: "yes", no: "no", share: "Share", headcount: "Head count", ids_only_old: "Only in the old version",
-      ids_only_new: "Only in this version", cadence: "Cadence", chair: "Chair",
+      ids_only_new: "Only in this version", cadence: "Cadence", chair: "Chair", phases: "Phases", tasks: "Tasks",
       "kind-configuration": "Configuration", "kind-master": "Master data", "kind-transactional": "Open transactions",
       "kind-balance": "Balances", "kind-history": "History", "mode-online-recorded": "Online, recorded",
       "mode-offline-hands-on": "Offline, hands-on", "mode-self-service": "Self-service"
@@ -62,7 +62,7 @@
       integration: "系统集成", "training-delivery": "培训授课", communication: "沟通协调",
       competencies: "能力等级（1 了解 - 4 专家）", milestone: "里程碑",
       yes: "是", no: "否", share: "占比", headcount: "人数", ids_only_old: "仅旧版本有",
-      ids_only_new: "仅本版本有", cadence: "频率", chair: "主持人",
+      ids_only_new: "仅本版本有", cadence: "频率", chair: "主持人", phases: "阶段", tasks: "任务",
       "kind-configuration": "配置数据", "kind-master": "主数据", "kind-transactional": "未清业务数据",
       "kind-balance": "期初余额", "kind-history": "历史数据", "mode-online-recorded": "线上录播",
       "mode-offline-hands-on": "线下实操", "mode-self-service": "自助学习"
@@ -310,7 +310,7 @@
       var out = [el("p", { text: DATA.diff.old_dir + " " + d.old_version + " → " + d.new_version })];
       Object.keys(d.sections).forEach(function (section) {
         var s = d.sections[section];
-        out.push(el("h3", { text: section }));
+        out.push(el("h3", { text: u(section) }));
         var rows = [];
         s.added.forEach(function (id) { rows.push(el("tr", { cls: "diff-added" }, td("+ " + u("added")), td(id), td(""))); });
         s.removed.forEach(function (id) { rows.push(el("tr", { cls: "diff-removed" }, td("− " + u("removed")), td(id), td(""))); });
