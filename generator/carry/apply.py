@@ -73,6 +73,16 @@ def generated_keys(kit: Kit, instance: str) -> set[str] | None:
         return {s.id for s in kit.sessions}
     if base == "training.attendance":  # one row per planned seat: "<session id>/<seat>"
         return {f"{s.id}/{n}" for s in kit.sessions for n in range(1, s.enrolled + 1)}
+    if base == "plan.staffing":  # keyed rows the team added are added rows (week in the life)
+        return {row.id for row in kit.staffing}
+    if base == "plan.lessons":
+        return {lesson.id for lesson in kit.lessons}
+    if base in ("plan.defects", "plan.team"):  # issue 15: every row is the team's
+        return set()
+    if base == "plan.acceptance":
+        return {g.id for g in kit.gates}
+    if base == "plan.surveys":
+        return {g.id for g in kit.gates if g.kind == "phase-gate"}
     return None
 
 

@@ -206,8 +206,8 @@ def read_workbook(path: Path, kind: str) -> WorkbookRead:
                 spec = declaration(key)
             except KeyError:
                 continue  # a sheet key of a newer declaration: nothing to carry into
-            if spec.workbook != kind or key in seen:
-                continue
+            if spec.workbook != kind or key in seen or not spec.consultant_columns:
+                continue  # a sheet without consultant columns (Gantt, RACI...) has nothing to carry
             seen.add(key)
             result.sheets.append(_read_sheet(book[title], key, spec, title, header_row, how))
     finally:
@@ -218,12 +218,16 @@ def read_workbook(path: Path, kind: str) -> WorkbookRead:
 def _read_sheet(
     sheet: Any, key: str, spec: SheetSpec, title: str, header_row: int, how: str
 ) -> SheetRead:
-    rows = sheet.iter_rows(min_row=header_row, values_only=True)
-    header = next(rows, ())
+    header = next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True), ())
     columns = _map_header(tuple(header), spec)
     found = SheetRead(key, spec, title, header_row, columns, how)
     key_index = columns.get(spec.key_column)
-    for number, cells in enumerate(rows, start=header_row + 1):
+    last = max(columns.values(), default=0) + 1  # cells right of the declared ones: not read
+    rows = enumerate(
+        sheet.iter_rows(min_row=header_row + 1, max_col=last, values_only=True),
+        start=header_row + 1,
+    )
+    for number, cells in rows:
         if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
         row = RowRead(number, "")
