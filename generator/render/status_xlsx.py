@@ -337,8 +337,8 @@ class _Book:
         chosen = trend_milestones(s, _TREND_MAX)
         points = [(snap.as_of, dict(snap.milestones)) for snap in s.trend if snap.as_of < s.as_of]
         points.append((s.as_of, {m.id: m.forecast for m in s.milestones}))
-        self.head(ws, 2, [L["as_of"], *[m.name for m in chosen]], [12.0] + [14.0] * len(chosen))
-        ws.set_row(2, 45)
+        self.head(ws, 2, [L["as_of"], *[m.name for m in chosen]], [12.0] + [16.0] * len(chosen))
+        ws.set_row(2, 75)
         for i, (day, dates) in enumerate(points, start=3):
             self.day(ws, i, 0, day)
             for j, m in enumerate(chosen, start=1):
@@ -357,7 +357,7 @@ class _Book:
             )
         chart.set_x_axis(
             {
-                "date_axis": True,
+                "text_axis": True,  # one point per status date, labelled by its date
                 "num_format": "yyyy-mm-dd",
                 "num_font": {"name": self.font, "size": 8, "rotation": -45},
             }
