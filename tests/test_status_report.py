@@ -224,3 +224,9 @@ def test_on_plan_helper_is_consistent_with_the_forecast() -> None:
     moved = forecast_kit(on_plan_progress(kit, AS_OF), AS_OF)
     assert moved.project.go_live == kit.project.go_live
     assert [(a.start, a.finish) for a in moved.tasks] == [(b.start, b.finish) for b in kit.tasks]
+
+
+def test_status_outside_a_kit_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    code, output = run("status", str(tmp_path), "--as-of", "2026-06-30")
+    assert code == 2 and "project.yaml" in output and "Traceback" not in output
+    assert list(tmp_path.iterdir()) == []

@@ -100,6 +100,8 @@ def load_tracked_kit(
     from generator.project import PROJECT_FILE, load_project
 
     kit: Kit
+    if not (target / PROJECT_FILE).is_file():
+        kit_from_project_dir(target, packs_dir)  # says what is missing (exit 2)
     try:  # every consultant entry, carried as ``implkit build`` carries it (issue 11)
         from generator.carry.build import prepare_rebuild
 
