@@ -229,6 +229,7 @@ def test_sorted_rows_inserted_and_hidden_columns_renamed_sheet(tmp_path: Path) -
     for column in range(1, ws.max_column + 1):
         first, second = ws.cell(a, column), ws.cell(b, column)
         first.value, second.value = second.value, first.value
+    ws.row_dimensions[a].hidden = True  # filtered out of view
     ws.insert_cols(3)  # a column of the consultant's own
     ws.column_dimensions["H"].hidden = True
     old_title = ws.title
