@@ -46,7 +46,7 @@ def style_xml(styles: str, style_id: str) -> str:
 
 
 def assert_print_layout(path: Path, kit: Kit) -> None:
-    """A4 pages (portrait first, some landscape), contents field, repeated table headers,
+    """A4 pages (portrait first, some landscape), contents page numbers, repeated table headers,
     page x of y footers (Chinese wording in zh), the project in the header, fields updated
     on open."""
     body = part(path, "word/document.xml")
@@ -54,7 +54,10 @@ def assert_print_layout(path: Path, kit: Kit) -> None:
     assert sizes and 'w:w="11906" w:h="16838"' in sizes[0]
     assert all('w:w="11906"' in s or 'w:w="16838"' in s for s in sizes)
     assert any('w:orient="landscape"' in s and 'w:w="16838"' in s for s in sizes)
-    assert "TOC \\o" in body and "<w:tblHeader/>" in body
+    # contents: each entry a PAGEREF on a heading bookmark (LibreOffice prints the numbers)
+    bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="(_Toc\d+)"', body))
+    refs = set(re.findall(r"PAGEREF (_Toc\d+) ", body))
+    assert refs and refs <= bookmarks and "<w:tblHeader/>" in body
     footers = parts(path, "word/footer")
     assert " PAGE " in footers and " NUMPAGES " in footers
     if kit.lang == "zh":

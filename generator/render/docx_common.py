@@ -46,7 +46,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table
@@ -55,6 +55,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from generator.errors import InputError, Problem
 from generator.kit_model import Kit
+from generator.render.docx_layout import fit_columns, tuck_section_end, write_contents
 from generator.render.zipfix import fixed_zip_bytes
 
 #: Styles a customer template must define (python-docx's default has them all).
@@ -158,6 +159,11 @@ def count_phrase(n: int, lang: str, english: tuple[str, str], chinese: str) -> s
     if lang == "zh":
         return f"{n}{chinese}"
     return f"{n} {english[0] if n == 1 else english[1]}"
+
+
+def _cell_text(value: Cell) -> str:
+    """A table cell's text (a list cell: its items, one per line)."""
+    return value if isinstance(value, str) else "\n".join(str(v) for v in value)
 
 
 def _new_file_mode() -> int:
@@ -561,6 +567,7 @@ class DocWriter:
     def section(self, landscape: bool) -> None:
         """Start a new page in a portrait or landscape section (header/footer carried over)."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        tuck_section_end(self.doc.element.body)  # no blank page after a full-page table
         section.different_first_page_header_footer = False
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width = A4_HEIGHT if landscape else A4_WIDTH
@@ -582,11 +589,15 @@ class DocWriter:
         self._toc = (self.doc.add_paragraph(), levels)
 
     def _fill_toc(self) -> None:
+        """Write the contents entries (headings up to the TOC's level) with page numbers.
+
+        See :func:`generator.render.docx_layout.write_contents`: PAGEREF fields on
+        bookmarks, so LibreOffice prints the page numbers too, not only Word.
+        """
         if self._toc is None:
             return
         anchor, levels = self._toc
         self._toc = None
-        entries: list[tuple[int, str]] = []
         # heading style id -> level, looked up once (python-docx's paragraph.style scans
         # every style per call, which dominated the render time of long documents)
         wanted: dict[str, int] = {}
@@ -595,29 +606,16 @@ class DocWriter:
                 wanted[str(self.doc.styles[f"Heading {n}"].style_id)] = n
             except KeyError:
                 continue
+        headings: list[tuple[int, str, Paragraph]] = []
         for paragraph in self.doc.paragraphs:
             p_pr = paragraph._p.pPr
             level = wanted.get(p_pr.style if p_pr is not None and p_pr.style else "")
             if level and paragraph.text.strip():
-                entries.append((level, paragraph.text.strip()))
-        if not entries:
-            entries = [(1, self.labels["toc_placeholder"])]
-        previous = anchor
-        for n, (level, text) in enumerate(entries):
-            if n == 0:
-                paragraph = anchor
-                self._field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u')
-            else:
-                element = OxmlElement("w:p")
-                previous._p.addnext(element)
-                paragraph = Paragraph(element, previous._parent)
-            fmt = paragraph.paragraph_format
-            fmt.left_indent = Cm(0.6 * (level - 1))
-            fmt.space_after = Pt(2 if level > 1 else 3)
-            fmt.space_before = Pt(4 if level == 1 and n else 0)
-            self.run(paragraph, text, bold=level == 1 or None)
-            previous = paragraph
-        self._field_char(previous, "end")
+                headings.append((level, paragraph.text.strip(), paragraph))
+        if not headings:
+            self.run(anchor, self.labels["toc_placeholder"])
+            return
+        write_contents(anchor, headings, int(self.text_width()), self.run)
 
     def table(
         self,
@@ -638,8 +636,14 @@ class DocWriter:
         """
         total = float(sum(widths)) or 1.0
         text_width = int(self.text_width())
-        twips = [int(text_width * w / total) for w in widths]
         cols = len(widths)
+        twips = fit_columns(  # EMU, despite the name; no column narrower than its longest word
+            [int(text_width * w / total) for w in widths],
+            [[_cell_text(r[i]) if i < len(r) else "" for r in rows] for i in range(cols)],
+            size,
+            bold_columns={0} if first_column_bold else set(),
+            header=[str(h) for h in headers] if header else [],
+        )
         table = self.doc.add_table(rows=0, cols=cols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER

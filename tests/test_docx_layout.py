@@ -1,0 +1,114 @@
+"""Word layout as printed outside Word (issue 17b): contents page numbers, no blank pages,
+table columns that never break a word. The documents are real (built-in pack, both
+languages) and printed by LibreOffice; the pages are read back with pdftotext."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.render.docx_layout import fit_columns, longest_word, text_points
+from tests.office import pdf_pages, require_office, soffice_convert
+
+
+def test_longest_word_breaks_where_a_line_may_break() -> None:
+    assert longest_word("Offline hands-on") == "Offline"
+    assert longest_word("Capacity") == "Capacity"
+    assert longest_word("华东精密制造") == "华"  # a Chinese line breaks between characters
+    assert text_points("Capacity", 9, bold=True) > text_points("Capacity", 9)
+
+
+def test_fit_columns_grows_a_narrow_column_and_keeps_the_total() -> None:
+    widths = [2_000_000, 500_000, 500_000]
+    columns = [["a short text"], ["12"], ["100"]]
+    fitted = fit_columns(widths, columns, 9, header=["Course", "Capacity", "Enrolled"])
+    assert sum(fitted) == sum(widths)
+    need = text_points("Capacity", 9, bold=True) * 12_700
+    assert fitted[1] > need and fitted[2] > text_points("Enrolled", 9, bold=True) * 12_700
+    assert fitted[0] < widths[0]
+    # nothing to spare: left as it is
+    assert fit_columns([100_000, 100_000], [["Capacity"], ["Enrolled"]], 9) == [100_000, 100_000]
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, pdf_pages(pdf) + 1)
+    ]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """Charter and curriculum of a real kit in both languages, printed by LibreOffice."""
+    require_office()
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out: dict[str, list[str]] = {}
+    root = tmp_path_factory.mktemp("layout")
+    for lang in ("en", "zh"):
+        folder = root / lang
+        result = CliRunner().invoke(
+            cli,
+            ["new", "manufacturing", "--lang", lang, "--start", "2026-03-02", "--out", str(folder)],
+        )
+        assert result.exit_code == 0, result.output
+        docs = [
+            folder / "governance" / "project-charter.docx",
+            folder / "training" / "training-curriculum.docx",
+        ]
+        for pdf, doc in zip(soffice_convert(docs, "pdf", root / f"pdf-{lang}"), docs):
+            out[f"{lang}-{doc.stem}"] = _page_texts(pdf)
+    return out
+
+
+@pytest.mark.office
+def test_contents_page_numbers_are_the_pages_of_the_headings(
+    printed: dict[str, list[str]],
+) -> None:
+    for name, pages in printed.items():
+        entries = [
+            (m.group(1).strip(), int(m.group(2)))
+            for page in pages[:4]
+            for m in re.finditer(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", page, flags=re.MULTILINE)
+        ]
+        assert len(entries) > 10, name
+        last = 0
+        for title, number in entries:
+            found = [
+                n
+                for n, page in enumerate(pages, start=1)
+                if n > 2 and n >= last and any(line.strip() == title for line in page.splitlines())
+            ]
+            assert number in found, (name, title, number, found)
+            last = number
+
+
+@pytest.mark.office
+def test_no_blank_pages(printed: dict[str, list[str]]) -> None:
+    for name, pages in printed.items():
+        for number, page in enumerate(pages, start=1):
+            lines = [line for line in page.splitlines() if line.strip()]
+            assert len(lines) > 3, f"{name}: page {number} holds only its header and footer"
+
+
+@pytest.mark.office
+def test_english_table_headers_are_not_broken_inside_a_word(
+    printed: dict[str, list[str]],
+) -> None:
+    schedule = next(
+        page
+        for page in printed["en-training-curriculum"]
+        if "Session schedule" in page and "Session schedule...." not in page
+    )
+    assert re.search(r"\bCapacity\b", schedule) and re.search(r"\bEnrolled\b", schedule)
+    assert not re.search(r"\bCapacit\s*$", schedule, flags=re.MULTILINE)
