@@ -48,7 +48,9 @@ def items_by_id(pack: ResolvedPack, section: str) -> dict[str, Any]:
 def assert_validates_strictly(folder: Path, lang: str) -> None:
     report = validate_paths([folder], lang=lang, strict=True)
     assert report.errors == [], [str(p) for p in report.errors]
-    assert report.warnings == []
+    # the only warnings --strict leaves: audiences whose courses fall short of their
+    # target hours (issue 12 asks for the warning; the pack content is to be grown)
+    assert [str(p) for p in report.warnings if "below its target" not in p.message] == []
 
 
 def assert_small_files_with_schema_line(folder: Path, *, min_files: int) -> None:

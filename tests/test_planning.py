@@ -418,3 +418,67 @@ def test_new_json_reports_waves_and_effort(tmp_path: Any) -> None:
     assert all(w["go_live"] for w in data["waves"])
     assert data["effort_person_days"] > 2500
     assert data["go_live"] == data["waves"][0]["go_live"]
+
+
+# --- packs validate --strict checks meaning ------------------------------------------------
+
+BAD_MEANING = """\
+audiences:
+  - {id: a.one, name: {en: One, zh: 一}, share: 0.7, hours: [8, 16]}
+  - {id: a.two, name: {en: Two, zh: 二}, share: 0.6, hours: [1, 2]}
+courses:
+  - id: q.basic
+    code: B1
+    title: {en: Basic, zh: 基础}
+    tier: basic
+    audiences: [a.one]
+    mode: offline-hands-on
+    modules: [{topic: {en: Log on, zh: 登录}, minutes: 60}]
+  - id: q.advanced
+    code: A1
+    title: {en: Advanced, zh: 进阶}
+    tier: advanced
+    audiences: [a.one, a.two]
+    prerequisites: [q.basic]
+    mode: offline-hands-on
+    modules: [{topic: {en: Reports, zh: 报表}, minutes: 60}]
+cutover:
+  - {id: s.load, name: {en: Load, zh: 导入}, order: 1, owner: pm, offset_hours: -10}
+  - {id: s.freeze, name: {en: Freeze, zh: 冻结}, order: 2, owner: pm, offset_hours: -48}
+"""
+
+
+def test_validate_strict_checks_meaning(tmp_path: Any) -> None:
+    from generator.packs.loader import validate_paths
+    from tests.mini_packs import write_mini
+
+    folder = write_mini(tmp_path, meaning_yaml=BAD_MEANING)
+    loose = validate_paths([folder], lang="en")
+    assert loose.ok
+    report = validate_paths([folder], lang="en", strict=True)
+    text = "\n".join(str(p) for p in report.errors)
+    assert "add up to 1.30" in text
+    assert "'a.two' never takes 'q.basic'" in text
+    assert "s.freeze" in text and "runs before 's.load'" in text
+    assert len([p for p in report.errors if "meaning.yaml:" in str(p)]) >= 2  # file:line
+    warned = "\n".join(str(p) for p in report.warnings)
+    assert "'a.one' (One) has 2.0 h of courses, below its target of 8-16 h" in warned
+
+
+def test_curriculum_warns_when_hours_fall_short(tmp_path: Any) -> None:
+    from docx import Document
+
+    from generator.render.docx_curriculum import render_curriculum
+
+    for lang, words in (("en", "below this audience's target"), ("zh", "低于该受众")):
+        kit = build("base", lang=lang)
+        short = [
+            a
+            for a in kit.audiences
+            if sum(c.hours for c in kit.courses if a.id in c.audiences) < a.hours_min
+        ]
+        assert short
+        path = tmp_path / f"curriculum-{lang}.docx"
+        render_curriculum(kit, path)
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        assert text.count(words) == len(short)

@@ -600,6 +600,12 @@ def validate_paths(
             packs.append(inspection.pack)
             # what `new` would fail on in the templates, found now with file:line (issue 16)
             errors += check_templates(list(zip(inspection.pack.chain, inspection.pack.dirs)))
+            if strict:  # --strict also checks meaning (issue 12): what a plan would get wrong
+                from generator.planning.checks import meaning_problems
+
+                wrong, weak = meaning_problems(inspection.pack)
+                errors += wrong
+                warnings += weak  # hours below an audience's target: a warning
         langs = [lang] if lang else list(inspection.meta.languages if inspection.meta else LANGS)
         for code in langs:
             gaps = inspection.missing_translations(code)

@@ -24,6 +24,7 @@ from generator.errors import InputError
 from generator.kit_model import TIERS, Audience, Course, Kit, TrainingSession
 from generator.render.docx_common import DocWriter, fmt_date, kirkpatrick
 from generator.render.docx_knowledge import internal_track_section
+from generator.render.docx_waves import hours_warning
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -460,6 +461,9 @@ def _audience_chapter(
             kit, f"{lab['target']} {audience.hours_min}–{audience.hours_max} {lab['hours_unit']}"
         ),
     )
+    warning = hours_warning(kit.lang, round(planned, 1), audience.hours_min, audience.hours_max)
+    if warning:  # issue 12: hours below the audience's target
+        writer.para(warning, italic=True)
     chosen = sorted(selection.courses(kit, audience.id), key=lambda c: TIERS.index(c.tier))
     if chosen:
         modes = MODE_NAMES[kit.lang]
@@ -562,7 +566,7 @@ def _schedule(writer: DocWriter, kit: Kit, selection: Selection, *, back_to_port
         modes = MODE_NAMES[kit.lang]
         rows = [
             (
-                fmt_date(s.day),
+                fmt_date(s.day) + (f" – {fmt_date(s.last_day)}" if s.last_day else ""),
                 f"{s.start_time}–{s.end_time}",
                 f"{courses[s.course].code} {courses[s.course].title}",
                 str(s.number),

@@ -92,3 +92,19 @@ def waves_section(writer: DocWriter, kit: Kit) -> None:
             ],
             (2.4, 0.9, 0.9, 2.6),
         )
+
+
+HOURS_WARNING = {
+    "en": "Warning: the planned {planned} h are below this audience's target of {low}–{high} h; "
+    "add courses or modules, or agree the lower figure with the client.",
+    "zh": "提示：计划学时 {planned} 小时低于该受众 {low}–{high} 小时的目标，请补充课程或模块，"
+    "或与客户确认较低的学时。",
+}
+
+
+def hours_warning(lang: str, planned: float, low: int, high: int) -> str | None:
+    """The curriculum's warning for planned hours below the target (None when on target)."""
+    if planned + 1e-9 >= low:
+        return None
+    text = HOURS_WARNING["zh" if lang == "zh" else "en"]
+    return text.format(planned=f"{planned:g}", low=low, high=high)
