@@ -51,8 +51,12 @@ def harvest_command(
     in the kit's language, ready for translation. Comments and layout of the pack
     files are kept; nothing is written unless the pack still validates.
     """
+    from generator.i18n import language_of_project, set_language
     from generator.lessons.harvest import harvest
 
+    lang = language_of_project(project_dirs[0])  # messages in the (first) kit's language
+    if lang:
+        set_language(lang)
     result = harvest(list(project_dirs), into, dry_run=dry_run, packs_dir=packs_dir)
     if result.diff:
         click.echo(result.diff, nl=False)

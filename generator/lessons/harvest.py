@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
-from generator.i18n import _
+from generator.i18n import _, language
 from generator.lessons.register import RecordedLesson, read_register
 from generator.packs.model import ID_PATTERN, text_in
 
@@ -321,7 +321,7 @@ def harvest(
             name = text_in(phase_def.name, lang)
             if name:
                 phases[name.casefold()] = phase_def.id
-    phase_list = [text_in(lp.item.name, "en") or lp.item.id for lp in pack.phases]
+    phase_list = [text_in(lp.item.name, language()) or lp.item.id for lp in pack.phases]
     known = {located.item.id: located for located in pack.lessons}
     prefixes = Counter(
         i.split(".lesson-")[0] for i in known if ".lesson-" in i and known[i].source.pack == own_id

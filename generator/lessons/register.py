@@ -132,7 +132,7 @@ def read_register(path: Path) -> list[RecordedLesson]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # zip/XML errors: the file is not a readable workbook
         raise InputError(
             Problem(
