@@ -138,8 +138,8 @@ class Planner:
         grown = size.duration if size is not None else item.duration
         stage = TRAINING_ANCHORS.get(item.anchor or "")
         if stage and self.learners:
-            wave = 0 if stage != "end-users" else (number or 1)
-            needed = days_needed(self.course_specs, self.learners, stage, wave, **self.options)
+            which = 0 if stage != "end-users" else (number or 1)
+            needed = days_needed(self.course_specs, self.learners, stage, which, **self.options)
             if needed > grown:
                 factor = size.effort_factor if size is not None else 1.0
                 self.sizes[task_id] = Size(needed, factor, "training-capacity", needed)

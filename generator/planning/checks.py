@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problem
 from generator.packs.model import resolve_text
 from generator.packs.resolved import Located, ResolvedPack
 
 
-def _where(pack: ResolvedPack, located: Located[object]) -> tuple[str, int]:
+def _where(pack: ResolvedPack, located: Located[Any]) -> tuple[str, int]:
     folders = dict(zip(pack.chain, pack.dirs, strict=False))
     folder = folders.get(located.source.pack)
     path = (folder / located.source.file) if folder else Path(located.source.file)
@@ -41,10 +42,9 @@ def planned_hours(pack: ResolvedPack) -> dict[str, float]:
     """Hours of all courses an audience takes, by audience id."""
     out: dict[str, float] = {}
     for located in pack.courses:
-        course = located.item
-        hours = sum(m.minutes for m in course.modules) / 60
-        for audience in course.audiences:
-            out[audience] = out.get(audience, 0.0) + hours
+        hours = sum(m.minutes for m in located.item.modules) / 60
+        for audience_id in located.item.audiences:
+            out[audience_id] = out.get(audience_id, 0.0) + hours
     return out
 
 
@@ -54,7 +54,7 @@ def meaning_problems(pack: ResolvedPack) -> tuple[list[Problem], list[Problem]]:
     warnings: list[Problem] = []
     share = sum(a.item.share for a in pack.audiences if a.item.headcount is None)
     if share > 1 + 1e-9 and pack.audiences:
-        file, line = _where(pack, pack.audiences[-1])  # type: ignore[arg-type]
+        file, line = _where(pack, pack.audiences[-1])
         errors.append(
             Problem(
                 file,
@@ -66,8 +66,8 @@ def meaning_problems(pack: ResolvedPack) -> tuple[list[Problem], list[Problem]]:
         )
     takes: dict[str, set[str]] = {}
     for located in pack.courses:
-        for audience in located.item.audiences:
-            takes.setdefault(audience, set()).add(located.item.id)
+        for audience_id in located.item.audiences:
+            takes.setdefault(audience_id, set()).add(located.item.id)
     known = {c.item.id for c in pack.courses}
     for located in pack.courses:
         course = located.item
@@ -76,7 +76,7 @@ def meaning_problems(pack: ResolvedPack) -> tuple[list[Problem], list[Problem]]:
                 continue
             missing = [a for a in course.audiences if pre not in takes.get(a, set())]
             if missing:
-                file, line = _where(pack, located)  # type: ignore[arg-type]
+                file, line = _where(pack, located)
                 errors.append(
                     Problem(
                         file,
@@ -90,7 +90,7 @@ def meaning_problems(pack: ResolvedPack) -> tuple[list[Problem], list[Problem]]:
     steps = sorted(pack.cutover, key=lambda s: s.item.order)
     for before, after in pairwise(steps):
         if after.item.offset_hours < before.item.offset_hours:
-            file, line = _where(pack, after)  # type: ignore[arg-type]
+            file, line = _where(pack, after)
             errors.append(
                 Problem(
                     file,
@@ -103,13 +103,13 @@ def meaning_problems(pack: ResolvedPack) -> tuple[list[Problem], list[Problem]]:
                 )
             )
     hours = planned_hours(pack)
-    for located in pack.audiences:
-        audience = located.item
+    for entry in pack.audiences:
+        audience = entry.item
         if not audience.uses_system or audience.id not in hours:
             continue
         low, high = audience.hours
         if hours[audience.id] + 1e-9 < low:
-            file, line = _where(pack, located)  # type: ignore[arg-type]
+            file, line = _where(pack, entry)
             name = resolve_text(audience.name, "en")
             warnings.append(
                 Problem(

@@ -71,7 +71,9 @@ def planning_lines(data: dict[str, Any]) -> list[str]:
         for wave in waves:
             lines.append(
                 _("  {wave} ({sites}): go-live {go_live}").format(
-                    wave=wave["name"], sites=", ".join(wave["sites"]), go_live=wave["go_live"] or "-"
+                    wave=wave["name"],
+                    sites=", ".join(wave["sites"]),
+                    go_live=wave["go_live"] or "-",
                 )
             )
     if "effort_person_days" in data:

@@ -91,6 +91,26 @@ class Window:
     weekend_days: tuple[date, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """One placed session before numbering."""
+
+    course: str
+    rank: int  # the course's position in the pack
+    audience: str
+    wave: int
+    site: str
+    day: date
+    last: date
+    start: str
+    end: str
+    room: int
+    trainer: int
+    mode: DeliveryMode
+    capacity: int
+    enrolled: int
+
+
 @dataclass
 class _State:
     rooms: dict[tuple[date, str, int, str], set[int]] = field(default_factory=dict)
@@ -113,7 +133,7 @@ def _shapes(shift: Shift, minutes: int) -> list[tuple[int, tuple[int, ...], str,
     consecutive whole days.
     """
     lengths = shift.lengths()
-    single = [
+    single: list[tuple[int, tuple[int, ...], str, str]] = [
         (1, (i,), shift.slots[i][0], _clock(_minutes(shift.slots[i][0]) + minutes))
         for i, length in enumerate(lengths)
         if length >= minutes
@@ -178,7 +198,7 @@ def plan_timetable(
     shift_by_id = {s.id: s for s in shifts} or {DAY_SHIFT.id: DAY_SHIFT}
     default_shift = next(iter(shift_by_id.values()))
     state = _State()
-    placed: list[dict[str, object]] = []
+    placed: list[_Placed] = []
     # (course, audience, wave, site) -> (first learner, end learner, last day) per session
     cohorts: dict[tuple[str, str, int, str], list[tuple[int, int, date]]] = {}
     by_audience = {x.audience: x for x in learners}
@@ -251,22 +271,22 @@ def plan_timetable(
                         key = (course.id, audience, group.wave, group.site)
                         cohorts.setdefault(key, []).append((seated - seats, seated, last))
                         placed.append(
-                            {
-                                "course": course.id,
-                                "rank": rank[course.id],
-                                "audience": audience,
-                                "wave": group.wave,
-                                "site": group.site,
-                                "day": first,
-                                "last": last,
-                                "start": start,
-                                "end": end,
-                                "room": room,
-                                "trainer": trainer,
-                                "mode": course.mode,
-                                "capacity": capacity,
-                                "enrolled": seats,
-                            }
+                            _Placed(
+                                course=course.id,
+                                rank=rank[course.id],
+                                audience=audience,
+                                wave=group.wave,
+                                site=group.site,
+                                day=first,
+                                last=last,
+                                start=start,
+                                end=end,
+                                room=room,
+                                trainer=trainer,
+                                mode=course.mode,
+                                capacity=capacity,
+                                enrolled=seats,
+                            )
                         )
     return _numbered(placed, lang)
 
@@ -330,37 +350,31 @@ def _place(
     return None
 
 
-def _numbered(placed: list[dict[str, object]], lang: str) -> list[TrainingSession]:
-    placed.sort(
-        key=lambda p: (p["rank"], p["day"], p["start"], p["wave"], p["site"], p["audience"])
-    )  # type: ignore[arg-type,return-value]
-    per_course: dict[object, int] = {}
-    per_group: dict[tuple[object, object], int] = {}
+def _numbered(placed: list[_Placed], lang: str) -> list[TrainingSession]:
+    placed.sort(key=lambda p: (p.rank, p.day, p.start, p.wave, p.site, p.audience))
+    per_course: dict[str, int] = {}
+    per_group: dict[tuple[str, str], int] = {}
     out = []
     for p in placed:
-        n = per_course[p["course"]] = per_course.get(p["course"], 0) + 1
-        g = per_group[(p["course"], p["audience"])] = (
-            per_group.get((p["course"], p["audience"]), 0) + 1
-        )
+        n = per_course[p.course] = per_course.get(p.course, 0) + 1
+        g = per_group[(p.course, p.audience)] = per_group.get((p.course, p.audience), 0) + 1
         out.append(
             TrainingSession(
-                id=f"{p['course']}#{n}",
-                course=str(p["course"]),
-                audience=str(p["audience"]),
+                id=f"{p.course}#{n}",
+                course=p.course,
+                audience=p.audience,
                 number=g,
-                day=p["day"],  # type: ignore[arg-type]
-                start_time=str(p["start"]),
-                end_time=str(p["end"]),
-                mode=p["mode"],  # type: ignore[arg-type]
-                location=_location(
-                    str(p["site"]), int(p["room"]), p["mode"] == "online-recorded", lang
-                ),  # type: ignore[call-overload]
-                capacity=int(p["capacity"]),  # type: ignore[call-overload]
-                enrolled=int(p["enrolled"]),  # type: ignore[call-overload]
-                wave=int(p["wave"]),  # type: ignore[call-overload]
-                site=str(p["site"]),
-                trainer=("讲师{n}" if lang == "zh" else "Trainer {n}").format(n=p["trainer"]),
-                last_day=p["last"] if p["last"] != p["day"] else None,  # type: ignore[arg-type]
+                day=p.day,
+                start_time=p.start,
+                end_time=p.end,
+                mode=p.mode,
+                location=_location(p.site, p.room, p.mode == "online-recorded", lang),
+                capacity=p.capacity,
+                enrolled=p.enrolled,
+                wave=p.wave,
+                site=p.site,
+                trainer=("讲师{n}" if lang == "zh" else "Trainer {n}").format(n=p.trainer),
+                last_day=p.last if p.last != p.day else None,
             )
         )
     return out
