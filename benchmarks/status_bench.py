@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"status: {rows} task rows with progress")
         new_times: list[float] = []
         status_times: list[float] = []
+        new_cpu: list[float] = []
+        status_cpu: list[float] = []
         rss: list[float] = []
         for n in range(args.runs):
             fresh = work / f"fresh-{n}"
@@ -108,20 +110,26 @@ def main(argv: list[str] | None = None) -> int:
                 [*python, "new", "synthetic", "--out", str(fresh), *common], env=env
             )
             new_times.append(sample.wall)
+            new_cpu.append(sample.cpu)
             sample, _ = run_measured(
                 [*python, "status", str(kit), "--packs-dir", str(packs), "--as-of", args.as_of],
                 env=env,
             )
             status_times.append(sample.wall)
+            status_cpu.append(sample.cpu)
             rss.append(sample.rss_mb)
             log(f"status: run {n + 1}: new {new_times[-1]:.2f} s, status {status_times[-1]:.2f} s")
         new, status = statistics.median(new_times), statistics.median(status_times)
-        print("| case | implkit new | implkit status (full progress) | ratio | status peak RSS |")
+        cpu_new, cpu_status = statistics.median(new_cpu), statistics.median(status_cpu)
+        print(
+            "| case | implkit new wall (CPU) | implkit status wall (CPU) | ratio wall (CPU) "
+            "| status peak RSS |"
+        )
         print("|---|---|---|---|---|")
         print(
             f"| {args.tasks:,} tasks, {rows:,} rows with progress, as of {args.as_of}, median of "
-            f"{args.runs} | {new:.2f} s | {status:.2f} s | {status / new:.2f}x | "
-            f"{max(rss):.0f} MB |"
+            f"{args.runs} | {new:.2f} s ({cpu_new:.2f} s) | {status:.2f} s ({cpu_status:.2f} s) "
+            f"| {status / new:.2f}x ({cpu_status / cpu_new:.2f}x) | {max(rss):.0f} MB |"
         )
     finally:
         if args.work is None:
