@@ -146,6 +146,8 @@ def _register() -> None:
         "status",
         "lessons",
         "site",
+        "evaluate",  # issue 15
+        "portfolio",
     ):
         try:
             module = import_module(f"generator.cli.{module_name}")

@@ -1,0 +1,94 @@
+"""``implkit portfolio DIR... [--as-of DATE] [--lang en|zh] [--json] [-o FILE]``.
+
+Finds every kit under the folders (:mod:`generator.portfolio.discover`), summarises each
+(cached under the kit's ``.implkit/``, a process pool for the rest:
+:mod:`generator.portfolio.rollup`) and writes the portfolio workbook and the HTML
+dashboard. ``-o FILE``: the workbook's path (``.xlsx``; the dashboard goes beside it as
+``.html``, or the other way round when FILE ends in ``.html``); without it both go to the
+current folder as ``portfolio-<as-of>.xlsx`` / ``.html``. ``--json`` prints the figures
+(``projects``, ``unreadable``, ``summary``, ``months``, ``packs``). A kit that cannot be
+read is listed with its reason; a folder that does not exist exits 2 and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from generator.i18n import _, default_language
+
+
+def output_paths(out: Path | None, as_of: str) -> tuple[Path, Path]:
+    """(workbook, dashboard) paths for ``-o`` (see the module docstring)."""
+    if out is None:
+        stem = Path.cwd() / f"portfolio-{as_of}"
+        return stem.with_suffix(".xlsx"), stem.with_suffix(".html")
+    out = out.absolute()
+    if out.suffix.lower() in (".html", ".htm"):
+        return out.with_suffix(".xlsx"), out
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_name(out.name + ".xlsx")
+    return out, out.with_suffix(".html")
+
+
+@click.command("portfolio")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", help="Status date YYYY-MM-DD (default: today).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Report language (default en).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Workbook path (.xlsx; the .html goes beside it). Default: the current folder.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes that read kits (default: one per core).",
+)
+def portfolio_command(
+    folders: tuple[Path, ...],
+    as_of: str | None,
+    lang: str | None,
+    as_json: bool,
+    out: Path | None,
+    workers: int | None,
+) -> None:
+    """Roll every kit under FOLDERS up into a portfolio workbook and HTML dashboard."""
+    from generator.cli.status import parse_as_of
+    from generator.portfolio.discover import find_kits
+    from generator.portfolio.rollup import portfolio
+    from generator.render.portfolio_html import write_portfolio_html
+    from generator.render.portfolio_xlsx import write_portfolio_xlsx
+
+    when = parse_as_of(as_of)
+    chosen = lang or default_language()
+    kits = find_kits(folders)
+    data = portfolio(kits, when, workers)
+    xlsx, page = output_paths(out, when.isoformat())
+    write_portfolio_xlsx(data, xlsx, chosen)
+    write_portfolio_html(data, page, chosen)
+    data["files"] = [str(xlsx), str(page)]
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    s = data["summary"]
+    click.echo(
+        _("{n} projects ({bad} not read); on time {rate}; NPS {nps}.").format(
+            n=s["projects"],
+            bad=s["unreadable"],
+            rate="–" if s["on_time_rate"] is None else f"{s['on_time_rate']:.1%}",
+            nps="–" if s["nps"] is None else f"{s['nps']:.0f}",
+        )
+    )
+    for item in data["unreadable"]:
+        click.echo(_("Not read: {path}: {reason}").format(path=item["path"], reason=item["reason"]))
+    click.echo(_("Wrote {files}.").format(files=", ".join(data["files"])))
+
+
+def register(cli: click.Group) -> None:
+    """Attach ``portfolio``."""
+    cli.add_command(portfolio_command)

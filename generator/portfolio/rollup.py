@@ -1,0 +1,206 @@
+"""Roll every kit up: cached per-kit summaries, a process pool, the portfolio figures.
+
+Cache: ``<kit>/.implkit/portfolio-cache.json`` holds the summary with its key, the
+sha256 of what it was computed from (the plan workbook, project.yaml, the baselines and
+snapshots files, the status date and :data:`CACHE_VERSION`); an unchanged kit is not
+read again. A kit folder that cannot be written just is not cached.
+
+Pool: kits whose cache is stale are summarised in a ``ProcessPoolExecutor`` (one worker
+per core, at most the number of kits; inline below :data:`POOL_FROM` kits).
+
+:func:`aggregate` computes the review's headline figures across projects (formulas in
+docs/metrics.md), the trend by go-live month and the breakdown by industry pack.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.portfolio.summary import PLAN, kit_summary
+
+CACHE_VERSION = 1
+CACHE = Path(".implkit") / "portfolio-cache.json"
+POOL_FROM = 8
+
+
+def cache_key(kit: Path, as_of: date) -> str:
+    """sha256 over the files a summary reads, the status date and the cache version."""
+    digest = hashlib.sha256(f"{CACHE_VERSION}|{as_of.isoformat()}".encode())
+    files = [kit / PLAN, kit / "project.yaml"]
+    for sub in ("baselines", "snapshots"):
+        folder = kit / ".implkit" / sub
+        if folder.is_dir():
+            files += sorted(folder.glob("*.json"))
+    for path in files:
+        digest.update(path.name.encode("utf-8"))
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()
+
+
+def _cached(kit: Path, key: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads((kit / CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("summary"), dict):
+        return dict(data["summary"])
+    return None
+
+
+def _store(kit: Path, key: str, summary: dict[str, Any]) -> None:
+    if summary.get("error"):
+        return
+    path = kit / CACHE
+    try:
+        if not path.parent.is_dir() or path.parent.is_symlink():
+            return
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps({"key": key, "summary": summary}, ensure_ascii=False), encoding="utf-8"
+        )
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only kit is simply not cached
+
+
+def summarise(kit_text: str, as_of_text: str) -> dict[str, Any]:
+    """Pool worker: the (cached) summary of one kit; never raises."""
+    kit = Path(kit_text)
+    as_of = date.fromisoformat(as_of_text)
+    key = cache_key(kit, as_of)
+    found = _cached(kit, key)
+    if found is not None:
+        return found
+    summary = kit_summary(kit, as_of)
+    _store(kit, key, summary)
+    return summary
+
+
+def summaries(
+    kits: Sequence[Path], as_of: date, workers: int | None = None
+) -> list[dict[str, Any]]:
+    """The summary of every kit, in ``kits`` order."""
+    jobs = [str(k) for k in kits]
+    day = as_of.isoformat()
+    count = workers or min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) < POOL_FROM or count <= 1:
+        return [summarise(k, day) for k in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        chunk = max(1, len(jobs) // (count * 8))
+        return list(pool.map(summarise, jobs, [day] * len(jobs), chunksize=chunk))
+
+
+def _rate(part: float, whole: float) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    found = [v for v in values if v is not None]
+    return round(sum(found) / len(found), 4) if found else None
+
+
+def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Headline figures over the readable kits (see docs/metrics.md for each formula)."""
+    ok = [r for r in rows if not r.get("error")]
+    live = [r for r in ok if r["live"] and r["on_time"] is not None]
+    on_time = sum(1 for r in live if r["on_time"])
+    delayed = sum(1 for r in ok if r["delayed_by_changes"])
+    logged = [r for r in ok if r["defects"]]
+    defects = sum(r["defects"] for r in logged)
+    effort = sum(r["planned_effort_days"] for r in logged)
+    fp = sum(r["first_pass"] for r in ok)
+    answered = sum(r["first_pass_answered"] for r in ok)
+    promoters = sum(r["promoters"] for r in ok)
+    detractors = sum(r["detractors"] for r in ok)
+    responses = promoters + detractors + sum(r["passives"] for r in ok)
+    assignments = sum(len(r["consultants"]) for r in ok)
+    people = {c for r in ok for c in r["consultants"]}
+    return {
+        "projects": len(ok),
+        "unreadable": len(rows) - len(ok),
+        "live": len(live),
+        "on_time": on_time,
+        "on_time_rate": _rate(on_time, len(live)),
+        "early": sum(1 for r in live if r["early"]),
+        "delayed_by_changes": delayed,
+        "delayed_by_changes_rate": _rate(delayed, len(ok)),
+        "defects": defects,
+        "defect_rate": round(defects / effort * 100, 4) if effort else None,
+        "first_pass_acceptance": _rate(fp, answered),
+        "nps": round((promoters - detractors) / responses * 100, 2) if responses else None,
+        "nps_responses": responses,
+        "consultants": len(people),
+        "projects_per_consultant": round(assignments / len(people), 4) if people else None,
+        "mean_spi": _mean([r["spi"] for r in ok]),
+        "mean_cpi": _mean([r["cpi"] for r in ok]),
+        "open_red_risks": sum(r["open_red_risks"] for r in ok),
+        "open_change_requests": sum(r["open_change_requests"] for r in ok),
+    }
+
+
+def by_month(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per go-live month (actual, or forecast while not live): go-lives, on time, forecast."""
+    months: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r.get("error") or not r["forecast_go_live"]:
+            continue
+        month = r["forecast_go_live"][:7]
+        m = months.setdefault(
+            month, {"month": month, "live": 0, "on_time": 0, "early": 0, "forecast": 0}
+        )
+        if r["live"]:
+            m["live"] += 1
+            m["on_time"] += bool(r["on_time"])
+            m["early"] += bool(r["early"])
+        else:
+            m["forecast"] += 1
+    return [months[k] for k in sorted(months)]
+
+
+def by_pack(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per industry pack: projects, mean planned and actual/forecast duration, their ratio."""
+    packs: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if not r.get("error"):
+            packs.setdefault(r["pack"], []).append(r)
+    out = []
+    for pack in sorted(packs):
+        items = packs[pack]
+        planned = _mean([r["planned_duration_days"] for r in items])
+        actual = _mean([r["actual_duration_days"] for r in items])
+        live = [r for r in items if r["live"] and r["on_time"] is not None]
+        out.append(
+            {
+                "pack": pack,
+                "projects": len(items),
+                "planned_duration_days": None if planned is None else round(planned, 1),
+                "actual_duration_days": None if actual is None else round(actual, 1),
+                "duration_ratio": round(actual / planned, 4) if planned and actual else None,
+                "on_time_rate": _rate(sum(1 for r in live if r["on_time"]), len(live)),
+            }
+        )
+    return out
+
+
+def portfolio(kits: Sequence[Path], as_of: date, workers: int | None = None) -> dict[str, Any]:
+    """``{"as_of", "projects", "unreadable", "summary", "months", "packs"}`` for ``kits``."""
+    rows = summaries(kits, as_of, workers)
+    return {
+        "as_of": as_of.isoformat(),
+        "projects": [r for r in rows if not r.get("error")],
+        "unreadable": [{"path": r["path"], "reason": r["error"]} for r in rows if r.get("error")],
+        "summary": aggregate(rows),
+        "months": by_month(rows),
+        "packs": by_pack(rows),
+    }
