@@ -178,9 +178,11 @@ def _title_sheets(book: Any, kind: str, known: set[str]) -> list[tuple[str, str,
     return found
 
 
-def read_workbook(path: Path, kind: str) -> WorkbookRead:
+def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> WorkbookRead:
     """Every declared sheet of the workbook at ``path`` (``kind``: plan, migration,
-    training-matrix), with its rows converted; raises InputError if it cannot be opened."""
+    training-matrix), with its rows converted; raises InputError if it cannot be opened.
+
+    ``only``: read just these sheet keys (the portfolio reads seven plan sheets)."""
     from openpyxl import load_workbook
 
     from generator.sheets import spec as declaration
@@ -208,6 +210,8 @@ def read_workbook(path: Path, kind: str) -> WorkbookRead:
                 continue  # a sheet key of a newer declaration: nothing to carry into
             if spec.workbook != kind or key in seen or not spec.consultant_columns:
                 continue  # a sheet without consultant columns (Gantt, RACI...) has nothing to carry
+            if only is not None and key not in only:
+                continue
             seen.add(key)
             result.sheets.append(_read_sheet(book[title], key, spec, title, header_row, how))
     finally:

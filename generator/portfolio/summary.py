@@ -4,9 +4,8 @@ Read: ``project.yaml`` (pack, client, name, start), the current baseline
 (``.implkit/baselines/``: baseline go-live), the status snapshots written by
 ``implkit build`` / ``implkit status`` (``.implkit/snapshots/``: the forecast go-live and
 the EVM figures — PV, EV, AC — of the latest status date on or before ``as_of``), and
-the plan workbook's sheets with consultant columns in openpyxl read-only mode, of which
-seven are used (Plan, Risks, Change requests, Defect log, Acceptance, Satisfaction,
-Project team).
+seven sheets of the plan workbook in openpyxl read-only mode (Plan, Risks, Change
+requests, Defect log, Acceptance, Satisfaction, Project team; no other sheet is read).
 
 :func:`kit_summary` returns a JSON-ready dict (shape in docs/metrics.md); a kit that
 cannot be read gives ``{"path", "error"}`` with the reason, never an exception.
@@ -39,10 +38,10 @@ PHASE_TYPES = {"phase", "阶段"}
 def read_sheets(path: Path, keys: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
     """Rows (column key -> converted value, key column included) of the declared plan
     sheets ``keys``, read by :func:`generator.carry.read.read_workbook` (read-only mode;
-    sheets without consultant columns are not read)."""
+    no other sheet is read)."""
     from generator.carry.read import read_workbook
 
-    read = read_workbook(path, "plan")
+    read = read_workbook(path, "plan", frozenset(keys))
     out: dict[str, list[dict[str, Any]]] = {}
     for sheet in read.sheets:
         if sheet.instance in keys and sheet.instance not in out:
