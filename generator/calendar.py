@@ -76,8 +76,12 @@ def _country_class(country: str) -> Any:
     try:
         return holidays.country_holidays(country, years=[])
     except NotImplementedError:
+        from generator.i18n import _
+
         raise InputError(
-            f"unknown country {country!r}: write an ISO 3166 two-letter code such as CN, US, DE"
+            _(
+                "unknown country {country}: write an ISO 3166 two-letter code such as CN, US, DE"
+            ).format(country=repr(country))
         ) from None
 
 

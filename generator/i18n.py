@@ -102,6 +102,22 @@ def _(message: str) -> str:
     return found if isinstance(found, str) else message
 
 
+def N_(message: str) -> str:
+    """Mark a literal for the catalogue without translating it yet (a table of texts).
+
+    Translate it where it is shown with :func:`translate`.
+    """
+    return message
+
+
+def translate(message: str) -> str:
+    """``message`` (a text marked with :func:`N_`) in the current language."""
+    if _language == "en":
+        return message
+    found = translations(_language).get(message)
+    return found if isinstance(found, str) else message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for the count ``n`` (``"{n} audience"`` / ``"{n} audiences"``).
 

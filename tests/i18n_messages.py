@@ -50,7 +50,7 @@ def extract(package: Path = PACKAGE) -> Extracted:
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
             name = node.func.id
-            if name == "_" and len(node.args) == 1:
+            if name in ("_", "N_") and len(node.args) == 1:
                 text = _literal(node.args[0])
                 if text is None:
                     out.problems.append(f"{where}:{node.lineno}: _() of a non-literal")

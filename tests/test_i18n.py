@@ -17,8 +17,8 @@ _FIELD = re.compile(r"\{([a-z_]*)(?:![rsa])?(?::[^}]*)?\}")
 _LATIN = re.compile(r"[A-Za-z]{4,}")
 # words a Chinese message may keep: commands, options, file names, formats, placeholders
 _KEEP = re.compile(
-    r"`[^`]*`|--?[a-z][a-z-]*|\{[^}]*\}|\b[a-z]+(?:_[a-z]+)+\b|[\w/-]*\.(?:yaml|xlsx|docx|md|json|implkit/undo)\b|"
-    r"\b(?:implkit|packs|validate|build|new|Excel|WPS|Word|YYYY-MM-DD|ERP|MES|SHA-256|sha256|"
+    r"`[^`]*`|'[^']*'|--?[a-z][a-z-]*|\{[^}]*\}|\b[a-z]+(?:_[a-z]+)+\b|[\w/-]*\.(?:yaml|xlsx|docx|md|json|implkit/undo)\b|"
+    r"\b(?:implkit|packs|validate|build|new|Excel|WPS|Word|YAML|YYYY-MM-DD|ERP|MES|SHA-256|sha256|"
     r"path|kind|true|false|day_rates|slug|uid|implkit/undo|Ctrl-C|en|zh|acme-erp-\d+)\b"
 )
 
@@ -186,3 +186,21 @@ def test_a_start_on_a_holiday_is_reported_when_it_moves(tmp_path: Path) -> None:
         "plan", "manufacturing", "--start", "2026-10-09", "-o", str(tmp_path / "q.xlsx")
     )
     assert code == 0 and "not a working day" not in out  # a working day: nothing to say
+
+
+def test_pack_and_yaml_errors_in_the_kits_language(tmp_path: Path) -> None:
+    code, _out, err = _run("new", "nope", "--lang", "zh", "--dry-run")
+    assert code == 2
+    assert "未知的方法包 'nope'（可用的方法包：" in err and "unknown pack" not in err
+    code, _out, err = _run("new", "manufacturing", "--lang", "zh", "--country", "ZZ")
+    assert code == 2 and "未知的国家 'ZZ'" in err
+    kit = tmp_path / "kit"
+    code, _out, err = _run("new", "manufacturing", "--lang", "zh", "--out", str(kit))
+    assert code == 0, err
+    with (kit / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("systems: [ERP\n")
+    code, _out, err = _run("build", str(kit))
+    assert code == 2
+    assert "YAML 语法错误：" in err and "请检查括号" in err
+    code, _out, err = _run("new", "nope", "--dry-run")
+    assert "unknown pack 'nope' (available packs: " in err  # English without --lang

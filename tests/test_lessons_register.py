@@ -186,3 +186,23 @@ def test_round_trip_harvest_then_the_rebuilt_register_holds_the_lesson(tmp_path:
     assert found and found[0].title == typed["教训标题"]
     assert found[0].phase == typed["阶段"]
     assert found[0].source.startswith("manufacturing · 1 ")
+
+
+def test_each_gate_lists_the_lessons_of_the_phase_it_closes(tmp_path: Path) -> None:
+    from generator.lessons.checks import closing_gates
+    from generator.sheets.plan import GATES
+
+    kit = _kit("en")
+    path = tmp_path / "plan.xlsx"
+    render_plan(kit, path)
+    header, rows = _rows(path, GATES.title("en"))
+    i_id, i_lessons = header.index("Id"), header.index("Lessons to check")
+    listed = {r[i_id]: str(r[i_lessons] or "") for r in rows if r[i_id]}
+    closing = closing_gates(kit)
+    assert closing
+    for lesson in kit.lessons:
+        if lesson.phase in closing:
+            assert lesson.title in listed[closing[lesson.phase].id], lesson.id
+    for gate in kit.gates:
+        if gate not in closing.values():
+            assert listed.get(gate.id, "") == ""

@@ -201,6 +201,8 @@ def answers_from_options(
     """Load the pack and return it with the resolved ProjectSpec (every default filled)."""
     from generator.packs.loader import load_pack
 
+    lang = options.get("lang") or (base or {}).get("lang")
+    use_language(lang if isinstance(lang, str) else None)  # pack errors in the kit's language
     pack = load_pack(pack_name, options.get("packs_dir"))
     spec = spec_from_options(pack.meta.id, base=base, **options)
     try:
@@ -211,6 +213,7 @@ def answers_from_options(
 
 _RESOLVE_FLAGS = (
     ("unknown country", "country"),
+    ("未知的国家", "country"),
     ("system ", "systems"),
     ("系统 ", "systems"),
     ("day_rates:", ""),

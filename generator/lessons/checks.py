@@ -7,7 +7,7 @@ lesson is checked at the last one (the gate that closes the phase). Pure Kit loo
 
 from __future__ import annotations
 
-from generator.kit_model import Gate, Kit
+from generator.kit_model import Gate, Kit, Lesson
 
 
 def closing_gates(kit: Kit) -> dict[str, Gate]:
@@ -20,3 +20,14 @@ def closing_gates(kit: Kit) -> dict[str, Gate]:
         if current is None or (gate.date, gate.id) > (current.date, current.id):
             out[gate.phase] = gate
     return out
+
+
+def lessons_at_gates(kit: Kit) -> dict[str, tuple[Lesson, ...]]:
+    """Gate id -> the lessons to check at it (lessons whose phase that gate closes), kit order."""
+    closing = closing_gates(kit)
+    out: dict[str, list[Lesson]] = {}
+    for lesson in kit.lessons:
+        gate = closing.get(lesson.phase)
+        if gate is not None:
+            out.setdefault(gate.id, []).append(lesson)
+    return {gate_id: tuple(items) for gate_id, items in out.items()}

@@ -79,8 +79,10 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """`` — did you mean 'x'?`` for the closest choice, or ``""``."""
     if not isinstance(word, str):
         return ""
+    from generator.i18n import _
+
     match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f" — did you mean '{match[0]}'?" if match else ""
+    return _(" — did you mean {option}?").format(option=f"'{match[0]}'") if match else ""
 
 
 def _strip(annotation: Any) -> Any:

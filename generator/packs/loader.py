@@ -108,8 +108,14 @@ def available_packs(packs_dir: Path | None = None) -> dict[str, Path]:
 
 def unknown_pack_message(name: str, known: Sequence[str]) -> str:
     """``unknown pack 'x' — did you mean 'y'? (available packs: a, b)``."""
-    listing = ", ".join(sorted(known)) or "none"
-    return f"unknown pack '{name}'{did_you_mean(name, known)} (available packs: {listing})"
+    from generator.i18n import _
+
+    listing = ", ".join(sorted(known)) or "-"
+    return (
+        _("unknown pack {name}").format(name=f"'{name}'")
+        + did_you_mean(name, known)
+        + _(" (available packs: {listing})").format(listing=listing)
+    )
 
 
 def pack_dir(name_or_path: str | Path, packs_dir: Path | None = None) -> Path:

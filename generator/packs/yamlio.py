@@ -53,6 +53,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem
+from generator.i18n import N_, _, translate
 from generator.textcheck import fullwidth_hint, text_problem
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -357,49 +358,53 @@ def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 _HINTS: tuple[tuple[str, str], ...] = (
-    ("'\\t'", "use spaces to indent, never tabs (set your editor to insert spaces)"),
+    ("'\\t'", N_("use spaces to indent, never tabs (set your editor to insert spaces)")),
     (
         "mapping values are not allowed",
-        "a value that contains ': ' must be put in quotes, or the line is indented wrongly",
+        N_("a value that contains ': ' must be put in quotes, or the line is indented wrongly"),
     ),
     (
         "could not find expected ':'",
-        "each line of a block needs 'key: value'; check for a missing colon or wrong indentation",
+        N_(
+            "each line of a block needs 'key: value'; check for a missing colon or wrong indentation"
+        ),
     ),
     (
         "did not find expected key",
-        "this line's indentation does not match the lines above it; align it with its siblings",
+        N_("this line's indentation does not match the lines above it; align it with its siblings"),
     ),
     (
         "did not find expected '-' indicator",
-        "list items must all start with '-' at the same indentation",
+        N_("list items must all start with '-' at the same indentation"),
     ),
     (
         "found undefined alias",
-        "an alias '*name' needs a matching anchor '&name' earlier in the file",
+        N_("an alias '*name' needs a matching anchor '&name' earlier in the file"),
     ),
-    ("expected a single document", "a file holds one document; remove the extra '---' line"),
+    ("expected a single document", N_("a file holds one document; remove the extra '---' line")),
     (
         "found unexpected end of stream",
-        "a quote or bracket is opened but never closed; close it on the same item",
+        N_("a quote or bracket is opened but never closed; close it on the same item"),
     ),
     (
         "while scanning a quoted scalar",
-        "a quote is opened but never closed; close it or remove it",
+        N_("a quote is opened but never closed; close it or remove it"),
     ),
     (
         "found character '@' that cannot start any token",
-        "a value starting with '@' or '`' must be put in quotes",
+        N_("a value starting with '@' or '`' must be put in quotes"),
     ),
     (
         "found character '`' that cannot start any token",
-        "a value starting with '@' or '`' must be put in quotes",
+        N_("a value starting with '@' or '`' must be put in quotes"),
     ),
     (
         "while parsing a flow",
-        "check the brackets '[...]' / '{...}': every opened one must be closed, items separated by ','",
+        N_(
+            "check the brackets '[...]' / '{...}': every opened one must be closed, items separated by ','"
+        ),
     ),
-    ("found duplicate anchor", "each anchor '&name' may be defined once; rename one of them"),
+    ("found duplicate anchor", N_("each anchor '&name' may be defined once; rename one of them")),
 )
 
 
@@ -413,7 +418,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, source: str = "") -> P
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     what = " ".join(part for part in (err.context, err.problem) if part)
     text = f"{err.context or ''} {err.problem or ''}"
-    hint = next((h for needle, h in _HINTS if needle in text), "")
+    hint = next((translate(h) for needle, h in _HINTS if needle in text), "")
     if line and source:
         lines = source.splitlines()
         for index in reversed(range(max(line - 3, 0), min(line, len(lines)))):
@@ -421,7 +426,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, source: str = "") -> P
             if wide:
                 line, col, hint = index + 1, 1, wide
                 break
-    message = f"YAML syntax error: {what}" + (f" — {hint}" if hint else "")
+    message = _("YAML syntax error: {what}").format(what=what) + (f" — {hint}" if hint else "")
     return Problem(file, line, col, message)
 
 

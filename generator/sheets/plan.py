@@ -93,6 +93,8 @@ GATES = SheetSpec(
         gen("entry", "Entry criteria", "准入条件", "long-text", min_width=20, max_width=45),
         gen("exit", "Exit criteria", "准出条件", "long-text", min_width=20, max_width=45),
         gen("signoff", "Sign-off roles", "签字确认角色", "long-text", max_width=28),
+        # issue 14: the lessons of the phase this gate closes (generator/lessons/checks.py)
+        gen("lessons", "Lessons to check", "需检查的经验教训", "long-text", max_width=36),
         mine("status", "Status", "状态", "list", list=GATE_STATUS, min_width=12, max_width=16),
         mine("signed_on", "Signed on", "签字日期", "date", min_width=12),
         mine("signed_by", "Signed by", "签字人", min_width=12),

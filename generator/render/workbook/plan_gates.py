@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from generator.kit_model import Gate, Task
+from generator.lessons.checks import lessons_at_gates
 from generator.render.workbook.cells import S, col_letter, text_width
 from generator.render.workbook.common import bullets, carried, cells_of, list_of, unique
 from generator.render.workbook.plan import PlanContext
@@ -25,6 +26,7 @@ def _gate_values(ctx: PlanContext, key: str, gate: Gate, name: str) -> dict[str,
         "entry": bullets(gate.entry_criteria),
         "exit": bullets(gate.exit_criteria),
         "signoff": ctx.roles_text(gate.signoff),
+        "lessons": bullets([x.title for x in lessons_at_gates(ctx.kit).get(gate.id, ())]),
     }
 
 
