@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from generator.i18n import _
+from generator.i18n import _, language
 from generator.kit_model import Kit
 
 
@@ -72,7 +72,7 @@ def planning_lines(data: dict[str, Any]) -> list[str]:
             lines.append(
                 _("  {wave} ({sites}): go-live {go_live}").format(
                     wave=wave["name"],
-                    sites=", ".join(wave["sites"]),
+                    sites=("、" if language() == "zh" else ", ").join(wave["sites"]),
                     go_live=wave["go_live"] or "-",
                 )
             )

@@ -96,7 +96,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hours_unit": "h",
         "minutes_unit": "min",
         "schedule": "Session schedule",
-        "schedule_text": "Sessions in the training window {start} to {end}; class size up to {size}.",
+        "schedule_text": "Sessions from {start} to {end}: trainers and key users first, then each wave's end users at their site shortly before its go-live; class size up to {size}.",
         "schedule_none": "No sessions are scheduled for this selection.",
         "date": "Date",
         "time": "Time",
@@ -182,7 +182,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hours_unit": "小时",
         "minutes_unit": "分钟",
         "schedule": "培训排期",
-        "schedule_text": "培训窗口 {start} 至 {end}，每班不超过 {size} 人。",
+        "schedule_text": "培训时间 {start} 至 {end}：先培训内部讲师和关键用户，再按批次在各站点于上线前培训最终用户；每班不超过 {size} 人。",
         "schedule_none": "所选范围内没有安排培训场次。",
         "date": "日期",
         "time": "时间",
@@ -551,6 +551,11 @@ def _schedule(writer: DocWriter, kit: Kit, selection: Selection, *, back_to_port
     writer.section(landscape=True)
     writer.heading(lab["schedule"], 1)
     window = kit.training_window
+    if kit.sessions:  # issue 12: the timetable runs from the trainers' to the last wave's
+        window = (
+            min(s.day for s in kit.sessions),
+            max(s.last_day or s.day for s in kit.sessions),
+        )
     if window:
         writer.para(
             lab["schedule_text"].format(
