@@ -16,7 +16,7 @@ OVERVIEW = SheetSpec(
         gen("seq", "Seq", "顺序", "int", max_width=6),
         gen("wave", "Wave", "批次", "int", max_width=6),
         gen("object", "Object", "迁移对象", "long-text", min_width=18, max_width=32),
-        gen("id", "Id", "编号", "long-text", min_width=14, max_width=24),
+        gen("id", "Id", "编号", min_width=14, max_width=34),
         gen("kind", "Kind", "类别", max_width=14),
         gen("depends", "Depends on", "依赖对象", "long-text", max_width=22),
         gen("source", "Source (system / table)", "来源（系统/表）", "long-text", max_width=20),

@@ -100,6 +100,8 @@ class _MigrationWriter:
         return self.roles.get(rid, rid)
 
     def approach(self, obj: MigrationObject) -> str:
+        if obj.approach_name:
+            return obj.approach_name  # in the kit's language (generator.display)
         mode = self.L.get(obj.load_mode, obj.load_mode)
         return f"{obj.tool}, {mode}" if obj.tool else mode
 
@@ -111,6 +113,8 @@ class _MigrationWriter:
         return text
 
     def source(self, obj: MigrationObject) -> str:
+        if obj.source_name:
+            return obj.source_name
         return " / ".join(x for x in (obj.source_system, obj.source_table) if x)
 
     def _list(self, spec: SheetSpec, key: str) -> dict[str, Any]:
@@ -206,7 +210,7 @@ class _MigrationWriter:
                 "n": n,
                 "business": f.name,
                 "technical": f.technical,
-                "type": f.type,
+                "type": f.type_name or f.type,
                 "length": f.length,
                 "decimals": f.decimals,
                 "mandatory": L.get(f.mandatory, f.mandatory),

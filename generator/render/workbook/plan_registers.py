@@ -60,7 +60,7 @@ def risks(ctx: PlanContext) -> None:
         values: dict[str, Any] = {
             "id": risk.id,
             "risk": risk.title,
-            "category": risk.category,
+            "category": risk.category_name or risk.category,
             "phase": ctx.phase_names.get(risk.phase, risk.phase),
             "likelihood": risk.likelihood,
             "impact": risk.impact,

@@ -63,7 +63,7 @@ def style_specs() -> dict[str, dict[str, Any]]:
         "number": {**top, **grid, "num_format": NUMBER},
         "money": {**top, **grid, "num_format": MONEY},
         "percent": {**center, **grid, "num_format": PERCENT},
-        "link": {"font_color": "#0563C1", "underline": 1, **top, **grid},
+        "link": {"font_color": "#0563C1", "underline": 1, **wrap, **grid},
         "back_link": {"font_color": "#0563C1", "underline": 1, **top},
         "input": {**wrap, **grid, **inp},
         "input_text": {**top, **grid, **inp},
@@ -87,7 +87,7 @@ def style_specs() -> dict[str, dict[str, Any]]:
 STYLE_NAMES: tuple[str, ...] = tuple(style_specs())
 """Every named style a sheet module may use (``text``, ``date``, ``input``...)."""
 
-WRAPPING_STYLES = frozenset({"wrap", "input", "header"})
+WRAPPING_STYLES = frozenset({"wrap", "input", "header", "link"})
 """Styles whose text wraps: row heights grow for them."""
 
 DATE_STYLES = frozenset({"date", "input_date", "summary_date", "header_date"})
