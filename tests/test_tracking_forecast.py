@@ -74,6 +74,7 @@ def test_no_actuals_before_start_forecast_equals_plan() -> None:
     ]
     assert forecast.project.go_live == kit.project.go_live
     assert forecast.as_of == START - timedelta(days=1)
+    assert replace(forecast, as_of=None) == kit  # nothing else moves either
 
 
 @settings(max_examples=8, deadline=None)
@@ -163,3 +164,31 @@ def test_remaining_days_rounds_up_and_never_below_zero() -> None:
     assert remaining_days(3, 2 / 3) == 1
     assert remaining_days(10, 1.0) == 0
     assert remaining_days(10, 1.2) == 0
+
+
+def test_dates_derived_from_anchors_follow_a_late_critical_task() -> None:
+    kit = plan()
+    critical = [t for t in kit.tasks if t.critical and not t.milestone and t.phase == "explore"]
+    tracked, actual_finish = late_finish(kit, critical[-1].id, 5)
+    moved = forecast_kit(tracked, actual_finish)
+    cal = working_calendar(kit)
+    assert kit.project.go_live is not None and moved.project.go_live is not None
+    shift = (moved.project.go_live - kit.project.go_live).days
+    assert working_days_between(cal, kit.project.go_live, moved.project.go_live) == 5
+    anchors = dict(moved.anchors)
+    assert {o.mock_1 for o in moved.migration if o.mock_1} == {anchors["mock-load-1"]}
+    assert {o.dress_rehearsal for o in moved.migration if o.dress_rehearsal} == {
+        anchors["dress-rehearsal"]
+    }
+    for old, new in zip(kit.cutover, moved.cutover, strict=True):
+        if old.planned_date:
+            assert new.planned_date == old.planned_date + timedelta(days=shift)
+    assert moved.training_window is not None and kit.training_window is not None
+    assert moved.training_window[0] == anchors["training"]
+    delta = cal.index(moved.training_window[0]) - cal.index(kit.training_window[0])
+    assert [cal.add_working_days(s.day, delta) for s in kit.sessions] == [
+        s.day for s in moved.sessions
+    ]
+    assert moved.freeze is not None and kit.freeze is not None
+    develop = moved.task(moved.freeze.development_task)
+    assert moved.freeze.end == develop.start - timedelta(days=1)

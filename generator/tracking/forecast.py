@@ -154,9 +154,8 @@ def forecast(
 def forecast_kit(kit: Kit, as_of: date, *, cal: WorkingCalendar | None = None) -> Kit:
     """``kit`` with every task, phase, gate, anchor and the project finish on forecast dates.
 
-    ``Kit.as_of`` is set; the baseline (if any) is left as it is. Dates derived inside
-    the Kit builder from anchors (ceremonies, migration mock loads, cutover steps,
-    training sessions) are not moved.
+    ``Kit.as_of`` is set; the baseline (if any) is left as it is. Dates the Kit builder
+    derived from anchors follow them (see :func:`_follow_anchors`).
     """
     cal = cal or working_calendar(kit)
     dates = forecast(kit, as_of, cal=cal)
@@ -198,8 +197,72 @@ def forecast_kit(kit: Kit, as_of: date, *, cal: WorkingCalendar | None = None) -
     go_live = dict(anchors).get("go-live", kit.project.go_live)
     finish = max((task.finish for task in tasks), default=kit.project.finish)
     project = replace(kit.project, finish=finish, go_live=go_live)
-    return replace(
+    moved = replace(
         kit, tasks=tasks, phases=phases, gates=gates, anchors=anchors, project=project, as_of=as_of
+    )
+    return _follow_anchors(kit, moved, cal)
+
+
+def _follow_anchors(plan: Kit, moved: Kit, cal: WorkingCalendar) -> Kit:
+    """Dates the Kit builder derived from anchors follow them: migration mock loads and
+    dress rehearsal, cutover steps (relative to go-live), ceremonies that end at go-live,
+    hypercare end or the project end, the training window and its sessions (shifted by
+    the training task's move in working days), and the requirements-freeze window."""
+    before, after = dict(plan.anchors), dict(moved.anchors)
+    if before == after and plan.project.finish == moved.project.finish:
+        return moved
+    by_date = {day: after[name] for name, day in before.items() if name in after}
+
+    def follow(day: date | None) -> date | None:
+        return by_date.get(day, day) if day is not None else None
+
+    migration = tuple(
+        replace(
+            obj,
+            mock_1=follow(obj.mock_1),
+            mock_2=follow(obj.mock_2),
+            dress_rehearsal=follow(obj.dress_rehearsal),
+        )
+        for obj in plan.migration
+    )
+    shift = (
+        (moved.project.go_live - plan.project.go_live).days
+        if moved.project.go_live and plan.project.go_live
+        else 0
+    )
+    cutover = tuple(
+        replace(step, planned_date=step.planned_date + timedelta(days=shift))
+        if step.planned_date is not None and shift
+        else step
+        for step in plan.cutover
+    )
+    ends = {**by_date, plan.project.finish: moved.project.finish}
+    ceremonies = tuple(
+        replace(c, until=max(ends.get(c.until, c.until), c.first)) for c in plan.ceremonies
+    )
+    window, sessions = plan.training_window, plan.sessions
+    training = next((t for t in moved.tasks if t.anchor == "training"), None)
+    if window is not None and training is not None and training.start != window[0]:
+        delta = cal.index(training.start) - cal.index(window[0])
+        sessions = tuple(replace(s, day=cal.add_working_days(s.day, delta)) for s in plan.sessions)
+        window = (training.start, training.finish)
+    freeze = plan.freeze
+    if freeze is not None:
+        develop = next((t for t in moved.tasks if t.id == freeze.development_task), None)
+        if develop is not None:
+            freeze = replace(
+                freeze,
+                start=develop.start - timedelta(days=freeze.days),
+                end=develop.start - timedelta(days=1),
+            )
+    return replace(
+        moved,
+        migration=migration,
+        cutover=cutover,
+        ceremonies=ceremonies,
+        training_window=window,
+        sessions=sessions,
+        freeze=freeze,
     )
 
 
