@@ -72,12 +72,12 @@ migration:
   - id: m.org
     name: {en: Organisation, zh: 组织结构}
     kind: configuration
-    source: {system: legacy}
+    source: {system: {en: legacy, zh: 原系统}}
     owner: dev
   - id: m.material
     name: {en: Materials, zh: 物料}
     kind: master
-    source: {system: legacy, table: MARA}
+    source: {system: {en: legacy, zh: 原系统}, table: MARA}
     depends_on: [m.org]
     owner: dev
     fields:
