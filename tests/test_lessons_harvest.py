@@ -100,6 +100,7 @@ def test_round_trip_harvest_validate_build(kit: Path, pack: Path) -> None:
     lines = iter(text.splitlines())
     assert all(any(line == seen for seen in lines) for line in original.splitlines())
     assert "Kept in the project" not in text
+    assert f"\n\n  - id: {NEW_ID}\n" in text  # spaced like the file's other entries
 
     report = validate_paths([pack])
     assert report.ok, report.errors

@@ -225,6 +225,13 @@ class _PackFiles:
             doc["lessons"] = self._seq()
         return doc["lessons"]
 
+    def append(self, name: str, seq: Any, entry: Any) -> None:
+        """Append ``entry`` to a lessons list; a blank line before it when the file spaces
+        its entries with blank lines (as the shipped packs do)."""
+        seq.append(entry)
+        if "\n\n  - id:" in self.original.get(name, "") and len(seq) > 1:
+            seq.yaml_set_comment_before_after_key(len(seq) - 1, before="\n")
+
     def text(self, name: str) -> str:
         out = io.StringIO()
         self.yaml.dump(self.docs[name], out)
@@ -378,7 +385,7 @@ def harvest(
                 if entry is None:  # a parent's lesson: an override entry carries the provenance
                     entry = _flow({"id": lesson_id, "override": True})
                     entry.fa.set_block_style()
-                    seq.append(entry)
+                    files.append(source_file, seq, entry)
                     assert located is not None
                     inherited = [
                         p.model_dump(exclude_defaults=True) for p in located.item.provenance
@@ -419,7 +426,7 @@ def harvest(
                     if text:
                         entry[key] = _flow({kit.lang: _dq(text)})
                         result.untranslated += 1
-                seq.append(entry)
+                files.append(target, seq, entry)
                 result.added.append(lesson_id)
             else:
                 for key in _TEXTS:
