@@ -76,7 +76,6 @@ from generator.kit_model import (
     Stakeholder,
     SupportResource,
     Task,
-    TrainingSession,
 )
 from generator.kit_model import Link as KitLink
 from generator.load_order import load_order
@@ -95,7 +94,6 @@ from generator.schedule import (
     start_day,
     whole_days,
 )
-from generator.training_plan import CourseNeed, plan_sessions
 
 T = TypeVar("T", bound=Item)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -884,22 +882,6 @@ class _Builder:
             )
             for c in selected
         )
-
-    def _sessions(
-        self,
-        courses: Sequence[Course],
-        audiences: Sequence[Audience],
-        window: tuple[date, date] | None,
-    ) -> tuple[TrainingSession, ...]:
-        if window is None:
-            return ()
-        heads = {a.id: a.headcount for a in audiences}
-        needs = [
-            CourseNeed(c.id, c.mode, c.minutes, tuple((a, heads.get(a, 0)) for a in c.audiences))
-            for c in courses
-        ]
-        days = self.cal.working_days_between(window[0], window[1])
-        return tuple(plan_sessions(needs, days, self.spec.class_size, lang=self.lang))
 
 
 def _number(value: float) -> str:
