@@ -472,7 +472,6 @@ class CutoverDef(Item):
     rollback: Text = ""
     per_wave: bool = True  # repeated in every wave's runbook, timed from that wave's go-live
     task: Id | None = None  # the plan task this step is: its date comes from the plan
-    task: Id | None = None  # the plan task this step is: its date comes from the plan
 
 
 class AudienceDef(Item):
