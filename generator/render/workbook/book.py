@@ -30,14 +30,12 @@ Rules it enforces so sheet modules cannot get them wrong:
 from __future__ import annotations
 
 import io
-import math
 import os
 import re
 import struct
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,47 +44,26 @@ import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.format import Format  # type: ignore[import-untyped]
 
 from generator.render.workbook.cells import (
-    Formula,
-    Link,
-    S,
     clean_text,
     col_letter,
-    display_width,
-    is_risky_text,
-    longest_word,
     quote_sheet,
     safe_sheet_title,
-    text_width,
 )
+from generator.render.workbook.sheet import A3_FROM_WIDTH, Col, SheetBuilder
 from generator.render.workbook.styles import (
     CHARSETS,
     DATE_FORMAT,
-    DATE_STYLES,
     FONT_SIZE,
     FONTS,
-    WRAPPING_STYLES,
     style_for,
     style_specs,
 )
-from generator.sheets import META_SHEET, NAME_PREFIX, VERSION, ListSpec, SheetSpec
+from generator.sheets import META_SHEET, VERSION, ListSpec, SheetSpec
+
+__all__ = ["A3_FROM_WIDTH", "LISTS_SHEET", "Book", "Col", "SheetBuilder", "restamp_zip"]
 
 LISTS_SHEET = "Lists"
-A3_FROM_WIDTH = 240.0
-"""Sheets wider than this (Excel character units; A4 landscape holds about 150 at 100%)
-print on A3 landscape, still one page wide, so the text stays readable."""
 INLINE_LIST_MAX = 255
-
-
-@dataclass(frozen=True)
-class Col:
-    """One column: header label, default style, width bounds (Excel character units)."""
-
-    header: str
-    style: str = "text"
-    min_width: float = 6.0
-    max_width: float = 40.0
-    width: float | None = None  # fixed width; otherwise measured from the content
-    key: str = ""  # declared column key ("" for per-item columns)
 
 
 def restamp_zip(data: bytes, when: date) -> bytes:
@@ -111,12 +88,6 @@ def restamp_zip(data: bytes, when: date) -> bytes:
         name_len, extra_len, comment_len = struct.unpack("<HHH", data[pos + 28 : pos + 34])
         pos += 46 + name_len + extra_len + comment_len
     return bytes(out)
-
-
-def _stored_width(width: float) -> float:
-    """The column width as XlsxWriter stores it (Excel adds the cell padding)."""
-    rounded = round(width, 1)
-    return rounded if rounded < 1 else ((int(rounded * 7 + 0.5) + 5) * 256 // 7) / 256
 
 
 class Book:
@@ -328,300 +299,3 @@ class Book:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-
-
-Row = tuple[list[Any], str | None, int, float | None]
-
-
-class SheetBuilder:
-    """Buffers one sheet's rows, then measures and writes them (see the module doc)."""
-
-    def __init__(
-        self, book: Book, ws: Any, title: str, spec: SheetSpec | None, instance: str
-    ) -> None:
-        self.book = book
-        self.ws = ws
-        self.title = title
-        self.spec = spec
-        self.instance = instance
-        self.cols: list[Col] = []
-        self.rows: list[Row] = []
-        self.header_row: int | None = None
-        self.header_cols = 0
-        self.freeze_cell: str | None = None
-        self.filter_ref: str | None = None
-        self.print_ref: str | None = None
-        self.extra_widths: dict[int, float] = {}
-        self.protected = True
-        self.closed = False
-
-    # --- content --------------------------------------------------------------------------
-    def columns(self, cols: Sequence[Col]) -> None:
-        """Set the columns (header labels, styles, widths) before adding the header."""
-        self.cols = list(cols)
-
-    def add(
-        self,
-        values: Sequence[Any],
-        *,
-        style: str | None = None,
-        outline: int = 0,
-        height: float | None = None,
-    ) -> int:
-        """Buffer a row; return its 1-based row number.
-
-        ``style`` applies to every cell of the row (else each column's style);
-        :class:`S` values carry their own style. ``outline`` is the row's group level.
-        """
-        self.rows.append((list(values), style, outline, height))
-        return len(self.rows)
-
-    def header(
-        self,
-        labels: Sequence[Any] | None = None,
-        *,
-        style: str = "header",
-        height: float | None = None,
-    ) -> int:
-        """Add the header row (frozen, printed on every page, named for declared sheets)."""
-        values = list(labels) if labels is not None else [c.header for c in self.cols]
-        row = self.add(values, style=style, height=height)
-        self.header_row = row
-        self.header_cols = len(values)
-        return row
-
-    @property
-    def next_row(self) -> int:
-        return len(self.rows) + 1
-
-    def col(self, key: str) -> str:
-        """Column letter of the declared column ``key`` among :meth:`columns`."""
-        for n, c in enumerate(self.cols, start=1):
-            if c.key == key:
-                return col_letter(n)
-        raise KeyError(key)
-
-    def width(self, column: int, width: float) -> None:
-        """Fix the width of a column (1-based), e.g. one outside :meth:`columns`."""
-        self.extra_widths[column] = width
-
-    # --- sheet features -----------------------------------------------------------------------
-    def freeze(self, cell: str) -> None:
-        self.freeze_cell = cell
-
-    def autofilter(self, ref: str) -> None:
-        self.filter_ref = ref
-
-    def print_area(self, ref: str) -> None:
-        """Print only ``ref`` (e.g. to keep a navigation link off the page)."""
-        self.print_ref = ref
-
-    def validation(self, ref: str, options: dict[str, Any]) -> None:
-        """Add a data validation (XlsxWriter options) over the A1 range ``ref``."""
-        self.ws.data_validation(ref, {"ignore_blank": True, **options})
-
-    def conditional(self, ref: str, options: dict[str, Any]) -> None:
-        """Add a conditional format (XlsxWriter options) over ``ref``."""
-        self.ws.conditional_format(ref, options)
-
-    def table(
-        self, name: str, ref: str, headers: Sequence[str], style: str = "Table Style Light 9"
-    ) -> str:
-        """Declare an Excel table over ``ref`` (header row first); returns the unique name."""
-        tname = self.book.table_name(name)
-        self.ws.add_table(
-            ref,
-            {
-                "name": tname,
-                "style": style,
-                "columns": [{"header": clean_text(str(h))} for h in headers],
-                "autofilter": True,
-            },
-        )
-        return tname
-
-    # --- writing --------------------------------------------------------------------------------
-    def _style_for(self, col_idx: int, row_style: str | None) -> str:
-        if row_style is not None:
-            return row_style
-        if col_idx < len(self.cols):
-            return self.cols[col_idx].style
-        return "text"
-
-    def _measure(self) -> dict[int, float]:
-        ncols = max([len(r[0]) for r in self.rows] + [len(self.cols)], default=0)
-        widths: dict[int, float] = {}
-        for idx in range(ncols):
-            spec = self.cols[idx] if idx < len(self.cols) else None
-            if idx + 1 in self.extra_widths:
-                widths[idx + 1] = self.extra_widths[idx + 1]
-                continue
-            if spec is not None and spec.width is not None:
-                widths[idx + 1] = spec.width
-                continue
-            best = 0
-            for n, (values, row_style, _, _) in enumerate(self.rows, start=1):
-                if idx >= len(values) or values[idx] is None:
-                    continue
-                if row_style in ("title", "note"):
-                    continue  # long title/note lines may spill over empty neighbours
-                value = values[idx]
-                if isinstance(value, S) and value.style in ("title", "note", "back_link"):
-                    continue
-                if n == self.header_row:
-                    style = row_style or "header"
-                    if style in ("header_vertical", "header_date"):
-                        continue
-                    # header words may wrap onto two lines
-                    best = max(best, math.ceil(display_width(value) / 2) + 3, longest_word(value))
-                    continue
-                best = max(best, display_width(value))
-            lo = spec.min_width if spec else 4.0
-            hi = spec.max_width if spec else 40.0
-            widths[idx + 1] = float(min(max(best + 2, lo), hi))
-        return widths
-
-    def _lines(
-        self, values: list[Any], row_style: str | None, widths: dict[int, float]
-    ) -> float | None:
-        """Row height for wrapped text (Excel does not grow rows by itself on open)."""
-        most = 1
-        for idx, value in enumerate(values):
-            if value is None or isinstance(value, (Formula, date, int, float)):
-                continue
-            style = value.style if isinstance(value, S) else self._style_for(idx, row_style)
-            if style not in WRAPPING_STYLES:
-                continue
-            raw = value.value if isinstance(value, S) else value
-            if raw is None or isinstance(raw, (Formula, date, int, float)):
-                continue
-            text = raw.text if isinstance(raw, Link) else str(raw)
-            width = max(widths.get(idx + 1, 10.0) - 1, 1)
-            lines = sum(max(1, math.ceil(text_width(part) / width)) for part in text.split("\n"))
-            most = max(most, lines)
-        if most <= 1:
-            return None
-        per_line = 14.0 if self.book.lang == "zh" else 12.75
-        return min(round(most * per_line + 2, 1), 409.0)
-
-    def _protect(self) -> None:
-        adds = bool(self.spec and self.spec.accepts_added_rows)
-        self.ws.protect(
-            "",
-            {
-                "autofilter": True,
-                "sort": True,
-                "format_columns": True,
-                "format_rows": True,
-                "insert_rows": adds,
-                "delete_rows": adds,
-                "insert_hyperlinks": True,
-                "select_locked_cells": True,
-                "select_unlocked_cells": True,
-            },
-        )
-
-    def close(self) -> None:
-        """Apply widths, freeze panes, filter, print setup, protection; write the rows."""
-        if self.closed:
-            return
-        ws, book = self.ws, self.book
-        widths = self._measure()
-        adds = bool(self.spec and self.spec.accepts_added_rows)
-        unlocked = book.fmt("unlocked")
-        for idx, w in widths.items():
-            # on sheets that take added rows, the cells below the table stay unlocked
-            fmt = unlocked if adds and idx <= len(self.cols) else None
-            ws.set_column(idx - 1, idx - 1, round(w, 1), fmt)
-        if adds:
-            for idx in range(len(widths) + 1, len(self.cols) + 1):
-                ws.set_column(idx - 1, idx - 1, None, unlocked)
-        if self.freeze_cell:
-            ws.freeze_panes(self.freeze_cell)
-        if self.filter_ref:
-            ws.autofilter(self.filter_ref)
-        ws.outline_settings(True, False, True, False)
-        ws.set_landscape()
-        stored = sum(_stored_width(w) for w in widths.values())
-        ws.set_paper(8 if stored > A3_FROM_WIDTH else 9)  # A3 for very wide sheets
-        ws.fit_to_pages(1, 0)
-        ws.center_horizontally()
-        ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
-        header = ""
-        if book.page_header:
-            header = "&L" + clean_text(book.page_header).replace("&", "&&")[:120]
-        ws.set_header(header + "&R&A", {"margin": 0.3})
-        ws.set_footer("&C&P / &N", {"margin": 0.3})
-        if self.header_row:
-            ws.repeat_rows(self.header_row - 1)
-        if self.print_ref:
-            ws.print_area(self.print_ref)
-        if self.protected:
-            self._protect()
-        for n, (values, row_style, outline, height) in enumerate(self.rows):
-            lines = height if height is not None else self._lines(values, row_style, widths)
-            if outline or lines is not None:
-                ws.set_row(n, lines, None, {"level": outline} if outline else None)
-            for idx, value in enumerate(values):
-                self._write(n, idx, value, row_style)
-        if self.header_row and self.spec is not None:
-            name = f"{NAME_PREFIX}{len(book.declared) + 1}"
-            last = col_letter(max(self.header_cols, 1))
-            h = self.header_row
-            book.define_name(name, self.title, f"$A${h}:${last}${h}")
-            book.declared.append((name, self.instance))
-        self.rows = []
-        self.closed = True
-
-    def _write(self, row: int, idx: int, value: Any, row_style: str | None) -> None:
-        ws, book = self.ws, self.book
-        style = self._style_for(idx, row_style)
-        if value == "":
-            value = None  # an empty text is an empty cell
-        if value is None:
-            # below the header an empty cell keeps its column's look: the grid has no gaps
-            # and an empty yellow cell still says "fill me in"
-            below = self.header_row is not None and row >= self.header_row
-            if row_style is None and idx < len(self.cols) and (below or style.startswith("input")):
-                ws.write_blank(row, idx, None, book.fmt(style))
-            return
-        if isinstance(value, S):
-            style, value = value.style, value.value
-            if value is None or value == "":
-                ws.write_blank(row, idx, None, book.fmt(style))
-                return
-        if isinstance(value, str):
-            text = clean_text(value)
-            ws.write_string(row, idx, text, book.fmt(style, quote=is_risky_text(text)))
-        elif isinstance(value, Link):
-            text = clean_text(value.text)
-            link_style = style if style in ("link", "back_link") else "link"
-            ws.write_url(
-                row,
-                idx,
-                "internal:" + value.location,
-                book.fmt(link_style, quote=is_risky_text(text)),
-                text,
-            )
-        elif isinstance(value, Formula):
-            ws.write_formula(
-                row,
-                idx,
-                value.text,
-                book.fmt(style, as_date=isinstance(value.value, date) and style not in DATE_STYLES),
-                value.stored,
-            )
-        elif isinstance(value, date):
-            day = (
-                value
-                if isinstance(value, datetime)
-                else datetime(value.year, value.month, value.day)
-            )
-            ws.write_datetime(row, idx, day, book.fmt(style, as_date=style not in DATE_STYLES))
-        elif isinstance(value, bool):
-            ws.write_boolean(row, idx, value, book.fmt(style))
-        elif isinstance(value, (int, float)):
-            ws.write_number(row, idx, value, book.fmt(style))
-        else:
-            text = clean_text(str(value))
-            ws.write_string(row, idx, text, book.fmt(style, quote=is_risky_text(text)))
