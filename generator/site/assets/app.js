@@ -31,7 +31,7 @@
       integration: "Integration", "training-delivery": "Training delivery", communication: "Communication",
       competencies: "Competency levels (1 aware - 4 expert)", milestone: "milestone",
       yes: "yes", no: "no", share: "Share", headcount: "Head count", ids_only_old: "Only in the old version",
-      ids_only_new: "Only in this version", cadence: "Cadence", chair: "Chair", phases: "Phases", tasks: "Tasks",
+      ids_only_new: "Only in this version", cadence: "Cadence", chair: "Chair", phases: "Phases", tasks: "Tasks", needs: "Level the owner needs",
       "kind-configuration": "Configuration", "kind-master": "Master data", "kind-transactional": "Open transactions",
       "kind-balance": "Balances", "kind-history": "History", "mode-online-recorded": "Online, recorded",
       "mode-offline-hands-on": "Offline, hands-on", "mode-self-service": "Self-service"
@@ -62,7 +62,7 @@
       integration: "系统集成", "training-delivery": "培训授课", communication: "沟通协调",
       competencies: "能力等级（1 了解 - 4 专家）", milestone: "里程碑",
       yes: "是", no: "否", share: "占比", headcount: "人数", ids_only_old: "仅旧版本有",
-      ids_only_new: "仅本版本有", cadence: "频率", chair: "主持人", phases: "阶段", tasks: "任务",
+      ids_only_new: "仅本版本有", cadence: "频率", chair: "主持人", phases: "阶段", tasks: "任务", needs: "负责人所需能力",
       "kind-configuration": "配置数据", "kind-master": "主数据", "kind-transactional": "未清业务数据",
       "kind-balance": "期初余额", "kind-history": "历史数据", "mode-online-recorded": "线上录播",
       "mode-offline-hands-on": "线下实操", "mode-self-service": "自助学习"
@@ -160,6 +160,11 @@
     if (cls) attrs.cls = cls;
     return el("tr", attrs, cells);
   }
+  function needs(levels) {
+    var keys = SKILLS.filter(function (s) { return levels && levels[s]; });
+    if (!keys.length) return "";
+    return el("span", null, keys.map(function (s) { return el("span", { cls: "need" }, u(s) + " ", levelBadge(levels[s])); }));
+  }
   function levelBadge(level) { return level ? el("span", { cls: "level level-" + level, text: String(level) }) : ""; }
 
   /* ---------------- views ---------------- */
@@ -186,11 +191,11 @@
         var tasks = visible(p.tasks.filter(function (x) { return x.phase === phase.id; }));
         out.push(el("h3", { id: "item-" + phase.id, "data-id": phase.id }, t(phase.name)));
         if (phase.description) out.push(el("p", { cls: "muted", text: t(phase.description) }));
-        out.push(table(["id", "task", "duration", "owner", "effort", "after", "deliverables", "when"], tasks.map(function (x) {
+        out.push(table(["id", "task", "duration", "owner", "effort", "after", "deliverables", "needs", "when"], tasks.map(function (x) {
           var effort = Object.keys(x.effort || {}).map(function (r) { return roleName(r) + " " + x.effort[r]; }).join("; ");
           var after = (x.after || []).map(function (d) { return d.id + (d.type !== "FS" ? " " + d.type : "") + (d.lag ? (d.lag > 0 ? "+" : "") + d.lag : ""); }).join(", ");
           return row(x.id, [td(x.id), td(el("span", null, t(x.name), x.milestone ? el("span", { cls: "badge", text: u("milestone") }) : null)),
-            td(String(x.duration), "num"), td(roleName(x.owner)), td(effort), td(after), td(list(x.deliverables)), td(whenBadge(x.when))], "task");
+            td(String(x.duration), "num"), td(roleName(x.owner)), td(effort), td(after), td(list(x.deliverables)), td(needs(x.competencies)), td(whenBadge(x.when))], "task");
         })));
       });
       var ceremonies = visible(p.ceremonies);
