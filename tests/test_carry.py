@@ -116,6 +116,14 @@ def test_overlay_tasks_are_scheduled_and_bad_ones_point_at_project_yaml(tmp_path
         + "    duration: 4\n"
         + "    owner: technical-consultant\n"
         + "    after: [base.development-start]\n"
+        + "risks:\n"
+        + "  - id: project.label-stock\n"
+        + "    title: Label stock runs out at go-live\n"
+        + "    phase: deploy\n"
+        + "    likelihood: 3\n"
+        + "    impact: 4\n"
+        + "    owner: project-manager\n"
+        + "    mitigation: Order three months of labels\n"
         + "remove: [mfg.shift-cover-roster]\n",
         encoding="utf-8",
     )
@@ -130,6 +138,10 @@ def test_overlay_tasks_are_scheduled_and_bad_ones_point_at_project_yaml(tmp_path
     book.close()
     assert "project.label-printers" in ids
     assert "mfg.shift-cover-roster" not in ids
+    from generator.carry.read import read_workbook
+
+    risks = read_workbook(target / "plan" / "project-plan.xlsx", "plan").sheet("plan.risks")
+    assert risks is not None and "project.label-stock" in {row.key for row in risks.rows}
     # a bad overlay item: exit 2 at project.yaml:line, nothing written
     before = (target / "plan" / "project-plan.xlsx").read_bytes()
     answers.write_text(
