@@ -71,3 +71,14 @@ def test_time_read_as_a_number() -> None:
         CeremonyDef.model_validate(data)
     (error,) = explain_errors(info.value, CeremonyDef, data)
     assert "time: '09:30'" in error[1]
+
+
+def test_every_section_has_a_singular_word() -> None:
+    """Found by the fuzz test (issue 16): a duplicate id in a section added later
+    (templates:) crashed the duplicate-id message with KeyError."""
+    from generator.packs.hints import SINGULAR
+    from generator.packs.model import ITEM_SECTIONS
+
+    for section in ITEM_SECTIONS:
+        assert SINGULAR[section] and SINGULAR[section] != section, section
+    assert SINGULAR["widgets"] == "widget"

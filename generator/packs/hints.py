@@ -20,22 +20,34 @@ from pydantic import BaseModel, ValidationError
 from generator.packs.model import ID_PATTERN, SEMVER
 from generator.textcheck import fullwidth_hint
 
-SINGULAR: dict[str, str] = {
-    "pack": "pack",
-    "roles": "role",
-    "phases": "phase",
-    "gates": "gate",
-    "tasks": "task",
-    "ceremonies": "ceremony",
-    "risks": "risk",
-    "stakeholders": "stakeholder",
-    "migration": "migration object",
-    "cutover": "cutover step",
-    "audiences": "audience",
-    "courses": "course",
-    "support": "support resource",
-    "lessons": "lesson",
-}
+
+class _Singular(dict[str, str]):
+    """Section -> what one item is called; a section added later still gets a word."""
+
+    def __missing__(self, section: str) -> str:
+        return section.removesuffix("s")
+
+
+SINGULAR: dict[str, str] = _Singular(
+    {
+        "pack": "pack",
+        "roles": "role",
+        "phases": "phase",
+        "gates": "gate",
+        "tasks": "task",
+        "ceremonies": "ceremony",
+        "risks": "risk",
+        "stakeholders": "stakeholder",
+        "migration": "migration object",
+        "cutover": "cutover step",
+        "audiences": "audience",
+        "courses": "course",
+        "support": "support resource",
+        "lessons": "lesson",
+        "blackouts": "blackout",
+        "templates": "template",
+    }
+)
 
 # What to write for a missing field (shown in "add 'x: ...'").
 EXAMPLES: dict[str, str] = {
