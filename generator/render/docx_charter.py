@@ -22,8 +22,8 @@ from docx.shared import Cm
 
 from generator.kit_model import Ceremony, Kit
 from generator.render.docx_common import DocWriter, count_phrase, fmt_date
-from generator.render.docx_waves import waves_section
 from generator.render.docx_knowledge import lessons_section
+from generator.render.docx_waves import waves_section
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
