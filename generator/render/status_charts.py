@@ -9,7 +9,6 @@ version or time, so the same data gives the same bytes.
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from generator.render.status_text import LABELS, RAG_COLOURS
@@ -104,50 +103,8 @@ def trend(status: Status, lang: str, limit: int = 6) -> bytes:
     return _png(fig)
 
 
-def counts(title: str, rows: list[tuple[str, int]], colour: str = "#1F4E79") -> bytes:
-    """A horizontal bar chart of counts (change requests, migration objects)."""
-    fig, ax = _figure(4.6, 0.5 + 0.32 * max(len(rows), 1))
-    labels = [label for label, _ in rows] or ["–"]
-    values = [n for _, n in rows] or [0]
-    bars = ax.barh(labels, values, color=colour)
-    ax.invert_yaxis()
-    ax.bar_label(bars, fontsize=7, padding=2)
-    ax.set_title(title, fontsize=9)
-    ax.grid(axis="y", visible=False)
-    return _png(fig)
-
-
-def heat(status: Status, lang: str) -> bytes:
-    """Open risks on the 5 x 5 likelihood-impact grid."""
-    L = LABELS[lang]
-    fig, ax = _figure(2.6, 2.4)
-    colours = ["#E8F5E9", "#FFF8E1", "#FFE0B2", "#FFCDD2", "#EF9A9A"]
-    for impact in range(1, 6):
-        for likelihood in range(1, 6):
-            band = min(4, (impact * likelihood - 1) // 5)
-            ax.add_patch(_rect(likelihood - 0.5, impact - 0.5, colours[band]))
-            count = status.heat[impact - 1][likelihood - 1]
-            if count:
-                ax.text(likelihood, impact, str(count), ha="center", va="center", fontsize=8)
-    ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
-    ax.set_xticks(range(1, 6))
-    ax.set_yticks(range(1, 6))
-    ax.set_xlabel(L["likelihood"], fontsize=7)
-    ax.set_ylabel(L["impact"], fontsize=7)
-    ax.grid(False)
-    ax.set_title(L["c_heat"], fontsize=9)
-    return _png(fig)
-
-
 def rag_colour(rag: str) -> str:
     return RAG_COLOURS[rag].lstrip("#")
-
-
-def _rect(x: float, y: float, colour: str) -> Any:
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x, y), 1, 1, facecolor=colour, edgecolor="white")
 
 
 def _thousands() -> Any:
@@ -167,7 +124,3 @@ def _date_axis(ax: Any) -> None:
 
 def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def month_label(day: date) -> str:
-    return day.strftime("%Y-%m")
