@@ -20,7 +20,7 @@ from generator.cli import cli
 from generator.kit_model import TaskProgress
 from generator.tracking.forecast import forecast_kit, on_plan_progress
 from generator.tracking.states import points_through, working_calendar
-from tests.office import office_text, recalculated_copy, require_office
+from tests.office import office_text, pdf_pages, recalculated_copy, require_office, soffice_convert
 from tests.test_tracking_forecast import late_finish
 from tests.tracking_fill import fill_plan
 
@@ -230,3 +230,12 @@ def test_status_outside_a_kit_exits_2_and_writes_nothing(tmp_path: Path) -> None
     code, output = run("status", str(tmp_path), "--as-of", "2026-06-30")
     assert code == 2 and "project.yaml" in output and "Traceback" not in output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_word_report_fits_on_two_pages(tracked_kit: Path, tmp_path: Path, lang: str) -> None:
+    require_office()
+    target = copy_of(tracked_kit, tmp_path)
+    assert run("status", str(target), "--as-of", "2026-06-30", "--lang", lang)[0] == 0
+    (pdf,) = soffice_convert([target / "reports/status-2026-06-30.docx"], "pdf", tmp_path / "pdf")
+    assert 1 <= pdf_pages(pdf) <= 2
