@@ -150,7 +150,7 @@ def test_status_report_reads_in_chinese(tracked_kit: Path, tmp_path: Path) -> No
     target = copy_of(tracked_kit, tmp_path)
     code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--lang", "zh")
     assert code == 0, output
-    assert "偏差+6个工作日" in output
+    assert "偏差+6个工作日" in output and "已写入" in output  # headline and message in zh
     docx = target / "reports/status-2026-06-30.docx"
     text = office_text([docx], tmp_path)[docx]
     for heading in ("本月完成", "下月计划", "里程碑", "风险与问题", "需协调事项", "变更"):

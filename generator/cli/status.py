@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator.errors import InputError
-from generator.i18n import _
+from generator.i18n import _, use_language
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
@@ -181,8 +181,9 @@ def status_command(
     from generator.tracking.snapshots import read_snapshots, snapshot_data, write_snapshot
     from generator.tracking.status import read_thresholds, status_of
 
-    when = parse_as_of(as_of)
     target = project_dir.absolute()
+    use_language(lang, project=target)  # messages in --lang, else in the kit's language
+    when = parse_as_of(as_of)
     kit, pack, spent = load_tracked_kit(target, packs_dir, lang)
     report_lang = lang or kit.lang
     baseline = load_baseline(target)
@@ -228,8 +229,9 @@ def baseline_command(
     from generator.tracking.baseline import next_name, save_baseline
     from generator.tracking.forecast import forecast_kit
 
-    when = parse_as_of(as_of)
     target = project_dir.absolute()
+    use_language(None, project=target)
+    when = parse_as_of(as_of)
     kit, _pack, _spent_by_role = load_tracked_kit(target, packs_dir, None)
     if tracking_started(kit):
         kit = forecast_kit(kit, when)
