@@ -113,3 +113,18 @@ def test_jira_csv_carries_status_and_remaining_estimate() -> None:
     b = by_summary["Task B"]
     assert b[header.index("Status")] == "In Progress"
     assert b[header.index("Remaining Estimate")] == str(9 * 8 * 3600)
+
+
+@pytest.mark.parametrize(
+    ("process", "expected"),
+    [("agile", "Active"), ("scrum", "Committed"), ("cmmi", "Active"), ("basic", "Doing")],
+)
+def test_azure_boards_csv_carries_each_process_state(process: str, expected: str) -> None:
+    from generator.render.ado_csv import ado_files
+
+    data = ado_files(tracked(), process)[0].decode("utf-8-sig")  # type: ignore[arg-type]
+    rows = list(csv.DictReader(io.StringIO(data)))
+    states = {r["Work Item Type"]: r["State"] for r in rows if "Task B" in r.values()}
+    assert list(states.values()) == [expected]
+    done = [r["State"] for r in rows if "Task A" in r.values()]
+    assert done and done[0] in ("Closed", "Done")

@@ -41,6 +41,7 @@ from typing import Literal
 
 from generator.kit_model import Kit
 from generator.render.trackers_csv import csv_bytes, task_flags, task_text, titled
+from generator.tracking.exports import ado_state, task_progress
 
 Process = Literal["agile", "scrum", "basic", "cmmi"]
 PROCESSES: tuple[Process, ...] = ("agile", "scrum", "basic", "cmmi")
@@ -78,6 +79,7 @@ def header(process: Process) -> tuple[str, ...]:
         "Target Date",
         LEVELS[process].effort,
         "Tags",
+        "State",  # issue 13: progress (empty on project and phase rows: the initial state)
     )
 
 
@@ -94,10 +96,11 @@ def _row(
     dates: tuple[str, str],
     effort: object,
     tags: str,
+    state: str = "",
 ) -> list[object]:
     titles: list[object] = [""] * depth
     titles[level] = title
-    return ["", kind, *titles, description, dates[0], dates[1], effort, tags]
+    return ["", kind, *titles, description, dates[0], dates[1], effort, tags, state]
 
 
 def ado_groups(
@@ -123,6 +126,7 @@ def ado_groups(
         )
     groups: list[list[list[object]]] = []
     by_id = {task.id: task for task in kit.tasks}
+    progress = task_progress(kit)  # issue 13: each task's state in this process
     for phase in kit.phases:
         title, lines = titled(phase.name, [phase.description])
         group = [
@@ -152,6 +156,7 @@ def ado_groups(
                     ("", ""),
                     effort,
                     "; ".join(tags),
+                    ado_state(progress[task.id], task, process)[0],
                 )
             )
         groups.append(group)
