@@ -204,3 +204,14 @@ def test_pack_and_yaml_errors_in_the_kits_language(tmp_path: Path) -> None:
     assert "YAML 语法错误：" in err and "请检查括号" in err
     code, _out, err = _run("new", "nope", "--dry-run")
     assert "unknown pack 'nope' (available packs: " in err  # English without --lang
+
+
+def test_counts_are_never_written_as_plural_s() -> None:
+    """'1 audiences' / 'site(s)': every count goes through ngettext."""
+    lazy = [
+        f"{places[0]}: {key!r}"
+        for key, places in extract().messages.items()
+        for text in ([key] if isinstance(key, str) else list(key))
+        if re.search(r"\w\(s\)", text)
+    ]
+    assert not lazy, lazy

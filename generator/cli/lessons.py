@@ -60,9 +60,11 @@ def harvest_command(
     result = harvest(list(project_dirs), into, dry_run=dry_run, packs_dir=packs_dir)
     if result.diff:
         click.echo(result.diff, nl=False)
-    summary = _("{kits} kit(s), {shared} shared row(s): {added} new, {merged} merged.").format(
-        kits=result.kits,
-        shared=result.shared,
+    summary = _("{kits}, {shared}: {added} new, {merged} merged.").format(
+        kits=ngettext("{n} kit", "{n} kits", result.kits).format(n=result.kits),
+        shared=ngettext("{n} shared row", "{n} shared rows", result.shared).format(
+            n=result.shared
+        ),
         added=len(result.added),
         merged=len(result.merged),
     )

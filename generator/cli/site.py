@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from generator.i18n import _
+from generator.i18n import _, ngettext
 
 
 @click.command("site", short_help="Write a browsable, searchable catalogue of packs.")
@@ -52,8 +52,11 @@ def site_command(
     )
     target = write_site(data, out)
     click.echo(
-        _("Wrote {path} ({count} pack(s)); open it in a browser.").format(
-            path=target, count=len(data["order"])
+        _("Wrote {path} ({packs}); open it in a browser.").format(
+            path=target,
+            packs=ngettext("{n} pack", "{n} packs", len(data["order"])).format(
+                n=len(data["order"])
+            ),
         )
     )
 
