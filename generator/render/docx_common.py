@@ -5,20 +5,22 @@ generated file look like a professional's work rather than a script's output:
 
 * A4 pages (python-docx starts from US Letter), sensible margins, and landscape
   sections for wide tables.
-* Real heading styles (``Heading 1``-``3``) so the navigation pane and the table of
-  contents work; a TOC field plus ``w:updateFields`` in settings.xml (placed in the
-  order CT_Settings requires: before ``w:hdrShapeDefaults``/``w:footnotePr``/
-  ``w:compat``/...), so Word fills the TOC on open. LibreOffice ignores the flag.
+* Real heading styles (``Heading 1``-``3``) so the navigation pane works, and a
+  contents list whose page numbers are PAGEREF fields on heading bookmarks, so
+  LibreOffice prints them as well as Word (:mod:`generator.render.docx_layout`);
+  ``w:updateFields`` in settings.xml (placed in the order CT_Settings requires) makes
+  Word refresh them on open.
 * Header with client and project, footer "page X of Y" from PAGE/NUMPAGES fields.
-* Tables with a repeating header row (``w:tblHeader``) and fixed column widths.
+* Tables with a repeating header row (``w:tblHeader``) and fixed column widths, never
+  narrower than a column's longest word (:mod:`generator.render.docx_tables`).
 * Chinese: explicit East Asian fonts (``w:eastAsia``) on the document defaults,
   on every style and on every run we write; theme font attributes
   (``asciiTheme``/``eastAsiaTheme``/``hAnsiTheme``/``cstheme``) are resolved
   through the theme part into explicit names and dropped, so the East Asian font
   is not overridden by the theme; document language ``zh-CN``.
-* Document properties from the Kit (title, subject, author, company in
-  docProps/app.xml, dates from the project start, revision 1) and nothing that
-  mentions python-docx; zip entry dates fixed, so same inputs give same bytes.
+* Document properties from the Kit, app.xml written from our content
+  (:mod:`generator.render.docx_props`); zip entry dates fixed and files created with
+  the user's umask, so same inputs give same bytes and teammates can open them.
 
 A customer template (``template=corp.docx``) is opened instead of python-docx's
 default: its body is cleared, its section properties (headers, footers, logo)
@@ -31,31 +33,28 @@ python-docx's default template, never to a customer's.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from generator.errors import InputError, Problem
 from generator.kit_model import Kit
-from generator.render.docx_layout import fit_columns, tuck_section_end, write_contents
+from generator.render.docx_layout import tuck_section_end, write_contents
+from generator.render.docx_props import write_properties
+from generator.render.docx_tables import TablesMixin
 from generator.render.zipfix import fixed_zip_bytes
 
 #: Styles a customer template must define (python-docx's default has them all).
@@ -70,7 +69,6 @@ EAST_ASIAN_BODY = "Microsoft YaHei"
 EAST_ASIAN_HEADING = "Microsoft YaHei"
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
-HEADER_FILL = "DCE6F2"
 MUTED = RGBColor(0x59, 0x59, 0x59)
 
 LABELS: dict[str, dict[str, str]] = {
@@ -130,11 +128,7 @@ _HEADING_STYLE_IDS = {
     *(f"Heading{i}Char" for i in range(1, 10)),
 }
 _HEADING_NAMES = {"title", "subtitle", "toc heading", *(f"heading {i}" for i in range(1, 10))}
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NS_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-
-Cell = str | Sequence[str]
 
 
 def kirkpatrick(level: int, lang: str) -> str:
@@ -161,11 +155,6 @@ def count_phrase(n: int, lang: str, english: tuple[str, str], chinese: str) -> s
     return f"{n} {english[0] if n == 1 else english[1]}"
 
 
-def _cell_text(value: Cell) -> str:
-    """A table cell's text (a list cell: its items, one per line)."""
-    return value if isinstance(value, str) else "\n".join(str(v) for v in value)
-
-
 def _new_file_mode() -> int:
     """The mode a new file gets from the user's umask (0666 minus the umask)."""
     mask = os.umask(0)
@@ -173,11 +162,7 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
-_LATIN_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'.,:/_-]*")
-
-
-class DocWriter:
+class DocWriter(TablesMixin):
     """A python-docx document with implkit's look; write content, then :meth:`save`."""
 
     def __init__(
@@ -617,176 +602,6 @@ class DocWriter:
             return
         write_contents(anchor, headings, int(self.text_width()), self.run)
 
-    def table(
-        self,
-        headers: Sequence[str],
-        rows: Sequence[Sequence[Cell]],
-        widths: Sequence[float],
-        *,
-        size: float = 9,
-        header: bool = True,
-        first_column_bold: bool = False,
-        align_right: Sequence[int] = (),
-        first_fill: str | None = None,
-    ) -> Table:
-        """A Table Grid table; ``widths`` are fractions of the text width.
-
-        A cell value that is a sequence becomes one paragraph per item. The header
-        row repeats on every page (``w:tblHeader``) and is shaded.
-        """
-        total = float(sum(widths)) or 1.0
-        text_width = int(self.text_width())
-        cols = len(widths)
-        twips = fit_columns(  # EMU, despite the name; no column narrower than its longest word
-            [int(text_width * w / total) for w in widths],
-            [[_cell_text(r[i]) if i < len(r) else "" for r in rows] for i in range(cols)],
-            size,
-            bold_columns={0} if first_column_bold else set(),
-            header=[str(h) for h in headers] if header else [],
-        )
-        table = self.doc.add_table(rows=0, cols=cols)
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        for i, column in enumerate(table.columns):
-            column.width = Emu(twips[i])
-        tbl_pr = table._tbl.tblPr
-        layout = tbl_pr.find(qn("w:tblLayout"))
-        if layout is None:
-            layout = etree.SubElement(tbl_pr, qn("w:tblLayout"))
-        layout.set(qn("w:type"), "fixed")
-        if tbl_pr.find(qn("w:tblCellMar")) is None:
-            margins = parse_xml(
-                f'<w:tblCellMar {nsdecls("w")}><w:top w:w="29" w:type="dxa"/>'
-                '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="29" w:type="dxa"/>'
-                '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-            )
-            layout.addnext(margins)  # schema order: ... tblLayout, tblCellMar, tblLook
-        style_id = self._table_text_style()
-        tcw = [w // 635 for w in twips]  # EMU -> twentieths of a point
-        xml_rows = []
-        if header:
-            xml_rows.append(
-                self._row_xml(
-                    [headers[i] if i < len(headers) else "" for i in range(cols)],
-                    tcw,
-                    style_id,
-                    size=size,
-                    bold_columns=set(range(cols)),
-                    fills={i: HEADER_FILL for i in range(cols)},
-                    header=True,
-                )
-            )
-        for values in rows:
-            xml_rows.append(
-                self._row_xml(
-                    [values[i] if i < len(values) else "" for i in range(cols)],
-                    tcw,
-                    style_id,
-                    size=size,
-                    bold_columns={0} if first_column_bold else set(),
-                    fills={0: first_fill} if first_fill else {},
-                    right=set(align_right),
-                )
-            )
-        if xml_rows:
-            fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml_rows)}</w:tbl>")
-            for tr in list(fragment):
-                table._tbl.append(tr)
-        after = self.doc.add_paragraph()
-        after.paragraph_format.space_after = Pt(2)
-        return table
-
-    def kv_table(
-        self, pairs: Sequence[tuple[str, Cell]], widths: tuple[float, float] = (1, 3)
-    ) -> Table:
-        """A two-column label/value table without a header row; labels shaded."""
-        return self.table(
-            ("", ""), pairs, widths, header=False, first_column_bold=True, first_fill="F2F2F2"
-        )
-
-    def _table_text_style(self) -> str:
-        """Id of the compact paragraph style for table cells (added when missing; looked up once)."""
-        cached: str | None = getattr(self, "_table_text_style_id", None)
-        if cached is not None:
-            return cached
-        styles = self.doc.styles
-        if "Table Text" not in {s.name for s in styles}:
-            style = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-            style.font.size = Pt(9)
-            fmt = style.paragraph_format
-            fmt.space_before = Pt(0)
-            fmt.space_after = Pt(1)
-            fmt.line_spacing = 1.0
-        self._table_text_style_id: str = str(styles["Table Text"].style_id)
-        return self._table_text_style_id
-
-    def _row_xml(
-        self,
-        values: Sequence[Cell],
-        tcw: Sequence[int],
-        style_id: str,
-        *,
-        size: float,
-        bold_columns: set[int],
-        fills: dict[int, str],
-        right: set[int] | None = None,
-        header: bool = False,
-    ) -> str:
-        """One table row as WordprocessingML (built as text: fast for long tables)."""
-        east_asian = escape(self.east_asian_font(style_id), {'"': "&quot;"})
-        size_xml = (
-            ""
-            if size == 9
-            else f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
-        )
-        tr_pr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
-        cells = []
-        for i, value in enumerate(values):
-            items = [value] if isinstance(value, str) else list(value) or [""]
-            bullet = not isinstance(value, str) and len(items) > 1
-            jc = '<w:jc w:val="right"/>' if right and i in right else ""
-            bold = "<w:b/><w:bCs/>" if i in bold_columns else ""
-            paragraphs = []
-            for item in items:
-                text = _XML_ILLEGAL.sub("", f"• {item}" if bullet else str(item))
-                run = (
-                    f'<w:r><w:rPr><w:rFonts w:eastAsia="{east_asian}"/>{bold}{size_xml}</w:rPr>'
-                    f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-                    if text
-                    else ""
-                )
-                paragraphs.append(
-                    f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{run}</w:p>'
-                )
-            fill = fills.get(i)
-            shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-            cells.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{tcw[i]}" w:type="dxa"/>{shade}</w:tcPr>'
-                f"{''.join(paragraphs)}</w:tc>"
-            )
-        return f"<w:tr>{tr_pr}{''.join(cells)}</w:tr>"
-
-    @staticmethod
-    def keep_together(table: Table, *, with_next: bool = False) -> Table:
-        """Keep a short table on one page (and, ``with_next``, with what follows it).
-
-        Word keeps rows together when every paragraph but the last row's has
-        keep-with-next; rows never split across pages.
-        """
-        rows = list(table.rows)
-        for n, row in enumerate(rows):
-            tr_pr = row._tr.get_or_add_trPr()
-            if tr_pr.find(qn("w:cantSplit")) is None:
-                tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            if n == len(rows) - 1 and not with_next:
-                continue
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-        return table
-
     def cover(self, kicker: str, facts: Sequence[tuple[str, str]]) -> None:
         """Cover page: title, subtitle, key facts; no header/footer on it (own template)."""
         if self.template is None:
@@ -801,90 +616,12 @@ class DocWriter:
         self.page_break()
 
     # --- properties and saving -----------------------------------------------------
-    def _properties(self) -> None:
-        kit = self.kit
-        start = kit.project.start
-        stamp = datetime(start.year, start.month, start.day, 9, 0, 0)
-        author = kit.project.author or kit.project.client
-        core = self.doc.core_properties
-        core.title = self.title
-        core.subject = self.subject
-        core.author = author
-        core.last_modified_by = author
-        core.category = self.category
-        core.keywords = ", ".join(kit.project.systems)  # ids like the industry stay out
-        core.comments = ""  # the client's document: no tool or pack internals
-        core.language = "zh-CN" if self.lang == "zh" else "en-GB"
-        core.content_status = ""
-        core.identifier = ""
-        core.version = ""
-        core.created = stamp
-        core.modified = stamp
-        core.last_printed = stamp
-        core.revision = 1
-        self._app_properties(company=kit.project.client)
-
-    def _app_properties(self, company: str) -> None:
-        """``docProps/app.xml`` written from our content (never the template's leftovers).
-
-        python-docx's template says "Microsoft Macintosh Word", 1 page, 0 words. We write
-        the counts we know from the text (words as Word counts them: a Latin word or one
-        Chinese character each; characters without and with spaces; paragraphs), the
-        client as company, and no application, page or line count (those need a layout).
-        """
-        package = self.doc.part.package
-        old = next(
-            (rel for rel in package.rels.values() if rel.reltype == RT.EXTENDED_PROPERTIES),
-            None,
-        )
-        words, characters, with_spaces, paragraphs = self._text_counts()
-        vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-        root = etree.Element(f"{{{_NS_EP}}}Properties", nsmap={None: _NS_EP, "vt": vt})
-        for name, value in (
-            ("TotalTime", "0"),
-            ("Words", str(words)),
-            ("Characters", str(characters)),
-            ("DocSecurity", "0"),
-            ("Paragraphs", str(paragraphs)),
-            ("ScaleCrop", "false"),
-            ("Company", company),
-            ("LinksUpToDate", "false"),
-            ("CharactersWithSpaces", str(with_spaces)),
-            ("SharedDoc", "false"),
-            ("HyperlinksChanged", "false"),
-        ):
-            etree.SubElement(root, f"{{{_NS_EP}}}{name}").text = value
-        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-
-        part = Part(
-            PackURI("/docProps/app.xml"),
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-            blob,
-            package,
-        )
-        if old is not None:
-            package.rels.pop(old.rId)
-        package.relate_to(part, RT.EXTENDED_PROPERTIES)
-
-    def _text_counts(self) -> tuple[int, int, int, int]:
-        """(words, characters without spaces, characters with spaces, non-empty paragraphs)."""
-        words = characters = with_spaces = paragraphs = 0
-        for paragraph in self.doc.element.body.iter(qn("w:p")):
-            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-            if not text.strip():
-                continue
-            paragraphs += 1
-            words += len(_CJK_CHAR.findall(text)) + len(_LATIN_TOKEN.findall(text))
-            characters += sum(1 for c in text if not c.isspace())
-            with_spaces += len(text)
-        return words, characters, with_spaces, paragraphs
-
     def save(self, path: Path) -> None:
         """Save atomically (temp file + os.replace) with fixed properties and zip dates."""
         self._fill_toc()
-        self._properties()
+        write_properties(
+            self.doc, self.kit, title=self.title, subject=self.subject, category=self.category
+        )
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         import io
