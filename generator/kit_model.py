@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 Lang = Literal["en", "zh"]
@@ -490,11 +491,12 @@ class BaselineView:
     tasks: tuple[BaselineTask, ...] = ()
 
     def task(self, task_id: str) -> BaselineTask | None:
-        """The baselined task, or None when the task was added after the baseline."""
-        for entry in self.tasks:
-            if entry.task_id == task_id:
-                return entry
-        return None
+        """The baselined task, or None when the task was added after the baseline (O(1))."""
+        return self._by_id.get(task_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, BaselineTask]:
+        return {entry.task_id: entry for entry in self.tasks}
 
 
 @dataclass(frozen=True)
