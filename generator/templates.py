@@ -42,6 +42,7 @@ from generator.i18n import _
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
+    from generator.packs.resolved import ResolvedPack
 
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 _FORBIDDEN_NAME_CHARS = set('\\:*?"<>|{}\0')
@@ -361,6 +362,32 @@ def sample_context(lang: str) -> dict[str, Any]:
         "freeze_end": "2027-03-31",
         "class_size": 12,
     }
+
+
+def check_template_entries(pack: ResolvedPack) -> list[Problem]:
+    """The packs' ``templates:`` entries whose ``path`` is no file of the templates folders."""
+    try:
+        known = {t.relative for t in collect_templates(list(zip(pack.chain, pack.dirs)))}
+    except InputError:
+        return []  # check_templates reports the folder's own problems
+    problems = []
+    for located in pack.templates:
+        if located.item.path not in known:
+            source = located.source
+            folder = dict(zip(pack.chain, pack.dirs)).get(source.pack)
+            problems.append(
+                Problem(
+                    str(folder / source.file) if folder else source.file,
+                    source.line,
+                    0,
+                    _(
+                        "template {id}: {path} is not a file of the templates/ folders; "
+                        "write its path below templates/ with forward slashes, "
+                        "e.g. 03-realize/uat-signoff.md"
+                    ).format(id=f"'{located.item.id}'", path=f"'{located.item.path}'"),
+                )
+            )
+    return problems
 
 
 def check_templates(pack_dirs: list[tuple[str, Path]]) -> list[Problem]:

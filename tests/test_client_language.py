@@ -199,3 +199,23 @@ def test_phase_templates_follow_the_systems_in_scope(
         assert (folder / name).is_file(), name
     for name in absent:
         assert not (folder / name).exists(), name
+
+
+def test_a_template_entry_must_name_a_template_file(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.packs.loader import validate_paths
+
+    folder = tmp_path / "manufacturing"
+    shutil.copytree(
+        Path(__file__).resolve().parents[1] / "industry_packs" / "manufacturing", folder
+    )
+    scaffold = folder / "scaffold.yaml"
+    text = scaffold.read_text(encoding="utf-8")
+    scaffold.write_text(text.replace("plc-tag-test-sheet.md", "plc-tags.md"), encoding="utf-8")
+    report = validate_paths([folder])
+    messages = [f"{p.file}:{p.line}: {p.message}" for p in report.errors]
+    assert any(
+        m.startswith(f"{scaffold}:") and "'03-realize/plc-tags.md' is not a file" in m
+        for m in messages
+    ), messages

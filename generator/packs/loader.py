@@ -601,11 +601,12 @@ def validate_paths(
             continue
         errors += inspection.problems
         if inspection.pack is not None:
-            from generator.templates import check_templates
+            from generator.templates import check_template_entries, check_templates
 
             packs.append(inspection.pack)
             # what `new` would fail on in the templates, found now with file:line (issue 16)
             errors += check_templates(list(zip(inspection.pack.chain, inspection.pack.dirs)))
+            errors += check_template_entries(inspection.pack)  # `templates:` paths exist
             if strict:  # --strict also checks meaning (issue 12): what a plan would get wrong
                 from generator.planning.checks import meaning_problems
 
