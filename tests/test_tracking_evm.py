@@ -114,3 +114,31 @@ def test_s_curve_sweep_equals_the_direct_sum_per_task() -> None:
     assert planned_value(kit, [date(2027, 6, 30)]) == pytest.approx(
         [earned_value(kit, date(2027, 6, 30)).project.bac]
     )
+
+
+def test_pack_thresholds_set_the_rag() -> None:
+    from pydantic import ValidationError
+
+    from generator.packs.model import StatusThresholds
+    from generator.tracking.status import read_thresholds, status_of
+    from tests.tracking_example import SPENT
+
+    default = status_of(example_kit(), AS_OF, baseline=None, spent=SPENT, snapshots=[])
+    assert dict(default.rag)["schedule"] == "red"  # SPI 0.8125 < 0.9
+    lenient = StatusThresholds(spi_red=0.5, spi_amber=0.8, cpi_red=0.5, cpi_amber=0.7)
+
+    class Meta:
+        status_thresholds = lenient
+
+    class Pack:
+        meta = Meta()
+
+    limits = read_thresholds(Pack())
+    assert limits["spi_red"] == 0.5 and limits["risk_red_score"] == 15
+    eased = status_of(
+        example_kit(), AS_OF, baseline=None, spent=SPENT, snapshots=[], thresholds=limits
+    )
+    assert dict(eased.rag)["schedule"] == "amber"  # SPI fine now, go-live still 2 days late
+    assert dict(eased.rag)["cost"] == "green"  # CPI 0.76 >= 0.7
+    with pytest.raises(ValidationError):
+        StatusThresholds(spi_red=0.95, spi_amber=0.9)

@@ -261,6 +261,38 @@ class ScaleRule(Strict):
     max_duration: float | None = Field(default=None, ge=0)
 
 
+class StatusThresholds(Strict):
+    """RAG thresholds of the status report (issue 13, ``generator/tracking/status.py``).
+
+    Red below ``*_red``, amber below ``*_amber`` (SPI, CPI, training pass rate 0..1);
+    go-live slipping more than ``slip_red_days`` working days is red; an open risk scoring
+    ``risk_red_score`` or more is red, ``risk_amber_score`` or more amber.
+    """
+
+    spi_red: float = Field(default=0.9, gt=0, le=2)
+    spi_amber: float = Field(default=0.95, gt=0, le=2)
+    cpi_red: float = Field(default=0.9, gt=0, le=2)
+    cpi_amber: float = Field(default=0.95, gt=0, le=2)
+    slip_red_days: int = Field(default=10, ge=0, le=1000)
+    risk_red_score: int = Field(default=15, ge=1, le=25)
+    risk_amber_score: int = Field(default=10, ge=1, le=25)
+    pass_red: float = Field(default=0.7, ge=0, le=1)
+    pass_amber: float = Field(default=0.85, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusThresholds:
+        for red, amber in (
+            ("spi_red", "spi_amber"),
+            ("cpi_red", "cpi_amber"),
+            ("pass_red", "pass_amber"),
+        ):
+            if getattr(self, red) > getattr(self, amber):
+                raise ValueError(f"{red} must not be above {amber}")
+        if self.risk_amber_score > self.risk_red_score:
+            raise ValueError("risk_amber_score must not be above risk_red_score")
+        return self
+
+
 class PackMeta(Strict):
     id: Id
     name: Text
@@ -278,6 +310,7 @@ class PackMeta(Strict):
     currency: str = "CNY"
     authors: Annotated[list[str], BeforeValidator(_listify)] = Field(default_factory=list)
     rollout: RolloutDef = Field(default_factory=RolloutDef)  # waves, go-live rule, timetable
+    status_thresholds: StatusThresholds = Field(default_factory=StatusThresholds)  # issue 13
 
     @field_validator("name")
     @classmethod
