@@ -6,9 +6,9 @@ entries) and returns a :class:`Status`: forecast, earned value, milestones with 
 baseline and forecast, the S-curve and milestone trend from snapshots, risks, change
 requests, migration readiness, training completion and a RAG rating per area.
 
-RAG thresholds (:data:`THRESHOLDS`; a pack may set its own under ``status_thresholds``
-once the pack model carries it): schedule red when SPI < 0.9 or go-live slips more than
-10 working days, amber when SPI < 0.95 or it slips at all; cost red when CPI < 0.9,
+RAG thresholds (:data:`THRESHOLDS`; a pack sets its own in pack.yaml under
+``status_thresholds``, :class:`generator.packs.model.StatusThresholds`): schedule red
+when SPI < 0.9 or go-live slips more than 10 working days, amber when SPI < 0.95 or it slips at all; cost red when CPI < 0.9,
 amber below 0.95 (grey while no actual cost is entered); risks red when an open risk
 scores 15 or more, amber from 10; migration red when an object has not passed mock
 load 1 after its date, amber when one is blocked; training red when the pass rate is
@@ -352,7 +352,7 @@ def status_of(
 
 
 def read_thresholds(pack: Any) -> dict[str, float]:
-    """A pack's ``status_thresholds`` (when its model carries them), else {}."""
+    """A pack's ``status_thresholds`` as a dict (missing: {}, the defaults apply)."""
     meta = getattr(pack, "meta", None)
     found = getattr(meta, "status_thresholds", None)
     return {str(k): float(v) for k, v in dict(found).items()} if found else {}
