@@ -391,3 +391,34 @@ def test_project_changes_are_not_pack_changes_and_a_task_taken_out_stays_out(
     assert data["carry"]["lifted"] == []
     assert "project.hmi-screens" in {item["id"] for item in data["removed_tasks"]}
     assert "project.hmi-screens" not in answers.read_text(encoding="utf-8")
+
+
+def test_generated_defaults_follow_the_answers_and_the_teams_values_stay(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from generator.carry.read import read_workbook
+
+    target = new_kit(tmp_path)
+    budget = read_workbook(_plan(target), "plan").sheet("plan.budget")
+    assert budget is not None
+    rows = {row.key: row.number for row in budget.rows if row.key}
+    book = load_workbook(_plan(target))
+    ws = book[budget.title]
+    ws.cell(rows["solution-architect"], budget.columns["rate"] + 1, 3333)  # the team's rate
+    book.save(_plan(target))
+    answers = target / "project.yaml"
+    text = answers.read_text(encoding="utf-8")
+    assert "day_rates: {}" in text
+    answers.write_text(
+        text.replace(
+            "day_rates: {}", "day_rates:\n  project-manager: 4321\n  solution-architect: 100"
+        ),
+        encoding="utf-8",
+    )
+    code, out = run("build", str(target))
+    assert code == 0, out
+    again = read_workbook(_plan(target), "plan").sheet("plan.budget")
+    assert again is not None
+    rates = {row.key: row.values.get("rate") for row in again.rows}
+    assert rates["project-manager"] == 4321  # the new answer, not the old generated rate
+    assert rates["solution-architect"] == 3333  # the team's own value wins

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from generator.carry.defaults import Defaults, is_default
 from generator.kit_model import CellValue, Kit, SheetEntries, TaskProgress
 
 if TYPE_CHECKING:
@@ -113,8 +114,11 @@ def _with_notes(values: dict[str, CellValue], notes: list[str]) -> dict[str, Cel
 class _Carrier:
     """The state of one carry: the kit, the report and what goes into the new Kit."""
 
-    def __init__(self, kit: Kit, report: CarryReport, assigned: dict[int, str]) -> None:
+    def __init__(
+        self, kit: Kit, report: CarryReport, assigned: dict[int, str], defaults: Defaults
+    ) -> None:
         self.kit = kit
+        self.defaults = defaults
         self.report = report
         self.assigned = assigned
         self.task_ids = {t.id for t in kit.tasks}
@@ -221,7 +225,12 @@ class _Carrier:
         self, wb: WorkbookRead, sheet: SheetRead, row: RowRead
     ) -> dict[str, CellValue]:
         consultant = tuple(c.key for c in sheet.spec.consultant_columns)
-        values = {k: row.values[k] for k in consultant if row.values.get(k) not in (None, "")}
+        values = {
+            k: row.values[k]
+            for k in consultant
+            if row.values.get(k) not in (None, "")
+            and not is_default(self.defaults, sheet.instance, row.key, k, row.values[k])
+        }
         return _with_notes(values, self._problem_notes(wb, sheet, row, consultant))
 
     def _all_values(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> dict[str, CellValue]:
@@ -343,13 +352,19 @@ def _text(value: Any) -> str:
 
 
 def carry_into(
-    kit: Kit, reads: list[WorkbookRead], report: CarryReport, assigned: dict[int, str] | None = None
+    kit: Kit,
+    reads: list[WorkbookRead],
+    report: CarryReport,
+    assigned: dict[int, str] | None = None,
+    defaults: Defaults | None = None,
 ) -> Kit:
     """``kit`` with every consultant entry of ``reads`` (see the module docstring).
 
     ``assigned``: Plan sheet row number -> the id the build gave a task row without one.
+    ``defaults``: what the previous build generated into consultant cells
+    (:mod:`generator.carry.defaults`); a cell still holding it is not the team's entry.
     """
-    carrier = _Carrier(kit, report, assigned or {})
+    carrier = _Carrier(kit, report, assigned or {}, defaults or {})
     order = {"plan.tasks": 0, "plan.removed": 1}
     for wb in reads:
         for sheet in sorted(wb.sheets, key=lambda s: order.get(s.spec.key, 2)):

@@ -1,9 +1,14 @@
 """Remember the pack a kit was built from, and say what a new pack version changed.
 
-``.implkit/pack-items.json`` (written after every build and ``new``)::
+``.implkit/last-build.json`` (written after every build and ``new``)::
 
     {"pack": "manufacturing", "version": "1.0.0",
-     "items": {"tasks": {"base.kickoff": "<sha256 of the item, 16 hex>", ...}, ...}}
+     "items": {"tasks": {"base.kickoff": "<sha256 of the item, 16 hex>", ...}, ...},
+     "project": [ids the project's overlay adds, overrides or removes],
+     "defaults": {sheet key: {row key: {column: value}}}}
+
+``defaults`` are the values the writers generated into consultant cells
+(:mod:`generator.carry.defaults`), so the next build tells them from the team's entries.
 
 ``snapshot(pack)`` makes that mapping (the project's own overlay items left out);
 ``compare(old, new)`` gives ``None`` when nothing changed, else
@@ -23,7 +28,7 @@ from generator.overlay import OVERLAY_ID
 if TYPE_CHECKING:
     from generator.packs.resolved import ResolvedPack
 
-SNAPSHOT = Path(".implkit") / "pack-items.json"
+SNAPSHOT = Path(".implkit") / "last-build.json"
 SECTIONS = (
     "roles",
     "phases",
