@@ -374,6 +374,7 @@ def new_command(
         out if out is not None else Path.cwd() / (spec.slug or resolved_pack.meta.id)
     ).absolute()
     check_target(target, force=force)
+    from generator.carry.defaults import kit_defaults
     from generator.carry.packdiff import snapshot
     from generator.packs.loader import builtin_packs
 
@@ -386,7 +387,7 @@ def new_command(
     _write_kit(
         kit,
         resolved_pack,
-        pack_items=None if dry_run else snapshot(resolved_pack),
+        pack_items=None if dry_run else {**snapshot(resolved_pack), "defaults": kit_defaults(kit)},
         project_yaml=spec.to_yaml(),
         target=target,
         trust=trust,
