@@ -56,6 +56,7 @@ _CODE_SPAN = re.compile(r"`[^`]*`")
 _IDENTIFIER = re.compile(
     r"^(?:[a-z0-9][a-z0-9_-]*\.[a-z0-9._-]+(?:#\d+(?:/\d+)?)?"  # pack item ids
     r"|[A-Za-z0-9]*[_0-9][A-Za-z0-9_]*"  # table and field names (T_CJ, NAME1)
+    r"|[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+"  # dotted names (OPC UA nodes L03.M02.GoodCount)
     r"|[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)*-?\d*)$"  # codes (MFG-OP-101, CR-001, ERP-MES)
 )
 
@@ -160,12 +161,18 @@ def kit_texts(folder: Path) -> Iterator[tuple[str, str]]:
 def english_in_kit(
     folder: Path, kit: Kit, *, suffixes: tuple[str, ...] = (".docx", ".xlsx", ".md")
 ) -> dict[str, list[str]]:
-    """``{word: [where...]}`` for every English word left in the kit's client texts."""
-    allowed = kit_ids(kit)
+    """``{word: [where...]}`` for every English word left in the kit's client texts.
+
+    Ids are allowed in the workbooks only (their ID columns); a document or a form
+    shows names, never a phase or role id.
+    """
+    ids = kit_ids(kit)
     found: dict[str, list[str]] = {}
     for where, text in kit_texts(folder):
-        if not where.split(" ")[0].split(":")[0].endswith(suffixes):
+        name = where.split(" ")[0].split(":")[0]
+        if not name.endswith(suffixes):
             continue
+        allowed = ids if name.endswith(".xlsx") else frozenset()
         for word in english_words(text, allowed):
             found.setdefault(word, []).append(f"{where}: {text[:80]!r}")
     return found
