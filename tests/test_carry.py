@@ -422,3 +422,22 @@ def test_generated_defaults_follow_the_answers_and_the_teams_values_stay(tmp_pat
     rates = {row.key: row.values.get("rate") for row in again.rows}
     assert rates["project-manager"] == 4321  # the new answer, not the old generated rate
     assert rates["solution-architect"] == 3333  # the team's own value wins
+
+
+def test_every_packs_dir_option_reads_implkit_packs_dir() -> None:
+    import click
+
+    def commands(group: click.Command, path: str = "") -> list[tuple[str, click.Command]]:
+        found = [(path, group)]
+        if isinstance(group, click.Group):
+            for name, sub in group.commands.items():
+                found += commands(sub, f"{path} {name}".strip())
+        return found
+
+    checked = 0
+    for name, command in commands(cli):
+        for param in command.params:
+            if isinstance(param, click.Option) and "--packs-dir" in param.opts:
+                assert param.envvar == "IMPLKIT_PACKS_DIR", name
+                checked += 1
+    assert checked >= 8  # new, build, plan, migration, curriculum, charter, export, packs ...

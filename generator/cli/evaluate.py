@@ -73,6 +73,7 @@ def summary_line(data: dict[str, Any], lang: str) -> str:
 @click.option(
     "--packs-dir",
     type=click.Path(file_okay=False, path_type=Path),
+    envvar="IMPLKIT_PACKS_DIR",
     help="Folder with more know-how packs (searched before the built-in ones).",
 )
 def evaluate_command(

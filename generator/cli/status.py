@@ -169,6 +169,7 @@ def headline(data: dict[str, Any], lang: str, client: str) -> str:
 @click.option(
     "--packs-dir",
     type=click.Path(file_okay=False, path_type=Path),
+    envvar="IMPLKIT_PACKS_DIR",
     help="Folder with more know-how packs (searched before the built-in ones).",
 )
 def status_command(
@@ -220,6 +221,7 @@ def status_command(
 @click.option(
     "--packs-dir",
     type=click.Path(file_okay=False, path_type=Path),
+    envvar="IMPLKIT_PACKS_DIR",
     help="Folder with more know-how packs (searched before the built-in ones).",
 )
 def baseline_command(
