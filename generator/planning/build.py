@@ -180,6 +180,8 @@ class Planner:
         run: Callable[[dict[str, int], Sequence[str]], Schedule],
     ) -> Schedule:
         """Move marked items out of blackout windows and go-lives onto the go-live rule."""
+        if not self.windows and self.rule.not_before is None and self.rule.align == "none":
+            return result  # nothing to respect: skip the look-ups (big plans)
         nodes = [n for n in result.ids if n in all_tasks]
         avoid = [n for n in nodes if all_tasks[n].item.avoid_blackouts]
         go_lives = [n for n in nodes if all_tasks[n].item.anchor == "go-live"]
