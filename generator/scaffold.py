@@ -246,7 +246,9 @@ def readme_text(kit: Kit) -> str:
             "- `governance/project-charter.docx`：项目章程\n"
             "- `exports/`：MS Project、Jira、Azure Boards 与日历导出文件\n\n"
             "## 重建\n\n"
-            "修改 `project.yaml` 后运行 `implkit build .`。计划表中的状态、完成百分比、实际开始/完成与备注会按任务编号保留；"
+            "修改 `project.yaml` 后运行 `implkit build .`。三个工作簿（计划、数据迁移清单、培训矩阵）中黄色列填写的内容"
+            "和您新增的行会按编号保留，工作簿原地重建，旧版本备份在 `.implkit/backups/`；"
+            "在计划表中新增的任务会写入 `project.yaml` 并参与排期；无法使用的值会在生成时列出并保留在该行备注中。"
             "您修改过的其他生成文件不会被覆盖，新版本另存为 `<文件名>.new.<扩展名>`。\n"
         ) + import_guide(kit.lang)  # issue 17: how to import each export
     return (
@@ -262,10 +264,13 @@ def readme_text(kit: Kit) -> str:
         "- `governance/project-charter.docx`: the project charter\n"
         "- `exports/`: MS Project, Jira, Azure Boards and calendar files\n\n"
         "## Rebuild\n\n"
-        "Edit `project.yaml`, then run `implkit build .`. Status, % complete, actual start, "
-        "actual finish and notes in the plan are carried over by task id; any other generated "
-        "file you edited is kept and the new version is written beside it as "
-        "`<name>.new.<ext>`.\n"
+        "Edit `project.yaml`, then run `implkit build .`. What you type into the yellow columns "
+        "of the three workbooks (plan, migration checklist, training matrix) and the rows you "
+        "add are carried over by id; the workbooks are rebuilt in place and the previous "
+        "version is kept in `.implkit/backups/`. A task you add on the Plan sheet is written "
+        "into `project.yaml` and scheduled; a value the build cannot use is listed and kept in "
+        "the row's notes. Any other generated file you edited is kept and the new version is "
+        "written beside it as `<name>.new.<ext>`.\n"
     ) + import_guide(kit.lang)
 
 
