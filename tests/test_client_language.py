@@ -219,3 +219,26 @@ def test_a_template_entry_must_name_a_template_file(tmp_path: Path) -> None:
         m.startswith(f"{scaffold}:") and "'03-realize/plc-tags.md' is not a file" in m
         for m in messages
     ), messages
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_phased_charter_does_not_put_every_site_on_the_pilot_date(
+    tmp_path: Path, lang: str
+) -> None:
+    from generator.cli.answers import kit_from_options
+    from generator.render.docx_charter import render_charter
+
+    kit = kit_from_options(
+        "manufacturing", lang=lang, start="2026-03-02", sites=3, strategy="phased"
+    )
+    dated = [w for w in kit.waves if w.go_live]
+    assert len(dated) > 1
+    target = tmp_path / "charter.docx"
+    render_charter(kit, target)
+    text = "\n".join(t for _, t in docx_texts(target))
+    first, last = (w.go_live.isoformat() for w in (dated[0], dated[-1]))  # type: ignore[union-attr]
+    if lang == "en":
+        assert f"{dated[0].name} on {first}, the last wave on {last}" in text
+        assert "at 3 sites in all" in text
+    else:
+        assert f"{dated[0].name}于{first}上线，最后一批于{last}上线" in text

@@ -51,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
             "what it covers, who decides, and the dates the team commits to."
         ),
         "obj_go_live": "Go live with {systems} on {date} ({strategy}) for {users} at {sites}.",
+        "obj_go_live_waves": "Go live with {systems} in {waves} ({strategy}): {pilot} on {date}, the last wave on {last}; {users} at {sites} in all.",
         "obj_finish": "Complete the plan by {date}, hypercare included.",
         "obj_key_node": "{gate}: signed by {roles} on or before {date}.",
         "obj_freeze": "Freeze requirements from {start} to {end}; every change after the freeze goes to the change control board.",
@@ -177,6 +178,7 @@ LABELS: dict[str, dict[str, str]] = {
             "目标、覆盖的范围、决策机制以及团队承诺的关键日期。"
         ),
         "obj_go_live": "{date}实现{systems}上线（{strategy}），覆盖{sites}、{users}。",
+        "obj_go_live_waves": "分{waves}上线{systems}（{strategy}）：{pilot}于{date}上线，最后一批于{last}上线；共覆盖{sites}、{users}。",
         "obj_finish": "{date}前完成全部计划工作（含上线支持期）。",
         "obj_key_node": "{gate}：{date}前由{roles}签字确认。",
         "obj_freeze": "{start}至{end}冻结需求；冻结后的一切变更由变更控制委员会决策。",
@@ -368,15 +370,32 @@ def _objectives(writer: DocWriter, kit: Kit) -> None:
     )
     objectives = []
     if p.go_live:
-        objectives.append(
-            lab["obj_go_live"].format(
-                systems=_join(kit, p.systems),
-                date=fmt_date(p.go_live),
-                strategy=lab.get(p.strategy, p.strategy),
-                users=count_phrase(p.users, kit.lang, ("user", "users"), "名用户"),
-                sites=count_phrase(p.sites, kit.lang, ("site", "sites"), "个地点"),
+        users = count_phrase(p.users, kit.lang, ("user", "users"), "名用户")
+        sites = count_phrase(p.sites, kit.lang, ("site", "sites"), "个地点")
+        dated = [w for w in kit.waves if w.go_live]
+        if len(dated) > 1:  # phased: the pilot's date is not every site's date
+            objectives.append(
+                lab["obj_go_live_waves"].format(
+                    systems=_join(kit, p.systems),
+                    waves=count_phrase(len(dated), kit.lang, ("wave", "waves"), "批"),
+                    strategy=lab.get(p.strategy, p.strategy),
+                    pilot=dated[0].name,
+                    date=fmt_date(dated[0].go_live),
+                    last=fmt_date(dated[-1].go_live),
+                    users=users,
+                    sites=sites,
+                )
             )
-        )
+        else:
+            objectives.append(
+                lab["obj_go_live"].format(
+                    systems=_join(kit, p.systems),
+                    date=fmt_date(p.go_live),
+                    strategy=lab.get(p.strategy, p.strategy),
+                    users=users,
+                    sites=sites,
+                )
+            )
     objectives.append(lab["obj_finish"].format(date=fmt_date(p.finish)))
     if kit.freeze:
         objectives.append(
@@ -395,7 +414,10 @@ def _objectives(writer: DocWriter, kit: Kit) -> None:
                     len(kit.migration), kit.lang, ("data object", "data objects"), "类数据对象"
                 ),
                 waves=count_phrase(
-                    max(m.wave for m in kit.migration), kit.lang, ("load wave", "load waves"), "批次"
+                    max(m.wave for m in kit.migration),
+                    kit.lang,
+                    ("load wave", "load waves"),
+                    "批次",
                 ),
             )
         )
