@@ -505,9 +505,9 @@ def _message(err: dict[str, Any]) -> tuple[str, bool]:
     if kind == "missing":
         return _("missing {key}").format(key=repr(loc[-1])), False
     if kind == "literal_error":
-        options = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return _("{field}: write one of {options} (got {got})").format(
-            field=field, options=options, got=got
+            field=field, options=choices, got=got
         ), False
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("{field}: write a whole number (got {got})").format(field=field, got=got), False

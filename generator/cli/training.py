@@ -107,15 +107,15 @@ def curriculum_command(
         beside = target.with_name(MATRIX_FILE)
         write_files([(target, document), (beside, matrix)])
         written = [target, beside]
-    courses = len(selection.courses(kit))
-    audiences = len(selection.audiences)
-    sessions = len(selection.sessions(kit))
+    n_courses = len(selection.courses(kit))
+    n_audiences = len(selection.audiences)
+    n_sessions = len(selection.sessions(kit))
     click.echo(
         _("Wrote {files} ({audiences}, {courses}, {sessions})").format(
             files=", ".join(str(p) for p in written),
-            audiences=ngettext("{n} audience", "{n} audiences", audiences).format(n=audiences),
-            courses=ngettext("{n} course", "{n} courses", courses).format(n=courses),
-            sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
+            audiences=ngettext("{n} audience", "{n} audiences", n_audiences).format(n=n_audiences),
+            courses=ngettext("{n} course", "{n} courses", n_courses).format(n=n_courses),
+            sessions=ngettext("{n} session", "{n} sessions", n_sessions).format(n=n_sessions),
         )
     )
     note = start_note(kit)
