@@ -25,6 +25,7 @@ from tests.test_tracking_forecast import late_finish
 from tests.tracking_fill import fill_plan
 
 AS_OF = date(2026, 6, 30)
+GO_LIVE: dict[str, str] = {}  # baseline and expected forecast (+6 working days), ISO dates
 LATE_TASK = "base.prototype-demo"
 SPENT = {
     "project-manager": 70.0,
@@ -66,6 +67,9 @@ def tracked_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
             progress.append(
                 TaskProgress(task.id, "In progress", elapsed / task.duration, task.start, None)
             )
+    assert kit.project.go_live is not None
+    GO_LIVE["baseline"] = kit.project.go_live.isoformat()
+    GO_LIVE["forecast"] = cal.add_working_days(kit.project.go_live, 6).isoformat()
     names = {role.id: role.name for role in kit.roles}
     fill_plan(
         target / "plan" / "project-plan.xlsx",
@@ -86,7 +90,7 @@ def test_new_saves_the_initial_baseline(tracked_kit: Path) -> None:
     assert index["current"] == "initial"
     data = json.loads((tracked_kit / ".implkit/baselines/initial.json").read_text("utf-8"))
     go_live = [m for m in data["milestones"] if m["id"] == "base.go-live"]
-    assert go_live and go_live[0]["date"] == "2026-10-19"
+    assert go_live and go_live[0]["date"] == GO_LIVE["baseline"]
     assert {"id", "start", "finish", "duration", "effort", "cost"} <= set(data["tasks"][0])
     assert sum(t["cost"] for t in data["tasks"]) > 0
 
@@ -97,9 +101,9 @@ def test_status_json_forecast_slip_and_earned_value(tracked_kit: Path, tmp_path:
     assert code == 0, output
     data = json.loads(output)
     assert data["as_of"] == "2026-06-30" and data["baseline"] == "initial"
-    assert data["baseline_go_live"] == "2026-10-19"
+    assert data["baseline_go_live"] == GO_LIVE["baseline"]
     assert data["slip_working_days"] == 6  # a critical task 6 working days late
-    assert data["forecast_go_live"] == "2026-10-27"
+    assert data["forecast_go_live"] == GO_LIVE["forecast"]
     assert 0 < data["ev"] < data["pv"] <= data["bac"]
     assert data["spi"] == pytest.approx(data["ev"] / data["pv"], abs=1e-4)
     assert data["ac"] is not None and data["cpi"] == pytest.approx(
@@ -108,7 +112,7 @@ def test_status_json_forecast_slip_and_earned_value(tracked_kit: Path, tmp_path:
     assert data["eac"] == pytest.approx(data["bac"] / (data["ev"] / data["ac"]), rel=1e-6)
     assert data["percent_complete"] == pytest.approx(data["ev"] / data["bac"], abs=1e-4)
     go_live = next(m for m in data["milestones"] if m["id"] == "base.go-live")
-    assert (go_live["baseline"], go_live["forecast"]) == ("2026-10-19", "2026-10-27")
+    assert (go_live["baseline"], go_live["forecast"]) == (GO_LIVE["baseline"], GO_LIVE["forecast"])
     assert data["rag"]["schedule"] == "red"  # SPI below 0.9
     sides = {s["side"]: s for s in data["effort_by_side"]}
     assert sides["total"]["actual"] == pytest.approx(sum(SPENT.values()))
@@ -155,7 +159,7 @@ def test_status_report_reads_in_chinese(tracked_kit: Path, tmp_path: Path) -> No
     text = office_text([docx], tmp_path)[docx]
     for heading in ("本月完成", "下月计划", "里程碑", "风险与问题", "需协调事项", "变更"):
         assert heading in text
-    assert "2026-10-27" in text and "Completed this month" not in text
+    assert GO_LIVE["forecast"] in text and "Completed this month" not in text
 
 
 def test_status_twice_gives_the_same_bytes(tracked_kit: Path, tmp_path: Path) -> None:
@@ -213,7 +217,7 @@ def test_build_as_of_moves_the_plan_and_appends_a_snapshot(
     assert code == 0, output
     assert (target / ".implkit/snapshots/2026-06-30.json").is_file()
     snap = json.loads((target / ".implkit/snapshots/2026-06-30.json").read_text("utf-8"))
-    assert snap["go_live"] == "2026-10-27"
+    assert snap["go_live"] == GO_LIVE["forecast"]
 
 
 def test_on_plan_helper_is_consistent_with_the_forecast() -> None:
