@@ -26,7 +26,7 @@ from tests.tracking_fill import fill_plan
 
 AS_OF = date(2026, 6, 30)
 GO_LIVE: dict[str, str] = {}  # baseline and expected forecast (+6 working days), ISO dates
-LATE_TASK = "base.prototype-demo"
+LATE_TASK = "base.prototype-demo"  # critical through its finish in the manufacturing pack
 SPENT = {
     "project-manager": 70.0,
     "solution-architect": 60.0,
@@ -53,7 +53,21 @@ def tracked_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert code == 0, output
     kit, _, _ = kit_from_project_dir(target, None)
     cal = working_calendar(kit)
-    tracked, finish = late_finish(kit, LATE_TASK, 6)
+    finish_driven = {
+        link.predecessor
+        for t in kit.tasks
+        if t.critical
+        for link in t.predecessors
+        if link.type == "FS"
+    }
+    late = (
+        LATE_TASK
+        if LATE_TASK in finish_driven
+        else min(
+            finish_driven & {t.id for t in kit.tasks if t.phase == "explore" and not t.milestone}
+        )
+    )
+    tracked, finish = late_finish(kit, late, 6)
     moved = forecast_kit(tracked, finish)
     done = {p.task_id for p in tracked.progress}
     progress = list(tracked.progress)
