@@ -123,8 +123,8 @@ LABELS: dict[str, dict[str, str]] = {
         "m_signed-off": "Signed off",
         "m_blocked": "Blocked",
         "forecast_note": "Forecast from the actuals entered by the status date: finished tasks on their actual dates, started tasks finish after their remaining duration, nothing open before the status date.",
-        "need_spi": "Schedule performance below the threshold: agree recovery actions.",
-        "need_cost": "Cost performance below the threshold: review the remaining budget.",
+        "need_spi": "Schedule is red (SPI or go-live slip beyond the threshold): agree recovery actions.",
+        "need_cost": "Cost is red (CPI below the threshold): review the remaining budget.",
         "need_cr": "{n} change request(s) await a CCB decision.",
     },
     "zh": {
@@ -247,8 +247,8 @@ LABELS: dict[str, dict[str, str]] = {
         "m_signed-off": "已签字确认",
         "m_blocked": "受阻",
         "forecast_note": "预测依据截至状态日期填报的实际数据：已完成任务按实际日期，进行中任务按剩余工期顺延，未完成工作不早于状态日期。",
-        "need_spi": "进度绩效低于阈值：请商定纠偏措施。",
-        "need_cost": "成本绩效低于阈值：请复核剩余预算。",
+        "need_spi": "进度为红色（SPI或上线延误超出阈值）：请商定纠偏措施。",
+        "need_cost": "成本为红色（CPI低于阈值）：请复核剩余预算。",
         "need_cr": "有{n}项变更申请等待CCB决议。",
     },
 }
