@@ -441,3 +441,20 @@ def test_every_packs_dir_option_reads_implkit_packs_dir() -> None:
                 assert param.envvar == "IMPLKIT_PACKS_DIR", name
                 checked += 1
     assert checked >= 8  # new, build, plan, migration, curriculum, charter, export, packs ...
+
+
+def test_a_note_on_a_phase_row_is_carried(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from generator.carry.read import read_workbook
+
+    target = new_kit(tmp_path)
+    sheet, cols, rows = _task_rows(target)
+    book = load_workbook(_plan(target))
+    book[sheet.title].cell(rows["realize"], cols["notes"], "realize starts late")  # type: ignore[attr-defined]
+    book.save(_plan(target))
+    code, out = run("build", str(target))
+    assert code == 0, out
+    again = read_workbook(_plan(target), "plan").sheet("plan.tasks")
+    assert again is not None
+    assert {r.key: r.values.get("notes") for r in again.rows}["realize"] == "realize starts late"

@@ -131,6 +131,8 @@ def plan(ctx: PlanContext) -> None:
             "start": S(start, "summary_date"),
             "finish": S(finish, "summary_date"),
             "pct": S(pct, "summary_percent"),
+            # the team's note on a phase row is carried (issue 11b); the rest is rolled up
+            "notes": S(carried(kit, spec, spec.key, phase.id).get("notes"), "summary"),
         }
         sb.add(
             [summary.get(col.key, S(None, "summary")) for col in cols],
