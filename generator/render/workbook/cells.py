@@ -77,7 +77,8 @@ def serial(day: date) -> int:
 
 def clean_text(value: str) -> str:
     """Drop characters Excel rejects and cut to the 32,767-character cell limit."""
-    value = _ILLEGAL_CHARS.sub("", value)
+    if not value.isprintable():  # printable text has no control characters to drop
+        value = _ILLEGAL_CHARS.sub("", value)
     return value[:MAX_CELL_CHARS]
 
 
@@ -88,6 +89,8 @@ def is_risky_text(value: str) -> bool:
 
 def text_width(value: str) -> int:
     """Display width of the longest line: East Asian wide/full-width characters count double."""
+    if value.isascii():  # the common case, without a per-character look-up
+        return max(len(line) for line in value.split("\n")) if "\n" in value else len(value)
     best = 0
     for line in value.split("\n"):
         width = 0

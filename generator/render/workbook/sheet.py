@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from generator.render.workbook.cells import (
@@ -21,6 +21,7 @@ from generator.render.workbook.cells import (
     display_width,
     is_risky_text,
     longest_word,
+    serial,
     text_width,
 )
 from generator.render.workbook.styles import DATE_STYLES, WRAPPING_STYLES
@@ -151,6 +152,7 @@ class SheetBuilder:
     ) -> str:
         """Declare an Excel table over ``ref`` (header row first); returns the unique name."""
         tname = self.book.table_name(name)
+        # added before the rows are written: the header cells written later keep our style
         self.ws.add_table(
             ref,
             {
@@ -297,21 +299,21 @@ class SheetBuilder:
 
     def _write(self, row: int, idx: int, value: Any, row_style: str | None) -> None:
         ws, book = self.ws, self.book
-        style = self._style_for(idx, row_style)
-        if value == "":
-            value = None  # an empty text is an empty cell
-        if value is None:
+        if row_style is not None:
+            style = row_style
+        else:
+            style = self.cols[idx].style if idx < len(self.cols) else "text"
+        explicit = type(value) is S
+        if explicit:
+            style, value = value.style, value.value
+        if value is None or (type(value) is str and not value):  # empty text: an empty cell
             # below the header an empty cell keeps its column's look: the grid has no gaps
             # and an empty yellow cell still says "fill me in"
             below = self.header_row is not None and row >= self.header_row
-            if row_style is None and idx < len(self.cols) and (below or style.startswith("input")):
+            column_look = row_style is None and idx < len(self.cols)
+            if explicit or (column_look and (below or style.startswith("input"))):
                 ws.write_blank(row, idx, None, book.fmt(style))
             return
-        if isinstance(value, S):
-            style, value = value.style, value.value
-            if value is None or value == "":
-                ws.write_blank(row, idx, None, book.fmt(style))
-                return
         if isinstance(value, str):
             text = clean_text(value)
             ws.write_string(row, idx, text, book.fmt(style, quote=is_risky_text(text)))
@@ -334,12 +336,9 @@ class SheetBuilder:
                 value.stored,
             )
         elif isinstance(value, date):
-            day = (
-                value
-                if isinstance(value, datetime)
-                else datetime(value.year, value.month, value.day)
-            )
-            ws.write_datetime(row, idx, day, book.fmt(style, as_date=style not in DATE_STYLES))
+            # a date is its serial number in a date format (what write_datetime stores)
+            fmt = book.fmt(style, as_date=style not in DATE_STYLES)
+            ws.write_number(row, idx, serial(value), fmt)
         elif isinstance(value, bool):
             ws.write_boolean(row, idx, value, book.fmt(style))
         elif isinstance(value, (int, float)):
