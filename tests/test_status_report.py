@@ -213,6 +213,11 @@ def test_baseline_command_keeps_earlier_baselines(tracked_kit: Path, tmp_path: P
     assert data["baseline"] == "after-cr-1" and data["slip_working_days"] == 0
     code, output = run("baseline", str(target), "--name", "after-cr-1")
     assert code == 2 and "exists already" in output
+    assert run("baseline", str(target), "--name", "变更后")[0] == 0  # names in Chinese too
+    for bad in ("../x", "NUL", "a/b", "x."):
+        code, output = run("baseline", str(target), "--name", bad)
+        assert code == 2 and "Traceback" not in output, bad
+    assert not (target / ".implkit" / "x.json").exists()
 
 
 def test_bad_status_date_exits_2_and_writes_nothing(tracked_kit: Path, tmp_path: Path) -> None:

@@ -32,7 +32,15 @@ if TYPE_CHECKING:
     from generator.kit_model import BaselineView, Kit
 
 BASELINES = Path(".implkit") / "baselines"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_NAME = re.compile(r"^\w[\w.-]{0,63}$")  # letters of any script (变更后), digits, _ . -
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(10)),
+    *(f"lpt{n}" for n in range(10)),
+}
 
 
 def task_cost(kit: Kit, effort: tuple[tuple[str, float], ...]) -> float:
@@ -99,7 +107,8 @@ def save_baseline(project_dir: Path, kit: Kit, *, name: str, taken: date) -> Pat
     ``name``: letters, digits, ``.``, ``_``, ``-`` (InputError otherwise, or when the
     name is taken). Returns the file written.
     """
-    if not _NAME.match(name) or name == "index":
+    stem = name.split(".")[0].lower()
+    if not _NAME.match(name) or name == "index" or stem in _RESERVED or name.endswith("."):
         raise InputError(
             _("baseline name {name!r}: use letters, digits, '.', '_' or '-' (at most 64)").format(
                 name=name
