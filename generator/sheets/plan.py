@@ -13,6 +13,7 @@ from generator.sheets.lists import (
     RISK_STATUS,
     TASK_STATUS,
 )
+from generator.sheets.quality import ACCEPTANCE, DEFECTS, SURVEYS, TEAM
 
 
 def gen(key: str, en: str, zh: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
@@ -372,6 +373,10 @@ PLAN_SHEETS: tuple[SheetSpec, ...] = (
     BUDGET,
     STAFFING,  # issue 14: generator/sheets/knowledge.py
     LESSONS,
+    DEFECTS,  # issue 15: generator/sheets/quality.py
+    ACCEPTANCE,
+    SURVEYS,
+    TEAM,
     CALENDAR,
     REMOVED,
 )

@@ -86,6 +86,7 @@ def render_plan(kit: Kit, path: Path) -> None:
         plan_budget,
         plan_gates,
         plan_knowledge,
+        plan_quality,
         plan_registers,
         plan_tasks,
     )
@@ -104,5 +105,9 @@ def render_plan(kit: Kit, path: Path) -> None:
     plan_budget.budget(ctx)
     plan_knowledge.staffing(ctx)
     plan_knowledge.lessons(ctx)
+    plan_quality.defects(ctx)  # issue 15
+    plan_quality.acceptance(ctx)
+    plan_quality.surveys(ctx)
+    plan_quality.team(ctx)
     plan_tasks.removed(ctx)
     ctx.book.save(path)

@@ -131,6 +131,8 @@ def _input_cells(spec: SheetSpec, cols: list[Any], values: dict[str, Any]) -> li
         d = spec.column(col.key)
         if d.formula:
             cells.append(None)
+        elif col.key == spec.key_column:
+            cells.append(values.get(col.key))  # the row's id: generated, locked
         elif d.owner == "consultant" or col.key in values:
             cells.append(S(values.get(col.key), style_for("consultant", d.type, d.center)))
         else:

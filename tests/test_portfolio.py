@@ -1,0 +1,260 @@
+"""``implkit portfolio`` and ``implkit evaluate`` on three hand-filled kits (+ one broken).
+
+The kits and what was typed into them: tests/portfolio_fixtures.py. Every expected
+figure below is computed by hand from those entries (see the comments), with the
+baseline dates and planned effort read from the kits' baseline files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from generator.cli import cli
+from generator.portfolio.rollup import CACHE
+from tests.portfolio_fixtures import AS_OF, baseline_go_live, make_kits, planned_effort, run
+
+
+@pytest.fixture(scope="module")
+def kits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return make_kits(tmp_path_factory.mktemp("portfolio"))
+
+
+@pytest.fixture(scope="module")
+def rolled(kits: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("out") / "pf.xlsx"
+    return run("portfolio", str(kits["A"].parent), "--as-of", AS_OF.isoformat(), "-o", str(out))
+
+
+def test_projects_match_the_hand_computed_figures(
+    kits: dict[str, Path], rolled: dict[str, Any]
+) -> None:
+    rows = {Path(p["path"]).name: p for p in rolled["projects"]}
+    assert set(rows) == {"kit-a", "kit-b", "kit-c"}
+    a, b, c = rows["kit-a"], rows["kit-b"], rows["kit-c"]
+    # A went live 3 days before its baseline go-live: on time and early
+    assert a["baseline_go_live"] == baseline_go_live(kits["A"]).isoformat()
+    assert a["live"] and a["on_time"] is True and a["early"] is True
+    # B went live 14 days late with an approved 10-day change: delayed by changes
+    assert b["live"] and b["on_time"] is False and b["delayed_by_changes"] is True
+    assert b["open_change_requests"] == 0 and b["change_requests"] == 1
+    # C: nothing entered, not live, still on its planned go-live
+    assert not c["live"] and c["forecast_go_live"] == c["baseline_go_live"]
+    assert (a["first_pass"], a["first_pass_answered"], a["first_pass_rate"]) == (4, 5, 0.8)
+    assert (b["first_pass"], b["first_pass_answered"], b["first_pass_rate"]) == (2, 4, 0.5)
+    assert a["nps"] == 70.0  # (8 - 1) / 10 x 100
+    assert b["nps"] == 30.0  # (5 - 2) / 10 x 100
+    assert c["nps"] is None and c["first_pass_rate"] is None
+    assert (a["defects"], a["escaped"], b["defects"], c["defects"]) == (3, 1, 2, 0)
+    assert a["consultants"] == ["li", "wang"] and b["consultants"] == ["wang", "zhao"]
+    assert a["pack"] == "base" and a["client"] == "Alpha"
+    # A was rebuilt at AS_OF: SPI and CPI are the EVM figures of that status snapshot
+    snap = json.loads((kits["A"] / f".implkit/snapshots/{AS_OF}.json").read_text(encoding="utf-8"))
+    assert a["status_date"] == AS_OF.isoformat()
+    assert snap["pv"] > 0
+    assert a["spi"] == pytest.approx(snap["ev"] / snap["pv"], abs=1e-4)
+    assert b["spi"] is None  # no status recorded
+
+
+def test_summary_matches_the_hand_computed_figures(
+    kits: dict[str, Path], rolled: dict[str, Any]
+) -> None:
+    s = rolled["summary"]
+    assert (s["projects"], s["unreadable"]) == (3, 1)
+    assert (s["live"], s["on_time"], s["on_time_rate"], s["early"]) == (2, 1, 0.5, 1)
+    assert s["delayed_by_changes"] == 1 and s["delayed_by_changes_rate"] == pytest.approx(
+        1 / 3, abs=1e-4
+    )
+    assert s["first_pass_acceptance"] == pytest.approx(6 / 9, abs=1e-4)  # (4 + 2) / (5 + 4)
+    assert s["nps"] == 50.0  # promoters 13, passives 4, detractors 3: (13 - 3) / 20 x 100
+    assert s["consultants"] == 3  # wang, li, zhao
+    assert s["projects_per_consultant"] == pytest.approx(5 / 3, abs=1e-4)  # 2 + 2 + 1 assignments
+    effort = planned_effort(kits["A"]) + planned_effort(kits["B"])  # the kits with a defect log
+    assert s["defect_rate"] == pytest.approx(5 / effort * 100, rel=1e-3)
+    base = next(p for p in rolled["packs"] if p["pack"] == "base")
+    assert base["projects"] == 3
+    assert rolled["unreadable"] == [
+        {"path": str(kits["D"]), "reason": rolled["unreadable"][0]["reason"]}
+    ]
+    assert rolled["unreadable"][0]["reason"]
+
+
+def test_workbook_holds_every_project_and_charts(rolled: dict[str, Any]) -> None:
+    xlsx = Path(rolled["files"][0])
+    book = load_workbook(xlsx, read_only=False)
+    assert book.sheetnames == [
+        "Summary",
+        "Projects",
+        "Trend by month",
+        "By industry pack",
+        "Not read",
+    ]
+    clients = {row[0] for row in book["Projects"].iter_rows(min_row=4, values_only=True)}
+    assert {"Alpha", "Beta", "Gamma"} <= clients
+    assert any("kit-d" in str(row[0]) for row in book["Not read"].iter_rows(values_only=True))
+    assert book["By industry pack"]._charts and book["Trend by month"]._charts
+    book.close()
+
+
+def test_same_kits_same_bytes_and_cache(
+    kits: dict[str, Path], rolled: dict[str, Any], tmp_path: Path
+) -> None:
+    assert (kits["A"] / CACHE).is_file()  # summaries cached in each readable kit
+    assert not (kits["D"] / CACHE).exists()  # an unreadable kit is not cached
+    out = tmp_path / "again.xlsx"
+    again = run("portfolio", str(kits["A"].parent), "--as-of", AS_OF.isoformat(), "-o", str(out))
+    first = [Path(f).read_bytes() for f in rolled["files"]]
+    second = [Path(f).read_bytes() for f in again["files"]]
+    assert first == second
+    # a changed workbook is read again (its cache key is the workbook's sha256)
+    cached = json.loads((kits["C"] / CACHE).read_text(encoding="utf-8"))
+    from tests.portfolio_fixtures import fill
+
+    fill(kits["C"], live=None, gates=["Yes"], survey=None, defects=[], team=[("wang", 5, 10)])
+    third = run(
+        "portfolio", str(kits["C"]), "--as-of", AS_OF.isoformat(), "-o", str(tmp_path / "c.xlsx")
+    )
+    assert json.loads((kits["C"] / CACHE).read_text(encoding="utf-8"))["key"] != cached["key"]
+    assert third["projects"][0]["first_pass_rate"] == 1.0
+
+
+def test_missing_folder_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["portfolio", str(tmp_path / "nope"), "-o", str(tmp_path / "x.xlsx")]
+    )
+    assert result.exit_code == 2
+    assert "nope" in result.output and "Traceback" not in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_evaluate_alpha(kits: dict[str, Path]) -> None:
+    data = run("evaluate", str(kits["A"]), "--as-of", AS_OF.isoformat())
+    p = data["project"]
+    assert p["on_time"] is True and p["early"] is True and p["live"] is True
+    assert data["acceptance"]["first_pass_rate"] == 0.8 and data["acceptance"]["returns"] == 1
+    assert data["satisfaction"]["nps"] == 70.0
+    d = data["defects"]
+    assert (d["defects"], d["escaped"], d["open"]) == (3, 1, 1)
+    assert d["by_severity"] == {"critical": 1, "major": 1, "minor": 1}
+    assert d["closure_days"] == 3.0  # (4 + 2) / 2 calendar days
+    assert d["density"] == pytest.approx(3 / planned_effort(kits["A"]) * 100, rel=1e-3)
+    assert data["team"]["utilisation"] == pytest.approx(70 / 90, abs=1e-4)  # (40 + 30) / (50 + 40)
+    roles = {r["id"]: r for r in data["roles"]}
+    assert roles["project-manager"]["planned_days"] > 0
+    phases = [ph["id"] for ph in data["phases"]]
+    assert phases[:2] == ["prepare", "explore"]
+    go_live = next(m for m in data["milestones"] if m["id"] == "base.go-live")
+    assert go_live["actual"] is not None and go_live["baseline"] == p["baseline_go_live"]
+    for name in data["files"]:
+        assert (kits["A"] / name).stat().st_size > 5_000
+
+
+def test_evaluate_beta_changes_and_zh(kits: dict[str, Path]) -> None:
+    data = run("evaluate", str(kits["B"]), "--as-of", AS_OF.isoformat(), "--lang", "zh")
+    c = data["changes"]
+    assert (c["requests"], c["approved"], c["days_added"], c["cost_added"]) == (1, 1, 10.0, 50000.0)
+    assert data["project"]["delayed_by_changes"] is True
+    from docx import Document
+
+    doc = Document(str(kits["B"] / data["files"][1]))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "项目后评价报告" in text and "客户满意度（NPS）" in text
+
+
+def _cells(dom: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """(summary figure -> data-value, project path -> {key: data-value}) from a DOM."""
+    import html
+    import re
+
+    summary = {
+        k: html.unescape(v)
+        for k, v in re.findall(r'data-figure="([^"]+)" data-value="([^"]*)"', dom)
+    }
+    projects: dict[str, dict[str, str]] = {}
+    for path, body in re.findall(r'<tr data-path="([^"]+)"[^>]*>(.*?)</tr>', dom, flags=re.S):
+        projects[html.unescape(path)] = {
+            k: html.unescape(v)
+            for k, v in re.findall(r'data-key="([^"]+)" data-value="([^"]*)"', body)
+        }
+    return summary, projects
+
+
+def _same(shown: str, value: Any) -> bool:
+    if value is None:
+        return shown == ""
+    if isinstance(value, bool):
+        return shown == json.dumps(value)
+    if isinstance(value, (int, float)):
+        return float(shown) == pytest.approx(float(value))
+    return shown == str(value)
+
+
+def test_dashboard_in_a_real_browser_equals_the_json(
+    rolled: dict[str, Any], tmp_path: Path
+) -> None:
+    from tests.test_site import _browser
+
+    page = Path(rolled["files"][1])
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//""", text)
+    assert "default-src 'none'" in text  # nothing loads from the network
+    dom = _browser(["--dump-dom", page.as_uri()], tmp_path)
+    summary, projects = _cells(dom)
+    for key in (
+        "projects",
+        "on_time_rate",
+        "early",
+        "delayed_by_changes",
+        "nps",
+        "first_pass_acceptance",
+    ):
+        assert _same(summary[key], rolled["summary"][key]), (key, summary[key])
+    assert set(projects) >= {p["path"] for p in rolled["projects"]}
+    for p in rolled["projects"]:
+        shown = projects[p["path"]]
+        for key in (
+            "client",
+            "pack",
+            "baseline_go_live",
+            "forecast_go_live",
+            "on_time",
+            "spi",
+            "cpi",
+            "nps",
+            "first_pass_rate",
+        ):
+            assert _same(shown[key], p[key]), (p["path"], key, shown[key], p[key])
+    assert rolled["unreadable"][0]["path"] in dom  # the broken kit is listed with its reason
+    assert dom.count("<svg") >= 2  # the charts (inline SVG)
+
+
+def test_dashboard_screenshots_en_and_zh(
+    kits: dict[str, Path], rolled: dict[str, Any], tmp_path: Path
+) -> None:
+    from tests.test_site import _browser
+
+    zh = run(
+        "portfolio",
+        str(kits["A"].parent),
+        "--as-of",
+        AS_OF.isoformat(),
+        "--lang",
+        "zh",
+        "-o",
+        str(tmp_path / "zh.html"),
+    )
+    page_zh = Path(zh["files"][1])
+    assert "按期交付率" in page_zh.read_text(encoding="utf-8")
+    for name, page in (("en", Path(rolled["files"][1])), ("zh", page_zh)):
+        shot = tmp_path / f"portfolio-{name}.png"
+        _browser(["--window-size=1400,1200", f"--screenshot={shot}", page.as_uri()], tmp_path)
+        assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+        keep = Path("/tmp") / f"implkit-portfolio-{name}.png"
+        keep.write_bytes(shot.read_bytes())  # for a person to look at
