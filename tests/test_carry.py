@@ -458,3 +458,15 @@ def test_a_note_on_a_phase_row_is_carried(tmp_path: Path) -> None:
     again = read_workbook(_plan(target), "plan").sheet("plan.tasks")
     assert again is not None
     assert {r.key: r.values.get("notes") for r in again.rows}["realize"] == "realize starts late"
+
+
+def test_a_damaged_workbook_stops_the_build_and_nothing_is_written(tmp_path: Path) -> None:
+    target = new_kit(tmp_path)
+    checklist = target / "migration" / "data-migration-checklist.xlsx"
+    checklist.write_bytes(b"not a workbook")
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    result = CliRunner().invoke(cli, ["build", str(target)])
+    assert result.exit_code == 2
+    assert "data-migration-checklist.xlsx" in result.output
+    assert ".implkit/backups/" in result.output and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before

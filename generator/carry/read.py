@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.carry.values import as_text, convert
 from generator.errors import InputError
+from generator.i18n import _
 
 if TYPE_CHECKING:
     from generator.kit_model import CellValue
@@ -194,8 +195,10 @@ def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> 
             path,
             0,
             0,
-            f"the workbook cannot be read ({type(err).__name__}); restore it from "
-            ".implkit/backups/ or move it away to rebuild it fresh",
+            _(
+                "the workbook cannot be read ({error}); restore it from "
+                ".implkit/backups/ or move it away to rebuild it fresh"
+            ).format(error=type(err).__name__),
         ) from err
     result = WorkbookRead(kind, path)
     try:
