@@ -240,5 +240,7 @@ def test_phased_charter_does_not_put_every_site_on_the_pilot_date(
     if lang == "en":
         assert f"{dated[0].name} on {first}, the last wave on {last}" in text
         assert "at 3 sites in all" in text
+        assert f"{first} ({dated[0].name}) to {last} ({dated[-1].name})" in text  # cover
     else:
         assert f"{dated[0].name}于{first}上线，最后一批于{last}上线" in text
+        assert f"{first}（{dated[0].name}）至 {last}（{dated[-1].name}）" in text

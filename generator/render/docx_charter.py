@@ -351,12 +351,25 @@ def _cover(writer: DocWriter, kit: Kit) -> None:
         (lab["systems"], _join(kit, p.systems)),
         (lab["strategy"], lab.get(p.strategy, p.strategy)),
         (lab["start"], fmt_date(p.start)),
-        (lab["go_live"], fmt_date(p.go_live)),
+        (lab["go_live"], _go_live_span(kit)),
         (lab["finish"], fmt_date(p.finish)),
     ]  # the client's document names the project, not the pack version or the tool
     if p.author:
         facts.append((lab["author"], p.author))
     writer.cover(lab["kicker"], facts)
+
+
+def _go_live_span(kit: Kit) -> str:
+    """The go-live date; for a phased rollout the first and the last wave's, named."""
+    dated = [w for w in kit.waves if w.go_live]
+    if len(dated) < 2:
+        return fmt_date(kit.project.go_live)
+    first, last = dated[0], dated[-1]
+    if kit.lang == "zh":
+        return (
+            f"{fmt_date(first.go_live)}（{first.name}）至 {fmt_date(last.go_live)}（{last.name}）"
+        )
+    return f"{fmt_date(first.go_live)} ({first.name}) to {fmt_date(last.go_live)} ({last.name})"
 
 
 def _objectives(writer: DocWriter, kit: Kit) -> None:
