@@ -221,6 +221,8 @@ class SheetBuilder:
                 continue
             text = raw.text if isinstance(raw, Link) else str(raw)
             width = max(widths.get(idx + 1, 10.0) - 1, 1)
+            if len(text) * 2 <= width and "\n" not in text:
+                continue  # fits on one line even if every character is wide
             lines = sum(max(1, math.ceil(text_width(part) / width)) for part in text.split("\n"))
             most = max(most, lines)
         if most <= 1:
