@@ -89,6 +89,15 @@ def update_catalogue(lang: str = "zh") -> tuple[int, int]:
     before = {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog if m.id}
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     after = {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog if m.id}
+    # a stable header: the file changes only where a message does
+    from datetime import datetime, timezone
+
+    fixed = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    catalog.project, catalog.version = "implkit", ""
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "implkit maintainers"
+    catalog.language_team = "Chinese (zh)"
+    catalog.creation_date = catalog.revision_date = fixed
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=0, sort_output=True, no_location=True, ignore_obsolete=True)

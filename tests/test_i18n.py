@@ -215,3 +215,14 @@ def test_counts_are_never_written_as_plural_s() -> None:
         if re.search(r"\w\(s\)", text)
     ]
     assert not lazy, lazy
+
+
+def test_implkit_lang_sets_the_language_of_commands_without_a_kit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IMPLKIT_LANG", "zh")
+    code, out, err = _run("packs", "list")
+    assert code == 0, err
+    assert out.splitlines()[0].split("\t")[:2] == ["编号", "名称"]
+    code, out, err = _run("packs", "list", "--lang", "en")  # --lang wins
+    assert out.splitlines()[0].split("\t")[:2] == ["id", "name"]
