@@ -1,0 +1,190 @@
+"""``python -m benchmarks.portfolio_bench``: ``implkit portfolio`` over 100 and 1,000 kits.
+
+Issue 15. One real kit is made with ``implkit new base`` and filled as a team would
+(not timed): on-plan progress on every task and actual effort on the Budget sheet
+(:func:`benchmarks.status_bench.fill`), defects, acceptance per gate, an NPS survey and
+the project team; then ``implkit build --as-of`` and ``implkit status --as-of`` write
+its forecast and the status snapshot. It is copied N times (whole kit folders, each
+with its own client and one of four pack labels in project.yaml).
+
+Measured, whole processes, median of ``--runs``: ``implkit portfolio`` cold (every
+kit's ``.implkit/portfolio-cache.json`` removed first), warm (caches in place), and
+the peer: the same plan workbooks read with plain openpyxl in read-only mode, every
+row of every sheet, in one process (``--peer``). Wall, CPU (process and its pool
+workers) and peak RSS (largest single process). Prints one Markdown table.
+
+Options: ``--kits 100,1000``, ``--runs N`` (default 3), ``--work DIR`` (kept; kits
+reused), ``--workers N`` (passed to ``implkit portfolio``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from benchmarks.common import Sample, bench_env, log, run_measured
+
+AS_OF = "2026-09-30"
+PACKS = ("base", "manufacturing", "healthcare", "education")
+
+
+def _sheet(
+    book: object, titles: tuple[str, ...], key_header: str
+) -> tuple[object, int, dict[str, int]]:
+    ws = next(w for w in book.worksheets if w.title in titles)  # type: ignore[attr-defined]
+    for row in ws.iter_rows(min_row=1, max_row=40):
+        names = {str(c.value or "").strip(): c.column for c in row}
+        if key_header in names:
+            return ws, row[0].row, names
+    raise SystemExit(f"benchmarks: no {key_header!r} header on {titles}")
+
+
+def fill_quality(kit: Path) -> None:
+    """Defects, first-pass answers, one survey and the team, typed in English."""
+    from openpyxl import load_workbook
+
+    plan = kit / "plan" / "project-plan.xlsx"
+    book = load_workbook(plan)
+    ws, head, cols = _sheet(book, ("Defect log",), "Defect id")
+    for n in range(1, 13):
+        r = head + n
+        ws.cell(r, cols["Test cycle"]).value = ("SIT", "UAT cycle 1", "UAT cycle 2")[n % 3]  # type: ignore[attr-defined]
+        ws.cell(r, cols["Severity"]).value = ("1 Critical", "2 Major", "3 Minor")[n % 3]  # type: ignore[attr-defined]
+        ws.cell(r, cols["Defect"]).value = f"defect {n}"  # type: ignore[attr-defined]
+        ws.cell(r, cols["Found on"]).value = date(2026, 6, n)  # type: ignore[attr-defined]
+        ws.cell(r, cols["Closed on"]).value = date(2026, 6, n + 3)  # type: ignore[attr-defined]
+    ws, head, cols = _sheet(book, ("Acceptance",), "Id")
+    for n in range(1, 4):
+        ws.cell(head + n, cols["Accepted first time"]).value = "Yes" if n != 2 else "No"  # type: ignore[attr-defined]
+    ws, head, cols = _sheet(book, ("Satisfaction",), "Id")
+    for key, value in (("Promoters (9-10)", 7), ("Passives (7-8)", 2), ("Detractors (0-6)", 1)):
+        ws.cell(head + 1, cols[key]).value = value  # type: ignore[attr-defined]
+    ws, head, cols = _sheet(book, ("Project team",), "No.")
+    for n, person in enumerate(("wang", "li", "zhao"), start=1):
+        ws.cell(head + n, cols["Consultant (id or name)"]).value = person  # type: ignore[attr-defined]
+        ws.cell(head + n, cols["Actual days"]).value = 40  # type: ignore[attr-defined]
+        ws.cell(head + n, cols["Available days"]).value = 50  # type: ignore[attr-defined]
+    book.save(plan)
+    book.close()
+
+
+def make_template(work: Path, env: dict[str, str]) -> Path:
+    """The filled, built, status-taken kit every copy starts from (made once)."""
+    from benchmarks.status_bench import fill
+
+    kit = work / "template-kit"
+    if (kit / ".implkit" / "snapshots" / f"{AS_OF}.json").is_file():
+        return kit
+    shutil.rmtree(kit, ignore_errors=True)
+    py = sys.executable
+    run_measured(
+        [py, "-m", "generator", "new", "base", "--start", "2026-03-02", "--out", str(kit)], env=env
+    )
+    fill(kit, None, date.fromisoformat(AS_OF))  # type: ignore[arg-type]
+    fill_quality(kit)
+    run_measured([py, "-m", "generator", "build", str(kit), "--as-of", AS_OF], env=env)
+    run_measured([py, "-m", "generator", "status", str(kit), "--as-of", AS_OF], env=env)
+    return kit
+
+
+def make_kits(template: Path, folder: Path, count: int) -> Path:
+    """``count`` copies of ``template`` under ``folder`` (reused when already there)."""
+    if folder.is_dir() and len(list(folder.iterdir())) == count:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    answers = (template / "project.yaml").read_text(encoding="utf-8")
+    for n in range(count):
+        kit = folder / f"kit-{n:04d}"
+        shutil.copytree(template, kit, ignore=shutil.ignore_patterns("portfolio-cache.json"))
+        text = answers.replace('client: "Demo Client"', f'client: "Client {n:04d}"')
+        text = text.replace('pack: "base"', f'pack: "{PACKS[n % len(PACKS)]}"')
+        (kit / "project.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def peer(folder: Path) -> int:
+    """Read every plan workbook under ``folder`` with plain openpyxl read-only (all rows)."""
+    from openpyxl import load_workbook
+
+    rows = 0
+    for plan in sorted(folder.glob("*/plan/project-plan.xlsx")):
+        book = load_workbook(plan, read_only=True, data_only=True)
+        for ws in book.worksheets:
+            for _row in ws.iter_rows(values_only=True):
+                rows += 1
+        book.close()
+    return rows
+
+
+def _clear_caches(folder: Path) -> None:
+    for cache in folder.glob("*/.implkit/portfolio-cache.json"):
+        cache.unlink()
+
+
+def _median(samples: list[Sample]) -> Sample:
+    return Sample(
+        statistics.median(s.wall for s in samples),
+        statistics.median(s.cpu for s in samples),
+        max(s.rss_mb for s in samples),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.portfolio_bench")
+    parser.add_argument("--kits", default="100,1000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--peer", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.peer is not None:
+        print(peer(args.peer))
+        return 0
+    work = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="implkit-pf-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = bench_env(work / "home")
+    py = sys.executable
+    log("portfolio: making the template kit")
+    template = make_template(work, env)
+    lines = [
+        "| kits | implkit portfolio cold: wall (CPU), peak RSS | warm (cached) | "
+        "peer: openpyxl read-only, one process | cold / peer (wall) |",
+        "|---:|---|---|---|---:|",
+    ]
+    for count in (int(x) for x in args.kits.split(",")):
+        log(f"portfolio: {count} kits")
+        folder = make_kits(template, work / f"kits-{count}", count)
+        cmd = [py, "-m", "generator", "portfolio", str(folder), "--as-of", AS_OF]
+        cmd += ["-o", str(work / f"portfolio-{count}.xlsx")]
+        if args.workers:
+            cmd += ["--workers", str(args.workers)]
+        cold, warm, plain = [], [], []
+        for _ in range(args.runs):
+            _clear_caches(folder)
+            cold.append(run_measured(cmd, env=env)[0])
+            warm.append(run_measured(cmd, env=env)[0])
+            plain.append(
+                run_measured(
+                    [py, "-m", "benchmarks.portfolio_bench", "--peer", str(folder)], env=env
+                )[0]
+            )
+        c, w, p = _median(cold), _median(warm), _median(plain)
+        lines.append(
+            f"| {count:,} | {c.wall:.1f} s ({c.cpu:.1f} s), {c.rss_mb:.0f} MB | "
+            f"{w.wall:.1f} s ({w.cpu:.1f} s), {w.rss_mb:.0f} MB | "
+            f"{p.wall:.1f} s ({p.cpu:.1f} s), {p.rss_mb:.0f} MB | {c.wall / p.wall:.2f} |"
+        )
+    print("\n".join(lines))
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
