@@ -192,3 +192,24 @@ def test_real_pack_sessions_and_seats(tmp_path: Path) -> None:
     matrix = wb[lab["matrix"]]
     codes = {r[0] for r in rows_after(matrix, header_row(matrix, lab["code"]))}
     assert {c.code for c in kit.courses} <= codes
+
+
+def test_sessions_show_site_trainer_and_last_day_of_the_timetable(tmp_path: Path) -> None:
+    """Issue 12's timetable: where a session runs, who teaches it, when a multi-day course ends."""
+    from dataclasses import replace
+    from datetime import date
+
+    kit = sample_kit("zh")
+    first = replace(
+        kit.sessions[0], site="苏州工厂", trainer="Trainer 2", last_day=date(2026, 11, 25)
+    )
+    kit = replace(kit, sessions=(first, *kit.sessions[1:]))
+    path = tmp_path / "m.xlsx"
+    render_training_matrix(kit, path)
+    ws = openpyxl.load_workbook(path)[LABELS["zh"]["sessions"]]
+    head = header_row(ws, LABELS["zh"]["session"])
+    headers = [c.value for c in ws[head]]
+    row = {h: ws.cell(head + 1, n + 1) for n, h in enumerate(headers)}
+    assert row["地点"].value == "苏州工厂"
+    assert row["结束日期"].value == datetime(2026, 11, 25)
+    assert row["讲师"].value == "Trainer 2" and row["讲师"].protection.locked is False

@@ -32,6 +32,7 @@ SESSIONS = SheetSpec(
     columns=(
         gen("session", "Session", "场次编号", min_width=10),
         gen("date", "Date", "日期", "date", min_width=11),
+        gen("last_day", "Last day", "结束日期", "date", min_width=11),
         gen("start", "Start", "开始", center=True, min_width=7),
         gen("end", "End", "结束", center=True, min_width=7),
         gen("code", "Code", "课程编号", min_width=9),
@@ -39,6 +40,7 @@ SESSIONS = SheetSpec(
         gen("no", "No.", "场次", "int", min_width=6),
         gen("audience", "Audience", "培训对象", min_width=12),
         gen("mode", "Delivery mode", "授课方式", min_width=10),
+        gen("site", "Site", "地点", min_width=10, max_width=24),
         mine("location", "Room or online link", "教室或线上链接", min_width=18, max_width=30),
         mine("trainer", "Trainer", "讲师", min_width=14),
         gen("capacity", "Capacity", "容量", "int", min_width=8),

@@ -228,7 +228,10 @@ def render_training_matrix(
             "no": s.number,
             "audience": names.get(s.audience, s.audience),
             "mode": modes.get(s.mode, s.mode),
+            "last_day": s.last_day,
+            "site": s.site,
             "location": s.location,
+            "trainer": s.trainer or None,  # the timetable's trainer; the trainer's name goes here
             "capacity": s.capacity,
             "enrolled": s.enrolled,
         }
