@@ -262,3 +262,12 @@ def test_word_report_fits_on_two_pages(tracked_kit: Path, tmp_path: Path, lang: 
     assert run("status", str(target), "--as-of", "2026-06-30", "--lang", lang)[0] == 0
     (pdf,) = soffice_convert([target / "reports/status-2026-06-30.docx"], "pdf", tmp_path / "pdf")
     assert 1 <= pdf_pages(pdf) <= 2
+
+
+def test_dry_run_saves_no_baseline(tmp_path: Path) -> None:
+    target = tmp_path / "dry"
+    code, output = run(
+        "new", "manufacturing", "--out", str(target), "--start", "2026-03-02", "--dry-run"
+    )
+    assert code == 0, output
+    assert not (target / ".implkit" / "baselines").exists()
