@@ -79,10 +79,16 @@ def is_generated_name(
 
 
 def _ascii_words(text: str) -> list[str]:
-    """Lowercase ASCII words of ``text``: Han characters as pinyin syllables, accents dropped."""
-    from pypinyin import Style, lazy_pinyin
+    """Lowercase ASCII words of ``text``: Han characters as pinyin syllables, accents dropped.
 
-    pieces: list[str] = lazy_pinyin(text, style=Style.NORMAL, errors="default", v_to_u=False)
+    pypinyin (its phrase dictionary takes about half a second to load) is only
+    imported for a text with Chinese characters.
+    """
+    pieces: list[str] = [text]
+    if _HAN.search(text):
+        from pypinyin import Style, lazy_pinyin
+
+        pieces = lazy_pinyin(text, style=Style.NORMAL, errors="default", v_to_u=False)
     words: list[str] = []
     for piece in pieces:
         plain = unicodedata.normalize("NFKD", piece).encode("ascii", "ignore").decode()
