@@ -66,6 +66,8 @@ class RenderedFile:
 
 def template_context(kit: Kit) -> dict[str, Any]:
     """The ``cookiecutter`` variables pack templates can use."""
+    from generator.evaluation.planned import planned_values
+
     p = kit.project
     freeze = kit.freeze
     return {
@@ -92,6 +94,7 @@ def template_context(kit: Kit) -> dict[str, Any]:
         "freeze_start": freeze.start.isoformat() if freeze else "",
         "freeze_end": freeze.end.isoformat() if freeze else "",
         "class_size": p.class_size,
+        "planned": planned_values(kit),  # issue 15: the evaluation template's planned column
     }
 
 
@@ -337,6 +340,8 @@ def _not_utf8(path: Path, raw: bytes, err: UnicodeDecodeError) -> InputError:
 
 def sample_context(lang: str) -> dict[str, Any]:
     """Answers shaped like :func:`template_context`'s, to check templates without a project."""
+    from generator.evaluation.planned import sample_planned
+
     return {
         "client": "Client 客户",
         "project_name": "Project 项目",
@@ -361,6 +366,7 @@ def sample_context(lang: str) -> dict[str, Any]:
         "freeze_start": "2027-03-01",
         "freeze_end": "2027-03-31",
         "class_size": 12,
+        "planned": sample_planned(),
     }
 
 
