@@ -21,7 +21,7 @@ from generator.kit_model import TaskProgress
 from generator.tracking.forecast import forecast_kit, on_plan_progress
 from generator.tracking.states import points_through, working_calendar
 from tests.office import office_text, pdf_pages, recalculated_copy, require_office, soffice_convert
-from tests.test_tracking_forecast import late_finish
+from tests.test_tracking_forecast import finish_critical, late_finish
 from tests.tracking_fill import fill_plan
 
 AS_OF = date(2026, 6, 30)
@@ -53,20 +53,9 @@ def tracked_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert code == 0, output
     kit, _, _ = kit_from_project_dir(target, None)
     cal = working_calendar(kit)
-    finish_driven = {
-        link.predecessor
-        for t in kit.tasks
-        if t.critical
-        for link in t.predecessors
-        if link.type == "FS"
-    }
-    late = (
-        LATE_TASK
-        if LATE_TASK in finish_driven
-        else min(
-            finish_driven & {t.id for t in kit.tasks if t.phase == "explore" and not t.milestone}
-        )
-    )
+    driving = finish_critical(kit)
+    explore = {t.id for t in kit.tasks if t.phase == "explore"}
+    late = LATE_TASK if LATE_TASK in driving else min(driving & explore)
     tracked, finish = late_finish(kit, late, 6)
     moved = forecast_kit(tracked, finish)
     done = {p.task_id for p in tracked.progress}

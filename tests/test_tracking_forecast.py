@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.kit import build_kit
-from generator.kit_model import Kit, TaskProgress
+from generator.kit_model import Kit, Task, TaskProgress
 from generator.packs.loader import load_pack
 from generator.project import ProjectSpec
 from generator.tracking.forecast import (
@@ -19,7 +19,7 @@ from generator.tracking.forecast import (
     remaining_days,
     working_days_between,
 )
-from generator.tracking.states import working_calendar
+from generator.tracking.states import points_through, working_calendar
 
 START = date(2026, 3, 2)
 
@@ -44,6 +44,31 @@ def descendants(kit: Kit, task_id: str) -> frozenset[str]:
                 seen.add(nxt)
                 stack.append(nxt)
     return frozenset(seen)
+
+
+def finish_critical(kit: Kit) -> set[str]:
+    """Critical tasks whose finish drives a critical successor through a finish-to-start link
+    (successor's start point == this task's finish point + lag): finishing late moves the end.
+    """
+    cal = working_calendar(kit)
+    by_id = {t.id: t for t in kit.tasks}
+
+    def start_point(task: Task) -> int:
+        if task.milestone:
+            return 0 if task.finish <= kit.project.start else points_through(cal, task.finish)
+        return cal.index(task.start)
+
+    out = set()
+    for succ in kit.tasks:
+        if not succ.critical:
+            continue
+        for link in succ.predecessors:
+            pred = by_id.get(link.predecessor)
+            if pred is None or link.type != "FS" or not pred.critical or pred.milestone:
+                continue
+            if points_through(cal, pred.finish) + link.lag == start_point(succ):
+                out.add(pred.id)
+    return out
 
 
 def late_finish(kit: Kit, task_id: str, late: int) -> tuple[Kit, date]:
@@ -101,19 +126,8 @@ def test_critical_task_late_by_k_moves_go_live_by_k(data: st.DataObject) -> None
     kit = plan()
     go_live = kit.project.go_live
     assert go_live is not None
-    # critical through its finish: a critical follower is linked finish-to-start
-    finish_driven = {
-        link.predecessor
-        for t in kit.tasks
-        if t.critical
-        for link in t.predecessors
-        if link.type == "FS"
-    }
-    critical = [
-        t.id
-        for t in kit.tasks
-        if t.critical and not t.milestone and t.finish < go_live and t.id in finish_driven
-    ]
+    driving = finish_critical(kit)
+    critical = [t.id for t in kit.tasks if t.id in driving and t.finish < go_live]
     task_id = data.draw(st.sampled_from(critical))
     late = data.draw(st.integers(min_value=1, max_value=19))
     tracked, actual_finish = late_finish(kit, task_id, late)
@@ -192,3 +206,118 @@ def test_dates_derived_from_anchors_follow_a_late_critical_task() -> None:
     assert moved.freeze is not None and kit.freeze is not None
     develop = moved.task(moved.freeze.development_task)
     assert moved.freeze.end == develop.start - timedelta(days=1)
+
+
+# --- generated networks: FS and SS links with lags, on the sample kit's calendar --------
+
+
+def network_kit(draw: st.DrawFn) -> Kit:
+    """A Kit of 2-10 random tasks (FS/SS links, lags 0-2) plus an END milestone (go-live)."""
+    from generator.kit_model import Link
+    from generator.schedule import Activity, Dep, finish_day, schedule, start_day
+    from tests.sample_kit import SRC, sample_kit
+    from tests.tracking_example import _task
+
+    base = sample_kit("en")
+    start = date(2026, 9, 1)
+    base = replace(base, project=replace(base.project, start=start))
+    cal = working_calendar(base)
+    n = draw(st.integers(min_value=2, max_value=10))
+    durations = [draw(st.integers(min_value=1, max_value=6)) for _ in range(n)]
+    links: list[list[Dep]] = []
+    for i in range(n):
+        preds = (
+            draw(st.lists(st.integers(min_value=0, max_value=i - 1), max_size=2, unique=True))
+            if i
+            else []
+        )
+        links.append(
+            [
+                Dep(f"T{p}", draw(st.sampled_from(["FS", "SS"])), draw(st.integers(0, 2)))
+                for p in preds
+            ]
+        )
+    followed = {d.predecessor for deps in links for d in deps if d.type == "FS"}
+    end_links = [Dep(f"T{i}") for i in range(n) if f"T{i}" not in followed]
+    acts = [Activity(f"T{i}", durations[i], tuple(links[i])) for i in range(n)]
+    acts.append(Activity("END", 0, tuple(end_links)))
+    result = schedule(acts)
+    tasks: list[Task] = []
+    for act in acts:
+        t = result[act.id]
+        d = int(act.duration)
+        task = _task(
+            act.id,
+            "p1",
+            f"1.{len(tasks) + 1}",
+            start_day(t.es, d, cal.day),
+            finish_day(t.ef, d, cal.day),
+            d,
+            (("pm", float(d)),) if d else (),
+            tuple(Link(x.predecessor, x.type, x.lag) for x in act.deps),  # type: ignore[arg-type]
+        )
+        task = replace(
+            task,
+            anchor="go-live" if act.id == "END" else None,
+            late_start=start_day(t.ls, d, cal.day),
+            late_finish=finish_day(t.lf, d, cal.day),
+            total_float=t.total_float,
+            critical=t.critical,
+            source=SRC,
+        )
+        tasks.append(task)
+    from generator.kit_model import Phase, Role
+
+    go_live = tasks[-1].finish
+    return replace(
+        base,
+        tasks=tuple(tasks),
+        phases=(
+            Phase(
+                "p1",
+                1,
+                "P",
+                "",
+                tasks[0].start,
+                max(t.finish for t in tasks),
+                tuple(t.id for t in tasks),
+                SRC,
+            ),
+        ),
+        roles=(Role("pm", "PM", "", "vendor", 1000.0),),
+        gates=(),
+        anchors=(("go-live", go_live),),
+        project=replace(base.project, go_live=go_live, finish=go_live),
+        progress=(),
+        migration=(),
+        cutover=(),
+        sessions=(),
+        training_window=None,
+        freeze=None,
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_generated_networks_no_actuals_forecast_is_the_plan(data: st.DataObject) -> None:
+    kit = data.draw(st.composite(network_kit)())
+    forecast = forecast_kit(kit, kit.project.start - timedelta(days=1))
+    assert [(t.start, t.finish, t.total_float) for t in forecast.tasks] == [
+        (t.start, t.finish, t.total_float) for t in kit.tasks
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_generated_networks_late_critical_finish_moves_go_live_by_k(data: st.DataObject) -> None:
+    kit = data.draw(st.composite(network_kit)())
+    candidates = sorted(finish_critical(kit))
+    if not candidates:
+        return
+    task_id = data.draw(st.sampled_from(candidates))
+    late = data.draw(st.integers(min_value=1, max_value=5))
+    tracked, actual_finish = late_finish(kit, task_id, late)
+    forecast = forecast_kit(tracked, actual_finish)
+    cal = working_calendar(kit)
+    assert kit.project.go_live is not None and forecast.project.go_live is not None
+    assert working_days_between(cal, kit.project.go_live, forecast.project.go_live) == late
