@@ -30,12 +30,17 @@ def plan() -> Kit:
     return build_kit(pack, ProjectSpec(pack="manufacturing", start=START), generator_version="0")
 
 
-def descendants(kit: Kit, task_id: str) -> frozenset[str]:
-    """Every task that follows ``task_id`` through links (not the task itself)."""
+def descendants(kit: Kit, task_id: str, *, after_finish: bool = False) -> frozenset[str]:
+    """Every task that follows ``task_id`` through links (not the task itself).
+
+    ``after_finish``: only those that wait for its finish (its finish-to-start followers
+    and everything after them); start-to-start followers alone may run meanwhile.
+    """
     succ: dict[str, list[str]] = {}
     for task in kit.tasks:
         for link in task.predecessors:
-            succ.setdefault(link.predecessor, []).append(task.id)
+            if not (after_finish and link.predecessor == task_id and link.type != "FS"):
+                succ.setdefault(link.predecessor, []).append(task.id)
     seen: set[str] = set()
     stack = [task_id]
     while stack:
@@ -74,18 +79,13 @@ def finish_critical(kit: Kit) -> set[str]:
 def late_finish(kit: Kit, task_id: str, late: int) -> tuple[Kit, date]:
     """Kit where ``task_id`` finished ``late`` working days after plan, others on plan then.
 
-    Tasks after it that could not have started before its planned finish get no entry;
-    the rest (start-to-start followers already under way included) are on plan.
+    Tasks that wait for its finish get no entry; the rest (start-to-start followers
+    already under way included) are on plan at the late finish date.
     """
     cal = working_calendar(kit)
     task = kit.task(task_id)
     actual_finish = cal.add_working_days(task.finish, late)
-    waiting = {
-        d
-        for d in descendants(kit, task_id)
-        if kit.task(d).start > task.finish
-        or (kit.task(d).milestone and kit.task(d).finish >= task.finish)
-    }
+    waiting = descendants(kit, task_id, after_finish=True)
     tracked = on_plan_progress(kit, actual_finish, skip=frozenset(waiting | {task_id}))
     entry = TaskProgress(task_id, "Done", 1.0, task.start, actual_finish)
     return replace(tracked, progress=(*tracked.progress, entry)), actual_finish
@@ -321,3 +321,17 @@ def test_generated_networks_late_critical_finish_moves_go_live_by_k(data: st.Dat
     cal = working_calendar(kit)
     assert kit.project.go_live is not None and forecast.project.go_live is not None
     assert working_days_between(cal, kit.project.go_live, forecast.project.go_live) == late
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_generated_networks_late_within_float_keeps_go_live(data: st.DataObject) -> None:
+    kit = data.draw(st.composite(network_kit)())
+    floating = [t for t in kit.tasks if not t.milestone and t.total_float > 0]
+    if not floating:
+        return
+    task = data.draw(st.sampled_from(floating))
+    late = data.draw(st.integers(min_value=1, max_value=task.total_float))
+    tracked, actual_finish = late_finish(kit, task.id, late)
+    forecast = forecast_kit(tracked, actual_finish)
+    assert forecast.project.go_live == kit.project.go_live
