@@ -258,3 +258,37 @@ def test_dashboard_screenshots_en_and_zh(
         assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
         keep = Path("/tmp") / f"implkit-portfolio-{name}.png"
         keep.write_bytes(shot.read_bytes())  # for a person to look at
+
+
+def test_reports_lint_clean_and_libreoffice_reads_them(
+    kits: dict[str, Path], rolled: dict[str, Any], tmp_path: Path
+) -> None:
+    from tests.office import office_text
+    from tests.xlsx_lint import assert_clean
+
+    data = run("evaluate", str(kits["A"]), "--as-of", AS_OF.isoformat())
+    evaluation = [kits["A"] / name for name in data["files"]]
+    portfolio_xlsx = Path(rolled["files"][0])
+    assert_clean(portfolio_xlsx)
+    assert_clean(evaluation[0])
+    texts = office_text([portfolio_xlsx, evaluation[0]], tmp_path / "xlsx")
+    texts |= office_text([evaluation[1]], tmp_path / "docx")  # soffice names outputs by stem
+    assert "Alpha" in texts[portfolio_xlsx] and "Gamma" in texts[portfolio_xlsx]
+    assert "Post-project evaluation" in texts[evaluation[1]]
+    assert "First-pass acceptance" in texts[evaluation[0]]
+
+
+def test_zh_quality_sheets_have_no_english(tmp_path: Path) -> None:
+    from tests.client_text import english_words, xlsx_texts
+
+    kit = tmp_path / "zh"
+    run("new", "base", "--start", "2026-03-02", "--lang", "zh", "--out", str(kit))
+    titles = ("缺陷记录", "验收记录", "客户满意度", "项目团队")
+    found = [
+        (where, words)
+        for where, text in xlsx_texts(kit / "plan/project-plan.xlsx")
+        if any(f"{t}!" in where or where.endswith(f"{t}") for t in titles)
+        for words in [english_words(text)]
+        if words
+    ]
+    assert not found, found[:10]

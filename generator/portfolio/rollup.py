@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -63,10 +64,10 @@ def _store(kit: Path, key: str, summary: dict[str, Any]) -> None:
     try:
         if not path.parent.is_dir() or path.parent.is_symlink():
             return
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"key": key, "summary": summary}, ensure_ascii=False), encoding="utf-8"
-        )
+        # a fresh temp file (O_EXCL: never through a link planted in the kit), then replace
+        handle, tmp = tempfile.mkstemp(prefix=".portfolio-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"key": key, "summary": summary}, ensure_ascii=False))
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only kit is simply not cached
