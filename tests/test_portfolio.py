@@ -151,8 +151,11 @@ def test_evaluate_alpha(kits: dict[str, Path]) -> None:
     assert phases[:2] == ["prepare", "explore"]
     go_live = next(m for m in data["milestones"] if m["id"] == "base.go-live")
     assert go_live["actual"] is not None and go_live["baseline"] == p["baseline_go_live"]
-    for name in data["files"]:
-        assert (kits["A"] / name).stat().st_size > 5_000
+    assert data["training"]["hours_planned"] > 0 and data["training"]["hours_delivered"] == 0
+    first = {name: (kits["A"] / name).read_bytes() for name in data["files"]}
+    assert all(len(blob) > 5_000 for blob in first.values())
+    run("evaluate", str(kits["A"]), "--as-of", AS_OF.isoformat())  # same kit, same bytes
+    assert {name: (kits["A"] / name).read_bytes() for name in data["files"]} == first
 
 
 def test_evaluate_beta_changes_and_zh(kits: dict[str, Path]) -> None:

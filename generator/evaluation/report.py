@@ -11,7 +11,8 @@ baseline) and the Budget actuals per role, and returns::
                 actual_cost, variance_cost}],
      "phases": [{id, name, planned_days, planned_duration, actual_duration, bac, ac}],
      "team": {...}, "changes": {...}, "defects": {...}, "acceptance": {...},
-     "training": {...}, "satisfaction": {...}, "lessons": [{phase, title, notes}]}
+     "training": {sessions, held, attendance, pass_rate, hours_planned, hours_delivered...},
+     "satisfaction": {...}, "lessons": [{phase, title, notes}]}
 
 Effort in person-days, cost in the project currency, durations in working days, ratios
 0..1. Nothing here computes EVM or a forecast itself: both come from ``generator.tracking``.
@@ -123,6 +124,19 @@ def _lessons(kit: Kit) -> list[dict[str, Any]]:
     return out
 
 
+def training_hours(kit: Kit) -> dict[str, float]:
+    """Session-hours planned (every session x its course's hours) and delivered (held ones)."""
+    hours = {c.id: c.hours for c in kit.courses}
+    held = {
+        key
+        for key, values in kit.entries_of("training.sessions").rows
+        if dict(values).get("status") == "held"
+    }
+    planned = sum(hours.get(s.course, 0.0) for s in kit.sessions)
+    delivered = sum(hours.get(s.course, 0.0) for s in kit.sessions if s.id in held)
+    return {"hours_planned": round(planned, 2), "hours_delivered": round(delivered, 2)}
+
+
 def evaluation_of(kit: Kit, status: Status, spent: Mapping[str, RoleActual]) -> dict[str, Any]:
     """The evaluation figures of ``kit`` (see the module docstring for the shape)."""
     from generator.tracking.areas import training_completion
@@ -184,7 +198,7 @@ def evaluation_of(kit: Kit, status: Status, spent: Mapping[str, RoleActual]) -> 
         "changes": changes,
         "defects": quality.defects(quality.rows_of_kit(kit, "plan.defects"), planned_effort),
         "acceptance": quality.acceptance(quality.rows_of_kit(kit, "plan.acceptance"), gate_names),
-        "training": training_completion(kit),
+        "training": {**training_completion(kit), **training_hours(kit)},
         "satisfaction": quality.surveys(quality.rows_of_kit(kit, "plan.surveys"), gate_names),
         "lessons": _lessons(kit),
     }

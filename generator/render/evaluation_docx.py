@@ -224,6 +224,7 @@ def _quality(doc: Any, data: dict[str, Any], L: dict[str, str]) -> None:
     doc.kv_table(
         [
             (f"{L['held']} / {L['sessions']}", f"{tr.get('held', 0)} / {tr.get('sessions', 0)}"),
+            (L["hours"], f"{tr.get('hours_delivered', 0):g} / {tr.get('hours_planned', 0):g}"),
             (L["attendance"], _text("pct", tr.get("attendance"), L)),
             (L["pass_rate"], _text("pct", tr.get("pass_rate"), L)),
         ],

@@ -208,9 +208,17 @@ def _quality(book: TableBook, data: dict[str, Any], L: dict[str, str]) -> None:
     )
     t = data["training"]
     ws.table(
-        [L["sessions"], L["held"], L["attendance"], L["pass_rate"]],
-        ["int", "int", "pct", "pct"],
-        [[t.get("sessions"), t.get("held"), t.get("attendance"), t.get("pass_rate")]],
+        [L["sessions"], L["held"], L["hours"], L["attendance"], L["pass_rate"]],
+        ["int", "int", "text", "pct", "pct"],
+        [
+            [
+                t.get("sessions"),
+                t.get("held"),
+                f"{t.get('hours_delivered', 0):g} / {t.get('hours_planned', 0):g}",
+                t.get("attendance"),
+                t.get("pass_rate"),
+            ]
+        ],
         caption=L["h_training"],
     )
     s = data["satisfaction"]
