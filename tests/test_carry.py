@@ -470,3 +470,33 @@ def test_a_damaged_workbook_stops_the_build_and_nothing_is_written(tmp_path: Pat
     assert "data-migration-checklist.xlsx" in result.output
     assert ".implkit/backups/" in result.output and "Traceback" not in result.output
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_copied_rows_are_added_or_reported_never_dropped(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from generator.carry.read import read_workbook
+
+    target = new_kit(tmp_path)
+    read = read_workbook(_plan(target), "plan")
+    risks, gates = read.sheet("plan.risks"), read.sheet("plan.gates")
+    assert risks is not None and gates is not None
+    book = load_workbook(_plan(target))
+    for sheet, notes in ((risks, "a copied risk"), (gates, "a copied gate")):
+        ws = book[sheet.title]
+        source = sheet.rows[0].number
+        below = max(row.number for row in sheet.rows) + 1
+        for column in range(1, ws.max_column + 1):
+            ws.cell(below, column, ws.cell(source, column).value)
+        ws.cell(below, sheet.columns["notes"] + 1, notes)
+    book.save(_plan(target))
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    data = json.loads(out[out.index("{") :])["carry"]
+    again = read_workbook(_plan(target), "plan").sheet("plan.risks")
+    assert again is not None
+    assert "a copied risk" in [row.values.get("notes") for row in again.rows]
+    reported = [u for u in data["unused"] if u["sheet"] == "plan.gates"]
+    assert [
+        (u["value"], u["reason"], u["kept_in"]) for u in reported if u["column"] == "notes"
+    ] == [("a copied gate", "the id is already used by another row", "report")]

@@ -38,6 +38,7 @@ REASONS_ZH = {
     "not 0..2000 working days": "不在 0 到 2000 个工作日之间",
     "not a task id of the plan": "不是计划中的任务编号",
     "not a valid id (a-z, 0-9, . _ -)": "不是有效编号（a-z、0-9、. _ -）",
+    "the id is already used by another row": "该编号已被另一行使用",
 }
 PHASE_TYPES = {"phase", "阶段"}
 PHASE_COMPUTED = {"pct"}  # rolled up by formula on a phase row: not an entry
@@ -128,12 +129,20 @@ class _Carrier:
         self.entries: list[SheetEntries] = []
 
     def unused(
-        self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, column: str, text: str, reason: str
+        self,
+        wb: WorkbookRead,
+        sheet: SheetRead,
+        row: RowRead,
+        column: str,
+        text: str,
+        reason: str,
+        kept_in: str = "",
     ) -> str:
         """Record an unusable value; returns the note text for the row."""
         from generator.carry.report import Unused
 
         has_notes = any(c.key == "notes" and c.owner == "consultant" for c in sheet.spec.columns)
+        has_notes = has_notes and kept_in != "report"
         self.report.unused.append(
             Unused(
                 wb.kind,
@@ -159,6 +168,7 @@ class _Carrier:
         alive = sheet_exists(self.kit, sheet.instance)
         rows: dict[str, dict[str, CellValue]] = {}
         added: list[dict[str, CellValue]] = []
+        seen: set[str] = set()
         for row in sheet.rows:
             values: dict[str, CellValue] | None
             key = (
@@ -166,6 +176,17 @@ class _Carrier:
                 if spec.key == "plan.tasks"
                 else row.key
             )
+            duplicate = bool(key) and key in seen
+            seen.add(key)
+            if duplicate and not (spec.accepts_added_rows and spec.key != "plan.tasks"):
+                self._duplicate(wb, sheet, row)  # a copied row: reported, kept in the backup
+                continue
+            if duplicate:  # a copied row on a sheet that takes added rows: one more row
+                values = self._all_values(wb, sheet, row)
+                added.append(values)
+                count.added += 1
+                count.cells += sum(1 for v in values.values() if v not in (None, ""))
+                continue
             if spec.key == "plan.tasks" and (key in self.phase_ids or _is_phase(row)):
                 values = self._phase_row(wb, sheet, row)
             elif spec.key in ("plan.tasks", "plan.removed"):
@@ -199,7 +220,13 @@ class _Carrier:
                     value = row.values.get(column)
                     if value not in (None, ""):
                         self.unused(
-                            wb, sheet, row, column, _text(value), "the row is no longer generated"
+                            wb,
+                            sheet,
+                            row,
+                            column,
+                            _text(value),
+                            "the row is no longer generated",
+                            "report",
                         )
         if spec.key == "plan.removed":
             return  # the typed view (Kit.removed) is what the writer shows there
@@ -211,6 +238,16 @@ class _Carrier:
                     added=tuple(tuple(v.items()) for v in added),
                 )
             )
+
+    def _duplicate(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> None:
+        """A second row with the same key where rows cannot be added: every value reported."""
+        reason = "the id is already used by another row"
+        filled = [
+            c.key for c in sheet.spec.consultant_columns if row.values.get(c.key) not in (None, "")
+        ]
+        for column in filled or [sheet.spec.key_column]:
+            text = _text(row.values.get(column)) if filled else row.key
+            self.unused(wb, sheet, row, column, text, reason, "report")
 
     def _problem_notes(
         self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, columns: tuple[str, ...]

@@ -91,6 +91,11 @@ def find_new_tasks(
                     (row.number, row.key, "id", row.key, "not a valid id (a-z, 0-9, . _ -)")
                 )
                 continue
+            if row.key in taken:  # typed twice: the first row is the task
+                result.problems.append(
+                    (row.number, row.key, "id", row.key, "the id is already used by another row")
+                )
+                continue
             task_id = row.key
         else:
             task_id = next_task_id(taken)
