@@ -141,6 +141,7 @@ def write_portfolio_xlsx(data: dict[str, Any], path: Path, lang: str) -> Path:
     )
     if packs:
         chart = book.chart("bar", L["chart_pack"])
+        chart.set_x_axis({"min": 0})  # durations from zero: the bars compare honestly
         for col in (2, 3):
             chart.add_series(
                 {

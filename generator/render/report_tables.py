@@ -71,6 +71,7 @@ class TableSheet:
             ws.write_string(self.row, 0, caption, b.f_caption)
             self.row += 1
         header = self.row
+        ws.set_row(header, 40)  # up to three lines of header text
         for col, text in enumerate(headers):
             ws.write_string(header, col, text, b.f_head)
             width = widths[col] if widths else (28 if col == 0 else 14)
