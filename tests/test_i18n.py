@@ -226,3 +226,13 @@ def test_implkit_lang_sets_the_language_of_commands_without_a_kit(
     assert out.splitlines()[0].split("\t")[:2] == ["编号", "名称"]
     code, out, err = _run("packs", "list", "--lang", "en")  # --lang wins
     assert out.splitlines()[0].split("\t")[:2] == ["id", "name"]
+
+
+def test_wrong_option_values_are_reported_in_the_kits_language() -> None:
+    code, _out, err = _run(
+        "new", "manufacturing", "--lang", "zh", "--strategy", "both", "--users", "abc"
+    )
+    assert code == 2
+    assert "--strategy：请填写 big-bang, phased 之一（当前为 'both'）" in err
+    assert "--users：请填写整数（当前为 'abc'）" in err
+    assert "Invalid value" not in err and "发现 2 个问题" in err

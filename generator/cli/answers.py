@@ -64,22 +64,19 @@ _OPTIONS: list[Callable[[F], F]] = [
         metavar="ERP,MES",
         help="Systems in scope, comma-separated (default: the pack's).",
     ),
-    click.option("--strategy", type=click.Choice(["big-bang", "phased"]), help="Go-live strategy."),
-    click.option("--sites", type=int, metavar="N", help="Number of sites (default 1)."),
-    click.option("--users", type=int, metavar="N", help="Number of end users (default 200)."),
-    click.option(
-        "--class-size", type=int, metavar="N", help="Trainees per training session (default 12)."
-    ),
-    click.option(
-        "--lang", type=click.Choice(["en", "zh"]), help="Language of the kit (default en)."
-    ),
+    # values are checked by ProjectSpec, not by click, so a wrong one is reported in the
+    # kit's language with our wording ("--users：请填写整数（当前为 'abc'）")
+    click.option("--strategy", metavar="big-bang|phased", help="Go-live strategy."),
+    click.option("--sites", metavar="N", help="Number of sites (default 1)."),
+    click.option("--users", metavar="N", help="Number of end users (default 200)."),
+    click.option("--class-size", metavar="N", help="Trainees per training session (default 12)."),
+    click.option("--lang", metavar="en|zh", help="Language of the kit (default en)."),
     click.option(
         "--country", metavar="CC", help="Country for holidays, ISO code (default: the pack's)."
     ),
     click.option("--currency", metavar="CUR", help="Currency for day rates (default: the pack's)."),
     click.option(
         "--freeze-days",
-        type=int,
         metavar="N",
         help="Requirements freeze before development (default 30).",
     ),
