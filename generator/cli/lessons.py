@@ -62,9 +62,7 @@ def harvest_command(
         click.echo(result.diff, nl=False)
     summary = _("{kits}, {shared}: {added} new, {merged} merged.").format(
         kits=ngettext("{n} kit", "{n} kits", result.kits).format(n=result.kits),
-        shared=ngettext("{n} shared row", "{n} shared rows", result.shared).format(
-            n=result.shared
-        ),
+        shared=ngettext("{n} shared row", "{n} shared rows", result.shared).format(n=result.shared),
         added=len(result.added),
         merged=len(result.merged),
     )
