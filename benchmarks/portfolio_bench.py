@@ -26,6 +26,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import Sample, bench_env, log, run_measured
 
@@ -135,6 +136,65 @@ def _median(samples: list[Sample]) -> Sample:
     )
 
 
+def measure(
+    folder: Path, work: Path, env: dict[str, str], runs: int, workers: int | None = None
+) -> tuple[Sample, Sample, Sample]:
+    """(cold, warm, peer) medians of ``implkit portfolio`` over the kits in ``folder``."""
+    py = sys.executable
+    cmd = [py, "-m", "generator", "portfolio", str(folder), "--as-of", AS_OF]
+    cmd += ["-o", str(work / f"{folder.name}.xlsx")]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    peer_cmd = [py, "-m", "benchmarks.portfolio_bench", "--peer", str(folder)]
+    cold, warm, plain = [], [], []
+    for _ in range(runs):
+        _clear_caches(folder)
+        cold.append(run_measured(cmd, env=env)[0])
+        warm.append(run_measured(cmd, env=env)[0])
+        plain.append(run_measured(peer_cmd, env=env)[0])
+    return _median(cold), _median(warm), _median(plain)
+
+
+def rows(work: Path, env: dict[str, str], runs: int, count: int) -> list[Any]:
+    """The ``python -m benchmarks --only portfolio`` rows: cold and cached roll-up vs the peer."""
+    from benchmarks.common import Row
+
+    area = work / "portfolio"
+    area.mkdir(parents=True, exist_ok=True)
+    template = make_template(area, env)
+    folder = make_kits(template, area / f"kits-{count}", count)
+    cold, warm, plain = measure(folder, area, env, runs)
+    peer_name = "openpyxl read-only, one process"
+    return [
+        Row(
+            "portfolio",
+            f"{count:,} kits, cold",
+            cold.wall,
+            plain.wall,
+            peer_name,
+            "s",
+            "< 60 s",
+            cold.wall < 60,
+            cold.cpu,
+            plain.cpu,
+            f"peak RSS {cold.rss_mb:.0f} MB",
+        ),
+        Row(
+            "portfolio",
+            f"{count:,} kits, cached",
+            warm.wall,
+            plain.wall,
+            peer_name,
+            "s",
+            "< 60 s",
+            warm.wall < 60,
+            warm.cpu,
+            plain.cpu,
+            f"peak RSS {warm.rss_mb:.0f} MB",
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.portfolio_bench")
     parser.add_argument("--kits", default="100,1000")
@@ -149,7 +209,6 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="implkit-pf-"))
     work.mkdir(parents=True, exist_ok=True)
     env = bench_env(work / "home")
-    py = sys.executable
     log("portfolio: making the template kit")
     template = make_template(work, env)
     lines = [
@@ -160,21 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     for count in (int(x) for x in args.kits.split(",")):
         log(f"portfolio: {count} kits")
         folder = make_kits(template, work / f"kits-{count}", count)
-        cmd = [py, "-m", "generator", "portfolio", str(folder), "--as-of", AS_OF]
-        cmd += ["-o", str(work / f"portfolio-{count}.xlsx")]
-        if args.workers:
-            cmd += ["--workers", str(args.workers)]
-        cold, warm, plain = [], [], []
-        for _ in range(args.runs):
-            _clear_caches(folder)
-            cold.append(run_measured(cmd, env=env)[0])
-            warm.append(run_measured(cmd, env=env)[0])
-            plain.append(
-                run_measured(
-                    [py, "-m", "benchmarks.portfolio_bench", "--peer", str(folder)], env=env
-                )[0]
-            )
-        c, w, p = _median(cold), _median(warm), _median(plain)
+        c, w, p = measure(folder, work, env, args.runs, args.workers)
         lines.append(
             f"| {count:,} | {c.wall:.1f} s ({c.cpu:.1f} s), {c.rss_mb:.0f} MB | "
             f"{w.wall:.1f} s ({w.cpu:.1f} s), {w.rss_mb:.0f} MB | "

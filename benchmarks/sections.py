@@ -499,12 +499,20 @@ def spin_speedup(cores: int, n: int = 25_000_000) -> float:
     return one / many
 
 
+def portfolio(s: Settings) -> list[Row]:
+    """``implkit portfolio`` over 100 (quick) or 1,000 kits, cold and cached, vs openpyxl."""
+    from benchmarks.portfolio_bench import rows
+
+    return rows(s.work, s.env, max(1, s.runs // 3), 100 if s.quick else 1000)
+
+
 SECTIONS = {
     "startup": startup,
     "kit": full_kit,
     "scale": scale,
     "scheduler": scheduler,
     "batch": batch,
+    "portfolio": portfolio,  # issue 15: benchmarks/portfolio_bench.py
 }
 
 
