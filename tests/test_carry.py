@@ -500,3 +500,19 @@ def test_copied_rows_are_added_or_reported_never_dropped(tmp_path: Path) -> None
     assert [
         (u["value"], u["reason"], u["kept_in"]) for u in reported if u["column"] == "notes"
     ] == [("a copied gate", "the id is already used by another row", "report")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_untouched_kit_carries_nothing_and_keeps_its_bytes(tmp_path: Path, lang: str) -> None:
+    target = new_kit(tmp_path, "--lang", lang)
+    before = {p: p.read_bytes() for p in target.rglob("*.xlsx")}
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    carry = json.loads(out[out.index("{") :])["carry"]
+    assert {kind: info["cells"] for kind, info in carry["workbooks"].items()} == {
+        "plan": 0,
+        "migration": 0,
+        "training-matrix": 0,
+    }
+    assert {p: p.read_bytes() for p in target.rglob("*.xlsx")} == before
+    assert not (target / ".implkit" / "backups").exists()

@@ -106,6 +106,8 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
         rows = {row.number: row for row in tasks_sheet.rows}
         for number, _task_id, column, value, reason in found.problems:
             rows[number].problems.append(CellProblem(column, value, reason))  # reported, noted
+        for number, task_id in found.assigned.items():
+            rows[number].key = task_id  # reported and carried under the id it got
         if found.tasks:
             text = lift_tasks(text, found.tasks)
             pack = load_project_pack(spec, target, packs_dir, overlay_from_text(text, str(answers)))

@@ -31,7 +31,14 @@ def kit_defaults(kit: Kit) -> Defaults:
             s.id: {"interest": s.interest, "influence": s.influence} for s in kit.stakeholders
         },
         "migration.cutover": {step.id: {"done": "open"} for step in kit.cutover},
-        "training.sessions": {s.id: {"location": s.location} for s in kit.sessions if s.location},
+        "training.sessions": {
+            s.id: {
+                key: value
+                for key, value in (("location", s.location), ("trainer", s.trainer))
+                if value
+            }
+            for s in kit.sessions
+        },
     }
 
 
