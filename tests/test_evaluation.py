@@ -80,3 +80,50 @@ def test_planned_values_from_a_kit() -> None:
     values = planned_values(kit)
     total = sum(t.effort_days for t in kit.tasks)
     assert float(values["effort_total"].replace(",", "")) == pytest.approx(total, abs=0.05)
+
+
+def test_dashboard_keeps_hostile_text_as_text() -> None:
+    from generator.portfolio.rollup import aggregate, by_month, by_pack
+    from generator.render.portfolio_html import render_html
+
+    row = {
+        "path": '/kits/"><script>alert(1)</script>',
+        "error": None,
+        "pack": "<b>pack</b>",
+        "client": "<script>alert(2)</script>",
+        "name": '=HYPERLINK("http://x")',
+        "phase": "",
+        "baseline_go_live": "2026-10-01",
+        "forecast_go_live": "2026-10-01",
+        "live": True,
+        "on_time": True,
+        "early": False,
+        "spi": None,
+        "cpi": None,
+        "open_red_risks": 0,
+        "open_change_requests": 0,
+        "first_pass": 0,
+        "first_pass_answered": 0,
+        "first_pass_rate": None,
+        "nps": 10.0,
+        "promoters": 1,
+        "passives": 0,
+        "detractors": 0,
+        "defects": 0,
+        "planned_effort_days": 10.0,
+        "delayed_by_changes": False,
+        "consultants": [],
+        "planned_duration_days": 100,
+        "actual_duration_days": 100,
+    }
+    data = {
+        "as_of": "2026-11-30",
+        "projects": [row],
+        "unreadable": [{"path": "/x/<img src=x>", "reason": "<i>bad</i>"}],
+        "summary": aggregate([row]),
+        "months": by_month([row]),
+        "packs": by_pack([row]),
+    }
+    page = render_html(data, "en")
+    assert "<script" not in page and "<img" not in page and "<b>pack" not in page
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
