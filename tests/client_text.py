@@ -57,6 +57,7 @@ _IDENTIFIER = re.compile(
     r"^(?:[a-z0-9][a-z0-9_-]*\.[a-z0-9._-]+(?:#\d+(?:/\d+)?)?"  # pack item ids
     r"|[A-Za-z0-9]*[_0-9][A-Za-z0-9_]*"  # table and field names (T_CJ, NAME1)
     r"|[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+"  # dotted names (OPC UA nodes L03.M02.GoodCount)
+    r"|\S*/\S*|\S+\.(?:docx|xlsx|csv|xml|ics|md|yaml|pdf)"  # file paths and names
     r"|[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)*-?\d*)$"  # codes (MFG-OP-101, CR-001, ERP-MES)
 )
 
