@@ -514,5 +514,29 @@ def test_an_untouched_kit_carries_nothing_and_keeps_its_bytes(tmp_path: Path, la
         "migration": 0,
         "training-matrix": 0,
     }
+    assert carry["unused"] == [] and carry["lifted"] == []
     assert {p: p.read_bytes() for p in target.rglob("*.xlsx")} == before
     assert not (target / ".implkit" / "backups").exists()
+
+
+def test_values_typed_where_no_row_can_take_them_are_reported(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = new_kit(tmp_path)
+    sheet, cols, rows = _task_rows(target)
+    from generator.carry.read import read_workbook
+
+    gates = read_workbook(_plan(target), "plan").sheet("plan.gates")
+    assert gates is not None
+    book = load_workbook(_plan(target))
+    ws = book[sheet.title]  # type: ignore[attr-defined]
+    ws.cell(max(rows.values()) + 1, cols["notes"], "a note without a task")
+    wg = book[gates.title]
+    wg.cell(max(r.number for r in gates.rows) + 2, gates.columns["notes"] + 1, "a stray note")
+    book.save(_plan(target))
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    unused = json.loads(out[out.index("{") :])["carry"]["unused"]
+    seen = {(u["sheet"], u["value"], u["reason"]) for u in unused}
+    assert ("plan.tasks", "a note without a task", "a new task needs a name (or an id)") in seen
+    assert ("plan.gates", "a stray note", "rows cannot be added on this sheet") in seen

@@ -39,6 +39,8 @@ REASONS_ZH = {
     "not a task id of the plan": "不是计划中的任务编号",
     "not a valid id (a-z, 0-9, . _ -)": "不是有效编号（a-z、0-9、. _ -）",
     "the id is already used by another row": "该编号已被另一行使用",
+    "rows cannot be added on this sheet": "此工作表不能新增行",
+    "a new task needs a name (or an id)": "新增任务需要填写名称（或编号）",
 }
 PHASE_TYPES = {"phase", "阶段"}
 PHASE_COMPUTED = {"pct"}  # rolled up by formula on a phase row: not an entry
@@ -215,7 +217,9 @@ class _Carrier:
                     added.append(values)
                     count.added += 1
                     count.cells += sum(1 for v in values.values() if v not in (None, ""))
-            elif row.key and row.filled(consultant):  # key-less rows there: totals, notes
+            elif not row.key and row.filled(consultant) and not _has_generated(sheet, row):
+                self._report_all(wb, sheet, row, "rows cannot be added on this sheet")
+            elif row.key and row.filled(consultant):  # key-less rows with generated text: totals
                 for column in consultant:
                     value = row.values.get(column)
                     if value not in (None, ""):
@@ -238,6 +242,13 @@ class _Carrier:
                     added=tuple(tuple(v.items()) for v in added),
                 )
             )
+
+    def _report_all(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, reason: str) -> None:
+        """Every consultant value of a row the build cannot place, reported."""
+        for column in sheet.spec.consultant_columns:
+            value = row.values.get(column.key)
+            if value not in (None, ""):
+                self.unused(wb, sheet, row, column.key, _text(value), reason, "report")
 
     def _duplicate(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> None:
         """A second row with the same key where rows cannot be added: every value reported."""
@@ -304,6 +315,10 @@ class _Carrier:
     ) -> dict[str, CellValue] | None:
         """A task row of the Plan (or Removed tasks) sheet: progress by task id."""
         if not key:
+            if sheet.spec.key == "plan.tasks" and row.filled(
+                tuple(c.key for c in sheet.spec.consultant_columns)
+            ):
+                self._report_all(wb, sheet, row, "a new task needs a name (or an id)")
             return None
         values = self._consultant_values(wb, sheet, row)
         lifted = tuple(LIFT_COLUMNS & {p.column for p in row.problems})
@@ -376,6 +391,15 @@ def _progress_values(entry: TaskProgress, lang: str) -> tuple[tuple[str, CellVal
     if entry.notes:
         values.append(("notes", entry.notes))
     return tuple(values)
+
+
+def _has_generated(sheet: SheetRead, row: RowRead) -> bool:
+    """True when a generated column of the row holds something (a totals row, say)."""
+    return any(
+        row.values.get(c.key) not in (None, "")
+        for c in sheet.spec.columns
+        if c.owner == "generated"
+    )
 
 
 def _is_phase(row: RowRead) -> bool:
