@@ -207,3 +207,23 @@ def test_a_kit_without_sessions_or_window_still_renders(tmp_path: Path) -> None:
     render_curriculum(kit, path)
     texts = [p.text for p in Document(str(path)).paragraphs]
     assert LABELS["en"]["schedule_none"] in texts
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hours_warning_only_for_the_whole_curriculum_of_an_audience(
+    tmp_path: Path, lang: str
+) -> None:
+    """The hours target is for all tiers: a tier edition never compares one tier with it."""
+    from generator.render.docx_waves import HOURS_WARNING
+
+    kit = sample_kit(lang)  # operators: 2.5 h in basic + self-support, target 24-40 h
+    lead = HOURS_WARNING[lang].split("{")[0]
+
+    def warnings(name: str, **options: list[str]) -> list[str]:
+        path = tmp_path / name
+        render_curriculum(kit, path, **options)
+        return [p.text for p in Document(str(path)).paragraphs if p.text.startswith(lead)]
+
+    assert len(warnings("full.docx", audiences=["operators"])) == 1
+    assert warnings("basic.docx", audiences=["operators"], tiers=["basic"]) == []
+    assert len(warnings("both.docx", tiers=["basic", "self-support"], audiences=["operators"])) == 1

@@ -461,8 +461,10 @@ def _audience_chapter(
             kit, f"{lab['target']} {audience.hours_min}–{audience.hours_max} {lab['hours_unit']}"
         ),
     )
+    # the target is for the audience's whole curriculum: a tier subset is not compared
+    whole = all(t in selection.tiers for t in TIERS if tier_hours(kit, audience.id, t))
     warning = hours_warning(kit.lang, round(planned, 1), audience.hours_min, audience.hours_max)
-    if warning:  # issue 12: hours below the audience's target
+    if warning and whole:  # issue 12: hours below the audience's target
         writer.para(warning, italic=True)
     chosen = sorted(selection.courses(kit, audience.id), key=lambda c: TIERS.index(c.tier))
     if chosen:
