@@ -123,7 +123,10 @@ class Book:
         self.wb = xlsxwriter.Workbook(
             self._buffer,
             {
-                "in_memory": True,
+                # every sheet streams its rows to a temporary file as it is written (a
+                # sheet is written once, top to bottom, when it closes): a 50,000-task plan
+                # stays small in memory; the zip itself goes to memory, then to the file
+                "constant_memory": True,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
@@ -256,11 +259,14 @@ class Book:
         ws.hide()
         label = self.fmt("label")
         text = self.fmt("text")
-        for idx, (key, values) in enumerate(self._lists):
+        for idx, (key, _) in enumerate(self._lists):  # row by row: the rows stream
             ws.set_column(idx, idx, 24)
             ws.write_string(0, idx, key, label)
-            for row, value in enumerate(values, start=1):
-                ws.write_string(row, idx, value, text)
+        height = max(len(values) for _, values in self._lists)
+        for row in range(height):
+            for idx, (_, values) in enumerate(self._lists):
+                if row < len(values):
+                    ws.write_string(row + 1, idx, values[row], text)
 
     def _write_meta(self) -> None:
         """The very hidden ``_implkit`` sheet: defined name, sheet key, declaration version."""

@@ -150,19 +150,16 @@ class SheetBuilder:
     def table(
         self, name: str, ref: str, headers: Sequence[str], style: str = "Table Style Light 9"
     ) -> str:
-        """Declare an Excel table over ``ref`` (header row first); returns the unique name."""
-        tname = self.book.table_name(name)
-        # added before the rows are written: the header cells written later keep our style
-        self.ws.add_table(
-            ref,
-            {
-                "name": tname,
-                "style": style,
-                "columns": [{"header": clean_text(str(h))} for h in headers],
-                "autofilter": True,
-            },
-        )
-        return tname
+        """A register range: filterable over ``ref`` (header row first); returns a unique name.
+
+        Written as the sheet's autofilter, not as an Excel table: a table can neither grow
+        nor be sorted on a protected sheet, and the rows stream (XlsxWriter's
+        ``constant_memory`` mode has no tables). ``headers`` and ``style`` are kept for
+        callers written against tables.
+        """
+        del headers, style
+        self.filter_ref = ref
+        return self.book.table_name(name)
 
     # --- writing --------------------------------------------------------------------------------
     def _style_for(self, col_idx: int, row_style: str | None) -> str:
