@@ -9,6 +9,9 @@
   ``.<kit>.implkit-lock``; it is removed when released (a run that finds the
   file replaced after locking it tries again). A second run waits up to
   ``wait`` seconds, then refuses (exit 2) saying which run holds the kit.
+* :func:`check_open_files` — a generated workbook or document open in Excel,
+  WPS, Word or LibreOffice (their lock files ``~$name`` / ``.~lock.name#``):
+  refused unless ``--force``.
 * :func:`remove_stale_staging` — staging folders beside the kit
   (``.<kit>.implkit-staging-*``) left by a run that was killed. Called with
   the kit lock held, so no live run of this kit can own one.
@@ -27,9 +30,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from generator.errors import InputError, os_error
+if TYPE_CHECKING:
+    from generator.manifest import Manifest
+
+from generator.errors import InputError, Problem, os_error
 from generator.i18n import _
 
 STAGING_MARK = ".implkit-staging-"
@@ -151,3 +157,48 @@ def remove_stale_staging(target: Path) -> list[Path]:
             if not path.exists():
                 removed.append(path)
     return removed
+
+
+# --- files open in another program --------------------------------------------------
+
+
+OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".docx")
+
+
+def office_lock_files(path: Path) -> list[Path]:
+    """Lock files Excel, WPS, Word or LibreOffice keep beside ``path`` while it is open.
+
+    Excel/WPS write ``~$<name>``; Word replaces the first two letters of longer
+    names (``~$oject-charter.docx``); LibreOffice writes ``.~lock.<name>#``.
+    """
+    names = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
+    return [path.with_name(name) for name in sorted(names) if path.with_name(name).is_file()]
+
+
+def check_open_files(manifest: Manifest, target: Path, *, force: bool) -> list[str]:
+    """Refuse (exit 2) while a generated Office file is open, unless ``force``.
+
+    Returns the warnings to show when ``force`` lets the run go on. The lock
+    file means edits may not be saved yet: they would not be carried.
+    """
+    problems: list[Problem] = []
+    for entry in manifest.files:
+        dest = target.joinpath(*entry.path.split("/"))
+        if dest.suffix.lower() not in OFFICE_SUFFIXES or not dest.is_file():
+            continue
+        for lock in office_lock_files(dest):
+            problems.append(
+                Problem(
+                    str(dest),
+                    0,
+                    0,
+                    _(
+                        "is open in Excel, WPS or Word (lock file {lock}); edits not yet saved "
+                        "would not be carried into the rebuilt kit: save and close it and run "
+                        "again, or pass --force to rebuild anyway"
+                    ).format(lock=lock.name),
+                )
+            )
+    if problems and not force:
+        raise InputError(problems)
+    return [str(problem) for problem in problems]

@@ -38,11 +38,11 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.errors import InputError, Problem, os_error
+from generator.errors import InputError, os_error
 from generator.i18n import _
 from generator.journal import Transaction, recover
 from generator.kit_model import Kit
-from generator.locks import kit_lock, remove_stale_staging, staging_prefix
+from generator.locks import check_open_files, kit_lock, remove_stale_staging, staging_prefix
 from generator.manifest import (
     MANIFEST,
     Manifest,
@@ -361,48 +361,6 @@ def check_target(target: Path, *, force: bool) -> None:
 def _new_name(relative: str) -> str:
     path = Path(relative)
     return (path.parent / f"{path.stem}.new{path.suffix}").as_posix()
-
-
-OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".docx")
-
-
-def office_lock_files(path: Path) -> list[Path]:
-    """Lock files Excel, WPS, Word or LibreOffice keep beside ``path`` while it is open.
-
-    Excel/WPS write ``~$<name>``; Word replaces the first two letters of longer
-    names (``~$oject-charter.docx``); LibreOffice writes ``.~lock.<name>#``.
-    """
-    names = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
-    return [path.with_name(name) for name in sorted(names) if path.with_name(name).is_file()]
-
-
-def check_open_files(manifest: Manifest, target: Path, *, force: bool) -> list[str]:
-    """Refuse (exit 2) while a generated Office file is open, unless ``force``.
-
-    Returns the warnings to show when ``force`` lets the run go on. The lock
-    file means edits may not be saved yet: they would not be carried.
-    """
-    problems: list[Problem] = []
-    for entry in manifest.files:
-        dest = target.joinpath(*entry.path.split("/"))
-        if dest.suffix.lower() not in OFFICE_SUFFIXES or not dest.is_file():
-            continue
-        for lock in office_lock_files(dest):
-            problems.append(
-                Problem(
-                    str(dest),
-                    0,
-                    0,
-                    _(
-                        "is open in Excel, WPS or Word (lock file {lock}); edits not yet saved "
-                        "would not be carried into the rebuilt kit: save and close it and run "
-                        "again, or pass --force to rebuild anyway"
-                    ).format(lock=lock.name),
-                )
-            )
-    if problems and not force:
-        raise InputError(problems)
-    return [str(problem) for problem in problems]
 
 
 def _backup_name(relative: str, stamp: str) -> str:
