@@ -3,10 +3,11 @@ blackouts, sizing. Property tests build kits over random answers."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -303,7 +304,7 @@ def assert_timetable(kit: Kit) -> None:
     rooms: dict[tuple[Any, str, str], set[str]] = {}
     trainers: dict[tuple[Any, str], set[str]] = {}
     for s in sessions:
-        assert _minutes(s.end_time) > _minutes(s.start_time) or s.last_day, s
+        assert _minutes(s.end_time) > _minutes(s.start_time), s
         if s.last_day is None:
             assert (s.day, s.start_time, s.location) not in {
                 (x.day, x.start_time, x.location)
@@ -327,6 +328,69 @@ def assert_timetable(kit: Kit) -> None:
         assert [s.id for s in mine] == [f"{course}#{n}" for n in range(1, len(mine) + 1)]
         days = [(s.day, s.start_time) for s in mine]
         assert days == sorted(days), course
+
+
+def assert_sessions_cover_their_courses(kit: Kit) -> None:
+    """Every session's times, on each of its days, hold at least its course's minutes
+    (breaks between the pack's slots do not count) and end after they start."""
+    from generator.planning.timetable import DAY_SHIFT_SLOTS
+
+    shifts = pack(kit.pack.id).meta.rollout.shifts
+    slots = [(_minutes(a), _minutes(b)) for x in shifts for a, b in x.slots] or [
+        (_minutes(a), _minutes(b)) for a, b in DAY_SHIFT_SLOTS
+    ]
+    minutes = {c.id: round(c.hours * 60) for c in kit.courses}
+    cal = kit.calendar
+    makeup = {d.day for d in cal.workdays}
+    off = {d.day for d in cal.holidays}
+    for s in kit.sessions:
+        start, end = _minutes(s.start_time), _minutes(s.end_time)
+        assert end > start, (s.id, s.start_time, s.end_time)
+        taught = set()  # minutes of the day inside a slot (overlapping shifts count once)
+        for low, high in slots:
+            taught |= set(range(max(low, start), min(high, end)))
+        span = [s.day + timedelta(days=k) for k in range(((s.last_day or s.day) - s.day).days + 1)]
+        if s.day.weekday() in cal.weekend and s.day not in makeup:  # a weekend shift
+            days = [d for d in span if d.weekday() in cal.weekend and d not in makeup]
+        else:  # working days of the kit's calendar
+            days = [d for d in span if (d.weekday() not in cal.weekend or d in makeup)]
+            days = [d for d in days if d not in off or d == s.day]
+        assert len(taught) * len(days) >= minutes[s.course], (
+            s.id,
+            s.start_time,
+            s.end_time,
+            s.day,
+            s.last_day,
+            minutes[s.course],
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "answers"),
+    [
+        (
+            "manufacturing",
+            {
+                "strategy": "phased",
+                "sites": 5,
+                "users": 2000,
+                "lang": "zh",
+                "systems": ["ERP", "MES"],
+            },
+        ),
+        ("manufacturing", {"users": 800, "lang": "en"}),
+        ("healthcare", {"users": 1500}),
+        ("education", {"users": 3000, "lang": "zh"}),
+        ("base", {}),
+    ],
+)
+def test_session_times_cover_the_course_minutes_on_the_real_packs(
+    name: str, answers: dict[str, Any]
+) -> None:
+    """Fresh user: MFG-QC-201 (8 h) showed 08:30-09:00, BAS-101 (90 min) 08:30-09:30."""
+    kit = build(name, **answers)
+    assert kit.sessions
+    assert_sessions_cover_their_courses(kit)
 
 
 def test_manufacturing_timetable_five_plants() -> None:
@@ -367,7 +431,9 @@ def test_sessions_never_exceed_rooms_or_trainers() -> None:
 @given(answers())
 def test_timetable_over_random_answers(case: tuple[str, dict[str, Any]]) -> None:
     name, given_answers = case
-    assert_timetable(build(name, **given_answers))
+    kit = build(name, **given_answers)
+    assert_timetable(kit)
+    assert_sessions_cover_their_courses(kit)
 
 
 def test_phased_charter_shows_each_wave_go_live(tmp_path: Any) -> None:

@@ -17,11 +17,11 @@ How sessions are placed (greedy, earliest first, deterministic)
       08:30-12:00 = 210 min, afternoon 13:30-17:30 = 240 min, unless the pack defines
       its shifts), else a whole day, else consecutive whole days (multi-day courses);
       an audience with several shifts (night, evening, weekend) takes them in turn;
-      an online recorded lesson is watched on demand and gets live Q&A slots of up to
-      60 minutes for up to 100 learners;
+      an online recorded lesson is shown live (with Q&A) for its whole length to up to
+      100 learners, so the matrix and the curriculum agree on its minutes;
     * at most ``rooms`` sessions at once per site and at most ``trainers`` sessions at
       once in all (a trainer keeps one number for all days of a session, so no trainer
-      is double-booked); online Q&A slots take a trainer but no room;
+      is double-booked); online sessions take a trainer but no room;
     * sessions are numbered per course in date order (``<course>#<n>``).
 
 When a window is too short the sessions continue on the following working days;
@@ -39,7 +39,6 @@ from datetime import date, timedelta
 from generator.kit_model import DeliveryMode, TrainingSession
 
 ONLINE_CAPACITY = 100
-ONLINE_QA_MINUTES = 60  # an online recorded lesson is watched on demand; its live Q&A slot
 STAGES = ("train-the-trainer", "key-users", "end-users")
 DAY_SHIFT_SLOTS = (("08:30", "12:00"), ("13:30", "17:30"))
 
@@ -129,8 +128,9 @@ def _clock(total: int) -> str:
 def _shapes(shift: Shift, minutes: int) -> list[tuple[int, tuple[int, ...], str, str]]:
     """Ways to hold a session of ``minutes``: (days, slot indexes each day, start, end).
 
-    Every single slot long enough (in the day's order), else one whole day, else
-    consecutive whole days.
+    Every single slot long enough (in the day's order), else one whole day (ending
+    when the minutes are taught), else consecutive whole days: a multi-day session
+    shows the first day's times (the whole shift; every slot of every day is held).
     """
     lengths = shift.lengths()
     single: list[tuple[int, tuple[int, ...], str, str]] = [
@@ -142,7 +142,9 @@ def _shapes(shift: Shift, minutes: int) -> list[tuple[int, tuple[int, ...], str,
         return single
     per_day = sum(lengths)
     days = max(1, math.ceil(minutes / per_day))
-    rest = minutes - per_day * (days - 1)
+    if days > 1:
+        return [(days, tuple(range(len(lengths))), shift.slots[0][0], shift.slots[-1][1])]
+    rest = minutes
     end = shift.slots[0][0]
     for (start, _), length in zip(shift.slots, lengths, strict=True):
         if rest <= 0:
@@ -212,7 +214,7 @@ def plan_timetable(
                 continue
             online = course.mode == "online-recorded"
             capacity = max(class_size, ONLINE_CAPACITY) if online else class_size
-            minutes = min(course.minutes, ONLINE_QA_MINUTES) if online else course.minutes
+            minutes = course.minutes  # an online class is held live for its whole length
             for audience in course.audiences:
                 who = by_audience.get(audience)
                 if who is None or who.stage != stage:
