@@ -384,6 +384,11 @@ def new_command(
     if docx_template is not None:
         spec = spec.model_copy(update={"docx_template": recorded_path(docx_template, target)})
     kit = build_kit(resolved_pack, spec, generator_version=__version__)
+    from dataclasses import replace as _with
+
+    from generator.cli.status import initial_baseline  # the exports carry it, as build's do
+
+    kit = _with(kit, baseline=initial_baseline(target, kit))
     _write_kit(
         kit,
         resolved_pack,

@@ -29,7 +29,7 @@ from generator.errors import InputError
 from generator.i18n import _, use_language
 
 if TYPE_CHECKING:
-    from generator.kit_model import Kit
+    from generator.kit_model import BaselineView, Kit
     from generator.packs.resolved import ResolvedPack
     from generator.tracking.evm import RoleActual
 
@@ -51,35 +51,81 @@ def parse_as_of(value: str | None) -> date:
 
 
 def tracking_started(kit: Kit) -> bool:
-    """Whether any progress (actual date, % complete or a status) is entered."""
+    """Whether any progress (actual date, % complete, a status or a gate sign-off) is entered."""
+    from generator.tracking.states import gate_signoffs
+
     return any(
         p.actual_start or p.actual_finish or p.percent_complete or p.status for p in kit.progress
-    )
+    ) or bool(gate_signoffs(kit))
+
+
+def default_status_date(kit: Kit, target: Path) -> date | None:
+    """``build``'s status date without ``--as-of`` (None: no progress, keep the plan).
+
+    The latest of the actual start and finish dates on the Plan sheet, the gate sign-off
+    dates and the status date of the last snapshot (``implkit status`` or an earlier
+    build); today only when progress is entered and none of these dates exists (that
+    build's snapshot then fixes the date). So an unchanged kit rebuilds to the same bytes
+    on any later day; entering a later actual date or running ``implkit status`` moves it.
+    """
+    from generator.tracking.snapshots import read_snapshots
+    from generator.tracking.states import gate_signoffs
+
+    if not tracking_started(kit):
+        return None
+    days = [d for p in kit.progress for d in (p.actual_start, p.actual_finish) if d]
+    days += [d for d in gate_signoffs(kit).values() if d]
+    days += [snap.as_of for snap in read_snapshots(target)[-1:]]
+    return max(days) if days else date.today()
 
 
 def track_build(kit: Kit, target: Path, as_of: str | None) -> Kit:
     """The ``build`` hook: the Kit on forecast dates at ``--as-of``, with its baseline.
 
-    Without ``--as-of`` the forecast runs at today's date only once progress is entered
-    (a kit nobody tracks keeps its planned dates). The baseline is attached either way.
-    Writes nothing: :func:`record_build` appends the snapshot once the build is installed.
+    Without ``--as-of`` the status date is :func:`default_status_date` (a kit nobody
+    tracks keeps its planned dates). The baseline is attached either way. Writes
+    nothing: :func:`record_build` appends the snapshot once the build is installed.
     """
     from generator.tracking.baseline import load_baseline
     from generator.tracking.forecast import forecast_kit
 
     baseline = load_baseline(target)
-    if as_of is None and not tracking_started(kit):
+    when = parse_as_of(as_of) if as_of is not None else default_status_date(kit, target)
+    if when is None:
         return replace(kit, baseline=baseline)
-    return replace(forecast_kit(kit, parse_as_of(as_of)), baseline=baseline)
+    return replace(forecast_kit(kit, when), baseline=baseline)
 
 
 def record_build(target: Path, kit: Kit) -> None:
-    """After an installed build: append the snapshot of a forecast kit (``kit.as_of`` set)."""
+    """After an installed build: append the snapshot of a forecast kit (``kit.as_of`` set),
+    with the earned value ``implkit status`` records for that date (so a build never
+    blanks a status run's figures)."""
+    from generator.tracking.evm import earned_value
     from generator.tracking.snapshots import snapshot_data, write_snapshot
 
     if kit.as_of is not None:
         name = kit.baseline.name if kit.baseline else "plan"
-        write_snapshot(target, snapshot_data(kit, None, name))
+        evm = (
+            earned_value(kit, kit.as_of, baseline=kit.baseline, spent=_spent(kit, target))
+            if kit.baseline is not None
+            else None
+        )
+        write_snapshot(target, snapshot_data(kit, evm, name))
+
+
+def initial_baseline(target: Path, kit: Kit) -> BaselineView:
+    """The baseline ``implkit new`` writes into the exports: the kit's current one when
+    the folder has one, else ``initial`` of ``kit`` as :func:`save_initial_baseline`
+    saves it (so ``new`` and the first ``build`` write the same MSPDI)."""
+    from generator.tracking.baseline import (
+        baseline_data,
+        baseline_view,
+        list_baselines,
+        load_baseline,
+    )
+
+    saved = load_baseline(target) if list_baselines(target) else None
+    return saved or baseline_view(baseline_data(kit, "initial", kit.project.start))
 
 
 def save_initial_baseline(target: Path, kit: Kit) -> None:

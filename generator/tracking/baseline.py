@@ -147,8 +147,6 @@ def list_baselines(project_dir: Path) -> list[dict[str, Any]]:
 
 def load_baseline(project_dir: Path) -> BaselineView | None:
     """The current baseline of the kit in ``project_dir`` (None when none was saved)."""
-    from generator.kit_model import BaselineTask, BaselineView
-
     index = _index(project_dir)
     current = index.get("current")
     if not current:
@@ -164,23 +162,8 @@ def load_baseline(project_dir: Path) -> BaselineView | None:
             ),
         )
     path = project_dir / BASELINES / Path(str(entry.get("file", ""))).name
-    data = _read_json(path)
     try:
-        tasks = tuple(
-            BaselineTask(
-                task_id=str(t["id"]),
-                start=date.fromisoformat(t["start"]),
-                finish=date.fromisoformat(t["finish"]),
-                duration=int(t["duration"]),
-                effort=float(t["effort"]),
-                cost=float(t["cost"]),
-                milestone=bool(t.get("milestone", False)),
-            )
-            for t in data["tasks"]
-        )
-        return BaselineView(
-            name=str(data["name"]), taken=date.fromisoformat(data["taken"]), tasks=tasks
-        )
+        return baseline_view(_read_json(path))
     except (KeyError, TypeError, ValueError) as err:
         raise InputError.at(
             path,
@@ -190,6 +173,30 @@ def load_baseline(project_dir: Path) -> BaselineView | None:
                 error=f"{type(err).__name__}: {err}"
             ),
         ) from None
+
+
+def baseline_view(data: Any) -> BaselineView:
+    """A baseline file's JSON (:func:`baseline_data`'s shape) as a :class:`BaselineView`.
+
+    Raises KeyError, TypeError or ValueError when ``data`` does not have that shape.
+    """
+    from generator.kit_model import BaselineTask, BaselineView
+
+    tasks = tuple(
+        BaselineTask(
+            task_id=str(t["id"]),
+            start=date.fromisoformat(t["start"]),
+            finish=date.fromisoformat(t["finish"]),
+            duration=int(t["duration"]),
+            effort=float(t["effort"]),
+            cost=float(t["cost"]),
+            milestone=bool(t.get("milestone", False)),
+        )
+        for t in data["tasks"]
+    )
+    return BaselineView(
+        name=str(data["name"]), taken=date.fromisoformat(data["taken"]), tasks=tasks
+    )
 
 
 def plan_as_baseline(kit: Kit) -> BaselineView:

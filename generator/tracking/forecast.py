@@ -4,14 +4,16 @@ Rules (the status date ``as_of`` is the end of that day: what is entered is true
 
 * A finished task sits on its actual dates (missing actual start: the planned start,
   or the finish if earlier; missing actual finish: the planned finish, or the status
-  date if earlier). Its links no longer hold it.
-* A started task keeps its actual start (missing: the planned start, or the status
-  date if earlier) and finishes after its remaining duration,
+  date if that is earlier and on or after the planned start). Its links no longer hold it.
+* A started task keeps its actual start and finishes after its remaining duration,
   ``ceil(duration x (1 - % complete))`` working days counted from the first working
-  day after the status date.
-* Nothing unfinished is scheduled before the status date: an unstarted task starts
-  no earlier than the first working day after it; an open milestone falls on the status
-  date at the earliest (it is due by the end of that day).
+  day after the status date (or from its start, when that is later). Without an actual
+  start it keeps its early start: the planned start or later where its links push it,
+  never before its predecessors or the project start.
+* Nothing unfinished is scheduled before the status date (when the status date is on or
+  after the project start): an unstarted task starts no earlier than the first working
+  day after it; an open milestone falls on the status date at the earliest (it is due by
+  the end of that day).
 * An unstarted task never starts earlier than planned (the plan's resources are
   booked to its dates, and the plan's own constraints such as blackouts hold), and
   otherwise follows its links: successors and go-live move, on the working calendar.
@@ -90,11 +92,13 @@ def forecast(
     fs: list[bool] = []
     lags: list[int] = []
     fixed: dict[int, tuple[date, date]] = {}
+    floating: dict[int, int] = {}  # started, no actual start: index -> remaining days
     for i, task in enumerate(tasks):
         act: Actual = acts[task.id]
         planned = _planned_point(cal, kit, i)
         if act.state == "finished":
-            finish = act.finish or min(task.finish, as_of)
+            late = as_of >= max(task.start, kit.project.start)
+            finish = act.finish or (min(task.finish, as_of) if late else task.finish)
             start = act.start or min(task.start, finish)
             if task.milestone:
                 es = points_through(cal, finish) if finish > kit.project.start else planned
@@ -104,8 +108,8 @@ def forecast(
                 durations.append(max(points_through(cal, finish) - es, 0))
                 fixed[i] = (start, finish)
             snet.append(es)
-        elif act.state == "started":
-            start = act.start or min(task.start, as_of)
+        elif act.state == "started" and act.start is not None:
+            start = act.start
             es = cal.index(start)
             end = max(status, es) + remaining_days(task.duration, act.percent)
             durations.append(max(end - es, 0))
@@ -115,8 +119,13 @@ def forecast(
             durations.append(0)
             snet.append(planned)
         else:
-            durations.append(task.duration)
-            snet.append(max(planned, status))
+            if act.state == "started":  # no actual start: the early start, links hold it
+                floating[i] = remaining_days(task.duration, act.percent)
+                durations.append(max(status - planned, 0) + floating[i])
+                snet.append(planned)
+            else:
+                durations.append(task.duration)
+                snet.append(max(planned, status))
             for link in task.predecessors:
                 j = index.get(link.predecessor)
                 if j is None:
@@ -126,6 +135,13 @@ def forecast(
                 lags.append(link.lag)
         in_start.append(len(pred_of))
     _, es_, ef_, ls_, lf_ = cpm(durations, in_start, pred_of, fs, lags, snet)
+    for _round in range(len(floating)):  # links may push a floating start: fit its duration
+        fitted = {i: max(status - es_[i], 0) + left for i, left in floating.items()}
+        if all(durations[i] == d for i, d in fitted.items()):
+            break
+        for i, d in fitted.items():
+            durations[i] = d
+        _, es_, ef_, ls_, lf_ = cpm(durations, in_start, pred_of, fs, lags, snet)
     day = cal.day
     out: dict[str, TaskForecast] = {}
     for i, task in enumerate(tasks):

@@ -5,12 +5,17 @@ A task's state comes from the Plan sheet's entries (:class:`~generator.kit_model
 "Done"; ``started`` when an actual start is entered, % complete is above 0 or the status
 is "In progress"; ``cancelled`` for the status "Cancelled"; else ``not-started``.
 Status texts are matched in English and Chinese and as canonical keys.
+
+A milestone is also finished when its row on the Milestones & gates sheet
+(``Kit.entries_of("plan.gates")``, keyed by the milestone's task id or its gate's id) is
+signed off: status passed, passed with conditions or waived; it is finished on the
+"Signed on" date (none entered: as a finished task without an actual finish).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -73,10 +78,63 @@ def actual_of(task: Task, entry: TaskProgress | None) -> Actual:
     return Actual("not-started", 0.0, None, None)
 
 
+SIGNED_OFF = ("passed", "passed-with-conditions", "waived")  # gate-status list keys
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def gate_signoffs(kit: Kit) -> dict[str, date | None]:
+    """Milestone task id -> sign-off date (None: signed off without a date) of every
+    milestone whose Milestones & gates row is passed, passed with conditions or waived."""
+    sheet = kit.entries_of("plan.gates")
+    if not sheet.rows:
+        return {}
+    gate_of = {gate.task_id: gate.id for gate in kit.gates}
+    out: dict[str, date | None] = {}
+    for task in kit.tasks:
+        if not task.milestone:
+            continue
+        row = sheet.row(task.id) or sheet.row(gate_of.get(task.id, task.id))
+        key = status_key_of_gate(row.get("status"))
+        if key in SIGNED_OFF:
+            out[task.id] = _as_date(row.get("signed_on"))
+    return out
+
+
+def status_key_of_gate(value: object) -> str:
+    """Canonical gate-status key of a carried value (keys, or en/zh labels read back)."""
+    text = str(value or "").strip().lower()
+    labels = {
+        "passed": "passed",
+        "通过": "passed",
+        "passed with conditions": "passed-with-conditions",
+        "有条件通过": "passed-with-conditions",
+        "waived": "waived",
+        "豁免": "waived",
+    }
+    return labels.get(text, text)
+
+
 def actuals(kit: Kit) -> dict[str, Actual]:
-    """Every task's :class:`Actual` by task id (tasks with no entry: not started)."""
+    """Every task's :class:`Actual` by task id (tasks with no entry: not started; a
+    signed-off milestone: finished on its sign-off date, see the module docstring)."""
     entries = {entry.task_id: entry for entry in kit.progress}
-    return {task.id: actual_of(task, entries.get(task.id)) for task in kit.tasks}
+    out = {task.id: actual_of(task, entries.get(task.id)) for task in kit.tasks}
+    for task_id, signed in gate_signoffs(kit).items():
+        if out[task_id].state != "finished":
+            out[task_id] = Actual("finished", 1.0, signed, signed)
+    return out
 
 
 def working_calendar(kit: Kit) -> WorkingCalendar:
