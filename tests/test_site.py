@@ -237,3 +237,34 @@ def test_bad_requests_exit_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--diff: no pack here" in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overview_counts_and_extends_read_in_the_page_language(
+    site: Path, tmp_path: Path, lang: str
+) -> None:
+    """Fresh user: the header read "Section | Name" over counts, sections were raw keys
+    ("migration objects"), and the base pack said "Extends: base"."""
+    expected = {
+        "en": (["Section", "Count"], "Migration objects", "Cutover steps", "— (extends no pack)"),
+        "zh": (["部分", "数量"], "迁移对象", "切换步骤", "—（不继承其他知识包）"),
+    }[lang]
+    header, objects, cutover, none = expected
+    counts = embedded(site)["packs"]["manufacturing"]["counts"]
+    numeric = {k: v for k, v in counts.items() if isinstance(v, int)}
+    dom = html.unescape(dump_dom(site, f"/{lang}/manufacturing/overview", tmp_path))
+    main = dom[dom.index('<main id="main"') :]
+    table = main[main.index("<table") : main.index("</table>")]
+    assert re.findall(r"<th>([^<]*)</th>", table) == header
+    rows = re.findall(r'<tr><td>([^<]*)</td><td class="num">(\d+)</td></tr>', table)
+    assert [int(n) for _, n in rows] == list(numeric.values())
+    labels = [label for label, _ in rows]
+    assert objects in labels and cutover in labels
+    assert not {k.replace("_", " ") for k in numeric} & set(labels)  # no raw keys
+    if lang == "zh":
+        assert not [label for label in labels if re.search("[A-Za-z]", label)]
+    extends = re.findall(r"<dd>([^<]*)</dd>", main)[1]
+    assert extends == "base"
+    base = html.unescape(dump_dom(site, f"/{lang}/base/overview", tmp_path))
+    base_main = base[base.index('<main id="main"') :]
+    assert re.findall(r"<dd>([^<]*)</dd>", base_main)[1] == none

@@ -34,7 +34,13 @@
       ids_only_new: "Only in this version", cadence: "Cadence", chair: "Chair", phases: "Phases", tasks: "Tasks", needs: "Level the owner needs",
       "kind-configuration": "Configuration", "kind-master": "Master data", "kind-transactional": "Open transactions",
       "kind-balance": "Balances", "kind-history": "History", "mode-online-recorded": "Online, recorded",
-      "mode-offline-hands-on": "Offline, hands-on", "mode-self-service": "Self-service"
+      "mode-offline-hands-on": "Offline, hands-on", "mode-self-service": "Self-service",
+      count: "Count", extends_none: "— (extends no pack)",
+      "count-tasks": "Tasks", "count-milestones": "Milestones", "count-gates": "Gates", "count-phases": "Phases",
+      "count-ceremonies": "Meetings", "count-risks": "Risks", "count-stakeholders": "Stakeholders",
+      "count-migration_objects": "Migration objects", "count-migration_fields": "Migration fields",
+      "count-cutover_steps": "Cutover steps", "count-courses": "Courses", "count-audiences": "Audiences",
+      "count-roles": "Roles", "count-support": "Support resources", "count-lessons": "Lessons"
     },
     zh: {
       site_title: "implkit 知识包目录", search: "搜索全部知识包…", lang: "English", packs: "知识包",
@@ -65,7 +71,13 @@
       ids_only_new: "仅本版本有", cadence: "频率", chair: "主持人", phases: "阶段", tasks: "任务", needs: "负责人所需能力",
       "kind-configuration": "配置数据", "kind-master": "主数据", "kind-transactional": "未清业务数据",
       "kind-balance": "期初余额", "kind-history": "历史数据", "mode-online-recorded": "线上录播",
-      "mode-offline-hands-on": "线下实操", "mode-self-service": "自助学习"
+      "mode-offline-hands-on": "线下实操", "mode-self-service": "自助学习",
+      count: "数量", extends_none: "—（不继承其他知识包）",
+      "count-tasks": "任务", "count-milestones": "里程碑", "count-gates": "质量关口", "count-phases": "阶段",
+      "count-ceremonies": "例会", "count-risks": "风险", "count-stakeholders": "干系人",
+      "count-migration_objects": "迁移对象", "count-migration_fields": "迁移字段",
+      "count-cutover_steps": "切换步骤", "count-courses": "课程", "count-audiences": "培训对象",
+      "count-roles": "角色", "count-support": "支持资源", "count-lessons": "经验教训"
     }
   };
   var VIEWS = ["overview", "plan", "gates", "risks", "migration", "training", "roles", "templates", "lessons", "diff"];
@@ -176,11 +188,13 @@
         el("p", { text: t(meta.description) }),
         el("div", { cls: "card" }, el("dl", null,
           el("dt", { text: u("version") }), el("dd", { text: meta.version }),
-          el("dt", { text: u("chain") }), el("dd", { text: p.chain.join(" → ") }),
+          // the packs this one extends (its chain without itself); the base pack extends none
+          el("dt", { text: u("chain") }), el("dd", { text: p.chain.slice(0, -1).join(" → ") || u("extends_none") }),
           el("dt", { text: u("systems") }), el("dd", { text: (meta.systems || []).join(", ") }))),
         el("h3", { text: u("counts") }),
-        table(["section", "name"], counts.map(function (k) {
-          return el("tr", null, el("td", { text: k.replace(/_/g, " ") }), el("td", { cls: "num", text: String(p.counts[k]) }));
+        table(["section", "count"], counts.map(function (k) {
+          var label = u("count-" + k) === "count-" + k ? k.replace(/_/g, " ") : u("count-" + k);
+          return el("tr", null, el("td", { text: label }), el("td", { cls: "num", text: String(p.counts[k]) }));
         }))
       ];
     },
