@@ -502,9 +502,19 @@ def test_copied_rows_are_added_or_reported_never_dropped(tmp_path: Path) -> None
     ] == [("a copied gate", "the id is already used by another row", "report")]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_an_untouched_kit_carries_nothing_and_keeps_its_bytes(tmp_path: Path, lang: str) -> None:
-    target = new_kit(tmp_path, "--lang", lang)
+PHASED = ("--sites", "5", "--strategy", "phased", "--users", "2000")
+
+
+@pytest.mark.parametrize(
+    ("lang", "extra"),
+    [("en", ()), ("zh", ()), ("en", PHASED), ("zh", PHASED)],
+    ids=["en", "zh", "en-phased", "zh-phased"],
+)
+def test_an_untouched_kit_carries_nothing_and_keeps_its_bytes(
+    tmp_path: Path, lang: str, extra: tuple[str, ...]
+) -> None:
+    """Generated ids (wave copies ``<task>@w2`` too) are ids: nothing reported, same bytes."""
+    target = new_kit(tmp_path, "--lang", lang, *extra)
     before = {p: p.read_bytes() for p in target.rglob("*.xlsx")}
     code, out = run("build", str(target), "--json")
     assert code == 0, out
@@ -540,3 +550,154 @@ def test_values_typed_where_no_row_can_take_them_are_reported(tmp_path: Path) ->
     seen = {(u["sheet"], u["value"], u["reason"]) for u in unused}
     assert ("plan.tasks", "a note without a task", "a new task needs a name (or an id)") in seen
     assert ("plan.gates", "a stray note", "rows cannot be added on this sheet") in seen
+
+
+# --- findings of a fresh user (items 2, 3, 4, 6, 18): entries stay where they were -------
+
+
+def _sheets(target: Path, kind: str) -> dict[str, object]:
+    from generator.carry import WORKBOOKS
+    from generator.carry.read import read_workbook
+
+    read = read_workbook(target / WORKBOOKS[kind], kind)
+    return {sheet.instance: sheet for sheet in read.sheets}
+
+
+def _first_task_row(sheet: object) -> object | None:
+    """The first keyed row a consultant fills (a task row, not a phase row, on the Plan)."""
+    for row in sheet.rows:  # type: ignore[attr-defined]
+        kind = str(row.values.get("type") or "").lower()
+        if row.key and kind not in ("phase", "阶段"):
+            return row
+    return None
+
+
+def test_entries_stay_in_place_with_their_types(tmp_path: Path) -> None:
+    """Pre-numbered rows stay keyed, a datetime stays a datetime, every declared date column
+    keeps a real date, an object added on the Overview and a value mapping are carried."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    from generator.carry import WORKBOOKS
+
+    target = new_kit(tmp_path)
+    typed: dict[tuple[str, str, str, str], object] = {}  # (kind, sheet, row key, column)
+    for kind in ("plan", "migration", "training-matrix"):
+        path = target / WORKBOOKS[kind]
+        book = load_workbook(path)
+        for instance, sheet in _sheets(target, kind).items():
+            ws = book[sheet.title]  # type: ignore[attr-defined]
+            row = _first_task_row(sheet)
+            if row is None:
+                continue
+            for column in sheet.spec.consultant_columns:  # type: ignore[attr-defined]
+                if column.type == "date" and column.key in sheet.columns:  # type: ignore[attr-defined]
+                    day = date(2026, 5, 4)
+                    ws.cell(row.number, sheet.columns[column.key] + 1, day)  # type: ignore[attr-defined]
+                    typed[(kind, instance, row.key, column.key)] = day  # type: ignore[attr-defined]
+        if kind == "plan":
+            changes = _sheets(target, kind)["plan.changes"]
+            ws = book[changes.title]  # type: ignore[attr-defined]
+            text = next(
+                c.key
+                for c in changes.spec.consultant_columns  # type: ignore[attr-defined]
+                if c.type in ("text", "long-text")
+            )
+            for row in changes.rows[:2]:  # type: ignore[attr-defined]
+                assert row.key in ("CR-001", "CR-002")
+                ws.cell(row.number, changes.columns[text] + 1, f"change {row.key}")  # type: ignore[attr-defined]
+                typed[(kind, "plan.changes", row.key, text)] = f"change {row.key}"
+        if kind == "migration":
+            sheets = _sheets(target, kind)
+            cutover, overview = sheets["migration.cutover"], sheets["migration.overview"]
+            step = cutover.rows[0]  # type: ignore[attr-defined]
+            when = datetime(2027, 7, 20, 8, 0)
+            ws = book[cutover.title]  # type: ignore[attr-defined]
+            ws.cell(step.number, cutover.columns["actual_start"] + 1, when)  # type: ignore[attr-defined]
+            typed[(kind, "migration.cutover", step.key, "actual_start")] = when
+            ws = book[overview.title]  # type: ignore[attr-defined]
+            below = overview.rows[-1].number + 1  # type: ignore[attr-defined]
+            ws.cell(below, overview.columns["id"] + 1, "acme.tooling")  # type: ignore[attr-defined]
+            ws.cell(below, overview.columns["notes"] + 1, "added by consultant")  # type: ignore[attr-defined]
+            fields = next(s for i, s in sheets.items() if i.startswith("migration.fields:"))
+            ws = book[fields.title]  # type: ignore[attr-defined]
+            field = fields.rows[0]  # type: ignore[attr-defined]
+            ws.cell(field.number, fields.columns["mapping"] + 1, "HQ01 -> 1000")  # type: ignore[attr-defined]
+            typed[(kind, fields.instance, field.key, "mapping")] = "HQ01 -> 1000"  # type: ignore[attr-defined]
+        book.save(path)
+    assert any(k[3] == "actual_start" for k in typed) and len(typed) > 8
+    numbers = {
+        (kind, instance): {row.key: row.number for row in sheet.rows}  # type: ignore[attr-defined]
+        for kind in ("plan", "migration", "training-matrix")
+        for instance, sheet in _sheets(target, kind).items()
+    }
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    assert json.loads(out[out.index("{") :])["carry"]["unused"] == []
+    for kind in ("plan", "migration", "training-matrix"):
+        book = load_workbook(target / WORKBOOKS[kind])
+        sheets = _sheets(target, kind)
+        for (k, instance, key, column), value in typed.items():
+            if k != kind:
+                continue
+            sheet = sheets[instance]
+            rows = [row for row in sheet.rows if row.key == key]  # type: ignore[attr-defined]
+            assert len(rows) == 1, (instance, key)  # one row per id, never a second CR-001
+            assert rows[0].number == numbers[(kind, instance)][key], (instance, key)
+            cell = book[sheet.title].cell(rows[0].number, sheet.columns[column] + 1)  # type: ignore[attr-defined]
+            if isinstance(value, datetime):
+                assert cell.value == value and "hh:mm" in cell.number_format
+            elif isinstance(value, date):
+                assert cell.value == datetime.combine(value, datetime.min.time()), (
+                    instance,
+                    column,
+                )
+                assert cell.number_format == "yyyy-mm-dd", (instance, column)
+            else:
+                assert cell.value == value, (instance, key, column)
+        if kind == "migration":
+            overview = sheets["migration.overview"]
+            added = [row for row in overview.rows if row.key == "acme.tooling"]  # type: ignore[attr-defined]
+            assert [row.values.get("notes") for row in added] == ["added by consultant"]
+
+
+def test_shrinking_the_scope_keeps_only_rows_with_entries(tmp_path: Path) -> None:
+    """Systems [ERP, MES] -> [ERP]: the MES rows nobody touched go; one holding an entry
+    stays, as an added row marked in its notes, and is reported."""
+    from openpyxl import load_workbook
+
+    from generator.carry import WORKBOOKS
+
+    target = new_kit(tmp_path, "--systems", "ERP,MES")
+    fresh = new_kit(tmp_path, "--systems", "ERP", name="fresh")
+    sheets = _sheets(target, "migration")
+    cutover = sheets["migration.cutover"]
+    fresh_steps = {row.key for row in _sheets(fresh, "migration")["migration.cutover"].rows}  # type: ignore[attr-defined]
+    dropped = [row for row in cutover.rows if row.key and row.key not in fresh_steps]  # type: ignore[attr-defined]
+    assert dropped, "the MES kit has MES cutover steps"
+    path = target / WORKBOOKS["migration"]
+    book = load_workbook(path)
+    book[cutover.title].cell(dropped[0].number, cutover.columns["notes"] + 1, "MES step done")  # type: ignore[attr-defined]
+    book.save(path)
+    answers = target / "project.yaml"
+    text = answers.read_text(encoding="utf-8")
+    assert 'systems: ["ERP", "MES"]' in text
+    answers.write_text(text.replace('systems: ["ERP", "MES"]', 'systems: ["ERP"]'), "utf-8")
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    carry = json.loads(out[out.index("{") :])["carry"]
+    after = _sheets(target, "migration")["migration.cutover"]
+    keys = [row.key for row in after.rows if row.key]  # type: ignore[attr-defined]
+    assert set(keys) - fresh_steps == {dropped[0].key}
+    kept = next(row for row in after.rows if row.key == dropped[0].key)  # type: ignore[attr-defined]
+    assert "MES step done" in str(kept.values.get("notes"))
+    assert [
+        (u["id"], u["reason"], u["kept_in"])
+        for u in carry["unused"]
+        if u["sheet"] == "migration.cutover"
+    ] == [(dropped[0].key, "the row is no longer generated", "added")]
+    for kind in ("training-matrix",):  # sessions nobody touched: no added rows at all
+        sheets = carry["workbooks"][kind]["sheets"]
+        assert sum(s["added"] for s in sheets.values()) == 0
+        assert carry["workbooks"][kind]["cells"] == 0

@@ -70,7 +70,7 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     """Read, lift, load, build and carry (see the module docstring)."""
     from generator import __version__
     from generator.carry import carry_into, read_kit
-    from generator.carry.defaults import kit_defaults
+    from generator.carry.defaults import kit_defaults, merged
     from generator.carry.lift import find_new_tasks
     from generator.carry.packdiff import (
         compare,
@@ -117,7 +117,7 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     spec = spec.resolved(pack)
     kit = build_kit(pack, spec, generator_version=__version__)
     previous = (old or {}).get("defaults")
-    kit = carry_into(kit, reads, report, assigned, previous if previous else kit_defaults(kit))
+    kit = carry_into(kit, reads, report, assigned, merged(previous, kit_defaults(kit)))
     now = snapshot(pack, overlay_ids(overlay_from_text(text, str(answers))))
     now["defaults"] = kit_defaults(kit)
     report.pack_changes = compare(old, now)

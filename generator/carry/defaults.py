@@ -24,7 +24,19 @@ Defaults = dict[str, dict[str, dict[str, Any]]]
 
 def kit_defaults(kit: Kit) -> Defaults:
     """What the writers put into consultant cells from ``kit`` (see the module docstring)."""
+    fields: Defaults = {
+        f"migration.fields:{item.id}": {
+            f.technical: {
+                key: value
+                for key, value in (("mapping", f.mapping), ("transformation", f.transformation))
+                if value
+            }
+            for f in item.fields
+        }
+        for item in kit.migration
+    }
     return {
+        **fields,
         "plan.budget": {role.id: {"rate": float(role.day_rate)} for role in kit.roles},
         "plan.risks": {r.id: {"likelihood": r.likelihood, "impact": r.impact} for r in kit.risks},
         "plan.stakeholders": {
@@ -51,3 +63,11 @@ def is_default(defaults: Defaults, sheet: str, row: str, column: str, value: Any
     if isinstance(value, (int, float)) and isinstance(default, (int, float)):
         return abs(float(value) - float(default)) < 1e-9
     return bool(value == default)
+
+
+def merged(previous: Defaults | None, current: Defaults) -> Defaults:
+    """The last build's defaults, with ``current`` for the sheets it did not record (a kit
+    built before a column became the consultant's: its pack text is still a default)."""
+    out = dict(current)
+    out.update(previous or {})
+    return out

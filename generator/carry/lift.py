@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from generator.carry.read import SheetRead
     from generator.packs.resolved import ResolvedPack
 
+_WAVE = re.compile(r"@w\d+$")  # a wave copy of a task: "<task id>@w2" (generated, never lifted)
 _LINK = re.compile(r"^\s*([a-z0-9][a-z0-9._-]*)\s*(FS|SS)?\s*([+-]\s*\d+)?\s*[dD天]?\s*$")
 
 
@@ -75,14 +76,15 @@ def find_new_tasks(
                 )
             )
             continue
-        if row.key in known:
-            continue
+        if row.key in known or _WAVE.sub("", row.key) in known:
+            continue  # a generated task or a wave copy of one: its progress is carried by id
         name = str(row.values.get("name") or "").strip()
         if not name:
             continue
         if row.key:
+            base_id = _WAVE.sub("", row.key)
             was_pack_item = (
-                row.key in previous_ids if previous_ids is not None else row.key.startswith(chain)
+                base_id in previous_ids if previous_ids is not None else base_id.startswith(chain)
             )
             if was_pack_item:
                 continue  # a task the pack dropped: its progress goes to "Removed tasks"

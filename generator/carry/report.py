@@ -41,7 +41,7 @@ class Unused:
     column: str
     value: str
     reason: str
-    kept_in: str = "notes"  # "notes", or "report" when the sheet has no notes column
+    kept_in: str = "notes"  # "notes"; "report" (no notes column / row not written); "added"
 
 
 @dataclass
@@ -122,6 +122,8 @@ def report_lines(data: dict[str, Any]) -> list[str]:
         where = (
             _("kept in the row's notes")
             if item["kept_in"] == "notes"
+            else _("kept as an added row at the end of the sheet, marked in its notes")
+            if item["kept_in"] == "added"
             else _("kept in this report and the backup")
         )
         lines.append(
@@ -131,7 +133,7 @@ def report_lines(data: dict[str, Any]) -> list[str]:
                 title=item["title"],
                 row=item["row"],
                 id=item["id"] or "-",
-                column=item["column"],
+                column=_header(item["sheet"], item["column"]),
                 value=item["value"],
                 reason=_reason(item["reason"]),
                 where=where,
@@ -157,6 +159,17 @@ def report_lines(data: dict[str, Any]) -> list[str]:
                 if diff.get(verb):
                     lines.append(f"    {section} {label}: {', '.join(diff[verb])}")
     return lines
+
+
+def _header(sheet: str, column: str) -> str:
+    """The column's header in the UI language (``column``, the key, when not declared)."""
+    from generator.i18n import language
+    from generator.sheets import spec
+
+    try:
+        return spec(sheet).column(column).header(language()).split("{", 1)[0].strip(" (（")
+    except (KeyError, StopIteration, ValueError):
+        return column
 
 
 def _reason(reason: str) -> str:

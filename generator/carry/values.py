@@ -11,6 +11,9 @@ Types (:data:`generator.sheets.ColType`):
 * ``number``/``currency``/``person-days``/``hours``: floats; ``"1,200.50"``,
   ``"¥1200"`` and ``"3 d"`` are read, anything else is a problem.
 * ``percent``: 0..1 floats; ``0.4``, ``40``, ``"40%"`` and ``"40"`` all mean 40 %.
+* a real date or date-time cell in a text column (the cutover's actual start and
+  end) stays a :class:`datetime.date` / :class:`datetime.datetime` (written back
+  with its format); a ``date`` column keeps the day.
 * ``date``: :class:`datetime.date` from a real date, an Excel serial number, or text
   written year first (``2026-03-02``, ``2026/3/2``, ``2026.3.2``, ``2026年3月2日``);
   day-first or month-first text only when unambiguous (``28/02/2026``).
@@ -21,7 +24,7 @@ Types (:data:`generator.sheets.ColType`):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _TRUE = {"yes", "y", "true", "x", "✓", "✔", "1", "是", "对", "√"}
 _FALSE = {"no", "n", "false", "0", "否", "不", "×", "-"}
 _NUMERIC = ("number", "currency", "person-days", "hours")
+_KEEPS_TIME = ("text", "long-text")  # date-time columns (cutover actual start/end)
 
 
 def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
@@ -45,6 +49,10 @@ def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     kind = column.type
+    if isinstance(value, datetime) and value.time() != time() and kind in _KEEPS_TIME:
+        return value, None  # a date with a time of day stays one (a cutover step's start)
+    if isinstance(value, date) and kind in ("text", "long-text"):
+        return as_date(value), None  # a real date typed into a text column stays a date
     if kind in ("text", "long-text"):
         return as_text(value), None
     if kind == "date":

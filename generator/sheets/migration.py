@@ -39,7 +39,7 @@ OVERVIEW = SheetSpec(
         mine("signed_on", "Signed off on", "签字日期", "date", min_width=12),
         mine("notes", "Notes", "备注", "long-text", width=26),
     ),
-    accepts_added_rows=False,
+    accepts_added_rows=True,  # an object the team adds (kept as an added row, issue 11b)
 )
 
 CUTOVER = SheetSpec(
@@ -90,8 +90,8 @@ FIELDS = SheetSpec(
         gen("decimals", "Decimals", "小数位", "int", max_width=8),
         gen("mandatory", "Mandatory", "必填", center=True, max_width=12),
         gen("default", "Default", "默认值", max_width=16),
-        gen("mapping", "Value mapping", "值映射", "long-text", max_width=30),
-        gen("transformation", "Transformation", "转换规则", "long-text", max_width=30),
+        mine("mapping", "Value mapping", "值映射", "long-text", max_width=30),
+        mine("transformation", "Transformation", "转换规则", "long-text", max_width=30),
         gen("validation", "Validation", "校验规则", "long-text", max_width=32),
         mine("source_field", "Source field", "来源字段", min_width=14, max_width=20),
         mine("notes", "Notes", "备注", "long-text", width=24),

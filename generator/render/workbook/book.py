@@ -53,6 +53,7 @@ from generator.render.workbook.sheet import A3_FROM_WIDTH, Col, SheetBuilder
 from generator.render.workbook.styles import (
     CHARSETS,
     DATE_FORMAT,
+    DATETIME_FORMAT,
     FONT_SIZE,
     FONTS,
     style_for,
@@ -145,7 +146,7 @@ class Book:
         )
         self.wb.set_calc_mode("auto")
         self._specs = style_specs()
-        self._formats: dict[tuple[str, bool, bool], Format] = {}
+        self._formats: dict[tuple[str, bool, bool, bool], Format] = {}
         self._lists: list[tuple[str, list[str]]] = []
         self._list_names: dict[str, str] = {}
         self.sheets: list[SheetBuilder] = []
@@ -153,9 +154,12 @@ class Book:
         self.declared: list[tuple[str, str]] = []  # (defined name, sheet key)
 
     # --- formats ---------------------------------------------------------------------
-    def fmt(self, style: str, *, quote: bool = False, as_date: bool = False) -> Format:
-        """The (cached) format of a named style; ``quote``: text kept as text on edit."""
-        key = (style, quote, as_date)
+    def fmt(
+        self, style: str, *, quote: bool = False, as_date: bool = False, as_datetime: bool = False
+    ) -> Format:
+        """The (cached) format of a named style; ``quote``: text kept as text on edit;
+        ``as_date``/``as_datetime``: shown as yyyy-mm-dd / yyyy-mm-dd hh:mm."""
+        key = (style, quote, as_date, as_datetime)
         found = self._formats.get(key)
         if found is None:
             props = dict(self._specs[style])
@@ -163,6 +167,8 @@ class Book:
                 props["quote_prefix"] = True
             if as_date:
                 props["num_format"] = DATE_FORMAT
+            if as_datetime:
+                props["num_format"] = DATETIME_FORMAT
             found = self.wb.add_format(props)
             self._formats[key] = found
         return found

@@ -159,6 +159,8 @@ class _MigrationWriter:
             }
             values.update(carried(kit, spec, spec.key, obj.id))
             sb.add(cells_of(cols, values))
+        for row in added_rows(kit, spec):  # objects the team added on this sheet
+            sb.add(added_cells(spec, cols, row))
         last = max(sb.next_row - 1, header + 1)
         first = header + 1
         sb.freeze(f"D{first}")

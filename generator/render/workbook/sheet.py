@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from generator.render.workbook.cells import (
@@ -334,6 +334,10 @@ class SheetBuilder:
                 book.fmt(style, as_date=isinstance(value.value, date) and style not in DATE_STYLES),
                 value.stored,
             )
+        elif isinstance(value, datetime) and value.time() != time():
+            # a date with a time of day (a cutover step's actual start): serial + day fraction
+            day_part = (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+            ws.write_number(row, idx, serial(value) + day_part, book.fmt(style, as_datetime=True))
         elif isinstance(value, date):
             # a date is its serial number in a date format (what write_datetime stores)
             fmt = book.fmt(style, as_date=style not in DATE_STYLES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 FONTS: dict[str, str] = {"en": "Calibri", "zh": "Microsoft YaHei"}
 """Cell font per language. Chinese needs a font with the glyphs: Microsoft YaHei is on every
 Chinese Windows/WPS install; LibreOffice substitutes Noto Sans CJK SC (fontconfig, lang zh)."""
