@@ -219,9 +219,9 @@ def test_hours_warning_only_for_the_whole_curriculum_of_an_audience(
     kit = sample_kit(lang)  # operators: 2.5 h in basic + self-support, target 24-40 h
     lead = HOURS_WARNING[lang].split("{")[0]
 
-    def warnings(name: str, **options: list[str]) -> list[str]:
+    def warnings(name: str, audiences: list[str], tiers: list[str] | None = None) -> list[str]:
         path = tmp_path / name
-        render_curriculum(kit, path, **options)
+        render_curriculum(kit, path, audiences=audiences, tiers=tiers)
         return [p.text for p in Document(str(path)).paragraphs if p.text.startswith(lead)]
 
     assert len(warnings("full.docx", audiences=["operators"])) == 1
