@@ -55,10 +55,10 @@ ANCHOR_TASKS = {
 # Rough hours per person from PACKS.md (support desk and trainers: the pack's choice).
 AUDIENCE_HOURS = {
     "executives": (4, 8),
-    "managers": (10, 16),
-    "daily-users": (2, 12),
-    "super-users": (10, 24),
-    "it-admins": (28, 40),
+    "managers": (16, 24),
+    "daily-users": (24, 40),
+    "super-users": (40, 60),
+    "it-admins": (60, 80),
 }
 AUDIENCES = [*AUDIENCE_HOURS, "support-desk", "trainers"]
 PHASE_GATES = [f"base.gate-{phase}" for phase in PHASES]
