@@ -510,3 +510,44 @@ def test_a_friday_saturday_weekend_is_counted_by_libreoffice(tmp_path: Path) -> 
         tasks = [kit.task(t) for t in phase.task_ids]
         start, finish = min(t.start for t in tasks), max(t.finish for t in tasks)
         assert plan[phase.id][6] == working_days(kit, start, finish), phase.id
+
+
+@pytest.mark.office
+def test_cost_variance_is_blank_until_an_actual_is_entered(
+    books: dict[str, tuple[Kit, Path]], tmp_path: Path
+) -> None:
+    """A fresh kit shows no "-planned cost" variance; one actual makes its row and the total show."""
+    kit, path = books["manufacturing-en"]
+    L = LABELS[kit.lang]
+    col = 4 + len(kit.phases) + 5  # ..., planned effort, planned cost, actual effort/cost, util
+    stored = list(load_workbook(path)[L["s_budget"]].iter_rows(min_row=HEADER + 1))
+    formulas = [r[col].value for r in stored if r[1].value]
+    assert formulas and all(str(f).startswith("=IF(") for f in formulas), formulas
+    cached = list(load_workbook(path, data_only=True)[L["s_budget"]].iter_rows(min_row=HEADER + 1))
+    assert [r[col].value for r in cached if r[1].value] == [None] * len(formulas)
+    # one actual: its row and the total show actual cost - planned cost
+    rid = str(stored[0][0].value)
+    from generator.kit_model import SheetEntries
+
+    entries = SheetEntries(sheet="plan.budget", rows=((rid, (("actual_effort", 10.0),)),))
+    kit2 = replace(kit, entries=(*kit.entries, entries))
+    path2 = tmp_path / "plan-actual.xlsx"
+    render_plan(kit2, path2)
+    require_office()
+    for wb in (
+        load_workbook(path2, data_only=True),
+        load_workbook(recalculated_copy(path2, tmp_path), data_only=True),
+    ):
+        rows = [
+            r for r in wb[L["s_budget"]].iter_rows(min_row=HEADER + 1, values_only=True) if r[1]
+        ]
+        mine = next(r for r in rows if r[0] == rid)
+        assert abs(mine[col] - (mine[col - 2] - mine[col - 4])) < 0.01
+        assert mine[col] != 0
+        others = [r[col] for r in rows if r[0] != rid and r[1] != L["total"]]
+        assert all(v in (None, "") for v in others), others
+        total = next(r for r in rows if r[1] == L["total"])
+        assert abs(total[col] - (total[col - 2] - total[col - 4])) < 0.01
+    fresh = load_workbook(recalculated_copy(path, tmp_path / "fresh"), data_only=True)
+    rows = list(fresh[L["s_budget"]].iter_rows(min_row=HEADER + 1, values_only=True))
+    assert all(r[col] in (None, "") for r in rows if r[1]), [r[col] for r in rows]

@@ -79,6 +79,7 @@ def budget(ctx: PlanContext) -> None:
     )
     first = header + 1
     totals: dict[str, float] = {}
+    any_actual = False
     phase_totals = [0.0] * np_
     for rid in role_ids:
         r = sb.next_row
@@ -86,6 +87,7 @@ def budget(ctx: PlanContext) -> None:
         mine = carried(kit, spec, spec.key, rid)
         rate = mine.get("rate", rates.get(rid, 0.0))
         actual = mine.get("actual_effort")
+        any_actual = any_actual or isinstance(actual, (int, float))
         per_phase = [round(effort.get((rid, p.id), 0.0), 2) for p in phases]
         planned = sum(per_phase)
         p_cost = planned * number(rate)
@@ -103,7 +105,11 @@ def budget(ctx: PlanContext) -> None:
                 f'=IF({pe}{r}>0,{ae}{r}/{pe}{r},"")',
                 number(actual) / planned if planned > 0 else "",
             ),
-            "variance": Formula(f"={ac}{r}-{pc}{r}", a_cost - p_cost),
+            # blank until an actual is entered (a fresh kit shows no "-planned cost")
+            "variance": Formula(
+                f'=IF({ae}{r}="","",{ac}{r}-{pc}{r})',
+                "" if actual in (None, "") else a_cost - p_cost,
+            ),
         }
         cells = cells_of(cols, values)
         cells[split : split + np_] = per_phase
@@ -138,7 +144,10 @@ def budget(ctx: PlanContext) -> None:
             "summary_percent",
         ),
         "variance": S(
-            Formula(f"={ac}{t}-{pc}{t}", totals.get("ac", 0.0) - totals.get("pc", 0.0)),
+            Formula(
+                f'=IF(COUNT({ae}{first}:{ae}{last})=0,"",{ac}{t}-{pc}{t})',
+                totals.get("ac", 0.0) - totals.get("pc", 0.0) if any_actual else "",
+            ),
             "summary_money",
         ),
     }
