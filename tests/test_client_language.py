@@ -65,13 +65,6 @@ def test_zh_documents_and_phase_forms_have_no_english(zh_kit: tuple[Path, Kit]) 
     assert not found, "English in the zh documents:\n" + _report(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workbook writers (issue 11a) still print the pack keys (risk category "
-    "'data', field type 'amount') and the tool in the Plan note; the Kit carries the zh "
-    "texts (category_name, type_name, source_name, approach_name). Remove this marker "
-    "when the XlsxWriter writers show them.",
-)
 def test_zh_workbooks_have_no_english(zh_kit: tuple[Path, Kit]) -> None:
     folder, kit = zh_kit
     found = english_in_kit(folder, kit, suffixes=(".xlsx",))

@@ -163,6 +163,11 @@ def test_status_report_reads_in_chinese(tracked_kit: Path, tmp_path: Path) -> No
     for heading in ("本月完成", "下月计划", "里程碑", "风险与问题", "需协调事项", "变更"):
         assert heading in text
     assert GO_LIVE["forecast"] in text and "Completed this month" not in text
+    # the baseline by its display name, not the stored key "initial"
+    assert "基线: 初始基线" in text and "initial" not in text
+    wb = openpyxl.load_workbook(target / "reports/status-2026-06-30.xlsx")
+    cells = [str(c) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r]
+    assert "初始基线" in cells and "initial" not in cells
 
 
 def test_status_twice_gives_the_same_bytes(tracked_kit: Path, tmp_path: Path) -> None:

@@ -27,7 +27,11 @@ def summary_pairs(data: dict[str, Any], L: dict[str, str]) -> list[tuple[str, st
         (L["client"], "text", p["client"]),
         (L["project"], "text", p["name"]),
         (L["pack"], "text", p["pack_name"]),
-        (L["baseline"], "text", p["baseline"]),
+        (
+            L["baseline"],
+            "text",
+            L["initial_baseline"] if p["baseline"] == "initial" else p["baseline"],
+        ),
         (L["baseline_go_live"], "date", p["baseline_go_live"]),
         (L["go_live"], "date", p["go_live"]),
         (L["slip"], "int", p["slip_working_days"]),

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.render.status_text import LABELS
+from generator.render.status_text import LABELS, baseline_label
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status, TaskLine
@@ -99,7 +99,7 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
     doc.para(f"{L['title']}", size=20, bold=True, color=ACCENT, space_after=2)
     doc.para(f"{kit.project.client} · {kit.project.name}", bold=True, space_after=2)
     doc.para(
-        f"{L['as_of']}: {status.as_of.isoformat()}  ·  {L['baseline']}: {status.baseline_name}",
+        f"{L['as_of']}: {status.as_of.isoformat()}  ·  {L['baseline']}: {baseline_label(status.baseline_name, lang)}",
         size=9,
     )
 

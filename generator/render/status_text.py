@@ -9,6 +9,7 @@ LABELS: dict[str, dict[str, str]] = {
         "category": "Status report",
         "as_of": "Status date",
         "baseline": "Baseline",
+        "initial_baseline": "Initial baseline",
         "go_live_baseline": "Go-live (baseline)",
         "go_live_forecast": "Go-live (forecast)",
         "slip": "Slip (working days)",
@@ -133,6 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         "category": "状态报告",
         "as_of": "状态日期",
         "baseline": "基线",
+        "initial_baseline": "初始基线",
         "go_live_baseline": "上线日期（基线）",
         "go_live_forecast": "上线日期（预测）",
         "slip": "偏差（工作日）",
@@ -252,5 +254,14 @@ LABELS: dict[str, dict[str, str]] = {
         "need_cr": "有{n}项变更申请等待CCB决议。",
     },
 }
+
+
+def baseline_label(name: str, lang: str) -> str:
+    """A baseline's display name: ``initial`` (saved by ``new``) reads "Initial baseline"
+    / 「初始基线」; a name the team gave (``implkit baseline NAME``) is shown as typed."""
+    if name == "initial":
+        return LABELS.get(lang, LABELS["en"])["initial_baseline"]
+    return name
+
 
 RAG_COLOURS = {"green": "#2E7D32", "amber": "#F9A825", "red": "#C62828", "grey": "#9E9E9E"}

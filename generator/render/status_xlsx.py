@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.render.status_text import LABELS, RAG_COLOURS
+from generator.render.status_text import LABELS, RAG_COLOURS, baseline_label
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status
@@ -160,7 +160,7 @@ class _Book:
         unit = L["person_days"] if s.evm.unit == "person-days" else s.evm.unit
         rows: list[tuple[str, Any, str]] = [
             (L["as_of"], s.as_of, "date"),
-            (L["baseline"], s.baseline_name, "text"),
+            (L["baseline"], baseline_label(s.baseline_name, self.lang), "text"),
             (L["go_live_baseline"], s.go_live_baseline, "date"),
             (L["go_live_forecast"], s.go_live_forecast, "date"),
             (L["slip"], s.slip, "int"),

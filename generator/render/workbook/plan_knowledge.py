@@ -47,8 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
         "lessons": "Lessons from projects like this one",
         "lessons_note": (
             "Watch for the early warning sign, follow the advice, check at the gate. Add your "
-            "own lessons in the empty rows; 'Share with pack' = Yes sends a row to the pack "
-            "with `implkit lessons harvest`."
+            "own lessons in the empty rows and set 'Share with pack' to Yes for those the "
+            "know-how pack should keep for the next project."
         ),
         "ok": "OK",
         "gap": "Gap",
@@ -67,7 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
         "lessons": "同类项目的经验教训",
         "lessons_note": (
             "关注预警信号，按建议做法执行，并在对应关口检查。可在下方空行补充本项目的经验；"
-            "“分享至知识包”选“是”的行可用 `implkit lessons harvest` 回收到知识包。"
+            "希望留给后续项目参考的经验，请在“分享至知识包”列选“是”。"
         ),
         "ok": "满足",
         "gap": "缺口",

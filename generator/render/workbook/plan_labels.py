@@ -9,7 +9,7 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "doc_title": "Project plan",
-        "note_plan": "Yellow columns are yours to fill in; the others are generated from the {pack} pack (v{version}) by implkit {gen}. `implkit build` keeps the yellow columns by task id when the kit is rebuilt.",
+        "note_plan": "Yellow columns are yours to fill in; the other columns are generated. When the kit is regenerated, the yellow columns are kept by task id.",
         "s_plan": "Plan",
         "s_gantt": "Gantt",
         "s_milestones": "Milestones & gates",
@@ -165,7 +165,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "doc_title": "项目计划",
-        "note_plan": "黄色列由顾问填写；其余列由 implkit {gen} 根据行业包 {pack}（v{version}）生成。运行 `implkit build` 重新生成时，黄色列按任务编号保留。",
+        "note_plan": "黄色列由顾问填写；其余列为生成内容，重新生成时黄色列按任务编号保留。",
         "s_plan": "计划",
         "s_gantt": "甘特图",
         "s_milestones": "里程碑与关口",
