@@ -154,6 +154,29 @@ class ProjectSpec(BaseModel):
     def _writable_text(cls, value: str | None) -> str | None:
         return None if value is None else _writable(value)
 
+    @field_validator("client", "name")
+    @classmethod
+    def _named(cls, value: str | None) -> str | None:
+        from generator.answer_checks import check_name
+
+        return None if value is None else check_name(value)
+
+    @field_validator(
+        "sites", "users", "freeze_days", "class_size", "rooms", "trainers", mode="before"
+    )
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        from generator.answer_checks import check_whole_number
+
+        return check_whole_number(value)
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, value: str | None) -> str | None:
+        from generator.answer_checks import check_currency
+
+        return None if value is None else check_currency(value)
+
     @field_validator("systems")
     @classmethod
     def _writable_systems(cls, value: list[str] | None) -> list[str] | None:
