@@ -304,3 +304,27 @@ def test_a_kit_without_migration_or_cutover_gives_a_clean_workbook(tmp_path: Pat
     render_migration(kit, path)
     assert_clean(path)
     assert load_workbook(path).sheetnames == ["迁移对象总览", "切换执行手册", "_implkit"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_object_sheet_titles_end_on_a_whole_word(
+    books: dict[str, tuple[Kit, Path]], lang: str
+) -> None:
+    """31 characters cut "Chart of accounts and GL accoun": a title ends where a word does."""
+    cut = 0
+    for pack in PACKS:
+        kit, path = books[f"{pack}-{lang}"]
+        titles = load_workbook(path, read_only=True).sheetnames[2:-1]
+        assert len({t.lower() for t in titles}) == len(titles)
+        for obj, title in zip(kit.migration, titles, strict=True):
+            assert len(title) <= 31
+            name = re.sub(r"[\[\]:*?/\\]", "", obj.name)  # characters no sheet name holds
+            base = re.sub(r" \([A-Za-z0-9 ./-]+\)$", "", title)  # a system or " (2)" suffix
+            shown = title if name.startswith(title) else base
+            assert name.startswith(shown), f"{pack}: {title!r} is not a cut of {name!r}"
+            rest = name[len(shown) :]
+            cut += bool(rest)
+            assert not (rest[:1].isascii() and rest[:1].isalnum()), (pack, title, name)
+            assert not re.search(r"[(（][^)）]*$", shown), (pack, title)  # no open bracket
+    if lang == "en":
+        assert cut  # the real packs do hold names longer than 31 characters

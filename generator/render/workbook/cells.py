@@ -132,6 +132,36 @@ def quote_sheet(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
+_TRAILING_BRACKETS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_TRAILING_JOINERS = re.compile(r"(?:[\s,;:&/–—-]|\band\b|\bor\b|\bof\b|\bfor\b)+$")
+
+
+def shorten_title(text: str, limit: int = 31) -> str:
+    """``text`` in at most ``limit`` characters, never cut inside a word.
+
+    A trailing bracketed part goes first ("Organisation structure (company codes,
+    plants)" -> "Organisation structure"), then whole words from the end; a dangling
+    "and"/"of"/comma is dropped. Text without spaces (Chinese) is cut at ``limit``
+    characters, where every character is a word; a single over-long word is cut too.
+    """
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    while len(text) > limit and _TRAILING_BRACKETS.search(text):
+        shorter = _TRAILING_BRACKETS.sub("", text)
+        if not shorter:
+            break
+        text = shorter
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    cut = head.rfind(" ")
+    if cut <= 0 or not re.search(r"[A-Za-z0-9]", head[cut:]):
+        return text[:limit].rstrip()
+    kept = _TRAILING_JOINERS.sub("", text[:cut]).rstrip()
+    return kept or text[:limit].rstrip()
+
+
 def safe_sheet_title(name: str, taken: Iterable[str] = ()) -> str:
     """A valid sheet name, unique (case-insensitive) among ``taken``.
 
@@ -143,13 +173,13 @@ def safe_sheet_title(name: str, taken: Iterable[str] = ()) -> str:
     base = base.strip().strip("'").strip() or "Sheet"
     if base.lower() in RESERVED_SHEET_NAMES:
         base = f"{base} (1)"
-    base = base[:31].rstrip().rstrip("'")
+    base = shorten_title(base).rstrip("'")
     used = {t.lower() for t in taken}
     title = base
     n = 2
     while title.lower() in used:
         suffix = f" ({n})"
-        title = base[: 31 - len(suffix)].rstrip().rstrip("'") + suffix
+        title = shorten_title(base, 31 - len(suffix)).rstrip("'") + suffix
         n += 1
     return title
 

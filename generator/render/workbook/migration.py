@@ -19,7 +19,14 @@ from typing import Any
 
 from generator.kit_model import Kit, MigrationObject
 from generator.render.workbook.book import Book, SheetBuilder
-from generator.render.workbook.cells import Formula, Link, S, col_letter, quote_sheet
+from generator.render.workbook.cells import (
+    Formula,
+    Link,
+    S,
+    col_letter,
+    quote_sheet,
+    shorten_title,
+)
 from generator.render.workbook.common import (
     ADDED_ROOM,
     added_cells,
@@ -65,7 +72,7 @@ def object_titles(kit: Kit) -> dict[str, str]:
             systems = [_system_of(o, kit.project.systems).strip() for o in group]
             if all(systems) and len({x.lower() for x in systems}) == len(systems):
                 suffix = f" ({_system_of(obj, kit.project.systems).strip()[:12]})"
-                name = name[: 31 - len(suffix)].rstrip() + suffix
+                name = shorten_title(name, 31 - len(suffix)) + suffix
         titles[obj.id] = name
     return titles
 
