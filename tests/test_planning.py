@@ -548,3 +548,33 @@ def test_curriculum_warns_when_hours_fall_short(tmp_path: Any) -> None:
         render_curriculum(kit, path)
         text = "\n".join(p.text for p in Document(str(path)).paragraphs)
         assert text.count(words) == len(short)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_printed_date_pushes_name_the_task_not_its_id(lang: str) -> None:
+    """「base.cutover@w2：从 … 推迟到 …」 told the reader an id; the plan's task name reads."""
+    from generator.i18n import set_language
+    from generator.planning.report import planning_lines, planning_summary
+
+    spec = ProjectSpec(
+        pack="manufacturing",
+        lang=lang,  # type: ignore[arg-type]
+        start=START,
+        strategy="phased",
+        sites=5,
+        users=2000,
+    )
+    kit = build_kit(pack("manufacturing"), spec, generator_version="0")
+    assert kit.pushes
+    set_language(lang)
+    try:
+        lines = planning_lines(planning_summary(kit))[-len(kit.pushes) :]
+    finally:
+        set_language(None)
+    assert len(lines) == len(kit.pushes)
+    for push, line in zip(kit.pushes, lines, strict=True):
+        assert push.task_id not in line, line
+        assert kit.task(push.task_id).name.split("（")[0].split(" (")[0] in line
+        if push.wave > 1 or len(kit.waves) > 1:
+            assert kit.waves[push.wave - 1].name in line, line
+        assert ("推迟到" in line) == (lang == "zh")

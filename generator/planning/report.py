@@ -5,7 +5,8 @@
 * ``waves``: each wave with its number, name, sites, end users, go-live,
   hypercare end and end-user training window (ISO dates or null);
 * ``effort_person_days``: the plan's effort, all roles, rounded to 0.1;
-* ``pushes``: every date the blackouts or go-live rules moved (task, wave, from, to, why);
+* ``pushes``: every date the blackouts or go-live rules moved (task id, its display
+  ``name`` with the wave when the kit has several, wave, from, to, why);
 * ``scaled``: every task sizing grew (task, driver, value, duration and effort from/to).
 
 ``planning_lines(data)`` turns them into the lines printed under the summary.
@@ -22,6 +23,18 @@ from generator.kit_model import Kit
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _push_name(kit: Kit, task_id: str, wave: int) -> str:
+    """The task's name as the plan shows it, with its wave's name when the kit has several
+    (a wave copy's name already holds it); the id when the kit has no such task."""
+    task = next((t for t in kit.tasks if t.id == task_id), None)
+    name = task.name if task and task.name else task_id
+    wave_name = next((w.name for w in kit.waves if w.number == wave), "")
+    if len(kit.waves) > 1 and wave_name and wave_name not in name:
+        sep = "（{}）" if kit.lang == "zh" else " ({})"
+        name += sep.format(wave_name)
+    return name
 
 
 def planning_summary(kit: Kit) -> dict[str, Any]:
@@ -43,6 +56,7 @@ def planning_summary(kit: Kit) -> dict[str, Any]:
         "pushes": [
             {
                 "task": p.task_id,
+                "name": _push_name(kit, p.task_id, p.wave),
                 "wave": p.wave,
                 "from": p.before.isoformat(),
                 "to": p.after.isoformat(),
@@ -83,7 +97,10 @@ def planning_lines(data: dict[str, Any]) -> list[str]:
     for push in data.get("pushes") or []:
         lines.append(
             _("  {task}: moved from {before} to {after} ({reason})").format(
-                task=push["task"], before=push["from"], after=push["to"], reason=push["reason"]
+                task=push.get("name") or push["task"],
+                before=push["from"],
+                after=push["to"],
+                reason=push["reason"],
             )
         )
     return lines
