@@ -18,6 +18,7 @@ from typing import Any
 from generator.competency import LEVEL_NAMES, internal_track
 from generator.kit_model import Kit, Lesson
 from generator.lessons.checks import closing_gates
+from generator.render.status_text import counted
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -33,7 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trigger": "Early warning sign",
         "advice": "What to do",
         "all_phases": "All phases",
-        "seen_in": "Recorded in {n} project(s)",
+        "seen_in": "Recorded in {n} projects",
+        "seen_in_one": "Recorded in 1 project",
         "track": "Internal track: the implementation team",
         "track_text": (
             "The project's own consultants learn too. Every team role that needs level 3 "
@@ -116,7 +118,7 @@ def lessons_section(writer: Any, kit: Kit) -> None:
             where.append(gates[lesson.phase])
         title = [lesson.title]
         if lesson.projects:
-            title.append(lab["seen_in"].format(n=len(lesson.projects)))
+            title.append(counted(lab, "seen_in", len(lesson.projects)))
         rows.append((where, title, lesson.trigger or lesson.pitfall, lesson.advice))
     writer.table(
         (lab["phase"], lab["lesson"], lab["trigger"], lab["advice"]),

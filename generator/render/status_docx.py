@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.render.status_text import LABELS, baseline_label
+from generator.render.status_text import LABELS, baseline_label, counted
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status, TaskLine
@@ -203,7 +203,7 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
         needs.append(L["need_cost"])
     pending = dict(status.changes).get("pending", 0)
     if pending:
-        needs.append(L["need_cr"].format(n=pending))
+        needs.append(counted(L, "need_cr", pending))
     stuck = [line for line in status.attention if not line.note.startswith("+")]
     behind = [line for line in status.attention if line.note.startswith("+")]
     sep = ": " if lang == "en" else "："
@@ -212,7 +212,7 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
     if behind:
         names = ("; " if lang == "en" else "；").join(f"{x.wbs} {x.name}" for x in behind[:3])
         more = f" … +{len(behind) - 3}" if len(behind) > 3 else ""
-        needs.append(L["behind"].format(n=len(behind)) + sep + names + more)
+        needs.append(counted(L, "behind", len(behind)) + sep + names + more)
     doc.bullets(needs) if needs else doc.para(L["none"])
 
     heading(L["h_changes"])

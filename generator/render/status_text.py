@@ -102,7 +102,8 @@ LABELS: dict[str, dict[str, str]] = {
         "blocked": "blocked",
         "on-hold": "on hold",
         "late": "{n} working days behind the baseline",
-        "behind": "{n} critical task(s) behind the baseline",
+        "behind": "{n} critical tasks behind the baseline",
+        "behind_one": "1 critical task behind the baseline",
         "headline": "{client} – status {as_of}: {pct} complete, SPI {spi}, CPI {cpi}; go-live {forecast} (baseline {baseline}, {slip}).",
         "slip_text": "{n:+d} working days",
         "on_time": "on time",
@@ -126,7 +127,8 @@ LABELS: dict[str, dict[str, str]] = {
         "forecast_note": "Forecast from the actuals entered by the status date: finished tasks on their actual dates, started tasks finish after their remaining duration, nothing open before the status date.",
         "need_spi": "Schedule is red (SPI or go-live slip beyond the threshold): agree recovery actions.",
         "need_cost": "Cost is red (CPI below the threshold): review the remaining budget.",
-        "need_cr": "{n} change request(s) await a CCB decision.",
+        "need_cr": "{n} change requests await a CCB decision.",
+        "need_cr_one": "1 change request awaits a CCB decision.",
     },
     "zh": {
         "title": "项目状态报告",
@@ -254,6 +256,13 @@ LABELS: dict[str, dict[str, str]] = {
         "need_cr": "有{n}项变更申请等待CCB决议。",
     },
 }
+
+
+def counted(labels: dict[str, str], key: str, n: int) -> str:
+    """``labels[key]`` for ``n`` things: the ``<key>_one`` text when ``n`` is 1 and the
+    language has one (English: "1 task" / "2 tasks"; Chinese needs no plural form)."""
+    text = labels.get(f"{key}_one", labels[key]) if n == 1 else labels[key]
+    return text.format(n=n)
 
 
 def baseline_label(name: str, lang: str) -> str:
