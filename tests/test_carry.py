@@ -701,3 +701,71 @@ def test_shrinking_the_scope_keeps_only_rows_with_entries(tmp_path: Path) -> Non
         sheets = carry["workbooks"][kind]["sheets"]
         assert sum(s["added"] for s in sheets.values()) == 0
         assert carry["workbooks"][kind]["cells"] == 0
+
+
+def test_typing_over_a_generated_column_is_reported_never_silent(tmp_path: Path) -> None:
+    """Table-driven over the declarations: a text typed over a generated cell of every sheet
+    is named in the report (sheet, row, id, column); an untouched kit reports nothing."""
+    from openpyxl import load_workbook
+
+    from generator.carry import WORKBOOKS
+    from generator.carry.apply import EDITED
+
+    target = new_kit(tmp_path)
+    typed: set[tuple[str, str, str]] = set()
+    for kind in ("plan", "migration", "training-matrix"):
+        path = target / WORKBOOKS[kind]
+        book = load_workbook(path)
+        for instance, sheet in _sheets(target, kind).items():
+            spec = sheet.spec  # type: ignore[attr-defined]
+            column = next(
+                (
+                    c.key
+                    for c in spec.columns
+                    if c.owner == "generated"
+                    and not c.formula
+                    and c.type in ("text", "long-text")
+                    and c.key not in (spec.key_column, "type", "business")
+                    and c.key in sheet.columns  # type: ignore[attr-defined]
+                ),
+                None,
+            )
+            row = _first_task_row(sheet)
+            if column is None or row is None:
+                continue
+            cell = book[sheet.title].cell(row.number, sheet.columns[column] + 1)  # type: ignore[attr-defined]
+            cell.value = "typed over"
+            typed.add((instance, row.key, column))  # type: ignore[attr-defined]
+        book.save(path)
+    assert {"plan.stakeholders", "migration.cutover"} <= {i.split(":")[0] for i, _, _ in typed}
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    unused = json.loads(out[out.index("{") :])["carry"]["unused"]
+    reported = {(u["sheet"], u["id"], u["column"]) for u in unused if u["reason"] == EDITED}
+    assert reported == typed
+    assert all(u["value"] == "typed over" for u in unused if u["reason"] == EDITED)
+
+
+def test_an_unchanged_pack_mapping_is_a_default_a_changed_one_is_carried(tmp_path: Path) -> None:
+    """Value mapping is the consultant's column: the pack text is not frozen as an entry."""
+    from openpyxl import load_workbook
+
+    from generator.carry import WORKBOOKS
+
+    target = new_kit(tmp_path)
+    sheets = _sheets(target, "migration")
+    fields = [s for i, s in sheets.items() if i.startswith("migration.fields:")]
+    prefilled = [(s, r) for s in fields for r in s.rows if r.values.get("mapping")]  # type: ignore[attr-defined]
+    assert prefilled, "the pack fills some value mappings"
+    sheet, row = prefilled[0]
+    path = target / WORKBOOKS["migration"]
+    book = load_workbook(path)
+    book[sheet.title].cell(row.number, sheet.columns["mapping"] + 1, "HQ01 -> 1000")  # type: ignore[attr-defined]
+    book.save(path)
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    carry = json.loads(out[out.index("{") :])["carry"]
+    counts = carry["workbooks"]["migration"]["sheets"]
+    assert sum(c["cells"] for c in counts.values()) == 1  # only the changed mapping
+    again = _sheets(target, "migration")[sheet.instance]  # type: ignore[attr-defined]
+    assert {r.key: r.values.get("mapping") for r in again.rows}[row.key] == "HQ01 -> 1000"  # type: ignore[attr-defined]

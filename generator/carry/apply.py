@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from generator.carry.read import RowRead, SheetRead, WorkbookRead
     from generator.carry.report import CarryReport
 
+EDITED = "a generated column: the generated value was written again (change it in project.yaml or the pack)"
 REASONS_ZH = {
     "not a date (write YYYY-MM-DD)": "不是日期（请写 YYYY-MM-DD）",
     "not one of the list's values": "不在下拉列表中",
@@ -41,6 +42,7 @@ REASONS_ZH = {
     "the id is already used by another row": "该编号已被另一行使用",
     "rows cannot be added on this sheet": "此工作表不能新增行",
     "a new task needs a name (or an id)": "新增任务需要填写名称（或编号）",
+    EDITED: "生成列：已重新写入生成的值（请在 project.yaml 或方法包中修改）",
 }
 PHASE_TYPES = {"phase", "阶段"}
 PHASE_COMPUTED = {"pct"}  # rolled up by formula on a phase row: not an entry
@@ -120,9 +122,15 @@ class _Carrier:
     """The state of one carry: the kit, the report and what goes into the new Kit."""
 
     def __init__(
-        self, kit: Kit, report: CarryReport, assigned: dict[int, str], defaults: Defaults
+        self,
+        kit: Kit,
+        report: CarryReport,
+        assigned: dict[int, str],
+        defaults: Defaults,
+        written: Any = None,
     ) -> None:
         self.kit = kit
+        self.written = written
         self.defaults = defaults
         self.report = report
         self.assigned = assigned
@@ -195,6 +203,8 @@ class _Carrier:
                 count.added += 1
                 count.cells += sum(1 for v in values.values() if v not in (None, ""))
                 continue
+            if spec.key == "plan.tasks" and (key in self.task_ids or key in self.phase_ids):
+                self._edited(wb, sheet, row)
             if spec.key == "plan.tasks" and (key in self.phase_ids or _is_phase(row)):
                 values = self._phase_row(wb, sheet, row)
             elif spec.key in ("plan.tasks", "plan.removed"):
@@ -212,6 +222,7 @@ class _Carrier:
                 continue
             generated = bool(key) and (keys is None or key in keys)
             if alive and generated:
+                self._edited(wb, sheet, row)
                 values = self._consultant_values(wb, sheet, row)
                 if values and key not in rows:
                     rows[key] = values
@@ -288,6 +299,13 @@ class _Carrier:
             for p in row.problems
             if p.column in columns
         ]
+
+    def _edited(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> None:
+        """Generated cells of a generated row typed over since the last build: reported."""
+        from generator.carry.written import edited_columns
+
+        for column, text in edited_columns(sheet, row, self.written):
+            self.unused(wb, sheet, row, column, text, EDITED, "report")
 
     def _holds_entries(self, sheet: SheetRead, row: RowRead) -> bool:
         """True when a consultant cell holds more than the default the last build wrote."""
@@ -449,14 +467,17 @@ def carry_into(
     report: CarryReport,
     assigned: dict[int, str] | None = None,
     defaults: Defaults | None = None,
+    written: Any = None,
 ) -> Kit:
     """``kit`` with every consultant entry of ``reads`` (see the module docstring).
 
     ``assigned``: Plan sheet row number -> the id the build gave a task row without one.
     ``defaults``: what the previous build generated into consultant cells
     (:mod:`generator.carry.defaults`); a cell still holding it is not the team's entry.
+    ``written``: the hashes of the generated cells the last build wrote
+    (:mod:`generator.carry.written`); a generated cell typed over is reported.
     """
-    carrier = _Carrier(kit, report, assigned or {}, defaults or {})
+    carrier = _Carrier(kit, report, assigned or {}, defaults or {}, written)
     order = {"plan.tasks": 0, "plan.removed": 1}
     for wb in reads:
         for sheet in sorted(wb.sheets, key=lambda s: order.get(s.spec.key, 2)):

@@ -117,7 +117,14 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     spec = spec.resolved(pack)
     kit = build_kit(pack, spec, generator_version=__version__)
     previous = (old or {}).get("defaults")
-    kit = carry_into(kit, reads, report, assigned, merged(previous, kit_defaults(kit)))
+    kit = carry_into(
+        kit,
+        reads,
+        report,
+        assigned,
+        merged(previous, kit_defaults(kit)),
+        (old or {}).get("written"),
+    )
     now = snapshot(pack, overlay_ids(overlay_from_text(text, str(answers))))
     now["defaults"] = kit_defaults(kit)
     report.pack_changes = compare(old, now)

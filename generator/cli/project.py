@@ -324,8 +324,10 @@ def _write_kit(
     save_calendar_history(kit, target)
     if pack_items is not None:
         from generator.carry.packdiff import write_snapshot
+        from generator.carry.written import written_digest
 
-        write_snapshot(target, pack_items)
+        # what this build wrote into generated columns: the next build reports edits there
+        write_snapshot(target, {**pack_items, "written": written_digest(target)})
     data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=rebuild)
     if carried is not None:
         data["carry"] = carried
