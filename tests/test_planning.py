@@ -558,7 +558,7 @@ def test_printed_date_pushes_name_the_task_not_its_id(lang: str) -> None:
 
     spec = ProjectSpec(
         pack="manufacturing",
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         start=START,
         strategy="phased",
         sites=5,
