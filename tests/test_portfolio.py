@@ -233,7 +233,8 @@ def test_dashboard_in_a_real_browser_equals_the_json(
             "nps",
             "first_pass_rate",
         ):
-            assert _same(shown[key], p[key]), (p["path"], key, shown[key], p[key])
+            want = p["pack_name"] if key == "pack" else p[key]  # the pack by its name
+            assert _same(shown[key], want), (p["path"], key, shown[key], want)
     assert rolled["unreadable"][0]["path"] in dom  # the broken kit is listed with its reason
     assert dom.count("<svg") >= 2  # the charts (inline SVG)
 
@@ -295,3 +296,54 @@ def test_zh_quality_sheets_have_no_english(tmp_path: Path) -> None:
         if words
     ]
     assert not found, found[:10]
+
+
+def test_zh_portfolio_names_phases_and_packs_in_chinese(
+    kits: dict[str, Path], tmp_path: Path
+) -> None:
+    """English kits in a zh portfolio: the phase and the pack by their zh names, not en/ids."""
+    from generator.packs.loader import load_pack
+    from generator.packs.model import resolve_text
+
+    base = load_pack("base")
+    zh_phases = {p.item.id: resolve_text(p.item.name, "zh") for p in base.phases}
+    pack_zh = resolve_text(base.meta.name, "zh")
+    out = tmp_path / "zh.xlsx"
+    data = run(
+        "portfolio", str(kits["A"].parent), "--as-of", AS_OF.isoformat(), "--lang", "zh",
+        "-o", str(out),
+    )  # fmt: skip
+    assert data["projects"]
+    for p in data["projects"]:
+        assert p["pack"] == "base" and p["pack_name"] == pack_zh
+        assert p["phase"] == zh_phases[p["phase_id"]], p["phase"]
+    assert data["packs"][0]["pack_name"] == pack_zh
+    book = load_workbook(out, read_only=True)
+    cells = {str(c) for ws in book.worksheets for r in ws.iter_rows(values_only=True) for c in r}
+    book.close()
+    assert pack_zh in cells and "base" not in cells
+    en_phases = {resolve_text(p.item.name, "en") for p in base.phases}
+    assert not (cells & en_phases), cells & en_phases
+    html = Path(data["files"][1]).read_text(encoding="utf-8")
+    assert pack_zh in html and all(zh_phases[p["phase_id"]] in html for p in data["projects"])
+
+
+def test_the_cache_file_honours_the_umask(kits: dict[str, Path], tmp_path: Path) -> None:
+    """Like every other file the kit holds: 0644 under umask 022, never a private 0600."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        (kits["C"] / CACHE).unlink(missing_ok=True)
+        run(
+            "portfolio",
+            str(kits["C"]),
+            "--as-of",
+            AS_OF.isoformat(),
+            "-o",
+            str(tmp_path / "u.xlsx"),
+        )
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((kits["C"] / CACHE).stat().st_mode) == 0o644

@@ -60,6 +60,7 @@ def portfolio_command(
     """Roll every kit under FOLDERS up into a portfolio workbook and HTML dashboard."""
     from generator.cli.status import parse_as_of
     from generator.portfolio.discover import find_kits
+    from generator.portfolio.names import localise
     from generator.portfolio.rollup import portfolio
     from generator.render.portfolio_html import write_portfolio_html
     from generator.render.portfolio_xlsx import write_portfolio_xlsx
@@ -67,7 +68,7 @@ def portfolio_command(
     when = parse_as_of(as_of)
     chosen = lang or default_language()
     kits = find_kits(folders)
-    data = portfolio(kits, when, workers)
+    data = localise(portfolio(kits, when, workers), chosen)
     xlsx, page = output_paths(out, when.isoformat())
     write_portfolio_xlsx(data, xlsx, chosen)
     write_portfolio_html(data, page, chosen)

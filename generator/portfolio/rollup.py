@@ -25,7 +25,7 @@ from typing import Any
 
 from generator.portfolio.summary import PLAN, kit_summary
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: rows carry phase_id
 CACHE = Path(".implkit") / "portfolio-cache.json"
 POOL_FROM = 8
 
@@ -57,6 +57,13 @@ def _cached(kit: Path, key: str) -> dict[str, Any] | None:
     return None
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _store(kit: Path, key: str, summary: dict[str, Any]) -> None:
     if summary.get("error"):
         return
@@ -68,6 +75,7 @@ def _store(kit: Path, key: str, summary: dict[str, Any]) -> None:
         handle, tmp = tempfile.mkstemp(prefix=".portfolio-", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(json.dumps({"key": key, "summary": summary}, ensure_ascii=False))
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600: as any other file instead
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only kit is simply not cached

@@ -109,23 +109,28 @@ def _project(kit: Path) -> dict[str, Any]:
 def _tasks(rows: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
     """Planned effort, the phase at ``as_of``, the go-live row's dates."""
     effort = 0.0
-    phase = ""
-    phases: list[tuple[str, date | None, date | None]] = []
+    phase, phase_id = "", ""
+    phases: list[tuple[str, str, date | None, date | None]] = []
     go_live: dict[str, Any] = {}
     for row in rows:
         if str(row.get("type") or "").strip().lower() in PHASE_TYPES:
             phases.append(
-                (str(row.get("name") or ""), _day(row.get("start")), _day(row.get("finish")))
+                (
+                    str(row.get("name") or ""),
+                    str(row.get("id") or ""),
+                    _day(row.get("start")),
+                    _day(row.get("finish")),
+                )
             )
             continue
         effort += quality.number(row.get("effort")) or 0.0
         if row.get("id") == GO_LIVE:
             go_live = row
-    for name, _start, finish in phases:
-        phase = name
+    for name, pid, _start, finish in phases:
+        phase, phase_id = name, pid
         if finish and as_of <= finish:
             break
-    return {"effort": effort, "phase": phase, "go_live": go_live}
+    return {"effort": effort, "phase": phase, "phase_id": phase_id, "go_live": go_live}
 
 
 def _score(row: dict[str, Any]) -> float:
@@ -181,6 +186,7 @@ def kit_summary(kit: Path, as_of: date) -> dict[str, Any]:
         "client": str(answers.get("client") or ""),
         "name": str(answers.get("name") or ""),
         "phase": tasks["phase"],
+        "phase_id": tasks["phase_id"],
         "start": start.isoformat() if start else None,
         "baseline": baseline,
         "baseline_go_live": base_live.isoformat() if base_live else None,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.evaluation.labels import labels
-from generator.render.portfolio_xlsx import PROJECT_COLUMNS, summary_rows
+from generator.render.portfolio_xlsx import PROJECT_COLUMNS, project_value, summary_rows
 from generator.render.status_charts import FONTS
 
 CSS = """
@@ -131,7 +131,7 @@ def _charts(data: dict[str, Any], L: dict[str, str]) -> list[str]:
             color="#F9A825",
             label=L["actual_duration_avg"],
         )
-        ax.set_yticks(ys, [p["pack"] for p in packs])
+        ax.set_yticks(ys, [p.get("pack_name") or p["pack"] for p in packs])
         ax.set_title(L["chart_pack"], fontsize=10)
         ax.legend(fontsize=7, loc="lower right")
         out.append(_svg(fig))
@@ -178,7 +178,7 @@ def render_html(data: dict[str, Any], lang: str) -> str:
         parts.append(f'<tr data-path="{e(p["path"])}"{late}>')
         for key, _label, kind, _w in PROJECT_COLUMNS:
             css = ' class="num"' if kind in ("int", "num", "ratio", "pct") else ""
-            value = p.get(key)
+            value = project_value(p, key)
             parts.append(
                 f'<td data-key="{key}" data-value="{e(_raw(value))}"{css}>{e(shown(kind, value, L))}</td>'
             )
@@ -206,7 +206,7 @@ def render_html(data: dict[str, Any], lang: str) -> str:
     parts.append("</tr></thead><tbody>")
     for p in data["packs"]:
         cells = (
-            p["pack"],
+            p.get("pack_name") or p["pack"],
             str(p["projects"]),
             shown("num", p["planned_duration_days"], L),
             shown("num", p["actual_duration_days"], L),

@@ -37,6 +37,14 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, float], ...] = (
 )
 
 
+def project_value(project: dict[str, Any], key: str) -> Any:
+    """A project row's cell: the pack by its display name (``pack_name``, set by
+    :func:`generator.portfolio.names.localise`), else by its id."""
+    if key == "pack":
+        return project.get("pack_name") or project.get("pack")
+    return project.get(key)
+
+
 def summary_rows(summary: dict[str, Any], L: dict[str, str]) -> list[tuple[str, str, str, Any]]:
     """(json key, label, kind, value) of the headline figures (shared with the HTML)."""
     spec = (
@@ -61,7 +69,7 @@ def _projects(ws: TableSheet, data: dict[str, Any], L: dict[str, str]) -> None:
     placed = ws.table(
         [L[label] for _k, label, _t, _w in PROJECT_COLUMNS],
         [kind for _k, _l, kind, _w in PROJECT_COLUMNS],
-        [[p.get(key) for key, *_ in PROJECT_COLUMNS] for p in data["projects"]],
+        [[project_value(p, key) for key, *_ in PROJECT_COLUMNS] for p in data["projects"]],
         widths=[w for *_x, w in PROJECT_COLUMNS],
     )
     ws.ws.freeze_panes(placed.first, 2)
@@ -128,7 +136,7 @@ def write_portfolio_xlsx(data: dict[str, Any], path: Path, lang: str) -> Path:
         ["text", "int", "num", "num", "ratio", "pct"],
         [
             [
-                p["pack"],
+                p.get("pack_name") or p["pack"],
                 p["projects"],
                 p["planned_duration_days"],
                 p["actual_duration_days"],
