@@ -285,16 +285,21 @@ def validate_command(
             _("{problems} found in {folders}.").format(problems=errors, folders=where), err=True
         )
         ctx.exit(2)
-    warnings = len(report.warnings)
-    note = (
-        ngettext(
-            " ({n} missing translation: a warning)",
-            " ({n} missing translations: warnings)",
-            warnings,
-        ).format(n=warnings)
-        if warnings
-        else ""
-    )
+    # each kind of warning by its name (issue 7: hours below a target are no translation)
+    untranslated = report.translation_warnings
+    other = len(report.warnings) - untranslated
+    kinds = []
+    if untranslated:
+        kinds.append(
+            ngettext("{n} missing translation", "{n} missing translations", untranslated).format(
+                n=untranslated
+            )
+        )
+    if other:
+        kinds.append(
+            ngettext("{n} content check failed", "{n} content checks failed", other).format(n=other)
+        )
+    note = _(" (warnings: {kinds})").format(kinds=_(", ").join(kinds)) if kinds else ""
     names = ", ".join(p.meta.id for p in report.packs)
     click.echo(_("ok: {names}").format(names=names) + note)
 

@@ -575,6 +575,9 @@ class ValidationReport:
     errors: list[Problem]
     warnings: list[Problem]
     packs: list[ResolvedPack]
+    # how many of ``warnings`` are missing translations (the rest: --strict content checks,
+    # such as an audience's course hours below its target)
+    translation_warnings: int = 0
 
     @property
     def ok(self) -> bool:
@@ -591,6 +594,7 @@ def validate_paths(
     pack declares) are warnings, or errors when ``strict``."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
+    untranslated: set[Problem] = set()
     packs: list[ResolvedPack] = []
     for path in paths:
         try:
@@ -617,4 +621,9 @@ def validate_paths(
         for code in langs:
             gaps = inspection.missing_translations(code)
             (errors if strict else warnings).extend(gaps)
-    return ValidationReport(sorted(set(errors)), sorted(set(warnings)), packs)
+            if not strict:
+                untranslated.update(gaps)
+    unique = sorted(set(warnings))
+    return ValidationReport(
+        sorted(set(errors)), unique, packs, sum(1 for w in unique if w in untranslated)
+    )
