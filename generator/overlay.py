@@ -29,26 +29,12 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError, Problem
 from generator.i18n import _
+from generator.packs.model import KIT_SECTIONS
 
 if TYPE_CHECKING:
     from generator.packs.inherit import Layer
 
-OVERLAY_KEYS: tuple[str, ...] = (
-    "roles",
-    "phases",
-    "gates",
-    "tasks",
-    "ceremonies",
-    "risks",
-    "stakeholders",
-    "migration",
-    "cutover",
-    "audiences",
-    "courses",
-    "support",
-    "lessons",
-    "remove",
-)
+OVERLAY_KEYS: tuple[str, ...] = (*KIT_SECTIONS, "remove")
 OVERLAY_ID = "project"  # the layer's name in the chain (after the pack's own id)
 
 

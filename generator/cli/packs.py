@@ -133,27 +133,12 @@ def counts(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
     }
 
 
-SECTIONS = (
-    "roles",
-    "phases",
-    "gates",
-    "tasks",
-    "ceremonies",
-    "risks",
-    "stakeholders",
-    "migration",
-    "cutover",
-    "audiences",
-    "courses",
-    "support",
-    "lessons",
-)
-
-
 def pack_json(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
     """The resolved pack as JSON-ready data, each item with its source."""
+    from generator.packs.model import KIT_SECTIONS
+
     sections: dict[str, list[dict[str, Any]]] = {}
-    for section in SECTIONS:
+    for section in KIT_SECTIONS:
         sections[section] = [
             {
                 **located.item.model_dump(mode="json", exclude={"override"}, warnings=False),
@@ -186,7 +171,7 @@ def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | N
     """What a pack holds after inheritance, and where each item came from."""
     from generator.errors import InputError
     from generator.packs.loader import inspect_pack
-    from generator.packs.model import resolve_text
+    from generator.packs.model import KIT_SECTIONS, resolve_text
 
     inspection = inspect_pack(pack, packs_dir)
     if inspection.problems or inspection.pack is None:
@@ -216,7 +201,7 @@ def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | N
     click.echo(
         _("missing translations: en {en}, zh {zh}").format(en=missing["en"], zh=missing["zh"])
     )
-    for section in SECTIONS:
+    for section in KIT_SECTIONS:
         items = getattr(resolved, section)
         if not items:
             continue

@@ -640,3 +640,10 @@ ITEM_SECTIONS: dict[str, type[Item]] = {
     "blackouts": BlackoutDef,
     "templates": TemplateDef,
 }
+
+# The item sections a kit is built from, in ITEM_SECTIONS order: all of them but the
+# calendar's ``blackouts`` and the file filter ``templates``. ``packs show``/``--json``, the
+# pack site, the pack diff and the project overlay (project.yaml) go through these.
+KIT_SECTIONS: tuple[str, ...] = tuple(
+    s for s in ITEM_SECTIONS if s not in ("blackouts", "templates")
+)

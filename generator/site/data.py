@@ -31,22 +31,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.i18n import _
-
-SECTIONS = (
-    "roles",
-    "phases",
-    "gates",
-    "tasks",
-    "ceremonies",
-    "risks",
-    "stakeholders",
-    "migration",
-    "cutover",
-    "audiences",
-    "courses",
-    "support",
-    "lessons",
-)
+from generator.packs.model import KIT_SECTIONS
 
 
 def _strings(value: Any) -> Iterable[str]:
@@ -102,7 +87,7 @@ def _index(packs: dict[str, dict[str, Any]]) -> list[list[str]]:
     entries: list[list[str]] = []
     for pack_id, data in packs.items():
         entries.append([pack_id, "overview", pack_id, " ".join(_strings(data["meta"])).lower()])
-        for section in SECTIONS:
+        for section in KIT_SECTIONS:
             for item in data.get(section, []):
                 text = " ".join(_strings(item)).lower()
                 entries.append([pack_id, section, str(item.get("id", "")), text])
@@ -116,7 +101,7 @@ def _strip_sources(item: dict[str, Any]) -> dict[str, Any]:
 def pack_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Per section the ids added, removed and changed (with the changed top-level fields)."""
     sections: dict[str, Any] = {}
-    for section in SECTIONS:
+    for section in KIT_SECTIONS:
         before = {i["id"]: _strip_sources(i) for i in old.get(section, [])}
         after = {i["id"]: _strip_sources(i) for i in new.get(section, [])}
         changed = []
@@ -186,7 +171,7 @@ def site_data(
     systems: set[str] = set()
     for data in packs.values():
         systems.update(data["meta"].get("systems") or [])
-        for section in SECTIONS:
+        for section in KIT_SECTIONS:
             for item in data.get(section, []):
                 when = item.get("when") or {}
                 systems.update(when.get("systems") or [])
