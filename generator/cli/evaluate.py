@@ -9,15 +9,12 @@ the figures as JSON. A kit that cannot be read exits 2 with the file and the fix
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator.i18n import _
-
-REPORTS = "reports"
+from generator.cli.status import REPORTS, echo_report, report_options
 
 
 def evaluate_kit(
@@ -64,18 +61,7 @@ def summary_line(data: dict[str, Any], lang: str) -> str:
 
 
 @click.command("evaluate")
-@click.argument("project_dir", required=False, type=click.Path(path_type=Path), default=Path("."))
-@click.option("--as-of", "as_of", help="Evaluation date YYYY-MM-DD (default: today).")
-@click.option(
-    "--lang", type=click.Choice(["en", "zh"]), help="Report language (default: the kit's)."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option(
-    "--packs-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="IMPLKIT_PACKS_DIR",
-    help="Folder with more know-how packs (searched before the built-in ones).",
-)
+@report_options("Evaluation date YYYY-MM-DD (default: today).")
 def evaluate_command(
     project_dir: Path, as_of: str | None, lang: str | None, as_json: bool, packs_dir: Path | None
 ) -> None:
@@ -91,15 +77,7 @@ def evaluate_command(
     write_evaluation_xlsx(data, folder / f"{stem}.xlsx", report_lang)
     write_evaluation_docx(data, kit, folder / f"{stem}.docx", report_lang)
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo(summary_line(data, report_lang))
-    click.echo(
-        _("Wrote {files}.").format(
-            files=", ".join(str(folder / Path(f).name) for f in data["files"])
-        )
-    )
+    echo_report(data, folder, as_json, lambda: summary_line(data, report_lang))
 
 
 def register(cli: click.Group) -> None:

@@ -18,10 +18,11 @@ append a snapshot; :func:`save_initial_baseline` is the one ``implkit new`` call
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -34,6 +35,55 @@ if TYPE_CHECKING:
     from generator.tracking.evm import RoleActual
 
 REPORTS = "reports"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def report_options(as_of_help: str) -> Callable[[F], F]:
+    """The arguments of a report command (``status``, ``evaluate``), in this order.
+
+    ``PROJECT_DIR`` (default ``.``), ``--as-of`` (help ``as_of_help``), ``--lang en|zh``,
+    ``--json`` (``as_json``) and ``--packs-dir`` (also ``$IMPLKIT_PACKS_DIR``).
+    """
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--packs-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="IMPLKIT_PACKS_DIR",
+            help="Folder with more know-how packs (searched before the built-in ones).",
+        )(func)
+        func = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")(
+            func
+        )
+        func = click.option(
+            "--lang", type=click.Choice(["en", "zh"]), help="Report language (default: the kit's)."
+        )(func)
+        func = click.option("--as-of", "as_of", help=as_of_help)(func)
+        return click.argument(
+            "project_dir", required=False, type=click.Path(path_type=Path), default=Path(".")
+        )(func)
+
+    return decorate
+
+
+def echo_report(
+    data: dict[str, Any], folder: Path, as_json: bool, summary: Callable[[], str]
+) -> None:
+    """Print a written report: ``data`` as JSON, or ``summary()`` then the files written.
+
+    ``data["files"]`` holds the report files relative to the kit (``reports/NAME``);
+    ``folder`` is the kit's reports folder they are shown under.
+    """
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(summary())
+    click.echo(
+        _("Wrote {files}.").format(
+            files=", ".join(str(folder / Path(f).name) for f in data["files"])
+        )
+    )
 
 
 def parse_as_of(value: str | None) -> date:
@@ -206,18 +256,7 @@ def headline(data: dict[str, Any], lang: str, client: str) -> str:
 
 
 @click.command("status")
-@click.argument("project_dir", required=False, type=click.Path(path_type=Path), default=Path("."))
-@click.option("--as-of", "as_of", help="Status date YYYY-MM-DD (default: today).")
-@click.option(
-    "--lang", type=click.Choice(["en", "zh"]), help="Report language (default: the kit's)."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option(
-    "--packs-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="IMPLKIT_PACKS_DIR",
-    help="Folder with more know-how packs (searched before the built-in ones).",
-)
+@report_options("Status date YYYY-MM-DD (default: today).")
 def status_command(
     project_dir: Path, as_of: str | None, lang: str | None, as_json: bool, packs_dir: Path | None
 ) -> None:
@@ -249,15 +288,7 @@ def status_command(
     write_snapshot(target, snapshot_data(status.kit, status.evm, status.baseline_name))
     data = status.as_json()
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        click.echo(headline(data, report_lang, kit.project.client))
-        click.echo(
-            _("Wrote {files}.").format(
-                files=", ".join(str(folder / Path(f).name) for f in data["files"])
-            )
-        )
+    echo_report(data, folder, as_json, lambda: headline(data, report_lang, kit.project.client))
 
 
 @click.command("baseline")
