@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+START = "2026-03-02"  # the start date of the synthetic kits
 
 
 @dataclass(frozen=True)
@@ -209,3 +212,72 @@ def table(rows: Sequence[Row]) -> str:
 def log(message: str) -> None:
     """Progress on stderr (the table goes to stdout)."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class SyntheticKit:
+    """A kit built with ``implkit new`` from the synthetic pack, for a ``python -m`` benchmark.
+
+    ``work`` is the benchmark's folder, ``env`` the measured commands' environment
+    (:func:`bench_env`), ``packs`` the folder holding ``synthetic/``, ``kit`` the kit.
+    """
+
+    work: Path
+    env: dict[str, str]
+    packs: Path
+    kit: Path
+
+    def implkit(self, *args: str) -> list[str]:
+        """``implkit ARGS...`` run by this Python as ``python -m generator``."""
+        return [sys.executable, "-m", "generator", *args]
+
+    def new_command(self, out: Path) -> list[str]:
+        """``implkit new synthetic`` into ``out`` (the pack from ``packs``, started at START)."""
+        return self.implkit(
+            "new", "synthetic", "--out", str(out), "--packs-dir", str(self.packs), "--start", START
+        )
+
+
+@contextmanager
+def synthetic_kit(prefix: str, tasks: int, work: Path | None) -> Iterator[SyntheticKit]:
+    """Build a fresh kit from a synthetic pack of ``tasks`` tasks; yields where it is.
+
+    ``work`` None: a new temporary folder named ``prefix...``, removed on exit. Otherwise
+    ``work`` is created if missing and kept, and a pack already written there is reused.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=prefix)) if work is None else work
+    folder.mkdir(parents=True, exist_ok=True)
+    env = bench_env(folder / "home")
+    try:
+        packs = folder / "packs"
+        if not (packs / "synthetic" / "pack.yaml").is_file():
+            from benchmarks.synthetic import write_pack
+
+            write_pack(packs / "synthetic", tasks=tasks)
+        bench = SyntheticKit(folder, env, packs, folder / "kit")
+        shutil.rmtree(bench.kit, ignore_errors=True)
+        run_measured(bench.new_command(bench.kit), env=env)
+        yield bench
+    finally:
+        if work is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def against_new(
+    bench: SyntheticKit, command: Sequence[str], runs: int, name: str, label: str
+) -> tuple[Series, Series]:
+    """``runs`` times: ``implkit new`` into a fresh folder, then ``command``; both series.
+
+    Logs each run as ``NAME: run N: new X s, LABEL Y s`` (wall seconds).
+    """
+    new, other = Series(), Series()
+    for n in range(runs):
+        fresh = bench.work / f"fresh-{n}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        new.add(run_measured(bench.new_command(fresh), env=bench.env)[0])
+        other.add(run_measured(command, env=bench.env)[0])
+        log(
+            f"{name}: run {n + 1}: new {new.samples[-1].wall:.2f} s, "
+            f"{label} {other.samples[-1].wall:.2f} s"
+        )
+    return new, other

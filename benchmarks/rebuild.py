@@ -12,16 +12,11 @@ Options: ``--tasks N`` (default 10000), ``--runs N`` (default 3), ``--work DIR``
 from __future__ import annotations
 
 import argparse
-import shutil
-import statistics
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.common import bench_env, log, run_measured
-
-START = "2026-03-02"
+from benchmarks.common import against_new, log, synthetic_kit
 
 
 def fill_progress(plan: Path) -> int:
@@ -62,42 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    from benchmarks.synthetic import write_pack
-
-    work = Path(tempfile.mkdtemp(prefix="implkit-rebuild-")) if args.work is None else args.work
-    work.mkdir(parents=True, exist_ok=True)
-    env = bench_env(work / "home")
-    try:
-        packs = work / "packs"
-        if not (packs / "synthetic" / "pack.yaml").is_file():
-            write_pack(packs / "synthetic", tasks=args.tasks)
-        python = [sys.executable, "-m", "generator"]
-        common = ["--packs-dir", str(packs), "--start", START]
-        kit = work / "kit"
-        shutil.rmtree(kit, ignore_errors=True)
-        run_measured([*python, "new", "synthetic", "--out", str(kit), *common], env=env)
-        rows = fill_progress(kit / "plan" / "project-plan.xlsx")
+    with synthetic_kit("implkit-rebuild-", args.tasks, args.work) as bench:
+        rows = fill_progress(bench.kit / "plan" / "project-plan.xlsx")
         log(f"rebuild: {rows} task rows with progress")
-        new_times: list[float] = []
-        build_times: list[float] = []
-        new_cpu: list[float] = []
-        build_cpu: list[float] = []
-        for n in range(args.runs):
-            fresh = work / f"fresh-{n}"
-            shutil.rmtree(fresh, ignore_errors=True)
-            sample, _ = run_measured(
-                [*python, "new", "synthetic", "--out", str(fresh), *common], env=env
-            )
-            new_times.append(sample.wall)
-            new_cpu.append(sample.cpu)
-            sample, _ = run_measured(
-                [*python, "build", str(kit), "--packs-dir", str(packs)], env=env
-            )
-            build_times.append(sample.wall)
-            build_cpu.append(sample.cpu)
-            log(f"rebuild: run {n + 1}: new {new_times[-1]:.2f} s, build {build_times[-1]:.2f} s")
-        new, build = statistics.median(new_times), statistics.median(build_times)
-        cpu_new, cpu_build = statistics.median(new_cpu), statistics.median(build_cpu)
+        build_cmd = bench.implkit("build", str(bench.kit), "--packs-dir", str(bench.packs))
+        fresh, rebuilt = against_new(bench, build_cmd, args.runs, "rebuild", "build")
+        new, build = fresh.wall, rebuilt.wall
+        cpu_new, cpu_build = fresh.cpu, rebuilt.cpu
         print("| case | measure | implkit new | implkit build (full progress) | ratio | goal |")
         print("|---|---|---|---|---|---|")
         for label, a, b in (("wall", new, build), ("CPU", cpu_new, cpu_build)):
@@ -107,9 +73,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {label} | {a:.2f} s | {b:.2f} s | {ratio:.2f}x | <= 2x: "
                 f"{'met' if ratio <= 2 else 'missed'} |"
             )
-    finally:
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -15,16 +15,11 @@ the end). Prints one Markdown table.
 from __future__ import annotations
 
 import argparse
-import shutil
-import statistics
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from benchmarks.common import bench_env, log, run_measured
-
-START = "2026-03-02"
+from benchmarks.common import against_new, log, synthetic_kit
 
 
 def fill(kit_dir: Path, packs: Path, as_of: date) -> int:
@@ -82,45 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default="2026-09-30")
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    from benchmarks.synthetic import write_pack
-
-    work = Path(tempfile.mkdtemp(prefix="implkit-status-")) if args.work is None else args.work
-    work.mkdir(parents=True, exist_ok=True)
-    env = bench_env(work / "home")
-    try:
-        packs = work / "packs"
-        if not (packs / "synthetic" / "pack.yaml").is_file():
-            write_pack(packs / "synthetic", tasks=args.tasks)
-        python = [sys.executable, "-m", "generator"]
-        common = ["--packs-dir", str(packs), "--start", START]
-        kit = work / "kit"
-        shutil.rmtree(kit, ignore_errors=True)
-        run_measured([*python, "new", "synthetic", "--out", str(kit), *common], env=env)
-        rows = fill(kit, packs, date.fromisoformat(args.as_of))
+    with synthetic_kit("implkit-status-", args.tasks, args.work) as bench:
+        rows = fill(bench.kit, bench.packs, date.fromisoformat(args.as_of))
         log(f"status: {rows} task rows with progress")
-        new_times: list[float] = []
-        status_times: list[float] = []
-        new_cpu: list[float] = []
-        status_cpu: list[float] = []
-        rss: list[float] = []
-        for n in range(args.runs):
-            fresh = work / f"fresh-{n}"
-            shutil.rmtree(fresh, ignore_errors=True)
-            sample, _ = run_measured(
-                [*python, "new", "synthetic", "--out", str(fresh), *common], env=env
-            )
-            new_times.append(sample.wall)
-            new_cpu.append(sample.cpu)
-            sample, _ = run_measured(
-                [*python, "status", str(kit), "--packs-dir", str(packs), "--as-of", args.as_of],
-                env=env,
-            )
-            status_times.append(sample.wall)
-            status_cpu.append(sample.cpu)
-            rss.append(sample.rss_mb)
-            log(f"status: run {n + 1}: new {new_times[-1]:.2f} s, status {status_times[-1]:.2f} s")
-        new, status = statistics.median(new_times), statistics.median(status_times)
-        cpu_new, cpu_status = statistics.median(new_cpu), statistics.median(status_cpu)
+        status_cmd = bench.implkit(
+            "status", str(bench.kit), "--packs-dir", str(bench.packs), "--as-of", args.as_of
+        )
+        fresh, report = against_new(bench, status_cmd, args.runs, "status", "status")
+        new, status = fresh.wall, report.wall
+        cpu_new, cpu_status = fresh.cpu, report.cpu
+        peak = max(s.rss_mb for s in report.samples)
         print(
             "| case | implkit new wall (CPU) | implkit status wall (CPU) | ratio wall (CPU) "
             "| status peak RSS |"
@@ -129,11 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {args.tasks:,} tasks, {rows:,} rows with progress, as of {args.as_of}, median of "
             f"{args.runs} | {new:.2f} s ({cpu_new:.2f} s) | {status:.2f} s ({cpu_status:.2f} s) "
-            f"| {status / new:.2f}x ({cpu_status / cpu_new:.2f}x) | {max(rss):.0f} MB |"
+            f"| {status / new:.2f}x ({cpu_status / cpu_new:.2f}x) | {peak:.0f} MB |"
         )
-    finally:
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
