@@ -164,7 +164,7 @@ def test_status_report_reads_in_chinese(tracked_kit: Path, tmp_path: Path) -> No
         assert heading in text
     assert GO_LIVE["forecast"] in text and "Completed this month" not in text
     # the baseline by its display name, not the stored key "initial"
-    assert "基线: 初始基线" in text and "initial" not in text
+    assert "基线：初始基线" in text and "initial" not in text
     wb = openpyxl.load_workbook(target / "reports/status-2026-06-30.xlsx")
     cells = [str(c) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r]
     assert "初始基线" in cells and "initial" not in cells

@@ -98,8 +98,10 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
 
     doc.para(f"{L['title']}", size=20, bold=True, color=ACCENT, space_after=2)
     doc.para(f"{kit.project.client} · {kit.project.name}", bold=True, space_after=2)
+    colon = "：" if lang == "zh" else ": "  # full-width in Chinese text
     doc.para(
-        f"{L['as_of']}: {status.as_of.isoformat()}  ·  {L['baseline']}: {baseline_label(status.baseline_name, lang)}",
+        f"{L['as_of']}{colon}{status.as_of.isoformat()}  ·  "
+        f"{L['baseline']}{colon}{baseline_label(status.baseline_name, lang)}",
         size=9,
     )
 
