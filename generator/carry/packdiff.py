@@ -24,26 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.overlay import OVERLAY_ID
+from generator.packs.model import KIT_SECTIONS
 
 if TYPE_CHECKING:
     from generator.packs.resolved import ResolvedPack
 
 SNAPSHOT = Path(".implkit") / "last-build.json"
-SECTIONS = (
-    "roles",
-    "phases",
-    "gates",
-    "tasks",
-    "ceremonies",
-    "risks",
-    "stakeholders",
-    "migration",
-    "cutover",
-    "audiences",
-    "courses",
-    "support",
-    "lessons",
-)
+SECTIONS = KIT_SECTIONS
 
 
 def snapshot(pack: ResolvedPack, project_ids: set[str] | None = None) -> dict[str, Any]:
