@@ -62,6 +62,9 @@ def test_charter_text_covers_every_section(rendered: dict[str, Any], lang: str) 
     assert kit.freeze is not None
     assert squash(kit.freeze.start.isoformat()) in text
     assert squash(kit.freeze.end.isoformat()) in text
+    # the plan's development-start milestone date is named as such (one date, both documents)
+    development = kit.task(kit.freeze.development_task)
+    assert squash(lab["development_milestone"]) + squash(development.finish.isoformat()) in text
     assert squash(kit.gates[0].name) in text
     assert squash(kit.tasks[2].name) in text  # prototype sign-off milestone
     # top risk, interface person, ceremonies, sign-off roles

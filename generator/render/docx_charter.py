@@ -120,7 +120,8 @@ LABELS: dict[str, dict[str, str]] = {
         "freeze_start": "Freeze starts",
         "freeze_end": "Freeze ends",
         "prototype": "Prototype sign-off",
-        "development": "Development starts",
+        "development": "First development day",
+        "development_milestone": "Development-start milestone in the plan (end of day)",
         "gates": "Quality gates and sign-off criteria",
         "entry": "Entry criteria",
         "exit": "Exit criteria",
@@ -244,7 +245,8 @@ LABELS: dict[str, dict[str, str]] = {
         "freeze_start": "冻结开始",
         "freeze_end": "冻结结束",
         "prototype": "原型签字确认",
-        "development": "正式开发启动",
+        "development": "正式开发首日",
+        "development_milestone": "计划中的开发启动里程碑（当日结束时）",
         "gates": "质量关口与签字标准",
         "entry": "进入标准",
         "exit": "退出标准",
@@ -629,6 +631,10 @@ def _freeze(writer: DocWriter, kit: Kit) -> None:
         (lab["freeze_start"], fmt_date(freeze.start)),
         (lab["freeze_end"], fmt_date(freeze.end)),
     ]
+    if development:
+        # the plan dates a milestone at the end of its day (as MS Project does); name both
+        # so the charter and the plan read the same date for the same thing
+        pairs.append((lab["development_milestone"], fmt_date(development.finish)))
     pairs.append((lab["development"], fmt_date(dev_start)))
     writer.kv_table(pairs, (1, 2))
 
