@@ -45,8 +45,11 @@ def read_kit(target: Path, manifest: Manifest | None) -> tuple[list[WorkbookRead
         relative = listed or default
         path = target.joinpath(*relative.split("/"))
         if path.is_file():
-            reads.append(read_workbook(path, kind))
+            read = read_workbook(path, kind)
+            reads.append(read)
             report.workbooks[kind] = {"file": relative, "status": "carried"}
+            if read.lost:
+                report.workbooks[kind]["lost"] = list(read.lost)
         elif listed is not None:
             report.workbooks[kind] = {"file": relative, "status": "missing"}
         else:

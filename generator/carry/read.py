@@ -4,7 +4,10 @@
 found through the workbook-level defined names (``_ik_<n>``) that the ``_implkit``
 sheet lists with their sheet keys — they survive a renamed sheet and a re-save by
 LibreOffice, WPS or Excel — or, when they are gone, by the sheet title in English or
-Chinese. Columns are mapped by header text in either language, so inserted, hidden,
+Chinese, or else (a sheet renamed by a tool that leaves the names pointing at the old
+title, e.g. openpyxl) by its header signature: the row holding the key column's header
+and more than half of the declared headers. A listed sheet with consultant columns
+found none of these ways is named in ``WorkbookRead.lost`` (never dropped silently). Columns are mapped by header text in either language, so inserted, hidden,
 moved or re-labelled-by-language columns are fine; rows are taken as they stand
 (sorted or filtered rows too). Each cell is converted to its column type
 (:mod:`generator.carry.values`); a cell that cannot be converted is kept as text with
@@ -69,7 +72,7 @@ class SheetRead:
     title: str  # the sheet's title in this workbook
     header_row: int  # 1-based
     columns: dict[str, int]  # column key -> 0-based column index
-    located_by: str  # "name" (defined name) or "title" (fallback)
+    located_by: str  # "name" (defined name), "title" or "header" (header signature)
     rows: list[RowRead] = field(default_factory=list)
 
     @property
@@ -85,6 +88,9 @@ class WorkbookRead:
     kind: str
     path: Path
     sheets: list[SheetRead] = field(default_factory=list)
+    # sheet keys the ``_implkit`` sheet lists (with consultant columns) that could be found
+    # neither by defined name, nor title, nor header signature: their entries are not carried
+    lost: list[str] = field(default_factory=list)
 
     def sheet(self, instance: str) -> SheetRead | None:
         for sheet in self.sheets:
@@ -179,6 +185,72 @@ def _title_sheets(book: Any, kind: str, known: set[str]) -> list[tuple[str, str,
     return found
 
 
+def _listed(book: Any) -> list[str]:
+    """Every sheet key the ``_implkit`` sheet lists (the sheets the last build wrote)."""
+    from generator.sheets import META_SHEET, NAME_PREFIX
+
+    if META_SHEET not in book.sheetnames:
+        return []
+    return [
+        str(row[1]).strip()
+        for row in book[META_SHEET].iter_rows(values_only=True)
+        if row and len(row) >= 2 and row[1] and str(row[0] or "").startswith(NAME_PREFIX)
+    ]
+
+
+def _signature(sheet: Any, spec: SheetSpec) -> tuple[int, int] | None:
+    """(header row, declared headers found) of the first row among the top rows that holds
+    the key column's header and more than half of the declared headers (en or zh); None
+    when no row does."""
+    key_column = spec.key_column
+    for number, row in enumerate(sheet.iter_rows(max_row=_HEADER_SCAN, values_only=True), 1):
+        columns = _map_header(tuple(row), spec)
+        if key_column in columns and 2 * len(columns) > len(spec.columns):
+            return number, len(columns)
+    return None
+
+
+def _signature_sheets(
+    book: Any, kind: str, wanted: list[str], taken: set[str]
+) -> list[tuple[str, str, int]]:
+    """Declared sheets that neither a defined name nor their title finds (a sheet renamed
+    by a tool that does not follow the rename into the names, e.g. openpyxl), found by
+    their header signature among the sheets nothing else claimed.
+
+    ``wanted``: sheet keys still unfound; a per-object key is only matched when it is the
+    one unfound instance of its declaration and exactly one free sheet carries that
+    declaration's headers (otherwise which object a sheet belongs to is a guess)."""
+    from generator.sheets import META_SHEET
+    from generator.sheets import spec as declaration
+
+    free = [t for t in book.sheetnames if t not in taken and t != META_SHEET]
+    by_base: dict[str, list[str]] = {}
+    for key in wanted:
+        by_base.setdefault(key.split(":", 1)[0], []).append(key)
+    scores: dict[str, list[tuple[int, str, int]]] = {}  # base key -> (found, title, row)
+    for title in free:
+        best: tuple[float, str, int, int] | None = None
+        for base in by_base:
+            spec = declaration(base)
+            if spec.workbook != kind:
+                continue
+            hit = _signature(book[title], spec)
+            if hit is not None:
+                ratio = hit[1] / len(spec.columns)
+                if best is None or ratio > best[0]:
+                    best = (ratio, base, hit[0], hit[1])
+        if best is not None:
+            scores.setdefault(best[1], []).append((best[3], title, best[2]))
+    found: list[tuple[str, str, int]] = []
+    for base, hits in scores.items():
+        keys = by_base[base]
+        if len(keys) != 1 or (":" in keys[0] and len(hits) != 1):
+            continue
+        _count, title, row = max(hits)
+        found.append((keys[0], title, row))
+    return found
+
+
 def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> WorkbookRead:
     """Every declared sheet of the workbook at ``path`` (``kind``: plan, migration,
     training-matrix), with its rows converted; raises InputError if it cannot be opened.
@@ -205,6 +277,7 @@ def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> 
         located = [(key, title, row, "name") for key, title, row in _named_sheets(book)]
         known = {key.split(":", 1)[0] for key, *_ in located}
         located += [(k, t, r, "title") for k, t, r in _title_sheets(book, kind, known)]
+        located += _by_signature(book, kind, located)
         seen: set[str] = set()
         for key, title, header_row, how in located:
             try:
@@ -217,9 +290,45 @@ def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> 
                 continue
             seen.add(key)
             result.sheets.append(_read_sheet(book[title], key, spec, title, header_row, how))
+        result.lost = [
+            key
+            for key in _listed(book)
+            if key not in seen and _carries(key, kind) and (only is None or key in only)
+        ]
     finally:
         book.close()
     return result
+
+
+def _carries(key: str, kind: str) -> bool:
+    """True when ``key`` is a declared sheet of ``kind`` with consultant columns."""
+    from generator.sheets import spec as declaration
+
+    try:
+        spec = declaration(key)
+    except KeyError:
+        return False
+    return spec.workbook == kind and bool(spec.consultant_columns)
+
+
+def _by_signature(
+    book: Any, kind: str, located: list[tuple[str, str, int, str]]
+) -> list[tuple[str, str, int, str]]:
+    """The declared sheets with consultant columns still unfound, by header signature."""
+    from generator.sheets import declared
+
+    found = {key for key, *_ in located}
+    bases = {key.split(":", 1)[0] for key in found}
+    wanted = [key for key in _listed(book) if key not in found and _carries(key, kind)]
+    wanted += [
+        s.key
+        for s in declared(kind)
+        if not s.per_object and s.consultant_columns and s.key not in bases and s.key not in wanted
+    ]
+    if not wanted:
+        return []
+    taken = {title for _key, title, *_ in located}
+    return [(k, t, r, "header") for k, t, r in _signature_sheets(book, kind, wanted, taken)]
 
 
 def _read_sheet(

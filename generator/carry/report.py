@@ -12,6 +12,9 @@
 
 ``status`` is ``carried``, ``fresh`` (no previous workbook: a new one) or
 ``missing`` (the manifest lists it but it was renamed or deleted: rebuilt fresh).
+A carried workbook may add ``"lost": ["plan.tasks", ...]``: declared sheets with
+consultant columns the last build wrote that could not be found (their entries were
+not carried; the message points at the backup).
 """
 
 from __future__ import annotations
@@ -111,6 +114,15 @@ def report_lines(data: dict[str, Any]) -> list[str]:
                 cells=info["cells"], file=info["file"], sheets=len(info["sheets"]), added=added
             )
         )
+        for key in info.get("lost", ()):
+            lines.append(
+                _(
+                    "  sheet {title} of {file} was not found (renamed with a tool that did not "
+                    "keep its link, or deleted): its entries were NOT carried; the previous "
+                    "workbook is in .implkit/backups/ — copy the entries back from there, or "
+                    "restore the backup and rename the sheet in Excel, WPS or LibreOffice"
+                ).format(title=_sheet_title(key), file=info["file"])
+            )
     for item in data["lifted"]:
         text = (
             _("  task {id} ({name}) had no id: it got one and was added to project.yaml")
@@ -159,6 +171,19 @@ def report_lines(data: dict[str, Any]) -> list[str]:
                 if diff.get(verb):
                     lines.append(f"    {section} {label}: {', '.join(diff[verb])}")
     return lines
+
+
+def _sheet_title(key: str) -> str:
+    """The declared title of sheet ``key`` in the UI language, quoted; a per-object sheet
+    ("migration.fields:mfg.routing") adds its object's id."""
+    from generator.i18n import language
+    from generator.sheets import spec
+
+    try:
+        title = spec(key).title(language())
+    except KeyError:
+        return repr(key)
+    return f'"{title}" ({key.split(":", 1)[1]})' if ":" in key else f'"{title}"'
 
 
 def _header(sheet: str, column: str) -> str:
