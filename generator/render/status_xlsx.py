@@ -131,6 +131,16 @@ class _Book:
         chart.set_legend({"position": "bottom", "font": {"name": self.font, "size": 9}})
         return chart
 
+    def evm_head(self, ws: Any, row: int, bac_width: float) -> None:
+        """The earned-value header at ``row`` (scope, BAC .. VAC), 30 points high.
+
+        Column widths in characters: scope 30, BAC ``bac_width``, SPI/CPI 12, the rest 14.
+        """
+        keys = ("scope", "bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
+        widths = [30, bac_width, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14]
+        self.head(ws, row, [self.L[key] for key in keys], widths)
+        ws.set_row(row, 30)
+
     def evm_row(self, ws: Any, r: int, name: str, figures: Any) -> None:
         """Scope, BAC, PV, EV, AC and the derived figures as formulas (values stored)."""
         n = r + 1
@@ -177,26 +187,7 @@ class _Book:
                 ws.write_string(r, 1, str(value), self.f_cell)
             r += 1
         r += 1
-        self.head(
-            ws,
-            r,
-            [
-                L["scope"],
-                L["bac"],
-                L["pv"],
-                L["ev"],
-                L["ac"],
-                L["sv"],
-                L["cv"],
-                L["spi"],
-                L["cpi"],
-                L["eac"],
-                L["etc"],
-                L["vac"],
-            ],
-            [30, 18, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14],
-        )
-        ws.set_row(r, 30)
+        self.evm_head(ws, r, bac_width=18)
         self.evm_row(ws, r + 1, L["project"], p)
         self.summary_row = r + 1
         pct_row = r + 2
@@ -219,26 +210,7 @@ class _Book:
     def evm(self) -> None:
         s, L = self.status, self.L
         ws = self.sheet("s_evm", L["s_evm"], L["evm_note"])
-        self.head(
-            ws,
-            3,
-            [
-                L["scope"],
-                L["bac"],
-                L["pv"],
-                L["ev"],
-                L["ac"],
-                L["sv"],
-                L["cv"],
-                L["spi"],
-                L["cpi"],
-                L["eac"],
-                L["etc"],
-                L["vac"],
-            ],
-            [30, 16, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14],
-        )
-        ws.set_row(3, 30)
+        self.evm_head(ws, 3, bac_width=16)
         r = 4
         for figures in s.evm.phases:
             self.evm_row(ws, r, figures.name, figures)
