@@ -27,6 +27,7 @@ from functools import cache
 
 from generator.kit_model import BlackoutWindow, DatePush
 from generator.packs.model import BlackoutDef, resolve_text
+from generator.planning.gating import ancestors
 from generator.schedule import Dep, Schedule
 
 MAX_PUSHES = 200
@@ -219,14 +220,7 @@ def _same_wave_ancestors(
     group = group_of.get(node)
     if group is None:
         return []
-    seen: set[str] = set()
-    todo = [node]
-    while todo:
-        for dep in links.get(todo.pop(), ()):
-            if dep.predecessor not in seen:
-                seen.add(dep.predecessor)
-                todo.append(dep.predecessor)
-    return sorted(n for n in seen if group_of.get(n) == group)
+    return sorted(n for n in ancestors([node], links) if group_of.get(n) == group)
 
 
 def _dated(node: str, es: int, durations: Mapping[str, int], day: Callable[[int], date]) -> date:

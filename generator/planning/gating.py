@@ -15,7 +15,7 @@ Runs in O(gates x (V + E)).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from generator.schedule import Dep
 
@@ -40,9 +40,13 @@ def topological(nodes: Sequence[str], links: Mapping[str, Sequence[Dep]]) -> lis
     return order
 
 
-def _ancestors(node: str, links: Mapping[str, Sequence[Dep]]) -> set[str]:
+def ancestors(targets: Iterable[str], links: Mapping[str, Sequence[Dep]]) -> set[str]:
+    """Every node some node of ``targets`` waits on, directly or through others.
+
+    ``links`` maps a node to its dependencies (:class:`Dep`, ``predecessor`` the node waited on).
+    """
     seen: set[str] = set()
-    todo = [node]
+    todo = list(targets)
     while todo:
         for dep in links.get(todo.pop(), ()):
             if dep.predecessor not in seen:
@@ -71,7 +75,7 @@ def gate_phase_work(
     for k in range(1, len(phases)):
         for gate in phase_gates.get(phases[k - 1][0], ()):
             members = set(phases[k][1])
-            waits_on = _ancestors(gate, links)
+            waits_on = ancestors([gate], links)
             after_gate = {gate}
             for node in order:
                 if any(dep.predecessor in after_gate for dep in links.get(node, ())):

@@ -18,13 +18,14 @@ follows the pilot only); gates judge the pilot only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping, MutableSequence, MutableSet, Sequence
+from collections.abc import MutableMapping, MutableSequence, MutableSet, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import InputError
 from generator.packs.model import NextWaveDef, RolloutDef, TaskDef, resolve_text
 from generator.packs.resolved import Located
+from generator.planning.gating import ancestors
 from generator.schedule import Dep
 
 WAVE_NAMES = {
@@ -130,7 +131,7 @@ def expand_per_wave(
     if not per:
         return {}
     wave_of = dict.fromkeys(per, 1)
-    feeds_a_wave = _ancestors(per_set, raw)  # shared work the pilot's chain waits on
+    feeds_a_wave = ancestors(per_set, raw)  # shared work the pilot's chain waits on
     shared_followers = [
         node
         for node, deps in raw.items()
@@ -173,15 +174,3 @@ def expand_per_wave(
                 if d.predecessor in per_set
             ]
     return wave_of
-
-
-def _ancestors(targets: set[str], raw: Mapping[str, list[Dep]]) -> set[str]:
-    """Every node some node of ``targets`` waits on, directly or through others."""
-    seen: set[str] = set()
-    todo = list(targets)
-    while todo:
-        for dep in raw.get(todo.pop(), ()):
-            if dep.predecessor not in seen:
-                seen.add(dep.predecessor)
-                todo.append(dep.predecessor)
-    return seen
