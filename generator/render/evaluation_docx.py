@@ -17,28 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from generator.evaluation.labels import labels
 from generator.render.evaluation_xlsx import summary_pairs
+from generator.render.report_tables import figure_text
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
 
 
 def _text(kind: str, value: Any, L: dict[str, str]) -> str:
-    """A figure as the report prints it (blank as an en dash)."""
-    if value is None or value == "":
-        return "–"
-    if kind == "bool":
-        return L["yes"] if value else L["no"]
-    if kind == "pct":
-        return f"{value:.1%}"
-    if kind == "ratio":
-        return f"{value:.2f}"
-    if kind == "money":
-        return f"{value:,.2f}"
-    if kind == "num":
-        return f"{value:,.1f}"
-    if kind == "int":
-        return f"{value:+d}" if isinstance(value, int) and value < 0 else str(value)
-    return str(value)
+    """A figure as the report prints it (blank as an en dash; numbers grouped)."""
+    return figure_text(kind, value, L)
 
 
 def write_evaluation_docx(data: dict[str, Any], kit: Kit, path: Path, lang: str) -> Path:

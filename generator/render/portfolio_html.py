@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.evaluation.labels import labels
 from generator.render.portfolio_xlsx import PROJECT_COLUMNS, project_value, summary_rows
+from generator.render.report_tables import figure_text
 from generator.render.status_charts import FONTS
 
 CSS = """
@@ -41,18 +42,8 @@ tr.late td{background:#FFF4F4}
 
 
 def shown(kind: str, value: Any, L: dict[str, str]) -> str:
-    """A figure as the page shows it ("–" for none)."""
-    if value is None or value == "":
-        return "–"
-    if kind == "bool":
-        return L["yes"] if value else L["no"]
-    if kind == "pct":
-        return f"{value:.1%}"
-    if kind == "ratio":
-        return f"{value:.2f}"
-    if kind == "num":
-        return f"{value:.1f}"
-    return str(value)
+    """A figure as the page shows it ("–" for none; ``num`` without thousands separators)."""
+    return figure_text(kind, value, L, grouped=False)
 
 
 def _raw(value: Any) -> str:

@@ -28,6 +28,28 @@ _FORMATS = {
 }
 
 
+def figure_text(kind: Kind, value: Any, L: dict[str, str], *, grouped: bool = True) -> str:
+    """A figure as a report prints it in text (Word, HTML): ``–`` for ``None`` or ``""``.
+
+    ``bool`` is ``L["yes"]``/``L["no"]``; ``pct`` one decimal percent of a 0..1 ratio;
+    ``ratio`` two decimals; ``money`` two decimals with thousands separators; ``num`` one
+    decimal, with thousands separators when ``grouped``; anything else ``str(value)``.
+    """
+    if value is None or value == "":
+        return "–"
+    if kind == "bool":
+        return L["yes"] if value else L["no"]
+    if kind == "pct":
+        return f"{value:.1%}"
+    if kind == "ratio":
+        return f"{value:.2f}"
+    if kind == "money":
+        return f"{value:,.2f}"
+    if kind == "num":
+        return f"{value:,.1f}" if grouped else f"{value:.1f}"
+    return str(value)
+
+
 @dataclass
 class Placed:
     """Where a table landed: 0-based header row, first and last data row, columns."""
