@@ -244,21 +244,13 @@ def plan_timetable(
                         shift = own[k % len(own)] if not online else default_shift
                         if shift.weekend and not window.weekend_days:
                             shift = default_shift
-                        spot = _place(
-                            state,
-                            shift,
-                            minutes,
-                            window,
-                            ready,
-                            group.site,
-                            online,
-                            rooms,
-                            teachers,
-                        )
-                        if spot is None and shift is not default_shift:
+                        # the audience's own shift first, then the default one
+                        tries = (shift,) if shift is default_shift else (shift, default_shift)
+                        spot = None
+                        for candidate in tries:
                             spot = _place(
                                 state,
-                                default_shift,
+                                candidate,
                                 minutes,
                                 window,
                                 ready,
@@ -267,6 +259,8 @@ def plan_timetable(
                                 rooms,
                                 teachers,
                             )
+                            if spot is not None:
+                                break
                         if spot is None:
                             continue
                         first, last, start, end, room, trainer = spot
