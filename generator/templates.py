@@ -173,6 +173,16 @@ def render_templates(kit: Kit, templates: list[TemplateFile]) -> list[RenderedFi
     return _render_all(template_context(kit), [t for t in templates if t.relative not in skipped])
 
 
+def _same_file(template: TemplateFile, relative: str, seen: dict[str, TemplateFile]) -> Problem:
+    """The problem of ``template`` rendering to ``relative``, where ``seen[relative]`` did."""
+    return Problem(
+        str(template.source),
+        0,
+        0,
+        f"renders to {relative!r}, the same file as {seen[relative].source}",
+    )
+
+
 def _render_all(context: dict[str, Any], templates: list[TemplateFile]) -> list[RenderedFile]:
     rendered: list[RenderedFile] = []
     problems: list[Problem] = []
@@ -184,14 +194,7 @@ def _render_all(context: dict[str, Any], templates: list[TemplateFile]) -> list[
             problems.extend(err.problems)
             continue
         if relative in seen:
-            problems.append(
-                Problem(
-                    str(template.source),
-                    0,
-                    0,
-                    f"renders to {relative!r}, the same file as {seen[relative].source}",
-                )
-            )
+            problems.append(_same_file(template, relative, seen))
             continue
         seen[relative] = template
         rendered.append(RenderedFile(relative, data, template))
@@ -439,13 +442,6 @@ def check_templates(pack_dirs: list[tuple[str, Path]]) -> list[Problem]:
                 problems.extend(err.problems)
                 continue
             if relative in seen:
-                problems.append(
-                    Problem(
-                        str(template.source),
-                        0,
-                        0,
-                        f"renders to {relative!r}, the same file as {seen[relative].source}",
-                    )
-                )
+                problems.append(_same_file(template, relative, seen))
             seen[relative] = template
     return sorted(set(problems))
