@@ -378,12 +378,18 @@ def install(
     replace_project_yaml: bool = False,
     backup_stamp: str | None = None,
     force: bool = False,
+    state: tuple[str, ...] = (),
 ) -> None:
     """Move the staged kit into ``target`` (see the module docstring for the rules).
 
     Into an existing kit, every move is one :class:`~generator.journal.Transaction`:
     all destinations are checked first, then all files are moved or, on any
     failure, none (exit 2 for file-system problems, naming the path).
+
+    ``state``: POSIX paths of the kit's memory between builds (``.implkit/last-build.json``,
+    ``.implkit/calendar-history.json``) staged under ``staged``; each one that differs
+    from the kit's moves in the same transaction, so they never fall out of step with
+    the workbooks.
     """
     outcome.files = len(manifest.files)
     if not target.exists() or is_empty_dir(target):
@@ -470,6 +476,11 @@ def install(
             txn.add(backup, copy, sha256_file(copy))
             outcome.backups.append(backup)
         txn.add("project.yaml", staged_yaml, sha256_file(staged_yaml))
+    for relative in state:
+        source = staged.joinpath(*relative.split("/"))
+        dest = kit_path(target, relative)
+        if source.is_file() and not (dest.is_file() and dest.read_bytes() == source.read_bytes()):
+            txn.add(relative, source, sha256_file(source))
     manifest.files = final
     written_manifest = extra / "manifest.json"
     written_manifest.parent.mkdir(parents=True, exist_ok=True)

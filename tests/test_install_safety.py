@@ -431,3 +431,35 @@ def test_console_that_cannot_encode_chinese_does_not_fail(packs: Path, tmp_path:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert b"\\u" in proc.stdout or b"\\x" in proc.stdout  # shown as escapes, not a crash
+
+
+@pytest.mark.parametrize("state", [".implkit/last-build.json", ".implkit/calendar-history.json"])
+def test_a_failed_install_leaves_the_kits_memory_as_it_was(
+    kit: Path, packs: Path, monkeypatch: pytest.MonkeyPatch, state: str
+) -> None:
+    """The pack snapshot and the calendar history move with the files, under the kit lock:
+    a failure while moving them rolls the whole build back (workbooks and memory in step)."""
+    code, output = run("build", str(kit), "--packs-dir", str(packs))  # a build's snapshot
+    assert code == 0, output
+    assert (kit / state).is_file()
+    _change_answers(kit)
+    before = _snapshot(kit)
+    real_replace = os.replace
+    failed: list[str] = []
+
+    def failing_replace(src: object, dst: object) -> None:
+        if Path(str(dst)) == kit / state and not failed:
+            failed.append(str(dst))
+            raise PermissionError(13, "Permission denied (injected)", str(dst))
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    code, output = run("build", str(kit), "--packs-dir", str(packs))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert failed, "the file was not moved by the install"
+    assert code == 2, output
+    assert _snapshot(kit) == before
+    assert not (kit / JOURNAL).exists() and not (kit / UNDO).exists()
+    code, output = run("build", str(kit), "--packs-dir", str(packs))
+    assert code == 0, output
+    assert (kit / state).read_bytes() != before[state]  # the next build moves it on

@@ -271,7 +271,8 @@ def _write_kit(
 
     ``replace_project_yaml``: write ``project_yaml`` over the kit's (default: for ``new``
     only; ``build`` after lifting tasks); ``carried``: the carry report (``--json``
-    key ``carry``); ``pack_items``: the pack snapshot saved in ``.implkit/`` after install.
+    key ``carry``); ``pack_items``: the pack snapshot saved in ``.implkit/``, installed with
+    the calendar history in the same transaction as the files.
     """
     from generator.manifest import Manifest
     from generator.render.ics_history import save_calendar_history, with_calendar_history
@@ -310,6 +311,16 @@ def _write_kit(
                 for line in lines:
                     click.echo(f"  {line}")
             return
+        # the kit's memory between builds is staged beside the files and installed in the
+        # same transaction, under the kit lock: an interrupted build leaves both as they were
+        state = [save_calendar_history(kit, root).relative_to(root).as_posix()]
+        if pack_items is not None:
+            from generator.carry.packdiff import SNAPSHOT, write_snapshot
+            from generator.carry.written import written_digest
+
+            # what this build wrote into generated columns: the next build reports edits there
+            write_snapshot(root, {**pack_items, "written": written_digest(root)})
+            state.append(SNAPSHOT.as_posix())
         step("install")
         replace = not rebuild if replace_project_yaml is None else replace_project_yaml
         install(
@@ -320,14 +331,8 @@ def _write_kit(
             outcome=outcome,
             replace_project_yaml=replace,
             force=force,  # issue 16: go on although a workbook is open in Excel/WPS
+            state=tuple(state),
         )
-    save_calendar_history(kit, target)
-    if pack_items is not None:
-        from generator.carry.packdiff import write_snapshot
-        from generator.carry.written import written_digest
-
-        # what this build wrote into generated columns: the next build reports edits there
-        write_snapshot(target, {**pack_items, "written": written_digest(target)})
     data = _summary(kit, outcome, time.perf_counter() - began, rebuilt=rebuild)
     if carried is not None:
         data["carry"] = carried

@@ -3,8 +3,9 @@
 Calendar clients update an imported event only when its SEQUENCE rises (and
 DTSTAMP moves on). The renderer takes only the Kit, so the CLI reads the
 previous build's event stamps into ``Kit.calendar_history`` before rendering
-(:func:`with_calendar_history`) and writes this build's stamps after the kit is
-installed (:func:`save_calendar_history`).
+(:func:`with_calendar_history`); :func:`save_calendar_history` writes this build's
+stamps into the staged kit and the install moves them in the same transaction as the
+files (an interrupted build leaves both as they were).
 
 File shape (UTF-8 JSON, sorted, one object per event)::
 
