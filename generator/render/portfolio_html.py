@@ -20,7 +20,7 @@ from typing import Any
 from generator.evaluation.labels import labels
 from generator.render.portfolio_xlsx import PROJECT_COLUMNS, project_value, summary_rows
 from generator.render.report_tables import figure_text
-from generator.render.status_charts import FONTS
+from generator.render.status_charts import chart_figure
 
 CSS = """
 body{font-family:"Segoe UI","Microsoft YaHei","Noto Sans CJK SC",Arial,sans-serif;margin:24px;color:#222}
@@ -64,29 +64,11 @@ def _svg(fig: Any) -> str:
     return text
 
 
-def _figure(width: float, height: float) -> tuple[Any, Any]:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["font.family"] = "sans-serif"
-    plt.rcParams["font.sans-serif"] = FONTS
-    plt.rcParams["axes.unicode_minus"] = False
-    plt.rcParams["svg.hashsalt"] = "implkit"
-    plt.rcParams["svg.fonttype"] = "path"
-    fig, ax = plt.subplots(figsize=(width, height))
-    ax.spines["top"].set_visible(False)
-    ax.spines["right"].set_visible(False)
-    ax.tick_params(labelsize=8)
-    return fig, ax
-
-
 def _charts(data: dict[str, Any], L: dict[str, str]) -> list[str]:
     out = []
     months = data["months"]
     if months:
-        fig, ax = _figure(6, 3)
+        fig, ax = chart_figure(6, 3)
         names = [m["month"] for m in months]
         on_time = [m["on_time"] for m in months]
         late = [m["live"] - m["on_time"] for m in months]
@@ -106,7 +88,7 @@ def _charts(data: dict[str, Any], L: dict[str, str]) -> list[str]:
         out.append(_svg(fig))
     packs = [p for p in data["packs"] if p["planned_duration_days"] is not None]
     if packs:
-        fig, ax = _figure(6, 0.6 + 0.5 * len(packs))
+        fig, ax = chart_figure(6, 0.6 + 0.5 * len(packs))
         ys = list(range(len(packs)))
         ax.barh(
             [y + 0.2 for y in ys],
@@ -128,7 +110,7 @@ def _charts(data: dict[str, Any], L: dict[str, str]) -> list[str]:
         out.append(_svg(fig))
     scored = [p for p in data["projects"] if p["nps"] is not None]
     if scored:
-        fig, ax = _figure(6, 3)
+        fig, ax = chart_figure(6, 3)
         ax.bar([p["client"] for p in scored], [p["nps"] for p in scored], color="#1565C0")
         ax.axhline(0, color="#555", linewidth=0.6)
         ax.set_title(L["chart_nps"], fontsize=10)
