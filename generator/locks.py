@@ -108,18 +108,28 @@ class FileLock:
 
 @contextmanager
 def kit_lock(target: Path, *, wait: float = 10.0) -> Iterator[None]:
-    """Hold the lock of the kit at ``target`` for the body; refuse after ``wait`` seconds."""
-    inside = target / ".implkit"
-    sibling = not inside.is_dir()
-    if inside.is_symlink():  # a lock written through it would land outside the kit
-        from generator.manifest import kit_path
+    """Hold the lock of the kit at ``target`` for the body; refuse after ``wait`` seconds.
 
-        kit_path(target, f".implkit/{LOCK_NAME}")  # raises, naming the link
-    path = target.parent / f".{target.name}.implkit-lock" if sibling else inside / LOCK_NAME
-    lock = FileLock(path)
+    A run that waited on the sibling lock of a kit that did not exist yet, and finds the
+    kit created by the run it waited for, moves over to the kit's own lock (so it and a
+    later run cannot hold different locks of one kit)."""
+    inside = target / ".implkit"
     deadline = time.monotonic() + wait
+    path = target.parent  # named when the folder is read-only
     try:
-        while not lock.try_acquire():
+        while True:
+            if inside.is_symlink():  # a lock written through it would land outside the kit
+                from generator.manifest import kit_path
+
+                kit_path(target, f".implkit/{LOCK_NAME}")  # raises, naming the link
+            sibling = not inside.is_dir()
+            path = target.parent / f".{target.name}.implkit-lock" if sibling else inside / LOCK_NAME
+            lock = FileLock(path)
+            if lock.try_acquire():
+                if sibling and inside.is_dir():  # created while we waited: use its own lock
+                    lock.release()
+                    continue
+                break
             if time.monotonic() >= deadline:
                 raise InputError.at(
                     target,

@@ -463,3 +463,71 @@ def test_a_failed_install_leaves_the_kits_memory_as_it_was(
     code, output = run("build", str(kit), "--packs-dir", str(packs))
     assert code == 0, output
     assert (kit / state).read_bytes() != before[state]  # the next build moves it on
+
+
+_RACER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+import generator.scaffold as scaffold
+
+checks = []
+real = scaffold.check_target
+
+def check_target(target, *, force):
+    real(target, force=force)
+    if not checks:  # both runs pass the early check before either writes anything
+        Path({ready!r} + {name!r}).touch()
+        deadline = time.monotonic() + 120
+        while len(list(Path({ready!r}).parent.glob("ready-*"))) < 2:
+            assert time.monotonic() < deadline, "the other run never came"
+            time.sleep(0.05)
+    checks.append(target)
+
+scaffold.check_target = check_target
+from generator.cli import main
+sys.argv = ["implkit", "new", "mini", "--packs-dir", {packs!r}, "--out", {out!r},
+            "--start", "2026-03-02", "--client", {name!r}]
+main()
+"""
+
+
+def test_two_new_runs_on_one_empty_folder_one_is_refused(packs: Path, tmp_path: Path) -> None:
+    """Two `implkit new` processes that both find the folder empty: the target is checked
+    again under the kit lock, so the second refuses instead of merging into the first kit."""
+    out = tmp_path / "shared"
+    out.mkdir()
+    procs = []
+    for name in ("First", "Second"):
+        script = tmp_path / f"{name}.py"
+        script.write_text(
+            _RACER.format(
+                root=str(ROOT),
+                ready=str(tmp_path / "ready-"),
+                name=name,
+                packs=str(packs),
+                out=str(out),
+            ),
+            encoding="utf-8",
+        )
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, str(script)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    results = [(proc.wait(timeout=300), *proc.communicate()) for proc in procs]
+    codes = sorted(code for code, _out, _err in results)
+    assert codes == [0, 2], results
+    refused = next(err for code, _out, err in results if code == 2)
+    assert "not empty" in refused or "another implkit run" in refused, refused
+    assert "Traceback" not in refused
+    winner = "First" if results[0][0] == 0 else "Second"
+    answers = (out / "project.yaml").read_text(encoding="utf-8")
+    assert winner in answers and ({"First", "Second"} - {winner}).pop() not in answers
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        digest = hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest()
+        assert digest == entry["sha256"], entry["path"]

@@ -266,8 +266,12 @@ def _write_kit(
     carried: dict[str, Any] | None = None,
     pack_items: dict[str, Any] | None = None,
     force: bool = False,
+    check: Callable[[], None] | None = None,
 ) -> None:
     """Stage the kit, install it into ``target`` (or list it for a dry run), print the summary.
+
+    ``check``: called under the kit lock before anything is staged (``new`` checks there
+    that the target is still empty, so two runs on one folder cannot both pass).
 
     ``replace_project_yaml``: write ``project_yaml`` over the kit's (default: for ``new``
     only; ``build`` after lifting tasks); ``carried``: the carry report (``--json``
@@ -284,6 +288,8 @@ def _write_kit(
     outcome = Outcome(target=target)
     show = sys.stderr.isatty() and not as_json
     with staging_area(target, dry_run=dry_run) as area, progress_reporter(show) as step:
+        if check is not None:
+            check()
         root, manifest = stage_kit(
             kit,
             project_yaml=project_yaml,
@@ -409,6 +415,7 @@ def new_command(
         rebuild=False,
         dry_run=dry_run,
         force=force,
+        check=lambda: check_target(target, force=force),  # again under the lock
     )
     if not dry_run:  # issue 13: the plan as agreed, to measure slip and earned value against
         from generator.cli.status import save_initial_baseline
