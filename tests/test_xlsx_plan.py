@@ -108,13 +108,13 @@ def test_sheets_headers_freeze_and_print_setup(
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows, ws.title
         assert ws.auto_filter.ref or ws.tables, ws.title
-    assert plan.auto_filter.ref == f"A{HEADER}:S{plan.max_row}"
+    assert plan.auto_filter.ref == f"A{HEADER}:V{plan.max_row}"
     assert plan.print_title_rows == "$3:$3"
     assert int(wb[L["s_calendar"]].page_setup.paperSize) == 9  # A4 for a narrow sheet
     # the consultant's columns look editable: yellow and unlocked; generated ones do not
     first_task = kit.tasks[0]
     row = next(r for r in plan.iter_rows(min_row=HEADER + 1) if r[0].value == first_task.id)
-    for cell in row[14:19]:
+    for cell in row[17:22]:
         assert cell.fill.fgColor.rgb.endswith("FFF2CC") and cell.protection.locked is False
     assert not row[4].fill.fgColor.rgb.endswith("FFF2CC")
     assert row[8].number_format == "yyyy-mm-dd" and isinstance(row[8].value, datetime)
@@ -129,11 +129,11 @@ def test_plan_rows_match_the_kit(books: dict[str, tuple[Kit, Path]], key: str) -
     for task in kit.tasks:
         row = rows[task.id]
         assert row[1] == task.wbs and row[4] == task.name
-        assert row[6] == task.duration and row[13] == task.total_float
+        assert row[6] == task.duration and row[16] == task.total_float
         assert row[8] == datetime.combine(task.start, datetime.min.time())
         assert row[9] == datetime.combine(task.finish, datetime.min.time())
-        assert row[10] == (predecessor_text(task.predecessors) or None)
-        assert row[12] == (L["yes"] if task.critical else None)
+        assert row[13] == (predecessor_text(task.predecessors) or None)
+        assert row[15] == (L["yes"] if task.critical else None)
         assert abs(row[7] - task.effort_days) < 0.01
     for phase in kit.phases:
         assert rows[phase.id][3] == L["t_phase"] and rows[phase.id][4] == phase.name
@@ -208,7 +208,7 @@ def test_dropdowns_show_the_declared_lists_in_the_kit_language(
     plan = wb[L["s_plan"]]
     status = [dv for dv in plan.data_validations.dataValidation if dv.type == "list"]
     assert len(status) == 1 and status[0].formula1 == '"' + ",".join(L["statuses"].split("|")) + '"'
-    assert str(status[0].sqref).startswith(f"O{HEADER + 1}:O")
+    assert str(status[0].sqref).startswith(f"R{HEADER + 1}:R")
     changes = wb[L["s_changes"]]
     formulas = {dv.formula1 for dv in changes.data_validations.dataValidation if dv.type == "list"}
     assert formulas == {
@@ -239,7 +239,7 @@ def test_gantt_draws_bars_milestones_today_and_freeze_by_formula(
     ws = load_workbook(path)["Gantt"]
     assert kit.freeze is not None
     assert ws["C2"].value == datetime(2026, 9, 16) and ws["D2"].value == datetime(2026, 10, 15)
-    periods = [ws.cell(HEADER, c).value for c in range(7, ws.max_column + 1)]
+    periods = [ws.cell(HEADER, c).value for c in range(9, ws.max_column + 1)]
     assert all(isinstance(p, datetime) for p in periods)
     assert periods[0].weekday() == 0 and (periods[1] - periods[0]).days == 7  # weekly
     assert periods[0].date() <= kit.project.start and periods[
@@ -272,7 +272,7 @@ def test_short_plans_get_a_daily_gantt(tmp_path: Path) -> None:
     path = tmp_path / "short.xlsx"
     render_plan(kit, path)
     ws = load_workbook(path)["Gantt"]
-    periods = [ws.cell(HEADER, c).value for c in range(7, ws.max_column + 1)]
+    periods = [ws.cell(HEADER, c).value for c in range(9, ws.max_column + 1)]
     assert (periods[1] - periods[0]).days == 1 and len(periods) == 15
     assert_clean(path)
 

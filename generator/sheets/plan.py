@@ -52,6 +52,10 @@ TASKS = SheetSpec(
         gen("effort", "Effort (person-days)", "工作量（人天）", "person-days", max_width=12),
         gen("start", "Start", "开始", "date", min_width=12),
         gen("finish", "Finish", "完成", "date", min_width=12),
+        # issue 13: the current baseline beside the current (forecast) dates
+        gen("baseline_start", "Baseline start", "基线开始", "date", min_width=12),
+        gen("baseline_finish", "Baseline finish", "基线完成", "date", min_width=12),
+        gen("slip", "Finish slip (working days)", "完成偏差（工作日）", "int", max_width=12),
         gen("predecessors", "Predecessors", "前置任务", "long-text", max_width=30),
         gen("deliverables", "Deliverables", "交付物", "long-text", max_width=30),
         gen("critical", "Critical", "关键路径", "bool", center=True, max_width=10),
@@ -74,9 +78,12 @@ GANTT = SheetSpec(
         gen("finish", "Finish", "完成", "date", width=11.5),
         gen("type", "Type", "类型", center=True, width=5),
         gen("critical", "Critical", "关键路径", "bool", center=True, width=5),
+        # issue 13: hidden; the baseline bar's conditional format reads them
+        gen("baseline_start", "Baseline start", "基线开始", "date", width=11.5),
+        gen("baseline_finish", "Baseline finish", "基线完成", "date", width=11.5),
     ),
     accepts_added_rows=False,
-    dynamic_after="critical",
+    dynamic_after="baseline_finish",
 )
 
 GATES = SheetSpec(

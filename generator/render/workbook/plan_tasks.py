@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from generator.kit_model import Link, Task, TaskProgress
+from generator.kit_model import Kit, Link, Task, TaskProgress
 from generator.render.workbook.cells import Formula, S, col_letter
 from generator.render.workbook.common import (
     ADDED_ROOM,
@@ -28,6 +28,47 @@ MARK_MILESTONE = "◆"
 MARK_GATE = "◈"
 MARK_CRITICAL = "●"
 FREEZE_FILL = "#E4DFEC"
+BASELINE_LINE = "#404040"  # the Gantt's baseline bar: a thick bottom border
+SLIP_FILL, SLIP_FONT = "#FFC7CE", "#9C0006"  # a late finish on the Plan sheet
+
+
+def slip_days(kit: Kit, baseline_finish: date, finish: date) -> int:
+    """Working days from ``baseline_finish`` to ``finish`` on the kit's calendar.
+
+    Positive: late (the working days after the baseline finish up to ``finish``);
+    negative: early; 0: on the baseline finish.
+    """
+    one = timedelta(days=1)
+    if finish > baseline_finish:
+        return workdays_between(kit, baseline_finish + one, finish)
+    if finish < baseline_finish:
+        return -workdays_between(kit, finish + one, baseline_finish)
+    return 0
+
+
+def baseline_span(kit: Kit, task_ids: Any) -> tuple[date, date] | None:
+    """Baseline (start, finish) over ``task_ids`` (earliest start, latest finish).
+
+    None when the kit has no baseline or none of the tasks is in it.
+    """
+    if kit.baseline is None:
+        return None
+    found = [b for b in (kit.baseline.task(t) for t in task_ids) if b is not None]
+    if not found:
+        return None
+    return min(b.start for b in found), max(b.finish for b in found)
+
+
+def _baseline_values(kit: Kit, task_ids: Any, finish: date) -> dict[str, Any]:
+    """The Plan sheet's baseline columns (empty when there is no baseline for the row)."""
+    span = baseline_span(kit, task_ids)
+    if span is None:
+        return {}
+    return {
+        "baseline_start": span[0],
+        "baseline_finish": span[1],
+        "slip": slip_days(kit, span[1], finish),
+    }
 
 
 def predecessor_text(links: tuple[Link, ...] | list[Link]) -> str:
@@ -71,6 +112,7 @@ def _task_values(ctx: PlanContext, task: Task) -> dict[str, Any]:
         "deliverables": "; ".join(task.deliverables),
         "critical": L["yes"] if task.critical else "",
         "float": task.total_float,
+        **_baseline_values(ctx.kit, (task.id,), task.finish),
     }
 
 
@@ -131,6 +173,10 @@ def plan(ctx: PlanContext) -> None:
             "start": S(start, "summary_date"),
             "finish": S(finish, "summary_date"),
             "pct": S(pct, "summary_percent"),
+            **{
+                k: S(v, "summary_int" if k == "slip" else "summary_date")
+                for k, v in _baseline_values(kit, phase.task_ids, finish_v).items()
+            },
             # the team's note on a phase row is carried (issue 11b); the rest is rolled up
             "notes": S(carried(kit, spec, spec.key, phase.id).get("notes"), "summary"),
         }
@@ -159,6 +205,16 @@ def plan(ctx: PlanContext) -> None:
     sb.validation(
         f"{sb.col('actual_start')}{first}:{sb.col('actual_finish')}{vlast}",
         {"validate": "date", "criteria": ">", "value": date(2000, 1, 1)},
+    )
+    sc = sb.col("slip")
+    sb.conditional(
+        f"{sc}{first}:{sc}{max(last, first)}",
+        {
+            "type": "cell",
+            "criteria": ">",
+            "value": 0,
+            "format": ctx.book.dxf(SLIP_FILL, SLIP_FONT),
+        },
     )
 
 
@@ -222,8 +278,12 @@ def gantt(ctx: PlanContext) -> None:
         style="header",
         height=58,
     )
+    for i, col in enumerate(base, start=1):
+        if col.key.startswith("baseline_"):
+            sb.hide(i)
     for phase in kit.phases:
         tasks = [ctx.tasks_by_id[t] for t in phase.task_ids if t in ctx.tasks_by_id]
+        pspan = baseline_span(kit, phase.task_ids)
         sb.add(
             [
                 str(phase.number),
@@ -232,6 +292,7 @@ def gantt(ctx: PlanContext) -> None:
                 S(phase.finish, "summary_date"),
                 MARK_PHASE,
                 "",
+                *[S(d, "summary_date") for d in (pspan or (None, None))],
             ],
             style="summary",
         )
@@ -249,6 +310,7 @@ def gantt(ctx: PlanContext) -> None:
                     task.finish,
                     S(mark, "center"),
                     S(MARK_CRITICAL if task.critical else "", "center"),
+                    *(baseline_span(kit, (task.id,)) or (None, None)),
                 ],
                 outline=1,
             )
@@ -273,13 +335,30 @@ def gantt(ctx: PlanContext) -> None:
     ]
     if fz:
         rules.append((f"AND({p}<=$D${legend_row},{end}>$C${legend_row})", FREEZE_FILL))
-    for formula, colour in rules:
+    line = {"bottom": 5, "bottom_color": BASELINE_LINE}
+    drawn: list[tuple[str, str | None, bool]] = [(f, c, False) for f, c in rules]
+    if kit.baseline is not None:
+        # the baseline bar: a thick line under the cells of the baselined period. Each
+        # fill gets a twin with the line before it, and the line alone comes last, since
+        # LibreOffice (unlike Excel) applies only the first true rule of a cell.
+        bs, bf = sb.col("baseline_start"), sb.col("baseline_finish")
+        on_base = f'${bs}{r}<>"",${bs}{r}<{end},${bf}{r}>={p}'
+        drawn = [
+            item
+            for formula, colour in rules
+            for item in ((f"AND({on_base},{formula})", colour, True), (formula, colour, False))
+        ]
+        drawn.append((f"AND({on_base})", None, True))
+    for formula, colour, with_line in drawn:
+        props: dict[str, Any] = dict(line) if with_line else {}
+        if colour:
+            props.update({"bg_color": colour, "pattern": 1})
         sb.conditional(
             area,
             {
                 "type": "formula",
                 "criteria": "=" + formula,
-                "format": book.dxf(colour),
+                "format": book.wb.add_format(props),
                 "stop_if_true": True,
             },
         )
@@ -294,6 +373,9 @@ def gantt(ctx: PlanContext) -> None:
         (f"{MARK_GATE} {L['lg_gate']}", "#C9A227"),
         (L["lg_today"], "#F4B183"),
     ]
+    baseline_item = None
+    if kit.baseline is not None:
+        baseline_item = L["lg_baseline"].format(name=kit.baseline.name)
     if fz:
         items.append(
             (L["lg_freeze"].format(fs=fz.start.isoformat(), fe=fz.end.isoformat()), FREEZE_FILL)
@@ -303,6 +385,10 @@ def gantt(ctx: PlanContext) -> None:
         sb.conditional(
             f"A{row_no}", {"type": "formula", "criteria": "=TRUE", "format": book.dxf(colour)}
         )
+    if baseline_item:
+        row_no = sb.add([S("", "center"), S(baseline_item, "note")])
+        fmt = book.wb.add_format(line)
+        sb.conditional(f"A{row_no}", {"type": "formula", "criteria": "=TRUE", "format": fmt})
     # today and the freeze also mark the header dates
     hdr_area = f"{c0}{header}:{cn}{header}"
     sb.conditional(

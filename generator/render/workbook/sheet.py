@@ -75,6 +75,7 @@ class SheetBuilder:
         self.filter_ref: str | None = None
         self.print_ref: str | None = None
         self.extra_widths: dict[int, float] = {}
+        self.hidden: set[int] = set()  # 1-based columns written hidden
         self.protected = True
         self.closed = False
 
@@ -127,6 +128,10 @@ class SheetBuilder:
     def width(self, column: int, width: float) -> None:
         """Fix the width of a column (1-based), e.g. one outside :meth:`columns`."""
         self.extra_widths[column] = width
+
+    def hide(self, column: int) -> None:
+        """Hide a column (1-based), e.g. one a conditional format reads."""
+        self.hidden.add(column)
 
     # --- sheet features -----------------------------------------------------------------------
     def freeze(self, cell: str) -> None:
@@ -255,7 +260,8 @@ class SheetBuilder:
         for idx, w in widths.items():
             # on sheets that take added rows, the cells below the table stay unlocked
             fmt = unlocked if adds and idx <= len(self.cols) else None
-            ws.set_column(idx - 1, idx - 1, round(w, 1), fmt)
+            hide = {"hidden": True} if idx in self.hidden else None
+            ws.set_column(idx - 1, idx - 1, round(w, 1), fmt, hide)
         if adds:
             for idx in range(len(widths) + 1, len(self.cols) + 1):
                 ws.set_column(idx - 1, idx - 1, None, unlocked)
