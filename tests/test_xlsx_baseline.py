@@ -160,3 +160,23 @@ def test_slip_counts_working_days_on_the_kit_calendar() -> None:
     assert slip_days(kit, monday, friday) == -1
     assert slip_days(kit, friday, friday) == 0
     assert slip_days(kit, date(2026, 3, 18), date(2026, 3, 20)) == 2
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "Initial baseline ("), ("zh", "初始基线（")])
+def test_the_initial_baseline_is_named_in_the_kit_language(
+    tmp_path: Path, lang: str, shown: str
+) -> None:
+    """`new` saves a baseline called `initial`: the legend shows its display name, not the key."""
+    kit = tracked(lang)
+    kit = replace(kit, baseline=replace(kit.baseline, name="initial"))
+    path = tmp_path / "plan.xlsx"
+    render_plan(kit, path)
+    texts = [
+        c.value
+        for ws in load_workbook(path).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    assert any(t.startswith(shown) for t in texts)
+    assert not any("initial" in t for t in texts if not t.startswith("_"))

@@ -375,7 +375,12 @@ def gantt(ctx: PlanContext) -> None:
     ]
     baseline_item = None
     if kit.baseline is not None:
-        baseline_item = L["lg_baseline"].format(name=kit.baseline.name)
+        from generator.render.status_text import baseline_label
+
+        # `initial` (saved by `new`) reads "Initial baseline" / 「初始基线」, never the key
+        name = kit.baseline.name
+        shown = baseline_label(name, kit.lang) if name == "initial" else f"{L['baseline']} {name}"
+        baseline_item = L["lg_baseline"].format(name=shown)
     if fz:
         items.append(
             (L["lg_freeze"].format(fs=fz.start.isoformat(), fe=fz.end.isoformat()), FREEZE_FILL)
