@@ -342,20 +342,19 @@ def is_empty_dir(path: Path) -> bool:
 
 def check_target(target: Path, *, force: bool) -> None:
     """Refuse a target that would lose the user's files (exit 2, nothing changed)."""
+    from generator.i18n import _
+
     if target.exists() and not target.is_dir():
-        raise InputError.at(target, 0, 0, "exists and is not a folder; choose another --out")
+        raise InputError.at(target, 0, 0, _("exists and is not a folder; choose another --out"))
     if target.is_dir() and not is_empty_dir(target) and not force:
-        raise InputError.at(
-            target,
-            0,
-            0,
+        message = _(
             "the folder is not empty; choose another --out, run `implkit build` on an existing "
-            "kit, or pass --force (files implkit did not generate are never deleted)",
+            "kit, or pass --force (files implkit did not generate are never deleted)"
         )
+        raise InputError.at(target, 0, 0, message)
     if not target.parent.is_dir():
-        raise InputError.at(
-            target.parent, 0, 0, "the parent folder does not exist; create it first"
-        )
+        message = _("the parent folder does not exist; create it first")
+        raise InputError.at(target.parent, 0, 0, message)
 
 
 def _new_name(relative: str) -> str:

@@ -111,6 +111,11 @@ def test_non_empty_target_refused_without_force(packs: Path, tmp_path: Path) -> 
     assert code == 2
     assert "not empty" in output and "--force" in output
     assert _snapshot(out) == before
+    # a Chinese consultant is told in Chinese
+    code, output = _new(packs, out, "--lang", "zh")
+    assert code == 2
+    assert "文件夹不是空的" in output and "--force" in output
+    assert _snapshot(out) == before
 
 
 def test_force_never_deletes_or_overwrites_unlisted_files(packs: Path, tmp_path: Path) -> None:
