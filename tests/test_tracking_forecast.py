@@ -335,3 +335,39 @@ def test_generated_networks_late_within_float_keeps_go_live(data: st.DataObject)
     tracked, actual_finish = late_finish(kit, task.id, late)
     forecast = forecast_kit(tracked, actual_finish)
     assert forecast.project.go_live == kit.project.go_live
+
+
+def test_wave_dates_and_their_cutover_follow_the_forecast() -> None:
+    """A late project moves every wave's go-live; the waves (build summary, charter) and
+    each wave's cutover steps read the forecast, never the plan (fresh-user finding)."""
+    answers = {"sites": 5, "strategy": "phased", "systems": ["ERP", "MES"], "users": 2000}
+    pack = load_pack("manufacturing")
+    kit = build_kit(
+        pack, ProjectSpec(pack="manufacturing", start=START, **answers), generator_version="0"
+    )
+    assert len(kit.waves) == 3
+    as_of = START + timedelta(days=120)  # nothing entered: unfinished work waits for as_of
+    forecast = forecast_kit(
+        replace(
+            kit,
+            progress=(
+                TaskProgress(
+                    "base.kickoff",
+                    status="done",
+                    percent_complete=1.0,
+                    actual_start=START,
+                    actual_finish=START,
+                ),
+            ),
+        ),
+        as_of,
+    )
+    live = next(t.id for t in kit.tasks if t.anchor == "go-live" and t.wave <= 1)
+    for planned, moved in zip(kit.waves, forecast.waves):
+        go_live = forecast.task(live + moved.suffix).start
+        assert moved.go_live == go_live
+        assert planned.go_live is not None and go_live > planned.go_live
+        shift = (go_live - planned.go_live).days
+        for before, after in zip(kit.cutover, forecast.cutover):
+            if before.wave == planned.number and before.planned_date is not None:
+                assert after.planned_date == before.planned_date + timedelta(days=shift)

@@ -38,7 +38,7 @@ from generator.tracking.states import Actual, actuals, points_through, working_c
 
 if TYPE_CHECKING:
     from generator.calendar import WorkingCalendar
-    from generator.kit_model import Kit
+    from generator.kit_model import Kit, Task, Wave
 
 
 @dataclass(frozen=True)
@@ -246,9 +246,10 @@ def _follow_anchors(plan: Kit, moved: Kit, cal: WorkingCalendar) -> Kit:
         if moved.project.go_live and plan.project.go_live
         else 0
     )
+    waves, wave_shift = _follow_waves(plan, moved)
     cutover = tuple(
-        replace(step, planned_date=step.planned_date + timedelta(days=shift))
-        if step.planned_date is not None and shift
+        replace(step, planned_date=step.planned_date + timedelta(days=s))
+        if step.planned_date is not None and (s := wave_shift.get(step.wave, shift))
         else step
         for step in plan.cutover
     )
@@ -273,6 +274,7 @@ def _follow_anchors(plan: Kit, moved: Kit, cal: WorkingCalendar) -> Kit:
             )
     return replace(
         moved,
+        waves=waves,
         migration=migration,
         cutover=cutover,
         ceremonies=ceremonies,
@@ -280,6 +282,40 @@ def _follow_anchors(plan: Kit, moved: Kit, cal: WorkingCalendar) -> Kit:
         sessions=sessions,
         freeze=freeze,
     )
+
+
+def _follow_waves(plan: Kit, moved: Kit) -> tuple[tuple[Wave, ...], dict[int, int]]:
+    """Each rollout wave's go-live, hypercare end and training window from its own
+    forecast tasks (the anchored task's copy ``<id><suffix>``), and by how many calendar
+    days each wave's go-live moved (its cutover steps move with it). Without this the build
+    summary and the charter kept the planned wave dates beside a forecast go-live."""
+    anchored: dict[str, str] = {}
+    for task in plan.tasks:
+        if task.anchor and task.wave <= 1 and task.anchor not in anchored:
+            anchored[task.anchor] = task.id
+    by_id = {task.id: task for task in moved.tasks}
+
+    def task_of(anchor: str, suffix: str) -> Task | None:
+        first = anchored.get(anchor)
+        return by_id.get(f"{first}{suffix}") if first else None
+
+    waves: list[Wave] = []
+    shifts: dict[int, int] = {}
+    for wave in plan.waves:
+        go_live = task_of("go-live", wave.suffix)
+        hypercare = task_of("hypercare-end", wave.suffix)
+        training = task_of("training", wave.suffix)
+        moved_wave = replace(
+            wave,
+            go_live=go_live.start if go_live else wave.go_live,
+            hypercare_end=hypercare.start if hypercare else wave.hypercare_end,
+            training_start=training.start if training else wave.training_start,
+            training_finish=training.finish if training else wave.training_finish,
+        )
+        if wave.go_live and moved_wave.go_live:
+            shifts[wave.number] = (moved_wave.go_live - wave.go_live).days
+        waves.append(moved_wave)
+    return tuple(waves), shifts
 
 
 def working_days_between(cal: WorkingCalendar, first: date, second: date) -> int:
