@@ -267,11 +267,15 @@ def _write_kit(
     pack_items: dict[str, Any] | None = None,
     force: bool = False,
     check: Callable[[], None] | None = None,
+    initial_baseline: bool = False,
 ) -> None:
     """Stage the kit, install it into ``target`` (or list it for a dry run), print the summary.
 
     ``check``: called under the kit lock before anything is staged (``new`` checks there
     that the target is still empty, so two runs on one folder cannot both pass).
+
+    ``initial_baseline``: save baseline ``initial`` (issue 13) with the files, in the same
+    transaction, unless the kit has a baseline already.
 
     ``replace_project_yaml``: write ``project_yaml`` over the kit's (default: for ``new``
     only; ``build`` after lifting tasks); ``carried``: the carry report (``--json``
@@ -327,6 +331,15 @@ def _write_kit(
             # what this build wrote into generated columns: the next build reports edits there
             write_snapshot(root, {**pack_items, "written": written_digest(root)})
             state.append(SNAPSHOT.as_posix())
+        if initial_baseline:
+            from generator.tracking.baseline import BASELINES, list_baselines, save_baseline
+
+            if not list_baselines(target):
+                saved = save_baseline(root, kit, name="initial", taken=kit.project.start)
+                state += [
+                    saved.relative_to(root).as_posix(),
+                    (BASELINES / "index.json").as_posix(),
+                ]
         step("install")
         replace = not rebuild if replace_project_yaml is None else replace_project_yaml
         install(
@@ -416,11 +429,8 @@ def new_command(
         dry_run=dry_run,
         force=force,
         check=lambda: check_target(target, force=force),  # again under the lock
+        initial_baseline=True,  # issue 13: the plan as agreed, to measure slip and EV against
     )
-    if not dry_run:  # issue 13: the plan as agreed, to measure slip and earned value against
-        from generator.cli.status import save_initial_baseline
-
-        save_initial_baseline(target, kit)
 
 
 @click.command("build")

@@ -12,7 +12,7 @@ current; earlier baselines are kept.
 
 :func:`track_build` and :func:`record_build` are the hooks ``implkit build`` calls:
 forecast at ``--as-of`` (or today once progress is entered), attach the baseline, then
-append a snapshot; :func:`save_initial_baseline` is the one ``implkit new`` calls.
+append a snapshot; ``implkit new`` saves baseline ``initial`` with the kit's files.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def record_build(target: Path, kit: Kit) -> None:
 
 def initial_baseline(target: Path, kit: Kit) -> BaselineView:
     """The baseline ``implkit new`` writes into the exports: the kit's current one when
-    the folder has one, else ``initial`` of ``kit`` as :func:`save_initial_baseline`
+    the folder has one, else ``initial`` of ``kit`` as ``implkit new``
     saves it (so ``new`` and the first ``build`` write the same MSPDI)."""
     from generator.tracking.baseline import (
         baseline_data,
@@ -176,14 +176,6 @@ def initial_baseline(target: Path, kit: Kit) -> BaselineView:
 
     saved = load_baseline(target) if list_baselines(target) else None
     return saved or baseline_view(baseline_data(kit, "initial", kit.project.start))
-
-
-def save_initial_baseline(target: Path, kit: Kit) -> None:
-    """The ``new`` hook: save baseline ``initial`` unless the kit has one already."""
-    from generator.tracking.baseline import list_baselines, save_baseline
-
-    if not list_baselines(target):
-        save_baseline(target, kit, name="initial", taken=kit.project.start)
 
 
 def load_tracked_kit(
