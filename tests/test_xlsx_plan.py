@@ -544,10 +544,14 @@ def test_cost_variance_is_blank_until_an_actual_is_entered(
         mine = next(r for r in rows if r[0] == rid)
         assert abs(mine[col] - (mine[col - 2] - mine[col - 4])) < 0.01
         assert mine[col] != 0
-        others = [r[col] for r in rows if r[0] != rid and r[1] != L["total"]]
-        assert all(v in (None, "") for v in others), others
+        others = [r[col - 2 : col + 1] for r in rows if r[0] != rid and r[1] != L["total"]]
+        # roles without an actual: no actual cost, utilisation or variance yet
+        assert all(v in (None, "") for row in others for v in row), others
         total = next(r for r in rows if r[1] == L["total"])
-        assert abs(total[col] - (total[col - 2] - total[col - 4])) < 0.01
+        # the total variance counts the roles that recorded actuals only (a fresh user saw
+        # the whole project's planned cost as the variance of one reported role)
+        assert abs(total[col] - mine[col]) < 0.01
+        assert abs(total[col - 2] - mine[col - 2]) < 0.01
     fresh = load_workbook(recalculated_copy(path, tmp_path / "fresh"), data_only=True)
     rows = list(fresh[L["s_budget"]].iter_rows(min_row=HEADER + 1, values_only=True))
     assert all(r[col] in (None, "") for r in rows if r[1]), [r[col] for r in rows]

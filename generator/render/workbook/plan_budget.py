@@ -100,10 +100,13 @@ def budget(ctx: PlanContext) -> None:
             "planned_effort": Formula(f"=SUM({p0}{r}:{pn}{r})" if np_ else "=0", planned),
             "planned_cost": Formula(f"={pe}{r}*{rt}{r}", p_cost),
             "actual_effort": actual,
-            "actual_cost": Formula(f"={ae}{r}*{rt}{r}", a_cost),
+            # actual cost and utilisation: blank until the role's actual effort is entered
+            "actual_cost": Formula(
+                f'=IF({ae}{r}="","",{ae}{r}*{rt}{r})', "" if actual in (None, "") else a_cost
+            ),
             "utilisation": Formula(
-                f'=IF({pe}{r}>0,{ae}{r}/{pe}{r},"")',
-                number(actual) / planned if planned > 0 else "",
+                f'=IF(OR({ae}{r}="",{pe}{r}<=0),"",{ae}{r}/{pe}{r})',
+                number(actual) / planned if planned > 0 and actual not in (None, "") else "",
             ),
             # blank until an actual is entered (a fresh kit shows no "-planned cost")
             "variance": Formula(
@@ -118,6 +121,8 @@ def budget(ctx: PlanContext) -> None:
             phase_totals[i] += v
         for key, v in (("pe", planned), ("pc", p_cost), ("ae", number(actual)), ("ac", a_cost)):
             totals[key] = totals.get(key, 0.0) + v
+        if actual not in (None, ""):
+            totals["var"] = totals.get("var", 0.0) + a_cost - p_cost
     last = max(sb.next_row - 1, first)
     if not role_ids:
         sb.add([S(None, "text")] * len(cols))
@@ -131,22 +136,33 @@ def budget(ctx: PlanContext) -> None:
             Formula(f"=SUM({pc}{first}:{pc}{last})", totals.get("pc", 0.0)), "summary_money"
         ),
         "actual_effort": S(
-            Formula(f"=SUM({ae}{first}:{ae}{last})", totals.get("ae", 0.0)), "summary_number"
+            Formula(
+                f'=IF(COUNT({ae}{first}:{ae}{last})=0,"",SUM({ae}{first}:{ae}{last}))',
+                totals.get("ae", 0.0) if any_actual else "",
+            ),
+            "summary_number",
         ),
         "actual_cost": S(
-            Formula(f"=SUM({ac}{first}:{ac}{last})", totals.get("ac", 0.0)), "summary_money"
+            Formula(
+                f'=IF(COUNT({ae}{first}:{ae}{last})=0,"",SUM({ac}{first}:{ac}{last}))',
+                totals.get("ac", 0.0) if any_actual else "",
+            ),
+            "summary_money",
         ),
         "utilisation": S(
             Formula(
-                f'=IF({pe}{t}>0,{ae}{t}/{pe}{t},"")',
-                totals.get("ae", 0.0) / totals["pe"] if totals.get("pe", 0.0) > 0 else "",
+                f'=IF(OR(COUNT({ae}{first}:{ae}{last})=0,{pe}{t}<=0),"",{ae}{t}/{pe}{t})',
+                totals.get("ae", 0.0) / totals["pe"]
+                if any_actual and totals.get("pe", 0.0) > 0
+                else "",
             ),
             "summary_percent",
         ),
         "variance": S(
             Formula(
-                f'=IF(COUNT({ae}{first}:{ae}{last})=0,"",{ac}{t}-{pc}{t})',
-                totals.get("ac", 0.0) - totals.get("pc", 0.0) if any_actual else "",
+                # the roles that recorded actuals only: a role not yet reported is no saving
+                f'=IF(COUNT({ae}{first}:{ae}{last})=0,"",SUM({va}{first}:{va}{last}))',
+                totals.get("var", 0.0) if any_actual else "",
             ),
             "summary_money",
         ),
