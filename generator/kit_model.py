@@ -395,7 +395,7 @@ class Course:
 
 @dataclass(frozen=True)
 class TrainingSession:
-    id: str  # stable: "<course id>#<n>"
+    id: str  # stable: "<course id>#<audience id>[@w<wave>]-<n>" (n per course, audience, wave)
     course: str
     audience: str
     number: int  # 1-based within the course/audience

@@ -316,7 +316,9 @@ def test_training_sessions() -> None:
     assert heads == {"users": 50, "bosses": 3, "nobody": 0}
     hands = [s for s in kit.sessions if s.course == "c.hands"]
     assert len(hands) == math.ceil(50 / 12) + 1
-    assert [s.id for s in hands] == [f"c.hands#{n}" for n in range(1, len(hands) + 1)]
+    for audience in ("users", "bosses"):  # ids per audience: records stay with its classes
+        theirs = [s.id for s in hands if s.audience == audience]
+        assert theirs == [f"c.hands#{audience}-{n}" for n in range(1, len(theirs) + 1)]
     assert sum(s.enrolled for s in hands if s.audience == "users") == 50
     assert all(s.enrolled <= 12 for s in kit.sessions)
     assert not [s for s in kit.sessions if s.course == "c.self"]

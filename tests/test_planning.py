@@ -319,15 +319,18 @@ def assert_timetable(kit: Kit) -> None:
         assert s.trainer not in trainers.setdefault(slot, set()), s.id
         trainers[slot].add(s.trainer)
         rooms.setdefault((s.day, s.start_time, s.site), set()).add(s.location)
-    # numbered per course in date order
-    by_course: dict[str, list[Any]] = {}
+    # numbered per course, audience and wave in date order (the id keeps the team's
+    # records with that audience's classes when another audience's head count changes)
+    by_group: dict[str, list[Any]] = {}
     for s in sessions:
-        by_course.setdefault(s.course, []).append(s)
-    for course, mine in by_course.items():
-        mine.sort(key=lambda s: int(s.id.split("#")[1]))
-        assert [s.id for s in mine] == [f"{course}#{n}" for n in range(1, len(mine) + 1)]
+        by_group.setdefault(s.id.rsplit("-", 1)[0], []).append(s)
+    for group, mine in by_group.items():
+        course, rest = group.split("#", 1)
+        assert {(s.course, s.audience) for s in mine} == {(course, rest.split("@")[0])}
+        mine.sort(key=lambda s: int(s.id.rsplit("-", 1)[1]))
+        assert [s.id for s in mine] == [f"{group}-{n}" for n in range(1, len(mine) + 1)]
         days = [(s.day, s.start_time) for s in mine]
-        assert days == sorted(days), course
+        assert days == sorted(days), group
 
 
 def assert_sessions_cover_their_courses(kit: Kit) -> None:
@@ -578,3 +581,16 @@ def test_printed_date_pushes_name_the_task_not_its_id(lang: str) -> None:
         if push.wave > 1 or len(kit.waves) > 1:
             assert kit.waves[push.wave - 1].name in line, line
         assert ("推迟到" in line) == (lang == "zh")
+
+
+def test_a_session_id_keeps_its_course_audience_and_wave_when_head_counts_change() -> None:
+    """The team records a held class by its id: more users must not hand that id to
+    another audience's class (a fresh user saw 系统管理员's attendance move to 超级用户)."""
+    answers = {"sites": 5, "strategy": "phased", "systems": ["ERP", "MES"]}
+    before = {s.id: s for s in build("manufacturing", users=2000, **answers).sessions}
+    after = {s.id: s for s in build("manufacturing", users=2500, **answers).sessions}
+    shared = before.keys() & after.keys()
+    assert len(shared) > 100
+    for session_id in shared:
+        old, new = before[session_id], after[session_id]
+        assert (old.course, old.audience, old.wave) == (new.course, new.audience, new.wave)

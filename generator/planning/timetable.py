@@ -348,15 +348,19 @@ def _place(
 
 def _numbered(placed: list[_Placed], lang: str) -> list[TrainingSession]:
     placed.sort(key=lambda p: (p.rank, p.day, p.start, p.wave, p.site, p.audience))
-    per_course: dict[str, int] = {}
     per_group: dict[tuple[str, str], int] = {}
+    per_key: dict[str, int] = {}
     out = []
     for p in placed:
-        n = per_course[p.course] = per_course.get(p.course, 0) + 1
         g = per_group[(p.course, p.audience)] = per_group.get((p.course, p.audience), 0) + 1
+        # the id names the course, the audience and the wave: the team's records on a
+        # session (held, attendance, seats) stay with that audience's class when a changed
+        # head count adds or removes classes of another audience (fresh-user finding)
+        key = f"{p.course}#{p.audience}" + (f"@w{p.wave}" if p.wave > 1 else "")
+        k = per_key[key] = per_key.get(key, 0) + 1
         out.append(
             TrainingSession(
-                id=f"{p.course}#{n}",
+                id=f"{key}-{k}",
                 course=p.course,
                 audience=p.audience,
                 number=g,
