@@ -189,3 +189,22 @@ def test_build_status_date_is_the_last_snapshot_not_today(tmp_path: Path) -> Non
     finished = TaskProgress("base.kickoff", "Done", 1.0, None, date(2026, 5, 6))
     kit = replace(kit, progress=(*kit.progress, finished))
     assert default_status_date(kit, tmp_path) == date(2026, 5, 6)  # a later actual date
+
+
+def test_a_late_critical_task_marked_not_started_is_shown_as_late() -> None:
+    """The report's 需协调事项 named a late task by its raw status key ('not-started');
+    a task the team has not blocked or put on hold is listed by its slip."""
+    from dataclasses import replace as with_
+
+    from generator.kit_model import TaskProgress
+    from generator.tracking.status import status_of
+    from tests.tracking_example import AS_OF, example_kit
+
+    kit = example_kit()
+    progress = tuple(
+        TaskProgress("B", "Not started") if p.task_id == "B" else p for p in kit.progress
+    )
+    status = status_of(with_(kit, progress=progress), AS_OF, baseline=None, spent={}, snapshots=[])
+    notes = {line.name: line.note for line in status.attention}
+    assert notes, status.attention
+    assert all(note.startswith("+") or note in ("blocked", "on-hold") for note in notes.values())

@@ -277,7 +277,10 @@ def status_of(
             else 0
         )
         if key in ("blocked", "on-hold") or (task.critical and late > 0 and not task.milestone):
-            attention.append(_line(forecast, task, act.percent, key or f"+{late}"))
+            # blocked / on hold by the team's word, else late on the critical path (a task
+            # marked "not started" that is late is late: its status is no reason shown)
+            note = key if key in ("blocked", "on-hold") else f"+{late}"
+            attention.append(_line(forecast, task, act.percent, note))
 
     risks = open_risks(kit)
     heat = [[0] * 5 for _ in range(5)]
