@@ -347,3 +347,26 @@ def test_the_cache_file_honours_the_umask(kits: dict[str, Path], tmp_path: Path)
     finally:
         os.umask(old)
     assert stat.S_IMODE((kits["C"] / CACHE).stat().st_mode) == 0o644
+
+
+def test_the_console_speaks_the_requested_language(kits: dict[str, Path], tmp_path: Path) -> None:
+    """`--lang zh` reaches the console lines too, counts phrased (fresh user: 'Wrote …',
+    '1 projects' under --lang zh)."""
+    runner = CliRunner()
+    out = tmp_path / "pf.xlsx"
+    zh = runner.invoke(
+        cli,
+        ["portfolio", str(kits["A"]), "--as-of", AS_OF.isoformat(), "--lang", "zh", "-o", str(out)],
+    )
+    assert zh.exit_code == 0, zh.output
+    assert "1 个项目" in zh.output and "Wrote" not in zh.output and "projects" not in zh.output
+    en = runner.invoke(
+        cli, ["portfolio", str(kits["A"]), "--as-of", AS_OF.isoformat(), "-o", str(out)]
+    )
+    assert en.exit_code == 0, en.output
+    assert "1 project (" in en.output
+    ev = runner.invoke(
+        cli, ["evaluate", str(kits["A"]), "--as-of", AS_OF.isoformat(), "--lang", "zh"]
+    )
+    assert ev.exit_code == 0, ev.output
+    assert "Wrote" not in ev.output

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from generator.cli.status import REPORTS, echo_report, report_options
+from generator.i18n import use_language
 
 
 def evaluate_kit(
@@ -77,6 +78,7 @@ def evaluate_command(
     write_evaluation_xlsx(data, folder / f"{stem}.xlsx", report_lang)
     write_evaluation_docx(data, kit, folder / f"{stem}.docx", report_lang)
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
+    use_language(report_lang)  # the console speaks the report's language
     echo_report(data, folder, as_json, lambda: summary_line(data, report_lang))
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from generator.i18n import _, default_language
+from generator.i18n import _, default_language, ngettext, set_language
 
 
 def output_paths(out: Path | None, as_of: str) -> tuple[Path, Path]:
@@ -67,6 +67,7 @@ def portfolio_command(
 
     when = parse_as_of(as_of)
     chosen = lang or default_language()
+    set_language(chosen)  # the console speaks the portfolio's language too
     kits = find_kits(folders)
     data = localise(portfolio(kits, when, workers), chosen)
     xlsx, page = output_paths(out, when.isoformat())
@@ -78,7 +79,11 @@ def portfolio_command(
         return
     s = data["summary"]
     click.echo(
-        _("{n} projects ({bad} not read); on time {rate}; NPS {nps}.").format(
+        ngettext(
+            "{n} project ({bad} not read); on time {rate}; NPS {nps}.",
+            "{n} projects ({bad} not read); on time {rate}; NPS {nps}.",
+            s["projects"],
+        ).format(
             n=s["projects"],
             bad=s["unreadable"],
             rate="–" if s["on_time_rate"] is None else f"{s['on_time_rate']:.1%}",

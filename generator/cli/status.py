@@ -280,6 +280,7 @@ def status_command(
     write_snapshot(target, snapshot_data(status.kit, status.evm, status.baseline_name))
     data = status.as_json()
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
+    use_language(report_lang)  # the console speaks the report's language
     echo_report(data, folder, as_json, lambda: headline(data, report_lang, kit.project.client))
 
 
