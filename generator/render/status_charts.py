@@ -110,6 +110,19 @@ def trend(status: Status, lang: str, limit: int = 6) -> bytes:
         ys = [dates[m.id] for _, dates in points if m.id in dates]
         ax.plot(xs, ys, marker="D", markersize=3, linewidth=1.2, label=_short(m.name))
     ax.set_title(L["c_trend"], fontsize=9)
+    if not chosen:  # nothing to draw: a short note in the frame, no empty legend
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            L["no_chart"].format(what=L["c_trend"]),
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="#595959",
+            transform=ax.transAxes,
+        )
+        return _png(fig)
     _date_axis(ax)
     import matplotlib.dates as mdates
 

@@ -316,6 +316,9 @@ class _Book:
             for j, m in enumerate(chosen, start=1):
                 self.day(ws, i, j, dates.get(m.id))
         last = 2 + len(points)
+        if not chosen:  # a chart without a series is no chart: say so instead
+            ws.write_string(last + 2, 0, L["no_chart"].format(what=L["c_trend"]), self.f_note)
+            return
         name = L["s_trend"]
         chart = self.chart("line", L["c_trend"])
         for j in range(1, len(chosen) + 1):
@@ -464,7 +467,21 @@ class _Book:
 
 
 def write_status_xlsx(status: Status, path: Path, lang: str) -> Path:
-    """Write the status workbook of ``status`` in ``lang`` to ``path``; returns ``path``."""
+    """Write the status workbook of ``status`` in ``lang`` to ``path``; returns ``path``.
+
+    Written into a temporary sibling and moved into place only when complete, so a
+    failure leaves no partial file (and an earlier report of that date as it was).
+    """
+    import os
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    _Book(path, status, lang).write()
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        _Book(tmp, status, lang).write()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

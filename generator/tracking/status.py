@@ -382,9 +382,17 @@ def key_milestones(status: Status, limit: int = 10) -> list[MilestoneStatus]:
 
 
 def trend_milestones(status: Status, limit: int = 6) -> list[MilestoneStatus]:
-    """Milestones for the trend chart: go-live and the next open phase gates and milestones."""
-    open_ = [m for m in key_milestones(status, 50) if not m.done]
+    """Milestones for the trend chart: go-live (done or not), then the open phase gates and
+    milestones, then the most recently done ones (so a project at close-out still shows how
+    its milestones moved); in date order. Empty only when the kit has no key milestone."""
+    chosen_all = key_milestones(status, 50)
     go_live = {t.id for t in status.kit.tasks if t.anchor == "go-live"}
-    first = [m for m in open_ if m.id in go_live]
-    rest = [m for m in open_ if m.id not in go_live]
-    return sorted(first + rest[: limit - len(first)], key=lambda m: (m.forecast, m.id))
+    first = [m for m in chosen_all if m.id in go_live]
+    open_ = [m for m in chosen_all if not m.done and m.id not in go_live]
+    done = sorted(
+        (m for m in chosen_all if m.done and m.id not in go_live),
+        key=lambda m: (m.forecast, m.id),
+        reverse=True,
+    )
+    rest = (open_ + done)[: max(limit - len(first), 0)]
+    return sorted(first + rest, key=lambda m: (m.forecast, m.id))
