@@ -522,6 +522,43 @@ class CalendarHistory:
     now: str = ""  # UTC "YYYYMMDDTHHMMSSZ" of this build; "" = the project's start day
 
 
+@dataclass(frozen=True)
+class TrackerLink:
+    """A kit task (or phase) as a tracker knows it, learnt by ``implkit import``.
+
+    ``tool``: "ado", "jira" or "mspdi"; ``tracker_id``: Azure Boards ID, Jira issue key,
+    MS Project UID; ``alt_id``: Jira issue id, MS Project GUID ("" when not known).
+    Kept in ``.implkit/trackers.json`` (:mod:`generator.trackers.idmap`); the exports
+    write them so a re-import into the tracker updates the items instead of adding them.
+    """
+
+    tool: str
+    kit_id: str
+    tracker_id: str
+    alt_id: str = ""
+
+
+@dataclass(frozen=True)
+class TrackerIds:
+    """Everything ``implkit import`` learnt about the trackers (``.implkit/trackers.json``).
+
+    ``links``: kit task/phase -> tracker item, per tool; ``meta``: (tool, key, value)
+    facts per tool: ``project`` (the tracker project), ``process`` (Azure Boards),
+    ``max_uid`` (the highest MS Project UID seen).
+    """
+
+    links: tuple[TrackerLink, ...] = ()
+    meta: tuple[tuple[str, str, str], ...] = ()
+
+    def of(self, tool: str) -> dict[str, TrackerLink]:
+        """Kit id -> the tool's link for it."""
+        return {link.kit_id: link for link in self.links if link.tool == tool}
+
+    def fact(self, tool: str, key: str) -> str:
+        """One meta value ("" when unknown)."""
+        return next((v for t, k, v in self.meta if t == tool and k == key), "")
+
+
 CellValue = str | int | float | bool | date | None
 
 
@@ -642,6 +679,8 @@ class Kit:
     # Template files (paths below a pack's templates/) whose `when` does not hold: not laid
     # out (issue 17: an ERP-only kit gets no PLC tag test sheet)
     skipped_templates: tuple[str, ...] = ()
+    # Tracker ids learnt by `implkit import`: the exports write them back (no duplicates)
+    trackers: TrackerIds = TrackerIds()
 
     def entries_of(self, sheet: str) -> SheetEntries:
         """The carried entries of a declared sheet (an empty :class:`SheetEntries` if none)."""

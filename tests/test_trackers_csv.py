@@ -199,13 +199,17 @@ def test_jira_splits_at_1500_rows_keeping_parents_with_children() -> None:
     assert total == 4 * 601
 
 
-def test_jira_phase_longer_than_a_file_links_epic_by_name() -> None:
+def test_jira_phase_longer_than_a_file_stays_whole_with_parent_not_epic_link() -> None:
+    """A phase is never cut (its tasks would lose their Parent); no Epic Name/Link."""
     kit = _big_kit(1600)
     files = jira_files(kit)
-    header, *rows = _rows(files[1])
-    record = dict(zip(header, rows[0]))
-    assert record["Parent"] == ""
-    assert record["Epic Link"] == kit.phases[0].name
+    assert len(files) == 4, "each 1,601-row phase is a file of its own"
+    for data in files:
+        header, *rows = _rows(data)
+        assert "Epic Name" not in header and "Epic Link" not in header
+        ids = {r[0] for r in rows}
+        parents = {dict(zip(header, r))["Parent"] for r in rows} - {""}
+        assert len(parents) == 1 and parents <= ids, "every task's Parent is in its file"
     assert sum(len(_rows(f)) - 1 for f in files) == 4 * 1601
 
 

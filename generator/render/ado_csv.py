@@ -21,6 +21,15 @@ The effort field holds the task's effort in person-days. Start and target
 dates go on Epics and Features (the types that have them); a task's planned
 dates are in its description.
 
+Identity (:mod:`generator.trackers.identity`): every row carries the tag ``ik:<id>``
+of its task or phase (the project's Epic ``ik:_project``); project and phase rows also
+``ik-kit:<project uid>``. A row whose item ``implkit import`` has linked carries its
+Azure Boards ``ID``, so importing the file again updates that work item (Microsoft's
+"update existing work items": rows with an ID update, rows without create) and writes
+its State (a phase's and the project's rolled up from their tasks). A row without an ID
+is a new item and carries no State: the import creates every new item in its process's
+first state and refuses any other.
+
 Splitting: a kit with more than 1,000 work items is written as
 ``azure-boards.csv``, ``azure-boards-2.csv``... by whole phases (a phase's item
 with all its tasks). Every further file repeats the project's Epic (and, when
@@ -41,7 +50,8 @@ from typing import Literal
 
 from generator.kit_model import Kit
 from generator.render.trackers_csv import csv_bytes, task_flags, task_text, titled
-from generator.tracking.exports import ado_state, task_progress
+from generator.trackers.identity import PROJECT_KEY, kit_tag, project_tag
+from generator.tracking.exports import TaskProgressOut, ado_state, task_progress
 
 Process = Literal["agile", "scrum", "basic", "cmmi"]
 PROCESSES: tuple[Process, ...] = ("agile", "scrum", "basic", "cmmi")
@@ -79,7 +89,7 @@ def header(process: Process) -> tuple[str, ...]:
         "Target Date",
         LEVELS[process].effort,
         "Tags",
-        "State",  # issue 13: progress (empty on project and phase rows: the initial state)
+        "State",  # empty on new items (no ID): Azure Boards creates them in the first state
     )
 
 
@@ -97,23 +107,42 @@ def _row(
     effort: object,
     tags: str,
     state: str = "",
+    item_id: str = "",
 ) -> list[object]:
     titles: list[object] = [""] * depth
     titles[level] = title
-    return ["", kind, *titles, description, dates[0], dates[1], effort, tags, state]
+    return [item_id, kind, *titles, description, dates[0], dates[1], effort, tags, state]
+
+
+def rolled_up(entries: Iterable[TaskProgressOut]) -> str:
+    """The progress state of a group of tasks: done when every task is done or cancelled
+    (at least one done), active when any started, else open."""
+    states = [entry.state for entry in entries]
+    if states and all(s in ("done", "cancelled") for s in states) and "done" in states:
+        return "done"
+    if any(s in ("active", "done") for s in states):
+        return "active"
+    return "open"
 
 
 def ado_groups(
     kit: Kit, process: Process = "agile"
 ) -> tuple[list[object] | None, list[list[list[object]]]]:
     """``(project row or None, one row group per phase: the phase row, then its tasks)``."""
+    from generator.render.ics import project_uid
+    from generator.tracking.exports import ado_state_name
+
     levels = LEVELS[process]
     depth = 3 if levels.project else 2
     top = 1 if levels.project else 0
     pack_tag = kit.pack.id
+    kit_mark = project_tag(project_uid(kit))
+    linked = {key: link.tracker_id for key, link in kit.trackers.of("ado").items()}
+    progress = task_progress(kit)  # each task's state in this process
     project_row = None
     if levels.project:
         title, lines = titled(kit.project.name, [kit.pack.name, ", ".join(kit.project.systems)])
+        item_id = linked.get(PROJECT_KEY, "")
         project_row = _row(
             depth,
             0,
@@ -122,13 +151,15 @@ def ado_groups(
             _html(lines),
             (kit.project.start.isoformat(), kit.project.finish.isoformat()),
             "",
-            pack_tag,
+            f"{pack_tag}; {kit_tag(PROJECT_KEY)}; {kit_mark}",
+            ado_state_name(rolled_up(progress.values()), process) if item_id else "",
+            item_id,
         )
     groups: list[list[list[object]]] = []
     by_id = {task.id: task for task in kit.tasks}
-    progress = task_progress(kit)  # issue 13: each task's state in this process
     for phase in kit.phases:
         title, lines = titled(phase.name, [phase.description])
+        item_id = linked.get(phase.id, "")
         group = [
             _row(
                 depth,
@@ -138,14 +169,19 @@ def ado_groups(
                 _html(lines),
                 (phase.start.isoformat(), phase.finish.isoformat()),
                 "",
-                f"{pack_tag}; phase-{phase.id}",
+                f"{pack_tag}; phase-{phase.id}; {kit_tag(phase.id)}; {kit_mark}",
+                ado_state_name(rolled_up(progress[t] for t in phase.task_ids), process)
+                if item_id
+                else "",
+                item_id,
             )
         ]
         for tid in phase.task_ids:
             task = by_id[tid]
-            tags = [pack_tag, f"phase-{phase.id}", *task_flags(kit, task)]
+            tags = [pack_tag, f"phase-{phase.id}", *task_flags(kit, task), kit_tag(task.id)]
             title, lines = titled(task.name, task_text(kit, task))
             effort = f"{task.effort_days:g}" if task.effort_days > 0 else ""
+            item_id = linked.get(task.id, "")
             group.append(
                 _row(
                     depth,
@@ -156,7 +192,8 @@ def ado_groups(
                     ("", ""),
                     effort,
                     "; ".join(tags),
-                    ado_state(progress[task.id], task, process)[0],
+                    ado_state(progress[task.id], task, process)[0] if item_id else "",
+                    item_id,
                 )
             )
         groups.append(group)

@@ -17,7 +17,13 @@ What MS Project, ProjectLibre and every MPXJ-based importer read:
   kit's language, names without list separators or square brackets, maximum
   units sized to the role's peak load) and assignments carrying each task's
   effort per role as units = person-days / working days;
-* the currency's ISO code and its symbol (``¥`` for CNY).
+* the currency's ISO code and its symbol (``¥`` for CNY);
+* identity that survives the round trip: every task and phase carries a GUID and the
+  kit id in the text field Text1 aliased "Plan id" / 计划编号 (defined under
+  ``ExtendedAttributes``); tasks ``implkit import`` has linked to an MS Project file keep
+  that file's UID and GUID, and tasks the kit adds get UIDs above the highest the file
+  had (:mod:`generator.trackers.identity`), so "merge into the active project" by UID
+  updates instead of duplicating.
 
 Elements follow the order of Microsoft's MSPDI schema (checked in the tests
 against tests/schemas/mspdi-subset.xsd). The file is deterministic: element
@@ -32,6 +38,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from generator.kit_model import Kit, Task
+from generator.trackers.identity import (
+    MSPDI_ALIASES,
+    MSPDI_FIELD_ID,
+    MSPDI_FIELD_NAME,
+    task_guid,
+)
 from generator.tracking.exports import TaskProgressOut, task_progress
 
 NS = "http://schemas.microsoft.com/project"
@@ -128,6 +140,8 @@ def _task_element(
     tasks_el: ET.Element,
     *,
     uid: int,
+    guid: str,
+    kit_id: str,
     task_id: int,
     name: str,
     wbs: str,
@@ -147,6 +161,7 @@ def _task_element(
 ) -> None:
     task = ET.SubElement(tasks_el, "Task")
     _sub(task, "UID", uid)
+    _sub(task, "GUID", guid)
     _sub(task, "ID", task_id)
     _sub(task, "Name", name)
     _sub(task, "Type", "1")  # fixed duration
@@ -186,6 +201,9 @@ def _task_element(
         _sub(link, "CrossProject", "0")
         _sub(link, "LinkLag", lag * TENTHS_OF_MINUTES_PER_DAY)
         _sub(link, "LagFormat", "7")
+    attribute = ET.SubElement(task, "ExtendedAttribute")  # the kit id: identity on re-import
+    _sub(attribute, "FieldID", MSPDI_FIELD_ID)
+    _sub(attribute, "Value", kit_id)
     if progress is not None and progress.baseline is not None:  # issue 13: baseline 0
         base_start, base_finish, base_days = progress.baseline
         baseline = ET.SubElement(task, "Baseline")
@@ -195,6 +213,41 @@ def _task_element(
         _sub(baseline, "Finish", _dt(base_finish, DAY_FINISH))
         _sub(baseline, "Duration", _hours(base_days * HOURS_PER_DAY))
         _sub(baseline, "DurationFormat", "7")
+
+
+def task_uids(kit: Kit) -> tuple[dict[str, int], dict[str, str]]:
+    """UID and GUID per phase (``"phase:<id>"``) and task id.
+
+    Without links (a kit never imported from MS Project) the UIDs are 1, 2, 3... in WBS
+    order and the GUIDs derived from the project uid and the id. A linked task keeps the
+    UID and GUID of the MS Project file it was imported from; the others get the next
+    UIDs above the highest that file had.
+    """
+    from generator.render.ics import project_uid
+
+    linked = kit.trackers.of("mspdi")
+    uids: dict[str, int] = {}
+    guids: dict[str, str] = {}
+    order = [
+        entry
+        for phase in kit.phases
+        for entry in [(f"phase:{phase.id}", phase.id), *((t, t) for t in phase.task_ids)]
+    ]
+    taken: set[int] = set()
+    for key, item_id in order:
+        link = linked.get(item_id)
+        if link is not None and link.tracker_id.isdigit() and int(link.tracker_id) not in taken:
+            uids[key] = int(link.tracker_id)
+            taken.add(uids[key])
+            guids[key] = link.alt_id or task_guid(project_uid(kit), item_id)
+    floor = max([*taken, int(kit.trackers.fact("mspdi", "max_uid") or 0)], default=0)
+    next_uid = floor + 1 if linked else 1
+    for key, item_id in order:
+        if key not in uids:
+            uids[key] = next_uid
+            guids[key] = task_guid(project_uid(kit), item_id)
+            next_uid += 1
+    return uids, guids
 
 
 def mspdi_tree(kit: Kit) -> ET.ElementTree:
@@ -227,16 +280,13 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     _sub(project, "DaysPerMonth", "20")
     if kit.as_of is not None:  # issue 13: the status date the progress is reported at
         _sub(project, "StatusDate", _dt(kit.as_of, DAY_FINISH))
+    attributes = ET.SubElement(ET.SubElement(project, "ExtendedAttributes"), "ExtendedAttribute")
+    _sub(attributes, "FieldID", MSPDI_FIELD_ID)
+    _sub(attributes, "FieldName", MSPDI_FIELD_NAME)
+    _sub(attributes, "Alias", MSPDI_ALIASES[kit.lang])
     _calendar(kit, project)
 
-    uids: dict[str, int] = {}
-    next_uid = 1
-    for phase in kit.phases:
-        uids[f"phase:{phase.id}"] = next_uid
-        next_uid += 1
-        for tid in phase.task_ids:
-            uids[tid] = next_uid
-            next_uid += 1
+    uids, guids = task_uids(kit)
 
     snet_task = kit.freeze.development_task if kit.freeze else None
     tasks_el = ET.SubElement(project, "Tasks")
@@ -248,6 +298,8 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
         _task_element(
             tasks_el,
             uid=uids[f"phase:{phase.id}"],
+            guid=guids[f"phase:{phase.id}"],
+            kit_id=phase.id,
             task_id=row_id,
             name=phase.name,
             wbs=str(phase.number),
@@ -267,6 +319,8 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
             _task_element(
                 tasks_el,
                 uid=uids[task.id],
+                guid=guids[task.id],
+                kit_id=task.id,
                 task_id=row_id,
                 name=task.name,
                 wbs=task.wbs,

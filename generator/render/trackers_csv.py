@@ -19,13 +19,18 @@ without spaces, such as Chinese) and ends with "…"; the full text then opens
 the description.
 
 Jira (``render_jira``): one epic per phase, the phase's tasks below it
-through an ``Issue Id`` / ``Parent`` pair. Each file lists all its epics
-first, then their tasks (the layout Atlassian's CSV guide asks for, so every
-``Parent`` is already created). ``Original Estimate`` is the task's effort in
-seconds (person-days x 8 h x 3600), not its duration. Jira's importer wants
-at most 1,500 rows a file, so the export is split by whole phases; a single
-phase longer than that is cut at the limit and its continuation rows name the
-epic in ``Epic Link`` instead (the parent is in an earlier file).
+through an ``Issue Id`` / ``Parent`` pair (Jira's ``Parent`` field; the deprecated
+``Epic Name`` / ``Epic Link`` are not written). Each file lists all its epics first,
+then their tasks (the layout Atlassian's CSV guide asks for, so every ``Parent`` is
+already created). ``Original Estimate`` is the task's effort in seconds (person-days x
+8 h x 3600), not its duration. Atlassian recommends at most 1,500 issues a file, so the
+export is split by whole phases; a phase is never cut (its tasks would lose their
+parent), so a single phase longer than that is a file of its own.
+
+Identity (:mod:`generator.trackers.identity`): every issue carries the label
+``ik:<task or phase id>``, epics also ``ik-kit:<project uid>``; an issue ``implkit
+import`` has linked carries its ``Issue key``, so Jira's CSV import (External System
+Import, with Issue key mapped) updates that issue instead of creating another.
 
 Azure Boards (``render_ado``, :mod:`generator.render.ado_csv`).
 """
@@ -38,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.kit_model import Kit, Task
+from generator.trackers.identity import kit_tag, project_tag
 from generator.tracking.exports import jira_status, task_progress
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -185,8 +191,6 @@ JIRA_HEADER = (
     "Parent",
     "Issue Type",
     "Summary",
-    "Epic Name",
-    "Epic Link",
     "Description",
     "Start date",
     "Due date",
@@ -195,17 +199,23 @@ JIRA_HEADER = (
     "Labels",
     "Labels",
     "Labels",
-    "Status",  # issue 13: progress, Jira's default workflow states
+    "Labels",
+    "Status",  # progress, Jira's default workflow states
     "Remaining Estimate",
+    "Issue key",  # linked issues only: the import then updates them
 )
 
 
 def jira_rows(kit: Kit) -> list[list[list[object]]]:
     """Rows grouped per phase: the epic row first, then its tasks."""
+    from generator.render.ics import project_uid
+
     groups: list[list[list[object]]] = []
     issue_id = 0
     pack_label = _label(kit.pack.id)
-    progress = task_progress(kit)  # issue 13: status and remaining estimate per task
+    kit_mark = project_tag(project_uid(kit))
+    keys = {key: link.tracker_id for key, link in kit.trackers.of("jira").items()}
+    progress = task_progress(kit)  # status and remaining estimate per task
     by_id = {task.id: task for task in kit.tasks}
     for phase in kit.phases:
         issue_id += 1
@@ -217,18 +227,18 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
                 "",
                 "Epic",
                 summary,
-                summary,
-                "",
                 "\n".join(lines),
                 phase.start.isoformat(),
                 phase.finish.isoformat(),
                 "",
                 pack_label,
                 _label(f"phase-{phase.id}"),
+                kit_tag(phase.id),
+                kit_mark,
                 "",
                 "",
                 "",
-                "",
+                keys.get(phase.id, ""),
             ]
         ]
         for tid in phase.task_ids:
@@ -242,17 +252,17 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
                     epic_id,
                     "Task",
                     summary_text,
-                    "",
-                    "",
                     "\n".join(lines),
                     task.start.isoformat(),
                     task.finish.isoformat(),
                     effort_seconds(task),
                     pack_label,
                     _label(f"phase-{phase.id}"),
+                    kit_tag(task.id),
                     flags[0] if flags else "",
                     flags[1] if len(flags) > 1 else "",
                     *jira_status(progress[task.id], task),
+                    keys.get(task.id, ""),
                 ]
             )
         groups.append(group)
@@ -265,24 +275,13 @@ def _epics_first(rows: list[list[object]]) -> list[list[object]]:
 
 
 def jira_files(kit: Kit, max_rows: int = JIRA_MAX_ROWS) -> list[bytes]:
-    """The Jira CSV split into files of at most ``max_rows`` data rows, epics first in each."""
+    """The Jira CSV split into files of at most ``max_rows`` data rows by whole phases,
+    epics first in each (a phase longer than ``max_rows`` is a file of its own)."""
     files: list[list[list[object]]] = [[]]
-    ids_in_file: set[object] = set()
     for group in jira_rows(kit):
         if files[-1] and len(files[-1]) + len(group) > max_rows:
             files.append([])
-            ids_in_file = set()
-        epic = group[0]
-        for row in group:
-            if len(files[-1]) >= max_rows:
-                files.append([])
-                ids_in_file = set()
-            if row is not epic and row[1] not in ids_in_file:
-                row = list(row)
-                row[5] = epic[4]  # Epic Link by name: the parent is in an earlier file
-                row[1] = ""
-            files[-1].append(row)
-            ids_in_file.add(row[0])
+        files[-1].extend(group)
     return [csv_bytes(JIRA_HEADER, _epics_first(rows)) for rows in files if rows]
 
 

@@ -93,6 +93,12 @@ def jira_status(entry: TaskProgressOut, task: Task) -> tuple[str, int | str]:
     return _JIRA[entry.state], round(task.effort_days * min(share, 1.0) * SECONDS_PER_DAY)
 
 
+def ado_state_name(state: str, process: str = "agile") -> str:
+    """The Azure Boards state of a progress state (open, active, done, cancelled) for
+    ``process`` (the task-level work item type's states; Epic and Feature share them)."""
+    return _ADO.get(process, _ADO["agile"])[state]
+
+
 def ado_state(
     entry: TaskProgressOut, task: Task, process: str = "agile"
 ) -> tuple[str, float | str]:

@@ -1,0 +1,112 @@
+"""The tracker ids a kit has learnt: ``.implkit/trackers.json``.
+
+After an import the kit remembers, per tool, which tracker item each task is (Azure
+Boards ID, Jira issue key and id, MS Project UID and GUID) and the tracker project the
+file came from. The next export writes those ids (Azure Boards ``ID`` column, Jira
+``Issue key``, MSPDI ``UID``/``GUID``), so importing the export into the tracker
+updates the items instead of creating them again.
+
+File (plain, sorted JSON a person can read)::
+
+    {"version": 1,
+     "ado":   {"meta": {"project": "Fabrikam", "process": "agile"},
+               "items": {"base.uat": {"id": "1234"}}},
+     "jira":  {"meta": {"project": "ERP"},
+               "items": {"base.uat": {"id": "ERP-12", "alt": "10012"}}},
+     "mspdi": {"meta": {"project": "ERP rollout", "max_uid": "212"},
+               "items": {"base.uat": {"id": "17", "alt": "4A6A…"}}}}
+
+``meta`` per tool: ``project`` (the tracker project the ids belong to: a file from
+another project is refused), ``process`` (Azure Boards: the next export's work item
+types), ``max_uid`` (MS Project: the highest UID the file had, so a task the kit adds
+never takes the UID of a task added in MS Project).
+
+``load(target) -> (links, meta)`` (empty when there is no file; a damaged one raises
+:class:`~generator.errors.InputError` naming it and the fix); ``dumps(links, meta) ->
+bytes``; :func:`with_tracker_ids` puts the links into a Kit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError
+from generator.i18n import _
+from generator.kit_model import Kit, TrackerIds, TrackerLink
+
+FILE = Path(".implkit") / "trackers.json"
+TOOLS = ("ado", "jira", "mspdi")
+MAX_BYTES = 16 * 1024 * 1024
+
+
+Meta = dict[str, dict[str, str]]
+
+
+def load(target: Path) -> tuple[tuple[TrackerLink, ...], Meta]:
+    """``(links, meta per tool)`` of the kit at ``target``."""
+    path = target / FILE
+    if not path.is_file() or path.is_symlink():
+        return (), {}
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValueError("too large")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        links: list[TrackerLink] = []
+        meta: Meta = {}
+        for tool in TOOLS:
+            section = data.get(tool) or {}
+            meta[tool] = {str(k): str(v) for k, v in (section.get("meta") or {}).items()}
+            for kit_id, entry in sorted((section.get("items") or {}).items()):
+                links.append(
+                    TrackerLink(tool, str(kit_id), str(entry["id"]), str(entry.get("alt") or ""))
+                )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise InputError.at(
+            path,
+            0,
+            0,
+            _(
+                "the tracker id map is damaged ({reason}); restore it from .implkit/backups/ "
+                "or delete it (the next import matches items by their ik: tags again)"
+            ).format(reason=str(err) or type(err).__name__),
+        ) from None
+    return tuple(links), meta
+
+
+def dumps(links: tuple[TrackerLink, ...], meta: Meta) -> bytes:
+    """The file's bytes for ``links`` (sorted; the same links give the same bytes)."""
+    data: dict[str, Any] = {"version": 1}
+    for tool in TOOLS:
+        items = {
+            link.kit_id: (
+                {"id": link.tracker_id, "alt": link.alt_id}
+                if link.alt_id
+                else {"id": link.tracker_id}
+            )
+            for link in sorted(links, key=lambda k: k.kit_id)
+            if link.tool == tool
+        }
+        info = {k: v for k, v in sorted((meta.get(tool) or {}).items()) if v}
+        if items or info:
+            data[tool] = {"meta": info, "items": items}
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def as_ids(links: tuple[TrackerLink, ...], meta: Meta) -> TrackerIds:
+    """The Kit's view of ``links`` and ``meta``."""
+    facts = tuple(
+        (tool, key, value)
+        for tool in TOOLS
+        for key, value in sorted((meta.get(tool) or {}).items())
+        if value
+    )
+    return TrackerIds(tuple(sorted(links, key=lambda k: (k.tool, k.kit_id))), facts)
+
+
+def with_tracker_ids(kit: Kit, target: Path) -> Kit:
+    """``kit`` with the tracker ids the kit folder at ``target`` remembers."""
+    links, meta = load(target)
+    return replace(kit, trackers=as_ids(links, meta)) if links or meta else kit
