@@ -323,6 +323,82 @@ def new_command(name: str, extends: str, out: Path | None, packs_dir: Path | Non
     )
 
 
+@packs.command("upgrade", short_help="Rewrite a pack to the current format.")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@_packs_dir_option
+def upgrade_command(path: Path, dry_run: bool, as_json: bool, packs_dir: Path | None) -> None:
+    """Rewrite the pack at PATH to the current format, keeping comments and layout.
+
+    Prints every change with file:line; texts it could not translate are marked
+    "translate it". Nothing is written when the rewritten pack would not load.
+    """
+    from generator.packs.upgrade import upgrade_pack
+
+    folder = path.parent if path.is_file() else path
+    result = upgrade_pack(folder, dry_run=dry_run, packs_dir=packs_dir)
+    if as_json:
+        data = {
+            "pack": result.pack,
+            "folder": str(result.folder),
+            "old_format": result.old_format,
+            "new_format": result.new_format,
+            "written": result.written,
+            "files": [str(f) for f in result.files],
+            "changes": [vars(c) for c in result.changes],
+            "remaining": [vars(p) for p in result.remaining],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if not result.changes:
+        click.echo(
+            _("{pack} is in format {fmt} already: nothing to change").format(
+                pack=result.pack, fmt=result.old_format
+            )
+        )
+        return
+    for change in result.changes:
+        click.echo(str(change))
+    changes = ngettext("{n} change", "{n} changes", len(result.changes)).format(
+        n=len(result.changes)
+    )
+    files = ngettext("{n} file", "{n} files", len(result.files)).format(n=len(result.files))
+    head = (
+        _("would upgrade {pack} from format {old} to {new}: {changes} in {files} (dry run)")
+        if dry_run
+        else _("upgraded {pack} from format {old} to {new}: {changes} in {files}")
+    )
+    click.echo(
+        head.format(
+            pack=result.pack,
+            old=result.old_format,
+            new=result.new_format,
+            changes=changes,
+            files=files,
+        )
+    )
+    if result.to_translate:
+        click.echo(
+            ngettext(
+                "{n} text was copied into the other language: translate it",
+                "{n} texts were copied into the other language: translate them",
+                result.to_translate,
+            ).format(n=result.to_translate)
+        )
+    if result.remaining:
+        for problem in result.remaining:
+            click.echo(str(problem), err=True)
+        click.echo(
+            ngettext(
+                "{n} problem is left for --strict; fix it by hand",
+                "{n} problems are left for --strict; fix them by hand",
+                len(result.remaining),
+            ).format(n=len(result.remaining)),
+            err=True,
+        )
+
+
 def _count_label(key: str) -> str:
     """A counts key or section name (``migration_objects``) as words in the current language."""
     labels = {

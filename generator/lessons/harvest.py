@@ -30,8 +30,6 @@ Merge rules (decisions):
 from __future__ import annotations
 
 import difflib
-import io
-import os
 import re
 import shutil
 import tempfile
@@ -45,10 +43,10 @@ from generator.errors import InputError, Problem
 from generator.i18n import _, language
 from generator.lessons.register import RecordedLesson, read_register
 from generator.packs.model import ID_PATTERN, text_in
+from generator.packs.roundtrip import SCHEMA_LINE, PackFiles, dq, flow, new_seq, write_atomic
 
 PLAN_FILE = Path("plan") / "project-plan.xlsx"
 LESSONS_FILE = "lessons.yaml"
-SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/packs/pack.schema.json\n"
 _TEXTS = ("title", "trigger", "pitfall", "advice")
 _ALL_PHASES = {"all phases", "全部阶段"}  # what the register shows for a lesson without phase
 
@@ -161,68 +159,13 @@ def slug(text: str) -> str:
     return out or "lesson"
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _dq(text: str) -> Any:
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    return DoubleQuotedScalarString(text)
-
-
-def _flow(pairs: dict[str, Any]) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    out = CommentedMap()
-    for key, value in pairs.items():
-        out[key] = value
-    out.fa.set_flow_style()
-    return out
-
-
-class _PackFiles:
-    """The pack's YAML files loaded for round-trip editing, by file name."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.yaml = _yaml()
-        self.original: dict[str, str] = {}
-        self.docs: dict[str, Any] = {}
-        self.crlf: dict[str, bool] = {}
-
-    def doc(self, name: str) -> Any:
-        if name not in self.docs:
-            path = self.folder / name
-            if path.is_file():
-                raw = path.read_bytes().decode("utf-8-sig")
-                self.crlf[name] = "\r\n" in raw
-                text = raw.replace("\r\n", "\n")
-                self.original[name] = text
-                self.docs[name] = self.yaml.load(text)
-            else:
-                self.original[name] = ""
-                self.crlf[name] = False
-                self.docs[name] = self.yaml.load(SCHEMA_LINE + "lessons: []\n")
-                self.docs[name]["lessons"] = self._seq()
-        return self.docs[name]
-
-    @staticmethod
-    def _seq() -> Any:
-        from ruamel.yaml.comments import CommentedSeq
-
-        return CommentedSeq()
+class _PackFiles(PackFiles):
+    """The pack's YAML files with the lessons lists this harvest appends to."""
 
     def lessons(self, name: str) -> Any:
-        doc = self.doc(name)
-        if doc.get("lessons") is None:
-            doc["lessons"] = self._seq()
+        doc = self.doc(name, new_text=SCHEMA_LINE + "lessons: []\n")
+        if not doc.get("lessons"):
+            doc["lessons"] = new_seq()
         return doc["lessons"]
 
     def append(self, name: str, seq: Any, entry: Any) -> None:
@@ -231,20 +174,6 @@ class _PackFiles:
         seq.append(entry)
         if "\n\n  - id:" in self.original.get(name, "") and len(seq) > 1:
             seq.yaml_set_comment_before_after_key(len(seq) - 1, before="\n")
-
-    def text(self, name: str) -> str:
-        out = io.StringIO()
-        self.yaml.dump(self.docs[name], out)
-        return out.getvalue()
-
-    def changed(self) -> dict[str, tuple[str, str]]:
-        """file name -> (old text, new text) for every file whose text changes."""
-        result = {}
-        for name in sorted(self.docs):
-            new = self.text(name)
-            if new != self.original[name]:
-                result[name] = (self.original[name], new)
-        return result
 
 
 def _entry(seq: Any, lesson_id: str) -> Any:
@@ -260,32 +189,30 @@ def _fill_language(entry: Any, key: str, lang: str, text: str) -> None:
         return
     current = entry.get(key)
     if current is None or current == "":
-        entry[key] = _flow({lang: _dq(text)})
+        entry[key] = flow({lang: dq(text)})
     elif hasattr(current, "get") and not current.get(lang) and text not in current.values():
-        current[lang] = _dq(text)
+        current[lang] = dq(text)
 
 
 def _provenance(kit: KitLessons, row: RecordedLesson, phase: str | None, today: date) -> Any:
-    item: dict[str, Any] = {"project": _dq(kit.project)}
+    item: dict[str, Any] = {"project": dq(kit.project)}
     if kit.client:
-        item["client"] = _dq(kit.client)
-    item["date"] = _dq((row.recorded or today).isoformat())
+        item["client"] = dq(kit.client)
+    item["date"] = dq((row.recorded or today).isoformat())
     if phase:
         item["phase"] = phase
     if row.notes:
-        item["note"] = _dq(row.notes)
-    return _flow(item)
+        item["note"] = dq(row.notes)
+    return flow(item)
 
 
 def _add_provenance(entry: Any, new: Any, inherited: list[Any] | None = None) -> bool:
     """Append ``new`` to the entry's provenance unless that project+date is there."""
-    from ruamel.yaml.comments import CommentedSeq
-
     seq = entry.get("provenance")
     if seq is None:
-        seq = CommentedSeq()
+        seq = new_seq()
         for old in inherited or []:
-            seq.append(_flow({k: (_dq(v) if isinstance(v, str) else v) for k, v in old.items()}))
+            seq.append(flow({k: (dq(v) if isinstance(v, str) else v) for k, v in old.items()}))
         entry["provenance"] = seq
     for old in seq:
         if old.get("project") == new["project"] and old.get("date") == new["date"]:
@@ -383,7 +310,7 @@ def harvest(
                 entry = _entry(seq, lesson_id)
                 inherited = None
                 if entry is None:  # a parent's lesson: an override entry carries the provenance
-                    entry = _flow({"id": lesson_id, "override": True})
+                    entry = flow({"id": lesson_id, "override": True})
                     entry.fa.set_block_style()
                     files.append(source_file, seq, entry)
                     assert located is not None
@@ -417,14 +344,14 @@ def harvest(
             seq = files.lessons(target)
             entry = _entry(seq, lesson_id)
             if entry is None:
-                entry = _flow({"id": lesson_id})
+                entry = flow({"id": lesson_id})
                 entry.fa.set_block_style()
                 if phase:
                     entry["phase"] = phase
                 for key in _TEXTS:
                     text = pitfall if key == "pitfall" else getattr(row, key)
                     if text:
-                        entry[key] = _flow({kit.lang: _dq(text)})
+                        entry[key] = flow({kit.lang: dq(text)})
                         result.untranslated += 1
                 files.append(target, seq, entry)
                 result.added.append(lesson_id)
@@ -470,18 +397,5 @@ def harvest(
             )
     if not dry_run:
         for name, (_old, new) in changed.items():
-            _write_atomic(pack_dir / name, new, crlf=files.crlf.get(name, False))
+            write_atomic(pack_dir / name, new, crlf=files.crlf.get(name, False))
     return result
-
-
-def _write_atomic(path: Path, text: str, *, crlf: bool) -> None:
-    """Replace ``path`` in one step (a crash leaves the old file)."""
-    data = text.replace("\n", "\r\n") if crlf else text
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

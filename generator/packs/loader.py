@@ -52,9 +52,10 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import InputError, Problem
 from generator.kit_model import Source
+from generator.packs.formats import as_warning, declared_format, enforced, is_format_1_name
 from generator.packs.hints import SINGULAR, did_you_mean, explain_errors
 from generator.packs.inherit import Layer, MergeState, Origin, RawItem, as_list, merge_layer
-from generator.packs.model import ITEM_SECTIONS, LANGS, PackFile, PackMeta
+from generator.packs.model import CURRENT_FORMAT, ITEM_SECTIONS, LANGS, PackFile, PackMeta
 from generator.packs.references import Checked, check_references
 from generator.packs.resolved import Located, ResolvedPack
 from generator.packs.translations import missing_texts, translation_problem
@@ -158,6 +159,11 @@ class Folder:
     def extends(self) -> str | None:
         value = (self.meta or {}).get("extends")
         return value if isinstance(value, str) else None
+
+    @property
+    def format(self) -> int:
+        """The pack format this folder declares (1 when it says nothing)."""
+        return declared_format(self.meta)
 
 
 def read_folder(path: Path) -> Folder:
@@ -313,10 +319,26 @@ class Inspection:
     checked: dict[str, list[Checked]] = field(default_factory=dict)
     meta: PackMeta | None = None
     meta_origin: Origin | None = None
+    # pack id -> the format it declares (generator.packs.formats); 1 when it says nothing
+    formats: dict[str, int] = field(default_factory=dict)
+    # problems of rules newer than the format of the pack that wrote the item: warnings
+    # (with the note saying so), never a reason to refuse the pack
+    compat: list[Problem] = field(default_factory=list)
 
     def missing_translations(self, lang: str, *, own_only: bool = True) -> list[Problem]:
-        """Missing ``lang`` texts (of the leaf pack's own items when ``own_only``)."""
+        """Missing ``lang`` texts (of the leaf pack's own items when ``own_only``), those a
+        newer format requires included (see :meth:`translation_gaps`)."""
+        binding, compat = self.translation_gaps(lang, own_only=own_only)
+        return sorted(binding + compat)
+
+    def translation_gaps(
+        self, lang: str, *, own_only: bool = True
+    ) -> tuple[list[Problem], list[Problem]]:
+        """(gaps, compat gaps): missing ``lang`` texts; ``compat`` are the texts format 1
+        read as names (a migration object's ``source.system`` ...), in an item written by a
+        pack still in format 1: warnings with the upgrade note, even with ``--strict``."""
         problems: list[Problem] = []
+        compat: list[Problem] = []
         leaf = self.meta.id if self.meta is not None else self.name
         if self.meta is not None and self.meta_origin is not None:
             origin = self.meta_origin
@@ -335,10 +357,16 @@ class Inspection:
                 if own_only and raw.where.pack != leaf:
                     continue
                 for path in missing_texts(checked.item, lang):
-                    if own_only and raw.locate(path).pack != leaf:
+                    author = raw.locate(path).pack
+                    if own_only and author != leaf:
                         continue
-                    problems.append(translation_problem(raw.label(), path, lang, raw.problem))
-        return sorted(problems)
+                    gap = translation_problem(raw.label(), path, lang, raw.problem)
+                    fmt = self.formats.get(author, CURRENT_FORMAT)
+                    if is_format_1_name(raw.section, path) and not enforced("texts-of-names", fmt):
+                        compat.append(as_warning(gap, "texts-of-names", author))
+                    else:
+                        problems.append(gap)
+        return sorted(problems), sorted(compat)
 
 
 @contextmanager
@@ -418,6 +446,9 @@ def _inspect_pack(
         parent = read_folder(known[parent_name])
         problems += parent.problems
         chain.insert(0, parent)
+    future = _future_format(chain)
+    if future:  # keys of a newer format would all read as mistakes: say only what to do
+        return Inspection(str(name_or_path), future, None, {}, None, leaf.meta_origin)
     if len(problems) > len(leaf.problems) and _extends_broken(problems):
         # root cause first: without its parent every link to the parent's items would be
         # reported as unknown, in files that are fine (issue 16)
@@ -448,13 +479,45 @@ def _inspect_pack(
         every_id = {name: [raw.id for raw in items] for name, items in state.sections.items()}
         authors = [folder.layer.id for folder in chain]
         problems += check_references(checked, state.removed, every_id, authors)
-    problems += _unknown_systems(chain, checked)
+    formats = {folder.layer.id: folder.format for folder in chain}
+    compat: list[Problem] = []
+    for author, problem in _unknown_systems(chain, checked):
+        if enforced("when-systems", formats.get(author, CURRENT_FORMAT)):
+            problems.append(problem)
+        else:
+            compat.append(as_warning(problem, "when-systems", author))
     resolved: ResolvedPack | None = None
     if not problems and meta is not None:
         resolved = _resolved(meta, chain, checked)
     return Inspection(
-        str(name_or_path), sorted(set(problems)), resolved, checked, meta, leaf.meta_origin
+        str(name_or_path),
+        sorted(set(problems)),
+        resolved,
+        checked,
+        meta,
+        leaf.meta_origin,
+        formats,
+        sorted(set(compat)),
     )
+
+
+def _future_format(chain: list[Folder]) -> list[Problem]:
+    """The ``format:`` lines of packs written for a newer implkit (the only problem shown)."""
+    found: list[Problem] = []
+    for folder in chain:
+        value = (folder.meta or {}).get("format")
+        if isinstance(value, int) and not isinstance(value, bool) and value > CURRENT_FORMAT:
+            found.append(
+                _meta_problem(
+                    folder.meta_origin,
+                    folder,
+                    ("format",),
+                    f"pack '{folder.layer.id}' is written in format {value}, newer than this "
+                    f"implkit reads (formats 1 to {CURRENT_FORMAT}): update implkit "
+                    "(pip install -U implkit), then run the command again",
+                )
+            )
+    return found
 
 
 def _extends_broken(problems: list[Problem]) -> bool:
@@ -462,8 +525,11 @@ def _extends_broken(problems: list[Problem]) -> bool:
     return any(p.message.startswith(("extends:", "'extends' loop")) for p in problems)
 
 
-def _unknown_systems(chain: list[Folder], checked: dict[str, list[Checked]]) -> list[Problem]:
-    """``when: {systems: [...]}`` naming a system no pack of the chain lists (issue 16).
+def _unknown_systems(
+    chain: list[Folder], checked: dict[str, list[Checked]]
+) -> list[tuple[str, Problem]]:
+    """``when: {systems: [...]}`` naming a system no pack of the chain lists, as (the pack
+    that wrote the condition, problem).
 
     Such a condition can never hold, so the item would silently never appear.
     Systems compare case-insensitively, as :mod:`generator.conditions` does.
@@ -475,19 +541,23 @@ def _unknown_systems(chain: list[Folder], checked: dict[str, list[Checked]]) -> 
                 declared.setdefault(str(name).upper(), str(name))
     if not declared:
         return []
-    problems: list[Problem] = []
+    problems: list[tuple[str, Problem]] = []
     for items in checked.values():
         for entry in items:
             when = getattr(entry.item, "when", None)
             for index, name in enumerate(getattr(when, "systems", None) or []):
                 if name.upper() not in declared:
+                    author = entry.raw.locate(("when",)).pack
                     problems.append(
-                        entry.raw.problem(
-                            ("when", "systems", index),
-                            f"{entry.raw.label()}: when: systems: {name!r} is not a system of "
-                            f"this pack ({', '.join(declared.values())})"
-                            f"{did_you_mean(name, declared.values())}; the item would never "
-                            "be in a kit — correct the name or add it to the pack's systems",
+                        (
+                            author,
+                            entry.raw.problem(
+                                ("when", "systems", index),
+                                f"{entry.raw.label()}: when: systems: {name!r} is not a system of "
+                                f"this pack ({', '.join(declared.values())})"
+                                f"{did_you_mean(name, declared.values())}; the item would never "
+                                "be in a kit — correct the name or add it to the pack's systems",
+                            ),
                         )
                     )
     return problems
@@ -584,6 +654,18 @@ class ValidationReport:
         return not self.errors
 
 
+def _author(pack: ResolvedPack, problem: Problem) -> str | None:
+    """The id of the pack of ``pack``'s chain whose folder holds ``problem``'s file."""
+    try:
+        where = Path(problem.file).resolve()
+    except OSError:
+        return None
+    for pack_id, folder in zip(pack.chain, pack.dirs, strict=False):
+        if where.parent == folder.resolve():
+            return pack_id
+    return None
+
+
 def validate_paths(
     paths: Sequence[str | Path],
     lang: str | None = None,
@@ -604,6 +686,9 @@ def validate_paths(
             errors += err.problems
             continue
         errors += inspection.problems
+        warnings += inspection.compat  # rules newer than the pack's format
+        leaf = inspection.meta.id if inspection.meta is not None else ""
+        fmt = inspection.formats.get(leaf, CURRENT_FORMAT)
         if inspection.pack is not None:
             from generator.templates import check_template_entries, check_templates
 
@@ -615,12 +700,19 @@ def validate_paths(
                 from generator.planning.checks import meaning_problems
 
                 wrong, weak = meaning_problems(inspection.pack)
-                errors += wrong
+                for problem in wrong:  # by the format of the pack whose file it is in
+                    author = _author(inspection.pack, problem) or leaf
+                    if enforced("strict-meaning", inspection.formats.get(author, fmt)):
+                        errors.append(problem)
+                    else:
+                        warnings.append(as_warning(problem, "strict-meaning", author))
                 warnings += weak  # hours below an audience's target: a warning
         langs = [lang] if lang else list(inspection.meta.languages if inspection.meta else LANGS)
         for code in langs:
-            gaps = inspection.missing_translations(code)
+            gaps, compat = inspection.translation_gaps(code)
             (errors if strict else warnings).extend(gaps)
+            warnings.extend(compat)
+            untranslated.update(compat)
             if not strict:
                 untranslated.update(gaps)
     unique = sorted(set(warnings))

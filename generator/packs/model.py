@@ -33,6 +33,9 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
 SEMVER = r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$"
 LANGS: tuple[str, ...] = ("en", "zh")
+# The pack format this implkit writes; a pack says which one it is written in with
+# ``format:`` (none: format 1). See generator/packs/formats.py.
+CURRENT_FORMAT = 2
 _BOTH_LANGS: tuple[Literal["en", "zh"], ...] = ("en", "zh")
 
 
@@ -298,6 +301,7 @@ class PackMeta(Strict):
     name: Text
     description: Text = ""
     version: Annotated[str, Field(pattern=SEMVER)]
+    format: int = 1
     # industry and systems go into Word's keywords property (255 characters in all, issue 16)
     industry: str = Field(default="general", min_length=1, max_length=100)
     systems: Annotated[
@@ -317,6 +321,20 @@ class PackMeta(Strict):
     def _named(cls, value: Any) -> Any:
         if not resolve_text(value, "en").strip():
             raise ValueError("the pack's name is empty; write it (en and/or zh)")
+        return value
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(
+                f"format {value} does not exist; write format: {CURRENT_FORMAT} (the current one)"
+            )
+        if value > CURRENT_FORMAT:
+            raise ValueError(
+                f"this pack is written in format {value}, newer than this implkit reads "
+                f"(formats 1 to {CURRENT_FORMAT}): update implkit (pip install -U implkit)"
+            )
         return value
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem
 from generator.packs.loader import available_packs, load_pack, unknown_pack_message
-from generator.packs.model import ID_PATTERN
+from generator.packs.model import CURRENT_FORMAT, ID_PATTERN
 from generator.packs.resolved import ResolvedPack
 from generator.packs.schema import schema_text
 
@@ -80,6 +80,7 @@ pack:
     en: What this pack adds to '{parent.meta.id}' (write it for the consultants who will use it).
     zh: 本行业包在'{parent.meta.id}'基础上补充的内容（写给使用它的顾问）。
   version: 0.1.0
+  format: {CURRENT_FORMAT}                  # the pack format (implkit packs upgrade keeps it current)
   industry: {name}
   extends: {parent.meta.id}          # items of '{parent.meta.id}' are inherited; change them by id
   systems: [ERP]                     # systems this pack knows about
