@@ -42,12 +42,14 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from generator.errors import InputError, Problem
@@ -55,7 +57,7 @@ from generator.kit_model import Kit
 from generator.render.docx_layout import tuck_section_end, write_contents
 from generator.render.docx_props import write_properties
 from generator.render.docx_tables import TablesMixin
-from generator.render.zipfix import fixed_zip_bytes
+from generator.render.zipfix import FixedDateZipFile
 
 #: Styles a customer template must define (python-docx's default has them all).
 REQUIRED_STYLES: tuple[str, ...] = ("Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid")
@@ -129,6 +131,9 @@ _HEADING_STYLE_IDS = {
 }
 _HEADING_NAMES = {"title", "subtitle", "toc heading", *(f"heading {i}" for i in range(1, 10))}
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_SECT_PR = qn("w:sectPr")
+_EAST_ASIA, _VAL = qn("w:eastAsia"), qn("w:val")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def kirkpatrick(level: int, lang: str) -> str:
@@ -183,6 +188,11 @@ class DocWriter(TablesMixin):
         self.template = template
         self.doc: DocumentObject = self._open(template)
         self._ea_cache: dict[str, str] = {}
+        # looked up once per document: python-docx resolves a style name (and whether it is
+        # its type's default) with an XPath over styles.xml on every use
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self._names: set[str] | None = None
+        self._width: Emu | None = None
         self._toc: tuple[Paragraph, int] | None = None
         if template is None:
             self._own_look()
@@ -428,7 +438,48 @@ class DocWriter(TablesMixin):
                 self.run(paragraph, self.labels["page_suffix"])
 
     def _style_names(self) -> set[str]:
-        return {s.name for s in self.doc.styles if s.name}
+        """Names of the document's styles (cached; :meth:`styles_changed` after adding one)."""
+        if self._names is None:
+            self._names = {s.name for s in self.doc.styles if s.name}
+        return self._names
+
+    def styles_changed(self) -> None:
+        """Forget the cached style names and ids (a style was added or removed)."""
+        self._names = None
+        self._style_ids.clear()
+
+    def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """The id of the style named ``name`` (None: the default style of its type, which
+        python-docx leaves unnamed in the XML); raises KeyError for an unknown name."""
+        key = (name, kind)
+        if key not in self._style_ids:
+            self._style_ids[key] = self.doc.part.get_style_id(self.doc.styles[name], kind)
+        return self._style_ids[key]
+
+    def add_block(self, element: Any) -> None:
+        """Append a body element (paragraph, table) before the body's closing sectPr."""
+        body = self.doc.element.body
+        try:
+            last = body[-1]  # (lxml's len() walks every child; the last one is at hand)
+        except IndexError:
+            last = None
+        if last is not None and last.tag == _SECT_PR:
+            last.addprevious(element)
+        else:
+            body.append(element)
+
+    def paragraph(self, style: str | None = None) -> Paragraph:
+        """A new body paragraph, in the paragraph style named ``style`` (what
+        ``Document.add_paragraph(style=...)`` makes, without its per-call style look-ups)."""
+        p = OxmlElement("w:p")
+        if style is not None:
+            p_pr = OxmlElement("w:pPr")
+            p.append(p_pr)
+            style_id = self.style_id(style)
+            if style_id is not None:
+                p_pr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+        self.add_block(p)
+        return Paragraph(p, self.doc._body)
 
     def _settings(self) -> None:
         settings = self.doc.settings.element
@@ -453,7 +504,11 @@ class DocWriter(TablesMixin):
 
     # --- writing ------------------------------------------------------------------
     def text_width(self, section: Any = None) -> Emu:
-        section = section if section is not None else self.doc.sections[-1]
+        """Width between the margins of ``section`` (default: the last one), EMU."""
+        if section is None:
+            if self._width is None:
+                self._width = self.text_width(self.doc.sections[-1])
+            return self._width
         return Emu(int(section.page_width - section.left_margin - section.right_margin))
 
     def run(
@@ -466,24 +521,37 @@ class DocWriter(TablesMixin):
         size: float | None = None,
         color: RGBColor | None = None,
     ) -> Any:
-        """Add a run with the East Asian font of the paragraph's style set on it."""
-        run = paragraph.add_run(text)
-        if bold is not None:
-            run.bold = bold
-        if italic is not None:
-            run.italic = italic
-        if size is not None:
-            run.font.size = Pt(size)
+        """Add a run with the East Asian font of the paragraph's style set on it.
+
+        The same ``w:r`` python-docx's ``add_run`` and font setters make, built directly
+        (no schema-ordered child search per property): ``rFonts, b, i, color, sz``."""
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        r.append(rpr)
+        p = paragraph._p
+        p_pr = p.pPr
+        style_id = (p_pr.style if p_pr is not None else None) or "Normal"
+        rpr.append(OxmlElement("w:rFonts", {_EAST_ASIA: self.east_asian_font(style_id)}))
+        for tag, value in (("w:b", bold), ("w:i", italic)):
+            if value is not None:
+                rpr.append(OxmlElement(tag, None if value else {_VAL: "0"}))
         if color is not None:
-            run.font.color.rgb = color
-        style_id = paragraph._p.style or "Normal"
-        rpr = run._r.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = etree.Element(qn("w:rFonts"))
-            rpr.insert(0, fonts)
-        fonts.set(qn("w:eastAsia"), self.east_asian_font(style_id))
-        return run
+            rpr.append(
+                OxmlElement("w:color", {_VAL: f"{color[0]:02X}{color[1]:02X}{color[2]:02X}"})
+            )
+        if size is not None:
+            rpr.append(OxmlElement("w:sz", {_VAL: str(int(Pt(size).pt * 2))}))
+        if text:
+            if "\t" in text or "\n" in text or "\r" in text:
+                r.text = text  # python-docx's tab and line-break elements
+            else:
+                t = OxmlElement("w:t")
+                t.text = text
+                if len(text.strip()) < len(text):
+                    t.set(_XML_SPACE, "preserve")
+                r.append(t)
+        p.append(r)
+        return Run(r, paragraph)
 
     def field(self, paragraph: Paragraph, instruction: str, placeholder: str) -> None:
         """A complex field (PAGE, NUMPAGES...) with a placeholder result, in one paragraph."""
@@ -505,7 +573,7 @@ class DocWriter(TablesMixin):
         self._field_char(paragraph, "separate")
 
     def heading(self, text: str, level: int) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=self.doc.styles[f"Heading {level}"])
+        paragraph = self.paragraph(f"Heading {level}")
         self.run(paragraph, text)
         return paragraph
 
@@ -521,7 +589,7 @@ class DocWriter(TablesMixin):
         align: Any = None,
         space_after: float | None = None,
     ) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=self.doc.styles[style] if style else None)
+        paragraph = self.paragraph(style or None)
         if text:
             self.run(paragraph, text, bold=bold, italic=italic, size=size, color=color)
         if align is not None:
@@ -532,26 +600,27 @@ class DocWriter(TablesMixin):
 
     def labelled(self, label: str, text: str) -> Paragraph:
         """A paragraph "Label: text" with the label in bold."""
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.paragraph()
         self.run(paragraph, f"{label}: " if self.lang == "en" else f"{label}：", bold=True)
         self.run(paragraph, text)
         return paragraph
 
     def bullets(self, items: Sequence[str]) -> None:
-        names = {s.name for s in self.doc.styles}
+        listed = "List Bullet" in self._style_names()
         for item in items:
-            if "List Bullet" in names:
+            if listed:
                 self.para(item, style="List Bullet")
             else:
                 self.para(f"• {item}")
 
     def page_break(self) -> None:
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.paragraph()
         paragraph.add_run().add_break(WD_BREAK.PAGE)
 
     def section(self, landscape: bool) -> None:
         """Start a new page in a portrait or landscape section (header/footer carried over)."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._width = None
         tuck_section_end(self.doc.element.body)  # no blank page after a full-page table
         section.different_first_page_header_footer = False
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -565,13 +634,12 @@ class DocWriter(TablesMixin):
         (and in viewers that ignore the flag, like LibreOffice) the field's result
         already lists the headings, filled in at :meth:`save`.
         """
-        names = {s.name for s in self.doc.styles}
-        if "TOC Heading" in names:
+        if "TOC Heading" in self._style_names():
             title = self.para(self.labels["toc"], style="TOC Heading")
         else:
             title = self.para(self.labels["toc"], bold=True, size=16, color=ACCENT)
         title.paragraph_format.keep_with_next = True
-        self._toc = (self.doc.add_paragraph(), levels)
+        self._toc = (self.paragraph(), levels)
 
     def _fill_toc(self) -> None:
         """Write the contents entries (headings up to the TOC's level) with page numbers.
@@ -624,17 +692,39 @@ class DocWriter(TablesMixin):
         )
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        import io
-
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        data = fixed_zip_bytes(buffer.getvalue(), self.kit.project.start)
         handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                _save_package(self.doc, out, self.kit.project.start)
             os.chmod(tmp, _new_file_mode())  # mkstemp makes it private (0600); honour the umask
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _save_package(doc: DocumentObject, out: Any, when: date) -> None:
+    """Write the package as python-docx's ``save`` does, straight into a zip whose entries
+    are all dated ``when`` (the bytes :func:`generator.render.zipfix.fixed_zip_bytes` made
+    of a saved document, without zipping it twice)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    with FixedDateZipFile(out, when) as archive:
+        writer = _ZipWriter(archive)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]  # same write()
+
+
+class _ZipWriter:
+    """python-docx's physical package writer interface over an open zip."""
+
+    def __init__(self, archive: FixedDateZipFile) -> None:
+        self._archive = archive
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self._archive.writestr(pack_uri.membername, blob)

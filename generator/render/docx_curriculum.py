@@ -531,20 +531,19 @@ def _course(writer: DocWriter, kit: Kit, course: Course, audience_id: str) -> No
     ]
     if others:
         pairs.append((lab["also_for"], sep.join(others)))
-    writer.keep_together(writer.kv_table(pairs, (1, 3)), with_next=True)
+    writer.kv_table(pairs, (1, 3), keep="with_next")
     methods = METHOD_NAMES[kit.lang]
     rows = [
         (str(i), m.topic, methods.get(m.method, m.method), str(m.minutes))
         for i, m in enumerate(course.modules, start=1)
     ]
     rows.append(("", lab["total"], "", str(course.minutes)))
-    writer.keep_together(
-        writer.table(
-            ("#", lab["modules"], lab["method"], lab["minutes"]),
-            rows,
-            (0.4, 3.6, 1.4, 0.8),
-            align_right=(0, 3),
-        )
+    writer.table(
+        ("#", lab["modules"], lab["method"], lab["minutes"]),
+        rows,
+        (0.4, 3.6, 1.4, 0.8),
+        align_right=(0, 3),
+        keep="together",
     )
 
 

@@ -22,13 +22,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 EMU_PER_PT = 12_700
+_BR, _BR_TYPE = qn("w:br"), qn("w:type")
 CELL_MARGINS = 2 * 85 * 635  # left + right cell margin (85 twips each), in EMU
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _BREAK = re.compile(
@@ -36,6 +39,7 @@ _BREAK = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def text_points(text: str, size: float, *, bold: bool = False) -> float:
     """Rough printed width of ``text`` in points at ``size`` pt.
 
@@ -56,6 +60,7 @@ def text_points(text: str, size: float, *, bold: bool = False) -> float:
     return width * size * (1.08 if bold else 1.0)
 
 
+@lru_cache(maxsize=4096)
 def longest_word(text: str) -> str:
     """The longest piece of ``text`` a line may not break (Latin words; one CJK character)."""
     pieces = [p for p in _BREAK.split(text) if p]
@@ -169,10 +174,13 @@ def estimate_pages(body: Any, first_page: int = 1) -> dict[int, int]:
             continue
         if element.tag != p_tag:
             continue
-        if element.xpath("boolean(.//w:br[@w:type='page'])"):
+        if any(br.get(_BR_TYPE) == "page" for br in element.iter(_BR)):
             page, lines = page + 1, 0.0
         pages[index] = page
-        lines += _lines(element.xpath("string()"), 90) + 0.4
+        # the paragraph's text nodes (python-docx's element classes redefine .text, so
+        # itertext() repeats run texts; the text serialisation does not)
+        text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+        lines += _lines(text, 90) + 0.4
         if lines > per_page:
             page, lines = page + 1, lines - per_page
         if element.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
