@@ -468,6 +468,7 @@ class _Builder:
                 author=spec.author,
                 uid=spec.uid or "",
                 start_asked=spec.start if spec.start and spec.start < project_start else None,
+                timezone=spec.timezone or "",
             ),
             calendar=calendar,
             roles=self._roles(),

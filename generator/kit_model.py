@@ -104,6 +104,8 @@ class ProjectInfo:
     # the start the answers asked for when it is not a working day (the plan starts on the
     # next working day, ``start``); None when the asked start is a working day
     start_asked: date | None = None
+    # IANA time zone of the meetings ("" : the country's, see generator.render.ics)
+    timezone: str = ""
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ class ProjectSpec(BaseModel):
     users: int = Field(default=200, ge=1, le=10_000_000)
     start: date | None = None
     country: str | None = None
+    timezone: str | None = None  # IANA zone of the meetings; None: the country's first zone
     lang: Literal["en", "zh"] = "en"
     currency: str | None = None
     extra_holidays: list[DayEntry] = Field(default_factory=list)
@@ -114,6 +115,28 @@ class ProjectSpec(BaseModel):
     @classmethod
     def _upper(cls, value: str | None) -> str | None:
         return value.strip().upper() if value else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            if len(value) > 64:
+                raise ValueError(value)
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            from generator.i18n import _
+
+            raise ValueError(
+                _(
+                    "timezone {zone} is not a time zone of the IANA database; write one like "
+                    "Asia/Shanghai, Europe/Berlin or America/Chicago"
+                ).format(zone=repr(value))
+            ) from None
+        return value.strip()
 
     @field_validator("slug")
     @classmethod
@@ -362,6 +385,7 @@ class ProjectSpec(BaseModel):
             (f"users: {self.users}", c["users"]),
             (f"start: {start}", c["start"]),
             (f"country: {q(self.country)}", c["country"]),
+            *([(f"timezone: {q(self.timezone)}", c["timezone"])] if self.timezone else []),
             (f"lang: {self.lang}", c["lang"]),
             (f"currency: {q(self.currency)}", c["currency"]),
             ("", c["extra"]),
@@ -413,6 +437,7 @@ _COMMENTS: dict[str, dict[str, str]] = {
         "users": "end users to train",
         "start": "first working day, YYYY-MM-DD",
         "country": "public holidays and make-up workdays of this country",
+        "timezone": "time zone of the meetings (IANA), e.g. America/Chicago",
         "lang": "language of the kit: en | zh",
         "currency": "currency of the day rates",
         "extra": "Days the country calendar does not know (e.g. next year's schedule once announced):",
@@ -436,6 +461,7 @@ _COMMENTS: dict[str, dict[str, str]] = {
         "users": "需培训的最终用户数",
         "start": "项目第一个工作日，格式 YYYY-MM-DD",
         "country": "按该国家的法定节假日与调休安排排期",
+        "timezone": "会议所用时区（IANA 名称），如 Asia/Shanghai",
         "lang": "项目包语言：en | zh",
         "currency": "人天单价的币种",
         "extra": "日历中尚未包含的日期（如次年国务院放假安排公布后补充）：",

@@ -305,3 +305,50 @@ def test_two_clients_calendars_import_side_by_side(lang: str) -> None:
         for e in _events(ics_text(replace(kit, project=replace(kit.project, uid="bbbb2222"))))
     }
     assert not one & two and all(u.endswith("@aaaa1111.implkit") for u in one)
+
+
+@pytest.mark.parametrize(
+    ("country", "zone", "summer_utc", "winter_utc"),
+    [
+        ("DE", "Europe/Berlin", "07:30", "08:30"),  # CEST then CET
+        ("US", "America/New_York", "13:30", "14:30"),  # EDT then EST
+        ("CN", "Asia/Shanghai", "01:30", "01:30"),  # no daylight saving
+    ],
+)
+def test_meetings_carry_the_kits_time_zone(
+    country: str, zone: str, summer_utc: str, winter_utc: str
+) -> None:
+    """A vendor and a client in two time zones see the same instant: a VTIMEZONE from the
+    icalendar library (with its daylight-saving rules), every meeting time zoned."""
+    from datetime import timezone
+
+    kit = sample_kit("en")
+    kit = replace(kit, project=replace(kit.project, country=country))
+    calendar = Calendar.from_ical(ics_text(kit))
+    zones = [c for c in calendar.walk() if c.name == "VTIMEZONE"]
+    assert [str(z["TZID"]) for z in zones] == [zone]
+    weekly = next(e for e in _events(ics_text(kit)) if str(e["SUMMARY"]) == kit.ceremonies[0].name)
+    start = weekly.decoded("DTSTART")
+    assert isinstance(start, datetime) and start.tzinfo is not None
+    assert str(weekly["DTSTART"].params["TZID"]) == zone
+    rule = rrulestr(weekly["RRULE"].to_ical().decode(), dtstart=start)
+    september = next(d for d in rule if d.month == 9)
+    november = next(d for d in rule if d.month == 11)
+    assert september.astimezone(timezone.utc).strftime("%H:%M") == summer_utc
+    assert november.astimezone(timezone.utc).strftime("%H:%M") == winter_utc
+
+
+def test_timezone_answer_overrides_the_country() -> None:
+    kit = sample_kit("en")
+    kit = replace(kit, project=replace(kit.project, country="US", timezone="America/Chicago"))
+    text = ics_text(kit)
+    assert "TZID:America/Chicago" in text and "America/New_York" not in text
+    start = next(line for line in text.split("\r\n") if line.startswith("DTSTART;TZID"))
+    assert start.startswith("DTSTART;TZID=America/Chicago:")
+
+
+def test_a_country_without_a_zone_keeps_floating_times() -> None:
+    kit = sample_kit("en")
+    kit = replace(kit, project=replace(kit.project, country=""))
+    text = ics_text(kit)
+    assert "VTIMEZONE" not in text and "TZID" not in text

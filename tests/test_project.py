@@ -210,3 +210,14 @@ def test_round_trip_property(client: str, users: int, freeze: int) -> None:
         pack="mfg", client=client, users=users, freeze_days=freeze, start=date(2026, 3, 2)
     )
     assert parse_project(spec.to_yaml()) == spec
+
+
+def test_timezone_answer_checked_and_written_back() -> None:
+    spec = parse_project("pack: mfg\ntimezone: America/Chicago\n", "project.yaml")
+    assert spec.timezone == "America/Chicago"
+    assert 'timezone: "America/Chicago"' in spec.to_yaml()
+    assert "timezone" not in parse_project("pack: mfg\n", "project.yaml").to_yaml()
+    for bad in ("Mars/Base", "../../etc/passwd"):
+        with pytest.raises(InputError) as err:
+            parse_project(f"pack: mfg\ntimezone: {bad}\n", "p/project.yaml")
+        assert "p/project.yaml:2:" in str(err.value) and "Europe/Berlin" in str(err.value)

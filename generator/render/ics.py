@@ -19,8 +19,13 @@
   an event whose content changed gets the next SEQUENCE and the build's time as
   DTSTAMP, an unchanged one keeps both, so an unchanged rebuild gives identical
   bytes. A first build uses SEQUENCE 0 and the project's start as DTSTAMP.
-* Chinese projects carry an ``Asia/Shanghai`` VTIMEZONE (UTC+8, no daylight
-  saving); other countries use floating local times.
+* Meeting times are in the kit's time zone: the ``timezone`` answer, else the
+  country's first zone in the IANA time zone database (``zone.tab``: CN Asia/Shanghai,
+  DE Europe/Berlin, US America/New_York...), written as a VTIMEZONE built by the
+  icalendar library from that zone's rules (daylight saving included) for the years
+  the calendar spans, so a vendor in another time zone sees the meeting at their own
+  hour. A kit whose country has no zone keeps floating local times. Milestones stay
+  all-day dates (a date has no time zone).
 """
 
 from __future__ import annotations
@@ -28,15 +33,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import cache
 from pathlib import Path
 
-from dateutil import tz as dateutil_tz
 from dateutil.rrule import rrulestr
 
 from generator.kit_model import Ceremony, EventStamp, Kit
 
-TIMEZONES = {"CN": ("Asia/Shanghai", "+0800", 8)}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 PRODID = "-//implkit//Project kit//EN"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -92,6 +96,42 @@ def project_uid(kit: Kit) -> str:
         return kit.project.uid
     p = kit.project
     return hashlib.sha256(f"{p.pack}\n{p.client}\n{p.slug}".encode()).hexdigest()[:12]
+
+
+@cache
+def _zone_table() -> dict[str, str]:
+    """Country code -> its first zone in the IANA database's ``zone.tab`` (tzdata)."""
+    from importlib import resources
+
+    try:
+        text = (
+            resources.files("tzdata").joinpath("zoneinfo").joinpath("zone.tab").read_text("utf-8")
+        )
+    except (ModuleNotFoundError, OSError):  # no tzdata wheel: the system's database
+        system = Path("/usr/share/zoneinfo/zone.tab")
+        text = system.read_text("utf-8") if system.is_file() else ""
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            table.setdefault(parts[0].upper(), parts[2].strip())
+    return table
+
+
+def kit_timezone(kit: Kit) -> str:
+    """The IANA zone of the kit's meetings ("" when none: floating local times)."""
+    return kit.project.timezone or _zone_table().get(kit.project.country.upper(), "")
+
+
+def _zone(kit: Kit) -> tzinfo | None:
+    name = kit_timezone(kit)
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
 
 
 def _uid(kit: Kit, item_id: str) -> str:
@@ -160,14 +200,13 @@ def ceremony_schedule(kit: Kit, ceremony: Ceremony) -> Schedule:
     The occurrences are dateutil's expansion of the rule text itself (with ``UNTIL`` in
     UTC for zoned calendars), so every EXDATE is an occurrence of the rule written.
     """
-    tz = TIMEZONES.get(kit.project.country)
+    zone = _zone(kit)
     first = _first_on_weekday(ceremony)
     hour, minute = (int(part) for part in ceremony.time.split(":"))
     start = datetime.combine(first, datetime.min.time()).replace(hour=hour, minute=minute)
     last = datetime.combine(ceremony.until, datetime.max.time()).replace(microsecond=0)
-    if tz:
-        until = (last - timedelta(hours=tz[2])).strftime(STAMP_FORMAT)
-        zone = dateutil_tz.tzoffset(tz[0], tz[2] * 3600)
+    if zone is not None:
+        until = last.replace(tzinfo=zone).astimezone(timezone.utc).strftime(STAMP_FORMAT)
         dtstart = start.replace(tzinfo=zone)
     else:
         until = last.strftime("%Y%m%dT%H%M%S")
@@ -240,7 +279,7 @@ def _stamp(
 def _events(kit: Kit) -> list[tuple[str, list[str]]]:
     """(UID, content lines without UID/DTSTAMP/SEQUENCE) of every event, in file order."""
     lab = LABELS[kit.lang]
-    tz = TIMEZONES.get(kit.project.country)
+    zone_name = kit_timezone(kit)
     events: list[tuple[str, list[str]]] = []
     for task in kit.tasks:
         if not task.milestone:
@@ -259,7 +298,7 @@ def _events(kit: Kit) -> list[tuple[str, list[str]]]:
                 ],
             )
         )
-    tzid = f";TZID={tz[0]}" if tz else ""
+    tzid = f";TZID={zone_name}" if zone_name else ""
     for ceremony in kit.ceremonies:
         schedule = ceremony_schedule(kit, ceremony)
         start = schedule.start
@@ -298,7 +337,7 @@ def event_stamps(kit: Kit) -> tuple[EventStamp, ...]:
 
 def ics_text(kit: Kit) -> str:
     """The calendar as text with CRLF line ends."""
-    tz = TIMEZONES.get(kit.project.country)
+    zone_name = kit_timezone(kit)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -307,20 +346,9 @@ def ics_text(kit: Kit) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_escape(kit.project.name)}",
     ]
-    if tz:
-        name, offset, _ = tz
-        lines += [
-            "BEGIN:VTIMEZONE",
-            f"TZID:{name}",
-            "BEGIN:STANDARD",
-            "DTSTART:19700101T000000",
-            f"TZOFFSETFROM:{offset}",
-            f"TZOFFSETTO:{offset}",
-            "TZNAME:CST",
-            "END:STANDARD",
-            "END:VTIMEZONE",
-        ]
-        lines.append(f"X-WR-TIMEZONE:{name}")
+    if zone_name:
+        lines += _vtimezone(kit, zone_name)
+        lines.append(f"X-WR-TIMEZONE:{zone_name}")
     stamper = _stamper(kit)
     for uid, content in _events(kit):
         stamp = stamper(uid, _fingerprint(content))
@@ -334,6 +362,21 @@ def ics_text(kit: Kit) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _vtimezone(kit: Kit, name: str) -> list[str]:
+    """The VTIMEZONE of ``name`` from the icalendar library, covering the calendar's years."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Timezone
+
+    days = [kit.project.start, kit.project.finish]
+    days += [c.first for c in kit.ceremonies] + [c.until for c in kit.ceremonies]
+    first = date(min(days).year, 1, 1)
+    last = date(max(days).year + 1, 1, 1)
+    component = Timezone.from_tzinfo(ZoneInfo(name), tzid=name, first_date=first, last_date=last)
+    text = component.to_ical().decode("utf-8")
+    return [line for line in text.replace("\r\n ", "").split("\r\n") if line]
 
 
 def render_ics(kit: Kit, path: Path) -> list[Path]:

@@ -51,7 +51,7 @@ ColType = Literal[
     "person-days",
     "hours",
 ]
-WorkbookKind = Literal["plan", "migration", "training-matrix"]
+WorkbookKind = Literal["plan", "migration", "training-matrix", "timesheet"]
 
 VERSION = 1
 """Declaration version written to the ``_implkit`` sheet (bump when a key or column changes meaning)."""
@@ -179,17 +179,19 @@ class SheetSpec:
 def _all() -> tuple[SheetSpec, ...]:
     from generator.sheets.migration import MIGRATION_SHEETS
     from generator.sheets.plan import PLAN_SHEETS
+    from generator.sheets.timesheet import TIMESHEET_SHEETS
     from generator.sheets.training import TRAINING_SHEETS
 
-    return PLAN_SHEETS + MIGRATION_SHEETS + TRAINING_SHEETS
+    return PLAN_SHEETS + MIGRATION_SHEETS + TRAINING_SHEETS + TIMESHEET_SHEETS
 
 
 def declared(workbook: str) -> tuple[SheetSpec, ...]:
-    """Every declared sheet of ``workbook`` ("plan", "migration", "training-matrix"), in sheet order.
+    """Every declared sheet of ``workbook`` ("plan", "migration", "training-matrix",
+    "timesheet"), in sheet order.
 
     Raises ``KeyError`` for an unknown workbook kind.
     """
-    if workbook not in ("plan", "migration", "training-matrix"):
+    if workbook not in ("plan", "migration", "training-matrix", "timesheet"):
         raise KeyError(f"unknown workbook kind {workbook!r}")
     return tuple(s for s in _all() if s.workbook == workbook)
 

@@ -74,6 +74,15 @@ def style_specs() -> dict[str, dict[str, Any]]:
         "input_money": {**top, **grid, **inp, "num_format": MONEY},
         "input_percent": {**center, **grid, **inp, "num_format": PERCENT},
         "input_center": {**center, **grid, **inp},
+        # an input on a day the kit's calendar does not work (timesheets): grey, still open
+        "input_off": {
+            **top,
+            **grid,
+            "bg_color": "#E7E6E6",
+            "pattern": 1,
+            "locked": False,
+            "num_format": NUMBER,
+        },
         "summary": {**summ, **top, **grid},
         "summary_date": {**summ, **center, **grid, "num_format": DATE_FORMAT},
         "summary_number": {**summ, **top, **grid, "num_format": NUMBER},
