@@ -153,7 +153,7 @@ def merge_layer(state: MergeState, layer: Layer, parent_label: str | None) -> li
                 problems.append(
                     origin.problem(
                         ("id",),
-                        f"id '{item_id}' is already used by a {SINGULAR[clash[0]]} in "
+                        f"id '{item_id}' is already used by {_a(SINGULAR[clash[0]])} in "
                         f"{first.rel}:{first.line}; ids must be unique — rename one of them",
                     )
                 )
@@ -214,6 +214,11 @@ def merge_layer(state: MergeState, layer: Layer, parent_label: str | None) -> li
     if order is not None:
         order.flush(state)
     return problems
+
+
+def _a(noun: str) -> str:
+    """``a task`` / ``an audience``."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _override(item: RawItem, raw: dict[str, Any], origin: Origin) -> None:

@@ -59,6 +59,7 @@ from generator.packs.model import CURRENT_FORMAT, ITEM_SECTIONS, LANGS, PackFile
 from generator.packs.references import Checked, check_references
 from generator.packs.resolved import Located, ResolvedPack
 from generator.packs.translations import missing_texts, translation_problem
+from generator.packs.traps import trap_warnings
 from generator.packs.yamlio import YamlDoc, load_yaml
 
 BUILTIN_PACKAGE = "industry_packs"
@@ -468,6 +469,8 @@ def _inspect_pack(
     for folder in chain[:-1]:
         if folder.meta is not None and folder.meta_origin is not None:
             _validate(PackMeta, folder.meta, folder.meta_origin, None, "pack", problems)
+    if meta is not None:
+        meta = _inherit_meta(meta, chain)
     checked: dict[str, list[Checked]] = {}
     for section, model in ITEM_SECTIONS.items():
         checked[section] = []
@@ -478,7 +481,14 @@ def _inspect_pack(
     if not any(folder.unreadable for folder in chain):
         every_id = {name: [raw.id for raw in items] for name, items in state.sections.items()}
         authors = [folder.layer.id for folder in chain]
-        problems += check_references(checked, state.removed, every_id, authors)
+        problems += check_references(
+            checked,
+            state.removed,
+            every_id,
+            authors,
+            meta=meta,
+            meta_origin=_meta_origin(chain, ("rollout", "next_wave_after", "id")),
+        )
     formats = {folder.layer.id: folder.format for folder in chain}
     compat: list[Problem] = []
     for author, problem in _unknown_systems(chain, checked):
@@ -499,6 +509,52 @@ def _inspect_pack(
         formats,
         sorted(set(compat)),
     )
+
+
+# pack-level rules a child pack inherits from its parents (field by field, the child's win)
+INHERITED_META = ("rollout", "status_thresholds")
+
+
+def _inherit_meta(meta: PackMeta, chain: list[Folder]) -> PackMeta:
+    """The leaf's ``pack:`` with the rules of :data:`INHERITED_META` merged along the chain
+    (mappings merged key by key, root first; lists and values replaced). A parent whose own
+    ``pack:`` is broken is reported where it is; the leaf then keeps only its own rules."""
+    merged: dict[str, Any] = {}
+    for folder in chain:
+        for key in INHERITED_META:
+            value = (folder.meta or {}).get(key)
+            if isinstance(value, dict):
+                merged[key] = _deep(merged.get(key, {}), value)
+    if not merged:
+        return meta
+    try:
+        return PackMeta.model_validate({**meta.model_dump(exclude=set(merged)), **merged})
+    except ValidationError:
+        return meta
+
+
+def _deep(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    out = dict(old)
+    for key, value in new.items():
+        out[key] = (
+            _deep(out[key], value)
+            if isinstance(value, dict) and isinstance(out.get(key), dict)
+            else value
+        )
+    return out
+
+
+def _meta_origin(chain: list[Folder], path: tuple[str, ...]) -> Origin | None:
+    """The ``pack:`` section that last wrote ``path``; None when no pack of the chain
+    wrote it (a default is not checked: it names base's task, and a pack that does not
+    extend base may never roll out in waves)."""
+    for folder in reversed(chain):
+        value: Any = folder.meta
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and folder.meta_origin is not None:
+            return folder.meta_origin
+    return None
 
 
 def _future_format(chain: list[Folder]) -> list[Problem]:
@@ -696,6 +752,8 @@ def validate_paths(
             # what `new` would fail on in the templates, found now with file:line (issue 16)
             errors += check_templates(list(zip(inspection.pack.chain, inspection.pack.dirs)))
             errors += check_template_entries(inspection.pack)  # `templates:` paths exist
+            # valid, builds, but not the plan the author meant: warnings with the fix
+            warnings += trap_warnings(inspection.checked, inspection.meta, inspection.meta_origin)
             if strict:  # --strict also checks meaning (issue 12): what a plan would get wrong
                 from generator.planning.checks import meaning_problems
 

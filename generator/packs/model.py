@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -139,9 +141,6 @@ SKILLS: tuple[str, ...] = (
     "training-delivery",
     "communication",
 )
-Skill = Literal[
-    "method", "configuration", "data-migration", "integration", "training-delivery", "communication"
-]
 Level = Annotated[int, Field(ge=1, le=4)]
 
 
@@ -173,15 +172,46 @@ class NextWaveDef(Strict):
     lag: int = Field(default=10, ge=0, le=250)
 
 
+def _slot_within_a_day(slot: list[str]) -> list[str]:
+    """A slot lies within one day: a session is dated by its day, so one that crossed
+    midnight would end before it starts."""
+    start, end = slot
+    if end < start:
+        raise ValueError(
+            f"this slot ends ({end}) before it starts ({start}): a slot lies within one day. "
+            f'Write one that ends by midnight, e.g. ["{start}", "23:30"], or one that starts '
+            f'after it, e.g. ["00:00", "{end}"]'
+        )
+    if end == start:
+        raise ValueError(f"this slot starts and ends at {start}: give it an end after its start")
+    return slot
+
+
+Slot = Annotated[
+    list[Annotated[str, Field(pattern=CLOCK)]],
+    Field(min_length=2, max_length=2),
+    AfterValidator(_slot_within_a_day),
+]
+
+
 class ShiftDef(Strict):
     """A training shift: the slots a session may take (``[start, end]`` clock times) and days."""
 
     id: Id
     name: Text
-    slots: list[
-        Annotated[list[Annotated[str, Field(pattern=CLOCK)]], Field(min_length=2, max_length=2)]
-    ] = Field(min_length=1)
+    slots: list[Slot] = Field(min_length=1)
     weekend: bool = False  # True: Saturday and Sunday sessions (not working days of the project)
+
+    @field_validator("slots")
+    @classmethod
+    def _in_order(cls, slots: list[list[str]]) -> list[list[str]]:
+        for index, (before, after) in enumerate(pairwise(slots), start=1):
+            if after[0] < before[1]:
+                raise ValueError(
+                    f"slot {index + 1} {after} starts before slot {index} {before} ends: list "
+                    "the slots of a day in time order, without overlaps"
+                )
+        return slots
 
 
 class RolloutDef(Strict):
@@ -344,7 +374,7 @@ class RoleDef(Item):
     side: Literal["vendor", "client", "joint"] = "vendor"
     day_rate: float = Field(default=0, ge=0)
     # competency profile the role needs: skill -> level 1-4 (issue 14, generator/competency.py)
-    competencies: dict[Skill, Level] = Field(default_factory=dict)
+    competencies: dict[Id, Level] = Field(default_factory=dict)
 
 
 class PhaseDef(Item):
@@ -401,7 +431,7 @@ class TaskDef(Item):
     raci: RaciDef | None = None
     tags: IdList = Field(default_factory=list)
     # level this task needs per skill (default: the owner role's profile); see competency.py
-    competencies: dict[Skill, Level] = Field(default_factory=dict)
+    competencies: dict[Id, Level] = Field(default_factory=dict)
     # False: may start before the previous phase's gate (work that overlaps on purpose)
     gated: bool = True
     per_wave: bool = False  # repeated for every rollout wave (id@w2, id@w3...)

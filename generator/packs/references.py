@@ -1,34 +1,26 @@
 """Cross-item checks on a merged, validated pack: dangling references, loops, anchors.
 
-Every reference names an id of another section; an unknown id is reported at
-the line where it is written, with the closest known id as a suggestion (and,
-when a child pack removed it, the ``remove:`` line). Dependency loops are
+Every reference (:data:`REFERENCES`: each field of the model that names an id)
+names an id of another section, a skill or a training shift; an unknown id is
+reported at the line and column where it is written, with the closest known id as
+a suggestion and what the allowed ids are (and, when a child pack removed it,
+the ``remove:`` line). Dependency loops are
 reported as ``a → b → c → a`` for the task graph (``after``, ``before``, gate
 ``after``), migration ``depends_on`` and course ``prerequisites``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from generator.errors import Problem
 from generator.kit_model import ANCHORS
 from generator.packs.hints import did_you_mean
-from generator.packs.inherit import Origin, RawItem, as_list
-from generator.packs.model import (
-    CeremonyDef,
-    CourseDef,
-    CutoverDef,
-    GateDef,
-    Item,
-    LessonDef,
-    MigrationDef,
-    RiskDef,
-    StakeholderDef,
-    TaskDef,
-)
+from generator.packs.inherit import Origin, RawItem
+from generator.packs.model import SKILLS, GateDef, Item, PackMeta, TaskDef
 
 
 @dataclass(frozen=True)
@@ -47,7 +39,84 @@ WHAT = {
     "migration": "migration object",
     "audiences": "audience",
     "courses": "course",
+    "skills": "skill",
+    "shifts": "training shift",
 }
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One kind of id reference: in items of ``section`` (``pack`` for the pack's own
+    ``pack:`` section), the field at ``path`` names an id of ``target``.
+
+    ``path`` steps: a field name, ``*`` for every entry of a list, ``{}`` for every key
+    of a mapping. ``target`` is an item section, ``skills`` (the shared skills and the
+    pack's own) or ``shifts`` (the training shifts of ``pack.rollout``).
+    """
+
+    section: str
+    path: tuple[str, ...]
+    target: str
+
+
+# Every field of the pack model that names an id of something else; a test walks the
+# model and fails for a field that holds ids and is missing here.
+REFERENCES: tuple[Ref, ...] = (
+    Ref("pack", ("rollout", "next_wave_after", "id"), "tasks"),
+    Ref("roles", ("competencies", "{}"), "skills"),
+    Ref("gates", ("phase",), "phases"),
+    Ref("gates", ("after", "*"), "tasks"),
+    Ref("gates", ("signoff", "*"), "roles"),
+    Ref("tasks", ("phase",), "phases"),
+    Ref("tasks", ("owner",), "roles"),
+    Ref("tasks", ("effort", "{}"), "roles"),
+    Ref("tasks", ("after", "*", "id"), "tasks"),
+    Ref("tasks", ("before", "*"), "tasks"),
+    Ref("tasks", ("raci", "responsible", "*"), "roles"),
+    Ref("tasks", ("raci", "accountable"), "roles"),
+    Ref("tasks", ("raci", "consulted", "*"), "roles"),
+    Ref("tasks", ("raci", "informed", "*"), "roles"),
+    Ref("tasks", ("competencies", "{}"), "skills"),
+    Ref("ceremonies", ("chair",), "roles"),
+    Ref("ceremonies", ("attendees", "*"), "roles"),
+    Ref("ceremonies", ("from_phase",), "phases"),
+    Ref("risks", ("phase",), "phases"),
+    Ref("risks", ("owner",), "roles"),
+    Ref("stakeholders", ("role",), "roles"),
+    Ref("migration", ("owner",), "roles"),
+    Ref("migration", ("signoff", "*"), "roles"),
+    Ref("migration", ("depends_on", "*"), "migration"),
+    Ref("cutover", ("owner",), "roles"),
+    Ref("cutover", ("backup_owner",), "roles"),
+    Ref("cutover", ("task",), "tasks"),
+    Ref("audiences", ("shifts", "*"), "shifts"),
+    Ref("courses", ("audiences", "*"), "audiences"),
+    Ref("courses", ("prerequisites", "*"), "courses"),
+    Ref("lessons", ("phase",), "phases"),
+    Ref("lessons", ("provenance", "*", "phase"), "phases"),
+)
+
+
+def ref_values(
+    value: Any, path: tuple[str, ...], at: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """``(location, id, at_key)`` for every id ``path`` reaches in ``value`` (a model,
+    list or mapping); ``location`` is the path of the value inside the item's YAML."""
+    if not path:
+        if isinstance(value, str):
+            yield at, value, False
+        return
+    step, rest = path[0], path[1:]
+    if step == "*":
+        for index, entry in enumerate(value or ()):
+            yield from ref_values(entry, rest, (*at, index))
+    elif step == "{}":
+        for key in value or {}:
+            yield (*at, key), key, True
+    else:
+        child = value.get(step) if isinstance(value, dict) else getattr(value, step, None)
+        if child is not None:
+            yield from ref_values(child, rest, (*at, step))
 
 
 def check_references(
@@ -55,70 +124,68 @@ def check_references(
     removed: dict[str, Origin],
     all_ids: dict[str, list[str]] | None = None,
     authors: Sequence[str] = (),
+    *,
+    meta: PackMeta | None = None,
+    meta_origin: Origin | None = None,
+    skills: Sequence[str] = SKILLS,
 ) -> list[Problem]:
-    """All dangling references, duplicate/unknown anchors and dependency loops.
+    """All dangling references (:data:`REFERENCES`), duplicate/unknown anchors and
+    dependency loops.
 
     ``all_ids`` (section -> ids) also counts items that failed validation, so a
-    broken item is reported once, not again at every reference to it.
+    broken item is reported once, not again at every reference to it. ``meta`` (the
+    leaf's pack section, with what it inherits) gives the training shifts and the
+    pack-level references; ``skills`` the skills a competency may name.
     """
     ids = {name: [c.raw.id for c in items] for name, items in sections.items()}
     if all_ids is not None:
         ids = {name: list(values) for name, values in all_ids.items()}
     ids["tasks"] = ids.get("tasks", []) + ids.get("gates", [])  # a task may follow a gate
+    ids["skills"] = list(skills)
+    ids["shifts"] = [s.id for s in meta.rollout.shifts] if meta is not None else []
     known_sets = {name: set(values) for name, values in ids.items()}
     problems: list[Problem] = []
 
-    def ref(
-        checked: Checked,
-        sub: tuple[str | int, ...],
-        target: str,
-        value: str | None,
-        *,
-        key: bool = False,
-    ) -> None:
-        if value is None or value in known_sets.get(target, ()):
-            return
-        message = f"{checked.raw.label()}: unknown {WHAT[target]} '{value}'"
-        if value in removed:
-            message += f" (removed by 'remove:' in {removed[value].label()})"
-        else:
-            message += did_you_mean(value, ids.get(target, []))
+    def unknown(label: str, target: str, value: str) -> str:
+        message = f"{label}: unknown {WHAT[target]} '{value}'"
         known = ids.get(target, [])
-        if not did_you_mean(value, known) and value not in removed:
-            message += f"; known ids: {_short(known)}"
-        problems.append(checked.raw.problem(sub, message, key=key))
-
-    def refs(checked: Checked, name: str, target: str, values: Sequence[str]) -> None:
-        raw_list = as_list(checked.raw.data.get(name))
-        for index, value in enumerate(values):
-            sub: tuple[str | int, ...] = (
-                (name, index) if isinstance(checked.raw.data.get(name), list) else (name,)
+        if value in removed:
+            return message + f" (removed by 'remove:' in {removed[value].label()})"
+        hint = did_you_mean(value, known)
+        listing = {
+            "skills": f"skills are: {', '.join(known)}",
+            "shifts": "the pack's training shifts are: "
+            + (", ".join(known) or "none (pack: rollout: shifts: lists them)"),
+        }.get(target)
+        if listing is not None:  # always name what is allowed
+            return message + (
+                f"{hint} {listing[0].upper()}{listing[1:]}" if hint else f"; {listing}"
             )
-            if index >= len(raw_list):
-                sub = (name,)
-            ref(checked, sub, target, value)
+        return message + (hint or f"; known ids: {_short(known)}")
 
-    for checked in sections.get("gates", []):
-        gate = checked.item
-        assert isinstance(gate, GateDef)
-        ref(checked, ("phase",), "phases", gate.phase)
-        refs(checked, "after", "tasks", gate.after)
-        refs(checked, "signoff", "roles", gate.signoff)
+    for ref in REFERENCES:
+        if ref.target == "shifts" and meta is None:
+            continue  # the pack: section is broken (reported): its shifts are unknown
+        if ref.section == "pack":
+            if meta is None or meta_origin is None:
+                continue
+            for at, value, key in ref_values(meta, ref.path):
+                if value not in known_sets.get(ref.target, ()):
+                    label = "pack: " + ".".join(str(p) for p in at)
+                    problems.append(
+                        meta_origin.problem(at, unknown(label, ref.target, value), key=key)
+                    )
+            continue
+        for checked in sections.get(ref.section, []):
+            for at, value, key in ref_values(checked.item, ref.path):
+                if value not in known_sets.get(ref.target, ()):
+                    message = unknown(checked.raw.label(), ref.target, value)
+                    problems.append(checked.raw.problem(at, message, key=key))
+
     anchors: dict[str, Checked] = {}
     for checked in sections.get("tasks", []):
         task = checked.item
         assert isinstance(task, TaskDef)
-        ref(checked, ("phase",), "phases", task.phase)
-        ref(checked, ("owner",), "roles", task.owner)
-        for role in task.effort:
-            ref(checked, ("effort", role), "roles", role, key=True)
-        refs(checked, "after", "tasks", [d.id for d in task.after])
-        refs(checked, "before", "tasks", task.before)
-        if task.raci is not None:
-            for part in ("responsible", "consulted", "informed"):
-                for index, role in enumerate(getattr(task.raci, part)):
-                    ref(checked, ("raci", part, index), "roles", role)
-            ref(checked, ("raci", "accountable"), "roles", task.raci.accountable)
         if task.anchor is not None:
             if task.anchor not in ANCHORS:
                 problems.append(
@@ -139,41 +206,6 @@ def check_references(
                 )
             else:
                 anchors[task.anchor] = checked
-    for checked in sections.get("ceremonies", []):
-        ceremony = checked.item
-        assert isinstance(ceremony, CeremonyDef)
-        ref(checked, ("chair",), "roles", ceremony.chair)
-        refs(checked, "attendees", "roles", ceremony.attendees)
-        ref(checked, ("from_phase",), "phases", ceremony.from_phase)
-    for checked in sections.get("risks", []):
-        risk = checked.item
-        assert isinstance(risk, RiskDef)
-        ref(checked, ("phase",), "phases", risk.phase)
-        ref(checked, ("owner",), "roles", risk.owner)
-    for checked in sections.get("stakeholders", []):
-        stakeholder = checked.item
-        assert isinstance(stakeholder, StakeholderDef)
-        ref(checked, ("role",), "roles", stakeholder.role)
-    for checked in sections.get("migration", []):
-        obj = checked.item
-        assert isinstance(obj, MigrationDef)
-        ref(checked, ("owner",), "roles", obj.owner)
-        refs(checked, "signoff", "roles", obj.signoff)
-        refs(checked, "depends_on", "migration", obj.depends_on)
-    for checked in sections.get("cutover", []):
-        step = checked.item
-        assert isinstance(step, CutoverDef)
-        ref(checked, ("owner",), "roles", step.owner)
-        ref(checked, ("backup_owner",), "roles", step.backup_owner)
-    for checked in sections.get("courses", []):
-        course = checked.item
-        assert isinstance(course, CourseDef)
-        refs(checked, "audiences", "audiences", course.audiences)
-        refs(checked, "prerequisites", "courses", course.prerequisites)
-    for checked in sections.get("lessons", []):
-        lesson = checked.item
-        assert isinstance(lesson, LessonDef)
-        ref(checked, ("phase",), "phases", lesson.phase)
 
     problems += _loops(sections, authors)
     return problems
