@@ -522,6 +522,13 @@ def test_validate_strict_checks_meaning(tmp_path: Any) -> None:
     from tests.mini_packs import write_mini
 
     folder = write_mini(tmp_path, meaning_yaml=BAD_MEANING)
+    meta = folder / "pack.yaml"  # a pack in the current format: these rules are errors
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "  version: 1.0.0\n", "  version: 1.0.0\n  format: 2\n"
+        ),
+        encoding="utf-8",
+    )
     loose = validate_paths([folder], lang="en")
     assert loose.ok
     report = validate_paths([folder], lang="en", strict=True)

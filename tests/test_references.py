@@ -43,7 +43,9 @@ from generator.packs.references import REFERENCES  # noqa: E402
 from tests.mini_packs import write_mini  # noqa: E402
 
 # fields holding ids that name no other item: the item's own id, free tags, a shift's own id
-NOT_REFERENCES = {("*", ("id",)), ("tasks", ("tags", "*")), ("pack", ("extends",))}
+# and the ids an item had before (replaces: they name no live item, by definition)
+NOT_REFERENCES = {("*", ("id",)), ("*", ("replaces", "*")), ("tasks", ("tags", "*"))}
+NOT_REFERENCES |= {("pack", ("extends",))}
 NOT_REFERENCES |= {("pack", ("rollout", "shifts", "*", "id"))}
 
 

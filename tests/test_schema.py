@@ -71,3 +71,38 @@ def test_builtin_pack_files_pass_the_schema(name: str) -> None:
 
 def test_schema_file_is_next_to_model() -> None:
     assert Path(__file__).parents[1] / "generator" / "packs" / "pack.schema.json" == SCHEMA_FILE
+
+
+def _properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """(where, property schema) of every property of every object in ``node``."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for name, prop in (node.get("properties") or {}).items():
+            found.append((f"{path}.{name}", prop))
+        for key, value in node.items():
+            found += _properties(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _properties(value, f"{path}[{index}]")
+    return found
+
+
+def test_every_field_has_a_description_for_editors() -> None:
+    props = _properties(pack_schema())
+    assert len(props) > 200
+    missing = [where for where, prop in props if not str(prop.get("description", "")).strip()]
+    assert missing == []
+
+
+def test_descriptions_speak_to_pack_authors_not_to_developers() -> None:
+
+    descriptions = [
+        str(value)
+        for where, prop in _properties(pack_schema())
+        for key, value in prop.items()
+        if key == "description"
+    ]
+    descriptions += [str(d.get("description", "")) for d in pack_schema()["$defs"].values()]
+    for leak in ("generator/", "generator.", ".py", "issue ", "pydantic", "``"):
+        assert not [d for d in descriptions if leak in d], leak
+    assert "\n" not in "".join(descriptions)

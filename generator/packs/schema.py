@@ -103,6 +103,7 @@ def pack_schema() -> dict[str, Any]:
         "anyOf": [field_def["mandatory"], {"type": "boolean"}],
         "default": "no",
         "title": "Mandatory",
+        "description": field_def["mandatory"].get("description", ""),
     }
     for section, model in ITEM_SECTIONS.items():
         name = model.__name__
@@ -110,7 +111,11 @@ def pack_schema() -> dict[str, Any]:
         partial = copy.deepcopy(full)
         partial["title"] = f"{full.get('title', name)} (override)"
         partial["required"] = ["id", "override"]
-        partial["properties"]["override"] = {"const": True, "title": "Override"}
+        partial["properties"]["override"] = {
+            "const": True,
+            "title": "Override",
+            "description": "true: change the parent's item with this id.",
+        }
         partial["description"] = (
             "Change an item of the parent pack: give its id, 'override: true' and only "
             "the fields to change."
@@ -119,6 +124,7 @@ def pack_schema() -> dict[str, Any]:
         raw["properties"][section]["items"] = {
             "anyOf": [{"$ref": f"#/$defs/{name}"}, {"$ref": f"#/$defs/{name}Override"}]
         }
+    _one_line(raw)
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": SCHEMA_ID,
@@ -129,6 +135,19 @@ def pack_schema() -> dict[str, Any]:
         ),
         **raw,
     }
+
+
+def _one_line(node: Any) -> None:
+    """Descriptions on one line: the model's docstrings are wrapped for the source."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                node[key] = " ".join(value.split())
+            else:
+                _one_line(value)
+    elif isinstance(node, list):
+        for value in node:
+            _one_line(value)
 
 
 def _single_or_list(prop: dict[str, Any]) -> dict[str, Any]:
