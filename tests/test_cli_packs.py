@@ -275,3 +275,28 @@ def test_validate_names_each_kind_of_warning(
     code, out, _err = _run("packs", "validate", str(folder), "--lang", "zh")
     assert code == 0
     assert ("1 missing translation)" if lang == "en" else "1 处缺少译文）") in out, out
+
+
+def test_new_pack_shows_waves_blackouts_shifts_competencies_and_lessons(tmp_path: Path) -> None:
+    from generator.packs.loader import load_pack, validate_paths
+
+    code, out, _ = _run("packs", "new", "retail", "--out", str(tmp_path))
+    assert code == 0, out
+    pack = load_pack(tmp_path / "retail")
+    rollout = pack.meta.rollout
+    assert rollout.wave_size == 3 and rollout.next_wave_after.id == "base.go-live"
+    assert [s.id for s in rollout.shifts] == ["day", "evening"]
+    assert {b.item.id for b in pack.blackouts} == {"retail.year-end", "retail.spring-festival"}
+    own = {t.item.id: t.item for t in pack.tasks if t.source.pack == "retail"}
+    assert own["retail.process-walkthrough"].competencies == {"method": 3, "communication": 2}
+    [lesson] = [x.item for x in pack.lessons if x.source.pack == "retail"]
+    assert lesson.trigger and lesson.phase
+    audience = next(a.item for a in pack.audiences if a.item.id == "retail.shift-workers")
+    assert audience.shifts == ["evening"]
+    text = (tmp_path / "retail" / "pack.yaml").read_text(encoding="utf-8")
+    assert "The FIRST shift is the default" in text and "# MM-DD, quoted" in text
+    for lang in ("en", "zh"):
+        report = validate_paths([tmp_path / "retail"], lang=lang, strict=True)
+        assert report.ok, report.errors
+        # only the base pack's course hours: no trap in the starter
+        assert [w for w in report.warnings if "below its target" not in w.message] == []

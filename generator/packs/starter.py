@@ -1,8 +1,11 @@
 """``implkit packs new``: write a commented starter pack that validates as written.
 
-The starter holds ``pack.yaml`` (metadata and ``extends``), ``tasks.yaml``,
-``risks.yaml`` and ``courses.yaml`` (one example each, with commented examples
-of ``override: true`` and ``remove:``), and a copy of ``pack.schema.json`` so the
+The starter holds ``pack.yaml`` (metadata, ``extends``, the rollout rule with its
+waves and training shifts, and blackout windows), ``tasks.yaml`` (a task with the
+competencies it needs), ``risks.yaml`` (a risk and a lesson with its trigger) and
+``courses.yaml`` (an audience trained in a shift, two courses), each commented, with
+commented examples of ``override: true``, ``per_wave`` and ``remove:``, and a copy of
+``pack.schema.json`` so the
 ``# yaml-language-server: $schema=pack.schema.json`` line works wherever the
 folder is moved. The examples only use ids the parent pack really has (a phase,
 a role, a task and an audience are picked from the resolved parent). Files are
@@ -70,6 +73,15 @@ def starter_files(name: str, parent: ResolvedPack) -> dict[str, str]:
     )
     audience = _pick(audiences, ("daily-users",))
     title = name.replace("-", " ").replace("_", " ").title()
+    go_live = next((t.item.id for t in parent.tasks if t.item.anchor == "go-live"), None)
+    next_wave = (
+        f"\n    next_wave_after: {{id: {go_live}, lag: 10}}   # the next wave starts 10 working days "
+        "after this one's go-live"
+        if go_live
+        else ""
+    )
+    format_line = f"  format: {CURRENT_FORMAT}".ljust(37)
+    extends_line = f"  extends: {parent.meta.id}".ljust(37)
     pack_yaml = f"""{SCHEMA_LINE}# The know-how pack '{name}'. Every *.yaml file in this folder is part of it;
 # only this file has 'pack:'. Check your work with:  implkit packs validate {name} --strict
 # Texts are bilingual: a plain string, or {{en: ..., zh: ...}}.
@@ -80,11 +92,34 @@ pack:
     en: What this pack adds to '{parent.meta.id}' (write it for the consultants who will use it).
     zh: 本行业包在'{parent.meta.id}'基础上补充的内容（写给使用它的顾问）。
   version: 0.1.0
-  format: {CURRENT_FORMAT}                  # the pack format (implkit packs upgrade keeps it current)
+{format_line}# the pack format (implkit packs upgrade keeps it current)
   industry: {name}
-  extends: {parent.meta.id}          # items of '{parent.meta.id}' are inherited; change them by id
+{extends_line}# items of '{parent.meta.id}' are inherited; change them by id
   systems: [ERP]                     # systems this pack knows about
   authors: []
+  # How a phased rollout runs: a pilot site, then waves of sites; and the training timetable.
+  rollout:
+    site: {{en: site, zh: 站点}}         # what one site is called: plant, hospital, store ...
+    pilot_sites: 1                     # sites in the pilot
+    wave_size: 3                       # sites per wave after the pilot{next_wave}
+    rooms_per_site: 1                  # training rooms per site
+    trainers: 2                        # trainers teaching at the same time
+    # Training shifts: [start, end] slots within one day. The FIRST shift is the default
+    # for every audience that names none: make it the one most audiences train in.
+    shifts:
+      - {{id: day, name: {{en: Day shift, zh: 白班}}, slots: [["08:30", "12:00"], ["13:30", "17:30"]]}}
+      - {{id: evening, name: {{en: Evening, zh: 晚班}}, slots: [["18:00", "21:00"]]}}
+
+# Days on which no go-live or cutover may fall, every year (peaks, holidays, closes).
+blackouts:
+  - id: {name}.year-end
+    name: {{en: Year-end close, zh: 年终结账}}
+    reason: {{en: Finance closes the year; no system change, zh: 财务年终结账期间不做系统切换}}
+    yearly: {{start: "12-20", end: "01-10"}}   # MM-DD, quoted; an end before the start runs into the next year
+  - id: {name}.spring-festival
+    name: {{en: Spring Festival, zh: 春节}}
+    spring_festival: {{before: 10, after: 10}}   # calendar days around Chinese New Year
+    when: {{country: CN}}
 
 # Drop parent items you do not want (their task links are bridged):
 # remove: [some.parent-task-id]
@@ -99,7 +134,11 @@ tasks:
     owner: {owner}
     effort: {{{owner}: 2}}
     deliverables: [{{en: Process map, zh: 流程图}}]
+    # the level (1-4) the task needs per skill, beyond its owner role's profile; skills:
+    # method, configuration, data-migration, integration, training-delivery, communication
+    competencies: {{method: 3, communication: 2}}
     # when: {{systems: [MES]}}          # only when MES is in scope
+    # per_wave: true                   # repeated for every rollout wave (id@w2, id@w3 ...)
 
   # Change a parent task: give its id, 'override: true' and only the fields to change.
   # - id: {follows}
@@ -118,8 +157,28 @@ risks:
     trigger: {{en: Workshop attendance below 70%, zh: 研讨会出勤率低于70%}}
     mitigation: {{en: Agree release time with department heads at kickoff, zh: 启动会上与各部门负责人约定脱产时间}}
     contingency: {{en: Escalate to the steering committee, zh: 上报项目指导委员会}}
+
+# Lessons learned: what went wrong on a real project, what to do instead, and the early
+# sign ('trigger') that a project is walking into it. Shown at the gate of its phase.
+lessons:
+  - id: {name}.lesson-release-time
+    title: {{en: Agree the key users' release time in writing, zh: 书面约定关键用户的脱产时间}}
+    pitfall: {{en: Key users attended one workshop in three; the blueprint missed half the exceptions, zh: 关键用户仅参加三分之一的研讨会，蓝图遗漏了一半的例外场景}}
+    advice: {{en: Put the release time in the charter and review attendance weekly, zh: 将脱产时间写入项目章程，并每周检查出勤}}
+    trigger: {{en: Two workshops in a row without the same key user, zh: 连续两次研讨会关键用户缺席}}
+    phase: {phase}
 """
-    courses_yaml = f"""{SCHEMA_LINE}# Courses: tier is basic, advanced or self-support; minutes per module.
+    courses_yaml = f"""{SCHEMA_LINE}# Audiences: who is trained, how many, when and in which shifts.
+audiences:
+  - id: {name}.shift-workers
+    name: {{en: Shift workers, zh: 倒班人员}}
+    description: {{en: Work the evening shift; trained after their shift starts, zh: 上晚班的员工，在晚班时段培训}}
+    headcount: 40                      # a fixed number of people (or share: 0.1 of the users)
+    hours: [2, 4]                      # target training hours per person
+    stage: end-users                   # trained per wave, shortly before their go-live
+    shifts: [evening]                  # the shifts of pack.rollout their classes take
+
+# Courses: tier is basic, advanced or self-support; minutes per module.
 courses:
   - id: {name}.basics
     code: {name.upper()[:6]}-101
@@ -136,6 +195,14 @@ courses:
     assessment: {{en: Hands-on exercise on the training system, zh: 培训环境上机实操考核}}
     pass_mark: 80
     evaluation_level: 3
+  - id: {name}.shift-basics
+    code: {name.upper()[:6]}-102
+    title: {{en: The new system on your shift, zh: 本班次的新系统操作}}
+    tier: basic
+    audiences: [{name}.shift-workers]
+    mode: offline-hands-on
+    modules:
+      - {{topic: {{en: Your transactions, zh: 本岗位业务操作}}, minutes: 150}}
 """
     return {
         "pack.yaml": pack_yaml,
