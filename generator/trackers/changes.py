@@ -426,9 +426,10 @@ def _deleted(
         )
 
 
-def apply_plan(plan: ImportPlan, rows: KitRows, owner: str) -> None:
+def apply_plan(plan: ImportPlan, rows: KitRows) -> None:
     """Write ``plan`` into the Plan sheet as read: changed cells, and a row per added task
-    (below its phase's last task, so the rebuild lifts it into project.yaml)."""
+    (below its phase's last task, so the rebuild lifts it into project.yaml like a task
+    typed there; its owner is then the project manager)."""
     from generator.carry.read import RowRead
 
     for change in plan.changes:
@@ -439,11 +440,7 @@ def apply_plan(plan: ImportPlan, rows: KitRows, owner: str) -> None:
     next_number = max((row.number for row in sheet.rows), default=0) + 1
     for new in plan.added:
         item = new.item
-        values: dict[str, CellValue] = {
-            "name": item.title,
-            "owner": owner,
-            "duration": new.duration,
-        }
+        values: dict[str, CellValue] = {"name": item.title, "duration": new.duration}
         values.update(_wanted(item, RowRead(0, new.task_id, {})))
         added = RowRead(
             next_number, new.task_id, {k: v for k, v in values.items() if v is not None}

@@ -15,8 +15,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.project import ProjectSpec
 
 PREFIX = "ik:"
 PROJECT_KEY = "_project"  # the project's own item (Azure Boards' top Epic); never a task id
@@ -62,3 +67,12 @@ def kit_of(tags: Iterable[str]) -> str:
 def task_guid(project_uid: str, item_id: str) -> str:
     """A stable GUID for a kit task in MS Project (upper case, as MS Project writes them)."""
     return str(uuid.uuid5(_NAMESPACE, f"{project_uid}/{item_id}")).upper()
+
+
+def project_uid_of(spec: ProjectSpec) -> str:
+    """The project's uid as the exports write it (:func:`generator.render.ics.project_uid`):
+    the ``uid`` answer, else derived from the pack, client and slug."""
+    if spec.uid:
+        return spec.uid
+    text = f"{spec.pack}\n{spec.client or ''}\n{spec.slug or ''}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]

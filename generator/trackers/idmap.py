@@ -53,26 +53,39 @@ def load(target: Path) -> tuple[tuple[TrackerLink, ...], Meta]:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ValueError("too large")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+    except (OSError, ValueError) as err:
+        raise _damaged(path, err) from None
+    return parse(data, path)
+
+
+def _damaged(path: Path, err: Exception) -> InputError:
+    return InputError.at(
+        path,
+        0,
+        0,
+        _(
+            "the tracker id map is damaged ({reason}); restore it from .implkit/backups/ "
+            "or delete it (the next import matches items by their ik: tags again)"
+        ).format(reason=str(err) or type(err).__name__),
+    )
+
+
+def parse(data: bytes, path: Path) -> tuple[tuple[TrackerLink, ...], Meta]:
+    """``(links, meta)`` of the file's bytes (``path`` names it in messages)."""
+    try:
+        loaded = json.loads(data.decode("utf-8"))
         links: list[TrackerLink] = []
         meta: Meta = {}
         for tool in TOOLS:
-            section = data.get(tool) or {}
+            section = loaded.get(tool) or {}
             meta[tool] = {str(k): str(v) for k, v in (section.get("meta") or {}).items()}
             for kit_id, entry in sorted((section.get("items") or {}).items()):
                 links.append(
                     TrackerLink(tool, str(kit_id), str(entry["id"]), str(entry.get("alt") or ""))
                 )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        raise InputError.at(
-            path,
-            0,
-            0,
-            _(
-                "the tracker id map is damaged ({reason}); restore it from .implkit/backups/ "
-                "or delete it (the next import matches items by their ik: tags again)"
-            ).format(reason=str(err) or type(err).__name__),
-        ) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise _damaged(path, err) from None
     return tuple(links), meta
 
 
@@ -106,7 +119,8 @@ def as_ids(links: tuple[TrackerLink, ...], meta: Meta) -> TrackerIds:
     return TrackerIds(tuple(sorted(links, key=lambda k: (k.tool, k.kit_id))), facts)
 
 
-def with_tracker_ids(kit: Kit, target: Path) -> Kit:
-    """``kit`` with the tracker ids the kit folder at ``target`` remembers."""
-    links, meta = load(target)
+def with_tracker_ids(kit: Kit, target: Path, staged: bytes | None = None) -> Kit:
+    """``kit`` with the tracker ids of the kit folder at ``target`` (or of ``staged``, the
+    id map an import is installing with this very build)."""
+    links, meta = parse(staged, target / FILE) if staged is not None else load(target)
     return replace(kit, trackers=as_ids(links, meta)) if links or meta else kit
