@@ -344,20 +344,39 @@ def _read_sheet(
         start=header_row + 1,
     )
     for number, cells in rows:
-        if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        row = RowRead(number, "")
-        if key_index is not None and key_index < len(cells) and cells[key_index] is not None:
-            row.key = as_text(cells[key_index])
-        for column in spec.columns:
-            index = columns.get(column.key)
-            if index is None or index >= len(cells):
-                continue
-            value, problem = convert(cells[index], column)
-            if problem is not None:
-                row.problems.append(CellProblem(column.key, as_text(cells[index]), problem))
-            elif value is not None:
-                row.values[column.key] = value
-        if row.values or row.problems:
+        row = read_row(number, cells, spec, columns, key_index)
+        if row is not None:
             found.rows.append(row)
     return found
+
+
+def read_row(
+    number: int,
+    cells: tuple[Any, ...],
+    spec: SheetSpec,
+    columns: dict[str, int],
+    key_index: int | None,
+) -> RowRead | None:
+    """Row ``number`` (1-based) of a declared sheet from its cell values as a reader sees
+    them (``columns``: column key -> 0-based index); None for a row with nothing to carry
+    (blank, or no declared cell with a value)."""
+    if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        return None
+    row = RowRead(number, "")
+    if key_index is not None and key_index < len(cells) and cells[key_index] is not None:
+        row.key = as_text(cells[key_index])
+    for column in spec.columns:
+        index = columns.get(column.key)
+        if index is None or index >= len(cells):
+            continue
+        value, problem = convert(cells[index], column)
+        if problem is not None:
+            row.problems.append(CellProblem(column.key, as_text(cells[index]), problem))
+        elif value is not None:
+            row.values[column.key] = value
+    return row if row.values or row.problems else None
+
+
+def map_header(cells: tuple[Any, ...], spec: SheetSpec) -> dict[str, int]:
+    """Column key -> 0-based index of a header row's cells (either language)."""
+    return _map_header(cells, spec)

@@ -2,13 +2,17 @@
 
 A generated column (a task's name, a field's validation rule, a stakeholder's
 engagement) is rewritten by every build: a value typed over it cannot be carried,
-but it must not go without a word. After each install the build reads its own
-workbooks back and saves, per sheet and row key, a short hash of every generated
-(non-formula) cell (``.implkit/last-build.json`` key ``written``); the next build
-compares the workbook the team left with it and reports each cell that differs
-(sheet, row, id, column, value; the old workbook is in ``.implkit/backups/``). An
-emptied cell is not reported (nothing typed is lost; a re-save by openpyxl drops the
-values stored beside formulas).
+but it must not go without a word. Each build saves, per sheet and row key, a short
+hash of every generated (non-formula) cell as the carry reader would read it back
+(``.implkit/last-build.json`` key ``written``); the next build compares the workbook
+the team left with it and reports each cell that differs (sheet, row, id, column,
+value; the old workbook is in ``.implkit/backups/``). An emptied cell is not reported
+(nothing typed is lost; a re-save by openpyxl drops the values stored beside formulas).
+
+The hashes are made while the workbook is written (:class:`SheetDigest`, fed by the
+sheet writer with each row as the reader would see it) and kept in this process by the
+workbook's bytes (:func:`remember`); :func:`written_digest` reads a workbook back only
+when its bytes are not ones this process wrote.
 
 ``written_digest(target) -> {sheet key: {row key: "<4 hex per column>"}}``
 ``edited_columns(sheet, row, digest) -> [(column key, text)]``
@@ -54,26 +58,92 @@ def _hash(text: str) -> str:
 
 def row_digest(sheet: SheetRead, row: RowRead) -> str:
     """The hashes of a row's generated cells, in declaration order."""
-    return "".join(_hash(_cell(row, c.key)) for c in _columns(sheet.spec))
+    return spec_row_digest(sheet.spec, row)
+
+
+def spec_row_digest(spec: SheetSpec, row: RowRead) -> str:
+    """The hashes of a row's generated cells, in the declaration order of ``spec``."""
+    return "".join(_hash(_cell(row, c.key)) for c in _columns(spec))
+
+
+class SheetDigest:
+    """The digest rows of one declared sheet, built as the sheet is written.
+
+    ``header``: the header row's cells as read back (they map the columns, as the
+    reader maps them); :meth:`add` each row below it, as read back (1-based number).
+    """
+
+    def __init__(self, spec: SheetSpec, header: tuple[Any, ...]) -> None:
+        from generator.carry.read import map_header
+
+        self.spec = spec
+        self.columns = map_header(header, spec)
+        self.key_index = self.columns.get(spec.key_column)
+        self.last = max(self.columns.values(), default=0) + 1  # the reader reads no further
+        self.rows: dict[str, str] = {}
+
+    def add(self, number: int, cells: tuple[Any, ...]) -> None:
+        from generator.carry.read import read_row
+
+        row = read_row(number, cells[: self.last], self.spec, self.columns, self.key_index)
+        if row is not None and row.key and row.key not in self.rows:
+            self.rows[row.key] = spec_row_digest(self.spec, row)
+
+
+_WRITTEN: dict[str, dict[str, dict[str, str]]] = {}  # sha-1 of a workbook -> its digest
+_KEEP = 64  # workbooks remembered (a batch of builds in one process stays small)
+
+
+def _key(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def remember(data: bytes, digest: dict[str, dict[str, str]]) -> None:
+    """Keep the digest of a workbook this process wrote, by the workbook's bytes."""
+    if len(_WRITTEN) >= _KEEP:
+        _WRITTEN.pop(next(iter(_WRITTEN)))
+    _WRITTEN[_key(data)] = digest
 
 
 def written_digest(target: Path) -> dict[str, dict[str, str]]:
-    """Per sheet and row key, the hashes of the generated cells of the kit's workbooks."""
+    """Per sheet and row key, the hashes of the generated cells of the kit's workbooks
+    (from :func:`remember` when this process wrote those bytes, else read back)."""
     from generator.carry import WORKBOOKS
-    from generator.carry.read import read_workbook
 
     out: dict[str, dict[str, str]] = {}
     for kind, relative in WORKBOOKS.items():
         path = target.joinpath(*relative.split("/"))
         if not path.is_file():
             continue
-        for sheet in read_workbook(path, kind).sheets:
-            rows: dict[str, str] = {}
-            for row in sheet.rows:
-                if row.key and row.key not in rows:
-                    rows[row.key] = row_digest(sheet, row)
-            if rows:
-                out[sheet.instance] = rows
+        known = _WRITTEN.get(_key(path.read_bytes()))
+        if known is None:
+            out.update(_read_digest(path, kind))
+        else:  # what the reader would keep: the sheets of this kind of workbook
+            out.update((key, rows) for key, rows in known.items() if _carried(key, kind))
+    return out
+
+
+def _carried(key: str, kind: str) -> bool:
+    from generator.sheets import spec as declaration
+
+    try:
+        found = declaration(key)
+    except KeyError:
+        return False
+    return found.workbook == kind
+
+
+def _read_digest(path: Path, kind: str) -> dict[str, dict[str, str]]:
+    from generator.carry.read import read_workbook
+
+    out: dict[str, dict[str, str]] = {}
+    for sheet in read_workbook(path, kind).sheets:
+        rows: dict[str, str] = {}
+        for row in sheet.rows:
+            if row.key and row.key not in rows:
+                rows[row.key] = row_digest(sheet, row)
+        if rows:
+            out[sheet.instance] = rows
     return out
 
 

@@ -152,6 +152,10 @@ class Book:
         self.sheets: list[SheetBuilder] = []
         self.table_names: set[str] = set()
         self.declared: list[tuple[str, str]] = []  # (defined name, sheet key)
+        # the generated cells of the carried sheets, hashed as they are written
+        # (generator.carry.written); False when a value's read-back is not modelled
+        self.digests: dict[str, dict[str, str]] = {}
+        self.digest_ok = True
 
     # --- formats ---------------------------------------------------------------------
     def fmt(
@@ -298,6 +302,10 @@ class Book:
         self._write_meta()
         self.wb.close()
         data = restamp_zip(self._buffer.getvalue(), self.when)
+        if self.digest_ok:
+            from generator.carry.written import remember
+
+            remember(data, self.digests)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)

@@ -24,10 +24,12 @@ from generator.render.workbook.cells import (
     serial,
     text_width,
 )
+from generator.render.workbook.readback import Unreadable, as_read
 from generator.render.workbook.styles import DATE_STYLES, WRAPPING_STYLES
 from generator.sheets import NAME_PREFIX, SheetSpec
 
 if TYPE_CHECKING:
+    from generator.carry.written import SheetDigest
     from generator.render.workbook.book import Book
 
 A3_FROM_WIDTH = 240.0
@@ -287,12 +289,17 @@ class SheetBuilder:
             ws.print_area(self.print_ref)
         if self.protected:
             self._protect()
+        digest = self._digest()
         for n, (values, row_style, outline, height) in enumerate(self.rows):
             lines = height if height is not None else self._lines(values, row_style, widths)
             if outline or lines is not None:
                 ws.set_row(n, lines, None, {"level": outline} if outline else None)
             for idx, value in enumerate(values):
                 self._write(n, idx, value, row_style)
+            if digest is not None and self.header_row is not None and n >= self.header_row:
+                digest = self._digest_row(digest, n + 1, values, row_style)
+        if digest is not None and digest.rows:
+            book.digests.setdefault(self.instance, digest.rows)
         if self.header_row and self.spec is not None:
             name = f"{NAME_PREFIX}{len(book.declared) + 1}"
             last = col_letter(max(self.header_cols, 1))
@@ -301,6 +308,42 @@ class SheetBuilder:
             book.declared.append((name, self.instance))
         self.rows = []
         self.closed = True
+
+    def _digest(self) -> SheetDigest | None:
+        """The digest of a sheet the rebuild carries (consultant columns), else None."""
+        if (
+            not self.book.digest_ok
+            or self.spec is None
+            or not self.spec.consultant_columns
+            or not self.header_row
+        ):
+            return None
+        from generator.carry.written import SheetDigest
+
+        values, row_style, _, _ = self.rows[self.header_row - 1]
+        try:
+            header = self._as_read(values, row_style, len(values))
+        except Unreadable:
+            self.book.digest_ok = False
+            return None
+        return SheetDigest(self.spec, header)
+
+    def _digest_row(
+        self, digest: SheetDigest, number: int, values: list[Any], row_style: str | None
+    ) -> SheetDigest | None:
+        try:
+            digest.add(number, self._as_read(values, row_style, digest.last))
+        except Unreadable:  # the saved workbook will be read back instead
+            self.book.digest_ok = False
+            return None
+        return digest
+
+    def _as_read(self, values: list[Any], row_style: str | None, count: int) -> tuple[Any, ...]:
+        """The first ``count`` cells of a row as the carry reader gets them back."""
+        return tuple(
+            as_read(values[idx], self._style_for(idx, row_style))
+            for idx in range(min(count, len(values)))
+        )
 
     def _write(self, row: int, idx: int, value: Any, row_style: str | None) -> None:
         ws, book = self.ws, self.book
