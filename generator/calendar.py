@@ -71,10 +71,10 @@ def year_problem(day: date) -> str | None:
 
 
 def _country_class(country: str) -> Any:
-    import holidays
+    from generator.holiday_tables import country_holidays  # only that country's module
 
     try:
-        return holidays.country_holidays(country, years=[])
+        return country_holidays(country, years=[])
     except NotImplementedError:
         from generator.i18n import _
 
@@ -93,9 +93,9 @@ def last_official_year(country: str) -> int | None:
     if not special:
         return None
     last = max(special)
-    import holidays
+    from generator.holiday_tables import country_holidays
 
-    recent = holidays.country_holidays(country, years=range(last - 4, last + 1))
+    recent = country_holidays(country, years=range(last - 4, last + 1))
     workdays = getattr(recent, "weekend_workdays", None) or set()
     if any(last - 4 <= d.year <= last for d in workdays):
         return int(last)
@@ -122,13 +122,13 @@ def _year_days(
     country: str, year: int, lang: str
 ) -> tuple[tuple[tuple[date, str], ...], tuple[tuple[date, str], ...]]:
     """(holidays, make-up weekend workdays) of one country-year, names in ``lang``."""
-    import holidays
+    from generator.holiday_tables import country_holidays
 
     language = _language(country, lang)
     kwargs: dict[str, Any] = {"years": [year]}
     if language:
         kwargs["language"] = language
-    table = holidays.country_holidays(country, **kwargs)
+    table = country_holidays(country, **kwargs)
     days = tuple(sorted((d, str(name)) for d, name in table.items() if d.year == year))
     workdays = getattr(table, "weekend_workdays", None) or set()
     make_up_name = "调休上班日" if lang == "zh" else "Make-up workday"

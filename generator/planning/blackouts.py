@@ -37,9 +37,9 @@ SEARCH_DAYS = 800  # working days searched for a free slot before giving up
 @cache
 def spring_festival(year: int) -> date | None:
     """Chinese New Year's day of ``year`` (from the ``holidays`` lunisolar tables)."""
-    import holidays
+    from generator.holiday_tables import country_holidays
 
-    days = holidays.China(years=year, language="en_US")
+    days = country_holidays("China", years=year, language="en_US")
     hits = sorted(d for d, name in days.items() if "Spring Festival" in name)
     return hits[0] if hits else None
 
