@@ -227,3 +227,31 @@ def test_hours_warning_only_for_the_whole_curriculum_of_an_audience(
     assert len(warnings("full.docx", audiences=["operators"])) == 1
     assert warnings("basic.docx", audiences=["operators"], tiers=["basic"]) == []
     assert len(warnings("both.docx", tiers=["basic", "self-support"], audiences=["operators"])) == 1
+
+
+def test_course_tables_keep_together_and_with_the_next(tmp_path: Path) -> None:
+    """A course's facts table keeps with its modules table; the modules table keeps
+    together (every row's paragraphs but the last row's keep with the next)."""
+    kit = sample_kit("en")
+    path = tmp_path / "c.docx"
+    render_curriculum(kit, path)
+    doc = Document(str(path))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def keeps(row: Any) -> list[bool]:
+        return [p.find(f"{w}pPr/{w}keepNext") is not None for p in row.iter(f"{w}p")]
+
+    checked = 0
+    for table in doc.tables:
+        first, second = (c.text for c in table.rows[0].cells[:2])
+        rows = [r._tr for r in table.rows]
+        if first == "Code" and second != "Course":  # a course's facts: all keep with the next
+            assert all(all(keeps(r)) for r in rows)
+            checked += 1
+        elif first == "#":  # modules: all but the last row
+            assert all(all(keeps(r)) for r in rows[:-1])
+            assert not any(keeps(rows[-1]))
+            checked += 1
+        else:
+            assert not any(any(keeps(r)) for r in rows)
+    assert checked >= 2 * len(kit.courses) - 1

@@ -70,7 +70,9 @@ class SheetDigest:
     """The digest rows of one declared sheet, built as the sheet is written.
 
     ``header``: the header row's cells as read back (they map the columns, as the
-    reader maps them); :meth:`add` each row below it, as read back (1-based number).
+    reader maps them). :meth:`add` each row below it with the cells of :attr:`mapped`
+    as read back: the row gets the digest the reader's :func:`row_digest` would give
+    it (the same rows kept, the same keys, the same converted texts hashed).
     """
 
     def __init__(self, spec: SheetSpec, header: tuple[Any, ...]) -> None:
@@ -79,15 +81,40 @@ class SheetDigest:
         self.spec = spec
         self.columns = map_header(header, spec)
         self.key_index = self.columns.get(spec.key_column)
-        self.last = max(self.columns.values(), default=0) + 1  # the reader reads no further
+        self.mapped = tuple(sorted(set(self.columns.values())))  # the cells the reader uses
+        self.digested = tuple((c, self.columns.get(c.key)) for c in _columns(spec))
         self.rows: dict[str, str] = {}
 
-    def add(self, number: int, cells: tuple[Any, ...]) -> None:
-        from generator.carry.read import read_row
+    def add(self, cells: dict[int, Any]) -> None:
+        """One row below the header: column index -> cell as read back (of :attr:`mapped`)."""
+        from generator.carry.values import convert
 
-        row = read_row(number, cells[: self.last], self.spec, self.columns, self.key_index)
-        if row is not None and row.key and row.key not in self.rows:
-            self.rows[row.key] = spec_row_digest(self.spec, row)
+        # the reader keeps a row when a declared cell holds something; it has a key when
+        # the key cell is not empty; the first row of a key wins
+        if all(_blank(cells.get(i)) for i in self.mapped) or self.key_index is None:
+            return
+        raw = cells.get(self.key_index)
+        key = as_text(raw) if raw is not None else ""
+        if not key or key in self.rows:
+            return
+        hashes = []
+        for column, index in self.digested:
+            cell = cells.get(index) if index is not None else None
+            value, problem = convert(cell, column)
+            if problem is not None:
+                text = as_text(cell)
+            elif value is None:
+                text = ""
+            elif isinstance(value, float) and not isinstance(value, bool):
+                text = f"{value:.6g}"
+            else:
+                text = as_text(value)
+            hashes.append(_hash(text))
+        self.rows[key] = "".join(hashes)
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 _WRITTEN: dict[str, dict[str, dict[str, str]]] = {}  # sha-1 of a workbook -> its digest

@@ -7,7 +7,7 @@ it enforces are listed in :mod:`generator.render.workbook.book`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -297,7 +297,7 @@ class SheetBuilder:
             for idx, value in enumerate(values):
                 self._write(n, idx, value, row_style)
             if digest is not None and self.header_row is not None and n >= self.header_row:
-                digest = self._digest_row(digest, n + 1, values, row_style)
+                digest = self._digest_row(digest, values, row_style)
         if digest is not None and digest.rows:
             book.digests.setdefault(self.instance, digest.rows)
         if self.header_row and self.spec is not None:
@@ -322,28 +322,31 @@ class SheetBuilder:
 
         values, row_style, _, _ = self.rows[self.header_row - 1]
         try:
-            header = self._as_read(values, row_style, len(values))
+            header = tuple(self._as_read(values, row_style, range(len(values))).values())
         except Unreadable:
             self.book.digest_ok = False
             return None
         return SheetDigest(self.spec, header)
 
     def _digest_row(
-        self, digest: SheetDigest, number: int, values: list[Any], row_style: str | None
+        self, digest: SheetDigest, values: list[Any], row_style: str | None
     ) -> SheetDigest | None:
         try:
-            digest.add(number, self._as_read(values, row_style, digest.last))
+            digest.add(self._as_read(values, row_style, digest.mapped))
         except Unreadable:  # the saved workbook will be read back instead
             self.book.digest_ok = False
             return None
         return digest
 
-    def _as_read(self, values: list[Any], row_style: str | None, count: int) -> tuple[Any, ...]:
-        """The first ``count`` cells of a row as the carry reader gets them back."""
-        return tuple(
-            as_read(values[idx], self._style_for(idx, row_style))
-            for idx in range(min(count, len(values)))
-        )
+    def _as_read(
+        self, values: list[Any], row_style: str | None, indices: Iterable[int]
+    ) -> dict[int, Any]:
+        """The cells ``indices`` of a row as the carry reader gets them back."""
+        return {
+            idx: as_read(values[idx], self._style_for(idx, row_style))
+            for idx in indices
+            if idx < len(values)
+        }
 
     def _write(self, row: int, idx: int, value: Any, row_style: str | None) -> None:
         ws, book = self.ws, self.book
