@@ -2,11 +2,13 @@
 
 Every figure is a median over ``runs`` measurements. A subprocess is timed from
 the outside (wall clock around ``Popen`` .. ``wait4``) and its CPU time
-(user + system) and peak resident set size (``ru_maxrss``) come from the
-``rusage`` that ``os.wait4`` returns for that one child: nothing else running on
-the machine is counted in them. Wall time is what the targets are about; CPU
-time is shown beside it because the machine may be shared (a busy machine
-stretches wall time, hardly CPU time).
+(user + system, its pool workers included) and peak resident set size (``ru_maxrss``)
+come from the ``rusage`` that ``os.wait4`` returns for that one child: nothing else
+running on the machine is counted in them. implkit and its peer run in turn, A B A B ...
+(:func:`paired`), and a ratio is the median of the pair-by-pair ratios, so a machine
+whose speed drifts during the run moves both sides of each pair alike. On a shared
+machine the targets are judged on CPU time (a busy machine stretches wall time, hardly
+CPU time); the wall figures are shown beside them.
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ class Series:
 
     def add(self, sample: Sample) -> None:
         self.samples.append(sample)
+
+    def cpu_ratio(self, peer: Series) -> float:
+        """Median of the pair-by-pair CPU ratios self/peer (runs taken in turn)."""
+        return statistics.median(a.cpu / b.cpu for a, b in zip(self.samples, peer.samples))
+
+    def wall_ratio(self, peer: Series) -> float:
+        """Median of the pair-by-pair wall ratios self/peer."""
+        return statistics.median(a.wall / b.wall for a, b in zip(self.samples, peer.samples))
 
     @property
     def wall(self) -> float:
@@ -139,9 +149,13 @@ class Row:
     ours_cpu: float | None = None
     peer_cpu: float | None = None
     note: str = ""
+    cpu_ratio: float | None = None  # median of the pair-by-pair CPU ratios (the judged one)
+    wall_ratio: float | None = None  # median of the pair-by-pair wall ratios
 
     @property
     def ratio(self) -> float | None:
+        if self.wall_ratio is not None:
+            return self.wall_ratio
         if self.peer is None or self.peer == 0:
             return None
         return self.ours / self.peer
@@ -175,6 +189,7 @@ def table(rows: Sequence[Row]) -> str:
         "peer figure",
         "ratio",
         "CPU implkit / peer",
+        "CPU ratio",
         "target",
         "result",
     ]
@@ -185,6 +200,9 @@ def table(rows: Sequence[Row]) -> str:
             cpu = _num(r.ours_cpu, r.unit if r.unit in ("s", "ms") else "s")
             if r.peer_cpu is not None:
                 cpu += " / " + _num(r.peer_cpu, r.unit if r.unit in ("s", "ms") else "s")
+        cpu_ratio = r.cpu_ratio
+        if cpu_ratio is None and r.ours_cpu is not None and r.peer_cpu:
+            cpu_ratio = r.ours_cpu / r.peer_cpu
         body.append(
             [
                 r.section,
@@ -194,6 +212,7 @@ def table(rows: Sequence[Row]) -> str:
                 _num(r.peer, r.unit),
                 _num(r.ratio, "x") if r.ratio is not None else "-",
                 cpu,
+                _num(cpu_ratio, "x") if cpu_ratio is not None else "-",
                 r.target,
                 verdict(r.passed),
             ]
@@ -261,6 +280,33 @@ def synthetic_kit(prefix: str, tasks: int, work: Path | None) -> Iterator[Synthe
     finally:
         if work is None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def paired(
+    ours: Sequence[str],
+    peer: Sequence[str],
+    runs: int,
+    *,
+    env: dict[str, str],
+    name: str,
+    before: Any = None,
+) -> tuple[Series, Series]:
+    """``ours`` and ``peer`` in turn, ``runs`` pairs after one unmeasured pair (disk cache,
+    .pyc files); ``before(n)``, when given, runs before each pair (e.g. to clear a folder)."""
+    a, b = Series(), Series()
+    for n in range(runs + 1):
+        if before is not None:
+            before(n)
+        one = run_measured(ours, env=env)[0]
+        two = run_measured(peer, env=env)[0]
+        if n:
+            a.add(one)
+            b.add(two)
+            log(
+                f"{name}: pair {n}/{runs}: CPU {one.cpu:.2f} s vs {two.cpu:.2f} s "
+                f"(wall {one.wall:.2f} vs {two.wall:.2f})"
+            )
+    return a, b
 
 
 def against_new(

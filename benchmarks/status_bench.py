@@ -19,7 +19,9 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from benchmarks.common import against_new, log, synthetic_kit
+from benchmarks.common import Row, against_new, log, synthetic_kit
+
+TARGET = 1.0  # status of the filled kit / its new, CPU
 
 
 def fill(kit_dir: Path, packs: Path, as_of: date) -> int:
@@ -68,6 +70,36 @@ def fill(kit_dir: Path, packs: Path, as_of: date) -> int:
     book.save(plan)
     book.close()
     return filled
+
+
+def rows(work: Path, runs: int, tasks: int, as_of: str = "2026-09-30") -> list[Row]:
+    """The runner's rows: ``new`` and ``status`` of the filled kit in turn, ``runs`` pairs."""
+    with synthetic_kit("implkit-status-", tasks, work / f"tasks-{tasks}") as bench:
+        filled = fill(bench.kit, bench.packs, date.fromisoformat(as_of))
+        log(f"status: {filled} task rows with progress")
+        cmd = bench.implkit(
+            "status", str(bench.kit), "--packs-dir", str(bench.packs), "--as-of", as_of
+        )
+        new, status = against_new(bench, cmd, runs, "status", "status")
+    ratio = status.cpu_ratio(new)
+    return [
+        Row(
+            "status",
+            f"implkit status of a {tasks:,}-task kit, {filled:,} rows with progress, "
+            f"as of {as_of}, median of {runs}",
+            status.wall,
+            new.wall,
+            "implkit new of the same pack",
+            "s",
+            target=f"<= {TARGET}x peer (CPU)",
+            passed=ratio <= TARGET,
+            ours_cpu=status.cpu,
+            peer_cpu=new.cpu,
+            cpu_ratio=ratio,
+            wall_ratio=status.wall_ratio(new),
+            note=f"status peak RSS {status.rss_mb:.0f} MB",
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,11 @@
 phases with random-but-acyclic predecessor links (seeded, so every run builds
 the same pack), migration objects with ``depends_on`` chains, bilingual texts.
 
+The tasks run in parallel lanes of about :data:`LANE_LENGTH` tasks (a task waits on one
+to three of the five tasks before it in its lane), as a big programme's workstreams do:
+the schedule stays about two years long at any size (50,000 tasks in one chain would
+run past the calendar's last year, 2099, and no real plan is a single chain).
+
 The loader refuses pack files over 2 MiB (and over 200,000 YAML nodes), so the
 items are split over several files, ``tasks-0000.yaml``, ``tasks-0001.yaml``,
 ... and ``migration-0000.yaml``, ...; the loader reads them in name order, which
@@ -19,6 +24,7 @@ from pathlib import Path
 import yaml
 
 PHASES = ("prepare", "explore", "realize", "deploy", "run")
+LANE_LENGTH = 100  # tasks per lane: a lane's chain is at most this long
 ROLES = ("project-manager", "functional-consultant", "technical-consultant", "key-user")
 
 
@@ -30,6 +36,7 @@ def pack_data(tasks: int, objects: int, fields: int, seed: int = 7) -> dict[str,
     """The pack as one YAML mapping (tasks, migration objects)."""
     rng = random.Random(seed)
     per_phase = max(1, tasks // len(PHASES))
+    lanes = max(1, tasks // LANE_LENGTH)
     task_items: list[dict[str, object]] = []
     for n in range(tasks):
         phase = PHASES[min(n // per_phase, len(PHASES) - 1)]
@@ -41,10 +48,11 @@ def pack_data(tasks: int, objects: int, fields: int, seed: int = 7) -> dict[str,
             "owner": ROLES[n % len(ROLES)],
             "effort": {ROLES[n % len(ROLES)]: rng.randint(1, 10)},
         }
-        if n:
-            links = {rng.randrange(max(0, n - 50), n) for _ in range(rng.randint(1, 3))}
+        earlier = [n - lanes * k for k in range(1, 6) if n - lanes * k >= 0]
+        if earlier:
+            links = {rng.choice(earlier) for _ in range(rng.randint(1, 3))}
             item["after"] = [f"syn.t{p}" for p in sorted(links)]
-        else:
+        else:  # the first task of each lane
             item["after"] = ["base.kickoff"]
         task_items.append(item)
     objects_items: list[dict[str, object]] = []
