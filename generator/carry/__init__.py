@@ -18,14 +18,30 @@ rebuilt fresh).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from generator.carry.apply import carry_into
-from generator.carry.read import WorkbookRead, read_workbook
-from generator.carry.report import CarryReport
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from generator.carry.apply import carry_into
+    from generator.carry.read import WorkbookRead, read_workbook
+    from generator.carry.report import CarryReport
     from generator.manifest import Manifest
+
+# imported when first used: ``new`` needs only carry.written (the digest) of this package
+_LAZY = {
+    "carry_into": "generator.carry.apply",
+    "WorkbookRead": "generator.carry.read",
+    "read_workbook": "generator.carry.read",
+    "CarryReport": "generator.carry.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 WORKBOOKS: dict[str, str] = {
     "plan": "plan/project-plan.xlsx",
@@ -36,6 +52,9 @@ WORKBOOKS: dict[str, str] = {
 
 def read_kit(target: Path, manifest: Manifest | None) -> tuple[list[WorkbookRead], CarryReport]:
     """Read every workbook of the kit at ``target``; the report says which were found."""
+    from generator.carry.read import read_workbook
+    from generator.carry.report import CarryReport
+
     report = CarryReport()
     reads: list[WorkbookRead] = []
     for kind, default in WORKBOOKS.items():
