@@ -23,23 +23,30 @@ in project.yaml (``extra_holidays`` / ``extra_workdays``) once announced.
 
 Working-day indices
 -------------------
-The scheduler works on integer working-day indices: index 0 is the first
-working day on or after the calendar's origin. :meth:`WorkingCalendar.day` and
-:meth:`WorkingCalendar.index` convert in O(1) with precomputed arrays that are
-extended lazily a year at a time.
+One counter serves every module (scheduler, forecast, renderers, evaluation): each
+calendar keeps an index from a day's ordinal to its working-day number (the working
+days from the origin up to that day; index 0 is the first working day on or after the
+origin, negative numbers before it), filled once a year at a time in either direction
+as dates are asked for. :meth:`WorkingCalendar.number`, :meth:`~WorkingCalendar.day`,
+:meth:`~WorkingCalendar.count` and :meth:`~WorkingCalendar.add_working_days` are then
+O(1): no module walks the calendar day by day. :func:`kit_calendar` gives the one
+calendar of a Kit (cached per Kit calendar model).
 """
 
 from __future__ import annotations
 
-import bisect
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.kit_model import CalendarDay, WorkCalendar
+
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
 
 WEEKEND: tuple[int, ...] = (5, 6)
 FIRST_YEAR = 1970  # the years a project may be planned in (holiday data, date arithmetic)
@@ -137,7 +144,14 @@ def _year_days(
 
 
 class WorkingCalendar:
-    """A country's working days plus project extras, with fast index arithmetic."""
+    """A country's working days plus project extras, with O(1) working-day arithmetic.
+
+    ``span``: a ``(first, last)`` range in which the extras are the whole truth (a Kit's
+    calendar model lists every holiday and make-up workday of its years); outside it, or
+    without it, the country's holidays apply. ``country_rules=False`` leaves the country
+    out entirely (weekend plus extras, as a workbook formula such as NETWORKDAYS sees the
+    Calendar sheet).
+    """
 
     def __init__(
         self,
@@ -148,12 +162,16 @@ class WorkingCalendar:
         extra_holidays: Iterable[ExtraDay] = (),
         extra_workdays: Iterable[ExtraDay] = (),
         weekend: tuple[int, ...] | None = None,
+        span: tuple[date, date] | None = None,
+        country_rules: bool = True,
     ) -> None:
         self.country = country.upper()
         self.lang = lang
         self.weekend = weekend if weekend is not None else country_weekend(self.country)
         self.origin = origin
-        self.last_official = last_official_year(self.country)
+        self.country_rules = country_rules
+        self.last_official = last_official_year(self.country) if country_rules else None
+        self._span = span
         self._extra_holidays = {x.day: x.name for x in extra_holidays}
         self._extra_workdays = {x.day: x.name for x in extra_workdays}
         both = set(self._extra_holidays) & set(self._extra_workdays)
@@ -163,12 +181,20 @@ class WorkingCalendar:
         self._holiday: dict[date, tuple[str, bool]] = {}
         self._makeup: dict[date, tuple[str, bool]] = {}
         self._years: set[int] = set()
-        self._days: list[date] = []  # working days from origin, ascending
-        self._ordinals: list[int] = []  # their ordinals (for bisect)
-        self._covered_until = origin - timedelta(days=1)  # last calendar day examined
         why = year_problem(origin)
         if why is not None:
             raise InputError(why)
+        # The index: ``_number[o - _low]`` is the working-day number of ordinal ``o``, the
+        # working days from the origin up to (not including) that day, negative before the
+        # origin; the table reaches one day past ``_high`` so that a day's own status is
+        # ``_number[o + 1 - _low] - _number[o - _low]``. ``_days`` holds the working days
+        # from the origin, ``_before`` those before it, latest first (``day(-1)`` is
+        # ``_before[0]``). Both grow a year at a time, in either direction.
+        self._low = origin.toordinal()
+        self._high = self._low - 1
+        self._number = array("l", [0])
+        self._days: list[date] = []
+        self._before: list[date] = []
         self._extend(origin + timedelta(days=_EXTEND_DAYS))
         self._check_start()
 
@@ -216,21 +242,44 @@ class WorkingCalendar:
         """True when ``year``'s holidays come from an announced schedule (or fixed rules)."""
         return self.last_official is None or year <= self.last_official
 
-    def is_working_day(self, day: date) -> bool:
-        """Whether ``day`` is a working day on this calendar."""
+    def _decide(self, day: date) -> bool:
+        """Whether ``day`` works, from the rules (the index caches the answer)."""
         if day in self._extra_workdays:
             return True
         if day in self._extra_holidays:
             return False
+        weekend = day.weekday() in self.weekend
+        span = self._span
+        if not self.country_rules or (span is not None and span[0] <= day <= span[1]):
+            return not weekend
         self._load_year(day.year)
-        if day.weekday() in self.weekend:
+        if weekend:
             return day in self._makeup
         return day not in self._holiday
 
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` is a working day on this calendar (O(1) once indexed)."""
+        at = self._at(day)
+        return self._number[at + 1] != self._number[at]
+
+    def _at(self, day: date) -> int:
+        """``day``'s place in the index, extending it a year beyond ``day`` if needed."""
+        o = day.toordinal()
+        if not self._low <= o <= self._high:
+            why = year_problem(day)
+            if why is not None:
+                raise InputError(why)
+            if o > self._high:
+                self._extend(day + timedelta(days=_EXTEND_DAYS))
+            else:
+                self._extend_back(day - timedelta(days=_EXTEND_DAYS))
+        return o - self._low
+
     def _extend(self, until: date) -> None:
+        covered = date.fromordinal(self._high)
         if until.year > LAST_YEAR:
             until = date(LAST_YEAR, 12, 31)
-            if self._covered_until >= until:
+            if covered >= until:
                 from generator.i18n import _
 
                 raise InputError(
@@ -239,56 +288,86 @@ class WorkingCalendar:
                         "supports; choose an earlier start"
                     ).format(last=LAST_YEAR)
                 )
-        day = self._covered_until + timedelta(days=1)
+        number = self._number
+        count = number[-1]
+        day = covered + timedelta(days=1)
+        one = timedelta(days=1)
         while day <= until:
-            if self.is_working_day(day):
-                self._days.append(day)
-                self._ordinals.append(day.toordinal())
-            day += timedelta(days=1)
-        self._covered_until = max(self._covered_until, until)
+            if self._decide(day):
+                count += 1
+                if count > 0:
+                    self._days.append(day)
+            number.append(count)
+            day += one
+        self._high = max(self._high, until.toordinal())
+
+    def _extend_back(self, until: date) -> None:
+        if until.year < FIRST_YEAR:
+            until = date(FIRST_YEAR, 1, 1)
+            if self._low <= until.toordinal():
+                from generator.i18n import _
+
+                raise InputError(
+                    _(
+                        "the schedule reaches before {first}-01-01, the first day the "
+                        "calendar supports; choose a later start"
+                    ).format(first=FIRST_YEAR)
+                )
+        block = array("l")
+        count = self._number[0]
+        day = date.fromordinal(self._low) - timedelta(days=1)
+        one = timedelta(days=1)
+        while day >= until:
+            if self._decide(day):
+                count -= 1
+                self._before.append(day)
+            block.append(count)
+            day -= one
+        block.reverse()
+        self._number = block + self._number
+        self._low = until.toordinal()
 
     # --- index arithmetic ----------------------------------------------------------
+    def number(self, day: date) -> int:
+        """Working days from the origin up to, not including, ``day`` (negative before the
+        origin): the working-day number of ``day`` if it works, else of the next working
+        day. ``number(b) - number(a)`` counts the working days in ``a..b-1``. O(1)."""
+        at = self._at(day)  # first: extending backwards replaces the table
+        return self._number[at]
+
     def day(self, index: int) -> date:
-        """The working day with working-day index ``index`` (0 = first working day from origin)."""
+        """The working day numbered ``index`` (0 = the first working day from the origin,
+        -1 = the last one before it)."""
         if index < 0:
-            raise ValueError(f"working-day index {index} is before the calendar origin")
+            while -index > len(self._before):
+                self._extend_back(date.fromordinal(self._low) - timedelta(days=_EXTEND_DAYS))
+            return self._before[-index - 1]
         while index >= len(self._days):
-            self._extend(self._covered_until + timedelta(days=_EXTEND_DAYS))
+            self._extend(date.fromordinal(self._high) + timedelta(days=_EXTEND_DAYS))
         return self._days[index]
 
     def index(self, day: date) -> int:
         """Index of the first working day on or after ``day`` (days before origin map to 0)."""
-        while day > self._covered_until or not self._days:
-            self._extend(max(day, self._covered_until) + timedelta(days=_EXTEND_DAYS))
-        return bisect.bisect_left(self._ordinals, day.toordinal())
+        return max(self.number(day), 0)
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself if it is a working day, else the next one."""
-        while not self.is_working_day(day):
-            day += timedelta(days=1)
-        return day
+        return self.day(self.number(day))
 
     def add_working_days(self, day: date, count: int) -> date:
         """Move ``count`` working days from ``day`` (rolled forward to a working day first)."""
-        if day >= self.origin and self.index(day) + count >= 0:
-            return self.day(self.index(day) + count)
-        current = self.next_working_day(day)
-        step = 1 if count >= 0 else -1
-        for _ in range(abs(count)):
-            current += timedelta(days=step)
-            while not self.is_working_day(current):
-                current += timedelta(days=step)
-        return current
+        return self.day(self.number(day) + count)
+
+    def count(self, first: date, last: date) -> int:
+        """Working days in ``first..last`` inclusive (0 when ``last`` is before ``first``)."""
+        if last < first:
+            return 0
+        return self.number(last + timedelta(days=1)) - self.number(first)
 
     def working_days_between(self, first: date, last: date) -> list[date]:
         """Working days in ``first..last`` inclusive."""
-        out: list[date] = []
-        day = first
-        while day <= last:
-            if self.is_working_day(day):
-                out.append(day)
-            day += timedelta(days=1)
-        return out
+        low, high = self.number(first), self.number(last + timedelta(days=1))
+        return [self.day(i) for i in range(low, high)]
 
     # --- model ------------------------------------------------------------------------
     def to_model(self, first: date, last: date) -> WorkCalendar:
@@ -330,3 +409,54 @@ class WorkingCalendar:
 
 def _source(official: bool) -> str:
     return "official" if official else "estimated"
+
+
+_KIT_CALENDARS: dict[tuple[int, date, bool], tuple[WorkCalendar, WorkingCalendar]] = {}
+_KIT_CALENDARS_KEPT = 16
+
+
+def model_calendar(
+    model: WorkCalendar, origin: date, *, lang: str = "en", country_rules: bool = True
+) -> WorkingCalendar:
+    """The :class:`WorkingCalendar` of a Kit's calendar model, built once per model.
+
+    Within the model's years its holidays and make-up workdays are the whole truth;
+    outside them the country's holidays apply (``country_rules=False``: only the
+    weekend, as the workbooks' NETWORKDAYS formulas over the Calendar sheet count).
+    Working-day indices count from ``origin``. The last few calendars are kept (keyed by
+    the model object, which the cache holds alive), so renderers, the forecast and the
+    earned-value figures of one Kit share one index.
+    """
+    key = (id(model), origin, country_rules)
+    hit = _KIT_CALENDARS.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    cal = WorkingCalendar(
+        model.country or "CN",
+        origin,
+        lang=lang,
+        extra_holidays=[ExtraDay(d.day, d.name) for d in model.holidays],
+        extra_workdays=[ExtraDay(d.day, d.name) for d in model.workdays],
+        weekend=model.weekend,
+        span=(model.first, model.last),
+        country_rules=country_rules,
+    )
+    if len(_KIT_CALENDARS) >= _KIT_CALENDARS_KEPT:
+        _KIT_CALENDARS.pop(next(iter(_KIT_CALENDARS)))
+    _KIT_CALENDARS[key] = (model, cal)
+    return cal
+
+
+def workdays_between(kit: Kit, start: date, finish: date) -> int:
+    """Working days from ``start`` to ``finish`` inclusive on the kit's calendar.
+
+    Matches the workbook formula NETWORKDAYS(.INTL)(start, finish, holidays) plus the
+    make-up workdays in the range (0 or negative spans as Excel computes them: a reversed
+    span counts the weekdays that are not holidays, negated). O(1) on the kit's calendar
+    index (weekend and the Calendar sheet's days only, as the formula sees them).
+    """
+    cal = model_calendar(kit.calendar, kit.project.start, lang=kit.lang, country_rules=False)
+    if finish >= start:
+        return cal.count(start, finish)
+    made_up = sum(1 for d in kit.calendar.workdays if finish <= d.day <= start)
+    return made_up - cal.count(finish, start)

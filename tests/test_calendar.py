@@ -183,3 +183,54 @@ def test_china_2019_make_up_sundays_are_in_the_installed_holidays() -> None:
     cal = WorkingCalendar("CN", date(2019, 4, 1))
     assert cal.is_working_day(date(2019, 4, 28)) and cal.is_working_day(date(2019, 5, 5))
     assert not cal.is_working_day(date(2019, 5, 2))
+
+
+# --- one working-day index: O(1) numbers, both directions, a Kit's model as the truth -------
+
+
+def _walk_count(cal: WorkingCalendar, first: date, last: date) -> int:
+    """Independent count: ask every day (what the index replaces)."""
+    count, day = 0, first
+    while day <= last:
+        count += cal._decide(day)  # the rule itself, not the index
+        day += timedelta(days=1)
+    return count
+
+
+@given(st.dates(date(2023, 1, 1), date(2031, 12, 31)), st.integers(0, 900))
+def test_count_and_number_agree_with_a_day_by_day_walk(first: date, span: int) -> None:
+    cal = _PROPERTY_CAL
+    last = first + timedelta(days=span)
+    assert cal.count(first, last) == _walk_count(cal, first, last)
+    assert cal.number(last + timedelta(days=1)) - cal.number(first) == cal.count(first, last)
+    assert cal.count(last, first) == (cal.count(first, first) if span == 0 else 0)
+
+
+def test_days_before_the_origin_have_negative_numbers() -> None:
+    cal = WorkingCalendar("CN", date(2026, 10, 8))  # the first working day after National Day
+    assert cal.number(date(2026, 10, 8)) == 0
+    assert cal.day(-1) == date(2026, 9, 30)  # Oct 1-7 off
+    assert cal.number(date(2026, 9, 30)) == -1
+    assert cal.number(date(2026, 10, 3)) == 0  # a holiday: the next working day's number
+    assert cal.day(-22) == date(2026, 9, 1)  # September has 22 working days (Sunday 20th works)
+    assert cal.add_working_days(date(2025, 12, 31), 1) == date(2026, 1, 4)
+    fresh = WorkingCalendar("CN", date(2026, 3, 2))  # asked first for a day a year earlier
+    assert fresh.number(date(2025, 3, 3)) == -fresh.count(date(2025, 3, 3), date(2026, 3, 1))
+    assert fresh.number(date(2025, 3, 3)) == -_walk_count(fresh, date(2025, 3, 3), date(2026, 3, 1))
+
+
+def test_a_kit_calendar_model_is_the_truth_within_its_years() -> None:
+    from generator.calendar import model_calendar
+
+    base = WorkingCalendar("CN", date(2026, 1, 1), extra_workdays=[ExtraDay(date(2026, 10, 1))])
+    model = base.to_model(date(2026, 1, 1), date(2026, 12, 31))
+    cal = model_calendar(model, date(2026, 1, 1))
+    assert cal is model_calendar(model, date(2026, 1, 1))  # built once per model
+    assert cal.is_working_day(date(2026, 10, 1))  # an extra workday on a country holiday
+    assert not cal.is_working_day(date(2026, 10, 2))
+    assert cal.is_working_day(date(2026, 9, 20))  # make-up Sunday, from the model
+    assert not cal.is_working_day(date(2027, 10, 1))  # beyond the model: the country's rules
+    flat = model_calendar(model, date(2026, 1, 1), country_rules=False)
+    assert flat.is_working_day(date(2027, 10, 1))  # weekend and listed days only
+    for day in (date(2026, 2, 17), date(2026, 9, 20), date(2026, 12, 31)):
+        assert flat.is_working_day(day) == cal.is_working_day(day)

@@ -34,7 +34,7 @@ def _money(value: float) -> str:
 
 def planned_values(kit: Kit) -> Planned:
     """The planned figures of ``kit`` as template texts (see the module docstring)."""
-    from generator.render.workbook.common import workdays_between
+    from generator.calendar import workdays_between
 
     out = Planned()
     by_role: dict[str, float] = {}

@@ -77,7 +77,7 @@ def _roles(kit: Kit, spent: Mapping[str, RoleActual]) -> list[dict[str, Any]]:
 
 
 def _phases(kit: Kit, status: Status) -> list[dict[str, Any]]:
-    from generator.render.workbook.common import workdays_between
+    from generator.calendar import workdays_between
 
     progress = {p.task_id: p for p in kit.progress}
     figures = {f.scope: f for f in status.evm.phases}

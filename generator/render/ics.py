@@ -161,16 +161,10 @@ class Schedule:
 
 def _is_working(kit: Kit) -> Callable[[date], bool]:
     """The kit calendar's working-day test (make-up workdays work, holidays and weekends not)."""
-    holidays = {d.day for d in kit.calendar.holidays}
-    workdays = {d.day for d in kit.calendar.workdays}
-    weekend = set(kit.calendar.weekend)
+    from generator.calendar import model_calendar
 
-    def working(day: date) -> bool:
-        if day in workdays:
-            return True
-        return day.weekday() not in weekend and day not in holidays
-
-    return working
+    cal = model_calendar(kit.calendar, kit.project.start, lang=kit.lang, country_rules=False)
+    return cal.is_working_day
 
 
 def _first_on_weekday(ceremony: Ceremony) -> date:

@@ -37,6 +37,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from generator.calendar import workdays_between
 from generator.kit_model import Kit, Task
 from generator.trackers.identity import (
     MSPDI_ALIASES,
@@ -306,7 +307,7 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
             level=1,
             start=_dt(phase.start, DAY_START),
             finish=_dt(phase.finish, DAY_FINISH),
-            duration_days=_span(kit, phase.start, phase.finish),
+            duration_days=workdays_between(kit, phase.start, phase.finish),
             milestone=False,
             summary=True,
             critical=any(t.critical for t in phase_tasks),
@@ -457,19 +458,6 @@ def _resources_and_assignments(kit: Kit, project: ET.Element, uids: dict[str, in
             _sub(asg, "Units", f"{_units(days, task.duration):g}")
             _sub(asg, "Work", _hours(days * HOURS_PER_DAY))
             assignment_uid += 1
-
-
-def _span(kit: Kit, first: date, last: date) -> int:
-    """Working days from ``first`` to ``last`` inclusive on the kit's calendar."""
-    holidays = {d.day for d in kit.calendar.holidays}
-    workdays = {d.day for d in kit.calendar.workdays}
-    count = 0
-    day = first
-    while day <= last:
-        if day in workdays or (day.weekday() not in kit.calendar.weekend and day not in holidays):
-            count += 1
-        day += timedelta(days=1)
-    return count
 
 
 def render_mspdi(kit: Kit, path: Path) -> list[Path]:

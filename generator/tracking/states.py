@@ -140,21 +140,13 @@ def actuals(kit: Kit) -> dict[str, Actual]:
 def working_calendar(kit: Kit) -> WorkingCalendar:
     """The kit's working calendar with working-day indices from the project start.
 
-    Rebuilt from the Kit's calendar model (its holidays and make-up workdays become
-    project extras, so they hold exactly); beyond the model's years the country's
-    rules apply.
+    The Kit's calendar model is the truth within its years (holidays and make-up
+    workdays); beyond them the country's rules apply. One calendar per Kit calendar
+    (:func:`generator.calendar.model_calendar`), shared with the renderers' counts.
     """
-    from generator.calendar import ExtraDay, WorkingCalendar
+    from generator.calendar import model_calendar
 
-    model = kit.calendar
-    return WorkingCalendar(
-        model.country or "CN",
-        kit.project.start,
-        lang=kit.lang,
-        extra_holidays=[ExtraDay(d.day, d.name) for d in model.holidays],
-        extra_workdays=[ExtraDay(d.day, d.name) for d in model.workdays],
-        weekend=model.weekend,
-    )
+    return model_calendar(kit.calendar, kit.project.start, lang=kit.lang)
 
 
 def points_through(cal: WorkingCalendar, day: date) -> int:

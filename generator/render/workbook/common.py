@@ -8,7 +8,6 @@ everything else is written as it came (dates as dates, percents as 0..1).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
 from typing import Any
 
 from generator.kit_model import Kit
@@ -75,29 +74,6 @@ def added_cells(spec: SheetSpec, cols: Sequence[Col], row: Mapping[str, Any]) ->
 def cells_of(cols: Sequence[Col], values: Mapping[str, Any]) -> list[Any]:
     """Values by column key -> a row in column order (``None`` where a key has no value)."""
     return [values.get(c.key) for c in cols]
-
-
-def workdays_between(kit: Kit, start: date, finish: date) -> int:
-    """Working days from ``start`` to ``finish`` inclusive on the kit's calendar.
-
-    Matches the workbook formula NETWORKDAYS(.INTL)(start, finish, holidays) plus the
-    make-up workdays in the range (0 or negative spans as Excel computes them).
-    """
-    weekend = set(kit.calendar.weekend)
-    holidays = {d.day for d in kit.calendar.holidays}
-    sign = 1
-    a, b = start, finish
-    if b < a:
-        a, b, sign = b, a, -1
-    count = 0
-    day = a
-    while day <= b:
-        if day.weekday() not in weekend and day not in holidays:
-            count += 1
-        day += timedelta(days=1)
-    count *= sign
-    extra = sum(1 for d in kit.calendar.workdays if start <= d.day <= finish)
-    return count + extra
 
 
 def working_days_formula(kit: Kit, start: str, finish: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from generator.calendar import workdays_between
 from generator.kit_model import Kit, Link, Task, TaskProgress
 from generator.render.workbook.cells import Formula, S, col_letter
 from generator.render.workbook.common import (
@@ -16,7 +17,6 @@ from generator.render.workbook.common import (
     display,
     list_of,
     number,
-    workdays_between,
     working_days_formula,
 )
 from generator.render.workbook.plan import PlanContext
