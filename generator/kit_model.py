@@ -20,10 +20,10 @@ Conventions
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "zh"]
 LinkType = Literal["FS", "SS"]
@@ -184,6 +184,10 @@ class Task:
     critical: bool
     source: Source
     wave: int = 0  # rollout wave number (1 = pilot) of a task repeated per wave; 0 = not
+    # the start a planning rule holds the task on that a scheduling tool cannot derive
+    # from the links (a blackout push, the go-live rule, the freeze, the status date):
+    # exported as a start-no-earlier-than constraint (None: as soon as possible)
+    constraint: date | None = None
 
     @property
     def effort_days(self) -> float:
@@ -613,6 +617,9 @@ class DatePush:
     before: date  # where the network put it
     after: date  # where it is now
     reason: str  # language-resolved ("Spring Festival 2027-01-31..2027-02-20")
+    # False: no date within the search horizon clears the rule; the item stays where the
+    # network put it, breaking the rule, and the build and status output say so
+    met: bool = True
 
 
 @dataclass(frozen=True)
@@ -683,6 +690,10 @@ class Kit:
     skipped_templates: tuple[str, ...] = ()
     # Tracker ids learnt by `implkit import`: the exports write them back (no duplicates)
     trackers: TrackerIds = TrackerIds()
+    # The builder that scheduled this Kit (its network and planning rules), so that a
+    # forecast runs the same scheduling pass (generator.tracking.forecast); None for a Kit
+    # made by hand. Not part of the Kit's value: never compared, hashed or shown.
+    scheduler: Any = field(default=None, compare=False, repr=False)
 
     def entries_of(self, sheet: str) -> SheetEntries:
         """The carried entries of a declared sheet (an empty :class:`SheetEntries` if none)."""

@@ -15,8 +15,10 @@ finishes) and ``SS`` (successor starts ``lag`` days after the predecessor
 starts); ``lag`` may be negative. ``snet`` is a start-no-earlier-than point.
 Nothing starts before point 0 (the project start).
 
-The backward pass runs from the latest early finish (the project end); total
-float is ``LS - ES`` and is never negative; critical means zero float.
+The backward pass runs from the latest early finish (the project end); a target
+(each rollout wave's go-live) must also finish by its own early finish, so the work
+a go-live waits on has its float measured to that go-live. Total float is
+``LS - ES`` and is never negative; critical means zero float.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Activity:
     duration: float
     deps: tuple[Dep, ...] = ()
     snet: int | None = None  # start no earlier than this working-day index
+    target: bool = False  # a deadline at its own early finish: float is measured to it
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,16 @@ def cpm(
     fs: Sequence[bool],
     lags: Sequence[int],
     snet: Sequence[int] | None = None,
+    targets: Sequence[bool] | None = None,
 ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
     """Core pass over arrays (CSR by successor).
 
     The links into node ``v`` are ``k in range(in_start[v], in_start[v + 1])``,
     each from ``pred_of[k]``, finish-to-start when ``fs[k]`` else start-to-start,
-    with ``lags[k]``. Returns ``(order, es, ef, ls, lf)``; ``order`` is a
-    topological order. Raises :class:`ValueError` if there is a cycle.
+    with ``lags[k]``. ``targets[v]``: node ``v`` must finish by its early finish (a
+    go-live), so the float of the work it waits on is measured to it, not to the
+    project end. Returns ``(order, es, ef, ls, lf)``; ``order`` is a topological
+    order. Raises :class:`ValueError` if there is a cycle.
     """
     n = len(durations)
     m = len(pred_of)
@@ -147,6 +153,8 @@ def cpm(
     lf = [end] * n
     ls = [0] * n
     for v in reversed(order):
+        if targets is not None and targets[v] and ef[v] < lf[v]:
+            lf[v] = ef[v]
         late_start = lf[v] - durations[v]
         ls[v] = late_start
         for k in range(in_start[v], in_start[v + 1]):
@@ -268,8 +276,9 @@ def _schedule(activities: Sequence[Activity]) -> Schedule:
             lags.extend([d.lag for d in deps])
         in_start.append(len(pred_of))
     snet = [a.snet if a.snet is not None and a.snet > 0 else 0 for a in activities]
+    targets = [a.target for a in activities] if any(a.target for a in activities) else None
     try:
-        _, es, ef, ls, lf = cpm(durations, in_start, pred_of, fs, lags, snet)
+        _, es, ef, ls, lf = cpm(durations, in_start, pred_of, fs, lags, snet, targets)
     except ValueError:
         raise CycleError(find_cycle(ids, in_start, pred_of)) from None
     return Schedule(ids, index, durations, es, ef, ls, lf)

@@ -123,11 +123,21 @@ def test_nothing_unfinished_before_the_status_date() -> None:
 @settings(max_examples=6, deadline=None)
 @given(st.data())
 def test_critical_task_late_by_k_moves_go_live_by_k(data: st.DataObject) -> None:
+    """k working days late on the critical path: go-live k later, or later still when a
+    rule moves it (a blackout window, the go-live rule), and then a push says why.
+
+    Work before the requirements freeze is left out: the freeze is counted in calendar
+    days from the sign-off, so a slip there reaches development start changed by the
+    weekends it crosses (the planning-rule checker in test_forecast_rules covers it).
+    """
     kit = plan()
     go_live = kit.project.go_live
-    assert go_live is not None
+    assert go_live is not None and kit.freeze is not None
+    develop = kit.task(kit.freeze.development_task).start
     driving = finish_critical(kit)
-    critical = [t.id for t in kit.tasks if t.id in driving and t.finish < go_live]
+    critical = [
+        t.id for t in kit.tasks if t.id in driving and develop <= t.start and t.finish < go_live
+    ]
     task_id = data.draw(st.sampled_from(critical))
     late = data.draw(st.integers(min_value=1, max_value=19))
     tracked, actual_finish = late_finish(kit, task_id, late)
@@ -135,7 +145,11 @@ def test_critical_task_late_by_k_moves_go_live_by_k(data: st.DataObject) -> None
     cal = working_calendar(kit)
     assert forecast.task(task_id).finish == actual_finish
     assert forecast.project.go_live is not None
-    assert working_days_between(cal, go_live, forecast.project.go_live) == late
+    slip = working_days_between(cal, go_live, forecast.project.go_live)
+    lives = {t.id for t in kit.tasks if t.anchor in ("go-live", "cutover")}
+    assert slip == late or (
+        slip > late and any(p.task_id in lives and p.met for p in forecast.pushes)
+    )
 
 
 @settings(max_examples=6, deadline=None)
@@ -205,7 +219,13 @@ def test_dates_derived_from_anchors_follow_a_late_critical_task() -> None:
     ]
     assert moved.freeze is not None and kit.freeze is not None
     develop = moved.task(moved.freeze.development_task)
-    assert moved.freeze.end == develop.start - timedelta(days=1)
+    # as in the plan: the freeze ends the day before development work begins (the
+    # working day after the development-start milestone's date)
+    for k in (kit, moved):
+        assert k.freeze is not None
+        begins = cal.next_working_day(k.task(k.freeze.development_task).start + timedelta(days=1))
+        assert k.freeze.end == begins - timedelta(days=1)
+    assert develop.start > kit.task(develop.id).start
 
 
 # --- generated networks: FS and SS links with lags, on the sample kit's calendar --------
@@ -363,11 +383,13 @@ def test_wave_dates_and_their_cutover_follow_the_forecast() -> None:
         as_of,
     )
     live = next(t.id for t in kit.tasks if t.anchor == "go-live" and t.wave <= 1)
-    for planned, moved in zip(kit.waves, forecast.waves):
+    assert {s.id for s in forecast.cutover} == {s.id for s in kit.cutover}
+    for planned, moved in zip(kit.waves, forecast.waves, strict=True):
         go_live = forecast.task(live + moved.suffix).start
         assert moved.go_live == go_live
         assert planned.go_live is not None and go_live > planned.go_live
-        shift = (go_live - planned.go_live).days
-        for before, after in zip(kit.cutover, forecast.cutover):
-            if before.wave == planned.number and before.planned_date is not None:
-                assert after.planned_date == before.planned_date + timedelta(days=shift)
+        steps = [s for s in forecast.cutover if s.wave == planned.number]
+        assert steps
+        for step in steps:  # timed from this wave's forecast go-live, as its text says
+            days = int(step.planned.split()[0][1:-1] or 0) if step.planned[1:2] != " " else 0
+            assert step.planned_date == go_live + timedelta(days=days)

@@ -502,6 +502,10 @@ class GateDef(Item):
     """For a key node: requirements, configuration, migration or training."""
     after: IdList = Field(default_factory=list)
     """The tasks that must be finished; without it, every task of the phase."""
+    precedes: IdList | None = None
+    """For a key node: the tasks that may not start before it is passed; without it, the
+    work the key node checks (requirements: development start, configuration: UAT,
+    migration: the cutover, training: the go-live); ``[]``: none."""
     entry_criteria: TextList = Field(default_factory=list)
     """What must hold before the review (measurable)."""
     exit_criteria: TextList = Field(default_factory=list)

@@ -11,7 +11,9 @@ before the term starts, so that the cutover runs in the holidays).
 
 :func:`push_past_blackouts` reschedules until nothing marked sits in a window:
 each time the earliest offending item gets a start-no-earlier-than constraint
-at the first start that clears every rule. A milestone is moved with the tasks
+at the first start that clears every rule. An item no start within
+``SEARCH_DAYS`` working days clears stays where it is and is reported (a push
+with ``met=False``), never silently left in a window. A milestone is moved with the tasks
 that end right before it (a go-live drags its cutover along), so no empty
 days open between a cutover and its go-live. Every move is returned as a
 :class:`~generator.kit_model.DatePush` with the reason.
@@ -166,9 +168,12 @@ def push_past_blackouts(
 
     snet: dict[str, int] = {}
     pushes: list[DatePush] = []
+    unmet: set[str] = set()
     for _ in range(MAX_PUSHES):
         offenders = sorted(
-            ((result[n].es, n) for n in avoid if n in result.index and problem(n, result[n].es)),
+            (result[n].es, n)
+            for n in avoid
+            if n in result.index and n not in unmet and problem(n, result[n].es)
         )
         if not offenders:
             break
@@ -182,8 +187,12 @@ def push_past_blackouts(
                 break
             if why not in reasons:
                 reasons.append(why)
-        if target is None:
-            break  # no free slot within the horizon: leave it where it is
+        if target is None:  # no free slot within the horizon: leave it, and say so
+            unmet.add(node)
+            at = _dated(node, es, durations, day)
+            why = _reason("unmet", lang, days=SEARCH_DAYS, rules="; ".join(reasons[:3]))
+            pushes.append(DatePush(node, wave_of.get(node, 0), at, at, why, met=False))
+            continue
         reason = "; ".join(reasons[:3])
         delta = target - es
         moved = [node, *_same_wave_ancestors(node, links, group_of)]
@@ -210,6 +219,12 @@ def push_past_blackouts(
                 reason=reason,
             )
         )
+    else:  # out of attempts: whatever still breaks a rule is reported, not left silently
+        for n in avoid:
+            if n in result.index and n not in unmet and problem(n, result[n].es):
+                at = _dated(n, result[n].es, durations, day)
+                why = _reason("unmet", lang, days=SEARCH_DAYS, rules=problem(n, result[n].es))
+                pushes.append(DatePush(n, wave_of.get(n, 0), at, at, why, met=False))
     return result, pushes
 
 
@@ -258,6 +273,8 @@ REASONS = {
         "month-start": "aligned to the first working day of a month",
         "week-start": "aligned to the first working day of a week",
         "term-start": "aligned to the term start (cutover in the holidays)",
+        "unmet": "no date in the next {days} working days clears {rules}: left where the "
+        "network puts it (move the window or the answer)",
     },
     "zh": {
         "window": "{name}（{start}至{end}）",
@@ -265,6 +282,7 @@ REASONS = {
         "month-start": "对齐到月初第一个工作日",
         "week-start": "对齐到每周第一个工作日",
         "term-start": "对齐到开学日（切换安排在假期）",
+        "unmet": "此后{days}个工作日内没有满足{rules}的日期：保留在网络计划排定的日期（请调整窗口或答案）",
     },
 }
 

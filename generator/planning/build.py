@@ -2,10 +2,10 @@
 
 ``Planner`` holds what the rules decide for one build: the waves and which task
 belongs to which wave, the sized durations and effort factors, the blackout
-windows and the dates pushed. The builder calls :meth:`Planner.expand` on the
+windows and the go-live rule. The builder calls :meth:`Planner.expand` on the
 raw task network, :meth:`Planner.duration` / :meth:`Planner.effort_factor` /
-:meth:`Planner.label` while it makes tasks, :meth:`Planner.push` after the
-schedule, and reads the results back for the Kit.
+:meth:`Planner.label` while it makes tasks, hands the windows and the go-live rule
+to the scheduling pass (:mod:`.scheduler`), and reads the results back for the Kit.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from generator.kit_model import (
 )
 from generator.packs.model import TaskDef
 from generator.packs.resolved import Located, ResolvedPack
-from generator.planning.blackouts import GoLiveRule, pack_windows, push_past_blackouts, term_starts
+from generator.planning.blackouts import GoLiveRule, pack_windows, term_starts
 from generator.planning.sizing import Size, scale_task
 from generator.planning.timetable import (
     DAY_SHIFT,
@@ -43,7 +43,7 @@ from generator.planning.timetable import (
     weekend_between,
 )
 from generator.planning.waves import WavePlan, expand_per_wave, plan_waves
-from generator.schedule import Dep, Schedule
+from generator.schedule import Dep
 
 YEARS_AHEAD = 6  # blackout windows are laid out this many years past the start
 # task anchor -> the training stage whose window it is
@@ -171,42 +171,6 @@ class Planner:
         return tuple(out)
 
     # --- dates ------------------------------------------------------------------------
-    def push(
-        self,
-        result: Schedule,
-        all_tasks: MutableMapping[str, Located[TaskDef]],
-        durations: dict[str, int],
-        links: dict[str, list[Dep]],
-        run: Callable[[dict[str, int], Sequence[str]], Schedule],
-    ) -> Schedule:
-        """Move marked items out of blackout windows and go-lives onto the go-live rule."""
-        if not self.windows and self.rule.not_before is None and self.rule.align == "none":
-            return result  # nothing to respect: skip the look-ups (big plans)
-        nodes = [n for n in result.ids if n in all_tasks]
-        avoid = [n for n in nodes if all_tasks[n].item.avoid_blackouts]
-        go_lives = [n for n in nodes if all_tasks[n].item.anchor == "go-live"]
-        avoid += [n for n in go_lives if n not in avoid]
-        result, self.pushes = push_past_blackouts(
-            result,
-            avoid=avoid,
-            go_lives=go_lives,
-            windows=self.windows,
-            rule=self.rule,
-            durations=durations,
-            links=links,
-            day=self.cal.day,
-            index=self.cal.index,
-            run=run,
-            wave_of=self.wave_of,
-            group_of={
-                n: self.waves[self.wave_of.get(n, 1) - 1].suffix
-                for n in nodes
-                if all_tasks[n].item.per_wave
-            },
-            lang=self.lang,
-        )
-        return result
-
     def blackouts(self, first: date, last: date) -> tuple[BlackoutWindow, ...]:
         """The windows that touch ``first..last``."""
         return tuple(w for w in self.windows if w.end >= first and w.start <= last)

@@ -11,6 +11,11 @@ the previous phase's phase gate to each task of a phase, unless
   task is part of what the gate checks, e.g. a later-phase task the gate lists).
 
 Runs in O(gates x (V + E)).
+
+Key-node gates gate the work they check (:func:`gate_checked_work`): the requirements
+node precedes development start, the configuration node UAT, the migration node the
+cutover and the training node the go-live (the task carrying that anchor; a gate's
+``precedes:`` in the pack names other tasks, ``precedes: []`` none).
 """
 
 from __future__ import annotations
@@ -85,4 +90,47 @@ def gate_phase_work(
                     links[node] = [*links.get(node, ()), Dep(gate)]
                     after_gate.add(node)
                     added.append((gate, node))
+    return added
+
+
+# key node -> the anchor of the work its gate checks (the work may not start before it)
+KEY_NODE_PRECEDES = {
+    "requirements": "development-start",
+    "configuration": "uat",
+    "migration": "cutover",
+    "training": "go-live",
+}
+
+
+def gate_checked_work(
+    gates: Mapping[str, tuple[str | None, Sequence[str] | None]],
+    anchor_task: Mapping[str, str],
+    links: dict[str, list[Dep]],
+) -> list[tuple[str, str]]:
+    """Add a finish-to-start link from each key-node gate to the work it checks.
+
+    ``gates``: gate node -> (its key node, the pack's ``precedes`` or None for the
+    default of :data:`KEY_NODE_PRECEDES`); ``anchor_task``: anchor -> task node. A
+    target missing from the network, already after the gate, or one the gate itself
+    waits on (a cycle) gets no link. Returns the ``(gate, task)`` links added.
+    """
+    added: list[tuple[str, str]] = []
+    for gate, (key_node, precedes) in gates.items():
+        if precedes is None:
+            anchor = KEY_NODE_PRECEDES.get(key_node or "", "")
+            targets = [anchor_task[anchor]] if anchor in anchor_task else []
+        else:
+            targets = list(precedes)
+        waits_on: set[str] | None = None
+        for target in targets:
+            if target not in links or target == gate:
+                continue
+            if any(dep.predecessor == gate for dep in links[target]):
+                continue
+            if waits_on is None:
+                waits_on = ancestors([gate], links)
+            if target in waits_on:
+                continue
+            links[target] = [*links[target], Dep(gate)]
+            added.append((gate, target))
     return added
