@@ -28,6 +28,10 @@ class ReadTask:
     summary: bool
     outline_level: int
     predecessors: tuple[tuple[str, str, float], ...]  # (predecessor name, type, lag days)
+    constraint: str = ""  # MPXJ's ConstraintType name ("START_NO_EARLIER_THAN"...)
+    constraint_date: date | None = None
+    baseline_days: float | None = None  # baseline 0 duration, working days
+    baseline_work_hours: float | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,11 @@ def _day(value: Any) -> date:
     return date.fromisoformat(str(value.toLocalDate()))
 
 
+def _amount(duration: Any) -> float | None:
+    """An MPXJ Duration's amount in its own unit (None when absent)."""
+    return None if duration is None else float(duration.getDuration())
+
+
 def read_mspdi(path: Path) -> ReadProject:
     """Read an MSPDI file with MPXJ's UniversalProjectReader."""
     _require()
@@ -94,6 +103,12 @@ def read_mspdi(path: Path) -> ReadProject:
                 summary=bool(task.getSummary()),
                 outline_level=int(task.getOutlineLevel()),
                 predecessors=preds,
+                constraint=str(task.getConstraintType() or ""),
+                constraint_date=(
+                    _day(task.getConstraintDate()) if task.getConstraintDate() is not None else None
+                ),
+                baseline_days=_amount(task.getBaselineDuration()),
+                baseline_work_hours=_amount(task.getBaselineWork()),
             )
         )
     calendar = project.getDefaultCalendar()

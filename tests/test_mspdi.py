@@ -317,3 +317,55 @@ def test_long_texts_cut_to_the_schema_limits(lang: str, tmp_path: Path) -> None:
     ]
     cut = next(n for n in names if n.startswith(word.strip()))
     assert len(cut) <= 255 and cut.endswith("…")
+
+
+# --- the planning rules survive a reschedule in MS Project: start-no-earlier-than ----------
+
+
+def _phased_kit(as_of: date | None = None) -> Kit:
+    """The phased, blackout-heavy test pack (pushes in every wave), forecast at ``as_of``."""
+    from generator.kit import build_kit
+    from generator.packs.loader import load_pack
+    from generator.project import ProjectSpec
+    from generator.tracking.forecast import forecast_kit, on_plan_progress
+
+    packs = Path(__file__).parent / "fixtures" / "packs" / "scheduling"
+    pack = load_pack("phased-blackouts", packs)
+    spec = ProjectSpec(
+        pack="phased-blackouts", start=date(2026, 3, 2), sites=4, strategy="phased", users=1200
+    )
+    kit = build_kit(pack, spec, generator_version="test")
+    if as_of is None:
+        return kit
+    return forecast_kit(on_plan_progress(kit, as_of - timedelta(days=20)), as_of)
+
+
+@pytest.mark.parametrize("as_of", [None, date(2026, 9, 15)])
+def test_mpxj_reads_a_start_no_earlier_than_on_every_pushed_task(
+    as_of: date | None, tmp_path: Path
+) -> None:
+    kit = _phased_kit(as_of)
+    pushed = {p.task_id for p in kit.pushes if p.met}
+    assert pushed, "the test pack must push some dates"
+    held = {t.id for t in kit.tasks if t.constraint is not None}
+    assert kit.freeze is not None  # development start always keeps the freeze's date
+    held.add(kit.freeze.development_task)
+    path = tmp_path / "pushed.xml"
+    render_mspdi(kit, path)
+    read = {t.name: t for t in read_mspdi(path).tasks if not t.summary}
+    for task in kit.tasks:
+        got = read[task.name]
+        if task.id in held:
+            assert got.constraint == "START_NO_EARLIER_THAN", task.id
+            assert got.constraint_date == task.start, task.id
+        else:
+            assert got.constraint in ("AS_SOON_AS_POSSIBLE", ""), task.id
+    final = {t.id: t for t in kit.tasks}
+    for task_id in pushed:  # a pushed task MS Project could move back: its date is held
+        if final[task_id].start == next(
+            p.after for p in reversed(kit.pushes) if p.task_id == task_id
+        ):
+            assert task_id in held, task_id
+    if as_of is not None:  # open work waits for the status date in MS Project too
+        after = [t for t in kit.tasks if t.constraint is not None and t.start > as_of]
+        assert after

@@ -118,6 +118,7 @@ class KitBuilder(Dating):
             tuple(selection.nodes),
             durations,
             {n: tuple(selection.links[n]) for n in selection.nodes},
+            {n: tuple(deps) for n, deps in selection.implied.items()},
         )
 
     def schedule(self, network: Network) -> Scheduled:

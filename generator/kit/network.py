@@ -38,7 +38,8 @@ class Selection:
     through them); ``raw``: every item's own links; ``by_phase``: phase id -> its
     ``(kind, node)`` entries in WBS order; ``links``: each kept node's links after
     bridging, sequencing and gating; ``nodes``: kept nodes in WBS order;
-    ``anchor_task``: anchor name -> the first kept task that carries it.
+    ``anchor_task``: anchor name -> the first kept task that carries it; ``implied``:
+    node -> phase gates it follows only through other tasks (kept by forecasts).
     """
 
     phases: list[Located[PhaseDef]]
@@ -52,6 +53,7 @@ class Selection:
     links: dict[str, list[Dep]] = field(default_factory=dict)
     nodes: list[str] = field(default_factory=list)
     anchor_task: dict[str, str] = field(default_factory=dict)
+    implied: dict[str, list[Dep]] = field(default_factory=dict)
 
     @property
     def phase_ids(self) -> list[str]:
@@ -152,6 +154,7 @@ def wire(sel: Selection) -> None:
         phase_gates,
         sel.links,
         gated=lambda n: n in all_tasks and all_tasks[n].item.gated,
+        implied=sel.implied,
     )
     sel.nodes = [node for phase in phase_ids for _, node in sel.by_phase[phase]]
     for t in sel.tasks:

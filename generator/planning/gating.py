@@ -66,8 +66,14 @@ def gate_phase_work(
     links: dict[str, list[Dep]],
     *,
     gated: Callable[[str], bool],
+    implied: dict[str, list[Dep]] | None = None,
 ) -> list[tuple[str, str]]:
     """Add gate links in place; returns the ``(gate, task)`` links added.
+
+    ``implied`` (when given) receives, per node, the gates it follows only through other
+    tasks: no link is shown for them, but a forecast keeps them (when the task in
+    between is under way or done, its links no longer hold the rest of the chain, and
+    the gate must still hold this one).
 
     ``phases``: ``(phase id, node ids in WBS order)`` in phase order.
     ``phase_gates``: phase id -> its phase gate node ids (phases without one are skipped;
@@ -85,6 +91,9 @@ def gate_phase_work(
             for node in order:
                 if any(dep.predecessor in after_gate for dep in links.get(node, ())):
                     after_gate.add(node)
+                    held = node in members and node not in waits_on and gated(node)
+                    if implied is not None and held:
+                        implied.setdefault(node, []).append(Dep(gate))
                     continue
                 if node in members and node not in waits_on and gated(node):
                     links[node] = [*links.get(node, ()), Dep(gate)]

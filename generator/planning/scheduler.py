@@ -27,8 +27,9 @@ Status constraints (the status date ``as_of`` is the end of that day):
   links put it;
 * a cancelled task takes no time at its planned point;
 * nothing unfinished starts before the first working day after the status date (an
-  open milestone falls on the status date at the earliest), nor earlier than planned
-  (``Status.planned``: the resources are booked to the plan's dates).
+  open milestone falls on the status date at the earliest, or on the first working
+  day after it when the status date is not a working day), nor earlier than the plan's
+  network put it (``Status.placed``: the resources are booked to the plan's dates).
 
 The rules of steps 2 and 3 apply to open work only: what is finished or under way
 is a fact. With no status (or no facts and a status date before the start) the
@@ -57,12 +58,16 @@ class Network:
     """The plan's network before the date rules.
 
     ``nodes`` in WBS order; ``durations`` in whole working days (0: milestone);
-    ``links[node]``: what ``node`` waits for.
+    ``links[node]``: what ``node`` waits for; ``implied[node]``: rule links the plan does
+    not show because other links already imply them (a phase gate the node follows
+    through other tasks), held in every pass so that a task under way or done in between
+    does not release the node from the rule.
     """
 
     nodes: tuple[str, ...]
     durations: Mapping[str, int]
     links: Mapping[str, tuple[Dep, ...]]
+    implied: Mapping[str, tuple[Dep, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,8 @@ class _Pass:
         self.nodes = network.nodes
         self.durations = {n: network.durations[n] for n in self.nodes}
         self.shown = {n: tuple(network.links.get(n, ())) for n in self.nodes}
-        self.active = dict(self.shown)  # the links that hold a node (none for facts)
+        # the links that hold a node (none for facts): shown and implied
+        self.active = {n: self.shown[n] + tuple(network.implied.get(n, ())) for n in self.nodes}
         self.floor: dict[str, int] = {}  # start-no-earlier-than from the status date
         self.floor_why: dict[str, str] = {}
         self.rule: dict[str, int] = {}  # start-no-earlier-than set by a rule
@@ -178,13 +184,16 @@ class _Pass:
         origin = cal.day(0)  # the project start
         self.status_point = cal.index(as_of + timedelta(days=1)) if as_of >= origin else 0
         status_point = self.status_point
+        # an open milestone is due by the end of the status date at the earliest, on the
+        # first working day from it (the last one before a holiday would be in the past)
+        due_point = cal.index(as_of) + 1 if as_of >= origin else 0
         for node in self.nodes:
             planned = status.planned.get(node, 0)
             placed = status.placed.get(node, planned)
             fact = status.facts.get(node)
             d = self.durations[node]
             if fact is None:  # open: after the status date, never before the plan
-                self._floor(node, placed, max(placed, status_point))
+                self._floor(node, placed, max(placed, due_point if d == 0 else status_point))
             elif fact.state == "finished":
                 self.active[node] = ()
                 self.facts.add(node)
@@ -355,11 +364,14 @@ def _apply_freeze(state: _Pass, result: Schedule, rule: FreezeRule) -> Schedule:
     if lag > 0:
         before = state.shown[develop]
         kept = tuple(d for d in before if not (d.predecessor == signoff and d.type == "FS"))
-        state.shown[develop] = state.active[develop] = (*kept, Dep(signoff, "FS", lag))
+        implied = tuple(state.network.implied.get(develop, ()))
+        state.shown[develop] = (*kept, Dep(signoff, "FS", lag))
+        state.active[develop] = state.shown[develop] + implied
         try:
             result = state.run()
         except CycleError:
-            state.shown[develop] = state.active[develop] = before
+            state.shown[develop] = before
+            state.active[develop] = before + implied
             state.rule[develop] = earliest
             state.rule_why[develop] = "freeze"
             result = state.run()

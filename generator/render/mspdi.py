@@ -11,8 +11,11 @@ What MS Project, ProjectLibre and every MPXJ-based importer read:
   8 hours a working day), start/finish, milestone flags, total slack;
 * predecessor links with their type (1 = finish-to-start, 3 = start-to-start)
   and lag in tenths of minutes;
-* the development-start task carries a "start no earlier than" constraint so a
-  reschedule in MS Project keeps the requirements-freeze gap;
+* every task a planning rule MS Project cannot know holds on a date (a blackout
+  window or the go-live rule pushed it, the requirements freeze, the status date,
+  its planned start in a forecast: ``Task.constraint``) carries a "start no earlier
+  than" constraint at that date, so a reschedule in MS Project keeps it there; the
+  development-start task always does when the kit has a freeze;
 * roles as work resources (standard rate = day rate / 8 per hour, group in the
   kit's language, names without list separators or square brackets, maximum
   units sized to the role's peak load) and assignments carrying each task's
@@ -159,6 +162,7 @@ def _task_element(
     notes: str = "",
     links: list[tuple[int, str, int]] | None = None,
     progress: TaskProgressOut | None = None,
+    baseline_of: tuple[date, date, int, float] | None = None,
 ) -> None:
     task = ET.SubElement(tasks_el, "Task")
     _sub(task, "UID", uid)
@@ -205,8 +209,8 @@ def _task_element(
     attribute = ET.SubElement(task, "ExtendedAttribute")  # the kit id: identity on re-import
     _sub(attribute, "FieldID", MSPDI_FIELD_ID)
     _sub(attribute, "Value", kit_id)
-    if progress is not None and progress.baseline is not None:  # issue 13: baseline 0
-        base_start, base_finish, base_days = progress.baseline
+    if baseline_of is not None:  # baseline 0: dates, the working days between, the work
+        base_start, base_finish, base_days, base_effort = baseline_of
         baseline = ET.SubElement(task, "Baseline")
         _sub(baseline, "Number", 0)
         at = (base_finish, DAY_FINISH) if milestone else (base_start, DAY_START)
@@ -214,6 +218,21 @@ def _task_element(
         _sub(baseline, "Finish", _dt(base_finish, DAY_FINISH))
         _sub(baseline, "Duration", _hours(base_days * HOURS_PER_DAY))
         _sub(baseline, "DurationFormat", "7")
+        if base_effort:
+            _sub(baseline, "Work", _hours(base_effort * HOURS_PER_DAY))
+
+
+def _baseline_of(
+    kit: Kit, task: Task, progress: TaskProgressOut | None, effort: dict[str, float]
+) -> tuple[date, date, int, float] | None:
+    """A task's baseline 0: start, finish, the working days from start to finish on the
+    kit's calendar (so duration and dates agree, whatever an older baseline file says)
+    and the work in person-days."""
+    if progress is None or progress.baseline is None:
+        return None
+    start, finish, _ = progress.baseline
+    days = 0 if task.milestone else workdays_between(kit, start, finish)
+    return start, finish, max(days, 0), effort.get(task.id, 0.0)
 
 
 def task_uids(kit: Kit) -> tuple[dict[str, int], dict[str, str]]:
@@ -292,6 +311,7 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     snet_task = kit.freeze.development_task if kit.freeze else None
     tasks_el = ET.SubElement(project, "Tasks")
     tracked = task_progress(kit) if kit.progress or kit.baseline else {}
+    base_effort = {b.task_id: b.effort for b in kit.baseline.tasks} if kit.baseline else {}
     by_id = {task.id: task for task in kit.tasks}  # Kit.task() scans: O(n) per look-up
     row_id = 1
     for phase in kit.phases:
@@ -334,7 +354,10 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
                 critical=task.critical,
                 slack_days=task.total_float,
                 created=created,
-                constraint_date=start if task.id == snet_task else None,
+                # a date a planning rule holds the task on: MS Project keeps it there
+                constraint_date=(
+                    start if task.constraint is not None or task.id == snet_task else None
+                ),
                 notes=task.description,
                 links=[
                     (uids[link.predecessor], link.type, link.lag)
@@ -342,6 +365,7 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
                     if link.predecessor in uids
                 ],
                 progress=tracked.get(task.id),
+                baseline_of=_baseline_of(kit, task, tracked.get(task.id), base_effort),
             )
             row_id += 1
 

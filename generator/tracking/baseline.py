@@ -11,8 +11,10 @@ A baseline file::
      "tasks": [{"id", "start", "finish", "duration", "effort", "cost", "milestone"}...],
      "milestones": [{"id", "date", "gate"}...]}
 
-``duration`` in working days, ``effort`` in person-days, ``cost`` = effort x the role's
-day rate in ``currency``. ``implkit new`` saves ``initial``; ``implkit baseline`` saves
+``duration`` in working days from ``start`` to ``finish`` on the kit's calendar (a
+baseline taken from a forecast stores the span of its dates, not the planned duration:
+a task that runs late is baselined with the days it now takes), ``effort`` in
+person-days, ``cost`` = effort x the role's day rate in ``currency``. ``implkit new`` saves ``initial``; ``implkit baseline`` saves
 another one and makes it current; earlier ones stay. Files are written with sorted,
 indented JSON so the same plan gives the same bytes.
 """
@@ -50,7 +52,9 @@ def task_cost(kit: Kit, effort: tuple[tuple[str, float], ...]) -> float:
 
 
 def baseline_data(kit: Kit, name: str, taken: date) -> dict[str, Any]:
-    """The JSON-ready baseline of ``kit``'s current dates."""
+    """The JSON-ready baseline of ``kit``'s current dates (durations from those dates)."""
+    from generator.calendar import workdays_between
+
     return {
         "name": name,
         "taken": taken.isoformat(),
@@ -60,7 +64,7 @@ def baseline_data(kit: Kit, name: str, taken: date) -> dict[str, Any]:
                 "id": task.id,
                 "start": task.start.isoformat(),
                 "finish": task.finish.isoformat(),
-                "duration": task.duration,
+                "duration": 0 if task.milestone else workdays_between(kit, task.start, task.finish),
                 "effort": round(task.effort_days, 2),
                 "cost": task_cost(kit, task.effort),
                 "milestone": task.milestone,
@@ -201,6 +205,7 @@ def baseline_view(data: Any) -> BaselineView:
 
 def plan_as_baseline(kit: Kit) -> BaselineView:
     """The kit's plan dates as a baseline (for a kit with no saved baseline)."""
+    from generator.calendar import workdays_between
     from generator.kit_model import BaselineTask, BaselineView
 
     return BaselineView(
@@ -211,7 +216,7 @@ def plan_as_baseline(kit: Kit) -> BaselineView:
                 task.id,
                 task.start,
                 task.finish,
-                task.duration,
+                0 if task.milestone else workdays_between(kit, task.start, task.finish),
                 round(task.effort_days, 2),
                 task_cost(kit, task.effort),
                 task.milestone,
