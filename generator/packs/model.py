@@ -505,7 +505,7 @@ class GateDef(Item):
     precedes: IdList | None = None
     """For a key node: the tasks that may not start before it is passed; without it, the
     work the key node checks (requirements: development start, configuration: UAT,
-    migration: the cutover, training: the go-live); ``[]``: none."""
+    migration: the cutover, training: the go-live); an empty list: none."""
     entry_criteria: TextList = Field(default_factory=list)
     """What must hold before the review (measurable)."""
     exit_criteria: TextList = Field(default_factory=list)

@@ -66,6 +66,7 @@ REFERENCES: tuple[Ref, ...] = (
     Ref("roles", ("competencies", "{}"), "skills"),
     Ref("gates", ("phase",), "phases"),
     Ref("gates", ("after", "*"), "tasks"),
+    Ref("gates", ("precedes", "*"), "tasks"),
     Ref("gates", ("signoff", "*"), "roles"),
     Ref("tasks", ("phase",), "phases"),
     Ref("tasks", ("owner",), "roles"),
