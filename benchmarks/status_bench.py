@@ -28,10 +28,10 @@ def fill(kit_dir: Path, packs: Path, as_of: date) -> int:
     """Type on-plan progress into every task row and actual effort into the Budget sheet."""
     from openpyxl import load_workbook
 
-    from generator.cli.project import kit_from_project_dir
+    from generator import api
     from generator.tracking.forecast import on_plan_progress
 
-    kit, _, _ = kit_from_project_dir(kit_dir, packs)
+    kit = api.load_kit(kit_dir, packs_dir=packs).kit
     entries = {p.task_id: p for p in on_plan_progress(kit, as_of).progress}
     task_ids = {task.id for task in kit.tasks}
     plan = kit_dir / "plan" / "project-plan.xlsx"

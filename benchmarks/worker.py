@@ -95,8 +95,8 @@ def _timed(work: Callable[[], Any]) -> tuple[float, float]:
 
 def kit_prep(packs_dir: str, pack: str, out: str) -> dict[str, Any]:
     from generator import __version__
-    from generator.cli.answers import answers_from_options
     from generator.kit import build_kit
+    from generator.workspace.answers import answers_from_options
 
     began = time.perf_counter()
     resolved, spec = answers_from_options(pack, packs_dir=Path(packs_dir), start=START)
@@ -237,7 +237,8 @@ HEAVY_MODULES = (
     "docx",
     "generator.packs.loader",
     "generator.kit",
-    "generator.scaffold",
+    "generator.workspace.stage",
+    "generator.workspace.install",
     "generator.render.xlsx_plan",
     "generator.render.xlsx_migration",
     "generator.render.xlsx_training",
@@ -282,16 +283,16 @@ def kit_breakdown(out: str) -> dict[str, Any]:
 
     wrap("generator.packs.loader", "load_pack", "load pack (manufacturing + base)")
     wrap("generator.kit", "build_kit", "build Kit (select, schedule, calendar)")
-    wrap("generator.scaffold", "render_templates", "render pack templates (sandboxed Jinja)")
-    wrap("generator.scaffold", "run_cookiecutter", "cookiecutter skeleton")
-    wrap("generator.scaffold", "install", "install (atomic move)")
+    wrap("generator.workspace.stage", "render_templates", "render pack templates (sandboxed Jinja)")
+    wrap("generator.workspace.stage", "run_cookiecutter", "cookiecutter skeleton")
+    wrap("generator.workspace.install", "install", "install (atomic move)")
     wrap("generator.carry.written", "written_digest", "hashes of the written cells")
     wrap("generator.tracking.baseline", "save_baseline", "initial baseline")
     wrap("generator.render.ics_history", "save_calendar_history", "calendar history")
-    import generator.scaffold as scaffold
+    import generator.workspace.stage as stage
     from generator.cli import cli
 
-    original = scaffold.deliverables
+    original = stage.deliverables
 
     def deliverables(kit: Any, **kwargs: Any) -> Any:
         items = original(kit, **kwargs)
@@ -301,10 +302,10 @@ def kit_breakdown(out: str) -> dict[str, Any]:
             def render(k: Any, p: Path, item: Any = item) -> Any:
                 return clock(f"render {item.path}", lambda: item.render(k, p))
 
-            result.append(scaffold.Deliverable(item.path, item.kind, render))
+            result.append(stage.Deliverable(item.path, item.kind, render))
         return result
 
-    scaffold.deliverables = deliverables  # type: ignore[assignment]
+    stage.deliverables = deliverables  # type: ignore[assignment]
     cpu = time.process_time()
     _quiet(lambda: cli.main([*NEW, "--start", START, "--out", out], standalone_mode=False))
     run_cpu = time.process_time() - cpu

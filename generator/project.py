@@ -1,7 +1,7 @@
 """ProjectSpec: the answers about one client project, their defaults and validation.
 
 The answers come from project.yaml (:func:`load_project`), from command-line
-options (:mod:`generator.cli.answers`) or from code. Every answer has a default;
+options (:mod:`generator.workspace.answers`) or from code. Every answer has a default;
 the defaults that depend on the pack (systems, country, currency, the project
 name) and on the calendar (the start date) are filled by
 :meth:`ProjectSpec.resolved`, which also checks the answers against the pack.

@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel
 
 from generator.kit_model import TIERS, Kit
-from generator.packs.loader import load_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import load_pack
 from generator.packs.model import ITEM_SECTIONS, LANGS, LocalizedText, text_in
 from generator.packs.resolved import ResolvedPack
 from generator.templates import RenderedFile, collect_templates, render_templates

@@ -9,14 +9,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.answers import (
-    ANSWER_PARAMS,
-    answer_options,
-    answers_from_options,
-    kit_from_options,
-    spec_from_options,
-)
+from generator.cli.answers import ANSWER_PARAMS, answer_options
 from generator.errors import InputError
+from generator.workspace.answers import answers_from_options, kit_from_options, spec_from_options
 
 
 def test_decorator_adds_every_option() -> None:

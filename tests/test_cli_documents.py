@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from generator.cli import cli
 from generator.cli.documents import MIGRATION_FILE, PLAN_FILE
-from generator.cli.output import write_atomically
+from generator.workspace.output import write_atomically
 from tests.xlsx_lint import assert_clean
 
 START = ["--start", "2026-09-01"]

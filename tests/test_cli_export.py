@@ -103,7 +103,7 @@ def test_readme_says_how_to_import_each_export(kit_dir: Path) -> None:
 
 
 def test_readme_import_section_in_english() -> None:
-    from generator.scaffold import readme_text
+    from generator.workspace.stage import readme_text
     from tests.sample_kit import sample_kit
 
     text = readme_text(sample_kit("en"))
@@ -118,10 +118,10 @@ def test_calendar_expands_to_the_meetings_sheet(kit_dir: Path) -> None:
 
     from openpyxl import load_workbook
 
-    from generator.cli.project import kit_from_project_dir
+    from generator import api
     from tests.test_ics import _expand, _expected_meetings
 
-    kit, _pack, _answers = kit_from_project_dir(kit_dir, None)
+    kit = api.load_kit(kit_dir).kit
     ceremonies = {c.id: c for c in kit.ceremonies}
     book = load_workbook(kit_dir / "plan" / "project-plan.xlsx", read_only=True)
     rows = [

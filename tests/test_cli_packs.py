@@ -278,7 +278,8 @@ def test_validate_names_each_kind_of_warning(
 
 
 def test_new_pack_shows_waves_blackouts_shifts_competencies_and_lessons(tmp_path: Path) -> None:
-    from generator.packs.loader import load_pack, validate_paths
+    from generator.pack_checks import validate_paths
+    from generator.packs.loader import load_pack
 
     code, out, _ = _run("packs", "new", "retail", "--out", str(tmp_path))
     assert code == 0, out

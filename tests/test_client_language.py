@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import api
 from generator.cli import cli
-from generator.cli.project import kit_from_project_dir
 from generator.kit_model import Kit
 from tests.client_text import docx_texts, english_in_kit, english_words, kit_ids
 
@@ -41,7 +41,7 @@ def zh_kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Kit]:
         "--sites",
         "2",
     )
-    kit, _pack, _answers = kit_from_project_dir(folder, None)
+    kit = api.load_kit(folder).kit
     return folder, kit
 
 
@@ -73,9 +73,7 @@ def test_zh_workbooks_have_no_english(zh_kit: tuple[Path, Kit]) -> None:
 
 @pytest.mark.parametrize("pack", ["manufacturing", "healthcare", "education"])
 def test_zh_kit_display_texts_are_chinese(pack: str) -> None:
-    from generator.cli.answers import kit_from_options
-
-    kit = kit_from_options(pack, lang="zh", start="2026-03-02")
+    kit = api.make_kit(pack, {"lang": "zh", "start": "2026-03-02"})
     allowed = kit_ids(kit)
     texts: list[tuple[str, str]] = []
     texts += [(f"risk {r.id} category", r.category_name) for r in kit.risks]
@@ -95,9 +93,7 @@ def test_zh_kit_display_texts_are_chinese(pack: str) -> None:
 
 
 def test_en_kit_display_texts_are_english() -> None:
-    from generator.cli.answers import kit_from_options
-
-    kit = kit_from_options("manufacturing", lang="en", start="2026-03-02")
+    kit = api.make_kit("manufacturing", {"lang": "en", "start": "2026-03-02"})
     categories = {r.category: r.category_name for r in kit.risks}
     assert categories["data"] == "Data" and categories["people"] == "People"
     first = kit.migration[0]
@@ -152,11 +148,10 @@ def test_charter_names_the_project_not_the_tool_or_pack(zh_kit: tuple[Path, Kit]
 
 
 def test_english_counts_are_phrased(tmp_path: Path) -> None:
-    from generator.cli.answers import kit_from_options
     from generator.render.docx_charter import render_charter
 
     for sites, phrase in ((1, "at 1 site."), (3, "at 3 sites.")):
-        kit = kit_from_options("manufacturing", lang="en", start="2026-03-02", sites=sites)
+        kit = api.make_kit("manufacturing", {"lang": "en", "start": "2026-03-02", "sites": sites})
         target = tmp_path / f"charter-{sites}.docx"
         render_charter(kit, target)
         text = "\n".join(t for _, t in docx_texts(target))
@@ -197,7 +192,7 @@ def test_phase_templates_follow_the_systems_in_scope(
 def test_a_template_entry_must_name_a_template_file(tmp_path: Path) -> None:
     import shutil
 
-    from generator.packs.loader import validate_paths
+    from generator.pack_checks import validate_paths
 
     folder = tmp_path / "manufacturing"
     shutil.copytree(
@@ -218,11 +213,10 @@ def test_a_template_entry_must_name_a_template_file(tmp_path: Path) -> None:
 def test_phased_charter_does_not_put_every_site_on_the_pilot_date(
     tmp_path: Path, lang: str
 ) -> None:
-    from generator.cli.answers import kit_from_options
     from generator.render.docx_charter import render_charter
 
-    kit = kit_from_options(
-        "manufacturing", lang=lang, start="2026-03-02", sites=3, strategy="phased"
+    kit = api.make_kit(
+        "manufacturing", {"lang": lang, "start": "2026-03-02", "sites": 3, "strategy": "phased"}
     )
     dated = [w for w in kit.waves if w.go_live]
     assert len(dated) > 1

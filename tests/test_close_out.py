@@ -76,7 +76,7 @@ def _reports_whole(folder: Path, day: date) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_project_walked_to_close_reports_every_month(tmp_path: Path, lang: str) -> None:
-    from generator.cli.status import load_tracked_kit
+    from generator import api
 
     target = tmp_path / f"kit-{lang}"
     run(
@@ -91,7 +91,7 @@ def test_a_project_walked_to_close_reports_every_month(tmp_path: Path, lang: str
         "--systems",
         "ERP",
     )
-    kit, _pack, _spent = load_tracked_kit(target, None, None)
+    kit = api.load_kit(target, entries=True).kit
     last = max(t.finish for t in kit.tasks)
     days = month_ends(START, last + timedelta(days=31))
     assert len(days) >= 8  # kickoff month to a month after the last task

@@ -20,7 +20,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from generator.packs.loader import load_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import load_pack
 from generator.packs.model import ITEM_SECTIONS, PackFile, PackMeta
 from generator.packs.reference import BEGIN, END, _nested, reference_markdown
 from generator.project import parse_project

@@ -21,9 +21,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.journal import JOURNAL, UNDO
-from generator.locks import FileLock, kit_lock
-from generator.manifest import MANIFEST
+from generator.workspace.journal import JOURNAL, UNDO
+from generator.workspace.locks import FileLock, kit_lock
+from generator.workspace.manifest import MANIFEST
 from tests.mini_packs import write_mini
 
 START = "2026-03-02"
@@ -212,7 +212,7 @@ def test_read_only_output_folder_names_the_folder_exit_2(
 ) -> None:
     """`new` into a folder the user cannot write (root ignores chmod: the refusal is injected
     where the operating system gives it, at the first file implkit creates there)."""
-    from generator.locks import FileLock
+    from generator.workspace.locks import FileLock
 
     def denied(self: FileLock) -> bool:
         raise PermissionError(13, "Permission denied", str(self.path))
@@ -355,7 +355,7 @@ def test_build_waits_for_and_then_refuses_a_running_build(kit: Path, packs: Path
         "import sys, time\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from pathlib import Path\n"
-        "from generator.locks import kit_lock\n"
+        "from generator.workspace.locks import kit_lock\n"
         f"with kit_lock(Path({str(kit)!r})):\n"
         "    print('locked', flush=True)\n"
         "    time.sleep(60)\n"
@@ -469,7 +469,7 @@ _RACER = """
 import sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-import generator.scaffold as scaffold
+import generator.workspace.install as scaffold
 
 checks = []
 real = scaffold.check_target

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.lessons.harvest import harvest, slug
 from generator.lessons.register import read_register
-from generator.packs.loader import load_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import load_pack
 from tests.lessons_fixtures import RECORDED, add_register
 
 PACKS = Path(__file__).parents[1] / "industry_packs"

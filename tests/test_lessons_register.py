@@ -20,7 +20,8 @@ from generator.kit import build_kit
 from generator.kit_model import Kit, SheetEntries
 from generator.lessons.harvest import harvest
 from generator.lessons.register import read_register
-from generator.packs.loader import load_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import load_pack
 from generator.project import ProjectSpec
 from generator.render.workbook.plan import render_plan
 from generator.sheets.knowledge import LESSONS, STAFFING

@@ -9,12 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.packs.loader import (
-    available_packs,
-    builtin_packs,
-    load_pack,
-    validate_paths,
-)
+from generator.pack_checks import validate_paths
+from generator.packs.loader import available_packs, builtin_packs, load_pack
 from tests.mini_packs import MINI_MORE, MINI_PACK, MINI_TASKS, child_pack, write_mini, write_pack
 
 

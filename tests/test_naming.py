@@ -103,14 +103,14 @@ def test_uid_is_kept_and_the_name_follows_the_scope_on_rebuild(tmp_path: Path) -
     yaml_path.write_text(text.replace('["ERP", "MES"]', '["ERP"]'), encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(kit)])
     assert result.exit_code == 0, result.output
-    from generator.cli.project import kit_from_project_dir
+    from generator import api
 
-    rebuilt, _pack, _answers = kit_from_project_dir(kit, None)
+    rebuilt = api.load_kit(kit).kit
     assert rebuilt.project.name == "华东精密制造 ERP 实施项目"
     assert rebuilt.project.uid == first.uid  # the id stays: calendars update in place
     # a name the user wrote is kept whatever the scope
     text = yaml_path.read_text(encoding="utf-8")
     text = re.sub(r"^name: .*$", 'name: "华东二期数字化工厂"', text, flags=re.MULTILINE)
     yaml_path.write_text(text, encoding="utf-8")
-    named, _pack, _answers = kit_from_project_dir(kit, None)
+    named = api.load_kit(kit).kit
     assert named.project.name == "华东二期数字化工厂"

@@ -20,7 +20,8 @@ import yaml
 
 from generator.kit import build_kit
 from generator.kit_model import ANCHORS, Kit
-from generator.packs.loader import load_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import load_pack
 from generator.packs.model import LANGS
 from generator.packs.resolved import ResolvedPack
 from generator.project import ProjectSpec

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.kit import build_kit
-from generator.packs.loader import inspect_pack, load_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import inspect_pack, load_pack
 from generator.packs.model import CURRENT_FORMAT
 from generator.project import ProjectSpec
 

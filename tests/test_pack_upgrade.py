@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.errors import InputError
-from generator.packs.loader import validate_paths
+from generator.pack_checks import validate_paths
 from generator.packs.model import CURRENT_FORMAT
 from generator.packs.upgrade import derive, upgrade_pack
 

@@ -518,7 +518,7 @@ cutover:
 
 
 def test_validate_strict_checks_meaning(tmp_path: Any) -> None:
-    from generator.packs.loader import validate_paths
+    from generator.pack_checks import validate_paths
     from tests.mini_packs import write_mini
 
     folder = write_mini(tmp_path, meaning_yaml=BAD_MEANING)

@@ -51,7 +51,7 @@ def test_readme_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_trainer_walkthrough_names_what_the_pack_names(tmp_path: Path) -> None:
-    from generator.cli.answers import kit_from_options
+    from generator import api
 
     text = README.read_text(encoding="utf-8")
     section = text.split("## A trainer's walkthrough", 1)[1].split("\n## ", 1)[0]
@@ -59,7 +59,7 @@ def test_trainer_walkthrough_names_what_the_pack_names(tmp_path: Path) -> None:
     audience = command[command.index("--audiences") + 1]
     tier = command[command.index("--tiers") + 1]
     output = command[command.index("-o") + 1]
-    kit = kit_from_options(command[1], lang="zh", start="2026-03-02")
+    kit = api.make_kit(command[1], {"lang": "zh", "start": "2026-03-02"})
     audience_name = next(a.name for a in kit.audiences if a.id == audience)
     assert f"for {audience_name} " in section, (audience, audience_name)
     from generator.kit_model import TIER_NAMES

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import generator.render.docx_charter as docx_charter
 from generator.cli import cli
-from generator.manifest import KINDS, MANIFEST
+from generator.workspace.manifest import KINDS, MANIFEST
 from tests.mini_packs import write_mini
 
 START = "2026-03-02"

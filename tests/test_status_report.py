@@ -44,14 +44,14 @@ def run(*args: str) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def tracked_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new kit with a month of progress and actual effort typed into its plan workbook."""
-    from generator.cli.project import kit_from_project_dir
+    from generator import api
 
     target = tmp_path_factory.mktemp("kits") / "acme"
     code, output = run(
         "new", "manufacturing", "--out", str(target), "--client", "Acme", "--start", "2026-03-02"
     )
     assert code == 0, output
-    kit, _, _ = kit_from_project_dir(target, None)
+    kit = api.load_kit(target).kit
     cal = working_calendar(kit)
     driving = finish_critical(kit)
     explore = {t.id for t in kit.tasks if t.phase == "explore"}

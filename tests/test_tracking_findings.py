@@ -177,8 +177,8 @@ def test_percent_without_actual_start_keeps_planned_dates_and_rebuilds_identical
 
 
 def test_build_status_date_is_the_last_snapshot_not_today(tmp_path: Path) -> None:
-    from generator.cli.status import default_status_date
     from generator.tracking.snapshots import write_snapshot
+    from generator.workspace.tracked import default_status_date
 
     kit = replace(plan(), progress=(TaskProgress("base.project-charter", "In progress", 0.5),))
     assert default_status_date(plan(), tmp_path) is None  # nobody tracks: the plan stays

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.packs.loader import inspect_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import inspect_pack
 from generator.packs.traps import trap_warnings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "packs"

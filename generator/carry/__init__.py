@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from generator.carry.apply import carry_into
     from generator.carry.read import WorkbookRead, read_workbook
     from generator.carry.report import CarryReport
-    from generator.manifest import Manifest
+    from generator.workspace.manifest import Manifest
 
 # imported when first used: ``new`` needs only carry.written (the digest) of this package
 _LAZY = {

@@ -1,7 +1,7 @@
 """``implkit plan`` and ``implkit migration``: one workbook from a pack and the answers.
 
-Both write through :mod:`generator.cli.output` (a temporary sibling, then
-``os.replace``), so an error never leaves half a file. A target whose folder does
+Both call :func:`generator.api.write_document` (a temporary sibling, then
+``os.replace``, so an error never leaves half a file). A target whose folder does
 not exist is refused with exit code 2.
 """
 
@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from generator.cli.answers import answer_options, kit_from_options, start_note
-from generator.cli.output import output_target, write_atomically
+from generator.cli.answers import answer_options
 from generator.i18n import _, ngettext
+from generator.workspace.documents import MIGRATION_FILE, PLAN_FILE
 
-if TYPE_CHECKING:
-    from generator.kit_model import Kit
-
-PLAN_FILE = "project-plan.xlsx"
-MIGRATION_FILE = "data-migration-checklist.xlsx"
+__all__ = ["MIGRATION_FILE", "PLAN_FILE", "register"]
 
 
 def _output_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -34,35 +30,30 @@ def _output_option(default: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
-def _run(pack: str, output: Path | None, default: str, options: dict[str, Any], kind: str) -> None:
-    target = output_target(output if output is not None else Path(default), default)
-    if target.suffix.lower() != ".xlsx":
-        click.echo(
-            _("Warning: {name} does not end in .xlsx; Excel may refuse to open it.").format(
-                name=target.name
-            ),
-            err=True,
-        )
-    kit: Kit = kit_from_options(pack, **options)
-    if kind == "plan":
-        from generator.render.xlsx_plan import render_plan
+def _notice(message: str) -> None:
+    click.echo(message, err=True)
 
-        write_atomically(target, lambda p: render_plan(kit, p))
+
+def _run(pack: str, output: Path | None, options: dict[str, Any], kind: str) -> None:
+    from generator import api
+    from generator.workspace.summary import start_note
+
+    result = api.write_document(kind, pack, output, answers=options, notice=_notice)
+    n = result.counts
+    if kind == "plan":
         detail = _("{tasks}, {risks}").format(
-            tasks=ngettext("{n} task", "{n} tasks", len(kit.tasks)).format(n=len(kit.tasks)),
-            risks=ngettext("{n} risk", "{n} risks", len(kit.risks)).format(n=len(kit.risks)),
+            tasks=ngettext("{n} task", "{n} tasks", n["tasks"]).format(n=n["tasks"]),
+            risks=ngettext("{n} risk", "{n} risks", n["risks"]).format(n=n["risks"]),
         )
     else:
-        from generator.render.xlsx_migration import render_migration
-
-        write_atomically(target, lambda p: render_migration(kit, p))
-        objects, steps = len(kit.migration), len(kit.cutover)
         detail = _("{objects}, {steps}").format(
-            objects=ngettext("{n} object", "{n} objects", objects).format(n=objects),
-            steps=ngettext("{n} cutover step", "{n} cutover steps", steps).format(n=steps),
+            objects=ngettext("{n} object", "{n} objects", n["objects"]).format(n=n["objects"]),
+            steps=ngettext("{n} cutover step", "{n} cutover steps", n["steps"]).format(
+                n=n["steps"]
+            ),
         )
-    click.echo(_("Wrote {target} ({detail})").format(target=target, detail=detail))
-    note = start_note(kit)
+    click.echo(_("Wrote {target} ({detail})").format(target=result.files[0], detail=detail))
+    note = start_note(result.kit)
     if note:
         click.echo(note)
 
@@ -73,7 +64,7 @@ def _run(pack: str, output: Path | None, default: str, options: dict[str, Any], 
 @_output_option(PLAN_FILE)
 def plan_command(pack: str, output: Path | None, **options: Any) -> None:
     """Write the project-plan workbook (WBS, Gantt, gates, RACI, risks, budget...) for PACK."""
-    _run(pack, output, PLAN_FILE, options, "plan")
+    _run(pack, output, options, "plan")
 
 
 @click.command("migration")
@@ -82,7 +73,7 @@ def plan_command(pack: str, output: Path | None, **options: Any) -> None:
 @_output_option(MIGRATION_FILE)
 def migration_command(pack: str, output: Path | None, **options: Any) -> None:
     """Write the data-migration checklist workbook (load order, field mappings, cutover) for PACK."""
-    _run(pack, output, MIGRATION_FILE, options, "migration")
+    _run(pack, output, options, "migration")
 
 
 def register(cli: click.Group) -> None:

@@ -1,22 +1,14 @@
-"""``implkit export PROJECT_DIR --format mspdi|jira|ado|ics [-o FILE]``."""
+"""``implkit export PROJECT_DIR --format mspdi|jira|ado|ics [-o FILE]``: calls
+:func:`generator.api.export` and names the files written."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from generator.errors import InputError
-from generator.i18n import _, use_language
-
-FORMATS = {
-    "mspdi": ("exports/project-plan.mspdi.xml", "MS Project XML"),
-    "jira": ("exports/jira-issues.csv", "Jira CSV"),
-    "ado": ("exports/azure-boards.csv", "Azure Boards CSV"),
-    "ics": ("exports/project-calendar.ics", "iCalendar"),
-}
+from generator.i18n import _
+from generator.workspace.exports import FORMATS
 
 
 @click.command("export")
@@ -44,43 +36,11 @@ def export_command(
     project_dir: Path, fmt: str, output: Path | None, process: str, packs_dir: Path | None
 ) -> None:
     """Export a kit's plan for MS Project, Jira, Azure Boards or a calendar."""
-    from generator.cli.project import kit_from_project_dir
-    from generator.kit_model import Kit
-    from generator.render.ado_csv import PROCESSES, render_ado_process
-    from generator.render.ics import render_ics
-    from generator.render.ics_history import with_calendar_history
-    from generator.render.mspdi import render_mspdi
-    from generator.render.trackers_csv import render_jira
+    from generator import api
 
-    def render_ado(kit: Kit, path: Path) -> list[Path]:
-        chosen = next(p for p in PROCESSES if p == process)
-        return render_ado_process(kit, path, process=chosen)
-
-    use_language(project=project_dir)
-    renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
-    kit, _pack, _answers = kit_from_project_dir(project_dir.absolute(), packs_dir)
-    if fmt == "ics":  # SEQUENCE/DTSTAMP continue from the kit's last build
-        kit = with_calendar_history(kit, project_dir.absolute())
-    default, label = FORMATS[fmt]
-    target = (
-        output if output is not None else project_dir.joinpath(*default.split("/"))
-    ).absolute()
-    if not target.parent.is_dir():
-        if output is not None:
-            raise InputError.at(
-                target.parent, 0, 0, _("the output folder does not exist; create it first")
-            )
-        target.parent.mkdir(parents=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
-        staged = Path(scratch) / target.name
-        written = renderers[fmt](kit, staged)
-        final = []
-        for path in written:
-            dest = target.parent / path.name
-            os.replace(path, dest)
-            final.append(dest)
-    for path in final:
-        click.echo(_("Wrote {label}: {path}").format(label=label, path=path))
+    result = api.export(project_dir, fmt, output=output, process=process, packs_dir=packs_dir)
+    for path in result.files:
+        click.echo(_("Wrote {label}: {path}").format(label=result.label, path=path))
 
 
 def register(cli: click.Group) -> None:

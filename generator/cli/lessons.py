@@ -51,13 +51,9 @@ def harvest_command(
     in the kit's language, ready for translation. Comments and layout of the pack
     files are kept; nothing is written unless the pack still validates.
     """
-    from generator.i18n import language_of_project, set_language
-    from generator.lessons.harvest import harvest
+    from generator import api
 
-    lang = language_of_project(project_dirs[0])  # messages in the (first) kit's language
-    if lang:
-        set_language(lang)
-    result = harvest(list(project_dirs), into, dry_run=dry_run, packs_dir=packs_dir)
+    result = api.harvest_lessons(project_dirs, into, dry_run=dry_run, packs_dir=packs_dir)
     if result.diff:
         click.echo(result.diff, nl=False)
     summary = _("{kits}, {shared}: {added} new, {merged} merged.").format(

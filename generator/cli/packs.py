@@ -12,15 +12,11 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from generator.i18n import _, ngettext, use_language
-
-if TYPE_CHECKING:
-    from generator.packs.loader import Inspection
-    from generator.packs.resolved import ResolvedPack
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,60 +104,6 @@ def list_command(as_json: bool, lang: str | None, packs_dir: Path | None) -> Non
     )
 
 
-def counts(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
-    """Numbers a script (or a person) wants to see about a resolved pack."""
-    return {
-        "tasks": len(pack.tasks),
-        "milestones": sum(1 for t in pack.tasks if t.item.milestone) + len(pack.gates),
-        "gates": len(pack.gates),
-        "phases": len(pack.phases),
-        "ceremonies": len(pack.ceremonies),
-        "risks": len(pack.risks),
-        "stakeholders": len(pack.stakeholders),
-        "migration_objects": len(pack.migration),
-        "migration_fields": sum(len(m.item.fields) for m in pack.migration),
-        "cutover_steps": len(pack.cutover),
-        "courses": len(pack.courses),
-        "audiences": len(pack.audiences),
-        "roles": len(pack.roles),
-        "support": len(pack.support),
-        "lessons": len(pack.lessons),
-        "missing_translations": {
-            lang: len(inspection.missing_translations(lang, own_only=False))
-            for lang in ("en", "zh")
-        },
-    }
-
-
-def pack_json(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
-    """The resolved pack as JSON-ready data, each item with its source."""
-    from generator.packs.model import KIT_SECTIONS
-
-    sections: dict[str, list[dict[str, Any]]] = {}
-    for section in KIT_SECTIONS:
-        sections[section] = [
-            {
-                **located.item.model_dump(mode="json", exclude={"override"}, warnings=False),
-                "source": {
-                    "pack": located.source.pack,
-                    "file": located.source.file,
-                    "line": located.source.line,
-                },
-            }
-            for located in getattr(pack, section)
-        ]
-    numbers = counts(pack, inspection)
-    return {
-        "id": pack.meta.id,
-        "meta": pack.meta.model_dump(mode="json"),
-        "chain": list(pack.chain),
-        "dirs": [str(d) for d in pack.dirs],
-        "counts": numbers,
-        "missing_translations": numbers["missing_translations"],
-        **sections,
-    }
-
-
 @packs.command("show", short_help="What a pack holds, and where each item came from.")
 @click.argument("pack")
 @_lang_option
@@ -170,6 +112,7 @@ def pack_json(pack: ResolvedPack, inspection: Inspection) -> dict[str, Any]:
 def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | None) -> None:
     """What a pack holds after inheritance, and where each item came from."""
     from generator.errors import InputError
+    from generator.packs.dump import counts, pack_json
     from generator.packs.loader import inspect_pack
     from generator.packs.model import KIT_SECTIONS, resolve_text
 
@@ -241,11 +184,11 @@ def validate_command(
     Without --lang, translations are checked for every language the pack
     declares. A pack that extends a built-in pack is resolved against it.
     """
-    from generator.packs.loader import validate_paths
+    from generator import api
 
     # --lang here names the translations to check, not the language of the messages
     folders = [p.parent if p.is_file() else p for p in paths]
-    report = validate_paths(folders, lang=lang, strict=strict, packs_dir=packs_dir)
+    report = api.validate_packs(paths, lang=lang, strict=strict, packs_dir=packs_dir)
     if as_json:
         data = {
             "ok": report.ok,
@@ -270,7 +213,7 @@ def validate_command(
             _("{problems} found in {folders}.").format(problems=errors, folders=where), err=True
         )
         ctx.exit(2)
-    # each kind of warning by its name (issue 7: hours below a target are no translation)
+    # each kind of warning by its name (hours below a target are no missing translation)
     untranslated = report.translation_warnings
     other = len(report.warnings) - untranslated
     kinds = []

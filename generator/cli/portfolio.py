@@ -8,6 +8,7 @@ dashboard. ``-o FILE``: the workbook's path (``.xlsx``; the dashboard goes besid
 current folder as ``portfolio-<as-of>.xlsx`` / ``.html``. ``--json`` prints the figures
 (``projects``, ``unreadable``, ``summary``, ``months``, ``packs``). A kit that cannot be
 read is listed with its reason; a folder that does not exist exits 2 and writes nothing.
+The work is :func:`generator.api.portfolio`.
 """
 
 from __future__ import annotations
@@ -17,20 +18,7 @@ from pathlib import Path
 
 import click
 
-from generator.i18n import _, default_language, ngettext, set_language
-
-
-def output_paths(out: Path | None, as_of: str) -> tuple[Path, Path]:
-    """(workbook, dashboard) paths for ``-o`` (see the module docstring)."""
-    if out is None:
-        stem = Path.cwd() / f"portfolio-{as_of}"
-        return stem.with_suffix(".xlsx"), stem.with_suffix(".html")
-    out = out.absolute()
-    if out.suffix.lower() in (".html", ".htm"):
-        return out.with_suffix(".xlsx"), out
-    if out.suffix.lower() != ".xlsx":
-        out = out.with_name(out.name + ".xlsx")
-    return out, out.with_suffix(".html")
+from generator.i18n import _, ngettext
 
 
 @click.command("portfolio")
@@ -58,22 +46,10 @@ def portfolio_command(
     workers: int | None,
 ) -> None:
     """Roll every kit under FOLDERS up into a portfolio workbook and HTML dashboard."""
-    from generator.cli.status import parse_as_of
-    from generator.portfolio.discover import find_kits
-    from generator.portfolio.names import localise
-    from generator.portfolio.rollup import portfolio
-    from generator.render.portfolio_html import write_portfolio_html
-    from generator.render.portfolio_xlsx import write_portfolio_xlsx
+    from generator import api
 
-    when = parse_as_of(as_of)
-    chosen = lang or default_language()
-    set_language(chosen)  # the console speaks the portfolio's language too
-    kits = find_kits(folders)
-    data = localise(portfolio(kits, when, workers), chosen)
-    xlsx, page = output_paths(out, when.isoformat())
-    write_portfolio_xlsx(data, xlsx, chosen)
-    write_portfolio_html(data, page, chosen)
-    data["files"] = [str(xlsx), str(page)]
+    result = api.portfolio(folders, as_of=as_of, lang=lang, out=out, workers=workers)
+    data = result.data
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return

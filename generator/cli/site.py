@@ -43,20 +43,13 @@ def site_command(
     search, filters by system and strategy, and (with --diff) the changes from an older
     version. It opens from file:// with no network. PACKS: ids or folders (default: all).
     """
-    from generator import __version__
-    from generator.site.data import site_data
-    from generator.site.render import write_site
+    from generator import api
 
-    data = site_data(
-        list(packs), packs_dir=packs_dir, diff_dir=diff_dir, generator_version=__version__
-    )
-    target = write_site(data, out)
+    site = api.pack_site(packs, out, diff_dir=diff_dir, packs_dir=packs_dir)
     click.echo(
         _("Wrote {path} ({packs}); open it in a browser.").format(
-            path=target,
-            packs=ngettext("{n} pack", "{n} packs", len(data["order"])).format(
-                n=len(data["order"])
-            ),
+            path=site.path,
+            packs=ngettext("{n} pack", "{n} packs", len(site.packs)).format(n=len(site.packs)),
         )
     )
 

@@ -9,7 +9,8 @@ trainer needs; unknown ids exit with code 2 and list the valid ones.
 start from the customer's own Word document (its styles, header, footer, logo).
 
 Every file is rendered into a temporary file in the target folder and moved into
-place with ``os.replace``, so a failure never leaves half a file behind.
+place with ``os.replace``, so a failure never leaves half a file behind
+(:func:`generator.api.write_document`).
 """
 
 from __future__ import annotations
@@ -20,19 +21,19 @@ from typing import Any
 
 import click
 
-from generator.cli.answers import answer_options, kit_from_options, start_note
-from generator.cli.output import output_target, write_files
+from generator.cli.answers import answer_options
 from generator.i18n import _, ngettext
-
-CURRICULUM_FILE = "training-curriculum.docx"
-MATRIX_FILE = "training-matrix.xlsx"
-CHARTER_FILE = "project-charter.docx"
+from generator.workspace.documents import CHARTER_FILE, CURRICULUM_FILE, MATRIX_FILE
 
 
 def _split(value: str | None) -> list[str] | None:
     if value is None:
         return None
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _notice(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _template_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,48 +78,31 @@ def curriculum_command(
     **options: Any,
 ) -> None:
     """Write the three-tier training curriculum (Word) and the training workbook for PACK."""
-    target = output_target(output if output is not None else Path(CURRICULUM_FILE), CURRICULUM_FILE)
-    kit = kit_from_options(pack, **options)
-    from generator.render.docx_curriculum import render_curriculum, select
-    from generator.render.xlsx_training import render_training_matrix
+    from generator import api
+    from generator.workspace.summary import start_note
 
-    wanted_audiences, wanted_tiers = _split(audiences), _split(tiers)
-    selection = select(kit, wanted_audiences, wanted_tiers)  # exit 2 on unknown ids
-
-    def matrix(path: Path) -> None:
-        render_training_matrix(kit, path, audiences=wanted_audiences, tiers=wanted_tiers)
-
-    def document(path: Path) -> None:
-        render_curriculum(
-            kit, path, audiences=wanted_audiences, tiers=wanted_tiers, template=docx_template
-        )
-
-    if target.suffix.lower() == ".xlsx":
-        write_files([(target, matrix)])
-        written = [target]
-    else:
-        if target.suffix.lower() != ".docx":
-            click.echo(
-                _("Warning: {name} does not end in .docx; Word may refuse to open it.").format(
-                    name=target.name
-                ),
-                err=True,
-            )
-        beside = target.with_name(MATRIX_FILE)
-        write_files([(target, document), (beside, matrix)])
-        written = [target, beside]
-    n_courses = len(selection.courses(kit))
-    n_audiences = len(selection.audiences)
-    n_sessions = len(selection.sessions(kit))
+    result = api.write_document(
+        "curriculum",
+        pack,
+        output,
+        answers=options,
+        docx_template=docx_template,
+        audiences=_split(audiences),
+        tiers=_split(tiers),
+        notice=_notice,
+    )
+    n = result.counts
     click.echo(
         _("Wrote {files} ({audiences}, {courses}, {sessions})").format(
-            files=", ".join(str(p) for p in written),
-            audiences=ngettext("{n} audience", "{n} audiences", n_audiences).format(n=n_audiences),
-            courses=ngettext("{n} course", "{n} courses", n_courses).format(n=n_courses),
-            sessions=ngettext("{n} session", "{n} sessions", n_sessions).format(n=n_sessions),
+            files=", ".join(str(p) for p in result.files),
+            audiences=ngettext("{n} audience", "{n} audiences", n["audiences"]).format(
+                n=n["audiences"]
+            ),
+            courses=ngettext("{n} course", "{n} courses", n["courses"]).format(n=n["courses"]),
+            sessions=ngettext("{n} session", "{n} sessions", n["sessions"]).format(n=n["sessions"]),
         )
     )
-    note = start_note(kit)
+    note = start_note(result.kit)
     if note:
         click.echo(note)
 
@@ -138,25 +122,18 @@ def charter_command(
     pack: str, docx_template: Path | None, output: Path | None, **options: Any
 ) -> None:
     """Write the project charter (Word) for PACK."""
-    target = output_target(output if output is not None else Path(CHARTER_FILE), CHARTER_FILE)
-    if target.suffix.lower() != ".docx":
-        click.echo(
-            _("Warning: {name} does not end in .docx; Word may refuse to open it.").format(
-                name=target.name
-            ),
-            err=True,
-        )
-    kit = kit_from_options(pack, **options)
-    from generator.render.docx_charter import render_charter
+    from generator import api
 
-    write_files([(target, lambda p: render_charter(kit, p, template=docx_template))])
-    phases, gates, risks = len(kit.phases), len(kit.gates), min(len(kit.risks), 10)
+    result = api.write_document(
+        "charter", pack, output, answers=options, docx_template=docx_template, notice=_notice
+    )
+    n = result.counts
     click.echo(
         _("Wrote {target} ({phases}, {gates}, {risks})").format(
-            target=target,
-            phases=ngettext("{n} phase", "{n} phases", phases).format(n=phases),
-            gates=ngettext("{n} gate", "{n} gates", gates).format(n=gates),
-            risks=ngettext("{n} top risk", "{n} top risks", risks).format(n=risks),
+            target=result.files[0],
+            phases=ngettext("{n} phase", "{n} phases", n["phases"]).format(n=n["phases"]),
+            gates=ngettext("{n} gate", "{n} gates", n["gates"]).format(n=n["gates"]),
+            risks=ngettext("{n} top risk", "{n} top risks", n["risks"]).format(n=n["risks"]),
         )
     )
 

@@ -111,7 +111,7 @@ def find_kits(paths: list[Path]) -> list[Path]:
 
 
 def _plan_workbook(kit: Path) -> Path:
-    from generator.manifest import Manifest
+    from generator.workspace.manifest import Manifest
 
     manifest = Manifest.read(kit)
     if manifest is not None:
@@ -235,7 +235,8 @@ def harvest(
     nothing written) for a folder without kits, a workbook without a register, a shared
     row that lacks its texts or has an invalid id, or a pack that would not validate.
     """
-    from generator.packs.loader import inspect_pack, validate_paths
+    from generator.pack_checks import validate_paths
+    from generator.packs.loader import inspect_pack
 
     today = today or date.today()
     if not pack_dir.is_dir():

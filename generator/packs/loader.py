@@ -13,9 +13,9 @@ API
 ``inspect_pack(name_or_path, packs_dir=None) -> Inspection``
     The same, without raising for content problems: the problems, the resolved
     pack when there were none, and what is needed for translation checks.
-``validate_paths(paths, lang=None, strict=False, packs_dir=None) -> ValidationReport``
-    What ``implkit packs validate`` runs: errors, and missing translations
-    (warnings, or errors with ``strict``).
+
+``implkit packs validate`` adds the checks that need the layers above the packs (the
+templates, the plan's meaning): :mod:`generator.pack_checks`.
 
 A pack is a folder of ``*.yaml`` files, each a
 :class:`~generator.packs.model.PackFile`, exactly one with ``pack:``. The file
@@ -55,11 +55,10 @@ from generator.kit_model import Source
 from generator.packs.formats import as_warning, declared_format, enforced, is_format_1_name
 from generator.packs.hints import SINGULAR, did_you_mean, explain_errors
 from generator.packs.inherit import Layer, MergeState, Origin, RawItem, as_list, merge_layer
-from generator.packs.model import CURRENT_FORMAT, ITEM_SECTIONS, LANGS, PackFile, PackMeta
+from generator.packs.model import CURRENT_FORMAT, ITEM_SECTIONS, PackFile, PackMeta
 from generator.packs.references import Checked, check_references
 from generator.packs.resolved import Located, ResolvedPack
 from generator.packs.translations import missing_texts, translation_problem
-from generator.packs.traps import trap_warnings
 from generator.packs.yamlio import YamlDoc, load_yaml
 
 BUILTIN_PACKAGE = "industry_packs"
@@ -689,91 +688,3 @@ def load_pack(
             inspection.problems or [Problem(str(name_or_path), 0, 0, "pack could not be loaded")]
         )
     return inspection.pack
-
-
-# --- validate (the packs validate command) -------------------------------------------------
-
-
-@dataclass
-class ValidationReport:
-    """Result of validating pack folders: errors fail, warnings only inform."""
-
-    errors: list[Problem]
-    warnings: list[Problem]
-    packs: list[ResolvedPack]
-    # how many of ``warnings`` are missing translations (the rest: --strict content checks,
-    # such as an audience's course hours below its target)
-    translation_warnings: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def _author(pack: ResolvedPack, problem: Problem) -> str | None:
-    """The id of the pack of ``pack``'s chain whose folder holds ``problem``'s file."""
-    try:
-        where = Path(problem.file).resolve()
-    except OSError:
-        return None
-    for pack_id, folder in zip(pack.chain, pack.dirs, strict=False):
-        if where.parent == folder.resolve():
-            return pack_id
-    return None
-
-
-def validate_paths(
-    paths: Sequence[str | Path],
-    lang: str | None = None,
-    strict: bool = False,
-    packs_dir: Path | None = None,
-) -> ValidationReport:
-    """Validate pack folders. Missing translations (``lang``, or every language the
-    pack declares) are warnings, or errors when ``strict``."""
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    untranslated: set[Problem] = set()
-    packs: list[ResolvedPack] = []
-    for path in paths:
-        try:
-            target: str | Path = Path(path) if Path(path).exists() else str(path)
-            inspection = inspect_pack(target, packs_dir)
-        except InputError as err:
-            errors += err.problems
-            continue
-        errors += inspection.problems
-        warnings += inspection.compat  # rules newer than the pack's format
-        leaf = inspection.meta.id if inspection.meta is not None else ""
-        fmt = inspection.formats.get(leaf, CURRENT_FORMAT)
-        if inspection.pack is not None:
-            from generator.templates import check_template_entries, check_templates
-
-            packs.append(inspection.pack)
-            # what `new` would fail on in the templates, found now with file:line (issue 16)
-            errors += check_templates(list(zip(inspection.pack.chain, inspection.pack.dirs)))
-            errors += check_template_entries(inspection.pack)  # `templates:` paths exist
-            # valid, builds, but not the plan the author meant: warnings with the fix
-            warnings += trap_warnings(inspection.checked, inspection.meta, inspection.meta_origin)
-            if strict:  # --strict also checks meaning (issue 12): what a plan would get wrong
-                from generator.planning.checks import meaning_problems
-
-                wrong, weak = meaning_problems(inspection.pack)
-                for problem in wrong:  # by the format of the pack whose file it is in
-                    author = _author(inspection.pack, problem) or leaf
-                    if enforced("strict-meaning", inspection.formats.get(author, fmt)):
-                        errors.append(problem)
-                    else:
-                        warnings.append(as_warning(problem, "strict-meaning", author))
-                warnings += weak  # hours below an audience's target: a warning
-        langs = [lang] if lang else list(inspection.meta.languages if inspection.meta else LANGS)
-        for code in langs:
-            gaps, compat = inspection.translation_gaps(code)
-            (errors if strict else warnings).extend(gaps)
-            warnings.extend(compat)
-            untranslated.update(compat)
-            if not strict:
-                untranslated.update(gaps)
-    unique = sorted(set(warnings))
-    return ValidationReport(
-        sorted(set(errors)), unique, packs, sum(1 for w in unique if w in untranslated)
-    )

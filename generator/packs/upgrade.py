@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.pack_checks import validate_paths
 from generator.packs.formats import FIRST_FORMAT, is_format_1_name
 from generator.packs.loader import (
     PACK_SUFFIXES,
@@ -41,7 +42,6 @@ from generator.packs.loader import (
     display,
     inspect_pack,
     pack_dir,
-    validate_paths,
 )
 from generator.packs.model import CURRENT_FORMAT, LocalizedText, text_in
 from generator.packs.roundtrip import PackFiles, flow, write_atomic

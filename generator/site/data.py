@@ -59,8 +59,8 @@ def _templates(dirs: Sequence[Path], chain: Sequence[str]) -> list[list[str]]:
 
 def pack_entry(name: str | Path, packs_dir: Path | None = None) -> dict[str, Any]:
     """One pack as the site embeds it (see the module docstring). InputError on problems."""
-    from generator.cli.packs import pack_json
     from generator.load_order import load_order
+    from generator.packs.dump import pack_json
     from generator.packs.loader import inspect_pack
     from generator.schedule import CycleError
 

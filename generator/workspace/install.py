@@ -1,20 +1,10 @@
-"""Write a project kit folder: cookiecutter skeleton, deliverables, manifest, atomic install.
-
-The flow for ``implkit new`` and ``implkit build``:
+"""The install transaction of ``implkit new`` and ``implkit build``: staging area, lock, moves.
 
 1. Everything is written into a staging folder beside the target (same file
-   system, so the final moves are atomic renames). A bad input, an exception or
-   Ctrl-C removes the staging folder and leaves the target as it was.
-2. The folder skeleton comes from cookiecutter, fed with the packs' templates
-   already rendered in a sandbox (:mod:`generator.templates`): cookiecutter gets
-   a template whose only variable is a constant and which copies every file
-   without rendering, so no answer or pack text ever reaches its (unsandboxed)
-   Jinja environment. Its replay and clone folders point into the staging
-   area, never at the user's HOME. Pack hooks are copied in only with
-   ``--trust``.
-3. The deliverables are rendered from the Kit, and the manifest lists every
-   generated file with its kind and sha256.
-4. Install: a new (or empty) target is replaced by the staged folder in one
+   system, so the final moves are atomic renames), under the kit lock. A bad
+   input, an exception or Ctrl-C removes the staging folder and leaves the
+   target as it was. (:mod:`generator.workspace.stage` fills the staging folder.)
+2. Install: a new (or empty) target is replaced by the staged folder in one
    rename. An existing kit is merged file by file: files the consultant has not
    touched are replaced, edited files are kept and the new version is written
    beside them as ``<name>.new.<ext>``; the plan workbook is always replaced
@@ -25,7 +15,6 @@ The flow for ``implkit new`` and ``implkit build``:
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -37,66 +26,27 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
 from generator.errors import InputError, os_error
 from generator.i18n import _
-from generator.journal import Transaction, recover
-from generator.kit_model import Kit
-from generator.locks import check_open_files, kit_lock, remove_stale_staging, staging_prefix
-from generator.manifest import (
-    MANIFEST,
-    Manifest,
-    ManifestEntry,
-    kit_path,
-    sha256_bytes,
-    sha256_file,
+from generator.workspace.journal import Transaction, recover
+from generator.workspace.locks import (
+    check_open_files,
+    kit_lock,
+    remove_stale_staging,
+    staging_prefix,
 )
-from generator.templates import RenderedFile, collect_templates, hook_files, render_templates
+from generator.workspace.manifest import MANIFEST, Manifest, ManifestEntry, kit_path, sha256_file
 
-PLAN_PATH = "plan/project-plan.xlsx"
 # workbooks rebuilt in place (their consultant cells were carried into the Kit); backup kept
 REBUILT_KINDS = ("plan", "migration", "training-matrix")
 BACKUPS = Path(".implkit") / "backups"
-Progress = Callable[[str], None]
+Notice = Callable[[str], None]
+"""Where a command's notices go (recovered runs, files open in Excel): the CLI prints
+them on stderr; a caller of :mod:`generator.api` may collect or drop them."""
 
 
-@dataclass(frozen=True)
-class Deliverable:
-    """One generated file: where it goes, its manifest kind and how to render it."""
-
-    path: str
-    kind: str
-    render: Callable[[Kit, Path], Any]
-
-
-def deliverables(kit: Kit, *, docx_template: Path | None = None) -> list[Deliverable]:
-    """Every deliverable of a kit, in the order they are rendered."""
-    from generator.render.docx_charter import render_charter
-    from generator.render.docx_curriculum import render_curriculum
-    from generator.render.ics import render_ics
-    from generator.render.mspdi import render_mspdi
-    from generator.render.trackers_csv import render_ado, render_jira
-    from generator.render.xlsx_migration import render_migration
-    from generator.render.xlsx_plan import render_plan
-    from generator.render.xlsx_training import render_training_matrix
-
-    def curriculum(k: Kit, p: Path) -> Any:
-        return render_curriculum(k, p, template=docx_template)
-
-    def charter(k: Kit, p: Path) -> Any:
-        return render_charter(k, p, template=docx_template)
-
-    return [
-        Deliverable(PLAN_PATH, "plan", render_plan),
-        Deliverable("migration/data-migration-checklist.xlsx", "migration", render_migration),
-        Deliverable("training/training-curriculum.docx", "curriculum", curriculum),
-        Deliverable("training/training-matrix.xlsx", "training-matrix", render_training_matrix),
-        Deliverable("governance/project-charter.docx", "charter", charter),
-        Deliverable("exports/project-plan.mspdi.xml", "mspdi", render_mspdi),
-        Deliverable("exports/jira-issues.csv", "jira", render_jira),
-        Deliverable("exports/azure-boards.csv", "ado", render_ado),
-        Deliverable("exports/project-calendar.ics", "ics", render_ics),
-    ]
+def no_notice(_message: str) -> None:
+    """The default :data:`Notice`: drop the message."""
 
 
 @dataclass
@@ -112,6 +62,7 @@ class Outcome:
     hooks_skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # recovered runs, --force warnings
     files: int = 0
+    listing: list[str] = field(default_factory=list)  # a dry run: what it would write
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -131,10 +82,12 @@ class Outcome:
 
 
 @contextmanager
-def staging_area(target: Path, *, dry_run: bool = False) -> Iterator[Path]:
+def staging_area(
+    target: Path, *, dry_run: bool = False, notice: Notice = no_notice
+) -> Iterator[Path]:
     """A scratch folder beside ``target`` (or in the temp folder for a dry run), always removed.
 
-    Outside a dry run the kit lock (:func:`generator.locks.kit_lock`) is held
+    Outside a dry run the kit lock (:func:`generator.workspace.locks.kit_lock`) is held
     for the body, an interrupted earlier install is finished or rolled back
     first (:func:`prepare_kit`) and staging folders of killed runs are removed.
     """
@@ -150,7 +103,7 @@ def staging_area(target: Path, *, dry_run: bool = False) -> Iterator[Path]:
             target.parent, 0, 0, _("the parent folder does not exist; create it first")
         )
     with kit_lock(target):
-        _recover_locked(target)
+        _recover_locked(target, notice)
         area = target.parent / f"{staging_prefix(target)}{uuid.uuid4().hex[:8]}"
         try:
             area.mkdir(parents=False)
@@ -162,175 +115,21 @@ def staging_area(target: Path, *, dry_run: bool = False) -> Iterator[Path]:
             shutil.rmtree(area, ignore_errors=True)
 
 
-def _recover_locked(target: Path) -> None:
-    """Recovery work with the kit lock held; each action is told on stderr."""
-    import click
-
+def _recover_locked(target: Path, notice: Notice) -> None:
+    """Recovery work with the kit lock held; each action is told to ``notice``."""
     for path in remove_stale_staging(target):
-        click.echo(
-            _("removed {path}, the staging folder of an interrupted run").format(path=path),
-            err=True,
-        )
+        notice(_("removed {path}, the staging folder of an interrupted run").format(path=path))
     if target.is_dir():
         said = recover(target)
         if said:
-            click.echo(f"{target}: {said}", err=True)
+            notice(f"{target}: {said}")
 
 
-def prepare_kit(target: Path) -> None:
+def prepare_kit(target: Path, notice: Notice = no_notice) -> None:
     """Before reading a kit: finish or roll back an interrupted install (under the kit lock)."""
     if target.is_dir():
         with kit_lock(target):
-            _recover_locked(target)
-
-
-def run_cookiecutter(
-    files: list[RenderedFile], hooks: dict[str, Path], *, trust: bool, work: Path
-) -> Path:
-    """Lay out the skeleton with cookiecutter's API; return the generated folder."""
-    from cookiecutter.exceptions import CookiecutterException, FailedHookException
-    from cookiecutter.main import cookiecutter
-
-    template = work / "template"
-    root = template / "{{ cookiecutter.project_dir }}"
-    root.mkdir(parents=True)
-    for item in files:
-        target = root.joinpath(*item.path.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.data)
-    context = {"project_dir": "kit", "_copy_without_render": ["*"]}
-    (template / "cookiecutter.json").write_text(json.dumps(context), encoding="utf-8")
-    if trust and hooks:
-        (template / "hooks").mkdir()
-        for name, path in hooks.items():
-            shutil.copyfile(path, template / "hooks" / name)
-    config = work / "cookiecutter-config.yaml"
-    config.write_text(
-        f"cookiecutters_dir: {json.dumps(str(work / 'cookiecutters'))}\n"
-        f"replay_dir: {json.dumps(str(work / 'replay'))}\n",
-        encoding="utf-8",
-    )
-    out = work / "out"
-    out.mkdir()
-    try:
-        cookiecutter(
-            str(template),
-            no_input=True,
-            output_dir=str(out),
-            config_file=str(config),
-            accept_hooks=trust,
-            overwrite_if_exists=False,
-        )
-    except FailedHookException as err:
-        raise InputError(f"a pack hook failed: {err}; nothing was written") from err
-    except CookiecutterException as err:
-        raise InputError(f"the pack templates could not be laid out: {err}") from err
-    return out / "kit"
-
-
-def readme_text(kit: Kit) -> str:
-    """The kit folder's README: what is here and how to rebuild."""
-    from generator.render.import_guide import import_guide
-
-    p = kit.project
-    if kit.lang == "zh":
-        return (
-            f"# {p.name}\n\n"
-            f"客户：{p.client}　行业包：{kit.pack.name}（{kit.pack.id} {kit.pack.version}）\n\n"
-            f"计划开始 {p.start:%Y-%m-%d}，上线 {p.go_live or '-'}，结束 {p.finish:%Y-%m-%d}。\n\n"
-            "## 目录说明\n\n"
-            f"- `project.yaml`：重建项目所需的全部答案，可手工修改\n"
-            f"- `{PLAN_PATH}`：项目计划（WBS、甘特图、关口、RACI、风险、干系人、变更、会议、预算、日历）\n"
-            "- `migration/data-migration-checklist.xlsx`：数据迁移清单\n"
-            "- `training/`：三级培训课程大纲与培训矩阵\n"
-            "- `governance/project-charter.docx`：项目章程\n"
-            "- `exports/`：MS Project、Jira、Azure Boards 与日历导出文件\n\n"
-            "## 重建\n\n"
-            "修改 `project.yaml` 后运行 `implkit build .`。三个工作簿（计划、数据迁移清单、培训矩阵）中黄色列填写的内容"
-            "和您新增的行会按编号保留，工作簿原地重建，旧版本备份在 `.implkit/backups/`；"
-            "在计划表中新增的任务会写入 `project.yaml` 并参与排期；无法使用的值会在生成时列出并保留在该行备注中。"
-            "您修改过的其他生成文件不会被覆盖，新版本另存为 `<文件名>.new.<扩展名>`。\n"
-        ) + import_guide(kit.lang)  # issue 17: how to import each export
-    return (
-        f"# {p.name}\n\n"
-        f"Client: {p.client}. Pack: {kit.pack.name} ({kit.pack.id} {kit.pack.version}).\n\n"
-        f"Planned start {p.start:%Y-%m-%d}, go-live {p.go_live or '-'}, finish {p.finish:%Y-%m-%d}.\n\n"
-        "## What is here\n\n"
-        "- `project.yaml`: every answer needed to rebuild; safe to hand-edit\n"
-        f"- `{PLAN_PATH}`: the project plan (WBS, Gantt, gates, RACI, risks, stakeholders, "
-        "change requests, meetings, budget, calendar)\n"
-        "- `migration/data-migration-checklist.xlsx`: the data-migration checklist\n"
-        "- `training/`: the three-tier training curriculum and the training matrix\n"
-        "- `governance/project-charter.docx`: the project charter\n"
-        "- `exports/`: MS Project, Jira, Azure Boards and calendar files\n\n"
-        "## Rebuild\n\n"
-        "Edit `project.yaml`, then run `implkit build .`. What you type into the yellow columns "
-        "of the three workbooks (plan, migration checklist, training matrix) and the rows you "
-        "add are carried over by id; the workbooks are rebuilt in place and the previous "
-        "version is kept in `.implkit/backups/`. A task you add on the Plan sheet is written "
-        "into `project.yaml` and scheduled; a value the build cannot use is listed and kept in "
-        "the row's notes. Any other generated file you edited is kept and the new version is "
-        "written beside it as `<name>.new.<ext>`.\n"
-    ) + import_guide(kit.lang)
-
-
-def stage_kit(
-    kit: Kit,
-    *,
-    project_yaml: str,
-    pack_dirs: list[tuple[str, Path]],
-    area: Path,
-    trust: bool = False,
-    docx_template: Path | None = None,
-    progress: Progress | None = None,
-    outcome: Outcome | None = None,
-) -> tuple[Path, Manifest]:
-    """Write the whole kit into ``area``; return the staged folder and its manifest."""
-    say = progress or (lambda _msg: None)
-    say("templates")
-    rendered = render_templates(kit, collect_templates(pack_dirs))
-    hooks = hook_files(pack_dirs)
-    if hooks and not trust and outcome is not None:
-        outcome.hooks_skipped = sorted(str(path) for path in hooks.values())
-    work = area / "work"
-    work.mkdir()
-    say("skeleton")
-    root = run_cookiecutter(rendered, hooks, trust=trust, work=work)
-    manifest = Manifest(
-        generator_version=__version__,
-        pack=kit.pack.id,
-        pack_version=kit.pack.version,
-        chain=list(kit.pack.chain),
-        lang=kit.lang,
-    )
-    for item in rendered:
-        path = root.joinpath(*item.path.split("/"))
-        if path.is_file():  # a trusted hook may have removed it
-            manifest.files.append(ManifestEntry(item.path, "scaffold", sha256_file(path)))
-    readme = readme_text(kit).encode("utf-8")
-    if not (root / "README.md").exists():
-        (root / "README.md").write_bytes(readme)
-        manifest.files.append(ManifestEntry("README.md", "scaffold", sha256_bytes(readme)))
-    (root / "project.yaml").write_text(project_yaml, encoding="utf-8", newline="\n")
-    for deliverable in deliverables(kit, docx_template=docx_template):
-        say(deliverable.path)
-        path = root.joinpath(*deliverable.path.split("/"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        result = deliverable.render(kit, path)
-        paths = result if isinstance(result, list) and result else [path]
-        for written in paths:
-            relative = Path(written).relative_to(root).as_posix()
-            manifest.files.append(
-                ManifestEntry(relative, deliverable.kind, sha256_file(Path(written)))
-            )
-    # the matrix is written beside the curriculum by some renderers; record it once
-    unique: dict[str, ManifestEntry] = {}
-    for entry in manifest.files:
-        unique.setdefault(entry.path, entry)
-    manifest.files = list(unique.values())
-    (root / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
-    (root / MANIFEST).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
-    return root, manifest
+            _recover_locked(target, notice)
 
 
 # --- install -----------------------------------------------------------------------------
@@ -342,8 +141,6 @@ def is_empty_dir(path: Path) -> bool:
 
 def check_target(target: Path, *, force: bool) -> None:
     """Refuse a target that would lose the user's files (exit 2, nothing changed)."""
-    from generator.i18n import _
-
     if target.exists() and not target.is_dir():
         raise InputError.at(target, 0, 0, _("exists and is not a folder; choose another --out"))
     if target.is_dir() and not is_empty_dir(target) and not force:
@@ -378,10 +175,11 @@ def install(
     backup_stamp: str | None = None,
     force: bool = False,
     state: tuple[str, ...] = (),
+    notice: Notice = no_notice,
 ) -> None:
     """Move the staged kit into ``target`` (see the module docstring for the rules).
 
-    Into an existing kit, every move is one :class:`~generator.journal.Transaction`:
+    Into an existing kit, every move is one :class:`~generator.workspace.journal.Transaction`:
     all destinations are checked first, then all files are moved or, on any
     failure, none (exit 2 for file-system problems, naming the path).
 
@@ -402,9 +200,7 @@ def install(
         return
 
     for note in check_open_files(manifest, target, force=force):
-        import click
-
-        click.echo(note, err=True)
+        notice(note)
         outcome.notes.append(note)
     stamp = backup_stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
     extra = staged / ".implkit" / "install"
@@ -429,7 +225,7 @@ def install(
             final.append(entry)
             continue
         recorded = old.entry(entry.path) if old else None
-        if entry.kind in REBUILT_KINDS and recorded is not None:  # carried by build (issue 11b)
+        if entry.kind in REBUILT_KINDS and recorded is not None:  # its entries were carried
             backup = _backup_name(entry.path, stamp)
             copy = extra.joinpath(*backup.split("/"))
             copy.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem, os_error
 from generator.i18n import _
-from generator.manifest import kit_path, sha256_file
+from generator.workspace.manifest import kit_path, sha256_file
 
 JOURNAL = ".implkit/journal.json"
 UNDO = ".implkit/undo"

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.manifest import Manifest
+    from generator.workspace.manifest import Manifest
 
 from generator.errors import InputError, Problem, os_error
 from generator.i18n import _
@@ -119,7 +119,7 @@ def kit_lock(target: Path, *, wait: float = 10.0) -> Iterator[None]:
     try:
         while True:
             if inside.is_symlink():  # a lock written through it would land outside the kit
-                from generator.manifest import kit_path
+                from generator.workspace.manifest import kit_path
 
                 kit_path(target, f".implkit/{LOCK_NAME}")  # raises, naming the link
             sibling = not inside.is_dir()

@@ -1,6 +1,13 @@
-"""The rebuild of a kit, up to the rendered Kit: read → lift → load → build → carry.
+"""``implkit build``: rebuild a kit from its project.yaml, keeping every consultant entry.
 
-``prepare_rebuild(target, packs_dir, docx_template) -> Rebuild``:
+``rebuild_folder(target, ...) -> (Kit, ResolvedPack, Outcome, carry report)`` is the
+whole command: finish or roll back an interrupted install, :func:`prepare_rebuild`,
+forecast at the status date (:func:`generator.workspace.tracked.track_build`), write the
+kit in one transaction (:func:`generator.workspace.write.write_kit`), append the
+status snapshot.
+
+``prepare_rebuild(target, packs_dir, docx_template) -> Rebuild`` is the part up to the
+rendered Kit (``status`` and ``evaluate`` read a kit through it too):
 
 1. read project.yaml (answers and overlay) and the pack it names (``pack_dir``
    when the pack is not among the known ones);
@@ -15,17 +22,27 @@ Any bad input raises :class:`~generator.errors.InputError` before anything is wr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
-from generator.i18n import _
+from generator.i18n import _, use_language
+from generator.workspace.install import Notice, no_notice
+from generator.workspace.write import Progress
 
 if TYPE_CHECKING:
+    from generator.carry.read import WorkbookRead
     from generator.carry.report import CarryReport
     from generator.kit_model import Kit
     from generator.packs.resolved import ResolvedPack
+    from generator.workspace.install import Outcome
+
+
+Amend = Callable[[list["WorkbookRead"]], None]
+"""A change to the workbooks as read, before they are carried (see :func:`prepare_rebuild`)."""
 
 
 @dataclass
@@ -45,7 +62,7 @@ def _template(
     target: Path, given: Path | None, recorded: str | None
 ) -> tuple[Path | None, str | None]:
     """(template to use, value to record): ``--docx-template`` wins over project.yaml."""
-    from generator.cli.project import recorded_path
+    from generator.workspace.load import recorded_path
 
     if given is not None:
         return given.resolve(), recorded_path(given, target)
@@ -66,8 +83,19 @@ def _template(
     return path, recorded
 
 
-def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | None) -> Rebuild:
-    """Read, lift, load, build and carry (see the module docstring)."""
+def prepare_rebuild(
+    target: Path,
+    packs_dir: Path | None,
+    docx_template: Path | None,
+    *,
+    amend: Amend | None = None,
+) -> Rebuild:
+    """Read, lift, load, build and carry (see the module docstring).
+
+    ``amend``: called with the workbooks as read, before the lift and the carry; an
+    importer puts the values recorded elsewhere (a tracker's export) into the rows
+    there, so they are lifted and carried exactly like cells the team typed.
+    """
     from generator import __version__
     from generator.carry import carry_into, read_kit
     from generator.carry.defaults import kit_defaults, merged
@@ -81,12 +109,12 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     )
     from generator.carry.read import CellProblem
     from generator.carry.report import Lifted
-    from generator.cli.project import load_project_pack
     from generator.kit import build_kit
-    from generator.manifest import Manifest
     from generator.overlay import lift_tasks, overlay_from_text, set_answer
     from generator.packs.yamlio import decode_utf8
     from generator.project import PROJECT_FILE, parse_project
+    from generator.workspace.load import load_project_pack
+    from generator.workspace.manifest import Manifest
 
     answers = target / PROJECT_FILE
     text = decode_utf8(answers.read_bytes(), str(answers))
@@ -97,6 +125,8 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     if record != spec.docx_template and record is not None:
         text = set_answer(text, "docx_template", record)
     reads, report = read_kit(target, Manifest.read(target))
+    if amend is not None:
+        amend(reads)
     old = read_snapshot(target)
     plan = next((wb for wb in reads if wb.kind == "plan"), None)
     tasks_sheet = plan.sheet("plan.tasks") if plan else None
@@ -129,3 +159,55 @@ def prepare_rebuild(target: Path, packs_dir: Path | None, docx_template: Path | 
     now["defaults"] = kit_defaults(kit)
     report.pack_changes = compare(old, now)
     return Rebuild(kit, pack, text, text != original, template, report, now)
+
+
+def rebuild_folder(
+    target: Path,
+    *,
+    packs_dir: Path | None,
+    as_of: str | date | None,
+    force: bool,
+    trust: bool,
+    docx_template: Path | None,
+    progress: Progress | None = None,
+    notice: Notice = no_notice,
+    amend: Amend | None = None,
+    state_files: Mapping[str, bytes] | None = None,
+) -> tuple[Kit, ResolvedPack, Outcome, dict[str, Any]]:
+    """Rebuild the kit at ``target`` (absolute); see the module docstring.
+
+    ``amend`` changes the workbooks as read (:func:`prepare_rebuild`); ``state_files``
+    are more of the kit's memory (POSIX paths under ``.implkit/`` -> bytes) installed in
+    the same transaction as the files (an importer's id map).
+
+    Returns the Kit installed (on forecast dates when tracking has started), its pack,
+    the files written and the carry report (``--json`` key ``carry``). Raises InputError
+    with the kit as it was (a missing project.yaml, bad answers, a bad template...).
+    """
+    from generator.project import PROJECT_FILE
+    from generator.workspace.install import prepare_kit
+    from generator.workspace.load import require_project_file
+    from generator.workspace.tracked import record_build, track_build
+    from generator.workspace.write import KitWrite, WriteOptions, docx_template_path, write_kit
+
+    docx_template_path(docx_template)
+    answers = target / PROJECT_FILE
+    use_language(project=answers)
+    if not answers.is_file():
+        require_project_file(target)  # says what is missing (exit 2)
+    prepare_kit(target, notice)  # finish or roll back an interrupted build first
+    rebuild = prepare_rebuild(target, packs_dir, docx_template, amend=amend)
+    tracked = track_build(rebuild.kit, target, as_of)
+    carried = rebuild.report.as_dict()
+    request = KitWrite(
+        tracked,
+        rebuild.pack,
+        project_yaml=rebuild.project_yaml,
+        replace_project_yaml=rebuild.yaml_changed,
+        pack_items=rebuild.snapshot,
+        state_files=dict(state_files or {}),
+    )
+    options = WriteOptions(trust=trust, docx_template=rebuild.docx_template, force=force)
+    outcome = write_kit(request, target, options, progress=progress, notice=notice)
+    record_build(target, tracked)
+    return tracked, rebuild.pack, outcome, carried

@@ -1,0 +1,479 @@
+"""implkit as a Python library: every command as a plain function returning a result.
+
+The command line (:mod:`generator.cli`) parses its options, calls one of these
+functions and prints the result; scripts, tests and benchmarks call them directly::
+
+    from pathlib import Path
+    from generator import api
+
+    made = api.new_kit("manufacturing", Path("acme"), answers={"client": "ACME"})
+    print(made.as_dict()["finish"])            # the summary `implkit new --json` prints
+    loaded = api.load_kit(Path("acme"))         # the Kit, as `implkit build` would build it
+    report = api.status(Path("acme"), as_of="2026-06-30")
+
+Conventions, for every function here:
+
+* Paths are :class:`~pathlib.Path`; a kit folder is the folder holding project.yaml.
+* ``answers`` maps the answer names of :data:`generator.workspace.answers.ANSWER_PARAMS`
+  (``client``, ``start``, ``users``, ..., ``packs_dir``, ``set_values``) to values as
+  the command line gives them (text, or the typed value); missing means "not given".
+* Nothing is printed. ``progress`` (optional) is called with the name of each step as
+  it starts; ``notice`` (optional) with each warning a command would print on stderr
+  (a recovered interrupted run, a workbook open in Excel, an odd file suffix).
+* Bad input raises :class:`~generator.errors.InputError` (the CLI's exit 2): every
+  problem with its file:line and the fix; nothing is written then. Messages are in
+  the kit's language (or ``lang``), as the command line shows them.
+* Dates are :class:`datetime.date` or ``YYYY-MM-DD`` text; ``as_of=None`` is today.
+
+New commands add a function here returning a result dataclass (and a thin
+``cli/<name>.py``); see docs/dev/ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.i18n import use_language
+from generator.workspace.install import Notice, Outcome, no_notice
+
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
+    from generator.lessons.harvest import HarvestResult
+    from generator.pack_checks import ValidationReport
+    from generator.packs.resolved import ResolvedPack
+    from generator.tracking.evm import RoleActual
+
+Progress = Callable[[str], None]
+Answers = Mapping[str, Any]
+
+__all__ = [
+    "BaselineResult",
+    "DocumentResult",
+    "ExportResult",
+    "KitResult",
+    "LoadedKit",
+    "PortfolioResult",
+    "ReportResult",
+    "SiteResult",
+    "evaluate",
+    "export",
+    "harvest_lessons",
+    "load_kit",
+    "make_kit",
+    "new_kit",
+    "pack_site",
+    "portfolio",
+    "rebuild_kit",
+    "save_baseline",
+    "status",
+    "validate_packs",
+    "write_document",
+]
+
+
+# --- results ---------------------------------------------------------------------------
+
+
+@dataclass
+class KitResult:
+    """What ``new`` or ``build`` did: the Kit written, the files, the carry report.
+
+    ``outcome``: the files written, kept, backed up and removed (``outcome.listing``
+    for a dry run); ``carry``: the carry report of a rebuild (``None`` for ``new``);
+    ``seconds``: wall time of the call.
+    """
+
+    kit: Kit
+    pack: ResolvedPack
+    outcome: Outcome
+    seconds: float
+    rebuilt: bool
+    dry_run: bool = False
+    carry: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The summary ``--json`` prints (the dry run: ``{"dry_run": true, "files": [...]}``)."""
+        if self.dry_run:
+            return {"dry_run": True, "files": list(self.outcome.listing)}
+        from generator.workspace.summary import kit_summary
+
+        data = kit_summary(self.kit, self.outcome, self.seconds, rebuilt=self.rebuilt)
+        if self.carry is not None:
+            data["carry"] = self.carry
+        return data
+
+
+@dataclass
+class LoadedKit:
+    """A kit folder read back: the Kit, its pack, project.yaml's path and, with
+    ``entries=True``, the actual effort and cost per role (``spent``, from the Budget)."""
+
+    kit: Kit
+    pack: ResolvedPack
+    project_file: Path
+    spent: dict[str, RoleActual] = field(default_factory=dict)
+
+
+@dataclass
+class ReportResult:
+    """A written report (``status``, ``evaluate``): its figures and files.
+
+    ``data``: the figures ``--json`` prints, with ``data["files"]`` the report files
+    relative to the kit (``reports/NAME``); ``folder``: the kit's reports folder;
+    ``lang``: the report's language.
+    """
+
+    data: dict[str, Any]
+    folder: Path
+    lang: str
+    kit: Kit
+
+
+@dataclass
+class PortfolioResult:
+    """The portfolio figures (``data``, with ``data["files"]``) in ``lang``."""
+
+    data: dict[str, Any]
+    lang: str
+    files: list[Path]
+
+
+@dataclass
+class ExportResult:
+    """The export files written (an Azure Boards export may be several) and the
+    format's name as the user knows it (``MS Project XML``)."""
+
+    label: str
+    files: list[Path]
+
+
+@dataclass
+class BaselineResult:
+    """The baseline saved: its name, the status date it was taken at, its file."""
+
+    name: str
+    taken: date
+    path: Path
+
+
+@dataclass
+class SiteResult:
+    """The pack catalogue written: ``index.html`` and the pack ids it shows."""
+
+    path: Path
+    packs: list[str]
+
+
+@dataclass
+class DocumentResult:
+    """One document (or workbook) written from a pack and the answers.
+
+    ``counts``: what it holds, by name (``tasks``, ``risks``; ``objects``, ``steps``;
+    ``audiences``, ``courses``, ``sessions``; ``phases``, ``gates``, ``risks``).
+    """
+
+    kit: Kit
+    files: list[Path]
+    counts: dict[str, int]
+
+
+# --- the kit folder --------------------------------------------------------------------
+
+
+def make_kit(pack: str, answers: Answers | None = None, *, today: date | None = None) -> Kit:
+    """The Kit of ``pack`` for ``answers`` (nothing written): what every deliverable renders.
+
+    ``today`` fixes the default start date (the next working day after it).
+    """
+    from generator.workspace.answers import kit_from_options
+
+    return kit_from_options(pack, today=today, **dict(answers or {}))
+
+
+def new_kit(
+    pack: str,
+    out: Path | None = None,
+    *,
+    answers: Answers | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    trust: bool = False,
+    docx_template: Path | None = None,
+    progress: Progress | None = None,
+    notice: Notice = no_notice,
+) -> KitResult:
+    """``implkit new``: create the kit folder ``out`` (default ``./<slug>``) from ``pack``.
+
+    Saves baseline ``initial`` with the files. ``force`` writes into a non-empty folder
+    (never deleting the user's files); ``dry_run`` lists what would be written
+    (``result.outcome.listing``). InputError for a non-empty ``out`` without ``force``,
+    a missing parent folder, a bad answer or template.
+    """
+    from generator.workspace.create import create_kit
+
+    began = time.perf_counter()
+    kit, resolved, outcome = create_kit(
+        pack,
+        out,
+        dict(answers or {}),
+        force=force,
+        dry_run=dry_run,
+        trust=trust,
+        docx_template=docx_template,
+        progress=progress,
+        notice=notice,
+    )
+    seconds = time.perf_counter() - began
+    return KitResult(kit, resolved, outcome, seconds, rebuilt=False, dry_run=dry_run)
+
+
+def rebuild_kit(
+    folder: Path,
+    *,
+    packs_dir: Path | None = None,
+    as_of: str | date | None = None,
+    force: bool = False,
+    trust: bool = False,
+    docx_template: Path | None = None,
+    progress: Progress | None = None,
+    notice: Notice = no_notice,
+) -> KitResult:
+    """``implkit build``: rebuild the kit in ``folder`` from its project.yaml, keeping
+    every consultant entry (the carry report is ``result.carry``).
+
+    ``as_of``: status date to forecast the dates at (default: the latest actual date
+    entered, none while nobody tracks). ``force``: go on although a workbook is open in
+    Excel/WPS/Word.
+    """
+    from generator.workspace.rebuild import rebuild_folder
+
+    began = time.perf_counter()
+    kit, resolved, outcome, carried = rebuild_folder(
+        folder.absolute(),
+        packs_dir=packs_dir,
+        as_of=as_of,
+        force=force,
+        trust=trust,
+        docx_template=docx_template,
+        progress=progress,
+        notice=notice,
+    )
+    seconds = time.perf_counter() - began
+    return KitResult(kit, resolved, outcome, seconds, rebuilt=True, carry=carried)
+
+
+def load_kit(
+    folder: Path,
+    *,
+    packs_dir: Path | None = None,
+    entries: bool = False,
+    lang: str | None = None,
+) -> LoadedKit:
+    """The kit in ``folder``, built from its project.yaml; nothing is written.
+
+    ``entries=True`` carries every consultant entry into it (progress, actuals,
+    registers: what ``status`` reports on) and reads what was spent per role; ``lang``
+    then renders its texts in that language. Without it the Kit is the plan as the
+    answers give it.
+    """
+    from generator.workspace.load import kit_from_project_dir
+    from generator.workspace.tracked import load_tracked_kit
+
+    target = folder.absolute()
+    if entries:
+        kit, pack, spent = load_tracked_kit(target, packs_dir, lang)
+        return LoadedKit(kit, pack, target / "project.yaml", spent)
+    kit, pack, answers = kit_from_project_dir(target, packs_dir)
+    return LoadedKit(kit, pack, answers)
+
+
+# --- reports ---------------------------------------------------------------------------
+
+
+def status(
+    folder: Path,
+    *,
+    as_of: str | date | None = None,
+    lang: str | None = None,
+    packs_dir: Path | None = None,
+) -> ReportResult:
+    """``implkit status``: write ``reports/status-DATE.xlsx`` and ``.docx`` and append
+    the status snapshot; the figures are the report's (EVM, forecast, registers)."""
+    from generator.workspace.reports import status_report
+
+    target = folder.absolute()
+    use_language(lang, project=target)  # messages in ``lang``, else in the kit's language
+    data, kit, report_lang = status_report(target, as_of, lang, packs_dir)
+    return ReportResult(data, target / "reports", report_lang, kit)
+
+
+def evaluate(
+    folder: Path,
+    *,
+    as_of: str | date | None = None,
+    lang: str | None = None,
+    packs_dir: Path | None = None,
+) -> ReportResult:
+    """``implkit evaluate``: write the post-project evaluation
+    (``reports/evaluation-DATE.xlsx`` and ``.docx``) and return its figures."""
+    from generator.workspace.reports import evaluation_report
+
+    target = folder.absolute()
+    data, kit, report_lang = evaluation_report(target, as_of, lang, packs_dir)
+    return ReportResult(data, target / "reports", report_lang, kit)
+
+
+def save_baseline(
+    folder: Path,
+    *,
+    name: str | None = None,
+    as_of: str | date | None = None,
+    packs_dir: Path | None = None,
+) -> BaselineResult:
+    """``implkit baseline``: save the current schedule (the forecast at ``as_of`` once
+    tracking has started) as a new baseline ``name`` (default ``baseline-N``) and make
+    it current; earlier baselines are kept."""
+    from generator.tracking.baseline import next_name
+    from generator.tracking.baseline import save_baseline as save
+    from generator.tracking.forecast import forecast_kit
+    from generator.workspace.tracked import load_tracked_kit, parse_as_of, tracking_started
+
+    target = folder.absolute()
+    use_language(None, project=target)
+    when = parse_as_of(as_of)
+    kit, _pack, _spent = load_tracked_kit(target, packs_dir, None)
+    if tracking_started(kit):
+        kit = forecast_kit(kit, when)
+    chosen = name or next_name(target)
+    return BaselineResult(chosen, when, save(target, kit, name=chosen, taken=when))
+
+
+def portfolio(
+    folders: Sequence[Path],
+    *,
+    as_of: str | date | None = None,
+    lang: str | None = None,
+    out: Path | None = None,
+    workers: int | None = None,
+) -> PortfolioResult:
+    """``implkit portfolio``: roll every kit under ``folders`` up into the portfolio
+    workbook and HTML dashboard (``out``: the workbook's path; see
+    :func:`generator.workspace.reports.portfolio_paths`). A kit that cannot be read is
+    listed in ``data["unreadable"]``; a folder that does not exist raises InputError."""
+    from generator.workspace.reports import portfolio_report
+
+    data, chosen, files = portfolio_report(folders, as_of, lang, out, workers)
+    return PortfolioResult(data, chosen, files)
+
+
+# --- files from a kit or a pack --------------------------------------------------------
+
+
+def export(
+    folder: Path,
+    fmt: str,
+    *,
+    output: Path | None = None,
+    process: str = "agile",
+    packs_dir: Path | None = None,
+) -> ExportResult:
+    """``implkit export``: write one export of the kit in ``folder`` (``fmt`` one of
+    :func:`generator.registry.export_formats`) to ``output`` (default: its place in
+    the kit's ``exports/``). ``process``: the Azure Boards process (``--format ado``)."""
+    from generator.workspace.exports import export_kit
+
+    label, files = export_kit(folder, fmt, output=output, process=process, packs_dir=packs_dir)
+    return ExportResult(label, files)
+
+
+def write_document(
+    kind: str,
+    pack: str,
+    output: Path | None = None,
+    *,
+    answers: Answers | None = None,
+    docx_template: Path | None = None,
+    audiences: Sequence[str] | None = None,
+    tiers: Sequence[str] | None = None,
+    notice: Notice = no_notice,
+) -> DocumentResult:
+    """``implkit plan | migration | curriculum | charter``: one deliverable of ``pack``
+    for ``answers``, without a kit folder (``output`` default: its name in the current
+    folder). ``curriculum`` also writes the training workbook beside the document (only
+    the workbook when ``output`` ends in ``.xlsx``); ``audiences``/``tiers`` narrow it
+    (InputError listing the valid ids for an unknown one)."""
+    from generator.workspace.documents import write_single
+
+    kit, files, counts = write_single(
+        kind,
+        pack,
+        output,
+        dict(answers or {}),
+        docx_template=docx_template,
+        audiences=audiences,
+        tiers=tiers,
+        notice=notice,
+    )
+    return DocumentResult(kit, files, counts)
+
+
+# --- packs -----------------------------------------------------------------------------
+
+
+def validate_packs(
+    paths: Sequence[Path],
+    *,
+    lang: str | None = None,
+    strict: bool = False,
+    packs_dir: Path | None = None,
+) -> ValidationReport:
+    """``implkit packs validate``: every problem of the pack folders (``paths``), their
+    templates and, with ``strict``, what a plan would get wrong. Raises nothing for a
+    bad pack: the report lists it (``report.ok``)."""
+    from generator.pack_checks import validate_paths
+
+    folders = [p.parent if p.is_file() else p for p in paths]
+    return validate_paths(folders, lang=lang, strict=strict, packs_dir=packs_dir)
+
+
+def harvest_lessons(
+    kits: Sequence[Path],
+    into: Path,
+    *,
+    dry_run: bool = False,
+    packs_dir: Path | None = None,
+) -> HarvestResult:
+    """``implkit lessons harvest``: merge the lessons the kits under ``kits`` marked
+    "Share with pack" into the pack folder ``into`` (``dry_run``: the diff only)."""
+    from generator.i18n import language_of_project, set_language
+    from generator.lessons.harvest import harvest
+
+    lang = language_of_project(kits[0]) if kits else None  # the (first) kit's language
+    if lang:
+        set_language(lang)
+    return harvest(list(kits), into, dry_run=dry_run, packs_dir=packs_dir)
+
+
+def pack_site(
+    packs: Sequence[str],
+    out: Path,
+    *,
+    diff_dir: Path | None = None,
+    packs_dir: Path | None = None,
+) -> SiteResult:
+    """``implkit packs site``: write ``out/index.html``, the browsable catalogue of
+    ``packs`` (ids or folders; empty: every available pack), compared with the packs
+    under ``diff_dir`` when given."""
+    from generator import __version__
+    from generator.site.data import site_data
+    from generator.site.render import write_site
+
+    data = site_data(
+        list(packs), packs_dir=packs_dir, diff_dir=diff_dir, generator_version=__version__
+    )
+    return SiteResult(write_site(data, out), list(data["order"]))

@@ -1,0 +1,137 @@
+"""The reports written from kits: the status report, the evaluation, the portfolio.
+
+``status_report`` and ``evaluation_report`` read the kit with every consultant entry
+(:func:`generator.workspace.tracked.load_tracked_kit`), compute the status at the date
+(:mod:`generator.tracking`), write ``reports/<name>-DATE.xlsx`` and ``.docx`` in the kit
+and return ``(figures, kit, report language)``; the figures' ``files`` are the report
+paths relative to the kit. ``portfolio_report`` rolls many kits up into a workbook and an
+HTML dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.workspace.tracked import REPORTS, load_tracked_kit, parse_as_of
+
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
+    from generator.packs.resolved import ResolvedPack
+    from generator.tracking.evm import RoleActual
+    from generator.tracking.status import Status
+
+
+def _status_at(
+    target: Path, when: date, kit: Kit, pack: ResolvedPack, spent: dict[str, RoleActual]
+) -> Status:
+    from generator.tracking.baseline import load_baseline
+    from generator.tracking.snapshots import read_snapshots
+    from generator.tracking.status import read_thresholds, status_of
+
+    return status_of(
+        kit,
+        when,
+        baseline=load_baseline(target),
+        spent=spent,
+        snapshots=read_snapshots(target, until=when),
+        thresholds=read_thresholds(pack),
+    )
+
+
+def status_report(
+    target: Path, as_of: str | date | None, lang: str | None, packs_dir: Path | None
+) -> tuple[dict[str, Any], Kit, str]:
+    """Write the status report of the kit at ``target`` and append its snapshot."""
+    from generator.render.status_docx import write_status_docx
+    from generator.render.status_xlsx import write_status_xlsx
+    from generator.tracking.snapshots import snapshot_data, write_snapshot
+
+    when = parse_as_of(as_of)
+    kit, pack, spent = load_tracked_kit(target, packs_dir, lang)
+    report_lang = lang or kit.lang
+    status = _status_at(target, when, kit, pack, spent)
+    folder = target / REPORTS
+    stem = f"status-{when.isoformat()}"
+    write_status_xlsx(status, folder / f"{stem}.xlsx", report_lang)
+    write_status_docx(status, folder / f"{stem}.docx", report_lang)
+    write_snapshot(target, snapshot_data(status.kit, status.evm, status.baseline_name))
+    data = status.as_json()
+    data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
+    return data, kit, report_lang
+
+
+def evaluation_figures(
+    target: Path, packs_dir: Path | None, lang: str | None, as_of: str | date | None
+) -> tuple[dict[str, Any], Kit]:
+    """(evaluation figures, kit) of the kit at ``target``; InputError for a bad kit or date."""
+    from generator.evaluation.report import evaluation_of
+
+    when = parse_as_of(as_of)
+    kit, pack, spent = load_tracked_kit(target, packs_dir, lang)
+    return evaluation_of(kit, _status_at(target, when, kit, pack, spent), spent), kit
+
+
+def evaluation_report(
+    target: Path, as_of: str | date | None, lang: str | None, packs_dir: Path | None
+) -> tuple[dict[str, Any], Kit, str]:
+    """Write the post-project evaluation of the kit at ``target``."""
+    from generator.render.evaluation_docx import write_evaluation_docx
+    from generator.render.evaluation_xlsx import write_evaluation_xlsx
+
+    data, kit = evaluation_figures(target, packs_dir, lang, as_of)
+    report_lang = lang or kit.lang
+    folder = target / REPORTS
+    stem = f"evaluation-{data['project']['as_of']}"
+    write_evaluation_xlsx(data, folder / f"{stem}.xlsx", report_lang)
+    write_evaluation_docx(data, kit, folder / f"{stem}.docx", report_lang)
+    data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
+    return data, kit, report_lang
+
+
+def portfolio_paths(out: Path | None, as_of: str) -> tuple[Path, Path]:
+    """(workbook, dashboard) paths for ``-o``: ``out`` is the workbook (``.xlsx``; the
+    dashboard goes beside it as ``.html``) or the dashboard when it ends in ``.html``;
+    without it both go to the current folder as ``portfolio-<as-of>.xlsx`` / ``.html``."""
+    if out is None:
+        stem = Path.cwd() / f"portfolio-{as_of}"
+        return stem.with_suffix(".xlsx"), stem.with_suffix(".html")
+    out = out.absolute()
+    if out.suffix.lower() in (".html", ".htm"):
+        return out.with_suffix(".xlsx"), out
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_name(out.name + ".xlsx")
+    return out, out.with_suffix(".html")
+
+
+def portfolio_report(
+    folders: Sequence[Path],
+    as_of: str | date | None,
+    lang: str | None,
+    out: Path | None,
+    workers: int | None,
+) -> tuple[dict[str, Any], str, list[Path]]:
+    """Find every kit under ``folders``, roll them up and write the workbook and the
+    dashboard; return (figures with ``files``, language, the two files).
+
+    The messages switch to the portfolio's language (``lang``, else $IMPLKIT_LANG/en).
+    """
+    from generator.i18n import default_language, set_language
+    from generator.portfolio.discover import find_kits
+    from generator.portfolio.names import localise
+    from generator.portfolio.rollup import portfolio
+    from generator.render.portfolio_html import write_portfolio_html
+    from generator.render.portfolio_xlsx import write_portfolio_xlsx
+
+    when = parse_as_of(as_of)
+    chosen = lang or default_language()
+    set_language(chosen)
+    kits = find_kits(folders)
+    data = localise(portfolio(kits, when, workers), chosen)
+    xlsx, page = portfolio_paths(out, when.isoformat())
+    write_portfolio_xlsx(data, xlsx, chosen)
+    write_portfolio_html(data, page, chosen)
+    data["files"] = [str(xlsx), str(page)]
+    return data, chosen, [xlsx, page]

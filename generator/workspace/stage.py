@@ -1,0 +1,229 @@
+"""Stage a whole kit in a scratch folder: the skeleton, the deliverables, the manifest.
+
+1. The folder skeleton comes from cookiecutter, fed with the packs' templates
+   already rendered in a sandbox (:mod:`generator.templates`): cookiecutter gets
+   a template whose only variable is a constant and which copies every file
+   without rendering, so no answer or pack text ever reaches its (unsandboxed)
+   Jinja environment. Its replay and clone folders point into the staging
+   area, never at the user's HOME. Pack hooks are copied in only with
+   ``--trust``.
+2. The deliverables are rendered from the Kit, and the manifest lists every
+   generated file with its kind and sha256.
+
+:mod:`generator.workspace.install` then moves the staged folder into the kit.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator import __version__
+from generator.errors import InputError
+from generator.kit_model import Kit
+from generator.templates import RenderedFile, collect_templates, hook_files, render_templates
+from generator.workspace.manifest import (
+    MANIFEST,
+    Manifest,
+    ManifestEntry,
+    sha256_bytes,
+    sha256_file,
+)
+
+if TYPE_CHECKING:
+    from generator.workspace.install import Outcome
+
+PLAN_PATH = "plan/project-plan.xlsx"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """One generated file: where it goes, its manifest kind and how to render it."""
+
+    path: str
+    kind: str
+    render: Callable[[Kit, Path], Any]
+
+
+def deliverables(kit: Kit, *, docx_template: Path | None = None) -> list[Deliverable]:
+    """Every deliverable of a kit, in the order they are rendered."""
+    from generator.render.docx_charter import render_charter
+    from generator.render.docx_curriculum import render_curriculum
+    from generator.render.ics import render_ics
+    from generator.render.mspdi import render_mspdi
+    from generator.render.trackers_csv import render_ado, render_jira
+    from generator.render.xlsx_migration import render_migration
+    from generator.render.xlsx_plan import render_plan
+    from generator.render.xlsx_training import render_training_matrix
+
+    def curriculum(k: Kit, p: Path) -> Any:
+        return render_curriculum(k, p, template=docx_template)
+
+    def charter(k: Kit, p: Path) -> Any:
+        return render_charter(k, p, template=docx_template)
+
+    return [
+        Deliverable(PLAN_PATH, "plan", render_plan),
+        Deliverable("migration/data-migration-checklist.xlsx", "migration", render_migration),
+        Deliverable("training/training-curriculum.docx", "curriculum", curriculum),
+        Deliverable("training/training-matrix.xlsx", "training-matrix", render_training_matrix),
+        Deliverable("governance/project-charter.docx", "charter", charter),
+        Deliverable("exports/project-plan.mspdi.xml", "mspdi", render_mspdi),
+        Deliverable("exports/jira-issues.csv", "jira", render_jira),
+        Deliverable("exports/azure-boards.csv", "ado", render_ado),
+        Deliverable("exports/project-calendar.ics", "ics", render_ics),
+    ]
+
+
+def run_cookiecutter(
+    files: list[RenderedFile], hooks: dict[str, Path], *, trust: bool, work: Path
+) -> Path:
+    """Lay out the skeleton with cookiecutter's API; return the generated folder."""
+    from cookiecutter.exceptions import CookiecutterException, FailedHookException
+    from cookiecutter.main import cookiecutter
+
+    template = work / "template"
+    root = template / "{{ cookiecutter.project_dir }}"
+    root.mkdir(parents=True)
+    for item in files:
+        target = root.joinpath(*item.path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.data)
+    context = {"project_dir": "kit", "_copy_without_render": ["*"]}
+    (template / "cookiecutter.json").write_text(json.dumps(context), encoding="utf-8")
+    if trust and hooks:
+        (template / "hooks").mkdir()
+        for name, path in hooks.items():
+            shutil.copyfile(path, template / "hooks" / name)
+    config = work / "cookiecutter-config.yaml"
+    config.write_text(
+        f"cookiecutters_dir: {json.dumps(str(work / 'cookiecutters'))}\n"
+        f"replay_dir: {json.dumps(str(work / 'replay'))}\n",
+        encoding="utf-8",
+    )
+    out = work / "out"
+    out.mkdir()
+    try:
+        cookiecutter(
+            str(template),
+            no_input=True,
+            output_dir=str(out),
+            config_file=str(config),
+            accept_hooks=trust,
+            overwrite_if_exists=False,
+        )
+    except FailedHookException as err:
+        raise InputError(f"a pack hook failed: {err}; nothing was written") from err
+    except CookiecutterException as err:
+        raise InputError(f"the pack templates could not be laid out: {err}") from err
+    return out / "kit"
+
+
+def readme_text(kit: Kit) -> str:
+    """The kit folder's README: what is here and how to rebuild."""
+    from generator.render.import_guide import import_guide
+
+    p = kit.project
+    if kit.lang == "zh":
+        return (
+            f"# {p.name}\n\n"
+            f"客户：{p.client}　行业包：{kit.pack.name}（{kit.pack.id} {kit.pack.version}）\n\n"
+            f"计划开始 {p.start:%Y-%m-%d}，上线 {p.go_live or '-'}，结束 {p.finish:%Y-%m-%d}。\n\n"
+            "## 目录说明\n\n"
+            f"- `project.yaml`：重建项目所需的全部答案，可手工修改\n"
+            f"- `{PLAN_PATH}`：项目计划（WBS、甘特图、关口、RACI、风险、干系人、变更、会议、预算、日历）\n"
+            "- `migration/data-migration-checklist.xlsx`：数据迁移清单\n"
+            "- `training/`：三级培训课程大纲与培训矩阵\n"
+            "- `governance/project-charter.docx`：项目章程\n"
+            "- `exports/`：MS Project、Jira、Azure Boards 与日历导出文件\n\n"
+            "## 重建\n\n"
+            "修改 `project.yaml` 后运行 `implkit build .`。三个工作簿（计划、数据迁移清单、培训矩阵）中黄色列填写的内容"
+            "和您新增的行会按编号保留，工作簿原地重建，旧版本备份在 `.implkit/backups/`；"
+            "在计划表中新增的任务会写入 `project.yaml` 并参与排期；无法使用的值会在生成时列出并保留在该行备注中。"
+            "您修改过的其他生成文件不会被覆盖，新版本另存为 `<文件名>.new.<扩展名>`。\n"
+        ) + import_guide(kit.lang)
+    return (
+        f"# {p.name}\n\n"
+        f"Client: {p.client}. Pack: {kit.pack.name} ({kit.pack.id} {kit.pack.version}).\n\n"
+        f"Planned start {p.start:%Y-%m-%d}, go-live {p.go_live or '-'}, finish {p.finish:%Y-%m-%d}.\n\n"
+        "## What is here\n\n"
+        "- `project.yaml`: every answer needed to rebuild; safe to hand-edit\n"
+        f"- `{PLAN_PATH}`: the project plan (WBS, Gantt, gates, RACI, risks, stakeholders, "
+        "change requests, meetings, budget, calendar)\n"
+        "- `migration/data-migration-checklist.xlsx`: the data-migration checklist\n"
+        "- `training/`: the three-tier training curriculum and the training matrix\n"
+        "- `governance/project-charter.docx`: the project charter\n"
+        "- `exports/`: MS Project, Jira, Azure Boards and calendar files\n\n"
+        "## Rebuild\n\n"
+        "Edit `project.yaml`, then run `implkit build .`. What you type into the yellow columns "
+        "of the three workbooks (plan, migration checklist, training matrix) and the rows you "
+        "add are carried over by id; the workbooks are rebuilt in place and the previous "
+        "version is kept in `.implkit/backups/`. A task you add on the Plan sheet is written "
+        "into `project.yaml` and scheduled; a value the build cannot use is listed and kept in "
+        "the row's notes. Any other generated file you edited is kept and the new version is "
+        "written beside it as `<name>.new.<ext>`.\n"
+    ) + import_guide(kit.lang)
+
+
+def stage_kit(
+    kit: Kit,
+    *,
+    project_yaml: str,
+    pack_dirs: list[tuple[str, Path]],
+    area: Path,
+    trust: bool = False,
+    docx_template: Path | None = None,
+    progress: Progress | None = None,
+    outcome: Outcome | None = None,
+) -> tuple[Path, Manifest]:
+    """Write the whole kit into ``area``; return the staged folder and its manifest."""
+    say = progress or (lambda _msg: None)
+    say("templates")
+    rendered = render_templates(kit, collect_templates(pack_dirs))
+    hooks = hook_files(pack_dirs)
+    if hooks and not trust and outcome is not None:
+        outcome.hooks_skipped = sorted(str(path) for path in hooks.values())
+    work = area / "work"
+    work.mkdir()
+    say("skeleton")
+    root = run_cookiecutter(rendered, hooks, trust=trust, work=work)
+    manifest = Manifest(
+        generator_version=__version__,
+        pack=kit.pack.id,
+        pack_version=kit.pack.version,
+        chain=list(kit.pack.chain),
+        lang=kit.lang,
+    )
+    for item in rendered:
+        path = root.joinpath(*item.path.split("/"))
+        if path.is_file():  # a trusted hook may have removed it
+            manifest.files.append(ManifestEntry(item.path, "scaffold", sha256_file(path)))
+    readme = readme_text(kit).encode("utf-8")
+    if not (root / "README.md").exists():
+        (root / "README.md").write_bytes(readme)
+        manifest.files.append(ManifestEntry("README.md", "scaffold", sha256_bytes(readme)))
+    (root / "project.yaml").write_text(project_yaml, encoding="utf-8", newline="\n")
+    for deliverable in deliverables(kit, docx_template=docx_template):
+        say(deliverable.path)
+        path = root.joinpath(*deliverable.path.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        result = deliverable.render(kit, path)
+        paths = result if isinstance(result, list) and result else [path]
+        for written in paths:
+            relative = Path(written).relative_to(root).as_posix()
+            manifest.files.append(
+                ManifestEntry(relative, deliverable.kind, sha256_file(Path(written)))
+            )
+    # the matrix is written beside the curriculum by some renderers; record it once
+    unique: dict[str, ManifestEntry] = {}
+    for entry in manifest.files:
+        unique.setdefault(entry.path, entry)
+    manifest.files = list(unique.values())
+    (root / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
+    (root / MANIFEST).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
+    return root, manifest
