@@ -74,6 +74,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.kit_model",
             "generator.sheets",
             "generator.calendar",
+            "generator.holiday_tables",
             "generator.errors",
             "generator.i18n",
             "generator.naming",
