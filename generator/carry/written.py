@@ -21,6 +21,7 @@ when its bytes are not ones this process wrote.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +53,8 @@ def _cell(row: RowRead, key: str) -> str:
     return as_text(value)
 
 
-def _hash(text: str) -> str:
+@lru_cache(maxsize=1 << 16)
+def _hash(text: str) -> str:  # cached: a plan repeats its dates, roles and phases
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:_WIDTH]
 
 
