@@ -469,8 +469,8 @@ def scheduler(s: Settings) -> list[Row]:
             float(got["peer"]),
             "graphlib + plain passes",
             "s",
-            target="<= 1 s",
-            passed=float(got["ours"]) <= 1.0,
+            target="<= 1 s (CPU)",
+            passed=float(got["ours_cpu"]) <= 1.0,
             ours_cpu=float(got["ours_cpu"]),
             peer_cpu=float(got["peer_cpu"]),
         )
