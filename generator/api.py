@@ -46,7 +46,10 @@ if TYPE_CHECKING:
     from generator.lessons.harvest import HarvestResult
     from generator.pack_checks import ValidationReport
     from generator.packs.resolved import ResolvedPack
+    from generator.trackers.model import Status
     from generator.tracking.evm import RoleActual
+    from generator.workspace.timesheets import TimesheetsResult
+    from generator.workspace.tracker_import import ImportResult
 
 Progress = Callable[[str], None]
 Answers = Mapping[str, Any]
@@ -63,6 +66,7 @@ __all__ = [
     "evaluate",
     "export",
     "harvest_lessons",
+    "import_files",
     "load_kit",
     "make_kit",
     "new_kit",
@@ -71,6 +75,7 @@ __all__ = [
     "rebuild_kit",
     "save_baseline",
     "status",
+    "timesheets",
     "validate_packs",
     "write_document",
 ]
@@ -146,10 +151,18 @@ class PortfolioResult:
 @dataclass
 class ExportResult:
     """The export files written (an Azure Boards export may be several) and the
-    format's name as the user knows it (``MS Project XML``)."""
+    format's name as the user knows it (``MS Project XML``); for ``-o -`` the bytes
+    instead (``stdout``). ``details``: per file its path, bytes, sha256 and items."""
 
     label: str
     files: list[Path]
+    fmt: str = ""
+    stdout: bytes | None = None
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """What ``export --json`` prints: the format, its label and each file written."""
+        return {"format": self.fmt, "label": self.label, "files": self.details}
 
 
 @dataclass
@@ -379,16 +392,22 @@ def export(
     fmt: str,
     *,
     output: Path | None = None,
-    process: str = "agile",
+    process: str | None = None,
     packs_dir: Path | None = None,
+    to_stdout: bool = False,
 ) -> ExportResult:
     """``implkit export``: write one export of the kit in ``folder`` (``fmt`` one of
     :func:`generator.registry.export_formats`) to ``output`` (default: its place in
-    the kit's ``exports/``). ``process``: the Azure Boards process (``--format ado``)."""
+    the kit's ``exports/``), or return it as bytes (``to_stdout``, ``-o -``).
+    ``process``: the Azure Boards process (``--format ado``; default the one the last
+    import saw, else agile). The kit is read as ``build`` writes it: progress carried,
+    forecast, baseline and the tracker ids the imports learnt."""
     from generator.workspace.exports import export_kit
 
-    label, files = export_kit(folder, fmt, output=output, process=process, packs_dir=packs_dir)
-    return ExportResult(label, files)
+    done = export_kit(
+        folder, fmt, output=output, process=process, packs_dir=packs_dir, to_stdout=to_stdout
+    )
+    return ExportResult(done.label, done.files, done.fmt, done.stdout, done.details)
 
 
 def write_document(
@@ -477,3 +496,79 @@ def pack_site(
         list(packs), packs_dir=packs_dir, diff_dir=diff_dir, generator_version=__version__
     )
     return SiteResult(write_site(data, out), list(data["order"]))
+
+
+# --- trackers and timesheets ---------------------------------------------------------------
+
+
+def import_files(
+    folder: Path,
+    files: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    add_new: bool = False,
+    fmt: str | None = None,
+    states: Mapping[str, Status] | None = None,
+    date_order: str | None = None,
+    as_of: str | date | None = None,
+    packs_dir: Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    notice: Notice = no_notice,
+) -> ImportResult:
+    """``implkit import``: bring the progress recorded in Azure Boards / Jira CSV exports,
+    MS Project XML (.mpp with MPXJ) and filled timesheets into the kit in ``folder``.
+
+    ``dry_run``: list the changes, write nothing; ``add_new``: tracker items the kit does
+    not have become tasks of their phase; ``states``: extra state mappings (``--state``);
+    ``date_order``: "mdy" or "dmy" for numeric dates a file cannot tell; ``as_of``: the
+    day the tracker's work is recorded on (default today). The write is the kit's own
+    rebuild (:mod:`generator.workspace.tracker_import`); the change list is
+    ``result.changes`` (sheet, row, id, column, old -> new, source file:line).
+    """
+    from generator.workspace.tracked import parse_as_of
+    from generator.workspace.tracker_import import import_files as run_import
+
+    day = parse_as_of(as_of) if as_of is not None else None
+    order = date_order if date_order in ("mdy", "dmy") else None
+    return run_import(
+        folder.absolute(),
+        list(files),
+        dry_run=dry_run,
+        add_new=add_new,
+        fmt=fmt,
+        states=dict(states or {}),
+        date_order=order,  # type: ignore[arg-type]
+        as_of=day,
+        packs_dir=packs_dir,
+        force=force,
+        progress=progress,
+        notice=notice,
+    )
+
+
+def timesheets(
+    folder: Path,
+    week: str,
+    *,
+    weeks: int = 2,
+    people_file: Path | None = None,
+    people: Sequence[str] = (),
+    output: Path | None = None,
+    packs_dir: Path | None = None,
+) -> TimesheetsResult:
+    """``implkit timesheets``: one timesheet workbook per person for ISO ``week``
+    (``2026-W14``) with their open tasks of that week and the next ``weeks - 1``; people
+    from ``people_file`` (CSV: person, role), ``people`` (``"NAME=ROLE"``) or the plan's
+    Project team sheet; written into ``folder/timesheets/<week>/`` or ``output``."""
+    from generator.workspace.timesheets import write_timesheets
+
+    return write_timesheets(
+        folder.absolute(),
+        week,
+        weeks=weeks,
+        people_file=people_file,
+        people=tuple(people),
+        output=output,
+        packs_dir=packs_dir,
+    )

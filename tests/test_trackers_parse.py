@@ -293,9 +293,18 @@ def test_unknown_state_mapped_with_the_state_option(tmp_path: Path) -> None:
 
 
 def test_bad_input_ambiguous_dates_name_the_fix(tmp_path: Path) -> None:
-    text = ADO_EN.replace("9/2/2026", "9/8/2026").replace("9/1/2026", "9/7/2026")
+    # 24-hour times (en-GB, de-DE write day first, en-US month first): nothing tells them apart
+    text = (
+        ADO_EN.replace("9/2/2026 9:12:44 AM", "09/08/2026 09:12")
+        .replace("9/1/2026 8:00:00 AM", "09/07/2026 08:00")
+        .replace("9/1/2026 5:30:00 PM", "09/07/2026 17:30")
+    )
     message = _problems(_write(tmp_path, "amb.csv", text), lambda d: d.year == 2026)
     assert "amb.csv:2:" in message and "--date-order" in message
+    # an upper-case AM/PM is Azure DevOps' en-US profile: month first
+    text = ADO_EN.replace("9/2/2026", "9/8/2026").replace("9/1/2026", "9/7/2026")
+    parsed = read_export(_write(tmp_path, "us.csv", text), plausible=lambda d: d.year == 2026)
+    assert {i.tracker_id: i.actual_start for i in parsed.items}["102"] == date(2026, 9, 8)
 
 
 def test_mspdi_export_read_back_with_kit_ids(tmp_path: Path) -> None:

@@ -134,8 +134,9 @@ class AzureBoards:
         )
         return item_id
 
-    def export_csv(self, *, tree: bool = True, fmt: str = "%m/%d/%Y %I:%M:%S %p") -> bytes:
-        """A query's Export to CSV: a tree query (Title 1..3) or a flat one with Parent."""
+    def export_csv(self, *, tree: bool = True) -> bytes:
+        """A query's Export to CSV: a tree query (Title 1..3) or a flat one with Parent;
+        dates as an en-US profile shows them (``3/2/2026 5:00:00 PM``)."""
 
         def depth(item: WorkItem) -> int:
             n = 0
@@ -145,7 +146,11 @@ class AzureBoards:
             return n
 
         def when(value: datetime | None) -> str:
-            return value.strftime(fmt) if value else ""
+            if value is None:
+                return ""
+            hour = value.hour % 12 or 12
+            noon = "PM" if value.hour >= 12 else "AM"
+            return f"{value.month}/{value.day}/{value.year} {hour}:{value:%M:%S} {noon}"
 
         def number(value: float | None) -> str:
             return "" if value is None else f"{value:g}"
@@ -301,3 +306,17 @@ def msproject_edit(source: Path, target: Path, edit: Any) -> None:
 
 def java_day(jpype: Any, day: date, hour: int = 8) -> Any:
     return jpype.JClass("java.time.LocalDateTime").of(day.year, day.month, day.day, hour, 0)
+
+
+def msproject_add(project: Any, parent: Any, name: str, days: int, start: date, jpype: Any) -> Any:
+    """A task added under ``parent`` as a planner adds one (MS Project gives it the next
+    unique ID; MPXJ leaves that to the caller)."""
+    Duration = jpype.JClass("org.mpxj.Duration")
+    TimeUnit = jpype.JClass("org.mpxj.TimeUnit")
+    uid = max(int(t.getUniqueID()) for t in project.getTasks() if t.getUniqueID() is not None)
+    task = parent.addTask()
+    task.setUniqueID(jpype.java.lang.Integer(uid + 1))
+    task.setName(name)
+    task.setDuration(Duration.getInstance(days, TimeUnit.DAYS))
+    task.setStart(java_day(jpype, start))
+    return task

@@ -148,6 +148,7 @@ def _register() -> None:
         "site",
         "evaluate",  # issue 15
         "portfolio",
+        "trackers",  # import, timesheets
     ):
         try:
             module = import_module(f"generator.cli.{module_name}")

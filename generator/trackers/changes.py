@@ -166,8 +166,9 @@ def _wanted(item: TrackerItem, row: RowRead) -> dict[str, CellValue]:
             want["actual_start"] = item.actual_start
         want["actual_finish"] = None
         return want
-    # not started
-    want["status"] = current if current in KEEP_WHILE_OPEN else "not-started"
+    # not started (a blank status already says so)
+    if current and current not in KEEP_WHILE_OPEN:
+        want["status"] = "not-started"
     want["pct"] = None if not item.percent else round(min(item.percent, 0.99), 4)
     want["actual_start"] = None
     want["actual_finish"] = None
@@ -352,7 +353,10 @@ def _phase_of(
 
 
 def _duration(item: TrackerItem) -> float:
-    """Working days a new item is planned for: its work (8 h a day), else 1."""
+    """Working days a new item is planned for: the tool's duration, else its work (8 h a
+    day), else its planned dates (Monday to Friday), else 1; in half days."""
+    if item.days:
+        return max(0.5, round(item.days * 2) / 2)
     hours = (item.work_done or 0.0) + (item.work_left or 0.0)
     if hours > 0:
         return max(1.0, round(hours / 8 * 2) / 2)
@@ -421,7 +425,7 @@ def _deleted(
                 "status",
                 row.values.get("status"),
                 "cancelled",
-                f"{tracker.path.name}:0",
+                tracker.path.name,  # no line: the task is not in the file
             )
         )
 
@@ -429,7 +433,7 @@ def _deleted(
 def apply_plan(plan: ImportPlan, rows: KitRows) -> None:
     """Write ``plan`` into the Plan sheet as read: changed cells, and a row per added task
     (below its phase's last task, so the rebuild lifts it into project.yaml like a task
-    typed there; its owner is then the project manager)."""
+    typed there; its owner is the owner of the phase's first task)."""
     from generator.carry.read import RowRead
 
     for change in plan.changes:
@@ -440,7 +444,11 @@ def apply_plan(plan: ImportPlan, rows: KitRows) -> None:
     next_number = max((row.number for row in sheet.rows), default=0) + 1
     for new in plan.added:
         item = new.item
-        values: dict[str, CellValue] = {"name": item.title, "duration": new.duration}
+        values: dict[str, CellValue] = {
+            "name": item.title,
+            "duration": new.duration,
+            "owner": _phase_owner(rows, new.phase),
+        }
         values.update(_wanted(item, RowRead(0, new.task_id, {})))
         added = RowRead(
             next_number, new.task_id, {k: v for k, v in values.items() if v is not None}
@@ -448,6 +456,16 @@ def apply_plan(plan: ImportPlan, rows: KitRows) -> None:
         next_number += 1
         position = _after_phase(sheet, new.phase)
         sheet.rows.insert(position, added)
+
+
+def _phase_owner(rows: KitRows, phase: str) -> str:
+    """The owner (as the Plan sheet shows it) of the phase's first task, else of any task."""
+    owners = [
+        (found == phase, str(row.values.get("owner") or ""))
+        for row, found in rows.tasks.values()
+        if row.values.get("owner")
+    ]
+    return next((o for same, o in owners if same), owners[0][1] if owners else "")
 
 
 def _after_phase(sheet: SheetRead, phase: str) -> int:

@@ -11,15 +11,16 @@ A tracker writes dates in the exporting user's format:
 
 ``4/3/2026`` is 3 April in New York and 4 March in London: :func:`parse_column` reads
 every value of a column both ways and keeps the reading in which every date is
-possible (``plausible``: within the project's dates); a column that fits both or
-neither is refused with the values and the fix (``--date-order``). A value no format
-reads is returned as a problem, never guessed.
+possible (``plausible``: within the project's dates); when both fit, a column whose
+every value has an upper-case AM/PM time is the US format (month first); otherwise a
+column that fits both or neither is refused with the values and the fix
+(``--date-order``). A value no format reads is returned as a problem, never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Literal
 
@@ -101,6 +102,16 @@ def _numeric(text: str, order: Order) -> date | None:
     return _safe(year, month, day)
 
 
+def _us_clock(values: Iterable[str]) -> bool:
+    """Every value has a time with an upper-case AM/PM: the US format (``M/d/yyyy h:mm:ss
+    AM``, Azure DevOps' en-US profile); the day-first locales with a 12-hour clock write
+    it in lower case (en-AU ``2/03/2026 5:00:00 pm``) or in 24 hours (en-GB, de-DE)."""
+    found = [v for v in values if v.strip()]
+    return bool(found) and all(
+        re.search(r"\d \d{1,2}:\d{2}(:\d{2})? (AM|PM)$", v.strip()) for v in found
+    )
+
+
 def parse_column(
     values: Sequence[str],
     plausible: Callable[[date], bool],
@@ -134,7 +145,7 @@ def parse_column(
             order = readable[0]
         elif readable:
             same = all(a == b for a, b in zip(readings["mdy"], readings["dmy"]))
-            if same:
+            if same or _us_clock(values[i] for i in open_):
                 order = "mdy"
             else:
                 problems.append((-1, "ambiguous"))

@@ -50,6 +50,7 @@ class EffortPlan:
     removed: set[str] = field(default_factory=set)  # ids of rows that go
     changes: list[EffortChange] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (task, source): timesheets
+    unrecorded: bool = False  # the kit has no effort log: the tracker's work is not recorded
 
 
 def _days(row: RowRead | None) -> float:

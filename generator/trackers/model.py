@@ -54,6 +54,7 @@ class TrackerItem:
     work_done: float | None = None  # hours
     work_left: float | None = None  # hours
     planned: tuple[date | None, date | None] = (None, None)
+    days: float | None = None  # planned duration in working days, when the tool has one
     summary: bool = False  # a summary/parent-only row (MS Project summary task)
     tags: tuple[str, ...] = ()
 

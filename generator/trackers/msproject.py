@@ -68,6 +68,12 @@ def _hours(text: str) -> float | None:
     return float(match.group(1)) + float(match.group(2)) / 60 + float(match.group(3)) / 3600
 
 
+def _days(text: str) -> float | None:
+    """A duration in working days (MSPDI durations count 8 hours a day)."""
+    hours = _hours(text)
+    return None if hours is None else hours / 8
+
+
 def _refuse_entities(path: Path, data: bytes) -> None:
     upper = data[:65536].upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
@@ -177,6 +183,7 @@ def parse(path: Path, data: bytes) -> TrackerFile:
                 work_done=_hours(_text(task, "ActualWork")),
                 work_left=_hours(_text(task, "RemainingWork")),
                 planned=(_day(_text(task, "Start")), _day(_text(task, "Finish"))),
+                days=_days(_text(task, "Duration")),
                 summary=summary,
             )
         )

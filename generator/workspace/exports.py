@@ -1,17 +1,20 @@
 """``implkit export``: one export of a kit, written on its own.
 
-``export_kit(folder, fmt, output=None, process="agile", packs_dir=None) ->
-(label, files)``: builds the Kit from the folder's project.yaml, renders the export
-into a scratch folder beside the target and moves the file(s) into place (an Azure
-Boards export may be several files). ``FORMATS``: format -> (path in the kit, label).
+``export_kit(folder, fmt, output=None, process=None, packs_dir=None, to_stdout=False)
+-> Exported``: reads the kit as ``build`` does (entries carried, forecast, baseline,
+tracker ids), renders the export into a scratch folder beside the target and moves the
+file(s) into place (an Azure Boards export may be several files), or returns its bytes
+for standard output (``-o -``). ``FORMATS``: format -> (path in the kit, label).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.i18n import _, use_language
@@ -27,29 +30,63 @@ FORMATS = {
 }
 
 
+@dataclass
+class Exported:
+    """One export written: its label, format, the files (or, for ``-o -``, the bytes that
+    went to standard output) and what each holds."""
+
+    label: str
+    fmt: str
+    files: list[Path] = field(default_factory=list)
+    stdout: bytes | None = None
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _details(fmt: str, name: str, data: bytes) -> dict[str, Any]:
+    """What a file holds: its size, checksum and items (rows, tasks or events)."""
+    if fmt in ("jira", "ado"):
+        import csv
+        import io
+
+        items = max(len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) - 1, 0)
+    elif fmt == "mspdi":
+        items = data.count(b"<Task>")
+    else:
+        items = data.count(b"BEGIN:VEVENT")
+    return {
+        "path": name,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "items": items,
+    }
+
+
 def export_kit(
     folder: Path,
     fmt: str,
     *,
     output: Path | None = None,
-    process: str = "agile",
+    process: str | None = None,
     packs_dir: Path | None = None,
-) -> tuple[str, list[Path]]:
-    """Write export ``fmt`` of the kit in ``folder``; return (label, files written).
+    to_stdout: bool = False,
+) -> Exported:
+    """Write export ``fmt`` of the kit in ``folder`` (or return its bytes, ``to_stdout``).
 
-    Raises InputError for an unknown format, a folder without a kit, or an ``output``
-    whose folder does not exist.
+    The Kit is the one ``implkit build`` writes: every entry carried, dates forecast at
+    the kit's status date, the current baseline, the tracker ids the imports learnt (so a
+    re-import into the tracker updates its items) and, for the calendar, the events'
+    history. ``process``: Azure Boards process; default the one the last import saw,
+    else agile. Raises InputError for an unknown format, a folder without a kit, an
+    ``output`` whose folder does not exist, or ``to_stdout`` for an export of several
+    files.
     """
     from generator.render.ado_csv import PROCESSES, render_ado_process
     from generator.render.ics import render_ics
     from generator.render.ics_history import with_calendar_history
     from generator.render.mspdi import render_mspdi
     from generator.render.trackers_csv import render_jira
-    from generator.workspace.load import kit_from_project_dir
-
-    def render_ado(kit: Kit, path: Path) -> list[Path]:
-        chosen = next(p for p in PROCESSES if p == process)
-        return render_ado_process(kit, path, process=chosen)
+    from generator.trackers.idmap import with_tracker_ids
+    from generator.workspace.tracked import load_tracked_kit, track_build
 
     if fmt not in FORMATS:
         raise InputError(
@@ -58,11 +95,33 @@ def export_kit(
             )
         )
     use_language(project=folder)
-    renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
-    kit, _pack, _answers = kit_from_project_dir(folder.absolute(), packs_dir)
+    target_kit = folder.absolute()
+    kit, _pack, _spent = load_tracked_kit(target_kit, packs_dir, None)
+    kit = with_tracker_ids(track_build(kit, target_kit, None), target_kit)
     if fmt == "ics":  # SEQUENCE/DTSTAMP continue from the kit's last build
-        kit = with_calendar_history(kit, folder.absolute())
+        kit = with_calendar_history(kit, target_kit)
+    chosen = process or kit.trackers.fact("ado", "process") or "agile"
+
+    def render_ado(kit: Kit, path: Path) -> list[Path]:
+        found = next((p for p in PROCESSES if p == chosen), PROCESSES[0])
+        return render_ado_process(kit, path, process=found)
+
+    renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
     default, label = FORMATS[fmt]
+    result = Exported(label, fmt)
+    if to_stdout:
+        with tempfile.TemporaryDirectory(prefix="implkit-export-") as scratch:
+            written = renderers[fmt](kit, Path(scratch) / Path(default).name)
+            if len(written) > 1:
+                raise InputError(
+                    _(
+                        "-o - writes one file, but this export is {n} files (a tracker takes at "
+                        "most so many items a file); write it to a file or a folder instead"
+                    ).format(n=len(written))
+                )
+            result.stdout = written[0].read_bytes()
+        result.details.append(_details(fmt, "-", result.stdout))
+        return result
     target = (output if output is not None else folder.joinpath(*default.split("/"))).absolute()
     if not target.parent.is_dir():
         if output is not None:
@@ -73,9 +132,9 @@ def export_kit(
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
         staged = Path(scratch) / target.name
         written = renderers[fmt](kit, staged)
-        final = []
         for path in written:
             dest = target.parent / path.name
+            result.details.append(_details(fmt, str(dest), path.read_bytes()))
             os.replace(path, dest)
-            final.append(dest)
-    return label, final
+            result.files.append(dest)
+    return result

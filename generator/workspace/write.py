@@ -90,6 +90,7 @@ def write_kit(
     the kit as it was.
     """
     from generator.render.ics_history import with_calendar_history
+    from generator.trackers.idmap import FILE, with_tracker_ids
     from generator.workspace.install import dry_run_listing, install, staging_area
     from generator.workspace.manifest import Manifest
     from generator.workspace.stage import stage_kit
@@ -98,6 +99,9 @@ def write_kit(
     template = docx_template_path(options.docx_template)
     # .ics SEQUENCE/DTSTAMP continue from the last build for events that moved
     kit = with_calendar_history(request.kit, target)
+    # the exports write the tracker ids the kit learnt (an import installs its new map in
+    # this very transaction: the exports of this build carry it already)
+    kit = with_tracker_ids(kit, target, staged=request.state_files.get(FILE.as_posix()))
     old = Manifest.read(target) if target.is_dir() else None
     outcome = Outcome(target=target)
     with staging_area(target, dry_run=options.dry_run, notice=notice) as area:
