@@ -2,7 +2,8 @@
 
 A pack gives every role a competency profile: a level 1-4 per skill (``method``,
 ``configuration``, ``data-migration``, ``integration``, ``training-delivery``,
-``communication``) — the level a person in that role must have. A task may say
+``communication``, and the pack's own skills of its ``skills:`` section, named in
+``Kit.skills``) — the level a person in that role must have. A task may say
 which level its owner needs (``competencies:`` on the task); that raises the
 owner's need in the task's phase.
 
@@ -23,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.kit_model import Kit, Phase, Role, StaffingRow, Task
+from generator.kit_model import Kit, Phase, Role, Skill, StaffingRow, Task
 from generator.packs.model import SKILLS
 
 SKILL_NAMES: dict[str, dict[str, str]] = {
@@ -85,9 +86,32 @@ MENTOR_LEVEL = 4  # a role at this level in a skill coaches the others
 NEED_LEVEL = 3  # a role that needs this level or more in a skill gets mentoring and drills
 
 
-def profile(levels: Mapping[Any, int]) -> tuple[tuple[str, int], ...]:
-    """``{skill: level}`` as ``((skill, level), ...)`` in :data:`SKILLS` order (unknown skills dropped)."""
-    return tuple((skill, int(levels[skill])) for skill in SKILLS if levels.get(skill))
+# the generic drill of a pack's own skill that names none: (en, zh)
+GENERIC_DRILL = (
+    "Pair with a colleague at level 4 on one real task of the skill, then do the next one alone "
+    "while they review it.",
+    "与4级同事结对完成一项该能力的实际任务，下一项独立完成并由其复核。",
+)
+
+
+def skill_order(kit_skills: Sequence[Skill] = ()) -> tuple[str, ...]:
+    """The six shared skills, then the pack's own (``Kit.skills``), in that order."""
+    return (*SKILLS, *(s.id for s in kit_skills if s.id not in SKILLS))
+
+
+def skill_names(lang: str, kit_skills: Sequence[Skill] = ()) -> dict[str, str]:
+    """Skill id -> its name in ``lang``: the shared skills' and the pack's own."""
+    names = dict(SKILL_NAMES["zh" if lang == "zh" else "en"])
+    names.update({s.id: s.name for s in kit_skills})
+    return names
+
+
+def profile(
+    levels: Mapping[Any, int], order: Sequence[str] = SKILLS
+) -> tuple[tuple[str, int], ...]:
+    """``{skill: level}`` as ``((skill, level), ...)`` in ``order`` (:func:`skill_order`;
+    skills not in it are dropped)."""
+    return tuple((skill, int(levels[skill])) for skill in order if levels.get(skill))
 
 
 def staffing_rows(
@@ -95,6 +119,7 @@ def staffing_rows(
     tasks: Sequence[Task],
     roles: Sequence[Role],
     task_needs: Mapping[str, Mapping[Any, int]],
+    order: Sequence[str] = SKILLS,
 ) -> tuple[StaffingRow, ...]:
     """Per phase (in order) every role that has effort in or owns a task of it (role order).
 
@@ -119,7 +144,7 @@ def staffing_rows(
             for task in owned:
                 for skill, level in task_needs.get(task.id, {}).items():
                     needs[skill] = max(needs.get(skill, 0), int(level))
-            ordered = profile(needs)
+            ordered = profile(needs, order)
             required = max((level for _, level in ordered), default=0)
             key_skill = next((skill for skill, level in ordered if level == required), "")
             rows.append(
@@ -136,11 +161,15 @@ def staffing_rows(
     return tuple(rows)
 
 
-def needs_text(row: StaffingRow, lang: str) -> str:
-    """``"Module configuration 4 · Integration 3"``: a row's needs, highest first."""
-    names = SKILL_NAMES["zh" if lang == "zh" else "en"]
-    ordered = sorted(row.needs, key=lambda pair: (-pair[1], SKILLS.index(pair[0])))
-    return " · ".join(f"{names[skill]} {level}" for skill, level in ordered)
+def needs_text(row: StaffingRow, lang: str, kit_skills: Sequence[Skill] = ()) -> str:
+    """``"Module configuration 4 · Integration 3"``: a row's needs, highest first (the
+    pack's own skills named from ``kit_skills``)."""
+    names = skill_names(lang, kit_skills)
+    order = skill_order(kit_skills)
+    ordered = sorted(
+        row.needs, key=lambda pair: (-pair[1], order.index(pair[0]) if pair[0] in order else 99)
+    )
+    return " · ".join(f"{names.get(skill, skill)} {level}" for skill, level in ordered)
 
 
 def gap(required: int, assigned: int | None) -> int | None:
@@ -171,8 +200,10 @@ def internal_track(kit: Kit) -> tuple[TrackItem, ...]:
     """
     lang = "zh" if kit.lang == "zh" else "en"
     team = {r.id for r in kit.roles if r.side in ("vendor", "joint")}
+    names = skill_names(lang, kit.skills)
+    own = {s.id: s for s in kit.skills}
     items: list[TrackItem] = []
-    for skill in SKILLS:
+    for skill in skill_order(kit.skills):
         mentors = tuple(
             r.id
             for r in kit.roles
@@ -188,14 +219,15 @@ def internal_track(kit: Kit) -> tuple[TrackItem, ...]:
                 first_phase = first_phase or row.phase
         if not learners:
             continue
-        drill_en, drill_zh = DRILLS[skill]
+        drill_en, drill_zh = DRILLS.get(skill, GENERIC_DRILL)
+        drill = own[skill].drill if skill in own and own[skill].drill else None
         items.append(
             TrackItem(
                 skill=skill,
-                skill_name=SKILL_NAMES[lang][skill],
+                skill_name=names[skill],
                 learners=tuple(learners),
                 mentors=mentors,
-                drill=drill_zh if lang == "zh" else drill_en,
+                drill=drill or (drill_zh if lang == "zh" else drill_en),
                 first_phase=first_phase,
             )
         )

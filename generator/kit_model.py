@@ -441,6 +441,16 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Skill:
+    """A skill of the pack's own competency matrix (beside the six shared ones): its id,
+    its name in the kit's language and the internal track's drill for it (may be "")."""
+
+    id: str
+    name: str
+    drill: str = ""
+
+
+@dataclass(frozen=True)
 class StaffingRow:
     """One phase x role line of the staffing sheet (issue 14, generator/competency.py).
 
@@ -606,6 +616,8 @@ class Wave:
     training_start: date | None  # the wave's end-user training window
     training_finish: date | None
     suffix: str  # task id suffix of the wave's copies: "" for wave 1, "@w2"...
+    # with a per-site cutover: (site, its go-live night) in cutover order; else ()
+    site_go_lives: tuple[tuple[str, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -673,6 +685,8 @@ class Kit:
     entries: tuple[SheetEntries, ...] = ()
     # Per phase the roles, the competency level they need (issue 14, plan "Staffing" sheet):
     staffing: tuple[StaffingRow, ...] = ()
+    # the pack's own skills, after the six shared ones (generator/competency.py)
+    skills: tuple[Skill, ...] = ()
     # Earlier builds' calendar events, for iCalendar SEQUENCE/DTSTAMP (issue 17):
     calendar_history: CalendarHistory = CalendarHistory()
     # Tracking (issue 13): the status date the dates are forecast at (None: the plan as

@@ -84,3 +84,34 @@ def test_traps_are_warnings_even_with_strict(tmp_path: Path) -> None:
     report = validate_paths([_retail(tmp_path)], strict=True)
     assert report.ok
     assert sum("names no training shifts" in w.message for w in report.warnings) == 8
+
+
+def test_a_second_phase_gate_that_holds_the_next_phase_is_found_on_the_schedule() -> None:
+    """The retail pack of release 1 put a pilot exit gate after two weeks of at-the-elbow
+    support: hypercare, which follows go-live, waited for it. Found on the built plan."""
+    from datetime import date
+
+    from generator.kit import build_kit
+    from generator.packs.traps import gates_holding_the_next_phase
+    from generator.project import ProjectSpec
+
+    found = inspect_pack(FIXTURES / "retail-release-1" / "retail")
+    assert found.pack is not None
+    spec = ProjectSpec(pack="retail", start=date(2027, 3, 1)).resolved(found.pack)
+    kit = build_kit(found.pack, spec, generator_version="0")
+    [problem] = gates_holding_the_next_phase(kit, found.checked)
+    assert problem.file.endswith("retail/gates.yaml") and problem.line == 6
+    assert "'base.hypercare' starts on" in problem.message
+    assert "write per_wave: true" in problem.message
+    hypercare = kit.task("base.hypercare")
+    gate = next(t for t in kit.tasks if t.gate == "retail.pilot-store-gate")
+    assert hypercare.start > kit.task("base.go-live").start and hypercare.start > gate.finish
+    for name in ("healthcare", "manufacturing", "education"):  # the shipped packs: none
+        shipped = inspect_pack(name)
+        assert shipped.pack is not None
+        built = build_kit(
+            shipped.pack,
+            ProjectSpec(pack=name, start=date(2027, 3, 1)).resolved(shipped.pack),
+            generator_version="0",
+        )
+        assert gates_holding_the_next_phase(built, shipped.checked) == []

@@ -362,6 +362,7 @@ def _count_label(key: str) -> str:
         "roles": _("roles"),
         "support": _("support resources"),
         "lessons": _("lessons"),
+        "skills": _("skills"),
     }
     return labels.get(key, key.replace("_", " "))
 

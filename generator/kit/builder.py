@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import date
 
 from generator.calendar import WorkingCalendar
-from generator.competency import staffing_rows
+from generator.competency import skill_order, staffing_rows
 from generator.conditions import Scope, holds
 from generator.kit.dating import Dating, task_dates
 from generator.kit.network import Selection, select_items, selected, wire
@@ -91,7 +91,14 @@ class KitBuilder(Dating):
             self.cal,
             len(selected(pack.migration, self.scope)),
         )
-        self.planner.expand(selection.all_tasks, selection.tasks, selection.raw, selection.kept)
+        self.planner.expand(
+            selection.all_tasks,
+            selection.tasks,
+            selection.raw,
+            selection.kept,
+            selection.all_gates,
+            selection.gates,
+        )
         wire(selection)
         self.selection = selection
         self.anchor_task = selection.anchor_task
@@ -189,8 +196,13 @@ class KitBuilder(Dating):
             support=self._support(),
             lessons=self._lessons(),
             staffing=staffing_rows(
-                phases, tasks, roles, {x.item.id: x.item.competencies for x in self.pack.tasks}
+                phases,
+                tasks,
+                roles,
+                {x.item.id: x.item.competencies for x in self.pack.tasks},
+                skill_order(self._skills()),
             ),
+            skills=self._skills(),
             skipped_templates=tuple(
                 sorted(
                     {t.item.path for t in self.pack.templates}
@@ -312,7 +324,7 @@ class KitBuilder(Dating):
         owner = item.signoff[0] if item.signoff else "project-manager"
         task = Task(
             id=item.id,
-            name=self.t(item.name),
+            name=self.planner.label(item.id, self.t(item.name)),
             description="",
             owner=owner,
             effort=(),
@@ -321,6 +333,7 @@ class KitBuilder(Dating):
             gate=item.id,
             key_node=item.key_node,
             anchor=None,
+            wave=self.planner.wave(item.id),
             raci=Raci(
                 responsible=("project-manager",),
                 accountable=owner,

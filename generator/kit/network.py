@@ -144,8 +144,13 @@ def wire(sel: Selection) -> None:
     _wbs_order(sel, effective)
     _sequence_phases(sel, effective)
     phase_ids = sel.phase_ids
+    # a gate per wave judges its wave: it never holds the next phase
     phase_gates = {
-        p: [g.item.id for g in sel.gates if g.item.phase == p and g.item.kind == "phase-gate"]
+        p: [
+            g.item.id
+            for g in sel.gates
+            if g.item.phase == p and g.item.kind == "phase-gate" and not g.item.per_wave
+        ]
         for p in phase_ids
     }
     all_tasks = sel.all_tasks
@@ -179,7 +184,7 @@ def _wbs_order(sel: Selection, effective: dict[str, list[Dep]]) -> None:
     for g in sel.gates:
         entries = by_phase[g.item.phase]
         position = len(entries)
-        if g.item.kind == "key-node":
+        if g.item.kind == "key-node" or g.item.per_wave:  # right after what it checks
             targets = {d.predecessor for d in effective.get(g.item.id, [])}
             hits = [i for i, (_, x) in enumerate(entries) if x in targets]
             if hits:
@@ -195,7 +200,7 @@ def _sequence_phases(sel: Selection, effective: dict[str, list[Dep]]) -> None:
     one, its last tasks), unless that gate waits on work of this or a later phase."""
     phase_gate: dict[str, str] = {}
     for g in sel.gates:
-        if g.item.kind == "phase-gate":
+        if g.item.kind == "phase-gate" and not g.item.per_wave:
             phase_gate.setdefault(g.item.phase, g.item.id)
     phase_of = {t.item.id: t.item.phase for t in sel.tasks} | {
         g.item.id: g.item.phase for g in sel.gates

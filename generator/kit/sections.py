@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from generator import display
-from generator.competency import profile
+from generator.competency import profile, skill_order
 from generator.conditions import Scope
 from generator.kit.network import selected
 from generator.kit.texts import MATERIALS, RECONCILIATION
@@ -26,6 +26,7 @@ from generator.kit_model import (
     Reconciliation,
     Risk,
     Role,
+    Skill,
     Stakeholder,
     SupportResource,
 )
@@ -65,9 +66,16 @@ class Sections:
                 description=self.t(r.item.description),
                 side=r.item.side,
                 day_rate=float(rates.get(r.item.id, r.item.day_rate)),
-                competencies=profile(r.item.competencies),
+                competencies=profile(r.item.competencies, skill_order(self._skills())),
             )
             for r in self._selected(self.pack.roles)
+        )
+
+    def _skills(self) -> tuple[Skill, ...]:
+        """The pack's own skills of the competency matrix, in the kit's language."""
+        return tuple(
+            Skill(s.item.id, self.t(s.item.name), self.t(s.item.drill))
+            for s in self._selected(self.pack.skills)
         )
 
     def _risks(self) -> tuple[Risk, ...]:

@@ -44,6 +44,7 @@ SINGULAR: dict[str, str] = _Singular(
         "courses": "course",
         "support": "support resource",
         "lessons": "lesson",
+        "skills": "skill",
         "blackouts": "blackout",
         "templates": "template",
     }

@@ -672,6 +672,7 @@ def _resolved(
         courses=located("courses"),
         support=located("support"),
         lessons=located("lessons"),
+        skills=located("skills"),
         blackouts=located("blackouts"),
         templates=located("templates"),
     )

@@ -183,6 +183,7 @@ class Item(Strict):
 # --- planning: waves, blackouts, sizing, shifts (issue 12) ----------------------------
 MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class NextWaveDef(Strict):
@@ -272,6 +273,36 @@ class RolloutDef(Strict):
     shifts: list[ShiftDef] = Field(default_factory=list)
     """The training shifts; the first one is the default for an audience that names none. Without
     shifts: a day shift 08:30-12:00 and 13:30-17:30."""
+    go_live_weekdays: list[Weekday] = Field(default_factory=list)
+    """The weekdays a go-live may fall on ([mon, tue, wed]: never on a Friday); empty: any working
+    day."""
+    blackout_buffer: int = Field(default=0, ge=0, le=180)
+    """Calendar days a go-live keeps clear before the next blackout window starts (14: two weeks
+    of hypercare before a peak)."""
+    not_before: date | None = None
+    """No go-live before this date (YYYY-MM-DD), in every project of the pack; a project's own
+    go_live: not_before may only make it later."""
+    cutover: Literal["together", "per-site"] = "together"
+    """together: every site of a wave cuts over on the wave's go-live night; per-site: the sites
+    of a wave cut over one after another on consecutive allowed nights, each with the runbook."""
+    sites_per_night: int = Field(default=1, ge=1, le=100)
+    """With cutover: per-site, how many sites cut over on the same night."""
+
+    @model_validator(mode="after")
+    def _rules_agree(self) -> RolloutDef:
+        days = set(self.go_live_weekdays)
+        if self.go_live_align == "week-start" and days and "mon" not in days:
+            raise ValueError(
+                "go_live_align: week-start puts every go-live on the first working day of a week "
+                f"(a Monday), which go_live_weekdays ({', '.join(self.go_live_weekdays)}) does "
+                "not allow: add mon, or drop one of the two rules"
+            )
+        if self.sites_per_night != 1 and self.cutover != "per-site":
+            raise ValueError(
+                "sites_per_night applies to sites cutting over one after another: add "
+                "cutover: per-site, or remove sites_per_night"
+            )
+        return self
 
 
 class YearlyWindow(Strict):
@@ -512,6 +543,9 @@ class GateDef(Item):
     """What must hold to pass (measurable: numbers, documents, signatures)."""
     signoff: IdList = Field(default_factory=list)
     """Role ids who sign the gate off."""
+    per_wave: bool = False
+    """true: repeated for every rollout wave (id@w2 ...), after that wave's tasks; a gate per wave
+    judges its wave and never holds the next phase."""
 
 
 class Dependency(Strict):
@@ -589,15 +623,27 @@ class TaskDef(Item):
     """
     per_wave: bool = False
     """true: repeated for every rollout wave after the pilot (id@w2, id@w3...)."""
+    wave_duration: float | None = Field(default=None, ge=0, le=2000)
+    """For a task repeated per wave: its duration in the waves after the pilot, in working days
+    (the pilot keeps duration); scale applies on top."""
     avoid_blackouts: bool = False
     """true: pushed past blackout windows and the go-live rules (cutover, go-live)."""
     scale: list[ScaleRule] = Field(default_factory=list)
     """How the task grows with users, sites or migration objects."""
 
-    @field_validator("duration")
+    @model_validator(mode="after")
+    def _wave_duration_per_wave(self) -> TaskDef:
+        if self.wave_duration is not None and not self.per_wave:
+            raise ValueError(
+                "wave_duration is the duration in the waves after the pilot, so it needs "
+                "per_wave: true; add it, or remove wave_duration"
+            )
+        return self
+
+    @field_validator("duration", "wave_duration")
     @classmethod
-    def _whole_or_half(cls, value: float) -> float:
-        if value * 2 != int(value * 2):
+    def _whole_or_half(cls, value: float | None) -> float | None:
+        if value is not None and value * 2 != int(value * 2):
             raise ValueError(
                 "duration is in working days: use a whole or half number, e.g. 3 or 0.5"
             )
@@ -801,6 +847,9 @@ class CutoverDef(Item):
     once, in the pilot's runbook."""
     task: Id | None = None
     """The plan task this step is (go/no-go...): its date comes from the plan."""
+    per_site: bool = False
+    """With rollout cutover: per-site: repeated for every site of the wave, timed from that site's
+    night (a stock count, a device switch); other steps run once per wave."""
 
 
 class AudienceDef(Item):
@@ -945,6 +994,19 @@ class TemplateDef(Item):
     """The file's path below templates/, as written (before rendering), with / between folders."""
 
 
+class SkillDef(Item):
+    """A skill of the competency matrix of this industry, beside the six shared ones (method,
+    configuration, data-migration, integration, training-delivery, communication): roles and
+    tasks name it in competencies, the staffing sheet and the internal track show it."""
+
+    name: Text
+    """The skill's name."""
+    description: Text = ""
+    """What a person with the skill can do."""
+    drill: Text = ""
+    """The exercise of the implementation team's internal track for this skill."""
+
+
 class PackFile(Strict):
     """One YAML file of a pack. Every section is optional; exactly one file of a pack has pack:."""
 
@@ -983,6 +1045,8 @@ class PackFile(Strict):
     """Self-support resources."""
     lessons: list[LessonDef] = Field(default_factory=list)
     """Lessons learned."""
+    skills: list[SkillDef] = Field(default_factory=list)
+    """Skills of the competency matrix beside the six shared ones."""
     blackouts: list[BlackoutDef] = Field(default_factory=list)
     """Windows in which no go-live or cutover may fall."""
     templates: list[TemplateDef] = Field(default_factory=list)
@@ -1004,6 +1068,7 @@ ITEM_SECTIONS: dict[str, type[Item]] = {
     "courses": CourseDef,
     "support": SupportDef,
     "lessons": LessonDef,
+    "skills": SkillDef,
     "blackouts": BlackoutDef,
     "templates": TemplateDef,
 }

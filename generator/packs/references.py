@@ -142,7 +142,7 @@ def check_references(
     if all_ids is not None:
         ids = {name: list(values) for name, values in all_ids.items()}
     ids["tasks"] = ids.get("tasks", []) + ids.get("gates", [])  # a task may follow a gate
-    ids["skills"] = list(skills)
+    ids["skills"] = [*skills, *ids.get("skills", [])]  # the shared ones and the pack's own
     ids["shifts"] = [s.id for s in meta.rollout.shifts] if meta is not None else []
     known_sets = {name: set(values) for name, values in ids.items()}
     problems: list[Problem] = []

@@ -21,6 +21,7 @@ from generator.packs.model import (
     PhaseDef,
     RiskDef,
     RoleDef,
+    SkillDef,
     StakeholderDef,
     SupportDef,
     TaskDef,
@@ -59,5 +60,6 @@ class ResolvedPack:
     courses: tuple[Located[CourseDef], ...]
     support: tuple[Located[SupportDef], ...]
     lessons: tuple[Located[LessonDef], ...]
+    skills: tuple[Located[SkillDef], ...] = ()  # the pack's own skills (competency matrix)
     blackouts: tuple[Located[BlackoutDef], ...] = ()  # issue 12: go-live blackout windows
     templates: tuple[Located[TemplateDef], ...] = ()  # issue 17: template files with `when`

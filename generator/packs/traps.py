@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.errors import Problem
+from generator.kit_model import Kit
 from generator.packs.inherit import Origin
-from generator.packs.model import AudienceDef, PackMeta, ShiftDef
+from generator.packs.model import AudienceDef, GateDef, PackMeta, ShiftDef
 from generator.packs.references import Checked
 
 SHORT_DAY = 2 / 3  # a default shift teaching under this share of another's day is a trap
@@ -93,4 +94,66 @@ def _default_shift(
                 f"in — {fix} — or list first the shift most audiences train in",
             )
         )
+    return problems
+
+
+def gates_holding_the_next_phase(
+    kit: Kit, sections: Mapping[str, Sequence[Checked]]
+) -> list[Problem]:
+    """Phase gates that hold a task of the next phase longer than anything else does.
+
+    Every task of a phase waits for every phase gate of the phase before it. A phase with
+    one phase gate is the method; with several, a gate that finishes after the phase's
+    other gates *and* after a next-phase task's own predecessors delays that task — a
+    pilot exit gate after two weeks of at-the-elbow support holds hypercare for those two
+    weeks. Found on the built schedule (``kit``), reported at the gate's ``after`` with
+    the task it holds, the dates, and the fix.
+    """
+    gates = {c.item.id: c for c in sections.get("gates", ()) if isinstance(c.item, GateDef)}
+    per_phase: dict[str, list[str]] = {}
+    for gate_id, checked in gates.items():
+        gate = checked.item
+        assert isinstance(gate, GateDef)
+        if gate.kind == "phase-gate" and not getattr(gate, "per_wave", False):
+            per_phase.setdefault(gate.phase, []).append(gate_id)
+    by_id = {t.id: t for t in kit.tasks}
+    milestone_of = {t.gate: t for t in kit.tasks if t.gate}
+    problems: list[Problem] = []
+    for phase, ids in per_phase.items():
+        held = [milestone_of[g] for g in ids if g in milestone_of]
+        if len(held) < 2:
+            continue
+        for gate_task in held:
+            others = [g for g in held if g is not gate_task]
+            victim = None
+            for task in kit.tasks:
+                if task.phase == phase or not any(
+                    link.predecessor == gate_task.id for link in task.predecessors
+                ):
+                    continue
+                rest = [
+                    by_id[link.predecessor].finish
+                    for link in task.predecessors
+                    if link.predecessor != gate_task.id and link.predecessor in by_id
+                ]
+                rest += [g.finish for g in others]
+                if rest and gate_task.finish > max(rest) and task.start > max(rest):
+                    victim = (task, max(rest))
+                    break
+            if victim is None:
+                continue
+            task, free = victim
+            checked = gates[gate_task.gate or ""]
+            problems.append(
+                checked.raw.problem(
+                    ("after",),
+                    f"{checked.raw.label()} is a phase gate of '{phase}' that finishes after the "
+                    f"phase's other gates: every task of the next phase waits for it, so "
+                    f"'{task.id}' starts on {task.start.isoformat()}, not right after its own "
+                    f"predecessors and the other gates ({free.isoformat()}). If the gate judges "
+                    "part of the phase (a pilot, a wave), write per_wave: true (a gate per wave "
+                    "never holds the next phase) or kind: key-node",
+                    key=True,
+                )
+            )
     return problems

@@ -101,6 +101,14 @@ class GoLiveRule:
     not_before: date | None = None
     align: str = "none"  # none, month-start, week-start, term-start
     term_starts: tuple[date, ...] = ()  # sorted
+    weekdays: tuple[int, ...] = ()  # allowed weekdays (Monday = 0); empty: any
+    buffer_days: int = 0  # calendar days a go-live keeps clear before a window starts
+
+    def binds(self) -> bool:
+        """True when the rule can move a go-live at all."""
+        return bool(
+            self.not_before is not None or self.align != "none" or self.weekdays or self.buffer_days
+        )
 
 
 def _aligned(day: date, rule: GoLiveRule, first_working: Callable[[date], date]) -> bool:
@@ -141,7 +149,7 @@ def push_past_blackouts(
             blocked.setdefault(current, window)
             current += timedelta(days=1)
     live = set(go_lives)
-    if not blocked and rule.not_before is None and rule.align == "none":
+    if not blocked and not rule.binds():
         return result, []
     term_days = _term_targets(rule, day, index)
 
@@ -159,6 +167,14 @@ def push_past_blackouts(
             when = days[0]
             if rule.not_before is not None and when < rule.not_before:
                 return _reason("not_before", lang, day=rule.not_before)
+            if rule.weekdays and when.weekday() not in rule.weekdays:
+                return _reason("weekday", lang, days=_weekday_names(rule.weekdays, lang))
+            if rule.buffer_days:
+                for w in windows:
+                    if when < w.start <= when + timedelta(days=rule.buffer_days):
+                        return _reason(
+                            "buffer", lang, days=rule.buffer_days, name=w.name, start=w.start
+                        )
             if rule.align == "term-start":
                 if when not in term_days:
                     return _reason("term-start", lang)
@@ -266,6 +282,17 @@ def term_starts(
     return tuple(sorted(out))
 
 
+_WEEKDAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
+
+
+def _weekday_names(days: Sequence[int], lang: str) -> str:
+    names = _WEEKDAYS["zh" if lang == "zh" else "en"]
+    return ("、" if lang == "zh" else ", ").join(names[d] for d in sorted(days))
+
+
 REASONS = {
     "en": {
         "window": "{name} ({start} to {end})",
@@ -275,6 +302,8 @@ REASONS = {
         "term-start": "aligned to the term start (cutover in the holidays)",
         "unmet": "no date in the next {days} working days clears {rules}: left where the "
         "network puts it (move the window or the answer)",
+        "weekday": "go-lives only on {days}",
+        "buffer": "{days} days clear before {name} (from {start})",
     },
     "zh": {
         "window": "{name}（{start}至{end}）",
@@ -283,6 +312,8 @@ REASONS = {
         "week-start": "对齐到每周第一个工作日",
         "term-start": "对齐到开学日（切换安排在假期）",
         "unmet": "此后{days}个工作日内没有满足{rules}的日期：保留在网络计划排定的日期（请调整窗口或答案）",
+        "weekday": "只在{days}上线",
+        "buffer": "在{name}（{start}起）之前留出{days}天",
     },
 }
 

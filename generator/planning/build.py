@@ -27,7 +27,7 @@ from generator.kit_model import (
     TrainingSession,
     Wave,
 )
-from generator.packs.model import TaskDef
+from generator.packs.model import GateDef, TaskDef
 from generator.packs.resolved import Located, ResolvedPack
 from generator.planning.blackouts import GoLiveRule, pack_windows, term_starts
 from generator.planning.sizing import Size, scale_task
@@ -42,9 +42,10 @@ from generator.planning.timetable import (
     plan_timetable,
     weekend_between,
 )
-from generator.planning.waves import WavePlan, expand_per_wave, plan_waves
+from generator.planning.waves import WavePlan, expand_per_wave, plan_waves, site_nights
 from generator.schedule import Dep
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 YEARS_AHEAD = 6  # blackout windows are laid out this many years past the start
 # task anchor -> the training stage whose window it is
 TRAINING_ANCHORS = {
@@ -76,6 +77,7 @@ class Planner:
         self.wave_of: dict[str, int] = {}
         self.sizes: dict[str, Size] = {}
         self.base_duration: dict[str, float] = {}
+        self.wave_share: dict[str, float] = {}  # effort share of a wave's shorter copy
         self.pushes: list[DatePush] = []
         self.migration_objects = migration_objects
         self.course_specs: list[CourseSpec] = []
@@ -90,8 +92,11 @@ class Planner:
         windows += [BlackoutWindow(b.name, b.start, b.end) for b in spec.blackouts]
         self.windows = sorted(windows, key=lambda w: (w.start, w.end, w.name))
         align = spec.go_live.align or self.rollout.go_live_align
+        earliest = [d for d in (spec.go_live.not_before, self.rollout.not_before) if d is not None]
         self.rule = GoLiveRule(
-            not_before=spec.go_live.not_before,
+            not_before=max(earliest) if earliest else None,
+            weekdays=tuple(WEEKDAYS.index(d) for d in self.rollout.go_live_weekdays),
+            buffer_days=self.rollout.blackout_buffer,
             align=align,
             term_starts=term_starts(spec.term_start, self.rollout.term_starts, years)
             if align == "term-start"
@@ -105,16 +110,44 @@ class Planner:
         selected: MutableSequence[Located[TaskDef]],
         raw: MutableMapping[str, list[Dep]],
         kept: MutableSet[str],
+        all_gates: MutableMapping[str, Located[GateDef]] | None = None,
+        selected_gates: MutableSequence[Located[GateDef]] | None = None,
     ) -> None:
-        """Add the per-wave copies to the raw network (see :mod:`.waves`)."""
+        """Add the per-wave copies (tasks and gates) and, with ``cutover: per-site``, the
+        sites' cutover nights to the raw network (see :mod:`.waves`)."""
         self.wave_of = expand_per_wave(
-            all_tasks, selected, raw, kept, self.waves, self.rollout.next_wave_after
+            all_tasks,
+            selected,
+            raw,
+            kept,
+            self.waves,
+            self.rollout.next_wave_after,
+            all_gates,
+            selected_gates,
         )
+        self.nights: dict[str, tuple[int, tuple[str, ...]]] = {}
+        if self.rollout.cutover == "per-site":
+            self.nights = site_nights(
+                all_tasks, selected, raw, kept, self.waves, self.rollout.sites_per_night
+            )
+            for node, (number, _sites) in self.nights.items():
+                if "/" in node:
+                    self.wave_of[node] = number
 
     def wave(self, task_id: str) -> int:
         return self.wave_of.get(task_id, 0)
 
     def label(self, task_id: str, name: str) -> str:
+        night = self.nights.get(task_id) if "/" in task_id else None
+        if night is not None:  # a later night of a wave's sites: name them
+            number, sites = night
+            wave = self.waves[number - 1]
+            if self.lang == "zh":
+                return f"{name} — {wave.name}：{'、'.join(sites)}"
+            return f"{name} — {wave.name}: {', '.join(sites)}"
+        return self._wave_label(task_id, name)
+
+    def _wave_label(self, task_id: str, name: str) -> str:
         """A per-wave task's name with its wave: ``Go-live — Wave 2 (Plant 2, Plant 3)``."""
         number = self.wave_of.get(task_id)
         if not number:
@@ -132,10 +165,18 @@ class Planner:
         else:
             users, sites = self.spec.users, self.spec.sites
         drivers = {"users": users, "sites": sites, "migration-objects": self.migration_objects}
-        size = scale_task(item.duration, item.scale, drivers)
+        # a later wave reuses the pilot's work: its own duration where the pack gives one
+        planned = item.duration
+        if (number or 1) > 1 and item.wave_duration is not None:
+            planned = item.wave_duration
+            self.base_duration[task_id] = planned
+            # the effort the pack gives is the pilot's: a shorter wave takes its share
+            if item.duration:
+                self.wave_share[task_id] = item.wave_duration / item.duration
+        size = scale_task(planned, item.scale, drivers)
         if size is not None:
             self.sizes[task_id] = size
-        grown = size.duration if size is not None else item.duration
+        grown = size.duration if size is not None else planned
         stage = TRAINING_ANCHORS.get(item.anchor or "")
         if stage and self.learners:
             which = 0 if stage != "end-users" else (number or 1)
@@ -148,7 +189,8 @@ class Planner:
 
     def effort_factor(self, task_id: str) -> float:
         size = self.sizes.get(task_id)
-        return size.effort_factor if size else 1.0
+        share = self.wave_share.get(task_id, 1.0)
+        return (size.effort_factor if size else 1.0) * share
 
     def scaled(self, tasks: Sequence[Task]) -> tuple[Scaled, ...]:
         out = []
@@ -186,10 +228,28 @@ class Planner:
         plan_task = {c.item.id: c.item.task for c in self.pack.cutover if c.item.task}
         waves = self.waves if len(self.waves) > 1 else self.waves[:1]
         out: list[CutoverStep] = []
+        per_site = {c.item.id for c in self.pack.cutover if c.item.per_site and self.nights}
         for wave in waves:
             live = by_id.get(go_live + wave.suffix) if go_live else None
             steps = []
+            for k, (node, sites) in enumerate(self._nights_of(wave), start=1):
+                night = by_id.get(node)
+                for step in steps_for(night.start if night else None):
+                    if step.id not in per_site:
+                        continue
+                    for j, site in enumerate(sites):
+                        number = (k - 1) * self.rollout.sites_per_night + j + 1
+                        steps.append(
+                            replace(
+                                step,
+                                id=f"{step.id}{wave.suffix}/{number}",
+                                name=f"{step.name} — {site}",
+                                wave=wave.number,
+                            )
+                        )
             for step in steps_for(live.start if live else None):
+                if step.id in per_site:
+                    continue
                 if wave.number > 1 and step.id not in per_wave:
                     continue
                 step = _from_plan(step, plan_task.get(step.id), wave.suffix, by_id, live)
@@ -206,6 +266,12 @@ class Planner:
             out += [replace(s, sequence=len(out) + i) for i, s in enumerate(steps, start=1)]
         return tuple(out)
 
+    def _nights_of(self, wave: WavePlan) -> list[tuple[str, tuple[str, ...]]]:
+        """(night node, its sites) of ``wave``'s per-site cutover nights, in order."""
+        return [
+            (node, sites) for node, (number, sites) in self.nights.items() if number == wave.number
+        ]
+
     def kit_waves(self, tasks: Sequence[Task]) -> tuple[Wave, ...]:
         """The Kit's waves with the dates of their go-live, hypercare end and training."""
         by_id = {t.id: t for t in tasks}
@@ -221,6 +287,11 @@ class Planner:
                 return by_id.get(task_id + wave.suffix) if task_id else None
 
             lt, ct, tt = of(live), of(care), of(training)
+            nights: list[tuple[str, date]] = []
+            for node, (number, sites) in self.nights.items():
+                night = by_id.get(node)
+                if number == wave.number and night is not None:
+                    nights += [(site, night.start) for site in sites]
             out.append(
                 Wave(
                     number=wave.number,
@@ -232,6 +303,7 @@ class Planner:
                     training_start=tt.start if tt else None,
                     training_finish=tt.finish if tt else None,
                     suffix=wave.suffix,
+                    site_go_lives=tuple(nights),
                 )
             )
         return tuple(out)

@@ -306,7 +306,7 @@ def schedule_pass(
         result = _apply_freeze(state, result, rules.freeze)
     placed = {node: result.es[i] for node, i in result.index.items()}
     pushes: list[DatePush] = []
-    if rules.windows or rules.go_live.not_before is not None or rules.go_live.align != "none":
+    if rules.windows or rules.go_live.binds():
         avoid = [n for n in rules.avoid if n in result.index and not state.fixed(n)]
         result, pushes = push_past_blackouts(
             result,

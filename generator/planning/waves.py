@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import InputError
-from generator.packs.model import NextWaveDef, RolloutDef, TaskDef, resolve_text
+from generator.packs.model import GateDef, NextWaveDef, RolloutDef, TaskDef, resolve_text
 from generator.packs.resolved import Located
 from generator.planning.gating import ancestors
 from generator.schedule import Dep
@@ -118,18 +118,30 @@ def expand_per_wave(
     kept: MutableSet[str],
     waves: Sequence[WavePlan],
     next_wave: NextWaveDef,
+    all_gates: MutableMapping[str, Located[GateDef]] | None = None,
+    selected_gates: MutableSequence[Located[GateDef]] | None = None,
 ) -> dict[str, int]:
-    """Copy per-wave tasks for waves 2.. in place; returns task id -> wave number.
+    """Copy per-wave tasks (and gates) for waves 2.. in place; returns id -> wave number.
 
-    ``all_tasks``/``raw`` get every copy (dropped ones too, so links bridge through
-    them); ``selected`` and ``kept`` get the copies of selected tasks, wave by wave.
+    ``all_tasks``/``all_gates``/``raw`` get every copy (dropped ones too, so links bridge
+    through them); ``selected``/``selected_gates`` and ``kept`` get the copies of selected
+    items, wave by wave. A per-wave gate is copied like a task: after the same wave's
+    copies of what it waits on.
     """
     if len(waves) <= 1:
         return {}
+    gates: MutableMapping[str, Located[Any]] = all_gates if all_gates is not None else {}
+    per_gates = [g for g, located in gates.items() if getattr(located.item, "per_wave", False)]
     per = [task_id for task_id, located in all_tasks.items() if located.item.per_wave]
+    if per_gates:
+        per += per_gates
     per_set = set(per)
     if not per:
         return {}
+    owners: dict[str, MutableMapping[str, Located[Any]]] = {
+        item_id: (gates if item_id in gates and item_id not in all_tasks else all_tasks)
+        for item_id in per
+    }
     wave_of = dict.fromkeys(per, 1)
     feeds_a_wave = ancestors(per_set, raw)  # shared work the pilot's chain waits on
     shared_followers = [
@@ -141,6 +153,9 @@ def expand_per_wave(
         and any(d.predecessor in per_set for d in deps)
     ]
     selected_per = [located for located in selected if located.item.id in per_set]
+    selected_per_gates = [
+        located for located in (selected_gates or []) if located.item.id in per_set
+    ]
     starter = next_wave.id
     for wave, before in zip(waves[1:], waves, strict=False):
         sfx = wave.suffix
@@ -158,14 +173,18 @@ def expand_per_wave(
                 target = starter + before.suffix if starter in per_set else starter
                 links.append(Dep(target, "FS", next_wave.lag))
             raw[copy_id] = links
-            located = all_tasks[task_id]
-            all_tasks[copy_id] = Located(
-                located.item.model_copy(update={"id": copy_id}), located.source
-            )
+            home = owners[task_id]
+            located = home[task_id]
+            home[copy_id] = Located(located.item.model_copy(update={"id": copy_id}), located.source)
             wave_of[copy_id] = wave.number
         for located in selected_per:
             copy_id = located.item.id + sfx
             selected.append(all_tasks[copy_id])
+            kept.add(copy_id)
+        for located in selected_per_gates:
+            copy_id = located.item.id + sfx
+            if selected_gates is not None:
+                selected_gates.append(gates[copy_id])
             kept.add(copy_id)
         for node in shared_followers:
             raw[node] = raw[node] + [
@@ -174,3 +193,45 @@ def expand_per_wave(
                 if d.predecessor in per_set
             ]
     return wave_of
+
+
+def site_nights(
+    all_tasks: MutableMapping[str, Located[TaskDef]],
+    selected: MutableSequence[Located[TaskDef]],
+    raw: MutableMapping[str, list[Dep]],
+    kept: MutableSet[str],
+    waves: Sequence[WavePlan],
+    sites_per_night: int,
+) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Per-site cutover nights as milestones: for each wave, the night groups after the
+    first (``sites_per_night`` sites each) become copies of its go-live milestone,
+    ``<go-live>@w2/2``, ``@w2/3`` ..., each one working day after the previous. They keep
+    the ``go-live`` anchor, so the scheduling pass puts each on the next night the go-live
+    rules allow. Returns node -> (wave number, the sites of its night); the wave's own
+    go-live holds the first group.
+    """
+    go_live = next((i for i, loc in all_tasks.items() if loc.item.anchor == "go-live"), None)
+    if go_live is None:
+        return {}
+    out: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for wave in waves:
+        first = go_live + wave.suffix
+        if first not in all_tasks:
+            continue
+        groups = [
+            wave.sites[at : at + sites_per_night]
+            for at in range(0, len(wave.sites), sites_per_night)
+        ]
+        out[first] = (wave.number, tuple(groups[0]) if groups else ())
+        previous = first
+        for number, sites in enumerate(groups[1:], start=2):
+            node = f"{first}/{number}"
+            located = all_tasks[first]
+            all_tasks[node] = Located(located.item.model_copy(update={"id": node}), located.source)
+            raw[node] = [Dep(previous, "FS", 1)]
+            if first in kept:
+                selected.append(all_tasks[node])
+                kept.add(node)
+            out[node] = (wave.number, tuple(sites))
+            previous = node
+    return out

@@ -120,7 +120,7 @@ def staffing(ctx: PlanContext) -> None:
             "role": ctx.role(row.role),
             "side": lab.get(sides.get(row.role, ""), ""),
             "effort": row.effort,
-            "needs": needs_text(row, kit.lang),
+            "needs": needs_text(row, kit.lang, kit.skills),
             "required": row.required_level or None,
         }
         values.update(carried(kit, spec, spec.key, row.id))
