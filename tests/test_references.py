@@ -217,3 +217,55 @@ def test_shift_slots_lie_within_a_day_in_order(
     [problem] = inspect_pack(folder).problems
     assert (problem.line, problem.col) == (9, col), problem
     assert says in problem.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "says"),
+    [
+        (
+            "tasks:\n  - {id: t.x, name: X, phase: build, duration: 2, owner: pm, wave_duration: 1}\n",
+            3,
+            "wave_duration is the duration in the waves after the pilot, so it needs per_wave: true",
+        ),
+        (
+            "skills:\n  - {id: method, name: {en: Method, zh: 方法}}\n",
+            3,
+            "'method' is one of the shared skills",
+        ),
+        (
+            "skills:\n  - {id: s.scan, name: {en: Scanning, zh: 扫描}}\n"
+            "roles:\n  - {id: scanner, name: {en: Scanner, zh: 扫描员}, competencies: {s.scan: 3, s.scna: 2}}\n",
+            5,
+            "unknown skill 's.scna' — did you mean 's.scan'? Skills are: method, configuration",
+        ),
+    ],
+)
+def test_rollout_and_skill_rules_are_errors_with_the_fix(
+    tmp_path: Path, extra: str, line: int, says: str
+) -> None:
+    folder = write_mini(tmp_path, extra_yaml=extra)
+    problems = inspect_pack(folder).problems
+    assert [(p.line, says in p.message) for p in problems] == [(line, True)], problems
+
+
+@pytest.mark.parametrize(
+    ("rollout", "says"),
+    [
+        (
+            "go_live_align: week-start, go_live_weekdays: [tue, wed]",
+            "week-start puts every go-live on the first working day of a week (a Monday)",
+        ),
+        ("sites_per_night: 2", "sites_per_night applies to sites cutting over one after another"),
+    ],
+)
+def test_rollout_rules_that_contradict_each_other(tmp_path: Path, rollout: str, says: str) -> None:
+    folder = write_mini(tmp_path)
+    meta = folder / "pack.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "  systems: [ERP]\n", f"  systems: [ERP]\n  rollout: {{{rollout}}}\n"
+        ),
+        encoding="utf-8",
+    )
+    [problem] = inspect_pack(folder).problems
+    assert problem.line == 7 and says in problem.message

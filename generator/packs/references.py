@@ -208,6 +208,16 @@ def check_references(
             else:
                 anchors[task.anchor] = checked
 
+    for checked in sections.get("skills", []):
+        if checked.raw.id in skills:
+            problems.append(
+                checked.raw.problem(
+                    ("id",),
+                    f"{checked.raw.label()}: '{checked.raw.id}' is one of the shared skills "
+                    f"({', '.join(skills)}); name competencies with it directly, or give your "
+                    "own skill another id (retail.pos-hardware)",
+                )
+            )
     problems += _loops(sections, authors)
     return problems
 
