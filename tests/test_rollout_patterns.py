@@ -19,7 +19,8 @@ import pytest
 
 from generator.kit import build_kit
 from generator.kit_model import Kit
-from generator.packs.loader import load_pack, validate_paths
+from generator.pack_checks import validate_paths
+from generator.packs.loader import load_pack
 from generator.project import ProjectSpec
 from tests.rollout_checker import check_rollout
 
