@@ -320,6 +320,15 @@ def test_templates_render_in_both_languages(lang: str) -> None:
 # --- the author guide --------------------------------------------------------------
 
 
+def _merge(old: dict[str, object], new: dict[str, object]) -> None:
+    for key, value in new.items():
+        inner = old.get(key)
+        if isinstance(value, dict) and isinstance(inner, dict):
+            _merge(inner, value)
+        else:
+            old[key] = value
+
+
 def test_author_guide_examples_form_a_valid_pack(tmp_path: Path) -> None:
     """Every complete YAML example in docs/packs.md validates as part of one pack."""
     import re
@@ -331,12 +340,20 @@ def test_author_guide_examples_form_a_valid_pack(tmp_path: Path) -> None:
     folder = tmp_path / "retail"
     folder.mkdir()
     used = 0
+    meta: dict[str, object] = {}  # the guide shows pack: in parts (header, rollout): merged
     for number, block in enumerate(re.findall(r"```yaml\n(.*?)```", guide, re.S)):
         data = yaml.safe_load(block)
         if not isinstance(data, dict) or not set(data) <= sections:
             continue  # a fragment (a text, a comment line)
-        name = "pack.yaml" if "pack" in data else f"example-{number:02d}.yaml"
-        (folder / name).write_text(block, encoding="utf-8")
+        if "pack" in data:
+            _merge(meta, data["pack"])
+            (folder / "pack.yaml").write_text(yaml.safe_dump({"pack": meta}), encoding="utf-8")
+        else:
+            (folder / f"example-{number:02d}.yaml").write_text(block, encoding="utf-8")
+        for entry in data.get("templates") or []:  # the template files the examples name
+            path = folder / "templates" / entry["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("# {{ cookiecutter.project_name }}\n", encoding="utf-8")
         used += 1
     assert used >= 8 and (folder / "pack.yaml").exists()
     for lang in LANGS:
