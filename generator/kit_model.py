@@ -78,6 +78,16 @@ class PackInfo:
     version: str
     industry: str
     chain: tuple[str, ...]  # e.g. ("base", "manufacturing"), root first
+    # the display name of each pack of ``chain`` in the kit's language (same order)
+    chain_names: tuple[str, ...] = ()
+
+    def name_of(self, pack_id: str) -> str:
+        """The display name of ``pack_id`` in the kit's language: a pack of the chain by
+        its name, anything else (the project's own items) by its id."""
+        for chained, name in zip(self.chain, self.chain_names, strict=False):
+            if chained == pack_id and name:
+                return name
+        return pack_id
 
 
 @dataclass(frozen=True)

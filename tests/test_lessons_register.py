@@ -128,6 +128,12 @@ def test_lessons_sheet_lists_the_pack_lessons_and_carries_the_team_rows(tmp_path
     for lesson, values in zip(kit.lessons, raw, strict=False):
         if lesson.phase in gates:
             assert values[gate_col] == gates[lesson.phase]
+    # the source names the pack as its users know it, in the kit's language, not its id
+    source_col = header.index("来源")
+    names = {"base": "基础实施方法论", "manufacturing": "制造业实施方法包（ERP + MES）"}
+    for lesson, values in zip(kit.lessons, raw, strict=False):
+        assert str(values[source_col]).startswith(names[lesson.source.pack]), values[source_col]
+    assert {lesson.source.pack for lesson in kit.lessons} == set(names)
     # the share dropdown offers the zh labels
     wb = load_workbook(path)
     formulas = [dv.formula1 for dv in wb[LESSONS.title("zh")].data_validations.dataValidation]

@@ -175,6 +175,7 @@ class KitBuilder(Dating):
                 version=meta.version,
                 industry=meta.industry,
                 chain=self.pack.chain,
+                chain_names=tuple(self.t(name) for name in self.pack.names),
             ),
             project=self._project(start),
             calendar=self.cal.to_model(date(start.year, 1, 1), date(start.year, 12, 31)),

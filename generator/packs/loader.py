@@ -55,7 +55,14 @@ from generator.kit_model import Source
 from generator.packs.formats import as_warning, declared_format, enforced, is_format_1_name
 from generator.packs.hints import SINGULAR, did_you_mean, explain_errors
 from generator.packs.inherit import Layer, MergeState, Origin, RawItem, as_list, merge_layer
-from generator.packs.model import CURRENT_FORMAT, ITEM_SECTIONS, PackFile, PackMeta
+from generator.packs.model import (
+    CURRENT_FORMAT,
+    ITEM_SECTIONS,
+    LocalizedText,
+    PackFile,
+    PackMeta,
+    Text,
+)
 from generator.packs.references import Checked, check_references
 from generator.packs.resolved import Located, ResolvedPack
 from generator.packs.translations import missing_texts, translation_problem
@@ -675,7 +682,21 @@ def _resolved(
         skills=located("skills"),
         blackouts=located("blackouts"),
         templates=located("templates"),
+        names=tuple(_display_name(f) for f in chain),
     )
+
+
+def _display_name(folder: Folder) -> Text:
+    """The ``pack: name`` of ``folder`` as a Text (its id when the name is missing or bad)."""
+    value = (folder.meta or {}).get("name")
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, dict):
+        try:
+            return LocalizedText.model_validate(value)
+        except ValueError:
+            pass
+    return folder.layer.id
 
 
 def load_pack(

@@ -26,6 +26,7 @@ from generator.packs.model import (
     SupportDef,
     TaskDef,
     TemplateDef,
+    Text,
 )
 
 T = TypeVar("T", bound=Item)
@@ -63,3 +64,13 @@ class ResolvedPack:
     skills: tuple[Located[SkillDef], ...] = ()  # the pack's own skills (competency matrix)
     blackouts: tuple[Located[BlackoutDef], ...] = ()  # issue 12: go-live blackout windows
     templates: tuple[Located[TemplateDef], ...] = ()  # issue 17: template files with `when`
+    # each pack's display name (its ``pack: name``), aligned with ``chain``: documents name
+    # a lesson's source pack by it, in the kit's language
+    names: tuple[Text, ...] = ()
+
+    def name_of(self, pack_id: str) -> Text:
+        """The display name of ``pack_id`` of the chain (its id when it has none)."""
+        for chained, name in zip(self.chain, self.names, strict=False):
+            if chained == pack_id:
+                return name
+        return pack_id

@@ -193,7 +193,7 @@ class DocWriter(TablesMixin):
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
         self._names: set[str] | None = None
         self._width: Emu | None = None
-        self._toc: tuple[Paragraph, int] | None = None
+        self._toc: tuple[Paragraph, int, int] | None = None
         if template is None:
             self._own_look()
         self._fix_fonts()
@@ -630,16 +630,18 @@ class DocWriter(TablesMixin):
     def toc(self, levels: int = 2) -> None:
         """The "Contents" title and a TOC field over heading levels ``1..levels``.
 
-        Word rebuilds it with page numbers on open (``w:updateFields``); until then
-        (and in viewers that ignore the flag, like LibreOffice) the field's result
-        already lists the headings, filled in at :meth:`save`.
+        The field's result lists the headings (filled in at :meth:`save`), each with a
+        page number that Word (``w:updateFields``), WPS and LibreOffice compute when
+        they lay the document out; no number is stored, so a viewer that computes
+        nothing shows none rather than a wrong one. The dotted tab stops at the right
+        margin of the contents' own section (a later landscape section is wider).
         """
         if "TOC Heading" in self._style_names():
             title = self.para(self.labels["toc"], style="TOC Heading")
         else:
             title = self.para(self.labels["toc"], bold=True, size=16, color=ACCENT)
         title.paragraph_format.keep_with_next = True
-        self._toc = (self.paragraph(), levels)
+        self._toc = (self.paragraph(), levels, int(self.text_width(self.doc.sections[-1])))
 
     def _fill_toc(self) -> None:
         """Write the contents entries (headings up to the TOC's level) with page numbers.
@@ -649,7 +651,7 @@ class DocWriter(TablesMixin):
         """
         if self._toc is None:
             return
-        anchor, levels = self._toc
+        anchor, levels, width = self._toc
         self._toc = None
         # heading style id -> level, looked up once (python-docx's paragraph.style scans
         # every style per call, which dominated the render time of long documents)
@@ -668,7 +670,7 @@ class DocWriter(TablesMixin):
         if not headings:
             self.run(anchor, self.labels["toc_placeholder"])
             return
-        write_contents(anchor, headings, int(self.text_width()), self.run)
+        write_contents(anchor, headings, width, self.run, levels=levels)
 
     def cover(self, kicker: str, facts: Sequence[tuple[str, str]]) -> None:
         """Cover page: title, subtitle, key facts; no header/footer on it (own template)."""

@@ -1,11 +1,10 @@
 """Page layout helpers of the Word documents: contents, section ends, column widths.
 
-* :func:`write_contents` — the table of contents as entries whose page numbers are
+* :func:`write_contents` — the table of contents: a ``TOC`` field whose entries carry
   ``PAGEREF`` fields on bookmarks at the headings. Word updates them on open
-  (``w:updateFields``) and LibreOffice computes them when it lays the document out
-  (a ``TOC`` field result is shown as stored, so LibreOffice would print no page
-  numbers); the stored result is an estimate for viewers that compute nothing.
-  Each entry links to its heading.
+  (``w:updateFields``), LibreOffice computes them when it lays the document out;
+  no page number is stored, so a viewer that computes nothing shows none (never a
+  guess). Each entry links to its heading.
 * :func:`tuck_section_end` — the paragraph that ends a section (it carries the
   ``w:sectPr``) is made 1 pt high, and the empty spacing paragraph after a table
   carries the break instead of a second paragraph: a table that fills its page
@@ -28,7 +27,6 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 EMU_PER_PT = 12_700
 _BR, _BR_TYPE = qn("w:br"), qn("w:type")
@@ -153,56 +151,25 @@ def tuck_section_end(body: Any) -> None:
     mark.append(size)
 
 
-def estimate_pages(body: Any, first_page: int = 1) -> dict[int, int]:
-    """A rough page number for each body element (by position), for cached field results.
-
-    Counts lines of about 90 characters (45 CJK) at 46 lines a page, table rows at
-    two lines each, and starts a new page at page breaks and section breaks.
-    """
-    pages: dict[int, int] = {}
-    page, lines = first_page, 0.0
-    per_page = 46.0
-    tbl, tr, p_tag = qn("w:tbl"), qn("w:tr"), qn("w:p")
-    for index, element in enumerate(body.iterchildren()):
-        if element.tag == tbl:
-            # rows at about two lines each (cells wrap); counting them is cheap, reading
-            # every cell of a 3,000-session table is not, and this is only an estimate
-            lines += 2.0 * len(element.findall(tr)) + 0.5
-            while lines > per_page:
-                page, lines = page + 1, lines - per_page
-            pages[index] = page
-            continue
-        if element.tag != p_tag:
-            continue
-        if any(br.get(_BR_TYPE) == "page" for br in element.iter(_BR)):
-            page, lines = page + 1, 0.0
-        pages[index] = page
-        # the paragraph's text nodes (python-docx's element classes redefine .text, so
-        # itertext() repeats run texts; the text serialisation does not)
-        text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-        lines += _lines(text, 90) + 0.4
-        if lines > per_page:
-            page, lines = page + 1, lines - per_page
-        if element.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
-            page, lines = page + 1, 0.0
-    return pages
-
-
-def _lines(text: str, width: int) -> float:
-    if text.isascii():
-        return max(1.0, math.ceil(len(text) / width))
-    cjk = len(_CJK.findall(text))
-    return max(1.0, math.ceil((len(text) + cjk) / width))
-
-
 def write_contents(
-    anchor: Any, headings: Sequence[tuple[int, str, Any]], text_width: int, run: Any
+    anchor: Any,
+    headings: Sequence[tuple[int, str, Any]],
+    text_width: int,
+    run: Any,
+    *,
+    levels: int = 2,
 ) -> None:
-    """Contents entries after ``anchor`` (a python-docx Paragraph, reused for the first).
+    """The table of contents after ``anchor`` (a python-docx Paragraph, reused for the first
+    entry): a ``TOC`` field whose result is one entry per heading.
 
     ``headings`` are ``(level, text, paragraph)``; each heading gets a bookmark
-    ``_Toc<n>`` and its entry a link, a dotted right tab and ``PAGEREF _Toc<n>``.
-    ``run(paragraph, text, bold=...)`` adds a run in the document's look.
+    ``_Toc<n>`` and its entry a link to it, a dotted right tab at ``text_width`` (EMU, the
+    contents' own section) and a ``PAGEREF _Toc<n>`` field. No page number is stored in
+    the results: Word updates the fields on open (``w:updateFields``) and rebuilds the
+    contents on "Update field", LibreOffice and WPS compute the page references when they
+    lay the document out, and a viewer that computes nothing (a phone preview) shows no
+    number rather than a guessed one. ``run(paragraph, text, bold=...)`` adds a run in the
+    document's look.
     """
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.text.paragraph import Paragraph
@@ -210,8 +177,6 @@ def write_contents(
     body = anchor._p.getparent()
     used = [int(b.get(qn("w:id"), "0")) for b in body.iter(qn("w:bookmarkStart"))]
     next_id = max(used, default=0) + 1
-    estimates = estimate_pages(body)
-    positions = {id(el): i for i, el in enumerate(body.iterchildren())}
     previous = anchor
     for n, (level, text, heading) in enumerate(headings):
         name = f"_Toc{next_id + n:06d}"
@@ -244,23 +209,28 @@ def write_contents(
         holder = run(paragraph, text, bold=level == 1 or None)
         link.append(holder._r)
         run(paragraph, "\t")
-        page = estimates.get(positions.get(id(heading._p), -1), 1) + 1
-        _field(paragraph, f" PAGEREF {name} \\h ", str(page), run)
+        _field(paragraph, f" PAGEREF {name} \\h ", "", run)
         previous = paragraph
 
 
-def _field(paragraph: Any, instruction: str, result: str, run: Any) -> None:
-    def char(kind: str) -> None:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        run(paragraph, "")._r.append(element)
+def _field_char(paragraph: Any, kind: str, run: Any) -> None:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    run(paragraph, "")._r.append(element)
 
-    char("begin")
+
+def _instruction(paragraph: Any, instruction: str, run: Any) -> None:
     holder = run(paragraph, "")
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = instruction
     holder._r.append(text)
-    char("separate")
-    run(paragraph, result)
-    char("end")
+
+
+def _field(paragraph: Any, instruction: str, result: str, run: Any) -> None:
+    _field_char(paragraph, "begin", run)
+    _instruction(paragraph, instruction, run)
+    _field_char(paragraph, "separate", run)
+    if result:
+        run(paragraph, result)
+    _field_char(paragraph, "end", run)

@@ -171,7 +171,7 @@ def lessons(ctx: PlanContext) -> None:
     header = sb.header()
     gate_of = {phase: gate.name for phase, gate in closing_gates(kit).items()}
     for lesson in kit.lessons:
-        source = lesson.source.pack
+        source = kit.pack.name_of(lesson.source.pack)  # the pack as its users name it
         if lesson.projects:
             source = f"{source} · {len(lesson.projects)} {lab['projects']}"
         values: dict[str, Any] = {
