@@ -192,7 +192,7 @@ def test_round_trip_harvest_then_the_rebuilt_register_holds_the_lesson(tmp_path:
     found = [r for r in read_register(second / "plan" / "project-plan.xlsx") if r.id == lesson_id]
     assert found and found[0].title == typed["教训标题"]
     assert found[0].phase == typed["阶段"]
-    assert found[0].source.startswith("manufacturing · 1 ")
+    assert found[0].source.startswith("制造业实施方法包（ERP + MES） · 1 ")  # its display name
 
 
 def test_each_gate_lists_the_lessons_of_the_phase_it_closes(tmp_path: Path) -> None:
