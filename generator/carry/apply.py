@@ -66,8 +66,8 @@ def generated_keys(kit: Kit, instance: str) -> set[str] | None:
         return {f"CR-{n:03d}" for n in range(1, CR_ROWS + 1)}
     if base == "plan.meetings":
         return {c.id for c in kit.ceremonies}
-    if base == "plan.budget":
-        return {r.id for r in kit.roles}
+    if base == "plan.budget":  # a role that left the pack keeps its row ("Removed from scope")
+        return None
     if base == "migration.overview":
         return {m.id for m in kit.migration}
     if base == "migration.cutover":
@@ -85,7 +85,8 @@ def generated_keys(kit: Kit, instance: str) -> set[str] | None:
         return {row.id for row in kit.staffing}
     if base == "plan.lessons":
         return {lesson.id for lesson in kit.lessons}
-    if base in ("plan.defects", "plan.team"):  # issue 15: every row is the team's
+    if base in ("plan.defects", "plan.team", "plan.effort", "plan.rates", "plan.expenses"):
+        # every row is the team's
         return set()
     if base == "plan.acceptance":
         return {g.id for g in kit.gates}
@@ -136,6 +137,7 @@ class _Carrier:
         self.assigned = assigned
         self.task_ids = {t.id for t in kit.tasks}
         self.phase_ids = {p.id for p in kit.phases}
+        self.role_ids = {r.id for r in kit.roles}
         self.progress: dict[str, TaskProgress] = {}
         self.removed: dict[str, TaskProgress] = {}
         self.entries: list[SheetEntries] = []
@@ -172,7 +174,8 @@ class _Carrier:
                 kept,
             )
         )
-        return _note(self.kit, sheet.spec.column(column).header(self.kit.lang), text, reason)
+        header = sheet.spec.column(column).header(self.kit.lang, self.kit.project.currency)
+        return _note(self.kit, header, text, reason)
 
     def sheet(self, wb: WorkbookRead, sheet: SheetRead) -> None:
         spec = sheet.spec
@@ -328,6 +331,15 @@ class _Carrier:
             if row.values.get(k) not in (None, "")
             and not is_default(self.defaults, sheet.instance, row.key, k, row.values[k])
         }
+        if (
+            sheet.spec.key == "plan.budget"
+            and values
+            and row.key not in self.role_ids
+            and row.values.get("rate") not in (None, "")
+        ):
+            # a role gone from the pack: its day rate is no longer generated, so the rate
+            # its recorded effort was priced at is kept with it, default or not
+            values["rate"] = row.values["rate"]
         return _with_notes(values, self._problem_notes(wb, sheet, row, consultant))
 
     def _all_values(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> dict[str, CellValue]:

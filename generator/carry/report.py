@@ -192,7 +192,7 @@ def _header(sheet: str, column: str) -> str:
     from generator.sheets import spec
 
     try:
-        return spec(sheet).column(column).header(language()).split("{", 1)[0].strip(" (（")
+        return spec(sheet).column(column).header(language(), "{cur}").split("{", 1)[0].strip(" (（")
     except (KeyError, StopIteration, ValueError):
         return column
 

@@ -117,6 +117,18 @@ ASSESSMENT_RESULT = ListSpec(
     ),
 )
 
+EXPENSE_CATEGORY = ListSpec(
+    "expense-category",
+    (
+        ("travel", "Travel", "差旅"),
+        ("licences", "Licences", "软件许可"),
+        ("subcontractors", "Subcontractors", "分包"),
+        ("hardware", "Hardware", "硬件"),
+        ("training", "Training", "培训"),
+        ("other", "Other", "其他"),
+    ),
+)
+
 ALL_LISTS: tuple[ListSpec, ...] = (
     TASK_STATUS,
     GATE_STATUS,
@@ -128,4 +140,5 @@ ALL_LISTS: tuple[ListSpec, ...] = (
     SESSION_STATUS,
     PRESENCE,
     ASSESSMENT_RESULT,
+    EXPENSE_CATEGORY,
 )

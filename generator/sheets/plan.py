@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.sheets import ColType, ColumnSpec, SheetSpec
+from generator.sheets.cost import EFFORT, EXPENSES, RATES
 from generator.sheets.knowledge import LESSONS, STAFFING
 from generator.sheets.lists import (
     CR_DECISION,
@@ -305,6 +306,32 @@ BUDGET = SheetSpec(
             max_width=13,
         ),
         gen(
+            "logged_effort",
+            "Logged effort (person-days)",
+            "工时记录（人天）",
+            "person-days",
+            formula=True,
+            min_width=11,
+            max_width=13,
+        ),
+        gen(
+            "effort_cost",
+            "Effort cost ({cur})",
+            "工时成本（{cur}）",
+            "currency",
+            formula=True,
+            min_width=14,
+            max_width=16,
+        ),
+        mine(
+            "cost_entered",
+            "Actual cost entered ({cur})",
+            "录入的实际成本（{cur}）",
+            "currency",
+            min_width=14,
+            max_width=16,
+        ),
+        gen(
             "actual_cost",
             "Actual cost ({cur})",
             "实际成本（{cur}）",
@@ -378,6 +405,9 @@ PLAN_SHEETS: tuple[SheetSpec, ...] = (
     CHANGES,
     MEETINGS,
     BUDGET,
+    EFFORT,  # generator/sheets/cost.py: what was spent, by date
+    RATES,
+    EXPENSES,
     STAFFING,  # issue 14: generator/sheets/knowledge.py
     LESSONS,
     DEFECTS,  # issue 15: generator/sheets/quality.py

@@ -1,8 +1,9 @@
 """What was spent, per role: from ``Kit.entries_of("plan.budget")`` or the Budget sheet itself.
 
 The Budget sheet (declared as ``plan.budget``, one row per role keyed by role id)
-carries the consultant's ``actual_effort`` (person-days) and ``rate`` (day rate); an
-``actual_cost`` value, where the team records money, wins over effort x rate.
+carries the consultant's ``actual_effort`` (person-days) and ``rate`` (day rate); a
+``cost_entered`` value, where the team records money, wins over the effort's cost.
+The full cost model (effort log, rate changes, expenses) is :mod:`generator.tracking.cost`.
 
 :func:`spent_from_kit` reads the carried entries (issue 11). Until a kit carries them,
 :func:`spent_from_workbook` reads ``plan/project-plan.xlsx`` with openpyxl, finding the
@@ -11,28 +12,14 @@ sheet by its title and the columns by header text in English or Chinese.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.tracking.cost import number as _number
 from generator.tracking.evm import RoleActual
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
-
-
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, (bool, date, datetime)):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def spent_from_kit(kit: Kit) -> dict[str, RoleActual]:
@@ -43,7 +30,7 @@ def spent_from_kit(kit: Kit) -> dict[str, RoleActual]:
         entry = RoleActual(
             role,
             effort=_number(cells.get("actual_effort")),
-            cost=_number(cells.get("actual_cost")),
+            cost=_number(cells.get("cost_entered")),
             rate=_number(cells.get("rate")),
         )
         if entry.effort is not None or entry.cost is not None:
@@ -60,7 +47,7 @@ def _headers(kit: Kit) -> dict[str, str]:
         "role_old": ("Role", "角色"),
         "rate": ("Day rate ({cur})", "人天单价（{cur}）"),
         "actual_effort": ("Actual effort (person-days)", "实际工作量（人天）"),
-        "actual_cost": ("Actual cost ({cur})", "实际成本（{cur}）"),
+        "cost_entered": ("Actual cost entered ({cur})", "录入的实际成本（{cur}）"),
     }
     out: dict[str, str] = {}
     for key, texts in pairs.items():
@@ -73,8 +60,8 @@ def spent_from_workbook(kit: Kit, plan: Path) -> dict[str, RoleActual]:
     """Role id -> :class:`RoleActual` read from the Budget sheet of ``plan`` ({} if absent).
 
     Rows are matched by the role id column, or by the role's display name in the
-    kit's language. Cached formula values are read (``data_only``), so an actual cost
-    that is the sheet's own formula equals actual effort x rate.
+    kit's language. Only the team's cells are read (rate, actual effort, the typed
+    actual cost); the sheet's formulas are never trusted.
     """
     from openpyxl import load_workbook
 
@@ -113,7 +100,7 @@ def spent_from_workbook(kit: Kit, plan: Path) -> dict[str, RoleActual]:
                 if not role:
                     continue
                 effort = _number(cell("actual_effort"))
-                cost = _number(cell("actual_cost")) if effort is not None else None
+                cost = _number(cell("cost_entered"))
                 if effort is None and cost is None:
                     continue
                 out[role] = RoleActual(role, effort=effort, cost=cost, rate=_number(cell("rate")))

@@ -8,17 +8,22 @@ Definitions (PMBOK Guide, 6th edition, section 7.4.2.2 and Table 7-1
   fraction of its baseline working days that lie on or before the status date
   (a milestone counts once its baseline date has passed).
 * EV   earned value: sum over tasks of budget x % complete (finished: 100 %).
-* AC   actual cost: actual cost entered on the Budget sheet, else its actual effort
-  (person-days) x the role's day rate; ``None`` while nothing is entered.
-* SV = EV - PV, CV = EV - AC, SPI = EV / PV, CPI = EV / AC.
-* EAC = BAC / CPI (the cost performance so far is typical of what is left),
-  ETC = EAC - AC, VAC = BAC - EAC.
+* AC   actual cost by the status date (:mod:`generator.tracking.cost`: the Budget's typed
+  cost, else its effort and the effort log priced at the rate in force when worked,
+  plus expenses); ``None`` while nothing is recorded.
+* Cost is often recorded for some roles only. EV_rec is the earned value of the work of
+  the roles whose cost is recorded (each task's EV split over its roles by their share
+  of its planned cost; of its effort without rates); the coverage is EV_rec / EV.
+* SV = EV - PV, SPI = EV / PV over all work; CV = EV_rec - AC, CPI = EV_rec / AC over
+  the recorded work; EAC = BAC / CPI (the cost performance so far is typical of what
+  is left), ETC = (BAC - EV) / CPI, VAC = BAC - EAC. With every role recorded EV_rec =
+  EV and ETC = EAC - AC, PMBOK's forms.
 
 A figure that needs a missing input (AC not entered, PV still zero) is ``None`` —
 shown blank, never 0 or -100 %. The unit is the project currency when the day rates
-give the baseline a cost, else person-days (``unit``). AC is recorded per role on the
-Budget sheet, not per phase: a phase's AC (and CV, CPI, EAC, ETC, VAC) is ``None``.
-Effort is also reported by side (vendor, client, joint, total) in person-days.
+give the baseline a cost, else person-days (``unit``). AC is recorded per role, not
+per phase: a phase's AC (and CV, CPI, EAC, ETC, VAC) is ``None``. Effort is also
+reported by side (vendor, client, joint, total) in person-days.
 """
 
 from __future__ import annotations
@@ -28,11 +33,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from generator.tracking.cost import CostActuals, ledger_of
 from generator.tracking.states import Actual, actuals, points_through, working_calendar
 
 if TYPE_CHECKING:
     from generator.calendar import WorkingCalendar
-    from generator.kit_model import BaselineView, Kit
+    from generator.kit_model import BaselineView, Kit, Task
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,12 @@ class Figures:
     pv: float
     ev: float
     ac: float | None
+    ev_recorded: float | None = None  # EV of the recorded roles' work (None: all of EV)
+
+    @property
+    def ev_rec(self) -> float:
+        """EV of the work whose cost is recorded (EV when not split)."""
+        return self.ev if self.ev_recorded is None else self.ev_recorded
 
     @property
     def sv(self) -> float:
@@ -62,7 +74,7 @@ class Figures:
 
     @property
     def cv(self) -> float | None:
-        return None if self.ac is None else self.ev - self.ac
+        return None if self.ac is None else self.ev_rec - self.ac
 
     @property
     def spi(self) -> float | None:
@@ -70,7 +82,7 @@ class Figures:
 
     @property
     def cpi(self) -> float | None:
-        return self.ev / self.ac if self.ac else None
+        return self.ev_rec / self.ac if self.ac else None
 
     @property
     def eac(self) -> float | None:
@@ -79,8 +91,8 @@ class Figures:
 
     @property
     def etc(self) -> float | None:
-        eac = self.eac
-        return None if eac is None or self.ac is None else eac - self.ac
+        cpi = self.cpi
+        return (self.bac - self.ev) / cpi if cpi else None
 
     @property
     def vac(self) -> float | None:
@@ -104,6 +116,7 @@ class Figures:
             "pv": r(self.pv),
             "ev": r(self.ev),
             "ac": r(self.ac),
+            "ev_recorded": r(self.ev_rec) if self.ac is not None else None,
             "sv": r(self.sv),
             "cv": r(self.cv),
             "spi": r(self.spi, 4),
@@ -127,6 +140,32 @@ class SideEffort:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How much of the work has its cost recorded: roles and share of EV.
+
+    ``roles``: roles with planned work (in the baseline's tasks); ``recorded``: those of
+    them whose cost is recorded; ``ev_share``: EV_rec / EV (None while EV is 0);
+    ``partial``: cost is recorded and ``ev_share`` is below the threshold
+    (``cost_coverage_partial``, docs/tracking.md) or unknown.
+    """
+
+    recorded: int
+    roles: int
+    ev_share: float | None
+    partial: bool
+    removed: tuple[str, ...] = ()  # recorded roles with no planned work (left scope)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "roles_recorded": self.recorded,
+            "roles": self.roles,
+            "ev_share": None if self.ev_share is None else round(self.ev_share, 4),
+            "partial": self.partial,
+            "removed_roles": list(self.removed),
+        }
+
+
+@dataclass(frozen=True)
 class Evm:
     """The figures at one status date."""
 
@@ -135,6 +174,21 @@ class Evm:
     project: Figures
     phases: tuple[Figures, ...]
     sides: tuple[SideEffort, ...]
+    coverage: Coverage | None = None  # None while no cost is recorded
+    cost: CostActuals | None = None
+
+
+def _role_shares(task: Task, rates: Mapping[str, float] | None) -> dict[str, float]:
+    """Each role's share (0..1) of a task's budget: by planned cost (days x day rate) when
+    ``rates`` are given and give the task a cost, else by planned person-days."""
+    weights: dict[str, float] = {}
+    for role, days in task.effort:
+        if days > 0:
+            weights[role] = weights.get(role, 0.0) + days * (rates.get(role, 0.0) if rates else 1.0)
+    total = sum(weights.values())
+    if total <= 0 and rates is not None:
+        return _role_shares(task, None)
+    return {role: w / total for role, w in weights.items()} if total > 0 else {}
 
 
 class _Budgets:
@@ -152,7 +206,10 @@ class _Budgets:
         )
         self.money = total_cost > 0
         self.rows: list[tuple[str, str, int, int, date, float, dict[str, float]]] = []
+        self.shares: dict[str, dict[str, float]] = {}  # task id -> role -> share of budget
+        rates = {role.id: role.day_rate for role in kit.roles}
         for task in kit.tasks:
+            self.shares[task.id] = _role_shares(task, rates if self.money else None)
             base = saved.get(task.id)
             start, finish = (base.start, base.finish) if base else (task.start, task.finish)
             duration = base.duration if base else task.duration
@@ -167,6 +224,10 @@ class _Budgets:
             self.rows.append(
                 (task.id, task.phase, cal.index(start), duration, finish, budget, by_side)
             )
+
+    def planned_roles(self) -> set[str]:
+        """Roles with a share of some task's budget."""
+        return {role for shares in self.shares.values() for role in shares}
 
     @staticmethod
     def planned_fraction(
@@ -220,21 +281,24 @@ def earned_value(
     *,
     baseline: BaselineView | None = None,
     spent: Mapping[str, RoleActual] | None = None,
+    partial_below: float = 0.8,
 ) -> Evm:
-    """EVM figures of ``kit`` (its progress) at ``as_of`` against ``baseline`` (None: the plan).
+    """EVM figures of ``kit`` (its progress and cost records) at ``as_of`` against
+    ``baseline`` (None: the plan).
 
-    ``spent`` maps role id -> :class:`RoleActual` from the Budget sheet (None or empty:
-    no actuals, AC is None).
+    ``spent`` maps role id -> :class:`RoleActual` read from the Budget sheet of an older
+    kit whose entries do not carry them (None or empty: the kit's entries only).
+    ``partial_below``: the EV share under which recorded cost is flagged partial.
     """
     cal = working_calendar(kit)
     budgets = _Budgets(kit, baseline, cal)
     acts: dict[str, Actual] = actuals(kit)
-    rates = {role.id: role.day_rate for role in kit.roles}
     unit = kit.project.currency if budgets.money else "person-days"
 
     phase_pv: dict[str, float] = {}
     phase_ev: dict[str, float] = {}
     phase_bac: dict[str, float] = {}
+    role_ev: dict[str, float] = {}
     side_rows: dict[str, list[float]] = {}
     for task_id, phase, start, duration, finish, budget, by_side in budgets.rows:
         planned = budgets.planned_fraction(cal, start, duration, finish, as_of)
@@ -243,27 +307,36 @@ def earned_value(
         phase_bac[phase] = phase_bac.get(phase, 0.0) + budget
         phase_pv[phase] = phase_pv.get(phase, 0.0) + budget * planned
         phase_ev[phase] = phase_ev.get(phase, 0.0) + budget * earned
+        for role, share in budgets.shares[task_id].items():
+            role_ev[role] = role_ev.get(role, 0.0) + budget * earned * share
         for side, days in by_side.items():
             row = side_rows.setdefault(side, [0.0, 0.0, 0.0])
             row[0] += days
             row[1] += days * planned
             row[2] += days * earned
 
-    ac: float | None = None
+    cost = ledger_of(kit, spent).actuals(as_of, money=budgets.money)
     side_actual: dict[str, float] = {}
-    for role, entry in (spent or {}).items():
-        side = budgets.sides.get(role, "vendor")
-        if entry.effort is not None:
-            side_actual[side] = side_actual.get(side, 0.0) + entry.effort
-        if budgets.money:
-            rate = entry.rate if entry.rate is not None else rates.get(role, 0.0)
-            money = entry.cost
-            if money is None and entry.effort is not None:
-                money = entry.effort * rate
-            if money is not None:
-                ac = (ac or 0.0) + money
-        elif entry.effort is not None:
-            ac = (ac or 0.0) + entry.effort
+    for spent_role in cost.roles.values():
+        if spent_role.effort:
+            side = budgets.sides.get(spent_role.role, "vendor")
+            side_actual[side] = side_actual.get(side, 0.0) + spent_role.effort
+
+    ev = sum(phase_ev.values())
+    coverage: Coverage | None = None
+    ev_recorded: float | None = None
+    if cost.ac is not None:
+        planned_roles = budgets.planned_roles()
+        recorded = cost.recorded
+        ev_recorded = sum(v for role, v in role_ev.items() if role in recorded)
+        ev_share = ev_recorded / ev if ev > 0 else None
+        coverage = Coverage(
+            recorded=len(recorded & planned_roles),
+            roles=len(planned_roles),
+            ev_share=ev_share,
+            partial=ev_share is None or ev_share < partial_below - 1e-12,
+            removed=tuple(sorted(recorded - planned_roles)),
+        )
 
     phases = tuple(
         Figures(
@@ -281,15 +354,16 @@ def earned_value(
         kit.project.name,
         sum(phase_bac.values()),
         sum(phase_pv.values()),
-        sum(phase_ev.values()),
-        ac,
+        ev,
+        cost.ac,
+        ev_recorded,
     )
     sides: list[SideEffort] = []
     for side in ("vendor", "client", "joint"):
         if side in side_rows or side in side_actual:
-            planned, pv, ev = side_rows.get(side, [0.0, 0.0, 0.0])
-            sides.append(SideEffort(side, planned, pv, ev, side_actual.get(side)))
-    planned, pv, ev = (sum(row[i] for row in side_rows.values()) for i in range(3))
+            planned, pv, ev_side = side_rows.get(side, [0.0, 0.0, 0.0])
+            sides.append(SideEffort(side, planned, pv, ev_side, side_actual.get(side)))
+    planned, pv, ev_total = (sum(row[i] for row in side_rows.values()) for i in range(3))
     spent_total = sum(side_actual.values()) if side_actual else None
-    sides.append(SideEffort("total", planned, pv, ev, spent_total))
-    return Evm(as_of, unit, project, phases, tuple(sides))
+    sides.append(SideEffort("total", planned, pv, ev_total, spent_total))
+    return Evm(as_of, unit, project, phases, tuple(sides), coverage, cost)

@@ -40,6 +40,8 @@ class PlanContext:
         self.phase_names = {p.id: p.name for p in kit.phases}
         self.gates_by_task = {g.task_id: g for g in kit.gates}
         self.tasks_by_id = {t.id: t for t in kit.tasks}
+        # sheet key -> (title, first row, last row) of a register other sheets' formulas read
+        self.ranges: dict[str, tuple[str, int, int]] = {}
         L = self.L
         self.book = Book(
             kit.lang,
@@ -84,6 +86,7 @@ def render_plan(kit: Kit, path: Path) -> None:
     """Write the project-plan workbook for ``kit`` to ``path`` (same Kit, same bytes)."""
     from generator.render.workbook import (
         plan_budget,
+        plan_cost,
         plan_gates,
         plan_knowledge,
         plan_quality,
@@ -102,6 +105,9 @@ def render_plan(kit: Kit, path: Path) -> None:
     plan_registers.interfaces(ctx)
     plan_registers.changes(ctx)
     plan_registers.meetings(ctx)
+    plan_cost.rates(ctx)  # before the effort log and the Budget: their formulas read these
+    plan_cost.effort(ctx)
+    plan_cost.expenses(ctx)
     plan_budget.budget(ctx)
     plan_knowledge.staffing(ctx)
     plan_knowledge.lessons(ctx)

@@ -1,0 +1,251 @@
+"""The cost-recording sheets of the plan: Rate changes, Actual effort (the effort log), Expenses.
+
+Declared in :mod:`generator.sheets.cost`; the figures they feed are defined in
+:mod:`generator.tracking.cost`. Every row is the team's: rows as they stood, then
+numbered spare rows. The effort log's "day rate in force" and "cost" are formulas
+(their values computed here by the same rule, :meth:`Ledger.rate_on`): the rate is the
+one of the role's latest change dated on or before the row's date, else the Budget's
+day rate; a role is matched by its id or its name on the Budget (as Excel compares,
+ignoring case). The Budget (:mod:`.plan_budget`) sums the log by role.
+
+Write order: :func:`rates`, :func:`effort`, :func:`expenses`, then the Budget, whose
+formulas read the ranges these record in ``ctx.ranges``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from generator.render.workbook.cells import Formula, col_letter, quote_sheet
+from generator.render.workbook.common import ADDED_ROOM
+from generator.render.workbook.plan import PlanContext
+from generator.render.workbook.plan_quality import Y2K, _numbered, _team_rows, _value
+from generator.sheets.cost import EFFORT, EXPENSES, RATES
+from generator.tracking.cost import budget_role_ids, ledger_of, number, removed_roles
+
+LABELS = {
+    "en": {
+        "rates": "Day-rate changes",
+        "rates_note": (
+            "A new day rate for a role from a date on (the Budget's day rate applies from the "
+            "project start). Effort dated before the change keeps its rate; BAC keeps the "
+            "baseline's rates."
+        ),
+        "effort": "Actual effort (effort log)",
+        "effort_note": (
+            "Person-days worked per person, role and day or week (a period is dated by its last "
+            "day); priced at the role's rate in force on that date. Timesheet imports add rows "
+            "here. The Budget sums this log by role."
+        ),
+        "expenses": "Expenses",
+        "expenses_note": (
+            "Travel, licences, subcontractors and other costs that are not effort, in {cur}; "
+            "they add to actual cost (AC) from their date."
+        ),
+        "removed": "Removed from scope (actuals kept, counted in actual cost)",
+        "expenses_total": "Expenses (Expenses sheet)",
+        "ac_total": "Actual cost incl. expenses",
+    },
+    "zh": {
+        "rates": "人天单价调整",
+        "rates_note": (
+            "某角色自某日起的新人天单价（预算表中的单价自项目开始起适用）。"
+            "调整日期之前的工时保持原单价；BAC 保持基线单价。"
+        ),
+        "effort": "实际工时（工时记录）",
+        "effort_note": (
+            "按人员、角色和日期（或周，按最后一天记日期）记录的实际人天；"
+            "按该日期适用的角色单价计价。工时表导入在此新增行。预算表按角色汇总本表。"
+        ),
+        "expenses": "费用",
+        "expenses_note": "差旅、软件许可、分包等非人工成本（{cur}）；自发生日期起计入实际成本（AC）。",
+        "removed": "已移出范围（保留实际数据，计入实际成本）",
+        "expenses_total": "费用（见费用表）",
+        "ac_total": "实际成本（含费用）",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The cost sheets' texts in ``lang``."""
+    return LABELS["zh" if lang == "zh" else "en"]
+
+
+def budget_rows(ctx: PlanContext) -> tuple[list[str], list[str]]:
+    """(main role ids, removed role ids) in the Budget's row order."""
+    return budget_role_ids(ctx.kit), removed_roles(ctx.kit)
+
+
+def budget_bounds(ctx: PlanContext) -> tuple[int, int]:
+    """First and last row of the Budget's role rows (header on row 3; a removed section
+    adds a heading row)."""
+    main, removed = budget_rows(ctx)
+    first = 4
+    count = max(len(main), 1) + (len(removed) + 1 if removed else 0)
+    return first, first + count - 1
+
+
+def _budget_ref(ctx: PlanContext, key: str) -> str:
+    from generator.sheets import plan as decl
+
+    first, last = budget_bounds(ctx)
+    letter = col_letter(decl.BUDGET.index(key) + 1)
+    title = quote_sheet(ctx.sheets[decl.BUDGET.key].title)
+    return f"{title}!${letter}${first}:${letter}${last}"
+
+
+def _role_validation(ctx: PlanContext) -> dict[str, Any]:
+    """A dropdown of the Budget's role names (typing a role id is accepted too)."""
+    return {"validate": "list", "source": "=" + _budget_ref(ctx, "role"), "error_type": "warning"}
+
+
+def rates(ctx: PlanContext) -> None:
+    """The rate changes: role, from, new rate, reason."""
+    kit, spec, book = ctx.kit, RATES, ctx.book
+    lab = labels(kit.lang)
+    sb = ctx.sheets[spec.key]
+    ctx.title(sb, lab["rates"], lab["rates_note"])
+    cols = book.columns(spec)
+    sb.columns(cols)
+    header = sb.header()
+    known = _budget_roles(ctx)
+    ro = sb.col("role")
+    i_role, i_id = spec.index("role"), spec.index("role_id")
+    for cells in _numbered(spec, cols, _team_rows(ctx, spec, set()), "R-", 2):
+        r = sb.next_row
+        cells[i_id] = Formula(_role_id_formula(ctx, f"{ro}{r}"), _resolve(known, cells[i_role]))
+        sb.add(cells)
+    last = sb.next_row - 1
+    first, vlast = header + 1, last + ADDED_ROOM
+    ctx.ranges[spec.key] = (sb.title, first, vlast)
+    sb.table("Rate_changes", f"A{header}:{col_letter(len(cols))}{last}", [c.header for c in cols])
+    sb.freeze(f"B{first}")
+    role, start, rate = sb.col("role"), sb.col("from"), sb.col("rate")
+    sb.validation(f"{role}{first}:{role}{vlast}", _role_validation(ctx))
+    sb.validation(
+        f"{start}{first}:{start}{vlast}", {"validate": "date", "criteria": ">", "value": Y2K}
+    )
+    sb.validation(
+        f"{rate}{first}:{rate}{vlast}", {"validate": "decimal", "criteria": ">=", "value": 0}
+    )
+
+
+def _budget_roles(ctx: PlanContext) -> dict[str, str]:
+    """Role text (lower case) -> id for the roles on the Budget: ids, then names (as
+    ``MATCH`` finds them: the id column first)."""
+    main, removed = budget_rows(ctx)
+    index: dict[str, str] = {}
+    for rid in [*main, *removed]:
+        index.setdefault(ctx.role(rid).lower(), rid)
+    for rid in [*main, *removed]:
+        index[rid.lower()] = rid
+    return index
+
+
+def _resolve(known: dict[str, str], cell: Any) -> str:
+    text = _value(cell)
+    return known.get(str(text).lower(), "") if text not in (None, "") else ""
+
+
+def _role_id_formula(ctx: PlanContext, role: str) -> str:
+    """The role id the text in cell ``role`` names on the Budget (its id or name), else ""."""
+    ids, names = _budget_ref(ctx, "id"), _budget_ref(ctx, "role")
+    return (
+        f'=IF({role}="","",IFERROR(INDEX({ids},MATCH({role},{ids},0)),'
+        f'IFERROR(INDEX({ids},MATCH({role},{names},0)),"")))'
+    )
+
+
+def _rate_formula(ctx: PlanContext, role_id: str, day: str) -> str:
+    """The day rate in force for the role id in cell ``role_id`` on the date in ``day``:
+    its latest change on or before the date (the mean of same-day changes), else the
+    Budget's day rate."""
+    title, first, last = ctx.ranges[RATES.key]
+    sheet = quote_sheet(title)
+
+    def rng(key: str) -> str:
+        letter = col_letter(RATES.index(key) + 1)
+        return f"{sheet}!${letter}${first}:${letter}${last}"
+
+    ids, base = _budget_ref(ctx, "id"), _budget_ref(ctx, "rate")
+    latest = f"SUMPRODUCT(MAX(({rng('role_id')}={role_id})*({rng('from')}<={day})*{rng('from')}))"
+    pick = f"({rng('role_id')}={role_id})*({rng('from')}={latest})"
+    return (
+        f'=IF({role_id}="","",IF({latest}=0,INDEX({base},MATCH({role_id},{ids},0)),'
+        f"SUMPRODUCT({pick}*{rng('rate')})/SUMPRODUCT({pick})))"
+    )
+
+
+def effort(ctx: PlanContext) -> None:
+    """The effort log: the team's rows, spare rows; rate in force and cost by formula."""
+    kit, spec, book = ctx.kit, EFFORT, ctx.book
+    lab = labels(kit.lang)
+    sb = ctx.sheets[spec.key]
+    ctx.title(sb, lab["effort"], lab["effort_note"])
+    cols = book.columns(spec)
+    sb.columns(cols)
+    header = sb.header()
+    ledger = ledger_of(kit)
+    rows = _numbered(spec, cols, _team_rows(ctx, spec, set()), "E-", 4)
+    dt, ro, dy, rt = sb.col("date"), sb.col("role"), sb.col("days"), sb.col("rate")
+    rid = sb.col("role_id")
+    i_role, i_date, i_days = spec.index("role"), spec.index("date"), spec.index("days")
+    i_id, i_rate, i_cost = spec.index("role_id"), spec.index("rate"), spec.index("cost")
+    known = _budget_roles(ctx)
+    for cells in rows:
+        r = sb.next_row
+        role = _resolve(known, cells[i_role])
+        day = _value(cells[i_date])
+        found = ledger.rate_on(role, day if isinstance(day, date) else None) if role else None
+        rate: Any = "" if found is None else found
+        days = number(_value(cells[i_days]))
+        cost: Any = days * found if found is not None and days else ""
+        cells[i_id] = Formula(_role_id_formula(ctx, f"{ro}{r}"), role)
+        cells[i_rate] = Formula(_rate_formula(ctx, f"{rid}{r}", f"{dt}{r}"), rate)
+        cells[i_cost] = Formula(f'=IF(OR(N({dy}{r})=0,{rt}{r}=""),"",{dy}{r}*{rt}{r})', cost)
+        sb.add(cells)
+    last = sb.next_row - 1
+    first, vlast = header + 1, last + ADDED_ROOM
+    ctx.ranges[spec.key] = (sb.title, first, vlast)
+    sb.table("Effort_log", f"A{header}:{col_letter(len(cols))}{last}", [c.header for c in cols])
+    sb.freeze(f"B{first}")
+    sb.validation(f"{ro}{first}:{ro}{vlast}", _role_validation(ctx))
+    sb.validation(f"{dt}{first}:{dt}{vlast}", {"validate": "date", "criteria": ">", "value": Y2K})
+    sb.validation(
+        f"{dy}{first}:{dy}{vlast}",
+        {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1000},
+    )
+
+
+def expenses(ctx: PlanContext) -> None:
+    """The expenses log: the team's rows and spare rows (no formulas)."""
+    kit, spec, book = ctx.kit, EXPENSES, ctx.book
+    lab = labels(kit.lang)
+    sb = ctx.sheets[spec.key]
+    ctx.title(sb, lab["expenses"], lab["expenses_note"].format(cur=kit.project.currency))
+    cols = book.columns(spec)
+    sb.columns(cols)
+    header = sb.header()
+    for cells in _numbered(spec, cols, _team_rows(ctx, spec, set()), "X-", 3):
+        sb.add(cells)
+    last = sb.next_row - 1
+    first, vlast = header + 1, last + ADDED_ROOM
+    ctx.ranges[spec.key] = (sb.title, first, vlast)
+    sb.table("Expenses", f"A{header}:{col_letter(len(cols))}{last}", [c.header for c in cols])
+    sb.freeze(f"B{first}")
+    dt, cat, amt = sb.col("date"), sb.col("category"), sb.col("amount")
+    from generator.sheets.lists import EXPENSE_CATEGORY
+
+    sb.validation(f"{cat}{first}:{cat}{vlast}", book.list_validation(EXPENSE_CATEGORY))
+    sb.validation(f"{dt}{first}:{dt}{vlast}", {"validate": "date", "criteria": ">", "value": Y2K})
+    sb.validation(
+        f"{amt}{first}:{amt}{vlast}", {"validate": "decimal", "criteria": ">=", "value": -1e12}
+    )
+    phases = [p.name for p in kit.phases]
+    if phases and len(",".join(phases)) <= 250 and not any("," in p for p in phases):
+        ph = sb.col("phase")
+        sb.validation(
+            f"{ph}{first}:{ph}{vlast}",
+            {"validate": "list", "source": phases, "error_type": "warning"},
+        )
