@@ -109,10 +109,15 @@ def test_status_json_forecast_slip_and_earned_value(tracked_kit: Path, tmp_path:
     assert data["forecast_go_live"] == GO_LIVE["forecast"]
     assert 0 < data["ev"] < data["pv"] <= data["bac"]
     assert data["spi"] == pytest.approx(data["ev"] / data["pv"], abs=1e-4)
+    # cost over the work whose cost is recorded (5 roles of the kit's): CPI = EV(rec) / AC
+    assert 0 < data["ev_recorded"] < data["ev"]
     assert data["ac"] is not None and data["cpi"] == pytest.approx(
-        data["ev"] / data["ac"], abs=1e-4
+        data["ev_recorded"] / data["ac"], abs=1e-4
     )
-    assert data["eac"] == pytest.approx(data["bac"] / (data["ev"] / data["ac"]), rel=1e-6)
+    assert data["eac"] == pytest.approx(data["bac"] / (data["ev_recorded"] / data["ac"]), rel=1e-6)
+    coverage = data["cost_coverage"]
+    assert coverage["roles_recorded"] == len(SPENT) < coverage["roles"]
+    assert coverage["ev_share"] == pytest.approx(data["ev_recorded"] / data["ev"], abs=1e-4)
     assert data["percent_complete"] == pytest.approx(data["ev"] / data["bac"], abs=1e-4)
     go_live = next(m for m in data["milestones"] if m["id"] == "base.go-live")
     assert (go_live["baseline"], go_live["forecast"]) == (GO_LIVE["baseline"], GO_LIVE["forecast"])
@@ -136,8 +141,8 @@ def test_status_workbook_formulas_recalculated_equal_the_json(
     book = openpyxl.load_workbook(recalculated, data_only=True)
     sheet = book["Summary"]
     row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Project")
-    keys = ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
-    for key, value in zip(keys, row[1:12], strict=True):
+    keys = ("bac", "pv", "ev", "ev_recorded", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
+    for key, value in zip(keys, row[1:13], strict=True):
         assert value == pytest.approx(data[key], abs=0.01), key
     pct = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "% complete (EV / BAC)")
     assert pct[1] == pytest.approx(data["percent_complete"], abs=1e-4)
@@ -146,9 +151,9 @@ def test_status_workbook_formulas_recalculated_equal_the_json(
     for phase in data["phases"]:
         name = next(p for p in rows if p not in ("Project",) and rows[p][1] == phase["bac"])
         assert (
-            rows[name][7] in (None, "")
+            rows[name][8] in (None, "")
             if phase["spi"] is None
-            else rows[name][7] == (pytest.approx(phase["spi"], abs=1e-4))
+            else rows[name][8] == (pytest.approx(phase["spi"], abs=1e-4))
         )
 
 

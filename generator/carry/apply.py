@@ -21,7 +21,7 @@ from generator.kit_model import CellValue, Kit, SheetEntries, TaskProgress
 
 if TYPE_CHECKING:
     from generator.carry.read import RowRead, SheetRead, WorkbookRead
-    from generator.carry.report import CarryReport
+    from generator.carry.report import CarryReport, OutOfScope
 
 EDITED = "a generated column: the generated value was written again (change it in project.yaml or the pack)"
 REASONS_ZH = {
@@ -138,6 +138,8 @@ class _Carrier:
         self.task_ids = {t.id for t in kit.tasks}
         self.phase_ids = {p.id for p in kit.phases}
         self.role_ids = {r.id for r in kit.roles}
+        self.previous_tasks: dict[str, str] = {}  # task id -> name on the last Plan sheet
+        self.previous_roles: set[str] = set()  # roles the last Budget planned (or unknown)
         self.progress: dict[str, TaskProgress] = {}
         self.removed: dict[str, TaskProgress] = {}
         self.entries: list[SheetEntries] = []
@@ -189,6 +191,7 @@ class _Carrier:
         added: list[dict[str, CellValue]] = []
         seen: set[str] = set()
         for row in sheet.rows:
+            self._remember(spec.key, row)
             values: dict[str, CellValue] | None
             key = (
                 row.key or self.assigned.get(row.number, "")
@@ -276,6 +279,51 @@ class _Carrier:
                     added=tuple(tuple(v.items()) for v in added),
                 )
             )
+
+    def _remember(self, sheet: str, row: RowRead) -> None:
+        """What the last build planned: its tasks and the roles with planned effort (a
+        planned effort that cannot be read counts as planned, so a removal is named)."""
+        if not row.key:
+            return
+        if sheet == "plan.tasks" and not _is_phase(row):
+            self.previous_tasks[row.key] = str(row.values.get("name") or "")
+        elif sheet == "plan.budget" and row.values.get("planned_effort") not in (0, 0.0):
+            self.previous_roles.add(row.key)
+
+    def out_of_scope(self, kit: Kit) -> list[OutOfScope]:
+        """Roles and tasks the last build planned, no longer planned, with recorded actuals."""
+        from datetime import date as _date
+
+        from generator.carry.report import OutOfScope
+        from generator.tracking.cost import ledger_of, removed_roles
+
+        ledger = ledger_of(kit)
+        money = any(r.day_rate for r in kit.roles)
+        spent = ledger.actuals(_date.max, money=money)
+        out: list[OutOfScope] = []
+        currency = kit.project.currency if money else ""
+        for role in removed_roles(kit):
+            if role in self.previous_roles and role in spent.roles:
+                item = spent.roles[role]
+                cost = item.cost if money else None
+                out.append(
+                    OutOfScope("role", role, kit.role_name(role), item.effort, cost, currency)
+                )
+        planned = {t.id for t in kit.tasks}
+        by_task: dict[str, list[float]] = {}
+        for line in ledger.effort:
+            if line.task in self.previous_tasks and line.task not in planned:
+                rate = ledger.rate_on(line.role, line.day) if line.role else None
+                row = by_task.setdefault(line.task, [0.0, 0.0])
+                row[0] += line.days
+                row[1] += line.days * (rate or 0.0)
+        for task, (days, cost) in sorted(by_task.items()):
+            out.append(
+                OutOfScope(
+                    "task", task, self.previous_tasks[task], days, cost if money else None, currency
+                )
+            )
+        return out
 
     def _report_all(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, reason: str) -> None:
         """Every consultant value of a row the build cannot place, reported."""
@@ -494,4 +542,6 @@ def carry_into(
     for wb in reads:
         for sheet in sorted(wb.sheets, key=lambda s: order.get(s.spec.key, 2)):
             carrier.sheet(wb, sheet)
-    return carrier.kit_with_entries()
+    carried = carrier.kit_with_entries()
+    report.out_of_scope = carrier.out_of_scope(carried)
+    return carried

@@ -8,7 +8,9 @@
      "unused": [{"workbook": "plan", "sheet": "plan.tasks", "title": "Plan", "row": 14,
                  "id": "base.uat", "column": "actual_start", "value": "2026/13/45",
                  "reason": "not a date (write YYYY-MM-DD)", "kept_in": "notes"}],
-     "pack_changes": {...} | null}
+     "pack_changes": {...} | null,
+     "out_of_scope": [{"kind": "role", "id": "mes-consultant", "name": "...", "effort": 54.6,
+                       "cost": 109200.0, "currency": "CNY"}]}
 
 ``status`` is ``carried``, ``fresh`` (no previous workbook: a new one) or
 ``missing`` (the manifest lists it but it was renamed or deleted: rebuilt fresh).
@@ -57,6 +59,19 @@ class Lifted:
 
 
 @dataclass
+class OutOfScope:
+    """Recorded actuals of a role or task that left the scope in this build: kept (the
+    Budget's "Removed from scope" section, the Actual effort sheet) and still in AC."""
+
+    kind: str  # "role" or "task"
+    id: str
+    name: str
+    effort: float  # person-days recorded
+    cost: float | None  # in the project currency (None: the kit has no day rates)
+    currency: str = ""
+
+
+@dataclass
 class CarryReport:
     """Everything ``implkit build`` carried, per workbook and sheet."""
 
@@ -65,6 +80,7 @@ class CarryReport:
     lifted: list[Lifted] = field(default_factory=list)
     unused: list[Unused] = field(default_factory=list)
     pack_changes: dict[str, Any] | None = None
+    out_of_scope: list[OutOfScope] = field(default_factory=list)
 
     def count(self, workbook: str, sheet: str) -> SheetCount:
         return self.sheets.setdefault(workbook, {}).setdefault(sheet, SheetCount())
@@ -90,6 +106,7 @@ class CarryReport:
             "lifted": [vars(item) for item in self.lifted],
             "unused": [vars(item) for item in self.unused],
             "pack_changes": self.pack_changes,
+            "out_of_scope": [vars(item) for item in self.out_of_scope],
         }
 
 
@@ -150,6 +167,29 @@ def report_lines(data: dict[str, Any]) -> list[str]:
                 reason=_reason(item["reason"]),
                 where=where,
             )
+        )
+    for item in data.get("out_of_scope", ()):
+        cost = (
+            ""
+            if item["cost"] is None
+            else _(", {cost} {currency}").format(
+                cost=f"{item['cost']:,.2f}", currency=item["currency"]
+            )
+        )
+        text = (
+            _(
+                "  role {name} ({id}) left the scope: its recorded actuals ({effort} person-days"
+                '{cost}) are kept on the Budget under "Removed from scope" and still count in '
+                "actual cost"
+            )
+            if item["kind"] == "role"
+            else _(
+                "  task {id} ({name}) left the plan: {effort} person-days{cost} logged on it stay "
+                "on the Actual effort sheet and still count in actual cost"
+            )
+        )
+        lines.append(
+            text.format(name=item["name"], id=item["id"], effort=f"{item['effort']:g}", cost=cost)
         )
     changes = data.get("pack_changes")
     if changes:

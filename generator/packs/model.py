@@ -414,6 +414,9 @@ class StatusThresholds(Strict):
     """A training pass rate (0-1) below this is red."""
     pass_amber: float = Field(default=0.85, ge=0, le=1)
     """A training pass rate below this is amber."""
+    cost_coverage_partial: float = Field(default=0.8, ge=0, le=1)
+    """Cost recorded for less than this share of the earned value flags the cost figures (CPI,
+    EAC and the cost colour, computed over the recorded work) as partial."""
 
     @model_validator(mode="after")
     def _ordered(self) -> StatusThresholds:

@@ -71,7 +71,7 @@ def _png(fig: Any) -> bytes:
 def s_curve(status: Status, lang: str) -> bytes:
     """PV over the baseline, EV and AC up to the status date."""
     L = LABELS[lang]
-    fig, ax = _figure(4.6, 2.5)
+    fig, ax = _figure(4.6, 2.25)
     days = [d for d, *_ in status.curve]
     ax.plot(
         days, [pv for _, pv, _, _ in status.curve], color="#1F4E79", linewidth=1.6, label=L["pv"]
@@ -99,7 +99,7 @@ def s_curve(status: Status, lang: str) -> bytes:
 def trend(status: Status, lang: str, limit: int = 6) -> bytes:
     """Milestone trend analysis: each milestone's forecast (y) at each status date (x)."""
     L = LABELS[lang]
-    fig, ax = _figure(4.6, 2.5)
+    fig, ax = _figure(4.6, 2.25)
     from generator.tracking.status import trend_milestones
 
     chosen = trend_milestones(status, limit)

@@ -13,7 +13,13 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.render.status_text import LABELS, baseline_label, counted
+from generator.render.status_text import (
+    LABELS,
+    baseline_label,
+    cost_problems,
+    counted,
+    coverage_text,
+)
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status, TaskLine
@@ -82,8 +88,8 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
         from docx.shared import Pt
 
         paragraph = doc.heading(text, 1)
-        paragraph.paragraph_format.space_before = Pt(8)
-        paragraph.paragraph_format.space_after = Pt(3)
+        paragraph.paragraph_format.space_before = Pt(5)
+        paragraph.paragraph_format.space_after = Pt(2)
 
     kit = replace(status.kit, lang=lang)  # type: ignore[arg-type]
     kit = replace(kit, project=replace(kit.project, start=status.as_of))  # document dates
@@ -130,6 +136,16 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
     table = doc.table(rag_headers, [[L[rag] for _, rag in status.rag]], [1] * len(status.rag))
     for cell, (_, rag) in zip(table.rows[1].cells, status.rag, strict=True):
         _shade(cell, charts.rag_colour(rag))
+    coverage = coverage_text(status, lang, short=True)
+    if coverage:  # beside CPI, which it qualifies
+        label, value = facts[-2]
+        facts[-2] = (label, f"{value}（{coverage}）" if lang == "zh" else f"{value} ({coverage})")
+    problems = cost_problems(status, lang)
+    if problems:
+        facts.append((L["cost_records"], L["cost_records_n"].format(n=len(problems))))
+    cost = status.evm.cost
+    if cost is not None and cost.money and cost.expenses:
+        facts.append((f"{L['expenses']} ({unit})", _money(cost.expenses)))
     doc.kv_table(facts, (1.3, 2))
 
     images = doc.doc.add_table(rows=1, cols=2)

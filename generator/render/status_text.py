@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.tracking.status import Status
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Project status report",
@@ -38,7 +43,22 @@ LABELS: dict[str, dict[str, str]] = {
         "eac": "EAC",
         "etc": "ETC",
         "vac": "VAC",
-        "evm_note": "PMBOK: SV = EV − PV, CV = EV − AC, SPI = EV / PV, CPI = EV / AC, EAC = BAC / CPI, ETC = EAC − AC, VAC = BAC − EAC. Blank: no actual recorded yet. AC is recorded per role on the Budget sheet, so it is shown for the project only.",
+        "evm_note": "PMBOK: SV = EV − PV, SPI = EV / PV over all work; CV = EV(rec) − AC, CPI = EV(rec) / AC over the work whose cost is recorded (EV(rec): the earned value of the roles with recorded cost); EAC = BAC / CPI, ETC = (BAC − EV) / CPI, VAC = BAC − EAC. Blank: no actual recorded yet. AC (Budget, effort log, expenses) is recorded per role, so it is shown for the project only.",
+        "coverage": "Cost recorded for {n} of {m} roles, {share} of EV",
+        "coverage_no_ev": "Cost recorded for {n} of {m} roles (no earned value yet)",
+        "partial": "partial: CPI, EAC and the cost colour cover that work only",
+        "partial_short": "partial",
+        "coverage_short": "cost of {n}/{m} roles, {share} of EV",
+        "cost_records_n": "{n} cost records not used as typed: see the status workbook",
+        "removed_roles": "removed from scope, still counted in AC: {roles}",
+        "expenses": "Expenses (in AC)",
+        "ev_rec": "EV (cost recorded)",
+        "cost_records": "Cost records not used as typed",
+        "p_unknown-role": "{sheet} {id}: role “{text}” is not on the Budget: not priced (rate change: not applied)",
+        "p_no-date": "{sheet} {id}: no date: effort and expenses are priced at the Budget day rate and counted at every status date; a rate change is not applied",
+        "p_no-rate": "{sheet} {id}: no new day rate: not applied",
+        "p_no-rates": "{sheet} {id}: not counted: the kit has no day rates, so AC is in person-days",
+        "p_undated-after-change": "{sheet} {id}: the actual effort typed on the Budget is priced at its day rate; record effort worked after a rate change on the Actual effort sheet",
         "side": "Side",
         "vendor": "Vendor",
         "client": "Client",
@@ -166,7 +186,22 @@ LABELS: dict[str, dict[str, str]] = {
         "eac": "完工估算EAC",
         "etc": "完工尚需估算ETC",
         "vac": "完工偏差VAC",
-        "evm_note": "依据PMBOK：SV=EV−PV，CV=EV−AC，SPI=EV/PV，CPI=EV/AC，EAC=BAC/CPI，ETC=EAC−AC，VAC=BAC−EAC。空白表示尚无实际数据。实际成本在预算表中按角色登记，因此仅在项目层面显示。",
+        "evm_note": "依据PMBOK：SV=EV−PV、SPI=EV/PV按全部工作计算；CV=EV(已记)−AC、CPI=EV(已记)/AC仅按已记录成本的工作计算（EV(已记)：已记录成本的角色的挣值）；EAC=BAC/CPI，ETC=(BAC−EV)/CPI，VAC=BAC−EAC。空白表示尚无实际数据。实际成本（预算表、工时记录、费用）按角色登记，因此仅在项目层面显示。",
+        "coverage": "已记录成本的角色：{m}个中的{n}个，占挣值的{share}",
+        "coverage_no_ev": "已记录成本的角色：{m}个中的{n}个（尚无挣值）",
+        "partial": "部分记录：CPI、EAC和成本颜色仅反映这部分工作",
+        "partial_short": "部分记录",
+        "coverage_short": "{n}/{m}个角色、{share}挣值已记成本",
+        "cost_records_n": "{n}条成本记录未按填写内容使用：详见状态报告工作簿",
+        "removed_roles": "已移出范围、仍计入实际成本：{roles}",
+        "expenses": "费用（计入实际成本）",
+        "ev_rec": "EV（已记录成本）",
+        "cost_records": "未按填写内容使用的成本记录",
+        "p_unknown-role": "{sheet} {id}：角色“{text}”不在预算表中：未计价（单价调整：未生效）",
+        "p_no-date": "{sheet} {id}：没有日期：工时和费用按预算表单价计价并计入每个状态日期；单价调整不生效",
+        "p_no-rate": "{sheet} {id}：没有新单价：未生效",
+        "p_no-rates": "{sheet} {id}：未计入：本项目没有人天单价，实际成本以人天计",
+        "p_undated-after-change": "{sheet} {id}：预算表中填写的实际工作量按其单价计价；单价调整后发生的工时请记录在实际工时表中",
         "side": "所属方",
         "vendor": "实施方",
         "client": "客户方",
@@ -276,3 +311,40 @@ def baseline_label(name: str, lang: str) -> str:
 
 
 RAG_COLOURS = {"green": "#2E7D32", "amber": "#F9A825", "red": "#C62828", "grey": "#9E9E9E"}
+
+
+def coverage_text(status: Status, lang: str, *, short: bool = False) -> str:
+    """How much of the work has its cost recorded, and whether the cost figures are partial
+    ("" while no cost is recorded); ``short``: a compact form without the explanation and
+    the removed roles (the one-page Word overview)."""
+    L = LABELS.get(lang, LABELS["en"])
+    cov = status.evm.coverage
+    if cov is None:
+        return ""
+    share = "–" if cov.ev_share is None else f"{cov.ev_share:.0%}"
+    if short:
+        text = L["coverage_short"].format(n=cov.recorded, m=cov.roles, share=share)
+    elif cov.ev_share is None:
+        text = L["coverage_no_ev"].format(n=cov.recorded, m=cov.roles)
+    else:
+        text = L["coverage"].format(n=cov.recorded, m=cov.roles, share=share)
+    parts = [text]
+    if cov.partial:
+        parts.append(L["partial_short"] if short else L["partial"])
+    if cov.removed and not short:
+        names = ", ".join(status.kit.role_name(r) for r in cov.removed)
+        parts.append(L["removed_roles"].format(roles=names))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def cost_problems(status: Status, lang: str) -> list[str]:
+    """The cost records the figures could not use as typed, one line each."""
+    from generator.sheets import spec
+
+    L = LABELS.get(lang, LABELS["en"])
+    cost = status.evm.cost
+    out = []
+    for problem in cost.problems if cost else ():
+        sheet = spec(problem.sheet).title(lang)
+        out.append(L[f"p_{problem.kind}"].format(sheet=sheet, id=problem.id, text=problem.text))
+    return out

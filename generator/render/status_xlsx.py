@@ -20,7 +20,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.render.status_text import LABELS, RAG_COLOURS, baseline_label
+from generator.render.status_text import (
+    LABELS,
+    RAG_COLOURS,
+    baseline_label,
+    cost_problems,
+    coverage_text,
+)
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status
@@ -132,32 +138,34 @@ class _Book:
         return chart
 
     def evm_head(self, ws: Any, row: int, bac_width: float) -> None:
-        """The earned-value header at ``row`` (scope, BAC .. VAC), 30 points high.
-
-        Column widths in characters: scope 30, BAC ``bac_width``, SPI/CPI 12, the rest 14.
-        """
-        keys = ("scope", "bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
-        widths = [30, bac_width, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14]
-        self.head(ws, row, [self.L[key] for key in keys], widths)
+        """The earned-value header at ``row`` (scope, BAC, PV, EV, EV of the recorded work,
+        AC .. VAC), 30 points high. Column widths in characters: scope 30, BAC
+        ``bac_width``, SPI/CPI 12, the rest 14."""
+        keys = ("bac", "pv", "ev", "ev_rec", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
+        widths = [30, bac_width, 14, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14]
+        self.head(ws, row, [self.L["scope"], *[self.L[key] for key in keys]], widths)
         ws.set_row(row, 30)
 
     def evm_row(self, ws: Any, r: int, name: str, figures: Any) -> None:
-        """Scope, BAC, PV, EV, AC and the derived figures as formulas (values stored)."""
+        """Scope, BAC, PV, EV, EV(rec), AC and the derived figures as formulas (values stored):
+        SV and SPI over all work, CV, CPI, EAC, ETC, VAC over the recorded work."""
         n = r + 1
         ws.write_string(r, 0, name, self.f_cell)
-        for col, value in enumerate((figures.bac, figures.pv, figures.ev, figures.ac), start=1):
+        ev_rec = figures.ev_rec if figures.ac is not None else None
+        values = (figures.bac, figures.pv, figures.ev, ev_rec, figures.ac)
+        for col, value in enumerate(values, start=1):
             self.num(ws, r, col, value, self.f_money)
 
         def formula(col: int, text: str, value: float | None, fmt: Any) -> None:
             ws.write_formula(r, col, text, fmt, "" if value is None else round(value, 6))
 
-        formula(5, f"=D{n}-C{n}", figures.sv, self.f_money)
-        formula(6, f'=IF(E{n}="","",D{n}-E{n})', figures.cv, self.f_money)
-        formula(7, f'=IF(C{n}>0,D{n}/C{n},"")', figures.spi, self.f_ratio)
-        formula(8, f'=IF(N(E{n})>0,D{n}/E{n},"")', figures.cpi, self.f_ratio)
-        formula(9, f'=IF(N(I{n})>0,B{n}/I{n},"")', figures.eac, self.f_money)
-        formula(10, f'=IF(J{n}="","",J{n}-E{n})', figures.etc, self.f_money)
-        formula(11, f'=IF(J{n}="","",B{n}-J{n})', figures.vac, self.f_money)
+        formula(6, f"=D{n}-C{n}", figures.sv, self.f_money)
+        formula(7, f'=IF(F{n}="","",E{n}-F{n})', figures.cv, self.f_money)
+        formula(8, f'=IF(C{n}>0,D{n}/C{n},"")', figures.spi, self.f_ratio)
+        formula(9, f'=IF(N(F{n})>0,E{n}/F{n},"")', figures.cpi, self.f_ratio)
+        formula(10, f'=IF(N(J{n})>0,B{n}/J{n},"")', figures.eac, self.f_money)
+        formula(11, f'=IF(N(J{n})>0,(B{n}-D{n})/J{n},"")', figures.etc, self.f_money)
+        formula(12, f'=IF(K{n}="","",B{n}-K{n})', figures.vac, self.f_money)
 
     # --- sheets -------------------------------------------------------------------
     def summary(self) -> None:
@@ -200,7 +208,11 @@ class _Book:
             self.f_pct,
             "" if p.percent_complete is None else round(p.percent_complete, 6),
         )
-        r = pct_row + 2
+        coverage = coverage_text(s, self.lang)
+        if coverage:
+            ws.merge_range(pct_row + 1, 0, pct_row + 1, 9, coverage, self.f_note)
+            ws.set_row(pct_row + 1, 30)
+        r = pct_row + 3
         self.head(ws, r, [L["area"], L["rag"]], [30, 18])
         for i, (area, rag) in enumerate(s.rag, start=1):
             ws.write_string(r + i, 0, L[f"a_{area}"], self.f_cell)
@@ -228,6 +240,22 @@ class _Book:
             ws.write_string(r + i, 0, L[side.side], self.f_cell)
             for col, value in enumerate((side.planned, side.pv, side.ev, side.actual), start=1):
                 self.num(ws, r + i, col, value, self.f_num)
+        r += len(s.evm.sides) + 2
+        cost = s.evm.cost
+        if cost is not None and cost.money:
+            ws.write_string(r, 0, L["expenses"], self.f_label)
+            self.num(ws, r, 1, cost.expenses, self.f_money)
+            r += 1
+        coverage = coverage_text(s, self.lang)
+        if coverage:
+            ws.merge_range(r, 0, r, 9, coverage, self.f_note)
+            ws.set_row(r, 30)
+            r += 2
+        problems = cost_problems(s, self.lang)
+        if problems:
+            self.head(ws, r, [L["cost_records"]], [30])
+            for i, line in enumerate(problems, start=1):
+                ws.merge_range(r + i, 0, r + i, 9, line, self.f_cell)
 
     def curve(self) -> None:
         s, L = self.status, self.L

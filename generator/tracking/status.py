@@ -12,7 +12,9 @@ when SPI < 0.9 or go-live slips more than 10 working days, amber when SPI < 0.95
 amber below 0.95 (grey while no actual cost is entered); risks red when an open risk
 scores 15 or more, amber from 10; migration red when an object has not passed mock
 load 1 after its date, amber when one is blocked; training red when the pass rate is
-below 70 %, amber below 85 %.
+below 70 %, amber below 85 %. Cost is measured over the work whose cost is recorded
+(:mod:`generator.tracking.evm`); with cost recorded for less than
+``cost_coverage_partial`` (80 %) of EV the figures are flagged partial.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ THRESHOLDS: dict[str, float] = {
     "risk_amber_score": 10,
     "pass_red": 0.7,
     "pass_amber": 0.85,
+    "cost_coverage_partial": 0.8,
 }
 
 
@@ -121,6 +124,13 @@ class Status:
                 k: p[k]
                 for k in ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
             },
+            "ev_recorded": p["ev_recorded"],
+            "cost_coverage": self.evm.coverage.as_dict() if self.evm.coverage else None,
+            "expenses": round(self.evm.cost.expenses, 2) if self.evm.cost else None,
+            "cost_records": [
+                {"sheet": x.sheet, "id": x.id, "problem": x.kind, "text": x.text}
+                for x in (self.evm.cost.problems if self.evm.cost else ())
+            ],
             "phases": [ph.as_dict() for ph in self.evm.phases],
             "effort_by_side": [
                 {
@@ -200,7 +210,9 @@ def status_of(
     cal = working_calendar(kit)
     base = baseline or plan_as_baseline(kit)
     forecast = forecast_kit(kit, as_of, cal=cal)
-    evm = earned_value(kit, as_of, baseline=base, spent=spent)
+    evm = earned_value(
+        kit, as_of, baseline=base, spent=spent, partial_below=limits["cost_coverage_partial"]
+    )
     acts = actuals(kit)
     saved = {t.task_id: t for t in base.tasks}
 
