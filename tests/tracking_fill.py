@@ -73,3 +73,66 @@ def fill_plan(
             for key in keys & set(spent):
                 budget.cell(r, cols["actual_effort"]).value = spent[key]
     book.save(plan)
+
+
+def fill_register(
+    plan: Path, sheet_key: str, rows: Iterable[Mapping[str, Any]], lang: str, currency: str
+) -> list[str]:
+    """Type ``rows`` (column key -> value; list values as labels) into the spare rows of a
+    register whose rows are the team's (effort log, rate changes, expenses), as a
+    consultant does: each into the first numbered row with nothing typed in it. Returns
+    the ids of the rows written."""
+    from openpyxl import load_workbook
+
+    from generator.sheets import spec as declared
+
+    spec = declared(sheet_key)
+    book = load_workbook(plan)
+    sheet = book[spec.title(lang)]
+    headers = {c.header(lang, currency): c for c in spec.columns}
+    header_row, cols = 0, {}
+    for row in sheet.iter_rows(min_row=1, max_row=12):
+        found = {headers[str(c.value)].key: c.column for c in row if str(c.value) in headers}
+        if spec.key_column in found:
+            header_row, cols = row[0].row, found
+            break
+    assert cols, f"{spec.title(lang)}: no header row"
+    mine = [c.key for c in spec.consultant_columns]
+    written: list[str] = []
+    r = header_row + 1
+    for values in rows:
+        while any(sheet.cell(r, cols[k]).value not in (None, "") for k in mine if k in cols):
+            r += 1
+        for key, value in values.items():
+            if hasattr(value, "isoformat") and not isinstance(value, datetime):
+                value = _day(value)
+            sheet.cell(r, cols[key]).value = value
+        written.append(str(sheet.cell(r, cols[spec.key_column]).value or ""))
+        r += 1
+    book.save(plan)
+    return written
+
+
+def fill_budget(
+    plan: Path, entries: Mapping[str, Mapping[str, Any]], lang: str, currency: str
+) -> None:
+    """Type Budget values (role id -> column key -> value) as a consultant does."""
+    from openpyxl import load_workbook
+
+    from generator.sheets.plan import BUDGET
+
+    book = load_workbook(plan)
+    sheet = book[BUDGET.title(lang)]
+    headers = {c.header(lang, currency): c.key for c in BUDGET.columns}
+    cols: dict[str, int] = {}
+    header_row = 0
+    for row in sheet.iter_rows(min_row=1, max_row=12):
+        found = {headers[str(c.value)]: c.column for c in row if str(c.value) in headers}
+        if "id" in found:
+            header_row, cols = row[0].row, found
+            break
+    for r in range(header_row + 1, sheet.max_row + 1):
+        role = str(sheet.cell(r, cols["id"]).value or "")
+        for key, value in entries.get(role, {}).items():
+            sheet.cell(r, cols[key]).value = value
+    book.save(plan)
