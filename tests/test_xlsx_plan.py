@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -519,12 +520,21 @@ def test_cost_variance_is_blank_until_an_actual_is_entered(
     """A fresh kit shows no "-planned cost" variance; one actual makes its row and the total show."""
     kit, path = books["manufacturing-en"]
     L = LABELS[kit.lang]
-    col = 4 + len(kit.phases) + 5  # ..., planned effort, planned cost, actual effort/cost, util
+    from generator.sheets.plan import BUDGET
+
+    def at(key: str) -> int:  # 0-based column of a declared Budget column (phases follow rate)
+        return BUDGET.index(key) + len(kit.phases)
+
+    col, cost, planned = at("variance"), at("actual_cost"), at("planned_cost")
+
+    def priced(row: Any) -> bool:  # a role's row or the total (not the expense lines below)
+        return bool(row[1].value) and (bool(row[0].value) or row[1].value == L["total"])
+
     stored = list(load_workbook(path)[L["s_budget"]].iter_rows(min_row=HEADER + 1))
-    formulas = [r[col].value for r in stored if r[1].value]
+    formulas = [r[col].value for r in stored if priced(r)]
     assert formulas and all(str(f).startswith("=IF(") for f in formulas), formulas
     cached = list(load_workbook(path, data_only=True)[L["s_budget"]].iter_rows(min_row=HEADER + 1))
-    assert [r[col].value for r in cached if r[1].value] == [None] * len(formulas)
+    assert [r[col].value for r in cached if priced(r)] == [None] * len(formulas)
     # one actual: its row and the total show actual cost - planned cost
     rid = str(stored[0][0].value)
     from generator.kit_model import SheetEntries
@@ -542,16 +552,18 @@ def test_cost_variance_is_blank_until_an_actual_is_entered(
             r for r in wb[L["s_budget"]].iter_rows(min_row=HEADER + 1, values_only=True) if r[1]
         ]
         mine = next(r for r in rows if r[0] == rid)
-        assert abs(mine[col] - (mine[col - 2] - mine[col - 4])) < 0.01
+        assert abs(mine[col] - (mine[cost] - mine[planned])) < 0.01
         assert mine[col] != 0
-        others = [r[col - 2 : col + 1] for r in rows if r[0] != rid and r[1] != L["total"]]
+        others = [
+            (r[cost], r[col - 1], r[col]) for r in rows if r[0] and r[0] != rid
+        ]  # every other role
         # roles without an actual: no actual cost, utilisation or variance yet
         assert all(v in (None, "") for row in others for v in row), others
         total = next(r for r in rows if r[1] == L["total"])
         # the total variance counts the roles that recorded actuals only (a fresh user saw
         # the whole project's planned cost as the variance of one reported role)
         assert abs(total[col] - mine[col]) < 0.01
-        assert abs(total[col - 2] - mine[col - 2]) < 0.01
+        assert abs(total[cost] - mine[cost]) < 0.01
     fresh = load_workbook(recalculated_copy(path, tmp_path / "fresh"), data_only=True)
     rows = list(fresh[L["s_budget"]].iter_rows(min_row=HEADER + 1, values_only=True))
     assert all(r[col] in (None, "") for r in rows if r[1]), [r[col] for r in rows]

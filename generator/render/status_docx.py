@@ -198,9 +198,15 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
     )
 
     heading(L["h_risks"])
+    ranked = sorted(status.risks, key=lambda r: not r.assessed)  # stable: by score within
     risk_rows = [
-        [r.title, f"{r.likelihood}×{r.impact}={r.score}", r.owner, r.mitigation]
-        for r in status.risks[:3]
+        [
+            r.title,
+            f"{r.likelihood}×{r.impact}={r.score}" + ("" if r.assessed else f" {L['unassessed']}"),
+            r.owner,
+            r.mitigation,
+        ]
+        for r in ranked[:3]
     ]
     if risk_rows:
         doc.table(

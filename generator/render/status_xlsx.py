@@ -383,6 +383,9 @@ class _Book:
                 count = s.heat[impact - 1][likelihood - 1]
                 band = min(4, (impact * likelihood - 1) // 5)
                 ws.write_number(r, likelihood, count, self.f_heat[band])
+        unassessed = sum(1 for risk in s.risks if not risk.assessed)
+        if unassessed:
+            ws.write_string(10, 0, L["unassessed_n"].format(n=unassessed), self.f_note)
         r = 11
         self.head(
             ws,
@@ -399,14 +402,15 @@ class _Book:
             ],
             [22, 44, 10, 10, 10, 18, 12, 50],
         )
-        for i, risk in enumerate(s.risks[:10], start=r + 1):
+        ranked = sorted(s.risks, key=lambda risk: not risk.assessed)  # the team's first
+        for i, risk in enumerate(ranked[:10], start=r + 1):
             ws.write_string(i, 0, risk.id, self.f_cell)
             ws.write_string(i, 1, risk.title, self.f_cell)
             ws.write_number(i, 2, risk.likelihood, self.f_int)
             ws.write_number(i, 3, risk.impact, self.f_int)
             ws.write_formula(i, 4, f"=C{i + 1}*D{i + 1}", self.f_int, risk.score)
             ws.write_string(i, 5, risk.owner, self.f_cell)
-            ws.write_string(i, 6, risk.status, self.f_cell)
+            ws.write_string(i, 6, risk.status if risk.assessed else L["unassessed"], self.f_cell)
             ws.write_string(i, 7, risk.mitigation, self.f_cell)
 
     def counts(self, key: str, title: str, rows: list[tuple[str, int]], header: str) -> Any:

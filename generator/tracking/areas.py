@@ -52,6 +52,9 @@ class RiskLine:
     owner: str
     status: str
     mitigation: str
+    # the team rated it (a status, or a likelihood or impact other than the pack's), or
+    # added it; an unassessed risk carries the pack's pre-scoring and counts in no RAG
+    assessed: bool = True
 
     @property
     def score(self) -> int:
@@ -75,12 +78,17 @@ def _number(value: Any) -> float | None:
 
 
 def open_risks(kit: Kit) -> list[RiskLine]:
-    """Open risks (pack risks with the sheet's ratings, and added ones), highest score first."""
+    """Open risks (pack risks with the sheet's ratings, and added ones), highest score first.
+
+    A pack risk the team has not touched (no status, the pack's likelihood and impact) is
+    ``assessed=False``: its score is the pack's guess, not the project's (docs/tracking.md).
+    """
     sheet = kit.entries_of("plan.risks")
     lines: list[RiskLine] = []
     for risk in kit.risks:
         cells = sheet.row(risk.id)
         status = str(cells.get("status") or "open")
+        assessed = any(cells.get(k) not in (None, "") for k in ("status", "likelihood", "impact"))
         lines.append(
             RiskLine(
                 risk.id,
@@ -90,6 +98,7 @@ def open_risks(kit: Kit) -> list[RiskLine]:
                 kit.role_name(risk.owner),
                 status,
                 risk.mitigation,
+                assessed,
             )
         )
     for number, values in enumerate(sheet.added, start=1):

@@ -10,7 +10,8 @@ RAG thresholds (:data:`THRESHOLDS`; a pack sets its own in pack.yaml under
 ``status_thresholds``, :class:`generator.packs.model.StatusThresholds`): schedule red
 when SPI < 0.9 or go-live slips more than 10 working days, amber when SPI < 0.95 or it slips at all; cost red when CPI < 0.9,
 amber below 0.95 (grey while no actual cost is entered); risks red when an open risk
-scores 15 or more, amber from 10; migration red when an object has not passed mock
+the team assessed scores 15 or more, amber from 10 (grey while no risk is assessed: the
+pack's pre-scored risks are "unassessed"); migration red when an object has not passed mock
 load 1 after its date, amber when one is blocked; training red when the pass rate is
 below 70 %, amber below 85 %. Cost is measured over the work whose cost is recorded
 (:mod:`generator.tracking.evm`); with cost recorded for less than
@@ -156,6 +157,7 @@ class Status:
             ],
             "rag": dict(self.rag),
             "risks_open": len(self.risks),
+            "risks_unassessed": sum(1 for r in self.risks if not r.assessed),
             "changes": dict(self.changes),
             "migration": dict(self.migration),
             "training": self.training,
@@ -297,7 +299,8 @@ def status_of(
     risks = open_risks(kit)
     heat = [[0] * 5 for _ in range(5)]
     for r in risks:
-        heat[r.impact - 1][r.likelihood - 1] += 1
+        if r.assessed:  # the pack's pre-scoring is no assessment
+            heat[r.impact - 1][r.likelihood - 1] += 1
     changes = change_requests(kit)
     decisions = Counter(c["decision"] for c in changes)
     months = Counter(c["raised_on"].strftime("%Y-%m") for c in changes if c["raised_on"])
@@ -317,13 +320,16 @@ def status_of(
         schedule = "amber"
     elif schedule == "grey":
         schedule = "green" if not slip else schedule
-    top = risks[0].score if risks else 0
+    assessed = [r for r in risks if r.assessed]
+    top = assessed[0].score if assessed else 0
     rag: list[tuple[str, Rag]] = [
         ("schedule", schedule),
         ("cost", band(evm.project.cpi, limits["cpi_red"], limits["cpi_amber"])),
         (
             "risks",
-            "red"
+            "grey"
+            if risks and not assessed
+            else "red"
             if top >= limits["risk_red_score"]
             else "amber"
             if top >= limits["risk_amber_score"]
