@@ -202,7 +202,8 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
     risk_rows = [
         [
             r.title,
-            f"{r.likelihood}×{r.impact}={r.score}" + ("" if r.assessed else f" {L['unassessed']}"),
+            f"{r.likelihood}×{r.impact}={r.score}"
+            + ("" if r.assessed else f" ({L['unassessed_short']})"),
             r.owner,
             r.mitigation,
         ]
