@@ -65,8 +65,8 @@ def _formulas_match_libreoffice(plan: Path, tmp: Path, titles: list[str]) -> int
 def test_recorded_cost_survives_a_scope_removal_and_matches_libreoffice(
     tmp_path: Path, lang: str
 ) -> None:
+    from generator.api import load_kit
     from generator.carry.report import report_lines
-    from generator.cli.status import load_tracked_kit
     from generator.sheets.lists import EXPENSE_CATEGORY
 
     target = tmp_path / f"kit-{lang}"
@@ -82,7 +82,7 @@ def test_recorded_cost_survives_a_scope_removal_and_matches_libreoffice(
         "--systems",
         "ERP,MES",
     )
-    kit, _pack, _spent = load_tracked_kit(target, None, None)
+    kit = load_kit(target, entries=True).kit
     rate = {r.id: r.day_rate for r in kit.roles}
     pm, mes = "project-manager", "mes-consultant"
     cur = kit.project.currency
