@@ -22,9 +22,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import shutil
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from benchmarks.common import Series, log, run_measured, synthetic_kit
@@ -97,16 +98,19 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(bench.kit, pristine)
         command = bench.implkit(
             "import", str(bench.kit), str(export), "--packs-dir", str(bench.packs),
-            "--as-of", (as_of + timedelta(days=0)).isoformat(),
+            "--as-of", as_of.isoformat(), "--json",
         )  # fmt: skip
         new, imported = Series(), Series()
+        changes = 0
         for n in range(args.runs):
             shutil.rmtree(bench.kit, ignore_errors=True)
             shutil.copytree(pristine, bench.kit)
             fresh = bench.work / f"fresh-{n}"
             shutil.rmtree(fresh, ignore_errors=True)
             new.add(run_measured(bench.new_command(fresh), env=bench.env)[0])
-            imported.add(run_measured(command, env=bench.env)[0])
+            sample, out = run_measured(command, env=bench.env)
+            imported.add(sample)
+            changes = len(json.loads(out[out.index("{") :])["changes"])
             log(
                 f"import: run {n + 1}: new {new.samples[-1].wall:.2f} s, "
                 f"import {imported.samples[-1].wall:.2f} s"
@@ -119,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         print("|---|---|---|---|---|")
         print(
             f"| {args.tasks:,}-task kit, Azure Boards export of {items:,} work items "
-            f"({len(data) / 1e6:.1f} MB), as of {args.as_of}, median of {args.runs} "
+            f"({len(data) / 1e6:.1f} MB, {changes:,} Plan cells changed), as of {args.as_of}, "
+            f"median of {args.runs} "
             f"| {new.wall:.2f} s ({new.cpu:.2f} s) | {imported.wall:.2f} s ({imported.cpu:.2f} s) "
             f"| {imported.wall / new.wall:.2f}x ({imported.cpu / new.cpu:.2f}x) | {peak:.0f} MB |"
         )

@@ -17,6 +17,8 @@ The CSV fixtures follow the tools' own export layouts as their documentation sho
 from __future__ import annotations
 
 import os
+import random
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -366,3 +368,54 @@ def test_mpp_path_converts_through_mpxj(tmp_path: Path) -> None:
     assert [(i.tracker_id, i.kit_id, i.title) for i in converted.items if i.tracker_id != "0"] == [
         (i.tracker_id, i.kit_id, i.title) for i in direct.items
     ]
+
+
+def _mutations(data: bytes, rng: random.Random) -> bytes:
+    """One careless or hostile edit of an export: a cut, flipped bytes, a line doubled or
+    dropped, a quote or separator inserted, a header renamed, text in another encoding."""
+    kind = rng.randrange(7)
+    if kind == 0:
+        return data[: rng.randrange(len(data))]
+    if kind == 1:
+        out = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+        return bytes(out)
+    lines = data.split(b"\n")
+    if kind == 2:
+        n = rng.randrange(len(lines))
+        lines.insert(n, lines[n])
+    elif kind == 3 and len(lines) > 2:
+        del lines[rng.randrange(1, len(lines))]
+    elif kind == 4:
+        n = rng.randrange(len(lines))
+        at = rng.randrange(len(lines[n]) + 1)
+        lines[n] = lines[n][:at] + rng.choice([b'"', b",", b";", b"\t", b"\r"]) + lines[n][at:]
+    elif kind == 5:
+        lines[0] = lines[0].replace(
+            rng.choice([b"State", b"Status", b"ID", b"Issue key", b"UID"]), b"X"
+        )
+    else:
+        return data.decode("utf-8", errors="replace").encode("utf-16")
+    return b"\n".join(lines)
+
+
+def test_fuzzed_exports_end_in_a_result_or_an_input_error(tmp_path: Path) -> None:
+    """Seeded mutations of every format: each read gives items or an InputError (exit 2)
+    with the file named; never another exception."""
+    (mspdi,) = render_mspdi(sample_kit("en"), tmp_path / "plan.xml")
+    sources = [ADO_EN.encode("utf-8"), ADO_ZH_TREE.encode("utf-8"), JIRA_EN.encode("utf-8"),
+               JIRA_ZH.encode("utf-8"), mspdi.read_bytes()]  # fmt: skip
+    rng = random.Random(24)
+    outcomes: Counter[str] = Counter()
+    for n in range(300):
+        data = _mutations(rng.choice(sources), rng)
+        path = tmp_path / f"m{n}.dat"
+        path.write_bytes(data)
+        try:
+            read_export(path, plausible=_project_dates)
+            outcomes["read"] += 1
+        except InputError as err:
+            assert f"m{n}.dat" in str(err), str(err)
+            outcomes["refused"] += 1
+    assert outcomes["read"] and outcomes["refused"], outcomes

@@ -31,9 +31,10 @@ from generator.trackers.dates import Order
 from generator.trackers.fields import (
     Problems,
     cell,
+    check_ids,
     date_column,
-    duplicates,
     number_column,
+    work_percent,
 )
 from generator.trackers.identity import kit_id_of
 from generator.trackers.model import Status, TrackerFile, TrackerItem
@@ -177,11 +178,7 @@ def parse(
                 cell(record, col["iteration"]) or cell(record, col["area"])
             )
         done, left = done_work[n], left_work[n]
-        percent = None
-        if status == "done":
-            percent = 1.0
-        elif done is not None and left is not None and done + left > 0:
-            percent = done / (done + left)
+        percent = work_percent(status, done, left)
         items.append(
             TrackerItem(
                 tracker_id=item_id,
@@ -209,14 +206,18 @@ def parse(
                 '--state "{state}=in-progress" (or not-started, done, cancelled)'
             ).format(state=state),
         )
-    duplicates(ids, problems, _("ID"), _("an item must be exported once; export the query again"))
-    duplicates(
-        kit_ids,
+    check_ids(
         problems,
-        _("kit id"),
-        _("two items carry the same ik: tag; remove it from the item that is not the kit's task"),
+        ids,
+        kit_ids,
+        _("ID"),
+        (
+            _("an item must be exported once; export the query again"),
+            _(
+                "two items carry the same ik: tag; remove it from the item that is not the kit's task"
+            ),
+        ),
     )
-    problems.raise_any()
     process = next((p for p in ("agile", "scrum", "cmmi", "basic") if p in processes), "")
     return TrackerFile(path, "ado", items, process=process, project=project)
 

@@ -129,3 +129,29 @@ def duplicates(keys: Sequence[tuple[str, int]], problems: Problems, what: str, f
             )
         else:
             seen[key] = line
+
+
+def work_percent(status: str, done: float | None, left: float | None) -> float | None:
+    """% complete from a tracker's work figures: done / (done + left) when both are given,
+    100 % for a done item, else unknown (None: the import leaves the kit's value)."""
+    if status == "done":
+        return 1.0
+    if done is not None and left is not None and done + left > 0:
+        return done / (done + left)
+    return None
+
+
+def check_ids(
+    problems: Problems,
+    ids: Sequence[tuple[str, int]],
+    kit_ids: Sequence[tuple[str, int]],
+    what: str,
+    fixes: tuple[str, str],
+) -> None:
+    """Report tracker ids and kit ids given on more than one row, then raise them all.
+
+    ``what``: the tracker id's name (ID, issue key); ``fixes``: the fix for a doubled
+    tracker id and for a doubled kit id."""
+    duplicates(ids, problems, what, fixes[0])
+    duplicates(kit_ids, problems, _("kit id"), fixes[1])
+    problems.raise_any()

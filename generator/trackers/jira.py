@@ -27,7 +27,7 @@ from pathlib import Path
 
 from generator.i18n import _
 from generator.trackers.dates import Order
-from generator.trackers.fields import Problems, cell, date_column, duplicates, number
+from generator.trackers.fields import Problems, cell, check_ids, date_column, number, work_percent
 from generator.trackers.identity import kit_id_of
 from generator.trackers.model import Status, TrackerFile, TrackerItem
 from generator.trackers.states import jira_status
@@ -147,11 +147,7 @@ def parse(
         left = _hours_cell(table, record, col["left"], line, problems)
         parent = cell(record, col["parent"]) or cell(record, col["epic"])
         parent = key_of_id.get(parent, parent)
-        percent = None
-        if status == "done":
-            percent = 1.0
-        elif spent is not None and left is not None and spent + left > 0:
-            percent = spent / (spent + left)
+        percent = work_percent(status, spent, left)
         items.append(
             TrackerItem(
                 tracker_id=key,
@@ -182,16 +178,19 @@ def parse(
                 "cancelled)"
             ).format(state=state),
         )
-    duplicates(keys, problems, _("issue key"), _("an issue must be exported once; export again"))
-    duplicates(
-        kit_ids,
+    check_ids(
         problems,
-        _("kit id"),
-        _(
-            "two issues carry the same ik: label; remove it from the issue that is not the kit's task"
+        keys,
+        kit_ids,
+        _("issue key"),
+        (
+            _("an issue must be exported once; export again"),
+            _(
+                "two issues carry the same ik: label; remove it from the issue that is not "
+                "the kit's task"
+            ),
         ),
     )
-    problems.raise_any()
     return TrackerFile(path, "jira", items, project=project)
 
 
