@@ -1,9 +1,14 @@
 """Roll every kit up: cached per-kit summaries, a process pool, the portfolio figures.
 
+Each kit's row comes from its status at the portfolio's date, computed by ``load(kit,
+as_of)`` — the caller's function that loads the kit with every entry and runs the same
+computation as ``implkit status`` (a module-level function, so the pool can pickle it).
+
 Cache: ``<kit>/.implkit/portfolio-cache.json`` holds the summary with its key, the
-sha256 of what it was computed from (the plan workbook, project.yaml, the baselines and
-snapshots files, the status date and :data:`CACHE_VERSION`); an unchanged kit is not
-read again. A kit folder that cannot be written just is not cached.
+sha256 of everything the status reads (project.yaml, the three workbooks, the last
+build's record, the baselines and snapshots, the pack's files), the status date, the
+implkit version and :data:`CACHE_VERSION`; an unchanged kit is not read again, a change
+to any of them reads it again. A kit folder that cannot be written just is not cached.
 
 Pool: kits whose cache is stale are summarised in a ``ProcessPoolExecutor`` (one worker
 per core, at most the number of kits; inline below :data:`POOL_FROM` kits).
@@ -18,28 +23,68 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.portfolio.summary import PLAN, kit_summary
+from generator.portfolio.summary import kit_summary
 
-CACHE_VERSION = 2  # 2: rows carry phase_id
+if TYPE_CHECKING:
+    from generator.tracking.status import Status
+
+CACHE_VERSION = 3  # 3: rows from the kit's status at the date (forecast, stale, risks)
 CACHE = Path(".implkit") / "portfolio-cache.json"
 POOL_FROM = 8
 
 
+def _pack_files(kit: Path) -> list[Path]:
+    """The files of the kit's pack and the packs it extends (empty when not found)."""
+    from generator.packs.loader import available_packs, read_meta
+    from generator.portfolio.summary import _project
+
+    try:
+        answers = _project(kit)
+        packs = available_packs(None)
+    except Exception:  # the summary reports an unreadable kit; the key just has no pack
+        return []
+    folder: Path | None = None
+    recorded = answers.get("pack_dir")
+    if recorded:
+        folder = Path(str(recorded))
+        folder = folder if folder.is_absolute() else kit / folder
+    name = str(answers.get("pack") or "")
+    if name in packs:
+        folder = packs[name]
+    files: list[Path] = []
+    seen: set[Path] = set()
+    while folder is not None and folder.is_dir() and folder not in seen:
+        seen.add(folder)
+        files += sorted(p for p in folder.rglob("*") if p.is_file())
+        try:
+            parent = read_meta(folder).get("extends")
+        except Exception:
+            parent = None
+        folder = packs.get(str(parent)) if parent else None
+    return files
+
+
 def cache_key(kit: Path, as_of: date) -> str:
-    """sha256 over the files a summary reads, the status date and the cache version."""
-    digest = hashlib.sha256(f"{CACHE_VERSION}|{as_of.isoformat()}".encode())
-    files = [kit / PLAN, kit / "project.yaml"]
+    """sha256 over everything a kit's status reads, the status date, the implkit version
+    and the cache version (see the module docstring)."""
+    from generator import __version__
+    from generator.carry import WORKBOOKS
+
+    digest = hashlib.sha256(f"{CACHE_VERSION}|{__version__}|{as_of.isoformat()}".encode())
+    files = [kit / "project.yaml", *(kit / rel for rel in WORKBOOKS.values())]
+    files.append(kit / ".implkit" / "last-build.json")
     for sub in ("baselines", "snapshots"):
         folder = kit / ".implkit" / sub
         if folder.is_dir():
             files += sorted(folder.glob("*.json"))
+    files += _pack_files(kit)
     for path in files:
-        digest.update(path.name.encode("utf-8"))
+        digest.update(str(path).encode("utf-8"))
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError:
@@ -81,7 +126,10 @@ def _store(kit: Path, key: str, summary: dict[str, Any]) -> None:
         pass  # a read-only kit is simply not cached
 
 
-def summarise(kit_text: str, as_of_text: str) -> dict[str, Any]:
+StatusLoader = Callable[[Path, date], "Status"]
+
+
+def summarise(kit_text: str, as_of_text: str, load: StatusLoader) -> dict[str, Any]:
     """Pool worker: the (cached) summary of one kit; never raises."""
     kit = Path(kit_text)
     as_of = date.fromisoformat(as_of_text)
@@ -89,25 +137,32 @@ def summarise(kit_text: str, as_of_text: str) -> dict[str, Any]:
     found = _cached(kit, key)
     if found is not None:
         return found
-    summary = kit_summary(kit, as_of)
+    try:
+        status = load(kit, as_of)
+    except Exception as err:  # a kit that cannot be read: listed with its reason
+        message = str(getattr(err, "problems", None) and err) or str(err)
+        return {"path": str(kit), "error": f"{type(err).__name__}: {message}"[:300]}
+    summary = kit_summary(kit, as_of, status)
     _store(kit, key, summary)
     return summary
 
 
 def summaries(
-    kits: Sequence[Path], as_of: date, workers: int | None = None
+    kits: Sequence[Path], as_of: date, load: StatusLoader, workers: int | None = None
 ) -> list[dict[str, Any]]:
     """The summary of every kit, in ``kits`` order."""
     jobs = [str(k) for k in kits]
     day = as_of.isoformat()
     count = workers or min(os.cpu_count() or 1, len(jobs))
     if len(jobs) < POOL_FROM or count <= 1:
-        return [summarise(k, day) for k in jobs]
+        return [summarise(k, day, load) for k in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=count) as pool:
         chunk = max(1, len(jobs) // (count * 8))
-        return list(pool.map(summarise, jobs, [day] * len(jobs), chunksize=chunk))
+        return list(
+            pool.map(summarise, jobs, [day] * len(jobs), [load] * len(jobs), chunksize=chunk)
+        )
 
 
 def _rate(part: float, whole: float) -> float | None:
@@ -154,6 +209,8 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "mean_spi": _mean([r["spi"] for r in ok]),
         "mean_cpi": _mean([r["cpi"] for r in ok]),
         "open_red_risks": sum(r["open_red_risks"] for r in ok),
+        "unassessed_risks": sum(r["unassessed_risks"] for r in ok),
+        "stale": sum(1 for r in ok if r["stale"]),
         "open_change_requests": sum(r["open_change_requests"] for r in ok),
     }
 
@@ -202,9 +259,12 @@ def by_pack(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def portfolio(kits: Sequence[Path], as_of: date, workers: int | None = None) -> dict[str, Any]:
-    """``{"as_of", "projects", "unreadable", "summary", "months", "packs"}`` for ``kits``."""
-    rows = summaries(kits, as_of, workers)
+def portfolio(
+    kits: Sequence[Path], as_of: date, load: StatusLoader, workers: int | None = None
+) -> dict[str, Any]:
+    """``{"as_of", "projects", "unreadable", "summary", "months", "packs"}`` for ``kits``;
+    ``load(kit, as_of)`` gives a kit's :class:`~generator.tracking.status.Status`."""
+    rows = summaries(kits, as_of, load, workers)
     return {
         "as_of": as_of.isoformat(),
         "projects": [r for r in rows if not r.get("error")],

@@ -1,11 +1,15 @@
-"""One kit's portfolio row, read from its files only (no pack, no scheduling).
+"""One kit's portfolio row: its status as of the portfolio's date, and its quality records.
 
-Read: ``project.yaml`` (pack, client, name, start), the current baseline
-(``.implkit/baselines/``: baseline go-live), the status snapshots written by
-``implkit build`` / ``implkit status`` (``.implkit/snapshots/``: the forecast go-live and
-the EVM figures — PV, EV, AC — of the latest status date on or before ``as_of``), and
-seven sheets of the plan workbook in openpyxl read-only mode (Plan, Risks, Change
-requests, Defect log, Acceptance, Satisfaction, Project team; no other sheet is read).
+The schedule and cost figures come from the kit's :class:`~generator.tracking.status.Status`
+at ``as_of`` — the forecast ``implkit status`` computes, from the kit with every entry
+(the caller loads it: ``load(kit_dir, as_of)``), never from stored formula results or an
+older snapshot: forecast and baseline go-live, live (the go-live is done, or forecast
+before ``as_of``), on time (only once live), SPI and CPI, the phase at ``as_of`` (from the
+forecast's task dates), planned effort, open red risks the team assessed and the risks
+it has not (the pack's pre-scoring), and whether the kit is stale (no entry and no
+status in the 5 weeks before ``as_of``, once the project is 5 weeks old). Five plan sheets
+are read for the quality figures (Change requests, Defect log, Acceptance, Satisfaction,
+Project team: the team's values only, no formula result).
 
 :func:`kit_summary` returns a JSON-ready dict (shape in docs/metrics.md); a kit that
 cannot be read gives ``{"path", "error"}`` with the reason, never an exception.
@@ -17,15 +21,19 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.evaluation import quality
 
+if TYPE_CHECKING:
+    from generator.kit_model import Kit
+    from generator.tracking.status import Status
+
 PLAN = Path("plan") / "project-plan.xlsx"
 GO_LIVE = "base.go-live"
+STALE_DAYS = 35
+"""A kit with no entry and no status run in this many days before ``as_of`` is stale."""
 SHEETS = (
-    "plan.tasks",
-    "plan.risks",
     "plan.changes",
     "plan.defects",
     "plan.acceptance",
@@ -141,8 +149,41 @@ def _score(row: dict[str, Any]) -> float:
     return quality.number(row.get("score")) or 0.0
 
 
-def kit_summary(kit: Path, as_of: date) -> dict[str, Any]:
-    """The portfolio row of the kit in folder ``kit`` at ``as_of`` (see the module docstring)."""
+def phase_at(kit: Kit, as_of: date) -> tuple[str, str]:
+    """(name, id) of the phase under way at ``as_of`` on ``kit``'s (forecast) dates: the
+    first phase whose last task finishes on or after ``as_of`` (the last phase after all)."""
+    name, pid = "", ""
+    finish: dict[str, date] = {}
+    for task in kit.tasks:
+        if task.phase not in finish or task.finish > finish[task.phase]:
+            finish[task.phase] = task.finish
+    for phase in kit.phases:
+        name, pid = phase.name, phase.id
+        end = finish.get(phase.id)
+        if end is not None and as_of <= end:
+            break
+    return name, pid
+
+
+def last_entry(kit: Kit, as_of: date, snapshots: list[date]) -> date | None:
+    """The latest dated entry or status run on or before ``as_of``: actual dates, gate
+    sign-offs, effort-log and expense dates, status snapshots."""
+    from generator.tracking.cost import ledger_of
+    from generator.tracking.states import gate_signoffs
+
+    days = [d for p in kit.progress for d in (p.actual_start, p.actual_finish) if d]
+    days += [d for d in gate_signoffs(kit).values() if d]
+    ledger = ledger_of(kit)
+    days += [x.day for x in ledger.effort if x.day]
+    days += [x.day for x in ledger.expenses if x.day]
+    days += snapshots
+    days = [d for d in days if d <= as_of]
+    return max(days) if days else None
+
+
+def kit_summary(kit: Path, as_of: date, status: Status | None = None) -> dict[str, Any]:
+    """The portfolio row of the kit in folder ``kit`` at ``as_of`` from its ``status`` at
+    that date (see the module docstring)."""
     try:
         answers = _project(kit)
         plan = kit / PLAN
@@ -151,53 +192,56 @@ def kit_summary(kit: Path, as_of: date) -> dict[str, Any]:
         sheets = read_sheets(plan, SHEETS)
     except Exception as err:  # any damaged file: listed with its reason
         return {"path": str(kit), "error": f"{type(err).__name__}: {err}"[:300]}
-    if "plan.tasks" not in sheets:
-        return {"path": str(kit), "error": f"{PLAN.as_posix()}: no Plan sheet found"}
-    tasks = _tasks(sheets["plan.tasks"], as_of)
-    baseline, base_live = baseline_go_live(kit)
-    snap = latest_snapshot(kit, as_of)
-    row = tasks["go_live"]
-    actual = _day(row.get("actual_finish"))
-    live = bool(actual and actual <= as_of)
-    forecast = (
-        actual if live else (_day(snap.get("go_live")) if snap else None) or _day(row.get("finish"))
-    )
-    start = _day(answers.get("start"))
+    if status is None:
+        return {"path": str(kit), "error": "the kit could not be read"}
+    forecast_kit = status.kit
+    go_live = next((m for m in status.milestones if m.id in _go_live_ids(forecast_kit)), None)
+    forecast = status.go_live_forecast
+    base_live = status.go_live_baseline
+    live = bool(forecast and ((go_live is not None and go_live.done) or forecast < as_of))
+    start = forecast_kit.project.start
     changes = quality.changes(sheets.get("plan.changes", []))
-    on_time = None if not (base_live and forecast) else forecast <= base_live
-    early = None if not (base_live and forecast) else forecast < base_live
-    pv = quality.number(snap.get("pv")) if snap else None
-    ev = quality.number(snap.get("ev")) if snap else None
-    ac = quality.number(snap.get("ac")) if snap else None
+    on_time = forecast <= base_live if live and base_live and forecast else None
+    early = forecast < base_live if live and base_live and forecast else None
+    p = status.evm.project
     acc = quality.acceptance(sheets.get("plan.acceptance", []))
     nps = quality.surveys(sheets.get("plan.surveys", []))
-    defects = quality.defects(sheets.get("plan.defects", []), tasks["effort"])
+    effort = sum(t.effort_days for t in forecast_kit.tasks)
+    defects = quality.defects(sheets.get("plan.defects", []), effort)
     team = quality.team(sheets.get("plan.team", []))
-    red = sum(
-        1
-        for r in sheets.get("plan.risks", [])
-        if str(r.get("status") or "open") not in quality.CLOSED_RISK
-        and _score(r) >= quality.RED_RISK_SCORE
+    red = sum(1 for r in status.risks if r.assessed and r.score >= quality.RED_RISK_SCORE)
+    unassessed = sum(1 for r in status.risks if not r.assessed)
+    statuses = [s.as_of for s in status.trend if s.as_of <= as_of]
+    last = last_entry(forecast_kit, as_of, statuses)
+    stale = (as_of - start).days >= STALE_DAYS and (
+        last is None or (as_of - last).days > STALE_DAYS
     )
+    phase, phase_id = phase_at(forecast_kit, as_of)
+    coverage = status.evm.coverage
     return {
         "path": str(kit),
         "error": None,
         "pack": str(answers.get("pack") or ""),
         "client": str(answers.get("client") or ""),
         "name": str(answers.get("name") or ""),
-        "phase": tasks["phase"],
-        "phase_id": tasks["phase_id"],
-        "start": start.isoformat() if start else None,
-        "baseline": baseline,
+        "phase": phase,
+        "phase_id": phase_id,
+        "start": start.isoformat(),
+        "baseline": status.baseline_name,
         "baseline_go_live": base_live.isoformat() if base_live else None,
         "forecast_go_live": forecast.isoformat() if forecast else None,
+        "slip_working_days": status.slip,
         "live": live,
         "on_time": on_time,
         "early": early,
-        "status_date": snap.get("as_of") if snap else None,
-        "spi": round(ev / pv, 4) if ev is not None and pv else None,
-        "cpi": round(ev / ac, 4) if ev is not None and ac else None,
+        "status_date": max(statuses).isoformat() if statuses else None,
+        "last_entry": last.isoformat() if last else None,
+        "stale": stale,
+        "spi": None if p.spi is None else round(p.spi, 4),
+        "cpi": None if p.cpi is None else round(p.cpi, 4),
+        "cost_partial": bool(coverage and coverage.partial),
         "open_red_risks": red,
+        "unassessed_risks": unassessed,
         "change_requests": changes["requests"],
         "open_change_requests": changes["open"],
         "change_days_added": changes["days_added"],
@@ -211,10 +255,14 @@ def kit_summary(kit: Path, as_of: date) -> dict[str, Any]:
         "detractors": nps["detractors"],
         "defects": defects["defects"],
         "escaped": defects["escaped"],
-        "planned_effort_days": round(tasks["effort"], 2),
+        "planned_effort_days": round(effort, 2),
         "defect_density": defects["density"],
         "consultants": sorted({c["id"] for c in team["consultants"]}),
         "utilisation": team["utilisation"],
-        "planned_duration_days": (base_live - start).days + 1 if base_live and start else None,
-        "actual_duration_days": (forecast - start).days + 1 if forecast and start else None,
+        "planned_duration_days": (base_live - start).days + 1 if base_live else None,
+        "actual_duration_days": (forecast - start).days + 1 if forecast else None,
     }
+
+
+def _go_live_ids(kit: Kit) -> set[str]:
+    return {t.id for t in kit.tasks if t.anchor == "go-live"}

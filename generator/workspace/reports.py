@@ -41,6 +41,14 @@ def _status_at(
     )
 
 
+def kit_status(target: Path, as_of: date) -> Status:
+    """The status of the kit at ``target`` on ``as_of``, computed as ``implkit status``
+    computes it (every entry carried, the current baseline, the snapshots up to then);
+    writes nothing. The portfolio's loader (module level, so a process pool can use it)."""
+    kit, pack, spent = load_tracked_kit(target, None, None)
+    return _status_at(target, as_of, kit, pack, spent)
+
+
 def status_report(
     target: Path, as_of: str | date | None, lang: str | None, packs_dir: Path | None
 ) -> tuple[dict[str, Any], Kit, str]:
@@ -129,7 +137,7 @@ def portfolio_report(
     chosen = lang or default_language()
     set_language(chosen)
     kits = find_kits(folders)
-    data = localise(portfolio(kits, when, workers), chosen)
+    data = localise(portfolio(kits, when, kit_status, workers), chosen)
     xlsx, page = portfolio_paths(out, when.isoformat())
     write_portfolio_xlsx(data, xlsx, chosen)
     write_portfolio_html(data, page, chosen)
