@@ -44,8 +44,13 @@ def test_projects_match_the_hand_computed_figures(
     # B went live 14 days late with an approved 10-day change: delayed by changes
     assert b["live"] and b["on_time"] is False and b["delayed_by_changes"] is True
     assert b["open_change_requests"] == 0 and b["change_requests"] == 1
-    # C: nothing entered, not live, still on its planned go-live
-    assert not c["live"] and c["forecast_go_live"] == c["baseline_go_live"]
+    # C: nothing entered by AS_OF, 8 months after its start: its status as of AS_OF (the
+    # forecast `implkit status` gives) has every task still open, so go-live is forecast
+    # after AS_OF, later than its baseline; not live, no "on time" yet, and stale
+    assert not c["live"] and c["on_time"] is None and c["early"] is None
+    assert c["forecast_go_live"] > AS_OF.isoformat() > c["baseline_go_live"]
+    assert c["stale"] and c["last_entry"] is None
+    assert not a["stale"]  # its status run on AS_OF
     assert (a["first_pass"], a["first_pass_answered"], a["first_pass_rate"]) == (4, 5, 0.8)
     assert (b["first_pass"], b["first_pass_answered"], b["first_pass_rate"]) == (2, 4, 0.5)
     assert a["nps"] == 70.0  # (8 - 1) / 10 x 100
@@ -59,7 +64,10 @@ def test_projects_match_the_hand_computed_figures(
     assert a["status_date"] == AS_OF.isoformat()
     assert snap["pv"] > 0
     assert a["spi"] == pytest.approx(snap["ev"] / snap["pv"], abs=1e-4)
-    assert b["spi"] is None  # no status recorded
+    # B ran no status: its figures are computed as of AS_OF all the same (not a snapshot)
+    assert b["status_date"] is None and b["spi"] is not None
+    # no risk assessed in any kit: the pack's pre-scored risks are not red risks
+    assert all(r["open_red_risks"] == 0 and r["unassessed_risks"] > 0 for r in (a, b, c))
 
 
 def test_summary_matches_the_hand_computed_figures(

@@ -209,8 +209,8 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "mean_spi": _mean([r["spi"] for r in ok]),
         "mean_cpi": _mean([r["cpi"] for r in ok]),
         "open_red_risks": sum(r["open_red_risks"] for r in ok),
-        "unassessed_risks": sum(r["unassessed_risks"] for r in ok),
-        "stale": sum(1 for r in ok if r["stale"]),
+        "unassessed_risks": sum(r.get("unassessed_risks", 0) for r in ok),
+        "stale": sum(1 for r in ok if r.get("stale")),
         "open_change_requests": sum(r["open_change_requests"] for r in ok),
     }
 

@@ -18,7 +18,6 @@ Durations are calendar days; ratios 0..1; NPS -100..100.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from generator.tracking.status import Status
 
 PLAN = Path("plan") / "project-plan.xlsx"
-GO_LIVE = "base.go-live"
 STALE_DAYS = 35
 """A kit with no entry and no status run in this many days before ``as_of`` is stale."""
 SHEETS = (
@@ -40,7 +38,6 @@ SHEETS = (
     "plan.surveys",
     "plan.team",
 )
-PHASE_TYPES = {"phase", "阶段"}
 
 
 def read_sheets(path: Path, keys: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
@@ -58,52 +55,6 @@ def read_sheets(path: Path, keys: tuple[str, ...]) -> dict[str, list[dict[str, A
     return out
 
 
-def _day(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-def _load_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def baseline_go_live(kit: Path) -> tuple[str, date | None]:
-    """(current baseline name, its go-live date) from ``.implkit/baselines/``."""
-    folder = kit / ".implkit" / "baselines"
-    index = _load_json(folder / "index.json") or {}
-    name = str(index.get("current") or "")
-    entry = next((b for b in index.get("baselines", []) if b.get("name") == name), None)
-    data = _load_json(folder / str(entry["file"])) if entry else None
-    if not isinstance(data, dict):
-        return name, None
-    marks = {str(m.get("id")): _day(m.get("date")) for m in data.get("milestones", [])}
-    if GO_LIVE in marks:
-        return name, marks[GO_LIVE]
-    live = [d for k, d in marks.items() if "go-live" in k and d]
-    return name, max(live) if live else None
-
-
-def latest_snapshot(kit: Path, as_of: date) -> dict[str, Any] | None:
-    """The snapshot of the latest status date on or before ``as_of`` (None: none)."""
-    folder = kit / ".implkit" / "snapshots"
-    if not folder.is_dir():
-        return None
-    best: dict[str, Any] | None = None
-    for path in sorted(folder.glob("*.json")):
-        data = _load_json(path)
-        when = _day(data.get("as_of")) if isinstance(data, dict) else None
-        if data is not None and when and when <= as_of:
-            best = data
-    return best
-
-
 def _project(kit: Path) -> dict[str, Any]:
     from ruamel.yaml import YAML
 
@@ -112,41 +63,6 @@ def _project(kit: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError("project.yaml is not a mapping")
     return data
-
-
-def _tasks(rows: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
-    """Planned effort, the phase at ``as_of``, the go-live row's dates."""
-    effort = 0.0
-    phase, phase_id = "", ""
-    phases: list[tuple[str, str, date | None, date | None]] = []
-    go_live: dict[str, Any] = {}
-    for row in rows:
-        if str(row.get("type") or "").strip().lower() in PHASE_TYPES:
-            phases.append(
-                (
-                    str(row.get("name") or ""),
-                    str(row.get("id") or ""),
-                    _day(row.get("start")),
-                    _day(row.get("finish")),
-                )
-            )
-            continue
-        effort += quality.number(row.get("effort")) or 0.0
-        if row.get("id") == GO_LIVE:
-            go_live = row
-    for name, pid, _start, finish in phases:
-        phase, phase_id = name, pid
-        if finish and as_of <= finish:
-            break
-    return {"effort": effort, "phase": phase, "phase_id": phase_id, "go_live": go_live}
-
-
-def _score(row: dict[str, Any]) -> float:
-    """Likelihood x impact (the sheet's score formula), else the stored score."""
-    lik, imp = quality.number(row.get("likelihood")), quality.number(row.get("impact"))
-    if lik is not None and imp is not None:
-        return lik * imp
-    return quality.number(row.get("score")) or 0.0
 
 
 def phase_at(kit: Kit, as_of: date) -> tuple[str, str]:
