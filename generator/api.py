@@ -63,6 +63,7 @@ __all__ = [
     "PortfolioResult",
     "ReportResult",
     "SiteResult",
+    "WikiResult",
     "evaluate",
     "export",
     "harvest_lessons",
@@ -71,6 +72,7 @@ __all__ = [
     "make_kit",
     "new_kit",
     "pack_site",
+    "packs_wiki",
     "portfolio",
     "rebuild_kit",
     "save_baseline",
@@ -180,6 +182,18 @@ class SiteResult:
 
     path: Path
     packs: list[str]
+
+
+@dataclass
+class WikiResult:
+    """The pack wiki written: its folder, the pack id, the language, the pages and the
+    attachments (paths relative to ``path``, POSIX)."""
+
+    path: Path
+    pack: str
+    lang: str
+    pages: list[str]
+    attachments: list[str]
 
 
 @dataclass
@@ -571,4 +585,50 @@ def timesheets(
         people=tuple(people),
         output=output,
         packs_dir=packs_dir,
+    )
+
+
+def packs_wiki(
+    pack: str | Path,
+    out: Path,
+    *,
+    lang: str | None = None,
+    packs_dir: Path | None = None,
+) -> WikiResult:
+    """``implkit packs wiki``: write ``pack`` (an id or a pack folder) and its lessons as
+    a Markdown page tree into ``out`` (see :mod:`generator.wiki.pages` for the tree):
+    front matter on every page, relative links, ready for md2cf or a static wiki engine.
+
+    ``lang``: "en" or "zh" (default: English, or $IMPLKIT_LANG). InputError (nothing
+    written) for an unknown pack or one with problems, a link on the way into ``out``,
+    or an ``out`` that is a file or a folder of other files
+    (:func:`generator.wiki.tree.write_tree`).
+    """
+    from generator import __version__
+    from generator.errors import Problem
+    from generator.i18n import _, default_language
+    from generator.packs.loader import inspect_pack
+    from generator.wiki.pages import wiki_pages
+    from generator.wiki.tree import write_tree
+
+    chosen = lang or default_language()
+    use_language(chosen)
+    inspection = inspect_pack(pack, packs_dir)
+    if inspection.problems or inspection.pack is None:
+        from generator.errors import InputError
+
+        raise InputError(inspection.problems or [Problem(str(pack), 0, 0, _("cannot be loaded"))])
+    resolved = inspection.pack
+    wiki = wiki_pages(resolved, chosen, __version__)
+    files = {path: text.encode("utf-8") for path, text in wiki.pages.items()}
+    files.update(wiki.attachments)
+    marker = {
+        "generator": "implkit " + __version__,
+        "pack": resolved.meta.id,
+        "pack_version": resolved.meta.version,
+        "lang": chosen,
+    }
+    write_tree(out, files, marker=marker)
+    return WikiResult(
+        out.absolute(), resolved.meta.id, chosen, list(wiki.pages), list(wiki.attachments)
     )

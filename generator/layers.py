@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "generator.render",
             "generator.site",
+            "generator.wiki",
             "generator.portfolio",
             "generator.lessons",
             "generator.carry",

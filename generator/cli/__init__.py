@@ -146,6 +146,7 @@ def _register() -> None:
         "status",
         "lessons",
         "site",
+        "wiki",  # packs wiki
         "evaluate",  # issue 15
         "portfolio",
         "trackers",  # import, timesheets

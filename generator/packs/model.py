@@ -970,6 +970,9 @@ class Provenance(Strict):
     """The client."""
     note: str = ""
     """What the team wrote about it."""
+    by: str = ""
+    """Who shared it (the name typed in the kit's Lessons sheet, Shared by): counted on the lessons
+    board (implkit lessons board)."""
 
 
 class LessonDef(Item):
@@ -995,6 +998,9 @@ class TemplateDef(Item):
 
     path: str = Field(min_length=1, max_length=300)
     """The file's path below templates/, as written (before rendering), with / between folders."""
+    tasks: IdList = Field(default_factory=list)
+    """The plan tasks that use this file: the pack wiki (implkit packs wiki) links each of them to
+    it. An entry may list tasks without a when: the file then always lands."""
 
 
 class SkillDef(Item):

@@ -95,6 +95,7 @@ REFERENCES: tuple[Ref, ...] = (
     Ref("courses", ("prerequisites", "*"), "courses"),
     Ref("lessons", ("phase",), "phases"),
     Ref("lessons", ("provenance", "*", "phase"), "phases"),
+    Ref("templates", ("tasks", "*"), "tasks"),
 )
 
 
