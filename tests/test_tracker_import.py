@@ -72,26 +72,9 @@ def test_ms_project_changed_through_mpxj_imported_status_equals_hand_calculation
     from tests.mpxj_reader import _require
 
     _require()
-    packs = tmp_path / "packs"
-    (packs / "evx").mkdir(parents=True)
-    (packs / "evx" / "pack.yaml").write_text(EV_PACK, encoding="utf-8")
-    kit = tmp_path / "ev"
-    api.new_kit("evx", kit, answers={"client": "Acme", "start": START, "country": "CN",
-                                      "packs_dir": packs})  # fmt: skip
-
-    def plan_changes(project: Any, by_kit: dict[str, Any], jpype: Any) -> None:
-        pct = jpype.java.lang.Double
-        a, b = by_kit["evx.a"], by_kit["evx.b"]
-        a.setPercentageComplete(pct(100.0))
-        a.setActualStart(java_day(jpype, date(2026, 3, 2)))
-        a.setActualFinish(java_day(jpype, date(2026, 3, 6), 17))
-        b.setPercentageComplete(pct(25.0))
-        b.setActualStart(java_day(jpype, date(2026, 3, 9)))
-        project.removeTask(by_kit["evx.d"])  # dropped from scope in MS Project
-        msproject_add(project, by_kit["p2"], "Data cleansing", 3, date(2026, 3, 16), jpype)
-
+    kit, packs = _ev_kit(tmp_path)
     saved = tmp_path / "from-ms-project.xml"
-    msproject_edit(kit / "exports" / "project-plan.mspdi.xml", saved, plan_changes)
+    msproject_edit(kit / "exports" / "project-plan.mspdi.xml", saved, _week_in_ms_project)
     result = api.import_files(kit, [saved], add_new=True, as_of="2026-03-12", packs_dir=packs)
     got = {(c.item, c.column): c.new for c in result.changes}
     assert got[("evx.a", "status")] == "done" and got[("evx.a", "actual_finish")] == date(
@@ -114,10 +97,85 @@ def test_ms_project_changed_through_mpxj_imported_status_equals_hand_calculation
     assert report["percent_complete"] == pytest.approx(13_000 / 24_000, abs=1e-4)
     # B has 8 x 75 % = 6 days left from 03-13: 13, 16, 17, 18, 19, 20; D is cancelled
     assert report["forecast_go_live"] == "2026-03-20"
+    # AC from MS Project's actual work, on the effort log at the owner's rate on the
+    # import day: A 40 h = 5 pd x 2,000 + B 16 h = 2 pd x 2,000
+    assert report["ac"] == pytest.approx(14_000)
+    # CPI over the work whose cost is recorded (docs/tracking.md): only pm has actuals, so
+    # EV of pm's work = A 10,000 + B's pm budget 8,000 x 25 % = 12,000
+    assert report["cpi"] == pytest.approx(12_000 / 14_000, abs=1e-4)
     # importing the same file again changes nothing
     again = api.import_files(kit, [saved], dry_run=True, add_new=True, as_of="2026-03-12",
                              packs_dir=packs)  # fmt: skip
     assert again.changes == [] and not [n for n in again.new_items if not n.added]
+
+
+def _ev_kit(tmp_path: Path) -> tuple[Path, Path]:
+    packs = tmp_path / "packs"
+    (packs / "evx").mkdir(parents=True)
+    (packs / "evx" / "pack.yaml").write_text(EV_PACK, encoding="utf-8")
+    kit = tmp_path / "ev"
+    api.new_kit("evx", kit, answers={"client": "Acme", "start": START, "country": "CN",
+                                      "packs_dir": packs})  # fmt: skip
+    return kit, packs
+
+
+def _week_in_ms_project(project: Any, by_kit: dict[str, Any], jpype: Any) -> None:
+    """What the planner records in MS Project by 2026-03-12 (the docs' worked example)."""
+    pct = jpype.java.lang.Double
+    hours = jpype.JClass("org.mpxj.Duration").getInstance
+    unit = jpype.JClass("org.mpxj.TimeUnit").HOURS
+    a, b = by_kit["evx.a"], by_kit["evx.b"]
+    a.setPercentageComplete(pct(100.0))
+    a.setActualStart(java_day(jpype, date(2026, 3, 2)))
+    a.setActualFinish(java_day(jpype, date(2026, 3, 6), 17))
+    a.setActualWork(hours(40, unit))
+    b.setPercentageComplete(pct(25.0))
+    b.setActualStart(java_day(jpype, date(2026, 3, 9)))
+    b.setActualWork(hours(16, unit))
+    project.removeTask(by_kit["evx.d"])  # dropped from scope in MS Project
+    msproject_add(project, by_kit["p2"], "Data cleansing", 3, date(2026, 3, 16), jpype)
+
+
+@pytest.mark.mpxj
+@pytest.mark.slow
+def test_timesheets_and_ms_project_work_feed_ac_once_and_a_second_week_replaces(
+    tmp_path: Path,
+) -> None:
+    """Hours from a timesheet and from MS Project land in the effort log without double
+    counting; the same person and week imported again replaces, never adds."""
+    from openpyxl import load_workbook
+
+    from tests.mpxj_reader import _require
+
+    _require()
+    kit, packs = _ev_kit(tmp_path)
+    saved = tmp_path / "from-ms-project.xml"
+    msproject_edit(kit / "exports" / "project-plan.mspdi.xml", saved, _week_in_ms_project)
+    written = api.timesheets(kit, "2026-W11", people=["Li Wei=pm"], packs_dir=packs)
+    (sheet,) = [Path(f["path"]) for f in written.files]
+
+    def fill(hours: dict[str, float]) -> None:
+        book = load_workbook(sheet)
+        ws = book[book.sheetnames[0]]
+        head = next(r for r in ws.iter_rows(max_row=10) if r[0].value == "WBS")
+        cols = {c.value: c.column for c in head}
+        row = next(r[0].row for r in ws.iter_rows(min_row=head[0].row + 1)
+                   if r[cols["Task id"] - 1].value == "evx.b")  # fmt: skip
+        for day, value in hours.items():
+            ws.cell(row=row, column=cols[day]).value = value
+        book.save(sheet)
+
+    fill({"Mon": 8, "Tue": 8, "Wed": 8})  # B: 3 person-days in week 11
+    result = api.import_files(kit, [saved, sheet], as_of="2026-03-12", packs_dir=packs)
+    assert [t for t, _s in result.effort_skipped] == ["evx.b"], "B's hours come from the sheet"
+    report = api.status(kit, as_of="2026-03-12", packs_dir=packs).data
+    # A: 40 h from MS Project = 5 pd; B: 24 h from the timesheet = 3 pd; pm at 2,000
+    assert report["ac"] == pytest.approx(16_000)
+    fill({"Wed": 4})  # the corrected sheet comes back: Wednesday was half a day
+    api.import_files(kit, [sheet], as_of="2026-03-12", packs_dir=packs)
+    assert api.status(kit, as_of="2026-03-12", packs_dir=packs).data["ac"] == pytest.approx(15_000)
+    again = api.import_files(kit, [sheet], dry_run=True, as_of="2026-03-12", packs_dir=packs)
+    assert again.effort == [] and again.changes == []
 
 
 def _kit_id(tags: list[str]) -> str:

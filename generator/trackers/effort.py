@@ -133,8 +133,9 @@ def apply_effort(plan: EffortPlan, sheet: SheetRead) -> None:
     for row in sheet.rows:
         if row.key in plan.removed:
             continue
-        if row.key in plan.rows:
-            row.values = {k: v for k, v in plan.rows[row.key].items() if v is not None}
+        if row.key in plan.rows:  # the row keeps its id: the key column is one of its cells
+            given = plan.rows[row.key].items()
+            row.values = {"id": row.key, **{k: v for k, v in given if v is not None}}
             row.problems = []
             done.add(row.key)
         kept.append(row)
