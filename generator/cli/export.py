@@ -1,4 +1,4 @@
-"""``implkit export PROJECT_DIR --format mspdi|jira|ado|ics [-o FILE|-] [--json]``: calls
+"""``implkit export PROJECT_DIR --format mspdi|jira|ado|ics|moodle|cc|roster [-o FILE|-] [--json]``: calls
 :func:`generator.api.export` and names the files written (``-o -``: the file on standard
 output; ``--json``: what was written, each file's path, bytes, sha256 and items)."""
 

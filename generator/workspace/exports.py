@@ -27,6 +27,9 @@ FORMATS = {
     "jira": ("exports/jira-issues.csv", "Jira CSV"),
     "ado": ("exports/azure-boards.csv", "Azure Boards CSV"),
     "ics": ("exports/project-calendar.ics", "iCalendar"),
+    "moodle": ("exports/lms/moodle-courses.csv", "Moodle course upload CSV"),
+    "cc": ("exports/lms/common-cartridge.imscc", "IMS Common Cartridge 1.1"),
+    "roster": ("exports/lms/training-roster.csv", "Training roster CSV"),
 }
 
 
@@ -44,13 +47,19 @@ class Exported:
 
 def _details(fmt: str, name: str, data: bytes) -> dict[str, Any]:
     """What a file holds: its size, checksum and items (rows, tasks or events)."""
-    if fmt in ("jira", "ado"):
+    if fmt in ("jira", "ado", "moodle", "roster"):
         import csv
         import io
 
         items = max(len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) - 1, 0)
     elif fmt == "mspdi":
         items = data.count(b"<Task>")
+    elif fmt == "cc":  # the package's resources (the overview and one page per module)
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            items = archive.read("imsmanifest.xml").count(b"<resource ")
     else:
         items = data.count(b"BEGIN:VEVENT")
     return {
@@ -106,7 +115,19 @@ def export_kit(
         found = next((p for p in PROCESSES if p == chosen), PROCESSES[0])
         return render_ado_process(kit, path, process=found)
 
-    renderers = {"mspdi": render_mspdi, "jira": render_jira, "ado": render_ado, "ics": render_ics}
+    from generator.render.lms_cc import render_cc
+    from generator.render.lms_moodle import render_moodle
+    from generator.render.lms_roster import render_roster
+
+    renderers = {
+        "mspdi": render_mspdi,
+        "jira": render_jira,
+        "ado": render_ado,
+        "ics": render_ics,
+        "moodle": render_moodle,
+        "cc": render_cc,
+        "roster": render_roster,
+    }
     default, label = FORMATS[fmt]
     result = Exported(label, fmt)
     if to_stdout:
