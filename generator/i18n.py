@@ -21,18 +21,46 @@ Rules for a message:
 ``tests/test_i18n.py`` checks that every such literal in ``generator/`` has a zh
 translation and that the placeholders match.
 
-Deliverable texts (workbook labels, document headings) are not UI text: they
-live beside their renderers and in the Kit.
+Deliverable text (workbook labels, column headers, list values, sheet titles,
+document headings and sentences) is a second domain, ``deliverables``
+(``generator/locale/<lang>/LC_MESSAGES/deliverables.po``), so the command line
+and the documents can be translated and reviewed apart. A deliverable is
+rendered in the KIT's language, whatever the command line speaks: renderers
+take a :class:`Translator` from :func:`translator` (``tr = translator(kit.lang)``)
+and call it, never :func:`_`:
+
+- ``tr("Project plan")``; ``tr.n("{n} site", "{n} sites", n)`` for counts;
+  ``tr.p("charter", "Attendees")`` where one English text needs two
+  translations (a gettext ``msgctxt``);
+- tables of texts (sheet declarations, label dictionaries) mark their
+  English with :func:`D_` (or :func:`DC_` with a context) and translate where
+  shown: ``tr(LABELS["doc_title"])`` or ``tr.map(LABELS)["doc_title"]``;
+- what differs between languages by structure rather than by words
+  (punctuation, the list separator, brackets) is also a catalogue entry with
+  a context (``tr.colon``, ``tr.join``, ``tr.paren``); what is data about a
+  locale (fonts, document language tags) is :func:`locale_data`.
+
+Code never asks which language it renders (no ``lang == "zh"``); a third
+language is a new catalogue plus a :data:`LOCALES` row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import gettext
 
 LANGUAGES = ("en", "zh")
 DOMAIN = "implkit"
+DELIVERABLES = "deliverables"
+"""The gettext domain of deliverable text (workbooks, documents, exports)."""
 LOCALE_DIR = Path(__file__).with_name("locale")
 
 _language = "en"
@@ -159,3 +187,210 @@ def use_language(lang: str | None = None, project: Path | None = None) -> str:
     chosen = lang or (language_of_project(project) if project is not None else None)
     set_language(chosen or default_language())
     return _language
+
+
+# --- deliverable text --------------------------------------------------------------
+
+_CONTEXT = "\x04"  # gettext's own separator of msgctxt and msgid
+K = TypeVar("K")
+
+
+def D_(message: str) -> str:
+    """Mark a deliverable text (English, the msgid) in a table; translate it where shown.
+
+    Returns ``message`` unchanged: the catalogue test finds the literal, a
+    :class:`Translator` translates the value.
+    """
+    return message
+
+
+def DC_(context: str, message: str) -> str:
+    """Mark a deliverable text that needs its own translation in ``context`` (a ``msgctxt``).
+
+    Returns the gettext key ``"context\\x04message"``; :class:`Translator` shows
+    its translation, or ``message`` when there is none.
+    """
+    return f"{context}{_CONTEXT}{message}"
+
+
+def english(marked: str) -> str:
+    """The English text of a marked message (drops a :func:`DC_` context)."""
+    return marked.rpartition(_CONTEXT)[2]
+
+
+@dataclass(frozen=True)
+class LocaleData:
+    """What a deliverable needs to know about a language besides its words.
+
+    ``tag``: the BCP 47 tag written into documents (Word's ``w:lang``, the
+    core properties, ``<html lang>``); ``babel``: the Babel locale for numbers
+    and dates; ``font``/``charset``: the face Word, Excel and WPS render the
+    text in (charset 134 = GB2312 makes Excel pick a Chinese face).
+    """
+
+    tag: str
+    babel: str
+    font: str
+    charset: int
+
+
+LOCALES: dict[str, LocaleData] = {
+    "en": LocaleData(tag="en-GB", babel="en_GB", font="Calibri", charset=0),
+    "zh": LocaleData(tag="zh-CN", babel="zh_Hans_CN", font="Microsoft YaHei", charset=134),
+}
+
+
+def locale_data(lang: str) -> LocaleData:
+    """The :class:`LocaleData` of ``lang`` (English for an unknown language)."""
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+class Translator:
+    """Deliverable text in one language: a gettext catalogue bound to a kit's language.
+
+    Call it with an English text (the msgid) to get the text in its language;
+    a text the catalogue lacks is shown in English. Obtain one with
+    :func:`translator`; it is immutable and cheap to share.
+    """
+
+    __slots__ = ("_gettext", "lang", "locale")
+
+    def __init__(self, lang: str, catalogue: gettext.NullTranslations) -> None:
+        self.lang = lang
+        self.locale = locale_data(lang)
+        self._gettext = catalogue
+
+    def __call__(self, message: str) -> str:
+        """``message`` (plain or marked with :func:`DC_`) in this language."""
+        if _CONTEXT in message:
+            context, _sep, text = message.partition(_CONTEXT)
+            return self._gettext.pgettext(context, text)
+        return self._gettext.gettext(message)
+
+    def p(self, context: str, message: str) -> str:
+        """``message`` in ``context`` (gettext ``pgettext``)."""
+        return self._gettext.pgettext(context, message)
+
+    def n(self, singular: str, plural: str, n: int) -> str:
+        """The form of a counted text for ``n`` (gettext ``ngettext``); fill ``{n}`` after."""
+        return self._gettext.ngettext(singular, plural, n)
+
+    def map(self, table: Mapping[K, str]) -> Mapping[K, str]:
+        """``table`` (values marked with :func:`D_`) with every value translated."""
+        return {key: self(value) for key, value in table.items()}
+
+    # the structural differences between languages, kept in the catalogue
+    @property
+    def colon(self) -> str:
+        """The colon after a label (``": "``; ``"："`` in Chinese)."""
+        return self.p("punctuation", ": ")
+
+    @property
+    def separator(self) -> str:
+        """Between the items of a list in running text (``", "``; ``"、"`` in Chinese)."""
+        return self.p("list separator", ", ")
+
+    def join(self, items: Iterable[str]) -> str:
+        """``items`` as a list in running text (:attr:`separator` between them)."""
+        return self.separator.join(items)
+
+    def paren(self, text: str) -> str:
+        """``text`` as an aside after a word: ``" (text)"``; ``"（text）"`` in Chinese."""
+        return self.p("parenthesis", " ({text})").format(text=text)
+
+
+_OVERRIDES: dict[tuple[str, str], Translator] = {}
+
+
+def catalogue_file(lang: str, domain: str) -> Path:
+    """Where the ``.po`` catalogue of ``lang`` in ``domain`` lives."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def compile_catalogue(path: Path, lang: str, domain: str) -> gettext.GNUTranslations:
+    """A ``.po`` file as a gettext catalogue, compiled in memory (no ``.mo`` on disk).
+
+    Fuzzy and untranslated entries are left out (shown in English). Plural
+    forms follow the file's ``Plural-Forms`` header.
+    """
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=domain)
+    return catalogue_from(catalog)
+
+
+def catalogue_from(catalog: object) -> gettext.GNUTranslations:
+    """A Babel ``Catalog`` as a :class:`gettext.GNUTranslations` (for tests and previews too)."""
+    import gettext as gettext_module
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)  # type: ignore[arg-type]
+    buffer.seek(0)
+    return gettext_module.GNUTranslations(buffer)
+
+
+@cache
+def _translator(lang: str, domain: str) -> Translator:
+    import gettext as gettext_module
+
+    path = catalogue_file(lang, domain)
+    catalogue: gettext_module.NullTranslations = (
+        compile_catalogue(path, lang, domain) if path.is_file() else gettext_module.NullTranslations()
+    )
+    return Translator(lang, catalogue)
+
+
+def translator(lang: str, domain: str = DELIVERABLES) -> Translator:
+    """The deliverable text of ``lang`` (``"en"``, ``"zh"``); an unknown language is English.
+
+    Independent of :func:`set_language`: a zh kit built from an English shell
+    renders in Chinese. The catalogue is read once per process.
+    """
+    code = lang if lang in LANGUAGES else "en"
+    return _OVERRIDES.get((domain, code)) or _translator(code, domain)
+
+
+@contextmanager
+def catalogue_override(
+    lang: str, catalogue: gettext.NullTranslations, domain: str = DELIVERABLES
+) -> Iterator[Translator]:
+    """Render ``lang`` with ``catalogue`` instead of the shipped one while the block runs.
+
+    For tests (a pseudo-locale that shows which text escaped the catalogue) and
+    for previewing a translation in progress.
+    """
+    key = (domain, lang)
+    before = _OVERRIDES.get(key)
+    _OVERRIDES[key] = made = Translator(lang, catalogue)
+    _spellings.cache_clear()
+    try:
+        yield made
+    finally:
+        if before is None:
+            _OVERRIDES.pop(key, None)
+        else:
+            _OVERRIDES[key] = before
+        _spellings.cache_clear()
+
+
+@cache
+def _spellings(message: str) -> tuple[str, ...]:
+    found = [english(message)]
+    for lang in LANGUAGES:
+        text = translator(lang)(message)
+        if text not in found:
+            found.append(text)
+    return tuple(found)
+
+
+def spellings(message: str) -> tuple[str, ...]:
+    """``message`` in every shipped language, English first (readers match any of them).
+
+    A workbook written in one language is read back after the kit switched to
+    another, so readers look for a header or a list value in all of them.
+    """
+    return _spellings(message)

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.lessons.register import COLUMNS, REGISTER_KEY, TITLE
+from generator.lessons.register import COLUMNS, REGISTER_KEY
+from generator.sheets.knowledge import LESSONS
 
 
 def add_register(
@@ -26,8 +27,8 @@ def add_register(
     from openpyxl.workbook.defined_name import DefinedName
 
     workbook = load_workbook(workbook_path)
-    title = TITLE[lang]
-    for old in (*TITLE.values(), "_implkit"):
+    title = LESSONS.title(lang)
+    for old in (*LESSONS.titles(), "_implkit"):
         if old in workbook.sheetnames:
             del workbook[old]
     if "_ik_lessons" in workbook.defined_names:
@@ -36,7 +37,7 @@ def add_register(
     sheet.cell(1, 1, title)
     sheet.cell(2, 1, "note")
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.cell(3, index, getattr(column, lang))
+        sheet.cell(3, index, column.header(lang))
     for number, row in enumerate(rows, start=4):
         for index, column in enumerate(COLUMNS, start=1):
             value = row.get(column.key)

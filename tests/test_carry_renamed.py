@@ -53,8 +53,8 @@ def _entry(sheet: SheetRead, row: int, n: int) -> tuple[str, Any, Any]:
             value = 2 if current.get(c.key) == 3 else 3
             return c.key, value, value
         if c.list is not None:
-            key, label, _zh = next(o for o in c.list.options if o[0] != current.get(c.key))
-            return c.key, label, key
+            key, _msgid = next(o for o in c.list.options if o[0] != current.get(c.key))
+            return c.key, c.list.label(key, "en") or key, key
     raise AssertionError(f"{sheet.instance}: no consultant column to test with")
 
 
@@ -173,7 +173,7 @@ def test_a_deleted_sheet_is_named_in_the_kits_language(tmp_path: Path) -> None:
     book.save(path)
     code, out = run("build", str(target))
     assert code == 0, out
-    line = next(line for line in out.splitlines() if spec("plan.risks").zh in line)
+    line = next(line for line in out.splitlines() if spec("plan.risks").title("zh") in line)
     assert WORKBOOKS["plan"] in line and ".implkit/backups/" in line
     assert "was not found" not in line  # in Chinese
     code, out = run("build", str(target), "--json")  # the rebuilt sheet is found again

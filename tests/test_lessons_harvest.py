@@ -223,10 +223,10 @@ def test_a_bad_id_and_a_folder_without_kits_are_exit_2(
 def test_a_kit_without_register_is_exit_2(kit: Path, pack: Path) -> None:
     from openpyxl import load_workbook
 
-    from generator.lessons.register import TITLE
+    from generator.sheets.knowledge import LESSONS
 
     workbook = load_workbook(_plan(kit))
-    for title in TITLE.values():
+    for title in LESSONS.titles():
         if title in workbook.sheetnames:
             del workbook[title]
     workbook.save(_plan(kit))

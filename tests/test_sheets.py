@@ -57,12 +57,14 @@ def test_spec_resolves_instance_keys() -> None:
 def test_lists_map_both_languages_to_keys(lst) -> None:
     keys = [o[0] for o in lst.options]
     assert len(keys) == len(set(keys))
-    for key, en, zh in lst.options:
+    for key, _msgid in lst.options:
+        en, zh = lst.label(key, "en"), lst.label(key, "zh")
+        assert en and zh
         assert lst.key_of(en) == key
         assert lst.key_of(f"  {zh} ") == key
         assert lst.key_of(key) == key
-        assert lst.label(key, "zh") == zh and lst.label(key, "en") == en
     assert lst.key_of("certainly not an option") is None
+    assert lst.label("certainly not a key", "en") is None
 
 
 def test_consultant_cells_cover_the_issue_list() -> None:

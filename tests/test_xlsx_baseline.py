@@ -64,7 +64,7 @@ def test_plan_shows_baseline_dates_and_the_finish_slip(tmp_path: Path, lang: str
     kit = tracked(lang)
     path = tmp_path / "plan.xlsx"
     render_plan(kit, path)
-    title = decl.TASKS.zh if lang == "zh" else decl.TASKS.en
+    title = decl.TASKS.title(lang)
     labels, rows = _sheet_rows(path, title, "编号" if lang == "zh" else "Id")
     bs, bf, slip = HEADERS[lang]
     assert {bs, bf, slip} <= set(labels)
@@ -98,7 +98,7 @@ def test_plan_shows_baseline_dates_and_the_finish_slip(tmp_path: Path, lang: str
 def test_a_task_added_after_the_baseline_has_blank_baseline_cells(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     render_plan(tracked(drop="B"), path)
-    _, rows = _sheet_rows(path, decl.TASKS.en, "Id")
+    _, rows = _sheet_rows(path, decl.TASKS.title("en"), "Id")
     assert rows["B"]["Baseline start"] is None
     assert rows["B"]["Finish slip (working days)"] is None
     # the phase measures what was baselined: M only
@@ -108,10 +108,10 @@ def test_a_task_added_after_the_baseline_has_blank_baseline_cells(tmp_path: Path
 def test_a_kit_without_a_baseline_leaves_the_columns_blank(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     render_plan(replace(tracked(), baseline=None), path)
-    _, rows = _sheet_rows(path, decl.TASKS.en, "Id")
+    _, rows = _sheet_rows(path, decl.TASKS.title("en"), "Id")
     for key in ("A", "B", "M", "p1", "p2"):
         assert all(rows[key][h] is None for h in HEADERS["en"]), rows[key]
-    gantt = load_workbook(path)[decl.GANTT.en]
+    gantt = load_workbook(path)[decl.GANTT.title("en")]
     formulas = [r.formula[0] for rng in gantt.conditional_formatting for r in rng.rules]
     assert not any("$G" in f for f in formulas if f)
 
@@ -119,7 +119,7 @@ def test_a_kit_without_a_baseline_leaves_the_columns_blank(tmp_path: Path) -> No
 def test_gantt_draws_the_baseline_under_the_bar_from_hidden_columns(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     render_plan(tracked(), path)
-    ws = load_workbook(path)[decl.GANTT.en]
+    ws = load_workbook(path)[decl.GANTT.title("en")]
     header = next(r[0].row for r in ws.iter_rows(min_row=1, max_row=8) if r[0].value == "WBS")
     labels = [c.value for c in ws[header]]
     g = labels.index("Baseline start") + 1

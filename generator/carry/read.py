@@ -104,10 +104,10 @@ def _normal(text: Any) -> str:
 
 
 def _headers(spec: SheetSpec) -> dict[str, str]:
-    """Normalised header text in either language -> column key."""
+    """Normalised header text in any language -> column key."""
     found: dict[str, str] = {}
     for column in spec.columns:
-        for text in (column.en, column.zh):
+        for text in column.spellings():
             found.setdefault(_normal(text), column.key)
             if "{" in text:  # "Day rate ({cur})": match the text before the placeholder
                 found.setdefault(_normal(text.split("{", 1)[0]).rstrip(" (（"), column.key)
@@ -161,20 +161,17 @@ def _named_sheets(book: Any) -> list[tuple[str, str, int]]:
 
 
 def _title_sheets(book: Any, kind: str, known: set[str]) -> list[tuple[str, str, int]]:
-    """Fallback: declared sheets found by title (en/zh), header row by scanning."""
+    """Fallback: declared sheets found by title (any language), header row by scanning."""
     from generator.sheets import declared
 
     found: list[tuple[str, str, int]] = []
     for spec in declared(kind):
         if spec.per_object or spec.key in known:
             continue
-        title = next((t for t in (spec.en, spec.zh) if t in book.sheetnames), None)
+        title = next((t for t in spec.titles() if t in book.sheetnames), None)
         if title is None:
             continue
-        key_header = {
-            _normal(spec.column(spec.key_column).en),
-            _normal(spec.column(spec.key_column).zh),
-        }
+        key_header = {_normal(text) for text in spec.column(spec.key_column).spellings()}
         for number, row in enumerate(
             book[title].iter_rows(max_row=_HEADER_SCAN, values_only=True), start=1
         ):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,6 @@ from generator.i18n import _
 from generator.sheets.knowledge import LESSONS, SHARE
 
 REGISTER_KEY = LESSONS.key
-TITLE = {"en": LESSONS.en, "zh": LESSONS.zh}
 COLUMNS = LESSONS.columns
 _YES = {"yes", "y", "true", "1", "x", "✓", "是", "分享", "共享"}
 
@@ -36,10 +36,10 @@ def _norm(text: object) -> str:
     return " ".join(str(text or "").split()).casefold().rstrip(" *")
 
 
-_HEADERS: dict[str, str] = {}
-for _column in COLUMNS:
-    _HEADERS[_norm(_column.en)] = _column.key
-    _HEADERS[_norm(_column.zh)] = _column.key
+@cache
+def _headers() -> dict[str, str]:
+    """Normalised header text in any language -> column key."""
+    return {_norm(text): column.key for column in COLUMNS for text in column.spellings()}
 
 
 @dataclass(frozen=True)
@@ -111,12 +111,12 @@ def _header_from_names(workbook: Any) -> tuple[Any, int] | None:
 
 def _header_by_title(workbook: Any) -> tuple[Any, int] | None:
     """(worksheet, header row) by the sheet's title and header texts (names lost)."""
-    titles = {_norm(t) for t in TITLE.values()}
+    titles = {_norm(t) for t in LESSONS.titles()}
     for sheet in workbook.worksheets:
         if _norm(sheet.title) not in titles:
             continue
         for number, row in enumerate(sheet.iter_rows(max_row=12, values_only=True), start=1):
-            keys = {_HEADERS.get(_norm(cell)) for cell in row}
+            keys = {_headers().get(_norm(cell)) for cell in row}
             if {"id", "title", "share"} <= keys:
                 return sheet, number
     return None
@@ -162,7 +162,7 @@ def read_register(path: Path) -> list[RecordedLesson]:
         header = next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True))
         columns: dict[str, int] = {}
         for index, cell in enumerate(header):
-            key = _HEADERS.get(_norm(cell))
+            key = _headers().get(_norm(cell))
             if key and key not in columns:
                 columns[key] = index
         if "title" not in columns or "share" not in columns:

@@ -1,9 +1,9 @@
 """One declaration per workbook sheet: the contract between writers, readers, lint and report.
 
 Every sheet of ``project-plan.xlsx``, ``data-migration-checklist.xlsx`` and
-``training-matrix.xlsx`` is described once here: its stable key, its title in en/zh,
-the column whose value is a row's stable id, and its columns (header text per
-language, who owns the column, the value type, the dropdown list). The XlsxWriter
+``training-matrix.xlsx`` is described once here: its stable key, its title, the
+column whose value is a row's stable id, and its columns (header text, who owns the
+column, the value type, the dropdown list). The XlsxWriter
 renderers (:mod:`generator.render.workbook`) write from these declarations; the
 read-back and carry engine (``generator.carry``) reads by them; the tests fill every
 consultant column they list. A new sheet or column is added here first.
@@ -12,6 +12,11 @@ Conventions
 -----------
 * ``owner="consultant"`` columns are the yellow, unlocked cells the project team fills
   in; ``owner="generated"`` columns are rewritten from the Kit on every build.
+* Titles, headers and list labels are English gettext msgids marked with
+  :func:`~generator.i18n.D_` (``DC_`` where one English text needs two
+  translations; list labels always carry their list's key as the context); the
+  ``deliverables`` catalogue translates them (:mod:`generator.i18n`). Readers
+  accept them in every language (:func:`~generator.i18n.spellings`).
 * List columns (``type="list"``) store the canonical key (``"in-progress"``) in
   ``Kit.entries``; the sheet shows the label in the kit's language.
 * ``percent`` values are 0..1 floats, dates are :class:`datetime.date`,
@@ -35,7 +40,9 @@ heavy.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from generator.i18n import D_, DC_, english, spellings, translator
 
 Owner = Literal["generated", "consultant"]
 ColType = Literal[
@@ -67,42 +74,42 @@ NAME_PREFIX = "_ik_"
 class ListSpec:
     """A dropdown list; values are stored in ``Kit.entries`` as the canonical key.
 
-    ``options``: (canonical key, en label, zh label), in the order the dropdown shows.
+    ``options``: (canonical key, label), in the order the dropdown shows; the label
+    is an English msgid marked ``DC_(<list key>, "...")``.
     """
 
     key: str
-    options: tuple[tuple[str, str, str], ...]
+    options: tuple[tuple[str, str], ...]
 
     def labels(self, lang: str) -> tuple[str, ...]:
-        """The labels in ``lang`` ("en" or "zh"), in dropdown order."""
-        index = 2 if lang == "zh" else 1
-        return tuple(option[index] for option in self.options)
+        """The labels in the language ``lang``, in dropdown order."""
+        tr = translator(lang)
+        return tuple(tr(label) for _key, label in self.options)
 
     def label(self, key: str, lang: str) -> str | None:
         """The label of canonical ``key`` in ``lang`` (``None`` for an unknown key)."""
-        index = 2 if lang == "zh" else 1
-        for option in self.options:
-            if option[0] == key:
-                return option[index]
+        for option, label in self.options:
+            if option == key:
+                return translator(lang)(label)
         return None
 
     def key_of(self, label: str) -> str | None:
-        """The canonical key of a label in either language, or of a key itself (``None``: unknown).
+        """The canonical key of a label in any language, or of a key itself (``None``: unknown).
 
         Matching ignores case and surrounding spaces.
         """
         wanted = label.strip().lower()
-        for option in self.options:
-            if wanted in (option[0].lower(), option[1].lower(), option[2].lower()):
-                return option[0]
+        for option, text in self.options:
+            if wanted == option.lower() or wanted in (s.lower() for s in spellings(text)):
+                return option
         return None
 
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One declared column: header text per language, owner, value type.
+    """One declared column: header text, owner, value type.
 
-    ``width`` fixes the width (Excel character units); otherwise the writer measures
+    ``text``: the header's English msgid (marked with ``D_``). ``width`` fixes the width (Excel character units); otherwise the writer measures
     the content within ``min_width``..``max_width``. ``formula``: the column is a
     formula in every generated row (its computed value is stored beside it).
     ``center``: text centred (short codes, marks). Header texts may hold ``{cur}``,
@@ -111,8 +118,7 @@ class ColumnSpec:
     """
 
     key: str
-    en: str
-    zh: str
+    text: str
     owner: Owner
     type: ColType
     list: ListSpec | None = None
@@ -124,8 +130,12 @@ class ColumnSpec:
 
     def header(self, lang: str, currency: str = "") -> str:
         """Header text in ``lang``; a ``{cur}`` placeholder becomes ``currency`` (Budget)."""
-        text = self.zh if lang == "zh" else self.en
+        text = translator(lang)(self.text)
         return text.replace("{cur}", currency) if "{cur}" in text else text
+
+    def spellings(self) -> tuple[str, ...]:
+        """The header in every language, English first, ``{cur}`` unfilled (for readers)."""
+        return spellings(self.text)
 
 
 @dataclass(frozen=True)
@@ -133,8 +143,8 @@ class SheetSpec:
     """One declared sheet (or family of per-object sheets).
 
     ``key``: ``"plan.tasks"``, ``"migration.fields"``...; ``workbook``: which workbook;
-    ``en``/``zh``: the sheet title (for per-object sheets a generic title; each
-    instance is named after its object); ``key_column``: the column key whose value is
+    ``text``: the sheet title's English msgid (for per-object sheets a generic title;
+    each instance is named after its object); ``key_column``: the column key whose value is
     a row's stable id; ``accepts_added_rows``: the team may add rows (they are kept).
     ``dynamic_after``: the column key after which per-item generated columns follow
     (empty: none). ``per_object``: one sheet per item, instance key ``"<key>:<id>"``.
@@ -143,8 +153,7 @@ class SheetSpec:
 
     key: str
     workbook: WorkbookKind
-    en: str
-    zh: str
+    text: str
     key_column: str
     columns: tuple[ColumnSpec, ...]
     accepts_added_rows: bool
@@ -154,7 +163,11 @@ class SheetSpec:
 
     def title(self, lang: str) -> str:
         """Sheet title in ``lang``."""
-        return self.zh if lang == "zh" else self.en
+        return translator(lang)(self.text)
+
+    def titles(self) -> tuple[str, ...]:
+        """The title in every language, English first (for readers)."""
+        return spellings(self.text)
 
     def column(self, key: str) -> ColumnSpec:
         """The declared column ``key`` (``KeyError`` if not declared)."""
@@ -174,6 +187,16 @@ class SheetSpec:
     def consultant_columns(self) -> tuple[ColumnSpec, ...]:
         """The columns the consultant fills in."""
         return tuple(c for c in self.columns if c.owner == "consultant")
+
+
+def gen(key: str, text: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
+    """A generated column (rewritten from the Kit on every build); ``text``: ``D_("Header")``."""
+    return ColumnSpec(key, text, "generated", type, **kw)
+
+
+def mine(key: str, text: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
+    """A consultant column (yellow, unlocked, carried by ``implkit build``)."""
+    return ColumnSpec(key, text, "consultant", type, **kw)
 
 
 def _all() -> tuple[SheetSpec, ...]:
@@ -209,6 +232,8 @@ def spec(key: str) -> SheetSpec:
 
 
 __all__ = [
+    "DC_",
+    "D_",
     "META_SHEET",
     "NAME_PREFIX",
     "VERSION",
@@ -219,5 +244,8 @@ __all__ = [
     "SheetSpec",
     "WorkbookKind",
     "declared",
+    "english",
+    "gen",
+    "mine",
     "spec",
 ]

@@ -21,46 +21,33 @@ against is in docs/tracking.md ("Recording cost").
 
 from __future__ import annotations
 
-from typing import Any
-
-from generator.sheets import ColType, ColumnSpec, SheetSpec
+from generator.sheets import D_, SheetSpec, gen, mine
 from generator.sheets.lists import EXPENSE_CATEGORY
-
-
-def _gen(key: str, en: str, zh: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
-    return ColumnSpec(key, en, zh, "generated", type, **kw)
-
-
-def _mine(key: str, en: str, zh: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
-    return ColumnSpec(key, en, zh, "consultant", type, **kw)
-
 
 EFFORT = SheetSpec(
     key="plan.effort",
     workbook="plan",
-    en="Actual effort",
-    zh="实际工时",
+    text=D_("Actual effort"),
     key_column="id",
     columns=(
-        _gen("id", "Entry id", "记录编号", min_width=10, max_width=30),
-        _mine("date", "Date worked", "工作日期", "date", min_width=12),
-        _mine("person", "Person", "人员", min_width=12, max_width=20),
-        _mine("role", "Project role", "项目角色", min_width=18, max_width=30),
-        _gen("role_id", "Role id", "角色编号", formula=True, min_width=10, max_width=26),
-        _mine("task", "Task id", "任务编号", min_width=14, max_width=28),
-        _mine("days", "Effort (person-days)", "工作量（人天）", "person-days", min_width=10),
-        _gen(
+        gen("id", D_("Entry id"), min_width=10, max_width=30),
+        mine("date", D_("Date worked"), "date", min_width=12),
+        mine("person", D_("Person"), min_width=12, max_width=20),
+        mine("role", D_("Project role"), min_width=18, max_width=30),
+        gen("role_id", D_("Role id"), formula=True, min_width=10, max_width=26),
+        mine("task", D_("Task id"), min_width=14, max_width=28),
+        mine("days", D_("Effort (person-days)"), "person-days", min_width=10),
+        gen(
             "rate",
-            "Day rate in force ({cur})",
-            "当日适用单价（{cur}）",
+            D_("Day rate in force ({cur})"),
             "currency",
             formula=True,
             min_width=12,
             max_width=14,
         ),
-        _gen("cost", "Cost ({cur})", "成本（{cur}）", "currency", formula=True, min_width=12),
-        _mine("source", "Source", "来源", min_width=12, max_width=24),
-        _mine("notes", "Notes", "备注", "long-text", width=24),
+        gen("cost", D_("Cost ({cur})"), "currency", formula=True, min_width=12),
+        mine("source", D_("Source"), min_width=12, max_width=24),
+        mine("notes", D_("Notes"), "long-text", width=24),
     ),
     accepts_added_rows=True,
 )
@@ -68,16 +55,15 @@ EFFORT = SheetSpec(
 RATES = SheetSpec(
     key="plan.rates",
     workbook="plan",
-    en="Rate changes",
-    zh="单价调整",
+    text=D_("Rate changes"),
     key_column="id",
     columns=(
-        _gen("id", "Change id", "调整编号", center=True, min_width=9, max_width=12),
-        _mine("role", "Project role", "项目角色", min_width=18, max_width=30),
-        _gen("role_id", "Role id", "角色编号", formula=True, min_width=10, max_width=26),
-        _mine("from", "Applies from", "生效日期", "date", min_width=12),
-        _mine("rate", "New day rate ({cur})", "新人天单价（{cur}）", "currency", min_width=12),
-        _mine("notes", "Reason / approval", "原因/审批", "long-text", width=30),
+        gen("id", D_("Change id"), center=True, min_width=9, max_width=12),
+        mine("role", D_("Project role"), min_width=18, max_width=30),
+        gen("role_id", D_("Role id"), formula=True, min_width=10, max_width=26),
+        mine("from", D_("Applies from"), "date", min_width=12),
+        mine("rate", D_("New day rate ({cur})"), "currency", min_width=12),
+        mine("notes", D_("Reason / approval"), "long-text", width=30),
     ),
     accepts_added_rows=True,
 )
@@ -85,18 +71,17 @@ RATES = SheetSpec(
 EXPENSES = SheetSpec(
     key="plan.expenses",
     workbook="plan",
-    en="Expenses",
-    zh="费用",
+    text=D_("Expenses"),
     key_column="id",
     columns=(
-        _gen("id", "Expense id", "费用编号", center=True, min_width=9, max_width=30),
-        _mine("date", "Date", "日期", "date", min_width=12),
-        _mine("category", "Category", "类别", "list", list=EXPENSE_CATEGORY, min_width=12),
-        _mine("description", "Description", "说明", "long-text", width=30),
-        _mine("amount", "Amount ({cur})", "金额（{cur}）", "currency", min_width=12),
-        _mine("phase", "Phase", "阶段", min_width=12, max_width=20),
-        _mine("supplier", "Supplier / payee", "供应商/收款方", min_width=12, max_width=24),
-        _mine("notes", "Notes", "备注", "long-text", width=24),
+        gen("id", D_("Expense id"), center=True, min_width=9, max_width=30),
+        mine("date", D_("Date"), "date", min_width=12),
+        mine("category", D_("Category"), "list", list=EXPENSE_CATEGORY, min_width=12),
+        mine("description", D_("Description"), "long-text", width=30),
+        mine("amount", D_("Amount ({cur})"), "currency", min_width=12),
+        mine("phase", D_("Phase"), min_width=12, max_width=20),
+        mine("supplier", D_("Supplier / payee"), min_width=12, max_width=24),
+        mine("notes", D_("Notes"), "long-text", width=24),
     ),
     accepts_added_rows=True,
 )

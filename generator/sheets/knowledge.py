@@ -13,51 +13,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from generator.sheets import D_, DC_, ListSpec, SheetSpec, gen, mine
 
-from generator.sheets import ColType, ColumnSpec, ListSpec, SheetSpec
-
-SHARE = ListSpec("lesson-share", (("yes", "Yes", "是"), ("no", "No", "否")))
-
-
-def _gen(key: str, en: str, zh: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
-    return ColumnSpec(key, en, zh, "generated", type, **kw)
-
-
-def _mine(key: str, en: str, zh: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
-    return ColumnSpec(key, en, zh, "consultant", type, **kw)
+SHARE = ListSpec(
+    "lesson-share", (("yes", DC_("lesson-share", "Yes")), ("no", DC_("lesson-share", "No")))
+)
 
 
 STAFFING = SheetSpec(
     key="plan.staffing",
     workbook="plan",
-    en="Staffing",
-    zh="人员配置",
+    text=D_("Staffing"),
     key_column="id",
     columns=(
-        _gen("id", "Id", "编号", max_width=34),
-        _gen("phase", "Phase", "阶段", max_width=16),
-        _gen("role", "Project role", "项目角色", "long-text", min_width=16, max_width=30),
-        _gen("side", "Side", "所属方", center=True, max_width=10),
-        _gen("effort", "Effort (person-days)", "工作量（人天）", "person-days", max_width=12),
-        _gen("needs", "Competencies needed", "所需能力", "long-text", min_width=24, max_width=48),
-        _gen(
-            "required", "Required level (1-4)", "要求等级（1-4）", "int", min_width=10, max_width=12
-        ),
-        _mine("assigned", "Assigned consultant", "指派人员", min_width=16, max_width=24),
-        _mine(
-            "level", "Assigned level (1-4)", "人员等级（1-4）", "int", min_width=10, max_width=12
-        ),
-        _gen(
+        gen("id", D_("Id"), max_width=34),
+        gen("phase", D_("Phase"), max_width=16),
+        gen("role", D_("Project role"), "long-text", min_width=16, max_width=30),
+        gen("side", D_("Side"), center=True, max_width=10),
+        gen("effort", D_("Effort (person-days)"), "person-days", max_width=12),
+        gen("needs", D_("Competencies needed"), "long-text", min_width=24, max_width=48),
+        gen("required", D_("Required level (1-4)"), "int", min_width=10, max_width=12),
+        mine("assigned", D_("Assigned consultant"), min_width=16, max_width=24),
+        mine("level", D_("Assigned level (1-4)"), "int", min_width=10, max_width=12),
+        gen(
             "gap",
-            "Competency gap",
-            "能力缺口",
+            D_("Competency gap"),
             formula=True,
             center=True,
             min_width=12,
             max_width=16,
         ),
-        _mine("notes", "Notes (mentor, training)", "备注（导师、培训）", "long-text", width=28),
+        mine("notes", D_("Notes (mentor, training)"), "long-text", width=28),
     ),
     accepts_added_rows=True,
 )
@@ -65,24 +51,22 @@ STAFFING = SheetSpec(
 LESSONS = SheetSpec(
     key="plan.lessons",
     workbook="plan",
-    en="Lessons",
-    zh="经验教训",
+    text=D_("Lessons"),
     key_column="id",
     columns=(
-        _gen("id", "Id", "编号", max_width=30),
-        _gen("phase", "Phase", "阶段", max_width=14),
-        _gen("title", "Lesson", "教训标题", "long-text", min_width=20, max_width=36),
-        _gen("trigger", "Early warning sign", "预警信号", "long-text", min_width=20, max_width=36),
-        _gen("pitfall", "What went wrong", "问题经过", "long-text", min_width=24, max_width=48),
-        _gen("advice", "What to do instead", "建议做法", "long-text", min_width=24, max_width=48),
-        _gen("gate", "Check at gate", "在关口检查", "long-text", max_width=24),
-        _gen("source", "Source", "来源", max_width=22),
-        _mine("notes", "Notes (this project)", "本项目记录", "long-text", width=32),
-        _mine("recorded", "Recorded on", "记录日期", "date", min_width=12),
-        _mine(
+        gen("id", D_("Id"), max_width=30),
+        gen("phase", D_("Phase"), max_width=14),
+        gen("title", DC_("lesson title", "Lesson"), "long-text", min_width=20, max_width=36),
+        gen("trigger", D_("Early warning sign"), "long-text", min_width=20, max_width=36),
+        gen("pitfall", D_("What went wrong"), "long-text", min_width=24, max_width=48),
+        gen("advice", D_("What to do instead"), "long-text", min_width=24, max_width=48),
+        gen("gate", D_("Check at gate"), "long-text", max_width=24),
+        gen("source", D_("Source"), max_width=22),
+        mine("notes", D_("Notes (this project)"), "long-text", width=32),
+        mine("recorded", D_("Recorded on"), "date", min_width=12),
+        mine(
             "share",
-            "Share with pack",
-            "分享至知识包",
+            D_("Share with pack"),
             "list",
             list=SHARE,
             center=True,

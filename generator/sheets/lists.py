@@ -1,4 +1,4 @@
-"""The dropdown lists of every workbook: canonical key, en label, zh label.
+"""The dropdown lists of every workbook: canonical key and label (a gettext msgid).
 
 ``Kit.entries`` stores the canonical key, so a kit switched between en and zh keeps
 every choice. The labels are the ones the workbooks showed before the declarations
@@ -7,125 +7,125 @@ every choice. The labels are the ones the workbooks showed before the declaratio
 
 from __future__ import annotations
 
-from generator.sheets import ListSpec
+from generator.sheets import DC_, ListSpec
 
 TASK_STATUS = ListSpec(
     "task-status",
     (
-        ("not-started", "Not started", "未开始"),
-        ("in-progress", "In progress", "进行中"),
-        ("done", "Done", "已完成"),
-        ("blocked", "Blocked", "受阻"),
-        ("on-hold", "On hold", "暂停"),
-        ("cancelled", "Cancelled", "已取消"),
+        ("not-started", DC_("task-status", "Not started")),
+        ("in-progress", DC_("task-status", "In progress")),
+        ("done", DC_("task-status", "Done")),
+        ("blocked", DC_("task-status", "Blocked")),
+        ("on-hold", DC_("task-status", "On hold")),
+        ("cancelled", DC_("task-status", "Cancelled")),
     ),
 )
 
 GATE_STATUS = ListSpec(
     "gate-status",
     (
-        ("open", "Open", "未评审"),
-        ("passed", "Passed", "通过"),
-        ("passed-with-conditions", "Passed with conditions", "有条件通过"),
-        ("failed", "Failed", "未通过"),
-        ("waived", "Waived", "豁免"),
+        ("open", DC_("gate-status", "Open")),
+        ("passed", DC_("gate-status", "Passed")),
+        ("passed-with-conditions", DC_("gate-status", "Passed with conditions")),
+        ("failed", DC_("gate-status", "Failed")),
+        ("waived", DC_("gate-status", "Waived")),
     ),
 )
 
 RISK_STATUS = ListSpec(
     "risk-status",
     (
-        ("open", "Open", "未关闭"),
-        ("monitoring", "Monitoring", "监控中"),
-        ("mitigating", "Mitigating", "应对中"),
-        ("occurred", "Occurred", "已发生"),
-        ("closed", "Closed", "已关闭"),
+        ("open", DC_("risk-status", "Open")),
+        ("monitoring", DC_("risk-status", "Monitoring")),
+        ("mitigating", DC_("risk-status", "Mitigating")),
+        ("occurred", DC_("risk-status", "Occurred")),
+        ("closed", DC_("risk-status", "Closed")),
     ),
 )
 
 CR_IMPACT = ListSpec(
     "cr-impact",
     (
-        ("low", "Low", "低"),
-        ("medium", "Medium", "中"),
-        ("high", "High", "高"),
-        ("critical", "Critical", "严重"),
+        ("low", DC_("cr-impact", "Low")),
+        ("medium", DC_("cr-impact", "Medium")),
+        ("high", DC_("cr-impact", "High")),
+        ("critical", DC_("cr-impact", "Critical")),
     ),
 )
 
 CR_DECISION = ListSpec(
     "cr-decision",
     (
-        ("pending", "Pending", "待定"),
-        ("approved", "Approved", "批准"),
-        ("approved-with-conditions", "Approved with conditions", "有条件批准"),
-        ("rejected", "Rejected", "驳回"),
-        ("deferred", "Deferred", "延后"),
+        ("pending", DC_("cr-decision", "Pending")),
+        ("approved", DC_("cr-decision", "Approved")),
+        ("approved-with-conditions", DC_("cr-decision", "Approved with conditions")),
+        ("rejected", DC_("cr-decision", "Rejected")),
+        ("deferred", DC_("cr-decision", "Deferred")),
     ),
 )
 
 MIGRATION_STATUS = ListSpec(
     "migration-status",
     (
-        ("not-started", "Not started", "未开始"),
-        ("extracting", "Extracting", "抽取中"),
-        ("cleansing", "Cleansing", "清洗中"),
-        ("mapped", "Mapped", "映射完成"),
-        ("mock-1-passed", "Mock 1 passed", "模拟1通过"),
-        ("mock-2-passed", "Mock 2 passed", "模拟2通过"),
-        ("rehearsed", "Rehearsed", "演练通过"),
-        ("signed-off", "Signed off", "已签字确认"),
-        ("blocked", "Blocked", "受阻"),
+        ("not-started", DC_("migration-status", "Not started")),
+        ("extracting", DC_("migration-status", "Extracting")),
+        ("cleansing", DC_("migration-status", "Cleansing")),
+        ("mapped", DC_("migration-status", "Mapped")),
+        ("mock-1-passed", DC_("migration-status", "Mock 1 passed")),
+        ("mock-2-passed", DC_("migration-status", "Mock 2 passed")),
+        ("rehearsed", DC_("migration-status", "Rehearsed")),
+        ("signed-off", DC_("migration-status", "Signed off")),
+        ("blocked", DC_("migration-status", "Blocked")),
     ),
 )
 
 STEP_DONE = ListSpec(
     "step-done",
     (
-        ("open", "☐", "☐"),
-        ("done", "☑", "☑"),
+        ("open", DC_("step-done", "☐")),
+        ("done", DC_("step-done", "☑")),
     ),
 )
 
 SESSION_STATUS = ListSpec(
     "session-status",
     (
-        ("planned", "Planned", "计划中"),
-        ("held", "Held", "已完成"),
-        ("moved", "Moved", "已改期"),
-        ("cancelled", "Cancelled", "已取消"),
+        ("planned", DC_("session-status", "Planned")),
+        ("held", DC_("session-status", "Held")),
+        ("moved", DC_("session-status", "Moved")),
+        ("cancelled", DC_("session-status", "Cancelled")),
     ),
 )
 
 PRESENCE = ListSpec(
     "attendance",
     (
-        ("present", "Present", "出勤"),
-        ("late", "Late", "迟到"),
-        ("absent", "Absent", "缺勤"),
-        ("excused", "Excused", "请假"),
+        ("present", DC_("attendance", "Present")),
+        ("late", DC_("attendance", "Late")),
+        ("absent", DC_("attendance", "Absent")),
+        ("excused", DC_("attendance", "Excused")),
     ),
 )
 
 ASSESSMENT_RESULT = ListSpec(
     "assessment-result",
     (
-        ("pass", "Pass", "通过"),
-        ("fail", "Fail", "未通过"),
-        ("retake", "Retake", "补考"),
-        ("not-assessed", "Not assessed", "未考核"),
+        ("pass", DC_("assessment-result", "Pass")),
+        ("fail", DC_("assessment-result", "Fail")),
+        ("retake", DC_("assessment-result", "Retake")),
+        ("not-assessed", DC_("assessment-result", "Not assessed")),
     ),
 )
 
 EXPENSE_CATEGORY = ListSpec(
     "expense-category",
     (
-        ("travel", "Travel", "差旅"),
-        ("licences", "Licences", "软件许可"),
-        ("subcontractors", "Subcontractors", "分包"),
-        ("hardware", "Hardware", "硬件"),
-        ("training", "Training", "培训"),
-        ("other", "Other", "其他"),
+        ("travel", DC_("expense-category", "Travel")),
+        ("licences", DC_("expense-category", "Licences")),
+        ("subcontractors", DC_("expense-category", "Subcontractors")),
+        ("hardware", DC_("expense-category", "Hardware")),
+        ("training", DC_("expense-category", "Training")),
+        ("other", DC_("expense-category", "Other")),
     ),
 )
 

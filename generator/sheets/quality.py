@@ -20,55 +20,44 @@ Definitions of the figures computed from them: ``docs/metrics.md``.
 
 from __future__ import annotations
 
-from typing import Any
+from generator.sheets import D_, DC_, ListSpec, SheetSpec, gen, mine
 
-from generator.sheets import ColType, ColumnSpec, ListSpec, SheetSpec
-
-YES_NO = ListSpec("yes-no", (("yes", "Yes", "是"), ("no", "No", "否")))
+YES_NO = ListSpec("yes-no", (("yes", DC_("yes-no", "Yes")), ("no", DC_("yes-no", "No"))))
 SEVERITY = ListSpec(
     "defect-severity",
     (
-        ("critical", "1 Critical", "1 致命"),
-        ("major", "2 Major", "2 严重"),
-        ("minor", "3 Minor", "3 一般"),
+        ("critical", DC_("defect-severity", "1 Critical")),
+        ("major", DC_("defect-severity", "2 Major")),
+        ("minor", DC_("defect-severity", "3 Minor")),
     ),
 )
 TEST_CYCLE = ListSpec(
     "test-cycle",
     (
-        ("sit", "SIT", "集成测试"),
-        ("uat-1", "UAT cycle 1", "UAT 第1轮"),
-        ("uat-2", "UAT cycle 2", "UAT 第2轮"),
-        ("uat-3", "UAT cycle 3", "UAT 第3轮"),
-        ("production", "After go-live", "上线后"),
+        ("sit", DC_("test-cycle", "SIT")),
+        ("uat-1", DC_("test-cycle", "UAT cycle 1")),
+        ("uat-2", DC_("test-cycle", "UAT cycle 2")),
+        ("uat-3", DC_("test-cycle", "UAT cycle 3")),
+        ("production", DC_("test-cycle", "After go-live")),
     ),
 )
-
-
-def _gen(key: str, en: str, zh: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
-    return ColumnSpec(key, en, zh, "generated", type, **kw)
-
-
-def _mine(key: str, en: str, zh: str, type: ColType = "text", **kw: Any) -> ColumnSpec:
-    return ColumnSpec(key, en, zh, "consultant", type, **kw)
 
 
 DEFECTS = SheetSpec(
     key="plan.defects",
     workbook="plan",
-    en="Defect log",
-    zh="缺陷记录",
+    text=D_("Defect log"),
     key_column="id",
     columns=(
-        _gen("id", "Defect id", "缺陷编号", center=True, min_width=10, max_width=14),
-        _mine("cycle", "Test cycle", "测试轮次", "list", list=TEST_CYCLE, min_width=14),
-        _mine("severity", "Severity", "严重程度", "list", list=SEVERITY, min_width=12),
-        _mine("title", "Defect", "缺陷描述", "long-text", width=36),
-        _mine("area", "Process / module", "业务流程/模块", min_width=14, max_width=20),
-        _mine("found", "Found on", "发现日期", "date", min_width=12),
-        _mine("closed", "Closed on", "关闭日期", "date", min_width=12),
-        _gen("days", "Days to close", "关闭用时（天）", "int", formula=True, min_width=10),
-        _mine("notes", "Notes", "备注", "long-text", width=24),
+        gen("id", D_("Defect id"), center=True, min_width=10, max_width=14),
+        mine("cycle", D_("Test cycle"), "list", list=TEST_CYCLE, min_width=14),
+        mine("severity", D_("Severity"), "list", list=SEVERITY, min_width=12),
+        mine("title", D_("Defect"), "long-text", width=36),
+        mine("area", D_("Process / module"), min_width=14, max_width=20),
+        mine("found", D_("Found on"), "date", min_width=12),
+        mine("closed", D_("Closed on"), "date", min_width=12),
+        gen("days", D_("Days to close"), "int", formula=True, min_width=10),
+        mine("notes", D_("Notes"), "long-text", width=24),
     ),
     accepts_added_rows=True,
 )
@@ -76,27 +65,25 @@ DEFECTS = SheetSpec(
 ACCEPTANCE = SheetSpec(
     key="plan.acceptance",
     workbook="plan",
-    en="Acceptance",
-    zh="验收记录",
+    text=D_("Acceptance"),
     key_column="id",
     columns=(
-        _gen("id", "Id", "编号", max_width=28),
-        _gen("gate", "Gate", "关口", "long-text", min_width=20, max_width=36),
-        _gen("phase", "Phase", "阶段", max_width=16),
-        _gen("planned", "Planned date", "计划日期", "date", min_width=12),
-        _mine("submitted", "Submitted on", "提交日期", "date", min_width=12),
-        _mine(
+        gen("id", D_("Id"), max_width=28),
+        gen("gate", D_("Gate"), "long-text", min_width=20, max_width=36),
+        gen("phase", D_("Phase"), max_width=16),
+        gen("planned", D_("Planned date"), "date", min_width=12),
+        mine("submitted", D_("Submitted on"), "date", min_width=12),
+        mine(
             "first_pass",
-            "Accepted first time",
-            "一次通过",
+            D_("Accepted first time"),
             "list",
             list=YES_NO,
             center=True,
             min_width=12,
         ),
-        _mine("returns", "Times sent back", "退回次数", "int", min_width=10, max_width=12),
-        _mine("accepted", "Accepted on", "验收日期", "date", min_width=12),
-        _mine("notes", "Notes", "备注", "long-text", width=28),
+        mine("returns", D_("Times sent back"), "int", min_width=10, max_width=12),
+        mine("accepted", D_("Accepted on"), "date", min_width=12),
+        mine("notes", D_("Notes"), "long-text", width=28),
     ),
     accepts_added_rows=False,
 )
@@ -104,21 +91,20 @@ ACCEPTANCE = SheetSpec(
 SURVEYS = SheetSpec(
     key="plan.surveys",
     workbook="plan",
-    en="Satisfaction",
-    zh="客户满意度",
+    text=D_("Satisfaction"),
     key_column="id",
     columns=(
-        _gen("id", "Id", "编号", max_width=28),
-        _gen("milestone", "Milestone", "里程碑", "long-text", min_width=20, max_width=36),
-        _gen("planned", "Planned date", "计划日期", "date", min_width=12),
-        _mine("surveyed", "Surveyed on", "调查日期", "date", min_width=12),
-        _mine("group", "Group asked", "受访群体", min_width=14, max_width=24),
-        _mine("promoters", "Promoters (9-10)", "推荐者（9-10）", "int", min_width=10),
-        _mine("passives", "Passives (7-8)", "中立者（7-8）", "int", min_width=10),
-        _mine("detractors", "Detractors (0-6)", "贬损者（0-6）", "int", min_width=10),
-        _gen("responses", "Responses", "样本数", "int", formula=True, min_width=9),
-        _gen("nps", "NPS", "NPS", "number", formula=True, center=True, min_width=8),
-        _mine("notes", "Comments", "意见摘要", "long-text", width=30),
+        gen("id", D_("Id"), max_width=28),
+        gen("milestone", D_("Milestone"), "long-text", min_width=20, max_width=36),
+        gen("planned", D_("Planned date"), "date", min_width=12),
+        mine("surveyed", D_("Surveyed on"), "date", min_width=12),
+        mine("group", D_("Group asked"), min_width=14, max_width=24),
+        mine("promoters", D_("Promoters (9-10)"), "int", min_width=10),
+        mine("passives", D_("Passives (7-8)"), "int", min_width=10),
+        mine("detractors", D_("Detractors (0-6)"), "int", min_width=10),
+        gen("responses", D_("Responses"), "int", formula=True, min_width=9),
+        gen("nps", D_("NPS"), "number", formula=True, center=True, min_width=8),
+        mine("notes", D_("Comments"), "long-text", width=30),
     ),
     accepts_added_rows=True,
 )
@@ -126,20 +112,17 @@ SURVEYS = SheetSpec(
 TEAM = SheetSpec(
     key="plan.team",
     workbook="plan",
-    en="Project team",
-    zh="项目团队",
+    text=D_("Project team"),
     key_column="id",
     columns=(
-        _gen("id", "No.", "序号", center=True, min_width=7, max_width=8),
-        _mine(
-            "person", "Consultant (id or name)", "顾问（工号或姓名）", min_width=16, max_width=24
-        ),
-        _mine("role", "Project role", "项目角色", min_width=16, max_width=28),
-        _mine("planned", "Planned days", "计划人天", "person-days", min_width=10),
-        _mine("actual", "Actual days", "实际人天", "person-days", min_width=10),
-        _mine("available", "Available days", "可用人天", "person-days", min_width=10),
-        _gen("utilisation", "Utilisation", "利用率", "percent", formula=True, min_width=10),
-        _mine("notes", "Notes", "备注", "long-text", width=28),
+        gen("id", DC_("row number", "No."), center=True, min_width=7, max_width=8),
+        mine("person", D_("Consultant (id or name)"), min_width=16, max_width=24),
+        mine("role", D_("Project role"), min_width=16, max_width=28),
+        mine("planned", D_("Planned days"), "person-days", min_width=10),
+        mine("actual", D_("Actual days"), "person-days", min_width=10),
+        mine("available", D_("Available days"), "person-days", min_width=10),
+        gen("utilisation", D_("Utilisation"), "percent", formula=True, min_width=10),
+        mine("notes", D_("Notes"), "long-text", width=28),
     ),
     accepts_added_rows=True,
 )
