@@ -394,3 +394,34 @@ def spellings(message: str) -> tuple[str, ...]:
     another, so readers look for a header or a list value in all of them.
     """
     return _spellings(message)
+
+
+
+class TextTable(Mapping[str, Mapping[K, str]]):
+    """A table of deliverable texts by key (values marked with :func:`D_`), read per language.
+
+    ``LABELS[kit.lang]["doc_title"]`` is the text in the kit's language;
+    ``LABELS.texts`` holds the English msgids. The translated table is made
+    once per translator (cheap to index inside loops).
+    """
+
+    def __init__(self, texts: Mapping[K, str]) -> None:
+        self.texts: Mapping[K, str] = texts
+        self._made: dict[str, tuple[Translator, Mapping[K, str]]] = {}
+
+    def __getitem__(self, lang: str) -> Mapping[K, str]:
+        return self.using(translator(lang))
+
+    def using(self, tr: Translator) -> Mapping[K, str]:
+        """The table translated by ``tr``."""
+        made = self._made.get(tr.lang)
+        if made is None or made[0] is not tr:
+            made = (tr, tr.map(self.texts))
+            self._made[tr.lang] = made
+        return made[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)

@@ -172,9 +172,7 @@ def update_catalogue(lang: str = "zh", domain: str = "implkit") -> tuple[int, in
         template.add(msgid, context=context)
 
     def ids(source: Catalog) -> set[tuple[object, str | None]]:
-        return {
-            (m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in source if m.id
-        }
+        return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in source if m.id}
 
     before = ids(catalog)
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)

@@ -99,7 +99,9 @@ def test_no_code_branches_on_the_language() -> None:
     """Deliverable code asks the catalogue or the locale table, never ``lang == "zh"``."""
     from tests.i18n_messages import PACKAGE, ROOT
 
-    branch = re.compile(r"""(?:lang|language\(\))\s*[!=]=\s*["'](?:en|zh)["']|["'](?:en|zh)["']\s*[!=]=""")
+    branch = re.compile(
+        r"""(?:lang|language\(\))\s*[!=]=\s*["'](?:en|zh)["']|["'](?:en|zh)["']\s*[!=]="""
+    )
     found = []
     for path in sorted((PACKAGE / "sheets").rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -48,7 +48,7 @@ def _fill(path: Path, cells: dict[tuple[str, str], object]) -> None:
     columns = {}
     for cell in header:
         for column in HOURS.columns:
-            if cell.value in (column.en, column.zh):
+            if cell.value in column.spellings():
                 columns[column.key] = cell.column
     rows = {
         sheet.cell(row=r, column=columns["task"]).value: r

@@ -87,7 +87,7 @@ def _about(path: Path) -> dict[str, str]:
     try:
         located = {key: (title, row) for key, title, row in _named_sheets(book)}
         if ABOUT.key not in located:
-            for title in (ABOUT.en, ABOUT.zh):
+            for title in ABOUT.titles():
                 if title in book.sheetnames:
                     located[ABOUT.key] = (title, 0)
         if ABOUT.key not in located:
