@@ -13,101 +13,71 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-RISK_CATEGORIES: dict[str, dict[str, str]] = {
-    "en": {
-        "general": "General",
-        "scope": "Scope",
-        "schedule": "Schedule",
-        "cost": "Cost",
-        "data": "Data",
-        "people": "People",
-        "technical": "Technical",
-        "vendor": "Vendor",
-        "compliance": "Compliance",
-        "governance": "Governance",
-        "operations": "Operations",
-        "quality": "Quality",
-        "security": "Security",
-        "integration": "Integration",
-        "change": "Change management",
-    },
-    "zh": {
-        "general": "综合",
-        "scope": "范围",
-        "schedule": "进度",
-        "cost": "成本",
-        "data": "数据",
-        "people": "人员",
-        "technical": "技术",
-        "vendor": "供应商",
-        "compliance": "合规",
-        "governance": "治理",
-        "operations": "运营",
-        "quality": "质量",
-        "security": "信息安全",
-        "integration": "集成",
-        "change": "变革管理",
-    },
-}
+from generator.i18n import DC_, TextTable, translator
 
-FIELD_TYPES: dict[str, dict[str, str]] = {
-    "en": {
-        "text": "Text",
-        "number": "Number",
-        "integer": "Integer",
-        "date": "Date",
-        "datetime": "Date and time",
-        "boolean": "Yes/No",
-        "code": "Code",
-        "amount": "Amount",
-        "quantity": "Quantity",
-    },
-    "zh": {
-        "text": "文本",
-        "number": "数值",
-        "integer": "整数",
-        "date": "日期",
-        "datetime": "日期时间",
-        "boolean": "是/否",
-        "code": "代码",
-        "amount": "金额",
-        "quantity": "数量",
-    },
-}
+RISK_CATEGORIES = TextTable(
+    {
+        "general": DC_("risk category", "General"),
+        "scope": DC_("risk category", "Scope"),
+        "schedule": DC_("risk category", "Schedule"),
+        "cost": DC_("risk category", "Cost"),
+        "data": DC_("risk category", "Data"),
+        "people": DC_("risk category", "People"),
+        "technical": DC_("risk category", "Technical"),
+        "vendor": DC_("risk category", "Vendor"),
+        "compliance": DC_("risk category", "Compliance"),
+        "governance": DC_("risk category", "Governance"),
+        "operations": DC_("risk category", "Operations"),
+        "quality": DC_("risk category", "Quality"),
+        "security": DC_("risk category", "Security"),
+        "integration": DC_("risk category", "Integration"),
+        "change": DC_("risk category", "Change management"),
+    }
+)
 
-LOAD_MODES: dict[str, dict[str, str]] = {
-    "en": {"full": "full load", "delta": "delta load"},
-    "zh": {"full": "全量", "delta": "增量"},
-}
+FIELD_TYPES = TextTable(
+    {
+        "text": DC_("field type", "Text"),
+        "number": DC_("field type", "Number"),
+        "integer": DC_("field type", "Integer"),
+        "date": DC_("field type", "Date"),
+        "datetime": DC_("field type", "Date and time"),
+        "boolean": DC_("field type", "Yes/No"),
+        "code": DC_("field type", "Code"),
+        "amount": DC_("field type", "Amount"),
+        "quantity": DC_("field type", "Quantity"),
+    }
+)
 
-# how a list of parts is joined in running text
-LIST_SEPARATOR = {"en": ", ", "zh": "，"}
+LOAD_MODES = TextTable(
+    {
+        "full": DC_("load mode", "full load"),
+        "delta": DC_("load mode", "delta load"),
+    }
+)
+
 PATH_SEPARATOR = " / "
-
-
-def _lang(lang: str) -> str:
-    return "zh" if lang == "zh" else "en"
 
 
 def risk_category(key: str, lang: str) -> str:
     """``"data"`` -> ``"数据"`` / ``"Data"``; an unknown category as written (dashes as spaces)."""
-    return RISK_CATEGORIES[_lang(lang)].get(key) or key.replace("-", " ")
+    return RISK_CATEGORIES[lang].get(key) or key.replace("-", " ")
 
 
 def field_type(key: str, lang: str) -> str:
     """``"amount"`` -> ``"金额"`` / ``"Amount"``."""
-    return FIELD_TYPES[_lang(lang)].get(key, key)
+    return FIELD_TYPES[lang].get(key, key)
 
 
 def load_mode(key: str, lang: str) -> str:
     """``"full"`` -> ``"全量"`` / ``"full load"``."""
-    return LOAD_MODES[_lang(lang)].get(key, key)
+    return LOAD_MODES[lang].get(key, key)
 
 
 def approach(tool: str, mode: str, lang: str) -> str:
     """``"迁移模板，全量"`` / ``"migration template, full load"`` (no tool: the mode alone)."""
     shown = load_mode(mode, lang)
-    return f"{tool}{LIST_SEPARATOR[_lang(lang)]}{shown}" if tool else shown
+    return translator(lang)("{tool}, {mode}").format(tool=tool, mode=shown) if tool else shown
 
 
 def source(parts: Iterable[str]) -> str:

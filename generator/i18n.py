@@ -339,7 +339,9 @@ def _translator(lang: str, domain: str) -> Translator:
 
     path = catalogue_file(lang, domain)
     catalogue: gettext_module.NullTranslations = (
-        compile_catalogue(path, lang, domain) if path.is_file() else gettext_module.NullTranslations()
+        compile_catalogue(path, lang, domain)
+        if path.is_file()
+        else gettext_module.NullTranslations()
     )
     return Translator(lang, catalogue)
 
@@ -394,7 +396,6 @@ def spellings(message: str) -> tuple[str, ...]:
     another, so readers look for a header or a list value in all of them.
     """
     return _spellings(message)
-
 
 
 class TextTable(Mapping[str, Mapping[K, str]]):

@@ -14,10 +14,12 @@ the file has the same bytes for the same inputs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.i18n import D_, TextTable
 from generator.render.workbook.book import Book
 from generator.render.workbook.cells import Formula, S, col_letter
 from generator.sheets.timesheet import ABOUT, DAY_KEYS, HOURS
@@ -28,50 +30,28 @@ if TYPE_CHECKING:
     from generator.trackers.timesheets import Person
 
 MAX_HOURS = 24
-LABELS = {
-    "en": {
-        "title": "Timesheet",
-        "note": (
-            "Type the hours you worked on each task per day (0-24) in the yellow cells, add a "
-            "note if useful, save and send the file back. Grey days are not working days on "
-            "the project calendar; hours there still count."
+LABELS = TextTable(
+    {
+        "title": D_("Timesheet"),
+        "note": D_(
+            "Type the hours you worked on each task per day (0-24) in the yellow cells, add a note if useful, save and send the file back. Grey days are not working days on the project calendar; hours there still count."
         ),
-        "person": "Person",
-        "role": "Role",
-        "week": "Week",
-        "project": "Project",
-        "kit": "Kit",
-        "from": "From",
-        "to": "To",
-        "other": "Other project work (meetings, travel, administration)",
-        "off": "not working",
-        "lang": "Language",
-        "about": "What this file is",
-        "about_note": (
-            "implkit import reads this file back into the project plan's Actual effort log. "
-            "Importing the same person and week again replaces the earlier hours."
+        "person": D_("Person"),
+        "role": D_("Role"),
+        "week": D_("Week"),
+        "project": D_("Project"),
+        "kit": D_("Kit"),
+        "from": D_("From"),
+        "to": D_("To"),
+        "other": D_("Other project work (meetings, travel, administration)"),
+        "off": D_("not working"),
+        "lang": D_("Language"),
+        "about": D_("What this file is"),
+        "about_note": D_(
+            "implkit import reads this file back into the project plan's Actual effort log. Importing the same person and week again replaces the earlier hours."
         ),
-    },
-    "zh": {
-        "title": "工时表",
-        "note": (
-            "请在黄色单元格中按天填写各任务的工时（0-24 小时），可在备注中说明，保存后发回。"
-            "灰色日期为项目日历的非工作日，在这些日期填写的工时同样计入。"
-        ),
-        "person": "人员",
-        "role": "角色",
-        "week": "周次",
-        "project": "项目",
-        "kit": "项目套件",
-        "from": "起始日期",
-        "to": "结束日期",
-        "other": "其他项目工作（会议、差旅、行政事务）",
-        "off": "非工作日",
-        "lang": "语言",
-        "about": "本文件说明",
-        "about_note": "implkit import 会把本文件读回项目计划的“实际工时”记录。同一人员同一周再次导入时，将替换之前的工时。",
-    },
-}
+    }
+)
 
 
 def week_days(monday: date) -> list[date]:
@@ -79,7 +59,7 @@ def week_days(monday: date) -> list[date]:
     return [monday + timedelta(days=n) for n in range(7)]
 
 
-def _day_note(kit: Kit, day: date, lab: dict[str, str]) -> tuple[str, bool]:
+def _day_note(kit: Kit, day: date, lab: Mapping[str, str]) -> tuple[str, bool]:
     """(text under the day's header, working?) on the kit's calendar."""
     holidays = {d.day: d.name for d in kit.calendar.holidays}
     workdays = {d.day: d.name for d in kit.calendar.workdays}
@@ -98,7 +78,7 @@ def render_timesheet(
     """Write ``person``'s timesheet for ISO ``week`` (starting ``monday``) to ``path``."""
     from generator.render.ics import project_uid
 
-    lab = LABELS.get(kit.lang, LABELS["en"])
+    lab = LABELS[kit.lang]
     book = Book(
         kit.lang,
         when=monday,

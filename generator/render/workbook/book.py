@@ -43,6 +43,7 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.format import Format  # type: ignore[import-untyped]
 
+from generator.i18n import locale_data
 from generator.render.workbook.cells import (
     clean_text,
     col_letter,
@@ -51,11 +52,9 @@ from generator.render.workbook.cells import (
 )
 from generator.render.workbook.sheet import A3_FROM_WIDTH, Col, SheetBuilder
 from generator.render.workbook.styles import (
-    CHARSETS,
     DATE_FORMAT,
     DATETIME_FORMAT,
     FONT_SIZE,
-    FONTS,
     style_for,
     style_specs,
 )
@@ -111,16 +110,14 @@ class Book:
         currency: str = "",
     ) -> None:
         self.lang = lang
+        self.font = locale_data(lang).font
         self.when = when
         self.page_header = page_header
         self.currency = currency
         self._buffer = io.BytesIO()
-        default: dict[str, Any] = {
-            "font_name": FONTS.get(lang, FONTS["en"]),
-            "font_size": FONT_SIZE,
-        }
-        if CHARSETS.get(lang):
-            default["font_charset"] = CHARSETS[lang]
+        default: dict[str, Any] = {"font_name": self.font, "font_size": FONT_SIZE}
+        if locale_data(lang).charset:  # 134 = GB2312: Excel picks a Chinese face
+            default["font_charset"] = locale_data(lang).charset
         self.wb = xlsxwriter.Workbook(
             self._buffer,
             {

@@ -80,7 +80,7 @@ def object_titles(kit: Kit) -> dict[str, str]:
 class _MigrationWriter:
     def __init__(self, kit: Kit) -> None:
         self.kit = kit
-        self.L = L = LABELS.get(kit.lang, LABELS["en"])
+        self.L = L = LABELS[kit.lang]
         self.roles = {r.id: r.name for r in kit.roles}
         self.book = Book(
             kit.lang,

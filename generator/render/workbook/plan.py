@@ -35,7 +35,7 @@ class PlanContext:
 
     def __init__(self, kit: Kit) -> None:
         self.kit = kit
-        self.L = LABELS.get(kit.lang, LABELS["en"])
+        self.L = LABELS[kit.lang]
         self.roles = {r.id: r.name for r in kit.roles}
         self.phase_names = {p.id: p.name for p in kit.phases}
         self.gates_by_task = {g.task_id: g for g in kit.gates}

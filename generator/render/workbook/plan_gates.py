@@ -11,6 +11,7 @@ from generator.lessons.checks import lessons_at_gates
 from generator.render.workbook.cells import S, col_letter, text_width
 from generator.render.workbook.common import bullets, carried, cells_of, list_of, unique
 from generator.render.workbook.plan import PlanContext
+from generator.render.workbook.styles import ROTATED_CHAR
 from generator.sheets import plan as decl
 
 
@@ -82,10 +83,10 @@ def milestones(ctx: PlanContext) -> None:
     )
 
 
-def _vertical_height(labels: Sequence[str], lang: str) -> float:
-    """Row height (points) for rotated header labels."""
+def _vertical_height(labels: Sequence[str], font: str) -> float:
+    """Row height (points) for rotated header labels written in ``font``."""
     longest = max((text_width(x) for x in labels), default=8)
-    per_char = 5.6 if lang == "zh" else 6.0
+    per_char = ROTATED_CHAR.get(font, ROTATED_CHAR["Calibri"])
     return float(min(max(longest * per_char + 10, 40), 260))
 
 
@@ -102,7 +103,7 @@ def raci(ctx: PlanContext) -> None:
         sb.width(len(cols) + 1 + i, 5.5)
     header = sb.header(
         [*[S(c.header, "header") for c in cols], *[S(h, "header_vertical") for h in role_headers]],
-        height=_vertical_height(role_headers, kit.lang),
+        height=_vertical_height(role_headers, book.font),
     )
     index = {r.id: i for i, r in enumerate(roles)}
     for phase in kit.phases:

@@ -16,10 +16,12 @@ generated rows by key, then the rows the team added).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from generator.competency import needs_text
+from generator.i18n import D_, TextTable
 from generator.lessons.checks import closing_gates
 from generator.render.workbook.cells import Formula, S, col_letter, qtext
 from generator.render.workbook.common import (
@@ -36,52 +38,25 @@ from generator.sheets.knowledge import LESSONS, SHARE, STAFFING
 
 SPARE_LESSON_ROWS = 15
 Y2K = date(2000, 1, 1)
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "staffing": "Staffing and competencies",
-        "staffing_note": (
-            "Per phase the roles and the competency level they need (1 aware, 2 works under "
-            "guidance, 3 independent, 4 expert who coaches). Name the person and their level: "
-            "the gap column turns red where the level is below the need."
+LABELS = TextTable(
+    {
+        "staffing": D_("Staffing and competencies"),
+        "staffing_note": D_(
+            "Per phase the roles and the competency level they need (1 aware, 2 works under guidance, 3 independent, 4 expert who coaches). Name the person and their level: the gap column turns red where the level is below the need."
         ),
-        "lessons": "Lessons from projects like this one",
-        "lessons_note": (
-            "Watch for the early warning sign, follow the advice, check at the gate. Add your "
-            "own lessons in the empty rows and set 'Share with pack' to Yes for those the "
-            "know-how pack should keep for the next project."
+        "lessons": D_("Lessons from projects like this one"),
+        "lessons_note": D_(
+            "Watch for the early warning sign, follow the advice, check at the gate. Add your own lessons in the empty rows and set 'Share with pack' to Yes for those the know-how pack should keep for the next project."
         ),
-        "ok": "OK",
-        "gap": "Gap",
-        "vendor": "Vendor",
-        "client": "Client",
-        "joint": "Joint",
-        "all_phases": "All phases",
-        "projects": "projects",
-    },
-    "zh": {
-        "staffing": "人员配置与能力要求",
-        "staffing_note": (
-            "按阶段列出参与的角色及所需能力等级（1 了解，2 在指导下完成，3 独立胜任，4 专家可指导他人）。"
-            "填写指派人员及其等级：等级低于要求时“能力缺口”列显示红色。"
-        ),
-        "lessons": "同类项目的经验教训",
-        "lessons_note": (
-            "关注预警信号，按建议做法执行，并在对应关口检查。可在下方空行补充本项目的经验；"
-            "希望留给后续项目参考的经验，请在“分享至知识包”列选“是”。"
-        ),
-        "ok": "满足",
-        "gap": "缺口",
-        "vendor": "实施方",
-        "client": "客户方",
-        "joint": "双方",
-        "all_phases": "全部阶段",
-        "projects": "个项目",
-    },
-}
-
-
-def _labels(lang: str) -> dict[str, str]:
-    return LABELS["zh" if lang == "zh" else "en"]
+        "ok": D_("OK"),
+        "gap": D_("Gap"),
+        "vendor": D_("Vendor"),
+        "client": D_("Client"),
+        "joint": D_("Joint"),
+        "all_phases": D_("All phases"),
+        "projects": D_("projects"),
+    }
+)
 
 
 def _spare_row(spec: SheetSpec, cols: list[Any]) -> list[Any]:
@@ -93,7 +68,7 @@ def _spare_row(spec: SheetSpec, cols: list[Any]) -> list[Any]:
     return out
 
 
-def _gap_value(required: Any, level: Any, lab: dict[str, str]) -> str:
+def _gap_value(required: Any, level: Any, lab: Mapping[str, str]) -> str:
     if not isinstance(level, (int, float)) or isinstance(level, bool):
         return ""
     if not isinstance(required, (int, float)) or not required:
@@ -105,7 +80,7 @@ def _gap_value(required: Any, level: Any, lab: dict[str, str]) -> str:
 def staffing(ctx: PlanContext) -> None:
     """The Staffing sheet: phase x role, needed competencies, assigned person, gap."""
     kit, spec, book = ctx.kit, STAFFING, ctx.book
-    lab = _labels(kit.lang)
+    lab = LABELS[kit.lang]
     sb = ctx.sheets[spec.key]
     ctx.title(sb, lab["staffing"], lab["staffing_note"])
     cols = book.columns(spec)
@@ -163,7 +138,7 @@ def staffing(ctx: PlanContext) -> None:
 def lessons(ctx: PlanContext) -> None:
     """The lessons register: the pack's lessons, the team's rows, spare rows to add more."""
     kit, spec, book = ctx.kit, LESSONS, ctx.book
-    lab = _labels(kit.lang)
+    lab = LABELS[kit.lang]
     sb = ctx.sheets[spec.key]
     ctx.title(sb, lab["lessons"], lab["lessons_note"])
     cols = book.columns(spec)

@@ -13,6 +13,7 @@ import math
 from datetime import date
 from typing import Any
 
+from generator.i18n import D_, TextTable
 from generator.render.workbook.cells import Formula, S, col_letter
 from generator.render.workbook.common import ADDED_ROOM, added_rows, carried, cells_of, display
 from generator.render.workbook.plan import PlanContext
@@ -30,50 +31,26 @@ from generator.sheets.quality import (
 
 SPARE_ROWS = 20
 Y2K = date(2000, 1, 1)
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "defects": "Defect log (SIT, UAT and after go-live)",
-        "defects_note": (
-            "One row per defect: test cycle, severity, found and closed dates. Defects found "
-            "after go-live count as escaped. The evaluation and the portfolio read this log."
+LABELS = TextTable(
+    {
+        "defects": D_("Defect log (SIT, UAT and after go-live)"),
+        "defects_note": D_(
+            "One row per defect: test cycle, severity, found and closed dates. Defects found after go-live count as escaped. The evaluation and the portfolio read this log."
         ),
-        "acceptance": "Acceptance per gate",
-        "acceptance_note": (
-            "For each gate: when the deliverables were submitted, whether the client accepted "
-            "them the first time, how often they were sent back, and the acceptance date."
+        "acceptance": D_("Acceptance per gate"),
+        "acceptance_note": D_(
+            "For each gate: when the deliverables were submitted, whether the client accepted them the first time, how often they were sent back, and the acceptance date."
         ),
-        "surveys": "Customer satisfaction (NPS) by milestone",
-        "surveys_note": (
-            "Ask 'How likely are you to recommend this implementation team to a peer?' (0-10) "
-            "at each gate. NPS = % promoters (9-10) - % detractors (0-6). Add rows for more groups."
+        "surveys": D_("Customer satisfaction (NPS) by milestone"),
+        "surveys_note": D_(
+            "Ask 'How likely are you to recommend this implementation team to a peer?' (0-10) at each gate. NPS = % promoters (9-10) - % detractors (0-6). Add rows for more groups."
         ),
-        "team": "Consultants on this project",
-        "team_note": (
-            "Everyone who worked on the project with their planned, actual and available "
-            "person-days; utilisation = actual / available."
+        "team": D_("Consultants on this project"),
+        "team_note": D_(
+            "Everyone who worked on the project with their planned, actual and available person-days; utilisation = actual / available."
         ),
-    },
-    "zh": {
-        "defects": "缺陷记录（集成测试、UAT 与上线后）",
-        "defects_note": (
-            "每个缺陷一行：测试轮次、严重程度、发现与关闭日期。上线后发现的缺陷计为遗漏缺陷。"
-            "项目后评价与项目组合汇总读取本表。"
-        ),
-        "acceptance": "各关口验收记录",
-        "acceptance_note": "每个关口：交付物提交日期、客户是否一次验收通过、退回次数和验收日期。",
-        "surveys": "客户满意度（NPS）按里程碑",
-        "surveys_note": (
-            "在每个关口询问“您有多大可能向同行推荐本实施团队？”（0-10 分）。"
-            "NPS = 推荐者（9-10）占比 − 贬损者（0-6）占比。其他受访群体可另加行。"
-        ),
-        "team": "本项目顾问",
-        "team_note": "参与项目的每位顾问及其计划、实际和可用人天；利用率 = 实际 / 可用。",
-    },
-}
-
-
-def _labels(lang: str) -> dict[str, str]:
-    return LABELS["zh" if lang == "zh" else "en"]
+    }
+)
 
 
 def excel_round(value: float, digits: int = 0) -> float:
@@ -153,7 +130,7 @@ def _num(value: Any) -> float | None:
 def defects(ctx: PlanContext) -> None:
     """The defect log: the team's defects, spare rows; days to close by formula."""
     kit, spec, book = ctx.kit, DEFECTS, ctx.book
-    lab = _labels(kit.lang)
+    lab = LABELS[kit.lang]
     sb = ctx.sheets[spec.key]
     ctx.title(sb, lab["defects"], lab["defects_note"])
     cols = book.columns(spec)
@@ -188,7 +165,7 @@ def defects(ctx: PlanContext) -> None:
 def acceptance(ctx: PlanContext) -> None:
     """One row per gate: planned date, then the team's submission and acceptance entries."""
     kit, spec, book = ctx.kit, ACCEPTANCE, ctx.book
-    lab = _labels(kit.lang)
+    lab = LABELS[kit.lang]
     sb = ctx.sheets[spec.key]
     ctx.title(sb, lab["acceptance"], lab["acceptance_note"])
     cols = book.columns(spec)
@@ -240,7 +217,7 @@ def nps_of(promoters: Any, passives: Any, detractors: Any) -> tuple[Any, Any]:
 def surveys(ctx: PlanContext) -> None:
     """NPS surveys: one row per phase gate, the team's added surveys, spare rows."""
     kit, spec, book = ctx.kit, SURVEYS, ctx.book
-    lab = _labels(kit.lang)
+    lab = LABELS[kit.lang]
     sb = ctx.sheets[spec.key]
     ctx.title(sb, lab["surveys"], lab["surveys_note"])
     cols = book.columns(spec)
@@ -288,7 +265,7 @@ def surveys(ctx: PlanContext) -> None:
 def team(ctx: PlanContext) -> None:
     """The consultants who worked on the project: days planned, actual, available; utilisation."""
     kit, spec, book = ctx.kit, TEAM, ctx.book
-    lab = _labels(kit.lang)
+    lab = LABELS[kit.lang]
     sb = ctx.sheets[spec.key]
     ctx.title(sb, lab["team"], lab["team_note"])
     cols = book.columns(spec)

@@ -3,6 +3,7 @@ Change requests and Meetings. All accept added rows (kept by ``implkit build``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -141,7 +142,7 @@ def risks(ctx: PlanContext) -> None:
     sb.validation(f"{st}{first}:{st}{vlast}", book.list_validation(_list(spec, "status")))
 
 
-def _strategy(L: dict[str, str], interest: Any, influence: Any) -> str:
+def _strategy(L: Mapping[str, str], interest: Any, influence: Any) -> str:
     """The stakeholder-grid quadrant the strategy formula computes."""
     if interest in (None, "") or influence in (None, ""):
         return ""

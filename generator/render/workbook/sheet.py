@@ -25,7 +25,7 @@ from generator.render.workbook.cells import (
     text_width,
 )
 from generator.render.workbook.readback import Unreadable, as_read
-from generator.render.workbook.styles import DATE_STYLES, WRAPPING_STYLES
+from generator.render.workbook.styles import DATE_STYLES, LINE_HEIGHT, WRAPPING_STYLES
 from generator.sheets import NAME_PREFIX, SheetSpec
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ class SheetBuilder:
             most = max(most, lines)
         if most <= 1:
             return None
-        per_line = 14.0 if self.book.lang == "zh" else 12.75
+        per_line = LINE_HEIGHT.get(self.book.font, LINE_HEIGHT["Calibri"])
         return min(round(most * per_line + 2, 1), 409.0)
 
     def _protect(self) -> None:

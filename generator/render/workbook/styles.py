@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.i18n import LOCALES
+
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-FONTS: dict[str, str] = {"en": "Calibri", "zh": "Microsoft YaHei"}
-"""Cell font per language. Chinese needs a font with the glyphs: Microsoft YaHei is on every
-Chinese Windows/WPS install; LibreOffice substitutes Noto Sans CJK SC (fontconfig, lang zh)."""
-CHARSETS: dict[str, int] = {"en": 0, "zh": 134}  # 134 = GB2312: Excel picks a Chinese face
+FONTS: dict[str, str] = {code: data.font for code, data in LOCALES.items()}
+"""Cell font per language (:data:`generator.i18n.LOCALES`). Chinese needs a font with the
+glyphs: Microsoft YaHei is on every Chinese Windows/WPS install; LibreOffice substitutes
+Noto Sans CJK SC (fontconfig, lang zh)."""
+LINE_HEIGHT: dict[str, float] = {"Calibri": 12.75, "Microsoft YaHei": 14.0}
+"""Points per wrapped line of a 10 pt cell in each font (YaHei's CJK line box is taller)."""
+ROTATED_CHAR: dict[str, float] = {"Calibri": 6.0, "Microsoft YaHei": 5.6}
+"""Points per character of a header rotated 90 degrees (row height for vertical labels)."""
 FONT_SIZE = 10
 
 HEADER_FILL = "#1F4E78"

@@ -1,0 +1,182 @@
+"""Every deliverable rendered through a pseudo-locale shows no text that skipped the catalogue.
+
+A kit (manufacturing, phased over three sites, entries typed into its plan as a
+consultant would) is made in English; then, with the English deliverable text
+replaced by the test's own ``en-XA``-style catalogue (:mod:`tests.pseudo_locale`),
+it is rebuilt, reported on (status, evaluation, portfolio), exported to every
+format, and the stand-alone documents are written. Any visible ASCII word that
+is not pack text, an answer, an id or a code, and any Chinese character, is text
+hard-wired in the code: each file lists its leaks.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.i18n import catalogue_override
+from tests.portfolio_fixtures import baseline_go_live, fill
+from tests.pseudo_locale import Allowed, leaks, pack_texts, pseudo, pseudo_catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 11, 30)
+CLIENT = "Acme"
+# the target tools' own vocabulary and codes that are data, not text
+WORDS = {"CNY", "EUR", "USD", "ERP", "MES", "CRM", "Acme"}
+
+
+def _run(*args: str) -> None:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Deliverable name -> file, every one rendered under the pseudo-locale."""
+    root = tmp_path_factory.mktemp("pseudo")
+    kit = root / "kit"
+    _run(
+        "new", "manufacturing", "--client", CLIENT, "--start", "2026-03-02",
+        "--strategy", "phased", "--sites", "3", "--out", kit,
+    )  # fmt: skip
+    fill(
+        kit,
+        live=baseline_go_live(kit),
+        gates=["Yes", "No", "Yes"],
+        survey=(6, 2, 1),
+        defects=[("UAT cycle 1", "2 Major", date(2026, 7, 1), date(2026, 7, 3))],
+        team=[("wang", 40, 50)],
+        change=("Approved", 5, 20000),
+    )
+    unreadable = root / "unreadable"
+    shutil.copytree(kit, unreadable)
+    (unreadable / "plan" / "project-plan.xlsx").write_bytes(b"not a workbook")
+    out = root / "out"
+    out.mkdir()
+    with catalogue_override("en", pseudo_catalogue()):
+        _run("build", kit, "--as-of", AS_OF.isoformat())
+        _run("status", kit, "--as-of", AS_OF.isoformat())
+        _run("evaluate", kit, "--as-of", AS_OF.isoformat())
+        _run(
+            "portfolio", kit, unreadable, "--as-of", AS_OF.isoformat(),
+            "-o", out / "portfolio.xlsx", "--workers", "1",
+        )  # fmt: skip
+        for fmt, name in (
+            ("mspdi", "plan.xml"), ("jira", "jira.csv"), ("ado", "ado.csv"), ("ics", "calendar.ics")
+        ):  # fmt: skip
+            _run("export", kit, "--format", fmt, "-o", out / name)
+        for command, name in (("curriculum", "curriculum.docx"), ("charter", "charter.docx")):
+            _run(command, "manufacturing", "--start", "2026-03-02", "-o", out / name)
+    reports = kit / "reports"
+    found = {
+        "plan": kit / "plan" / "project-plan.xlsx",
+        "migration": kit / "migration" / "data-migration-checklist.xlsx",
+        "training matrix": kit / "training" / "training-matrix.xlsx",
+        "curriculum": kit / "training" / "training-curriculum.docx",
+        "charter": kit / "governance" / "project-charter.docx",
+        "kit readme": kit / "README.md",
+        "status workbook": next(reports.glob("status-*.xlsx")),
+        "status report": next(reports.glob("status-*.docx")),
+        "evaluation workbook": next(reports.glob("evaluation-*.xlsx")),
+        "evaluation report": next(reports.glob("evaluation-*.docx")),
+        "portfolio workbook": out / "portfolio.xlsx",
+        "portfolio page": out / "portfolio.html",
+        "ms project": out / "plan.xml",
+        "jira": out / "jira.csv",
+        "azure boards": out / "ado.csv",
+        "calendar": out / "calendar.ics",
+        "curriculum (command)": out / "curriculum.docx",
+        "charter (command)": out / "charter.docx",
+    }
+    for name, path in found.items():
+        assert path.is_file(), f"{name}: {path} was not written"
+    return found
+
+
+@pytest.fixture(scope="module")
+def allowed(rendered: dict[str, Path]) -> Allowed:
+    packs = ROOT / "industry_packs"
+    texts = pack_texts(packs / "base", packs / "manufacturing")
+    kit = rendered["plan"].parents[1]
+    texts |= pack_texts(kit / "project.yaml")
+    return Allowed(texts, WORDS)
+
+
+# Deliverables whose text is still moving into the catalogue; each leaves this list as
+# it lands (strict: a deliverable that passes must be taken off).
+NOT_YET: set[str] = {
+    "curriculum",
+    "charter",
+    "kit readme",
+    "status workbook",
+    "status report",
+    "evaluation workbook",
+    "evaluation report",
+    "portfolio workbook",
+    "portfolio page",
+    "ms project",
+    "jira",
+    "azure boards",
+    "calendar",
+    "curriculum (command)",
+    "charter (command)",
+    "training matrix",
+    "migration",
+    "plan",
+}
+
+DELIVERABLES = [
+    "plan",
+    "migration",
+    "training matrix",
+    "curriculum",
+    "charter",
+    "kit readme",
+    "status workbook",
+    "status report",
+    "evaluation workbook",
+    "evaluation report",
+    "portfolio workbook",
+    "portfolio page",
+    "ms project",
+    "jira",
+    "azure boards",
+    "calendar",
+    "curriculum (command)",
+    "charter (command)",
+]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(reason="text not yet in the catalogue", strict=True)
+            if name in NOT_YET
+            else (),
+        )
+        for name in DELIVERABLES
+    ],
+)
+def test_every_visible_text_comes_from_the_catalogue(
+    name: str, rendered: dict[str, Path], allowed: Allowed
+) -> None:
+    found = leaks(rendered[name], allowed)
+    assert not found, f"{len(found)} texts of the {name} did not come from the catalogue:\n" + (
+        "\n".join(found[:60])
+    )
+
+
+def test_pseudo_translation_keeps_placeholders_and_marks_every_letter() -> None:
+    text = pseudo("Wave {n} of {total:,} sites")
+    assert text.startswith("⟦") and text.endswith("⟧")
+    assert "{n}" in text and "{total:,}" in text
+    assert not Allowed([]).residue(text)  # no ASCII word left
+    assert Allowed([]).residue("Plan ⟦Þļåñ⟧") == ["Plan"]
+    assert Allowed(["Acme Corp"]).residue("Acme Corp ⟦ţéšţ⟧ base.go-live CR-001") == []
