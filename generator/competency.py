@@ -24,73 +24,59 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.i18n import D_, DC_, TextTable, translator
 from generator.kit_model import Kit, Phase, Role, Skill, StaffingRow, Task
 from generator.packs.model import SKILLS
 
-SKILL_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "method": "Method and project control",
-        "configuration": "Module configuration",
-        "data-migration": "Data migration",
-        "integration": "Integration",
-        "training-delivery": "Training delivery",
-        "communication": "Communication",
-    },
-    "zh": {
-        "method": "实施方法与项目管控",
-        "configuration": "模块配置",
-        "data-migration": "数据迁移",
-        "integration": "系统集成",
-        "training-delivery": "培训授课",
-        "communication": "沟通协调",
-    },
-}
-LEVEL_NAMES: dict[str, dict[int, str]] = {
-    "en": {1: "Aware", 2: "Works under guidance", 3: "Independent", 4: "Expert, coaches others"},
-    "zh": {1: "了解", 2: "在指导下完成", 3: "独立胜任", 4: "专家，可指导他人"},
-}
-# One drill per skill for the internal track: (en, zh).
-DRILLS: dict[str, tuple[str, str]] = {
-    "method": (
-        "Mock gate review: take last week's status, check the entry and exit criteria with "
-        "evidence and decide pass, pass with conditions or fail in 30 minutes.",
-        "模拟关口评审：用上周的项目状态，逐条核对准入准出标准及证据，30分钟内给出通过、有条件通过或不通过的结论。",
-    ),
-    "configuration": (
-        "Configure one business scenario end to end in the sandbox from its design note and "
-        "demonstrate it to a peer who plays the department head.",
-        "按设计说明在练习环境中端到端配置一个业务场景，并向扮演部门负责人的同事演示。",
-    ),
-    "data-migration": (
-        "Load one object from the mock-load extract, reconcile it with the agreed method and "
-        "roll it back, within a time box.",
-        "限时完成一个迁移对象的导入、按约定方法核对并回滚。",
-    ),
-    "integration": (
-        "Trace one message through every interface it passes, then replay a failed message "
-        "and show it in the monitoring.",
-        "跟踪一条消息经过的每个接口，再重放一条失败消息并在监控中展示结果。",
-    ),
-    "training-delivery": (
-        "Teach-back: deliver one course module to the team and be scored against the "
-        "course's pass mark.",
-        "试讲：向项目组讲授一个课程单元，按课程考核标准评分。",
-    ),
-    "communication": (
-        "Mock steering committee: status, one risk and one decision request in ten minutes, "
-        "with questions from a colleague playing the sponsor.",
-        "模拟指导委员会汇报：10分钟内讲清进展、一项风险和一项待决事项，由同事扮演发起人提问。",
-    ),
-}
+SKILL_NAMES = TextTable(
+    {
+        "method": DC_("skill", "Method and project control"),
+        "configuration": DC_("skill", "Module configuration"),
+        "data-migration": DC_("skill", "Data migration"),
+        "integration": DC_("skill", "Integration"),
+        "training-delivery": DC_("skill", "Training delivery"),
+        "communication": DC_("skill", "Communication"),
+    }
+)
+LEVEL_NAMES = TextTable(
+    {
+        1: DC_("competency level", "Aware"),
+        2: DC_("competency level", "Works under guidance"),
+        3: DC_("competency level", "Independent"),
+        4: DC_("competency level", "Expert, coaches others"),
+    }
+)
+# One drill per skill for the internal track.
+DRILLS = TextTable(
+    {
+        "method": D_(
+            "Mock gate review: take last week's status, check the entry and exit criteria with evidence and decide pass, pass with conditions or fail in 30 minutes."
+        ),
+        "configuration": D_(
+            "Configure one business scenario end to end in the sandbox from its design note and demonstrate it to a peer who plays the department head."
+        ),
+        "data-migration": D_(
+            "Load one object from the mock-load extract, reconcile it with the agreed method and roll it back, within a time box."
+        ),
+        "integration": D_(
+            "Trace one message through every interface it passes, then replay a failed message and show it in the monitoring."
+        ),
+        "training-delivery": D_(
+            "Teach-back: deliver one course module to the team and be scored against the course's pass mark."
+        ),
+        "communication": D_(
+            "Mock steering committee: status, one risk and one decision request in ten minutes, with questions from a colleague playing the sponsor."
+        ),
+    }
+)
 MENTOR_LEVEL = 4  # a role at this level in a skill coaches the others
 NEED_LEVEL = 3  # a role that needs this level or more in a skill gets mentoring and drills
 
 
 # the generic drill of a pack's own skill that names none: (en, zh)
-GENERIC_DRILL = (
+GENERIC_DRILL = D_(
     "Pair with a colleague at level 4 on one real task of the skill, then do the next one alone "
-    "while they review it.",
-    "与4级同事结对完成一项该能力的实际任务，下一项独立完成并由其复核。",
+    "while they review it."
 )
 
 
@@ -101,7 +87,7 @@ def skill_order(kit_skills: Sequence[Skill] = ()) -> tuple[str, ...]:
 
 def skill_names(lang: str, kit_skills: Sequence[Skill] = ()) -> dict[str, str]:
     """Skill id -> its name in ``lang``: the shared skills' and the pack's own."""
-    names = dict(SKILL_NAMES["zh" if lang == "zh" else "en"])
+    names = dict(SKILL_NAMES[lang])
     names.update({s.id: s.name for s in kit_skills})
     return names
 
@@ -198,7 +184,7 @@ def internal_track(kit: Kit) -> tuple[TrackItem, ...]:
     profile is at level 4 in the skill; learners the other team roles that need level 3+
     in it in some phase. Skills without learners are left out.
     """
-    lang = "zh" if kit.lang == "zh" else "en"
+    lang = kit.lang
     team = {r.id for r in kit.roles if r.side in ("vendor", "joint")}
     names = skill_names(lang, kit.skills)
     own = {s.id: s for s in kit.skills}
@@ -219,7 +205,6 @@ def internal_track(kit: Kit) -> tuple[TrackItem, ...]:
                 first_phase = first_phase or row.phase
         if not learners:
             continue
-        drill_en, drill_zh = DRILLS.get(skill, GENERIC_DRILL)
         drill = own[skill].drill if skill in own and own[skill].drill else None
         items.append(
             TrackItem(
@@ -227,7 +212,7 @@ def internal_track(kit: Kit) -> tuple[TrackItem, ...]:
                 skill_name=names[skill],
                 learners=tuple(learners),
                 mentors=mentors,
-                drill=drill or (drill_zh if lang == "zh" else drill_en),
+                drill=drill or DRILLS[lang].get(skill) or translator(lang)(GENERIC_DRILL),
                 first_phase=first_phase,
             )
         )

@@ -286,7 +286,13 @@ def test_counts_read_as_plain_language_in_en_and_zh() -> None:
     assert counted(en, "need_cr", 1) == "1 change request awaits a CCB decision."
     assert counted(en, "need_cr", 3) == "3 change requests await a CCB decision."
     assert counted(zh, "need_cr", 1) == "有1项变更申请等待CCB决议。"
-    know = docx_knowledge.LABELS
-    assert counted(know["en"], "seen_in", 1) == "Recorded in 1 project"
-    assert counted(know["en"], "seen_in", 4) == "Recorded in 4 projects"
-    assert counted(know["zh"], "seen_in", 1) == "已有 1 个项目记录"
+    from generator.i18n import translator
+
+    def seen(lang: str, n: int) -> str:
+        tr = translator(lang)
+        return tr.n("Recorded in {n} project", "Recorded in {n} projects", n).format(n=n)
+
+    assert seen("en", 1) == "Recorded in 1 project"
+    assert seen("en", 4) == "Recorded in 4 projects"
+    assert seen("zh", 1) == "已有 1 个项目记录"
+

@@ -20,280 +20,175 @@ from pathlib import Path
 
 from docx.shared import Cm
 
+from generator.i18n import D_, DC_, TextTable, translator
 from generator.kit_model import Ceremony, Kit
-from generator.render.docx_common import DocWriter, count_phrase, fmt_date
+from generator.render.docx_common import DocWriter, fmt_date
 from generator.render.docx_knowledge import lessons_section
 from generator.render.docx_waves import waves_section
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Project charter",
-        "kicker": "Project charter",
-        "subject": "Project charter: objectives, scope, governance, timeline, risks, sign-off",
-        "category": "Project charter",
-        "client": "Client",
-        "project": "Project",
-        "systems": "Systems",
-        "strategy": "Go-live strategy",
-        "big-bang": "Big bang",
-        "phased": "Phased",
-        "sites": "Sites",
-        "users": "Users",
-        "start": "Start",
-        "go_live": "Go-live",
-        "finish": "Finish",
-        "pack": "Know-how pack",
-        "author": "Prepared by",
-        "objectives": "Purpose and objectives",
-        "purpose": (
-            "This charter authorises the project {project} for {client}: the implementation of "
-            "{systems}, following the {pack} method. It states what the project will achieve, "
-            "what it covers, who decides, and the dates the team commits to."
+LABELS = TextTable(
+    {
+        "title": D_("Project charter"),
+        "kicker": D_("Project charter"),
+        "subject": D_("Project charter: objectives, scope, governance, timeline, risks, sign-off"),
+        "category": D_("Project charter"),
+        "client": DC_("client name", "Client"),
+        "project": D_("Project"),
+        "systems": D_("Systems"),
+        "strategy": D_("Go-live strategy"),
+        "big-bang": D_("Big bang"),
+        "phased": D_("Phased"),
+        "sites": DC_("charter", "Sites"),
+        "users": DC_("charter", "Users"),
+        "start": DC_("charter", "Start"),
+        "go_live": D_("Go-live"),
+        "finish": DC_("charter", "Finish"),
+        "pack": D_("Know-how pack"),
+        "author": D_("Prepared by"),
+        "objectives": D_("Purpose and objectives"),
+        "purpose": D_(
+            "This charter authorises the project {project} for {client}: the implementation of {systems}, following the {pack} method. It states what the project will achieve, what it covers, who decides, and the dates the team commits to."
         ),
-        "obj_go_live": "Go live with {systems} on {date} ({strategy}) for {users} at {sites}.",
-        "obj_go_live_waves": "Go live with {systems} in {waves} ({strategy}): {pilot} on {date}, the last wave on {last}; {users} at {sites} in all.",
-        "obj_finish": "Complete the plan by {date}, hypercare included.",
-        "obj_key_node": "{gate}: signed by {roles} on or before {date}.",
-        "obj_freeze": "Freeze requirements from {start} to {end}; every change after the freeze goes to the change control board.",
-        "obj_training": "Train every user in three tiers (basic operations, advanced application, self-support) between {start} and {end} (the first go-live's users), after user acceptance testing and shortly before their go-live.",
-        "obj_migration": "Migrate {count} in {waves}, each reconciled and signed off by its data owner.",
-        "obj_evaluation": "Measure the result at the post-project evaluation ({date}): planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS).",
-        "obj_evaluation_nodate": "Measure the result at the post-project evaluation: planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS).",
-        "key_nodes": "Closed-loop control of the key nodes",
-        "scope": "Scope",
-        "scope_systems": "Systems and modules",
-        "scope_phases": "Phases",
-        "phase": "Phase",
-        "description": "Description",
-        "tasks": "Tasks",
-        "scope_data": "Data migration",
-        "scope_data_text": "{count} data objects in derived load order: {names}.",
-        "scope_training": "Training",
-        "scope_training_text": "{courses} courses for {audiences} audiences, {sessions} scheduled sessions.",
-        "item": "Item",
-        "value": "Value",
-        "governance": "Governance",
-        "steering": "Steering committee",
-        "steering_text": "Sets direction, approves phase gates and decides escalated issues, scope and budget changes.",
-        "ccb": "Change control board (CCB)",
-        "ccb_text": "Decides every change request after the requirements freeze: impact on scope, schedule and cost, then approve, defer or reject.",
-        "meets": "Meets",
-        "chair": "Chair",
-        "members": "Members",
-        "roles": "Project roles",
-        "role": "Role",
-        "side": "Side",
-        "vendor": "Vendor",
-        "client_side": "Client",
-        "joint": "Joint",
-        "jwg": "Joint working group",
-        "jwg_text": (
-            "The business names a dedicated interface person for each department. Interface "
-            "persons join the weekly cross-department sync, collect their department's "
-            "requirements, and sign its decisions."
+        "obj_go_live": D_("Go live with {systems} on {date} ({strategy}) for {users} at {sites}."),
+        "obj_go_live_waves": D_(
+            "Go live with {systems} in {waves} ({strategy}): {pilot} on {date}, the last wave on {last}; {users} at {sites} in all."
         ),
-        "department": "Department",
-        "interface": "Interface person",
-        "interest": "Interest",
-        "influence": "Influence",
-        "engagement": "Engagement",
-        "jwg_missing_label": "To name their interface person before kickoff",
-        "timeline": "Timeline and milestones",
-        "timeline_text": "The project runs from {start} to {finish}; go-live is planned for {go_live}.",
-        "milestones": "Milestones",
-        "date": "Date",
-        "milestone": "Milestone",
-        "kind": "Type",
-        "gate": "Quality gate",
-        "key_node": "Key-node gate",
-        "plain_milestone": "Milestone",
-        "signoff": "Sign-off",
-        "freeze": "Requirements freeze",
-        "freeze_rule": (
-            "No requirement changes in the {days} days before formal development starts. The "
-            "prototype is demonstrated and its confirmation signed ({signoff_task}, {signoff_date}) "
-            "before the freeze. From {start} to {end} requirements are frozen; development "
-            "starts on {dev_date} ({dev_task}). After the freeze, the change control board "
-            "decides every change."
+        "obj_finish": D_("Complete the plan by {date}, hypercare included."),
+        "obj_key_node": D_("{gate}: signed by {roles} on or before {date}."),
+        "obj_freeze": D_(
+            "Freeze requirements from {start} to {end}; every change after the freeze goes to the change control board."
         ),
-        "freeze_none": "No requirements freeze window is scheduled in this plan.",
-        "freeze_start": "Freeze starts",
-        "freeze_end": "Freeze ends",
-        "prototype": "Prototype sign-off",
-        "development": "First development day",
-        "development_milestone": "Development-start milestone in the plan (end of day)",
-        "gates": "Quality gates and sign-off criteria",
-        "entry": "Entry criteria",
-        "exit": "Exit criteria",
-        "risks": "Top risks",
-        "risks_text": "The {count} highest-scoring risks (likelihood × impact, 1-5 each) of {total} in the register.",
-        "risk": "Risk",
-        "likelihood": "L",
-        "impact": "I",
-        "score": "Score",
-        "owner": "Owner",
-        "trigger": "Trigger",
-        "mitigation": "Mitigation",
-        "communication": "Communication plan",
-        "meeting": "Meeting",
-        "purpose_col": "Purpose",
-        "cadence": "Cadence",
-        "when": "When",
-        "attendees": "Attendees",
-        "period": "Period",
-        "approval": "Sign-off",
-        "approval_text": (
-            "By signing, the sponsor and both project managers accept this charter: its "
-            "objectives, scope, governance and dates. Changes after signature go through the "
-            "change control board."
+        "obj_training": D_(
+            "Train every user in three tiers (basic operations, advanced application, self-support) between {start} and {end} (the first go-live's users), after user acceptance testing and shortly before their go-live."
         ),
-        "name": "Name",
-        "signature": "Signature",
-        "sponsor": "Project sponsor",
-        "client-project-manager": "Client project manager",
-        "project-manager": "Vendor project manager",
-        "steering-committee": "Steering committee",
-        "none": "None",
-    },
-    "zh": {
-        "title": "项目章程",
-        "kicker": "项目章程",
-        "subject": "项目章程：目标、范围、治理、里程碑、风险与签字",
-        "category": "项目章程",
-        "client": "客户",
-        "project": "项目",
-        "systems": "系统",
-        "strategy": "上线策略",
-        "big-bang": "一次性整体上线",
-        "phased": "分阶段上线",
-        "sites": "实施地点数",
-        "users": "用户数",
-        "start": "开始日期",
-        "go_live": "上线日期",
-        "finish": "结束日期",
-        "pack": "行业知识包",
-        "author": "编写人",
-        "objectives": "项目目的与目标",
-        "purpose": (
-            "本章程授权{client}启动{project}：按照“{pack}”方法实施{systems}。章程明确项目要达成的"
-            "目标、覆盖的范围、决策机制以及团队承诺的关键日期。"
+        "obj_migration": D_(
+            "Migrate {count} in {waves}, each reconciled and signed off by its data owner."
         ),
-        "obj_go_live": "{date}实现{systems}上线（{strategy}），覆盖{sites}、{users}。",
-        "obj_go_live_waves": "分{waves}上线{systems}（{strategy}）：{pilot}于{date}上线，最后一批于{last}上线；共覆盖{sites}、{users}。",
-        "obj_finish": "{date}前完成全部计划工作（含上线支持期）。",
-        "obj_key_node": "{gate}：{date}前由{roles}签字确认。",
-        "obj_freeze": "{start}至{end}冻结需求；冻结后的一切变更由变更控制委员会决策。",
-        "obj_training": "{start}至{end}完成（首批上线）用户的三级培训（基础操作、进阶应用、自助支持），在用户验收测试之后、上线前完成。",
-        "obj_migration": "分{waves}迁移{count}，每类数据均完成核对并由数据负责人签字确认。",
-        "obj_evaluation": "在项目后评估（{date}）中用数据衡量成果：计划与实际的成本、工作量和资源利用率对比，以及客户满意度（NPS）。",
-        "obj_evaluation_nodate": "在项目后评估中用数据衡量成果：计划与实际的成本、工作量和资源利用率对比，以及客户满意度（NPS）。",
-        "key_nodes": "关键节点闭环管控",
-        "scope": "项目范围",
-        "scope_systems": "系统与模块",
-        "scope_phases": "项目阶段",
-        "phase": "阶段",
-        "description": "说明",
-        "tasks": "任务数",
-        "scope_data": "数据迁移",
-        "scope_data_text": "共{count}类数据对象，按推导的导入顺序：{names}。",
-        "scope_training": "用户培训",
-        "scope_training_text": "{courses}门课程，{audiences}类培训对象，已排定{sessions}个培训场次。",
-        "item": "项目",
-        "value": "内容",
-        "governance": "项目治理",
-        "steering": "项目指导委员会",
-        "steering_text": "确定项目方向，审批阶段关口，决策升级问题以及范围和预算变更。",
-        "ccb": "变更控制委员会（CCB）",
-        "ccb_text": "需求冻结后的每一项变更申请均由其评估对范围、进度和成本的影响，并作出批准、延后或拒绝的决定。",
-        "meets": "会议频率",
-        "chair": "主持人",
-        "members": "参加人",
-        "roles": "项目角色",
-        "role": "角色",
-        "side": "所属方",
-        "vendor": "实施方",
-        "client_side": "客户方",
-        "joint": "双方",
-        "jwg": "联合工作组",
-        "jwg_text": (
-            "业务方为每个部门指定专职接口人。接口人参加每周跨部门例会，收集本部门需求，"
-            "并对本部门的决策签字确认。"
+        "obj_evaluation": D_(
+            "Measure the result at the post-project evaluation ({date}): planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS)."
         ),
-        "department": "部门",
-        "interface": "接口人",
-        "interest": "关注度",
-        "influence": "影响力",
-        "engagement": "沟通策略",
-        "jwg_missing_label": "须在项目启动前指定接口人的部门",
-        "timeline": "项目进度与里程碑",
-        "timeline_text": "项目周期为 {start} 至 {finish}，计划于 {go_live} 上线。",
-        "milestones": "里程碑",
-        "date": "日期",
-        "milestone": "里程碑",
-        "kind": "类型",
-        "gate": "阶段关口",
-        "key_node": "关键节点关口",
-        "plain_milestone": "里程碑",
-        "signoff": "签字确认",
-        "freeze": "需求冻结",
-        "freeze_rule": (
-            "正式开发启动前{days}天内不接受需求变更。冻结之前先完成原型演示并签字确认"
-            "（{signoff_task}，{signoff_date}）。{start}至{end}为需求冻结期；{dev_date}正式开发启动"
-            "（{dev_task}）。冻结后的一切变更由变更控制委员会决策。"
+        "obj_evaluation_nodate": D_(
+            "Measure the result at the post-project evaluation: planned versus actual cost, effort and resource utilisation, and customer satisfaction (NPS)."
         ),
-        "freeze_none": "本计划未安排需求冻结期。",
-        "freeze_start": "冻结开始",
-        "freeze_end": "冻结结束",
-        "prototype": "原型签字确认",
-        "development": "正式开发首日",
-        "development_milestone": "计划中的开发启动里程碑（当日结束时）",
-        "gates": "质量关口与签字标准",
-        "entry": "进入标准",
-        "exit": "退出标准",
-        "risks": "主要风险",
-        "risks_text": "风险登记册共{total}项风险，以下为得分（可能性 × 影响，各 1-5 分）最高的{count}项。",
-        "risk": "风险",
-        "likelihood": "可能性",
-        "impact": "影响",
-        "score": "得分",
-        "owner": "负责人",
-        "trigger": "触发信号",
-        "mitigation": "应对措施",
-        "communication": "沟通计划",
-        "meeting": "会议",
-        "purpose_col": "目的",
-        "cadence": "频率",
-        "when": "时间",
-        "attendees": "参加人",
-        "period": "起止日期",
-        "approval": "签字确认",
-        "approval_text": (
-            "项目发起人与双方项目经理签字即表示接受本章程的目标、范围、治理机制和日期。签字后的"
-            "变更须经变更控制委员会决策。"
+        "key_nodes": D_("Closed-loop control of the key nodes"),
+        "scope": DC_("charter", "Scope"),
+        "scope_systems": D_("Systems and modules"),
+        "scope_phases": D_("Phases"),
+        "phase": D_("Phase"),
+        "description": D_("Description"),
+        "tasks": D_("Tasks"),
+        "scope_data": D_("Data migration"),
+        "scope_data_text": D_("{count} data objects in derived load order: {names}."),
+        "scope_training": DC_("charter", "Training"),
+        "scope_training_text": D_(
+            "{courses} courses for {audiences} audiences, {sessions} scheduled sessions."
         ),
-        "name": "姓名",
-        "signature": "签字",
-        "sponsor": "项目发起人",
-        "client-project-manager": "客户方项目经理",
-        "project-manager": "实施方项目经理",
-        "steering-committee": "项目指导委员会",
-        "none": "无",
-    },
-}
+        "item": D_("Item"),
+        "value": DC_("content", "Value"),
+        "governance": D_("Governance"),
+        "steering": D_("Steering committee"),
+        "steering_text": D_(
+            "Sets direction, approves phase gates and decides escalated issues, scope and budget changes."
+        ),
+        "ccb": D_("Change control board (CCB)"),
+        "ccb_text": D_(
+            "Decides every change request after the requirements freeze: impact on scope, schedule and cost, then approve, defer or reject."
+        ),
+        "meets": D_("Meets"),
+        "chair": D_("Chair"),
+        "members": D_("Members"),
+        "roles": D_("Project roles"),
+        "role": D_("Role"),
+        "side": D_("Side"),
+        "vendor": D_("Vendor"),
+        "client_side": D_("Client"),
+        "joint": D_("Joint"),
+        "jwg": D_("Joint working group"),
+        "jwg_text": D_(
+            "The business names a dedicated interface person for each department. Interface persons join the weekly cross-department sync, collect their department's requirements, and sign its decisions."
+        ),
+        "department": D_("Department"),
+        "interface": DC_("charter", "Interface person"),
+        "interest": D_("Interest"),
+        "influence": D_("Influence"),
+        "engagement": D_("Engagement"),
+        "jwg_missing_label": D_("To name their interface person before kickoff"),
+        "timeline": D_("Timeline and milestones"),
+        "timeline_text": D_(
+            "The project runs from {start} to {finish}; go-live is planned for {go_live}."
+        ),
+        "milestones": D_("Milestones"),
+        "date": D_("Date"),
+        "milestone": D_("Milestone"),
+        "kind": D_("Type"),
+        "gate": DC_("charter", "Quality gate"),
+        "key_node": D_("Key-node gate"),
+        "plain_milestone": D_("Milestone"),
+        "signoff": D_("Sign-off"),
+        "freeze": D_("Requirements freeze"),
+        "freeze_rule": D_(
+            "No requirement changes in the {days} days before formal development starts. The prototype is demonstrated and its confirmation signed ({signoff_task}, {signoff_date}) before the freeze. From {start} to {end} requirements are frozen; development starts on {dev_date} ({dev_task}). After the freeze, the change control board decides every change."
+        ),
+        "freeze_none": D_("No requirements freeze window is scheduled in this plan."),
+        "freeze_start": D_("Freeze starts"),
+        "freeze_end": D_("Freeze ends"),
+        "prototype": D_("Prototype sign-off"),
+        "development": D_("First development day"),
+        "development_milestone": D_("Development-start milestone in the plan (end of day)"),
+        "gates": D_("Quality gates and sign-off criteria"),
+        "entry": DC_("charter", "Entry criteria"),
+        "exit": DC_("charter", "Exit criteria"),
+        "risks": D_("Top risks"),
+        "risks_text": D_(
+            "The {count} highest-scoring risks (likelihood × impact, 1-5 each) of {total} in the register."
+        ),
+        "risk": D_("Risk"),
+        "likelihood": D_("L"),
+        "impact": D_("I"),
+        "score": D_("Score"),
+        "owner": D_("Owner"),
+        "trigger": D_("Trigger"),
+        "mitigation": D_("Mitigation"),
+        "communication": D_("Communication plan"),
+        "meeting": D_("Meeting"),
+        "purpose_col": D_("Purpose"),
+        "cadence": D_("Cadence"),
+        "when": D_("When"),
+        "attendees": DC_("charter", "Attendees"),
+        "period": D_("Period"),
+        "approval": D_("Sign-off"),
+        "approval_text": D_(
+            "By signing, the sponsor and both project managers accept this charter: its objectives, scope, governance and dates. Changes after signature go through the change control board."
+        ),
+        "name": DC_("person", "Name"),
+        "signature": D_("Signature"),
+        "sponsor": D_("Project sponsor"),
+        "client-project-manager": D_("Client project manager"),
+        "project-manager": D_("Vendor project manager"),
+        "steering-committee": D_("Steering committee"),
+        "none": D_("None"),
+    }
+)
 
-CADENCE: dict[str, dict[str, str]] = {
-    "en": {
-        "daily": "Daily",
-        "weekly": "Weekly",
-        "biweekly": "Every two weeks",
-        "monthly": "Monthly",
-    },
-    "zh": {"daily": "每天", "weekly": "每周", "biweekly": "每两周", "monthly": "每月"},
-}
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-}
+CADENCE = TextTable(
+    {
+        "daily": D_("Daily"),
+        "weekly": D_("Weekly"),
+        "biweekly": D_("Every two weeks"),
+        "monthly": D_("Monthly"),
+    }
+)
+WEEKDAYS = TextTable(
+    {
+        0: D_("Monday"),
+        1: D_("Tuesday"),
+        2: D_("Wednesday"),
+        3: D_("Thursday"),
+        4: D_("Friday"),
+        5: D_("Saturday"),
+        6: D_("Sunday"),
+    }
+)
 
 TOP_RISKS = 10
 
@@ -307,16 +202,17 @@ def _role(kit: Kit, role_id: str) -> str:
 
 
 def _join(kit: Kit, items: Sequence[str]) -> str:
-    return ("、" if kit.lang == "zh" else ", ").join(items)
+    return translator(kit.lang).join(items)
 
 
 def _when(kit: Kit, ceremony: Ceremony) -> str:
+    tr = translator(kit.lang)
     day = WEEKDAYS[kit.lang][ceremony.weekday % 7]
     cadence = CADENCE[kit.lang].get(ceremony.cadence, ceremony.cadence)
-    unit, comma = ("分钟", "，") if kit.lang == "zh" else ("min", ", ")
+    values = {"cadence": cadence, "day": day, "time": ceremony.time, "n": ceremony.minutes}
     if ceremony.cadence == "daily":
-        return f"{cadence} {ceremony.time}{comma}{ceremony.minutes} {unit}"
-    return f"{cadence} {day} {ceremony.time}{comma}{ceremony.minutes} {unit}"
+        return tr("{cadence} {time}, {n} min").format(**values)
+    return tr("{cadence} {day} {time}, {n} min").format(**values)
 
 
 def render_charter(kit: Kit, path: Path, *, template: Path | None = None) -> None:
@@ -367,15 +263,16 @@ def _go_live_span(kit: Kit) -> str:
     if len(dated) < 2:
         return fmt_date(kit.project.go_live)
     first, last = dated[0], dated[-1]
-    if kit.lang == "zh":
-        return (
-            f"{fmt_date(first.go_live)}（{first.name}）至 {fmt_date(last.go_live)}（{last.name}）"
-        )
-    return f"{fmt_date(first.go_live)} ({first.name}) to {fmt_date(last.go_live)} ({last.name})"
+    return translator(kit.lang)("{first} ({first_wave}) to {last} ({last_wave})").format(
+        first=fmt_date(first.go_live),
+        first_wave=first.name,
+        last=fmt_date(last.go_live),
+        last_wave=last.name,
+    )
 
 
 def _objectives(writer: DocWriter, kit: Kit) -> None:
-    lab = LABELS[kit.lang]
+    lab, tr = LABELS[kit.lang], translator(kit.lang)
     p = kit.project
     writer.heading(lab["objectives"], 1)
     writer.para(
@@ -385,14 +282,14 @@ def _objectives(writer: DocWriter, kit: Kit) -> None:
     )
     objectives = []
     if p.go_live:
-        users = count_phrase(p.users, kit.lang, ("user", "users"), "名用户")
-        sites = count_phrase(p.sites, kit.lang, ("site", "sites"), "个地点")
+        users = tr.n("{n} user", "{n} users", p.users).format(n=p.users)
+        sites = tr.n("{n} site", "{n} sites", p.sites).format(n=p.sites)
         dated = [w for w in kit.waves if w.go_live]
         if len(dated) > 1:  # phased: the pilot's date is not every site's date
             objectives.append(
                 lab["obj_go_live_waves"].format(
                     systems=_join(kit, p.systems),
-                    waves=count_phrase(len(dated), kit.lang, ("wave", "waves"), "批"),
+                    waves=tr.n("{n} wave", "{n} waves", len(dated)).format(n=len(dated)),
                     strategy=lab.get(p.strategy, p.strategy),
                     pilot=dated[0].name,
                     date=fmt_date(dated[0].go_live),
@@ -423,17 +320,13 @@ def _objectives(writer: DocWriter, kit: Kit) -> None:
             )
         )
     if kit.migration:
+        loads = max(m.wave for m in kit.migration)
         objectives.append(
             lab["obj_migration"].format(
-                count=count_phrase(
-                    len(kit.migration), kit.lang, ("data object", "data objects"), "类数据对象"
+                count=tr.n("{n} data object", "{n} data objects", len(kit.migration)).format(
+                    n=len(kit.migration)
                 ),
-                waves=count_phrase(
-                    max(m.wave for m in kit.migration),
-                    kit.lang,
-                    ("load wave", "load waves"),
-                    "批次",
-                ),
+                waves=tr.n("{n} load wave", "{n} load waves", loads).format(n=loads),
             )
         )
     evaluation = kit.anchor("evaluation")

@@ -33,6 +33,7 @@ python-docx's default template, never to a customer's.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from datetime import date
@@ -53,6 +54,7 @@ from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from generator.errors import InputError, Problem
+from generator.i18n import D_, DC_, TextTable, translator
 from generator.kit_model import Kit
 from generator.render.docx_layout import tuck_section_end, write_contents
 from generator.render.docx_props import write_properties
@@ -73,28 +75,15 @@ EAST_ASIAN_HEADING = "Microsoft YaHei"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x59, 0x59, 0x59)
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "page": "Page ",
-        "of": " of ",
-        "page_suffix": "",
-        "toc": "Contents",
-        "toc_placeholder": "Right-click and choose Update Field to fill the table of contents.",
-        "yes": "Yes",
-        "no": "No",
-        "none": "None",
-    },
-    "zh": {
-        "page": "第 ",
-        "of": " 页 共 ",
-        "page_suffix": " 页",
-        "toc": "目录",
-        "toc_placeholder": "右键单击并选择“更新域”以生成目录。",
-        "yes": "是",
-        "no": "否",
-        "none": "无",
-    },
-}
+LABELS = TextTable(
+    {
+        "toc": D_("Contents"),
+        "toc_placeholder": D_("Right-click and choose Update Field to fill the table of contents."),
+        "yes": D_("Yes"),
+        "no": D_("No"),
+        "none": D_("None"),
+    }
+)
 
 # CT_Settings children that come after w:updateFields in the schema sequence.
 _AFTER_UPDATE_FIELDS = {
@@ -136,28 +125,24 @@ _EAST_ASIA, _VAL = qn("w:eastAsia"), qn("w:val")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+KIRKPATRICK = TextTable(
+    {
+        1: DC_("Kirkpatrick level", "Reaction"),
+        2: DC_("Kirkpatrick level", "Learning"),
+        3: DC_("Kirkpatrick level", "Behaviour"),
+        4: DC_("Kirkpatrick level", "Results"),
+    }
+)
+
+
 def kirkpatrick(level: int, lang: str) -> str:
     """Kirkpatrick evaluation level as text ("3 - Behaviour")."""
-    names = {
-        "en": {1: "Reaction", 2: "Learning", 3: "Behaviour", 4: "Results"},
-        "zh": {1: "反应", 2: "学习", 3: "行为", 4: "结果"},
-    }[lang]
-    return f"{level} - {names.get(level, '')}".rstrip(" -")
+    return f"{level} - {KIRKPATRICK[lang].get(level, '')}".rstrip(" -")
 
 
 def fmt_date(day: date | None) -> str:
     """ISO date (the format both languages read without ambiguity)."""
     return day.isoformat() if day else ""
-
-
-def count_phrase(n: int, lang: str, english: tuple[str, str], chinese: str) -> str:
-    """A count with its noun in the document's language: ``"1 site"``, ``"2 sites"``, ``"2个地点"``.
-
-    ``english`` is (singular, plural); ``chinese`` the measure word and noun (one form).
-    """
-    if lang == "zh":
-        return f"{n}{chinese}"
-    return f"{n} {english[0] if n == 1 else english[1]}"
 
 
 def _new_file_mode() -> int:
@@ -181,7 +166,8 @@ class DocWriter(TablesMixin):
     ) -> None:
         self.kit = kit
         self.lang = kit.lang
-        self.labels = LABELS[kit.lang]
+        self.tr = translator(kit.lang)
+        self.labels = LABELS.using(self.tr)
         self.title = title
         self.subject = subject
         self.category = category
@@ -391,7 +377,7 @@ class DocWriter(TablesMixin):
         lang = rpr.find(qn("w:lang"))
         if lang is None:
             lang = etree.SubElement(rpr, qn("w:lang"))
-        lang.set(qn("w:val"), "zh-CN" if self.lang == "zh" else "en-GB")
+        lang.set(qn("w:val"), self.tr.locale.tag)
         lang.set(qn("w:eastAsia"), "zh-CN")
         lang.set(qn("w:bidi"), "ar-SA")
         settings = self.doc.settings.element
@@ -430,12 +416,15 @@ class DocWriter(TablesMixin):
             if "Footer" in self._style_names():
                 paragraph.style = self.doc.styles["Footer"]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self.run(paragraph, self.labels["page"])
-            self.field(paragraph, "PAGE", "1")
-            self.run(paragraph, self.labels["of"])
-            self.field(paragraph, "NUMPAGES", "1")
-            if self.labels["page_suffix"]:
-                self.run(paragraph, self.labels["page_suffix"])
+            # "Page {page} of {pages}": the words around two Word fields
+            line = self.tr("Page {page} of {pages}")
+            for piece in re.split(r"(\{page\}|\{pages\})", line):
+                if piece == "{page}":
+                    self.field(paragraph, "PAGE", "1")
+                elif piece == "{pages}":
+                    self.field(paragraph, "NUMPAGES", "1")
+                elif piece:
+                    self.run(paragraph, piece)
 
     def _style_names(self) -> set[str]:
         """Names of the document's styles (cached; :meth:`styles_changed` after adding one)."""
@@ -601,7 +590,8 @@ class DocWriter(TablesMixin):
     def labelled(self, label: str, text: str) -> Paragraph:
         """A paragraph "Label: text" with the label in bold."""
         paragraph = self.paragraph()
-        self.run(paragraph, f"{label}: " if self.lang == "en" else f"{label}：", bold=True)
+        self.run(paragraph, label + self.tr.colon, bold=True)
+
         self.run(paragraph, text)
         return paragraph
 
@@ -678,7 +668,8 @@ class DocWriter(TablesMixin):
             self.doc.sections[0].different_first_page_header_footer = True
         for _ in range(5):
             self.para("")
-        self.para(kicker.upper() if self.lang == "en" else kicker, bold=True, color=MUTED, size=11)
+        # capitals set a Latin-script kicker apart; scripts without case are unchanged
+        self.para(kicker.upper(), bold=True, color=MUTED, size=11)
         self.para(self.title, style="Title")
         self.para(f"{self.kit.project.client}", size=16, color=ACCENT, bold=True)
         self.para(self.kit.project.name, size=13, color=MUTED, space_after=24)

@@ -21,245 +21,146 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.i18n import D_, DC_, TextTable, translator
 from generator.kit_model import TIERS, Audience, Course, Kit, TrainingSession
 from generator.render.docx_common import DocWriter, fmt_date, kirkpatrick
 from generator.render.docx_knowledge import internal_track_section
 from generator.render.docx_waves import hours_warning
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Three-tier training curriculum",
-        "kicker": "Training curriculum",
-        "subject": "Training curriculum: basic operations, advanced application, self-support",
-        "category": "Training curriculum",
-        "client": "Client",
-        "project": "Project",
-        "systems": "Systems",
-        "window": "Training window",
-        "go_live": "Go-live",
-        "pack": "Know-how pack",
-        "author": "Prepared by",
-        "scope": "This edition covers",
-        "all": "all audiences and tiers",
-        "about": "About this curriculum",
-        "about_text": (
-            "Training follows three tiers. Basic operations teach every user the daily "
-            "transactions of their role; advanced application covers exceptions, analysis "
-            "and the processes that cross departments; self-support makes users independent "
-            "after go-live through the knowledge base, quick-reference cards and the "
-            "super-user network. End-user training runs before user acceptance testing, and "
-            "super users give at-the-elbow support on every shift around go-live."
+LABELS = TextTable(
+    {
+        "title": D_("Three-tier training curriculum"),
+        "kicker": D_("Training curriculum"),
+        "subject": D_("Training curriculum: basic operations, advanced application, self-support"),
+        "category": D_("Training curriculum"),
+        "client": DC_("client name", "Client"),
+        "project": D_("Project"),
+        "systems": D_("Systems"),
+        "window": D_("Training window"),
+        "go_live": D_("Go-live"),
+        "pack": D_("Know-how pack"),
+        "author": D_("Prepared by"),
+        "scope": D_("This edition covers"),
+        "all": D_("all audiences and tiers"),
+        "about": D_("About this curriculum"),
+        "about_text": D_(
+            "Training follows three tiers. Basic operations teach every user the daily transactions of their role; advanced application covers exceptions, analysis and the processes that cross departments; self-support makes users independent after go-live through the knowledge base, quick-reference cards and the super-user network. End-user training runs before user acceptance testing, and super users give at-the-elbow support on every shift around go-live."
         ),
-        "tier": "Tier",
-        "covers": "What it covers",
-        "delivery": "Typical delivery",
-        "tier_basic": "The transactions each user performs daily, step by step on the training system",
-        "tier_advanced": "Exceptions, reports and analysis, cross-department processes, month-end",
-        "tier_self-support": "Finding answers without help: knowledge base, quick-reference cards, super users",
-        "delivery_basic": "Offline hands-on in class, with online recorded lessons to prepare and repeat",
-        "delivery_advanced": "Offline hands-on workshops with the business's own cases",
-        "delivery_self-support": "Self-service, online recorded lessons",
-        "modes": "Delivery modes",
-        "mode_online-recorded": "recorded lessons users watch before class and again whenever they need",
-        "mode_offline-hands-on": "classroom sessions on the training system with exercise data, one user per screen",
-        "mode_self-service": "knowledge-base articles, quick-reference cards and short videos, at any time",
-        "evaluation": "Evaluation (Kirkpatrick)",
-        "evaluation_text": (
-            "Level 1 reaction (survey after each class), level 2 learning (the course "
-            "assessment and its pass mark), level 3 behaviour (observed work in the live "
-            "system during hypercare), level 4 results (business measures after go-live)."
+        "tier": D_("Tier"),
+        "covers": D_("What it covers"),
+        "delivery": D_("Typical delivery"),
+        "tier_basic": D_(
+            "The transactions each user performs daily, step by step on the training system"
         ),
-        "overview": "Overview: hours per person by audience and tier",
-        "audience": "Audience",
-        "users": "Users",
-        "total": "Total",
-        "target": "Target hours",
-        "courses": "Courses",
-        "support_courses": "Self-support courses",
-        "planned_hours": "Planned hours per person",
-        "no_courses": "No course at this tier for this audience.",
-        "code": "Code",
-        "mode": "Delivery mode",
-        "duration": "Duration",
-        "objectives": "Objectives",
-        "prerequisites": "Prerequisites",
-        "environment": "Environment and data",
-        "materials": "Materials",
-        "assessment": "Assessment",
-        "pass_mark": "pass mark",
-        "evaluation_level": "Evaluation level",
-        "also_for": "Also for",
-        "modules": "Modules",
-        "topic": "Topic",
-        "method": "Method",
-        "minutes": "Minutes",
-        "hours_unit": "h",
-        "minutes_unit": "min",
-        "schedule": "Session schedule",
-        "schedule_text": "Sessions from {start} to {end}: trainers and key users first, then each wave's end users at their site shortly before its go-live; class size up to {size}.",
-        "schedule_none": "No sessions are scheduled for this selection.",
-        "date": "Date",
-        "time": "Time",
-        "course": "Course",
-        "location": "Location",
-        "capacity": "Capacity",
-        "enrolled": "Enrolled",
-        "session": "No.",
-        "support": "Self-support resources",
-        "support_text": (
-            "After training, users help themselves first, then ask their super user, then the "
-            "hypercare desk."
+        "tier_advanced": D_(
+            "Exceptions, reports and analysis, cross-department processes, month-end"
         ),
-        "support_hypercare": "Hypercare runs from go-live on {start} to {end}.",
-        "resource": "Resource",
-        "kind": "Kind",
-        "description": "Description",
-        "hours": "Hours",
-        "course_hours": "Hours",
-    },
-    "zh": {
-        "title": "三级培训课程体系",
-        "kicker": "培训课程体系",
-        "subject": "培训课程体系：基础操作、进阶应用、自助支持",
-        "category": "培训课程体系",
-        "client": "客户",
-        "project": "项目",
-        "systems": "系统",
-        "window": "培训窗口",
-        "go_live": "上线日期",
-        "pack": "行业知识包",
-        "author": "编写人",
-        "scope": "本版本范围",
-        "all": "全部培训对象与层级",
-        "about": "课程体系说明",
-        "about_text": (
-            "培训分为三级：基础操作使每位用户掌握本岗位的日常操作；进阶应用涵盖异常处理、分析报表"
-            "和跨部门流程；自助支持通过知识库、快速参考卡和关键用户网络，使用户在上线后能够独立"
-            "解决问题。最终用户培训在用户验收测试之前完成，上线前后每个班次均有关键用户现场支持。"
+        "tier_self-support": D_(
+            "Finding answers without help: knowledge base, quick-reference cards, super users"
         ),
-        "tier": "层级",
-        "covers": "培训内容",
-        "delivery": "主要方式",
-        "tier_basic": "本岗位每天要做的操作，在培训系统中逐步练习",
-        "tier_advanced": "异常处理、报表与分析、跨部门流程、月结",
-        "tier_self-support": "自主查找答案：知识库、快速参考卡、关键用户",
-        "delivery_basic": "线下实操授课，配合线上录播课预习与复习",
-        "delivery_advanced": "以业务实际案例开展线下实操研讨",
-        "delivery_self-support": "自助学习，线上录播课",
-        "modes": "授课方式",
-        "mode_online-recorded": "录播课程，课前预习，课后随时复习",
-        "mode_offline-hands-on": "在培训系统中使用练习数据的课堂实操，每人一台电脑",
-        "mode_self-service": "知识库文章、快速参考卡和短视频，随时可用",
-        "evaluation": "培训评估（柯氏四级）",
-        "evaluation_text": (
-            "一级反应（每次课后问卷），二级学习（课程考核及合格线），三级行为（上线支持期间在正式"
-            "系统中的实际操作观察），四级结果（上线后的业务指标）。"
+        "delivery_basic": D_(
+            "Offline hands-on in class, with online recorded lessons to prepare and repeat"
         ),
-        "overview": "总览：各培训对象各层级人均学时",
-        "audience": "培训对象",
-        "users": "人数",
-        "total": "合计",
-        "target": "目标学时",
-        "courses": "课程",
-        "support_courses": "自助支持课程",
-        "planned_hours": "人均计划学时",
-        "no_courses": "该培训对象在此层级没有课程。",
-        "code": "课程编号",
-        "mode": "授课方式",
-        "duration": "时长",
-        "objectives": "培训目标",
-        "prerequisites": "先修课程",
-        "environment": "培训环境与数据",
-        "materials": "培训材料",
-        "assessment": "考核方式",
-        "pass_mark": "合格线",
-        "evaluation_level": "评估层级",
-        "also_for": "同时适用于",
-        "modules": "课程单元",
-        "topic": "内容",
-        "method": "方法",
-        "minutes": "分钟",
-        "hours_unit": "小时",
-        "minutes_unit": "分钟",
-        "schedule": "培训排期",
-        "schedule_text": "培训时间 {start} 至 {end}：先培训内部讲师和关键用户，再按批次在各站点于上线前培训最终用户；每班不超过 {size} 人。",
-        "schedule_none": "所选范围内没有安排培训场次。",
-        "date": "日期",
-        "time": "时间",
-        "course": "课程",
-        "location": "地点",
-        "capacity": "容量",
-        "enrolled": "报名人数",
-        "session": "场次",
-        "support": "自助支持资源",
-        "support_text": "培训结束后，用户先自助查找答案，再求助本部门关键用户，最后联系上线支持服务台。",
-        "support_hypercare": "上线支持期自上线日 {start} 起至 {end} 止。",
-        "resource": "资源",
-        "kind": "类型",
-        "description": "说明",
-        "hours": "服务时间",
-        "course_hours": "学时",
-    },
-}
+        "delivery_advanced": D_("Offline hands-on workshops with the business's own cases"),
+        "delivery_self-support": D_("Self-service, online recorded lessons"),
+        "modes": D_("Delivery modes"),
+        "mode_online-recorded": D_(
+            "recorded lessons users watch before class and again whenever they need"
+        ),
+        "mode_offline-hands-on": D_(
+            "classroom sessions on the training system with exercise data, one user per screen"
+        ),
+        "mode_self-service": D_(
+            "knowledge-base articles, quick-reference cards and short videos, at any time"
+        ),
+        "evaluation": D_("Evaluation (Kirkpatrick)"),
+        "evaluation_text": D_(
+            "Level 1 reaction (survey after each class), level 2 learning (the course assessment and its pass mark), level 3 behaviour (observed work in the live system during hypercare), level 4 results (business measures after go-live)."
+        ),
+        "overview": D_("Overview: hours per person by audience and tier"),
+        "audience": D_("Audience"),
+        "users": D_("Users"),
+        "total": D_("Total"),
+        "target": D_("Target hours"),
+        "courses": D_("Courses"),
+        "support_courses": D_("Self-support courses"),
+        "planned_hours": D_("Planned hours per person"),
+        "no_courses": D_("No course at this tier for this audience."),
+        "code": D_("Code"),
+        "mode": D_("Delivery mode"),
+        "duration": D_("Duration"),
+        "objectives": D_("Objectives"),
+        "prerequisites": D_("Prerequisites"),
+        "environment": D_("Environment and data"),
+        "materials": D_("Materials"),
+        "assessment": D_("Assessment"),
+        "pass_mark": D_("pass mark"),
+        "evaluation_level": D_("Evaluation level"),
+        "also_for": D_("Also for"),
+        "modules": D_("Modules"),
+        "topic": D_("Topic"),
+        "method": D_("Method"),
+        "minutes": DC_("curriculum", "Minutes"),
+        "hours_unit": D_("h"),
+        "minutes_unit": D_("min"),
+        "schedule": D_("Session schedule"),
+        "schedule_text": D_(
+            "Sessions from {start} to {end}: trainers and key users first, then each wave's end users at their site shortly before its go-live; class size up to {size}."
+        ),
+        "schedule_none": D_("No sessions are scheduled for this selection."),
+        "date": D_("Date"),
+        "time": D_("Time"),
+        "course": D_("Course"),
+        "location": D_("Location"),
+        "capacity": D_("Capacity"),
+        "enrolled": D_("Enrolled"),
+        "session": D_("No."),
+        "support": D_("Self-support resources"),
+        "support_text": D_(
+            "After training, users help themselves first, then ask their super user, then the hypercare desk."
+        ),
+        "support_hypercare": D_("Hypercare runs from go-live on {start} to {end}."),
+        "resource": D_("Resource"),
+        "kind": DC_("curriculum", "Kind"),
+        "description": D_("Description"),
+        "hours": DC_("support", "Hours"),
+        "course_hours": D_("Hours"),
+    }
+)
 
-MODE_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "online-recorded": "Online recorded",
-        "offline-hands-on": "Offline hands-on",
-        "self-service": "Self-service",
-    },
-    "zh": {
-        "online-recorded": "线上录播",
-        "offline-hands-on": "线下实操",
-        "self-service": "自助学习",
-    },
-}
+MODE_NAMES = TextTable(
+    {
+        "online-recorded": D_("Online recorded"),
+        "offline-hands-on": D_("Offline hands-on"),
+        "self-service": D_("Self-service"),
+    }
+)
 
-METHOD_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "lecture": "Lecture",
-        "demo": "Demonstration",
-        "hands-on": "Hands-on exercise",
-        "exercise": "Exercise",
-        "discussion": "Discussion",
-        "case-study": "Case study",
-        "video": "Video",
-        "quiz": "Quiz",
-        "workshop": "Workshop",
-        "self-study": "Self-study",
-        "assessment": "Assessment",
-    },
-    "zh": {
-        "lecture": "讲授",
-        "demo": "演示",
-        "hands-on": "上机实操",
-        "exercise": "练习",
-        "discussion": "讨论",
-        "case-study": "案例分析",
-        "video": "视频",
-        "quiz": "测验",
-        "workshop": "研讨",
-        "self-study": "自学",
-        "assessment": "考核",
-    },
-}
+METHOD_NAMES = TextTable(
+    {
+        "lecture": D_("Lecture"),
+        "demo": D_("Demonstration"),
+        "hands-on": D_("Hands-on exercise"),
+        "exercise": D_("Exercise"),
+        "discussion": D_("Discussion"),
+        "case-study": D_("Case study"),
+        "video": D_("Video"),
+        "quiz": D_("Quiz"),
+        "workshop": D_("Workshop"),
+        "self-study": D_("Self-study"),
+        "assessment": DC_("training method", "Assessment"),
+    }
+)
 
-SUPPORT_KINDS: dict[str, dict[str, str]] = {
-    "en": {
-        "knowledge-base": "Knowledge base",
-        "quick-reference": "Quick-reference cards",
-        "super-user-network": "Super-user network",
-        "hypercare-desk": "Hypercare desk",
-        "other": "Other",
-    },
-    "zh": {
-        "knowledge-base": "知识库",
-        "quick-reference": "快速参考卡",
-        "super-user-network": "关键用户网络",
-        "hypercare-desk": "上线支持服务台",
-        "other": "其他",
-    },
-}
+SUPPORT_KINDS = TextTable(
+    {
+        "knowledge-base": D_("Knowledge base"),
+        "quick-reference": D_("Quick-reference cards"),
+        "super-user-network": D_("Super-user network"),
+        "hypercare-desk": D_("Hypercare desk"),
+        "other": D_("Other"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -330,7 +231,7 @@ def hours_text(hours: float) -> str:
 
 def _paren(kit: Kit, text: str) -> str:
     """The text in parentheses: " (text)" in English, "（text）" in Chinese."""
-    return f"（{text}）" if kit.lang == "zh" else f" ({text})"
+    return translator(kit.lang).paren(text)
 
 
 def tier_hours(kit: Kit, audience: str, tier: str) -> float:
@@ -404,12 +305,10 @@ def _about(writer: DocWriter, kit: Kit) -> None:
         first_column_bold=True,
     )
     writer.heading(lab["modes"], 2)
-    modes = MODE_NAMES[kit.lang]
+    modes, colon = MODE_NAMES[kit.lang], writer.tr.colon
     writer.bullets(
         [
-            f"{modes[m]}: {lab['mode_' + m]}"
-            if kit.lang == "en"
-            else f"{modes[m]}：{lab['mode_' + m]}"
+            f"{modes[m]}{colon}{lab['mode_' + m]}"
             for m in ("online-recorded", "offline-hands-on", "self-service")
         ]
     )
@@ -506,9 +405,8 @@ def _course(writer: DocWriter, kit: Kit, course: Course, audience_id: str) -> No
     assessment = course.assessment
     if course.pass_mark:
         mark = f"{lab['pass_mark']} {course.pass_mark}%"
-        assessment = f"{assessment}（{mark}）" if kit.lang == "zh" else f"{assessment} ({mark})"
+        assessment = assessment + writer.tr.paren(mark)
     none = writer.labels["none"]
-    sep = "、" if kit.lang == "zh" else ", "
     pairs: list[tuple[str, str | Sequence[str]]] = [
         (lab["code"], course.code),
         (lab["tier"], kit.tier_name(course.tier)),
@@ -516,21 +414,17 @@ def _course(writer: DocWriter, kit: Kit, course: Course, audience_id: str) -> No
         (
             lab["duration"],
             f"{hours_text(course.hours)} {lab['hours_unit']}"
-            + (
-                f"（{course.minutes} {lab['minutes_unit']}）"
-                if kit.lang == "zh"
-                else f" ({course.minutes} {lab['minutes_unit']})"
-            ),
+            + writer.tr.paren(f"{course.minutes} {lab['minutes_unit']}"),
         ),
         (lab["objectives"], list(course.objectives) or none),
         (lab["prerequisites"], prerequisites or none),
         (lab["environment"], course.environment or none),
-        (lab["materials"], sep.join(course.materials) or none),
+        (lab["materials"], writer.tr.join(course.materials) or none),
         (lab["assessment"], assessment or none),
         (lab["evaluation_level"], kirkpatrick(course.evaluation_level, kit.lang)),
     ]
     if others:
-        pairs.append((lab["also_for"], sep.join(others)))
+        pairs.append((lab["also_for"], writer.tr.join(others)))
     writer.kv_table(pairs, (1, 3), keep="with_next")
     methods = METHOD_NAMES[kit.lang]
     rows = [

@@ -16,81 +16,44 @@ from __future__ import annotations
 from typing import Any
 
 from generator.competency import LEVEL_NAMES, internal_track
+from generator.i18n import D_, TextTable, translator
 from generator.kit_model import Kit, Lesson
 from generator.lessons.checks import closing_gates
-from generator.render.status_text import counted
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "lessons": "Lessons from projects like this one",
-        "lessons_text": (
-            "Projects like this one went wrong here. Each lesson names the early warning sign "
-            "to watch for and the gate where the steering committee checks that the advice "
-            "was followed. The plan workbook's Lessons sheet lists them too; add what this "
-            "project learns there."
+LABELS = TextTable(
+    {
+        "lessons": D_("Lessons from projects like this one"),
+        "lessons_text": D_(
+            "Projects like this one went wrong here. Each lesson names the early warning sign to watch for and the gate where the steering committee checks that the advice was followed. The plan workbook's Lessons sheet lists them too; add what this project learns there."
         ),
-        "phase": "Phase / gate",
-        "lesson": "Lesson",
-        "trigger": "Early warning sign",
-        "advice": "What to do",
-        "all_phases": "All phases",
-        "seen_in": "Recorded in {n} projects",
-        "seen_in_one": "Recorded in 1 project",
-        "track": "Internal track: the implementation team",
-        "track_text": (
-            "The project's own consultants learn too. Every team role that needs level 3 "
-            "(independent) or more in a skill is paired with a colleague at level 4 and "
-            "runs that skill's drill before the phase where the need first shows. The PM "
-            "records who is assigned and at which level in the plan's Staffing sheet; a "
-            "gap there is closed by mentoring or by a stronger assignment."
+        "phase": D_("Phase / gate"),
+        "lesson": D_("Lesson"),
+        "trigger": D_("Early warning sign"),
+        "advice": D_("What to do"),
+        "all_phases": D_("All phases"),
+        "track": D_("Internal track: the implementation team"),
+        "track_text": D_(
+            "The project's own consultants learn too. Every team role that needs level 3 (independent) or more in a skill is paired with a colleague at level 4 and runs that skill's drill before the phase where the need first shows. The PM records who is assigned and at which level in the plan's Staffing sheet; a gap there is closed by mentoring or by a stronger assignment."
         ),
-        "skill": "Skill",
-        "learners": "Who learns",
-        "mentors": "Mentors",
-        "drill": "Drill",
-        "from": "From phase",
-        "none": "none in the team: arrange an external expert",
-        "rules": "How mentoring runs",
-        "rule_1": "One hour a week, mentor and learner review real work (a design, a load log, a lesson plan).",
-        "rule_2": "The drill runs once before the phase that needs the skill, and again after a gate finds a gap.",
-        "rule_3": "Levels are re-assessed at each phase gate and written into the Staffing sheet.",
-        "levels": "Levels",
-    },
-    "zh": {
-        "lessons": "同类项目的经验教训",
-        "lessons_text": (
-            "同类项目曾在以下环节出过问题。每条经验都列出需要关注的预警信号，以及指导委员会在哪个关口"
-            "检查建议是否落实。计划工作簿的“经验教训”表同样列出这些内容，本项目的新经验也请记录在该表中。"
+        "skill": D_("Skill"),
+        "learners": D_("Who learns"),
+        "mentors": D_("Mentors"),
+        "drill": D_("Drill"),
+        "from": D_("From phase"),
+        "none": D_("none in the team: arrange an external expert"),
+        "rules": D_("How mentoring runs"),
+        "rule_1": D_(
+            "One hour a week, mentor and learner review real work (a design, a load log, a lesson plan)."
         ),
-        "phase": "阶段 / 关口",
-        "lesson": "经验教训",
-        "trigger": "预警信号",
-        "advice": "建议做法",
-        "all_phases": "全部阶段",
-        "seen_in": "已有 {n} 个项目记录",
-        "track": "内部培训：实施团队",
-        "track_text": (
-            "项目团队自身也需要成长。凡在某项能力上需要达到3级（独立胜任）及以上的团队角色，都与一位"
-            "4级同事结成导师对子，并在首次需要该能力的阶段之前完成对应演练。项目经理在计划的“人员配置”"
-            "表中记录指派人员及其等级；出现缺口时通过导师辅导或调整人员来弥补。"
+        "rule_2": D_(
+            "The drill runs once before the phase that needs the skill, and again after a gate finds a gap."
         ),
-        "skill": "能力",
-        "learners": "学习者",
-        "mentors": "导师",
-        "drill": "演练",
-        "from": "起始阶段",
-        "none": "团队内暂无，需安排外部专家",
-        "rules": "导师辅导方式",
-        "rule_1": "每周一小时，导师与学习者一起复盘真实工作成果（设计方案、导入日志、授课教案）。",
-        "rule_2": "在需要该能力的阶段开始前完成一次演练；关口评审发现缺口后再演练一次。",
-        "rule_3": "每个阶段关口重新评定能力等级，并更新到“人员配置”表。",
-        "levels": "等级说明",
-    },
-}
-
-
-def _lab(kit: Kit) -> dict[str, str]:
-    return LABELS["zh" if kit.lang == "zh" else "en"]
+        "rule_3": D_(
+            "Levels are re-assessed at each phase gate and written into the Staffing sheet."
+        ),
+        "levels": D_("Levels"),
+    }
+)
 
 
 def _phase_rank(kit: Kit, lesson: Lesson) -> int:
@@ -104,7 +67,7 @@ def lessons_section(writer: Any, kit: Kit) -> None:
     """The charter's lessons chapter (heading level 1); nothing when the kit has no lessons."""
     if not kit.lessons:
         return
-    lab = _lab(kit)
+    lab = LABELS[kit.lang]
     writer.heading(lab["lessons"], 1)
     writer.para(lab["lessons_text"])
     phase_names = {p.id: p.name for p in kit.phases}
@@ -118,7 +81,9 @@ def lessons_section(writer: Any, kit: Kit) -> None:
             where.append(gates[lesson.phase])
         title = [lesson.title]
         if lesson.projects:
-            title.append(counted(lab, "seen_in", len(lesson.projects)))
+            n = len(lesson.projects)
+            tr = translator(kit.lang)
+            title.append(tr.n("Recorded in {n} project", "Recorded in {n} projects", n).format(n=n))
         rows.append((where, title, lesson.trigger or lesson.pitfall, lesson.advice))
     writer.table(
         (lab["phase"], lab["lesson"], lab["trigger"], lab["advice"]),
@@ -132,7 +97,7 @@ def internal_track_section(writer: Any, kit: Kit) -> None:
     track = internal_track(kit)
     if not track:
         return
-    lab = _lab(kit)
+    lab = LABELS[kit.lang]
     roles = {r.id: r.name for r in kit.roles}
     phases = {p.id: p.name for p in kit.phases}
     writer.heading(lab["track"], 1)
@@ -153,5 +118,6 @@ def internal_track_section(writer: Any, kit: Kit) -> None:
     )
     writer.heading(lab["rules"], 2)
     writer.bullets([lab["rule_1"], lab["rule_2"], lab["rule_3"]])
-    levels = LEVEL_NAMES["zh" if kit.lang == "zh" else "en"]
+    levels = LEVEL_NAMES[kit.lang]
+
     writer.labelled(lab["levels"], "; ".join(f"{n} {levels[n]}" for n in sorted(levels)))

@@ -9,49 +9,37 @@ with one wave and nothing pushed gets nothing.
 
 from __future__ import annotations
 
+from generator.i18n import D_, DC_, TextTable, translator
 from generator.kit_model import Kit
 from generator.render.docx_common import DocWriter, fmt_date
 
-LABELS = {
-    "en": {
-        "waves": "Rollout waves",
-        "waves_text": "The sites go live in {n} waves; each wave starts preparing once the wave before has run stably.",
-        "wave": "Wave",
-        "sites": "Sites",
-        "users": "End users",
-        "training": "End-user training",
-        "go_live": "Go-live",
-        "hypercare": "Hypercare ends",
-        "pushes": "Dates moved by the planning rules",
-        "pushes_text": "These dates were moved out of blackout windows or onto the go-live rule:",
-        "task": "Task",
-        "from": "Planned",
-        "to": "Moved to",
-        "why": "Why",
-    },
-    "zh": {
-        "waves": "推广批次",
-        "waves_text": "各站点分{n}批上线；上一批稳定运行后，下一批开始准备。",
-        "wave": "批次",
-        "sites": "站点",
-        "users": "最终用户",
-        "training": "最终用户培训",
-        "go_live": "上线日期",
-        "hypercare": "上线支持结束",
-        "pushes": "按计划规则调整的日期",
-        "pushes_text": "以下日期为避开禁止上线窗口或符合上线规则而调整：",
-        "task": "任务",
-        "from": "原计划",
-        "to": "调整为",
-        "why": "原因",
-    },
-}
+LABELS = TextTable(
+    {
+        "waves": D_("Rollout waves"),
+        "waves_text": D_(
+            "The sites go live in {n} waves; each wave starts preparing once the wave before has run stably."
+        ),
+        "wave": D_("Wave"),
+        "sites": D_("Sites"),
+        "users": D_("End users"),
+        "training": D_("End-user training"),
+        "go_live": D_("Go-live"),
+        "hypercare": D_("Hypercare ends"),
+        "pushes": D_("Dates moved by the planning rules"),
+        "pushes_text": D_(
+            "These dates were moved out of blackout windows or onto the go-live rule:"
+        ),
+        "task": D_("Task"),
+        "from": DC_("rollout waves", "Planned"),
+        "to": D_("Moved to"),
+        "why": D_("Why"),
+    }
+)
 
 
 def waves_section(writer: DocWriter, kit: Kit) -> None:
     """The waves table (more than one wave) and the moved dates (if any)."""
-    lab = LABELS["zh" if kit.lang == "zh" else "en"]
-    sep = "、" if kit.lang == "zh" else ", "
+    lab, tr = LABELS[kit.lang], translator(kit.lang)
     if len(kit.waves) > 1:
         writer.heading(lab["waves"], 2)
         writer.para(lab["waves_text"].format(n=len(kit.waves)))
@@ -67,7 +55,7 @@ def waves_section(writer: DocWriter, kit: Kit) -> None:
             [
                 (
                     w.name,
-                    sep.join(w.sites),
+                    tr.join(w.sites),
                     str(w.users),
                     f"{fmt_date(w.training_start)} – {fmt_date(w.training_finish)}"
                     if w.training_start
@@ -94,17 +82,12 @@ def waves_section(writer: DocWriter, kit: Kit) -> None:
         )
 
 
-HOURS_WARNING = {
-    "en": "Warning: the planned {planned} h are below this audience's target of {low}–{high} h; "
-    "add courses or modules, or agree the lower figure with the client.",
-    "zh": "提示：计划学时 {planned} 小时低于该受众 {low}–{high} 小时的目标，请补充课程或模块，"
-    "或与客户确认较低的学时。",
-}
-
-
 def hours_warning(lang: str, planned: float, low: int, high: int) -> str | None:
     """The curriculum's warning for planned hours below the target (None when on target)."""
     if planned + 1e-9 >= low:
         return None
-    text = HOURS_WARNING["zh" if lang == "zh" else "en"]
+    text = translator(lang)(
+        "Warning: the planned {planned} h are below this audience's target of {low}–{high} h; "
+        "add courses or modules, or agree the lower figure with the client."
+    )
     return text.format(planned=f"{planned:g}", low=low, high=high)
