@@ -222,21 +222,25 @@ def english(marked: str) -> str:
 class LocaleData:
     """What a deliverable needs to know about a language besides its words.
 
-    ``tag``: the BCP 47 tag written into documents (Word's ``w:lang``, the
-    core properties, ``<html lang>``); ``babel``: the Babel locale for numbers
-    and dates; ``font``/``charset``: the face Word, Excel and WPS render the
-    text in (charset 134 = GB2312 makes Excel pick a Chinese face).
+    ``tag``: the BCP 47 tag written into Office documents (Word's ``w:lang``,
+    the core properties); ``page_tag``: the ``<html lang>`` of a web page;
+    ``babel``: the Babel (CLDR) locale for numbers, currencies and dates;
+    ``font``/``charset``: the face Word, Excel and WPS render the text in
+    (charset 134 = GB2312 makes Excel pick a Chinese face).
     """
 
     tag: str
+    page_tag: str
     babel: str
     font: str
     charset: int
 
 
 LOCALES: dict[str, LocaleData] = {
-    "en": LocaleData(tag="en-GB", babel="en_GB", font="Calibri", charset=0),
-    "zh": LocaleData(tag="zh-CN", babel="zh_Hans_CN", font="Microsoft YaHei", charset=134),
+    "en": LocaleData(tag="en-GB", page_tag="en", babel="en", font="Calibri", charset=0),
+    "zh": LocaleData(
+        tag="zh-CN", page_tag="zh-CN", babel="zh_Hans_CN", font="Microsoft YaHei", charset=134
+    ),
 }
 
 
@@ -275,7 +279,7 @@ class Translator:
         """The form of a counted text for ``n`` (gettext ``ngettext``); fill ``{n}`` after."""
         return self._gettext.ngettext(singular, plural, n)
 
-    def map(self, table: Mapping[K, str]) -> Mapping[K, str]:
+    def map(self, table: Mapping[K, str]) -> dict[K, str]:
         """``table`` (values marked with :func:`D_`) with every value translated."""
         return {key: self(value) for key, value in table.items()}
 
@@ -398,7 +402,7 @@ def spellings(message: str) -> tuple[str, ...]:
     return _spellings(message)
 
 
-class TextTable(Mapping[str, Mapping[K, str]]):
+class TextTable(Mapping[str, dict[K, str]]):
     """A table of deliverable texts by key (values marked with :func:`D_`), read per language.
 
     ``LABELS[kit.lang]["doc_title"]`` is the text in the kit's language;
@@ -408,12 +412,12 @@ class TextTable(Mapping[str, Mapping[K, str]]):
 
     def __init__(self, texts: Mapping[K, str]) -> None:
         self.texts: Mapping[K, str] = texts
-        self._made: dict[str, tuple[Translator, Mapping[K, str]]] = {}
+        self._made: dict[str, tuple[Translator, dict[K, str]]] = {}
 
-    def __getitem__(self, lang: str) -> Mapping[K, str]:
+    def __getitem__(self, lang: str) -> dict[K, str]:
         return self.using(translator(lang))
 
-    def using(self, tr: Translator) -> Mapping[K, str]:
+    def using(self, tr: Translator) -> dict[K, str]:
         """The table translated by ``tr``."""
         made = self._made.get(tr.lang)
         if made is None or made[0] is not tr:

@@ -274,19 +274,20 @@ def test_dry_run_saves_no_baseline(tmp_path: Path) -> None:
 
 def test_counts_read_as_plain_language_in_en_and_zh() -> None:
     """No "task(s)": 1 task / 2 tasks in English, one form in Chinese."""
+    from generator.i18n import translator
     from generator.render import docx_knowledge, status_text
-    from generator.render.status_text import counted
+    from generator.render.status_text import changes_pending, tasks_behind
 
     for labels in (status_text.LABELS, docx_knowledge.LABELS):
         for lang, texts in labels.items():
             assert not [t for t in texts.values() if "(s)" in t], lang
-    en, zh = status_text.LABELS["en"], status_text.LABELS["zh"]
-    assert counted(en, "behind", 1) == "1 critical task behind the baseline"
-    assert counted(en, "behind", 2) == "2 critical tasks behind the baseline"
-    assert counted(en, "need_cr", 1) == "1 change request awaits a CCB decision."
-    assert counted(en, "need_cr", 3) == "3 change requests await a CCB decision."
-    assert counted(zh, "need_cr", 1) == "有1项变更申请等待CCB决议。"
-    from generator.i18n import translator
+    en, zh = translator("en"), translator("zh")
+    assert tasks_behind(en, 1) == "1 critical task behind the baseline"
+    assert tasks_behind(en, 2) == "2 critical tasks behind the baseline"
+    assert changes_pending(en, 1) == "1 change request awaits a CCB decision."
+    assert changes_pending(en, 3) == "3 change requests await a CCB decision."
+    assert changes_pending(zh, 1) == "有1项变更申请等待CCB决议。"
+
 
     def seen(lang: str, n: int) -> str:
         tr = translator(lang)
@@ -295,4 +296,3 @@ def test_counts_read_as_plain_language_in_en_and_zh() -> None:
     assert seen("en", 1) == "Recorded in 1 project"
     assert seen("en", 4) == "Recorded in 4 projects"
     assert seen("zh", 1) == "已有 1 个项目记录"
-

@@ -39,21 +39,21 @@ from pathlib import Path
 
 from dateutil.rrule import rrulestr
 
+from generator.i18n import D_, DC_, TextTable
 from generator.kit_model import Ceremony, EventStamp, Kit
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 PRODID = "-//implkit//Project kit//EN"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 
-LABELS = {
-    "en": {
-        "gate": "Quality gate",
-        "milestone": "Milestone",
-        "chair": "Chair",
-        "attendees": "Attendees",
-    },
-    "zh": {"gate": "质量关口", "milestone": "里程碑", "chair": "主持", "attendees": "参会人"},
-}
+LABELS = TextTable(
+    {
+        "gate": D_("Quality gate"),
+        "milestone": D_("Milestone"),
+        "chair": DC_("calendar", "Chair"),
+        "attendees": D_("Attendees"),
+    }
+)
 
 
 def _escape(text: str) -> str:

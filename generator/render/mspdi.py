@@ -41,9 +41,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from generator.calendar import workdays_between
+from generator.i18n import D_, LOCALES, TextTable, locale_data, translator
 from generator.kit_model import Kit, Task
 from generator.trackers.identity import (
-    MSPDI_ALIASES,
+    MSPDI_ALIAS,
     MSPDI_FIELD_ID,
     MSPDI_FIELD_NAME,
     task_guid,
@@ -58,7 +59,6 @@ WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
 LINK_TYPES = {"FS": "1", "SS": "3"}
 TENTHS_OF_MINUTES_PER_DAY = HOURS_PER_DAY * 60 * 10
 CALENDAR_UID = "1"
-CALENDAR_NAMES = {"en": "{name} working calendar", "zh": "{name} 工作日历"}
 
 
 def _dt(day: date, at: time) -> str:
@@ -105,7 +105,8 @@ def _calendar(kit: Kit, parent: ET.Element) -> None:
     calendars = ET.SubElement(parent, "Calendars")
     cal = ET.SubElement(calendars, "Calendar")
     _sub(cal, "UID", CALENDAR_UID)
-    _sub(cal, "Name", CALENDAR_NAMES[kit.lang].format(name=kit.project.name))
+    calendar_name = translator(kit.lang)("{name} working calendar")
+    _sub(cal, "Name", calendar_name.format(name=kit.project.name))
     _sub(cal, "IsBaseCalendar", "1")
     _sub(cal, "BaseCalendarUID", "-1")
     week = ET.SubElement(cal, "WeekDays")
@@ -303,7 +304,8 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     attributes = ET.SubElement(ET.SubElement(project, "ExtendedAttributes"), "ExtendedAttribute")
     _sub(attributes, "FieldID", MSPDI_FIELD_ID)
     _sub(attributes, "FieldName", MSPDI_FIELD_NAME)
-    _sub(attributes, "Alias", MSPDI_ALIASES[kit.lang])
+    _sub(attributes, "Alias", translator(kit.lang)(MSPDI_ALIAS))
+
     _calendar(kit, project)
 
     uids, guids = task_uids(kit)
@@ -376,13 +378,20 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
 
 # --- resources and assignments ---------------------------------------------------------
 
-GROUPS = {
-    "en": {"vendor": "Vendor", "client": "Client", "joint": "Joint"},
-    "zh": {"vendor": "实施方", "client": "客户方", "joint": "双方"},
-}
+GROUPS = TextTable(
+    {
+        "vendor": D_("Vendor"),
+        "client": D_("Client"),
+        "joint": D_("Joint"),
+    }
+)
 # MS Project treats the list separator (",", ";" by locale) and square brackets in a
 # resource name as syntax and rewrites the name; these replacements read the same.
 _NAME_REPLACEMENTS = str.maketrans({"[": "(", "]": ")", "，": "、", "；": "、"})
+
+
+CURRENCY_HOME = {"CNY": LOCALES["zh"].babel}
+"""Currencies shown with their home locale's symbol in every kit (``¥``, not ``CN¥``)."""
 
 
 def currency_symbol(code: str, lang: str) -> str:
@@ -393,7 +402,7 @@ def currency_symbol(code: str, lang: str) -> str:
     """
     from babel.numbers import get_currency_symbol
 
-    locale = "zh_Hans_CN" if lang == "zh" or code == "CNY" else "en"
+    locale = CURRENCY_HOME.get(code) or locale_data(lang).babel
     return get_currency_symbol(code, locale)[:20]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.evaluation.labels import labels
+from generator.i18n import locale_data
 from generator.render.portfolio_xlsx import PROJECT_COLUMNS, project_value, summary_rows
 from generator.render.report_tables import figure_text
 from generator.render.status_charts import chart_figure
@@ -125,7 +126,7 @@ def render_html(data: dict[str, Any], lang: str) -> str:
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f'<html lang="{locale_data(lang).page_tag}"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         f"<title>{e(L['pf_title'])} {e(data['as_of'])}</title><style>{CSS}</style></head><body>",
         f"<h1>{e(L['pf_title'])}</h1>",

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from generator.i18n import locale_data
+
 Kind = str
 _FORMATS = {
     "int": "0",
@@ -151,7 +153,8 @@ class TableBook:
                 "created": datetime(when.year, when.month, when.day, 9, 0, 0),
             }
         )
-        self.font = "Microsoft YaHei" if lang == "zh" else "Calibri"
+        self.font = locale_data(lang).font
+
         base = {"font_name": self.font, "font_size": 10, "valign": "top"}
         f = self.wb.add_format
         self.f_title = f({**base, "bold": True, "font_size": 14, "font_color": "#1F4E79"})

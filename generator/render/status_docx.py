@@ -13,12 +13,14 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.i18n import translator
 from generator.render.status_text import (
     LABELS,
     baseline_label,
+    changes_pending,
     cost_problems,
-    counted,
     coverage_text,
+    tasks_behind,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
     from generator.render.docx_common import DocWriter
     from generator.tracking.status import key_milestones
 
-    L = LABELS[lang]
+    L, tr = LABELS[lang], translator(lang)
 
     def heading(text: str) -> None:
         from docx.shared import Pt
@@ -104,7 +106,7 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
 
     doc.para(f"{L['title']}", size=20, bold=True, color=ACCENT, space_after=2)
     doc.para(f"{kit.project.client} · {kit.project.name}", bold=True, space_after=2)
-    colon = "：" if lang == "zh" else ": "  # full-width in Chinese text
+    colon = tr.colon
     doc.para(
         f"{L['as_of']}{colon}{status.as_of.isoformat()}  ·  "
         f"{L['baseline']}{colon}{baseline_label(status.baseline_name, lang)}",
@@ -228,16 +230,16 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
         needs.append(L["need_cost"])
     pending = dict(status.changes).get("pending", 0)
     if pending:
-        needs.append(counted(L, "need_cr", pending))
+        needs.append(changes_pending(tr, pending))
     stuck = [line for line in status.attention if not line.note.startswith("+")]
     behind = [line for line in status.attention if line.note.startswith("+")]
-    sep = ": " if lang == "en" else "："
+    sep = tr.colon
     for line in stuck[:3]:
         needs.append(f"{line.wbs} {line.name}{sep}{L.get(line.note, line.note)}")
     if behind:
-        names = ("; " if lang == "en" else "；").join(f"{x.wbs} {x.name}" for x in behind[:3])
+        names = tr.p("clause separator", "; ").join(f"{x.wbs} {x.name}" for x in behind[:3])
         more = f" … +{len(behind) - 3}" if len(behind) > 3 else ""
-        needs.append(counted(L, "behind", len(behind)) + sep + names + more)
+        needs.append(tasks_behind(tr, len(behind)) + sep + names + more)
     doc.bullets(needs) if needs else doc.para(L["none"])
 
     heading(L["h_changes"])

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.i18n import locale_data
 from generator.render.status_text import (
     LABELS,
     RAG_COLOURS,
@@ -56,7 +57,8 @@ class _Book:
                 "created": stamp,
             }
         )
-        font = "Microsoft YaHei" if lang == "zh" else "Calibri"
+        font = locale_data(lang).font
+
         base = {"font_name": font, "font_size": 10, "valign": "top"}
         self.font = font
         f = self.wb.add_format

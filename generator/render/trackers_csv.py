@@ -42,6 +42,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from generator.i18n import D_, DC_, TextTable
 from generator.kit_model import Kit, Task
 from generator.trackers.identity import kit_tag, project_tag
 from generator.tracking.exports import jira_status, task_progress
@@ -54,38 +55,29 @@ JIRA_MAX_ROWS = 1500
 HOURS_PER_DAY = 8
 SECONDS_PER_DAY = HOURS_PER_DAY * 3600
 
-LABELS = {
-    "en": {
-        "deliverables": "Deliverables",
-        "owner": "Owner",
-        "effort": "Effort (person-days)",
-        "dates": "Planned",
-        "criteria_entry": "Entry criteria",
-        "criteria_exit": "Exit criteria",
-        "signoff": "Sign-off",
-        "milestone": "Milestone",
-        "gate": "Quality gate",
-        "phase": "Phase",
-    },
-    "zh": {
-        "deliverables": "交付物",
-        "owner": "负责人",
-        "effort": "工作量（人天）",
-        "dates": "计划日期",
-        "criteria_entry": "准入条件",
-        "criteria_exit": "准出条件",
-        "signoff": "签字确认",
-        "milestone": "里程碑",
-        "gate": "质量关口",
-        "phase": "阶段",
-    },
-}
+LABELS = TextTable(
+    {
+        "deliverables": D_("Deliverables"),
+        "owner": D_("Owner"),
+        "effort": D_("Effort (person-days)"),
+        "dates": DC_("tracker", "Planned"),
+        "criteria_entry": D_("Entry criteria"),
+        "criteria_exit": D_("Exit criteria"),
+        "signoff": D_("Sign-off"),
+        "milestone": D_("Milestone"),
+        "gate": D_("Quality gate"),
+        "phase": D_("Phase"),
+    }
+)
 
 
-FLAGS = {  # Jira labels / Azure Boards tags a user filters by, in the kit's language
-    "en": {"gate": "gate", "milestone": "milestone", "critical": "critical-path"},
-    "zh": {"gate": "质量关口", "milestone": "里程碑", "critical": "关键路径"},
-}
+FLAGS = TextTable(
+    {
+        "gate": D_("gate"),
+        "milestone": D_("milestone"),
+        "critical": D_("critical-path"),
+    }
+)
 
 
 def task_flags(kit: Kit, task: Task) -> list[str]:

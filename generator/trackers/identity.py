@@ -9,7 +9,7 @@
   uid>``, so a file exported from another kit of the same pack is told apart.
 * MS Project: the task's GUID (:func:`task_guid`, stable: derived from the project uid
   and the task id) and the task text field Text1, aliased "Plan id" (计划编号 in a Chinese
-  kit, :data:`MSPDI_ALIASES`), holding the id. The file names no tool: it is the
+  kit, :data:`MSPDI_ALIAS`), holding the id. The file names no tool: it is the
   consultant's plan.
 """
 
@@ -20,13 +20,17 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from generator.i18n import D_
+
 if TYPE_CHECKING:
     from generator.project import ProjectSpec
 
 PREFIX = "ik:"
 PROJECT_KEY = "_project"  # the project's own item (Azure Boards' top Epic); never a task id
 KIT_PREFIX = "ik-kit:"
-MSPDI_ALIASES = {"en": "Plan id", "zh": "计划编号"}
+MSPDI_ALIAS = D_("Plan id")
+"""The alias of the id field in MS Project (msgid; shown in the kit's language)."""
+
 MSPDI_FIELD_ID = 188743731  # Task Text1 (MSPDI FieldID); the alias names it
 MSPDI_FIELD_NAME = "Text1"
 _NAMESPACE = uuid.UUID("6f1c3f4e-2f0b-5d1e-9a57-6b1f7d0c4e21")

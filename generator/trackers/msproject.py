@@ -28,9 +28,9 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.i18n import _
+from generator.i18n import _, spellings
 from generator.trackers.fields import Problems, duplicates
-from generator.trackers.identity import MSPDI_ALIASES, MSPDI_FIELD_NAME
+from generator.trackers.identity import MSPDI_ALIAS, MSPDI_FIELD_NAME
 from generator.trackers.model import TrackerFile, TrackerItem
 
 NS = "{http://schemas.microsoft.com/project}"
@@ -92,7 +92,7 @@ def _alias_field(root: ET.Element) -> str:
     """The FieldID of the task text field aliased "Plan id" / 计划编号 (else Text1's; "")."""
     for attribute in root.iter(NS + "ExtendedAttribute"):
         alias = _text(attribute, "Alias")
-        if alias.lower() in {a.lower() for a in MSPDI_ALIASES.values()} or (
+        if alias.lower() in {a.lower() for a in spellings(MSPDI_ALIAS)} or (
             not alias and _text(attribute, "FieldName") == MSPDI_FIELD_NAME
         ):
             return _text(attribute, "FieldID")
