@@ -20,6 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
+from generator.i18n import locale_data
 from generator.kit_model import Kit
 
 _NS_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
@@ -42,7 +43,7 @@ def write_properties(
     core.category = category
     core.keywords = ", ".join(kit.project.systems)  # ids like the industry stay out
     core.comments = ""  # the client's document: no tool or pack internals
-    core.language = "zh-CN" if kit.lang == "zh" else "en-GB"
+    core.language = locale_data(kit.lang).tag
     core.content_status = ""
     core.identifier = ""
     core.version = ""
