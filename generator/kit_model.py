@@ -25,6 +25,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
+from generator.i18n import DC_, TextTable
+
 Lang = Literal["en", "zh"]
 LinkType = Literal["FS", "SS"]
 Tier = Literal["basic", "advanced", "self-support"]
@@ -33,14 +35,14 @@ MigrationKind = Literal["configuration", "master", "transactional", "balance", "
 Mandatory = Literal["yes", "no", "conditional"]
 
 TIERS: tuple[Tier, ...] = ("basic", "advanced", "self-support")
-TIER_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "basic": "Basic operations",
-        "advanced": "Advanced application",
-        "self-support": "Self-support",
-    },
-    "zh": {"basic": "基础操作", "advanced": "进阶应用", "self-support": "自助支持"},
-}
+TIER_NAMES = TextTable(
+    {
+        "basic": DC_("training tier", "Basic operations"),
+        "advanced": DC_("training tier", "Advanced application"),
+        "self-support": DC_("training tier", "Self-support"),
+    }
+)
+
 
 # Names of the anchor dates a pack's tasks can carry (``anchor:`` on a task).
 ANCHORS: tuple[str, ...] = (

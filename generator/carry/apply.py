@@ -17,33 +17,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from generator.carry.defaults import Defaults, is_default
+from generator.i18n import D_, translator
 from generator.kit_model import CellValue, Kit, SheetEntries, TaskProgress
 
 if TYPE_CHECKING:
     from generator.carry.read import RowRead, SheetRead, WorkbookRead
     from generator.carry.report import CarryReport, OutOfScope
 
-EDITED = "a generated column: the generated value was written again (change it in project.yaml or the pack)"
-REASONS_ZH = {
-    "not a date (write YYYY-MM-DD)": "不是日期（请写 YYYY-MM-DD）",
-    "not one of the list's values": "不在下拉列表中",
-    "not yes or no": "不是“是/否”",
-    "not a percentage": "不是百分比",
-    "not between 0 % and 100 %": "不在 0% 到 100% 之间",
-    "not a number": "不是数字",
-    "not a whole number": "不是整数",
-    "finish before start": "完成日期早于开始日期",
-    "entry on a computed phase row (phase rows are rolled up from their tasks)": "阶段行由任务汇总计算，不能填写",
-    "the row is no longer generated": "该行已不再生成",
-    "not a role of the pack": "不是方法包中的角色",
-    "not 0..2000 working days": "不在 0 到 2000 个工作日之间",
-    "not a task id of the plan": "不是计划中的任务编号",
-    "not a valid id (a-z, 0-9, . _ -)": "不是有效编号（a-z、0-9、. _ -）",
-    "the id is already used by another row": "该编号已被另一行使用",
-    "rows cannot be added on this sheet": "此工作表不能新增行",
-    "a new task needs a name (or an id)": "新增任务需要填写名称（或编号）",
-    EDITED: "生成列：已重新写入生成的值（请在 project.yaml 或方法包中修改）",
-}
+EDITED = D_(
+    "a generated column: the generated value was written again (change it in project.yaml or the pack)"
+)
 PHASE_TYPES = {"phase", "阶段"}
 PHASE_COMPUTED = {"pct"}  # rolled up by formula on a phase row: not an entry
 LIFT_COLUMNS = {"id", "owner", "duration", "predecessors"}  # read when a task is lifted
@@ -104,9 +87,9 @@ def sheet_exists(kit: Kit, instance: str) -> bool:
 
 
 def _note(kit: Kit, header: str, text: str, reason: str) -> str:
-    if kit.lang == "zh":
-        return f"[{header}：{text} — {REASONS_ZH.get(reason, reason)}]"
-    return f"[{header}: {text} — {reason}]"
+    """The note kept in the row's Notes cell: "[Status: Dne — not one of the list's values]"."""
+    tr = translator(kit.lang)
+    return tr("[{header}: {text} — {reason}]").format(header=header, text=text, reason=tr(reason))
 
 
 def _with_notes(values: dict[str, CellValue], notes: list[str]) -> dict[str, CellValue]:
@@ -247,7 +230,7 @@ class _Carrier:
                         row,
                         spec.key_column,
                         key,
-                        "the row is no longer generated",
+                        D_("the row is no longer generated"),
                         "added",
                     )
                     values = _with_notes(values, [note])
@@ -255,7 +238,7 @@ class _Carrier:
                 count.added += 1
                 count.cells += sum(1 for v in values.values() if v not in (None, ""))
             elif not row.key and row.filled(consultant) and not _has_generated(sheet, row):
-                self._report_all(wb, sheet, row, "rows cannot be added on this sheet")
+                self._report_all(wb, sheet, row, D_("rows cannot be added on this sheet"))
             elif row.key and row.filled(consultant):  # key-less rows with generated text: totals
                 for column in consultant:
                     value = row.values.get(column)
@@ -266,7 +249,7 @@ class _Carrier:
                             row,
                             column,
                             _text(value),
-                            "the row is no longer generated",
+                            D_("the row is no longer generated"),
                             "report",
                         )
         if spec.key == "plan.removed":
@@ -334,7 +317,7 @@ class _Carrier:
 
     def _duplicate(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> None:
         """A second row with the same key where rows cannot be added: every value reported."""
-        reason = "the id is already used by another row"
+        reason = D_("the id is already used by another row")
         filled = [
             c.key for c in sheet.spec.consultant_columns if row.values.get(c.key) not in (None, "")
         ]
@@ -410,7 +393,9 @@ class _Carrier:
                         row,
                         column.key,
                         _text(value),
-                        "entry on a computed phase row (phase rows are rolled up from their tasks)",
+                        D_(
+                            "entry on a computed phase row (phase rows are rolled up from their tasks)"
+                        ),
                     )
                 )
         notes += self._problem_notes(wb, sheet, row, ("notes",))
@@ -427,7 +412,7 @@ class _Carrier:
             if sheet.spec.key == "plan.tasks" and row.filled(
                 tuple(c.key for c in sheet.spec.consultant_columns)
             ):
-                self._report_all(wb, sheet, row, "a new task needs a name (or an id)")
+                self._report_all(wb, sheet, row, D_("a new task needs a name (or an id)"))
             return None
         values = self._consultant_values(wb, sheet, row)
         lifted = tuple(LIFT_COLUMNS & {p.column for p in row.problems})
@@ -435,7 +420,7 @@ class _Carrier:
         start, finish = values.get("actual_start"), values.get("actual_finish")
         if isinstance(start, date) and isinstance(finish, date) and finish < start:
             note = self.unused(
-                wb, sheet, row, "actual_finish", finish.isoformat(), "finish before start"
+                wb, sheet, row, "actual_finish", finish.isoformat(), D_("finish before start")
             )
             del values["actual_finish"]
             values = _with_notes(values, [note])

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.i18n import D_
 from generator.overlay import LiftedTask, next_task_id
 
 if TYPE_CHECKING:
@@ -90,12 +91,18 @@ def find_new_tasks(
                 continue  # a task the pack dropped: its progress goes to "Removed tasks"
             if not re.match(r"^[a-z0-9][a-z0-9._-]*$", row.key) or len(row.key) > 80:
                 result.problems.append(
-                    (row.number, row.key, "id", row.key, "not a valid id (a-z, 0-9, . _ -)")
+                    (row.number, row.key, "id", row.key, D_("not a valid id (a-z, 0-9, . _ -)"))
                 )
                 continue
             if row.key in taken:  # typed twice: the first row is the task
                 result.problems.append(
-                    (row.number, row.key, "id", row.key, "the id is already used by another row")
+                    (
+                        row.number,
+                        row.key,
+                        "id",
+                        row.key,
+                        D_("the id is already used by another row"),
+                    )
                 )
                 continue
             task_id = row.key
@@ -108,13 +115,19 @@ def find_new_tasks(
         owner = roles.get(owner_text.lower(), "")
         if owner_text and not owner:
             result.problems.append(
-                (row.number, task_id, "owner", owner_text, "not a role of the pack")
+                (row.number, task_id, "owner", owner_text, D_("not a role of the pack"))
             )
         duration_value = row.values.get("duration")
         duration = float(duration_value) if isinstance(duration_value, (int, float)) else 1.0
         if duration < 0 or duration > 2000:
             result.problems.append(
-                (row.number, task_id, "duration", str(duration_value), "not 0..2000 working days")
+                (
+                    row.number,
+                    task_id,
+                    "duration",
+                    str(duration_value),
+                    D_("not 0..2000 working days"),
+                )
             )
             duration = 1.0
         after: list[tuple[str, str, int]] = []
@@ -125,7 +138,13 @@ def find_new_tasks(
             match = _LINK.match(part)
             if match is None or match.group(1) not in taken | known:
                 result.problems.append(
-                    (row.number, task_id, "predecessors", part.strip(), "not a task id of the plan")
+                    (
+                        row.number,
+                        task_id,
+                        "predecessors",
+                        part.strip(),
+                        D_("not a task id of the plan"),
+                    )
                 )
                 continue
             lag = int(match.group(3).replace(" ", "")) if match.group(3) else 0

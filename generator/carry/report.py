@@ -238,8 +238,8 @@ def _header(sheet: str, column: str) -> str:
 
 
 def _reason(reason: str) -> str:
-    """A reason of :class:`Unused` in the UI language."""
-    from generator.carry.apply import REASONS_ZH
-    from generator.i18n import language
+    """A reason of :class:`Unused` (a deliverables msgid, also kept in the row's note) in the
+    UI language."""
+    from generator.i18n import language, translator
 
-    return REASONS_ZH.get(reason, reason) if language() == "zh" else reason
+    return translator(language())(reason)

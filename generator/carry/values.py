@@ -27,6 +27,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from generator.i18n import D_
+
 if TYPE_CHECKING:
     from generator.kit_model import CellValue
     from generator.sheets import ColumnSpec
@@ -57,29 +59,29 @@ def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
         return as_text(value), None
     if kind == "date":
         day = as_date(value)
-        return (day, None) if day is not None else (None, "not a date (write YYYY-MM-DD)")
+        return (day, None) if day is not None else (None, D_("not a date (write YYYY-MM-DD)"))
     if kind == "list":
         spec = column.list
         key = spec.key_of(as_text(value)) if spec is not None else as_text(value)
         if key is None:
-            return None, "not one of the list's values"
+            return None, D_("not one of the list's values")
         return key, None
     if kind == "bool":
         flag = as_bool(value)
-        return (flag, None) if flag is not None else (None, "not yes or no")
+        return (flag, None) if flag is not None else (None, D_("not yes or no"))
     if kind == "percent":
         share = as_percent(value)
         if share is None:
-            return None, "not a percentage"
+            return None, D_("not a percentage")
         if not 0 <= share <= 1:
-            return None, "not between 0 % and 100 %"
+            return None, D_("not between 0 % and 100 %")
         return share, None
     number = as_number(value)
     if number is None:
-        return None, "not a number"
+        return None, D_("not a number")
     if kind == "int":
         if not float(number).is_integer():
-            return None, "not a whole number"
+            return None, D_("not a whole number")
         return int(number), None
     return float(number), None
 
