@@ -124,6 +124,10 @@ def translations(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]
 
 def _(message: str) -> str:
     """``message`` in the current language (English when it has no translation)."""
+    if _OVERRIDES:
+        override = _OVERRIDES.get((DOMAIN, _language))
+        if override is not None:
+            return override(message)
     if _language == "en":
         return message
     found = translations(_language).get(message)
@@ -140,6 +144,10 @@ def N_(message: str) -> str:
 
 def translate(message: str) -> str:
     """``message`` (a text marked with :func:`N_`) in the current language."""
+    if _OVERRIDES:
+        override = _OVERRIDES.get((DOMAIN, _language))
+        if override is not None:
+            return override(message)
     if _language == "en":
         return message
     found = translations(_language).get(message)
@@ -151,6 +159,10 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
     English picks by ``n == 1``; Chinese has one form (``msgstr[0]``).
     """
+    if _OVERRIDES:
+        override = _OVERRIDES.get((DOMAIN, _language))
+        if override is not None:
+            return override.n(singular, plural, n)
     english = singular if n == 1 else plural
     if _language == "en":
         return english

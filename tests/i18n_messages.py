@@ -6,10 +6,11 @@ Two gettext domains (see :mod:`generator.i18n`):
   ``ngettext("...", "...", n)``; the argument must be a plain string literal.
 - ``deliverables``: the text of the workbooks, documents and exports.
   ``D_("...")`` and ``DC_("context", "...")`` mark texts in tables; a
-  translator called ``tr`` (a name or an attribute: ``tr``, ``self.tr``)
-  translates literals in place: ``tr("...")``, ``tr.p("context", "...")``,
-  ``tr.n("...", "...", n)``. ``tr(value)`` of a non-literal translates a
-  marked table value and is not a message itself.
+  translator called ``tr`` (a name or an attribute: ``tr``, ``self.tr``), or
+  ``translator(lang)`` itself, translates literals in place: ``tr("...")``,
+  ``tr.p("context", "...")``, ``tr.n("...", "...", n)``. ``tr(value)`` of a
+  non-literal translates a marked table value and is not a message itself.
+
 
 ``extract()`` reads every module with :mod:`ast` (no import, no execution) and
 returns each message with where it is used; a call that cannot be in a
@@ -53,9 +54,15 @@ def _literal(node: ast.expr) -> str | None:
 
 
 def _is_translator(node: ast.expr) -> bool:
-    """``tr`` or ``<anything>.tr``: the deliverable translator by convention."""
-    return (isinstance(node, ast.Name) and node.id == "tr") or (
-        isinstance(node, ast.Attribute) and node.attr == "tr"
+    """``tr``, ``<anything>.tr`` or ``translator(...)``: the deliverable translator."""
+    return (
+        (isinstance(node, ast.Name) and node.id == "tr")
+        or (isinstance(node, ast.Attribute) and node.attr == "tr")
+        or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "translator"
+        )
     )
 
 

@@ -48,15 +48,19 @@ def pseudo(text: str) -> str:
     )
 
 
-def pseudo_catalogue() -> Any:
-    """Every deliverable msgid (with its context, plural pairs too) pseudo-translated, compiled."""
+def pseudo_catalogue(domain: str = "deliverables") -> Any:
+    """Every msgid of ``domain`` (with its context, plural pairs too) pseudo-translated, compiled.
+
+    The command line's domain (``implkit``) too: a deliverable may quote a message
+    of it (why a kit could not be read, in the portfolio).
+    """
     from babel.messages.catalog import Catalog
 
-    from generator.i18n import DELIVERABLES, catalogue_from
+    from generator.i18n import catalogue_from
     from tests.i18n_messages import extract, split_key
 
-    catalog = Catalog(locale="en", domain=DELIVERABLES)
-    for key in extract(domain=DELIVERABLES).messages:
+    catalog = Catalog(locale="en", domain=domain)
+    for key in extract(domain=domain).messages:
         msgid, context = split_key(key)
         if isinstance(msgid, tuple):
             catalog.add(msgid, (pseudo(msgid[0]), pseudo(msgid[1])), context=context)
@@ -67,7 +71,7 @@ def pseudo_catalogue() -> Any:
 
 # --- what may stay in ASCII letters -------------------------------------------------
 
-_ID = re.compile(r"(?<![\w])[A-Za-z0-9]+(?:[-._:/@#][A-Za-z0-9]+)+(?![\w])")
+_ID = re.compile(r"(?<![\w])[A-Za-z0-9_]+(?:[-._:/@#]+[A-Za-z0-9_]+)+(?![\w])")
 _TOKENS = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -75,25 +79,47 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 class Allowed:
     """Data that may show in ASCII letters: pack texts, answers, ids, codes.
 
-    ``texts`` are removed where they occur (longest first); then id-like tokens
-    (``base.go-live``, ``W2``, ``CR-001``, file names, e-mail addresses); then
-    ``words`` one by one (currency codes, the tracker's own vocabulary).
+    First id-like tokens go (``base.go-live``, ``ik:_project``, ``CR-001``, file
+    names); then ``texts`` where they occur as whole words (longest first; a
+    text shortened with "…" counts as its beginning); a string that is exactly
+    one of ``texts`` goes whatever its length; then ``words`` one by one
+    (currency codes, the target tool's own vocabulary).
     """
 
     def __init__(self, texts: Iterable[str], words: Iterable[str] = ()) -> None:
-        kept = {t.strip() for t in texts if isinstance(t, str) and len(t.strip()) >= 3}
-        self.texts = sorted(kept, key=len, reverse=True)
+        every = {t.strip() for t in texts if isinstance(t, str) and t.strip()}
+        self.exact = every
+        self.texts = sorted((t for t in every if len(t) >= 3), key=len, reverse=True)
         self.words = set(words)
+        alternatives = "|".join(re.escape(t) for t in self.texts)
         self._pattern = (
-            re.compile("|".join(re.escape(t) for t in self.texts)) if self.texts else None
+            re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])")
+            if self.texts
+            else None
         )
 
-    def residue(self, text: str) -> list[str]:
+    def residue(self, text: str, words: Iterable[str] = ()) -> list[str]:
         """The ASCII words of ``text`` that are neither catalogue text nor allowed data."""
-        if self._pattern is not None:
-            text = self._pattern.sub(" ", text)
+        if text.strip() in self.exact:
+            return []
         text = _ID.sub(" ", text)
-        return [w for w in _TOKENS.findall(text) if w not in self.words]
+        if self._pattern is not None:
+            text = self._shortened(self._pattern.sub(" ", text))
+        allowed = self.words | set(words)
+        return [w for w in _TOKENS.findall(text) if w not in allowed]
+
+    def _shortened(self, text: str) -> str:
+        """Drop a text cut with "…" when it is the beginning of an allowed text."""
+        if "…" not in text:
+            return text
+        head, _sep, tail = text.rpartition("…")
+        for start in range(len(head)):
+            if not head[start].isalnum() or (start and head[start - 1].isalnum()):
+                continue
+            piece = head[start:]
+            if len(piece) >= 8 and any(t.startswith(piece) for t in self.texts):
+                return head[:start] + " " + tail
+        return text
 
 
 def pack_texts(*pack_dirs: Path) -> set[str]:
@@ -134,6 +160,7 @@ def visible_strings(path: Path) -> Iterator[tuple[str, str]]:
         ".ics": _ics,
         ".xml": _mspdi,
         ".md": _markdown,
+        ".txt": _lines,
     }
     reader = readers.get(path.suffix.lower())
     if reader is not None:
@@ -255,10 +282,14 @@ _ICS_TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES", "COMMENT", "X-W
 
 
 def _ics(path: Path) -> Iterator[tuple[str, str]]:
+    """The texts of the events (a VTIMEZONE's comment is the library's, not shown)."""
     text = path.read_text(encoding="utf-8").replace("\r\n ", "").replace("\n ", "")
+    in_event = False
     for line in text.splitlines():
+        if line in ("BEGIN:VEVENT", "END:VEVENT"):
+            in_event = line == "BEGIN:VEVENT"
         name, _sep, value = line.partition(":")
-        if name.split(";", 1)[0] in _ICS_TEXT and value:
+        if in_event and name.split(";", 1)[0] in _ICS_TEXT and value:
             yield name, value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
 
 
@@ -290,12 +321,22 @@ def _markdown(path: Path) -> Iterator[tuple[str, str]]:
             yield f"line {number}", text
 
 
-def leaks(path: Path, allowed: Allowed) -> list[str]:
-    """Every visible string of ``path`` holding text that did not come from the catalogue."""
+def _lines(path: Path) -> Iterator[tuple[str, str]]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            yield f"line {number}", line
+
+
+def leaks(path: Path, allowed: Allowed, words: Iterable[str] = ()) -> list[str]:
+    """Every visible string of ``path`` holding text that did not come from the catalogue.
+
+    ``words``: more words this file may show (a tracker's own vocabulary).
+    """
     found = []
     for where, text in visible_strings(path):
-        words = allowed.residue(text)
+        words_left = allowed.residue(text, words)
         chinese = _CJK.findall(text)
-        if words or chinese:
-            found.append(f"{path.name} {where}: {text[:120]!r} -> {' '.join(words + chinese)[:80]}")
+        if words_left or chinese:
+            shown = " ".join(words_left + chinese)[:80]
+            found.append(f"{path.name} {where}: {text[:120]!r} -> {shown}")
     return found

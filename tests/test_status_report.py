@@ -288,7 +288,6 @@ def test_counts_read_as_plain_language_in_en_and_zh() -> None:
     assert changes_pending(en, 3) == "3 change requests await a CCB decision."
     assert changes_pending(zh, 1) == "有1项变更申请等待CCB决议。"
 
-
     def seen(lang: str, n: int) -> str:
         tr = translator(lang)
         return tr.n("Recorded in {n} project", "Recorded in {n} projects", n).format(n=n)

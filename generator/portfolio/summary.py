@@ -22,7 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.errors import InputError
 from generator.evaluation import quality
+from generator.i18n import _
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
@@ -104,12 +106,14 @@ def kit_summary(kit: Path, as_of: date, status: Status | None = None) -> dict[st
         answers = _project(kit)
         plan = kit / PLAN
         if not plan.is_file():
-            return {"path": str(kit), "error": f"{PLAN.as_posix()} is missing"}
+            return {"path": str(kit), "error": _("{path} is missing").format(path=PLAN.as_posix())}
         sheets = read_sheets(plan, SHEETS)
-    except Exception as err:  # any damaged file: listed with its reason
+    except InputError as err:  # a damaged file: its reason, as the command line would say it
+        return {"path": str(kit), "error": str(err)[:300]}
+    except Exception as err:  # anything else: the reason with its kind, for the bug report
         return {"path": str(kit), "error": f"{type(err).__name__}: {err}"[:300]}
     if status is None:
-        return {"path": str(kit), "error": "the kit could not be read"}
+        return {"path": str(kit), "error": _("the kit could not be read")}
     forecast_kit = status.kit
     go_live = next((m for m in status.milestones if m.id in _go_live_ids(forecast_kit)), None)
     forecast = status.go_live_forecast

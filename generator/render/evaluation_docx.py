@@ -45,7 +45,9 @@ def write_evaluation_docx(data: dict[str, Any], kit: Kit, path: Path, lang: str)
     )
     doc.para(L["eval_title"], size=20, bold=True, color=ACCENT, space_after=2)
     doc.para(f"{p['client']} · {p['name']}", bold=True, space_after=2)
-    doc.para(f"{L['as_of']}: {p['as_of']} · {L['baseline']}: {p['baseline']}", size=9)
+    baseline = L["initial_baseline"] if p["baseline"] == "initial" else p["baseline"]
+    doc.para(f"{L['as_of']}: {p['as_of']} · {L['baseline']}: {baseline}", size=9)
+
     doc.para(L["template_note"], size=9, italic=True)
 
     doc.heading(L["h_summary"], 1)

@@ -28,6 +28,7 @@ from generator.render.status_text import (
     cost_problems,
     coverage_text,
 )
+from generator.sheets.lists import RISK_STATUS
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status
@@ -412,7 +413,8 @@ class _Book:
             ws.write_number(i, 3, risk.impact, self.f_int)
             ws.write_formula(i, 4, f"=C{i + 1}*D{i + 1}", self.f_int, risk.score)
             ws.write_string(i, 5, risk.owner, self.f_cell)
-            ws.write_string(i, 6, risk.status if risk.assessed else L["unassessed"], self.f_cell)
+            status = RISK_STATUS.label(risk.status, self.lang) or risk.status
+            ws.write_string(i, 6, status if risk.assessed else L["unassessed"], self.f_cell)
             ws.write_string(i, 7, risk.mitigation, self.f_cell)
 
     def counts(self, key: str, title: str, rows: list[tuple[str, int]], header: str) -> Any:
