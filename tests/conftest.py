@@ -1,4 +1,8 @@
-"""Shared fixtures: every test runs with HOME and the working directory isolated."""
+"""Shared fixtures: every test runs with HOME and the working directory isolated.
+
+Kits made with ``implkit new`` are made once per test process and copied per test
+(:mod:`tests.kits`): ``kits.pristine(tmp_path / "kit", "manufacturing", ...)``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pristine_kits(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of this process's pristine kits (:mod:`tests.kits`)."""
+    from tests import kits
+
+    folder = tmp_path_factory.mktemp("pristine")
+    kits.set_root(folder)
+    return folder
+
 
 
 @pytest.fixture(autouse=True)

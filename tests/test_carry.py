@@ -20,6 +20,7 @@ from generator.errors import InputError
 from generator.overlay import LiftedTask, lift_tasks, overlay_from_text
 from generator.sheets import spec
 from generator.sheets.lists import TASK_STATUS
+from tests.kits import pristine
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -28,10 +29,9 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def new_kit(tmp_path: Path, *extra: str, name: str = "kit") -> Path:
-    target = tmp_path / name
-    code, out = run("new", "manufacturing", "--out", str(target), "--start", "2026-03-02", *extra)
-    assert code == 0, out
-    return target
+    """A fresh manufacturing kit (a copy of one made once per test process)."""
+    return pristine(tmp_path / name, "manufacturing", "--start", "2026-03-02", *extra)
+
 
 
 # --- values ------------------------------------------------------------------------------

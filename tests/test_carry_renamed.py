@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from generator.carry import WORKBOOKS
 from generator.carry.read import SheetRead, read_workbook
 from generator.cli import cli
+from tests.kits import pristine
 
 KINDS = ("plan", "migration", "training-matrix")
 
@@ -29,10 +30,9 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def new_kit(tmp_path: Path, *extra: str) -> Path:
-    target = tmp_path / "kit"
-    code, out = run("new", "manufacturing", "--out", str(target), "--start", "2026-03-02", *extra)
-    assert code == 0, out
-    return target
+    """A fresh manufacturing kit (a copy of one made once per test process)."""
+    return pristine(tmp_path / "kit", "manufacturing", "--start", "2026-03-02", *extra)
+
 
 
 def _sheets(target: Path, kind: str) -> dict[str, SheetRead]:
