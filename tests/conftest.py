@@ -22,7 +22,6 @@ def pristine_kits(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-
 @pytest.fixture(autouse=True)
 def isolated_home_and_cwd(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -33,7 +33,6 @@ def new_kit(tmp_path: Path, *extra: str, name: str = "kit") -> Path:
     return pristine(tmp_path / name, "manufacturing", "--start", "2026-03-02", *extra)
 
 
-
 # --- values ------------------------------------------------------------------------------
 
 

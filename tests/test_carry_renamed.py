@@ -34,7 +34,6 @@ def new_kit(tmp_path: Path, *extra: str) -> Path:
     return pristine(tmp_path / "kit", "manufacturing", "--start", "2026-03-02", *extra)
 
 
-
 def _sheets(target: Path, kind: str) -> dict[str, SheetRead]:
     read = read_workbook(target / WORKBOOKS[kind], kind)
     return {sheet.instance: sheet for sheet in read.sheets}

@@ -95,16 +95,39 @@ def test_override_replaces_a_catalogue_for_the_block() -> None:
     assert i18n.spellings("Plan") == ("Plan", "计划")
 
 
+# Pack texts are data with one field per language (packs/): choosing the field is not a
+# branch on the language. The other files still branch and are being converted; each
+# leaves this list when it no longer does.
+_PACK_FIELDS = {"generator/packs/model.py", "generator/packs/translations.py"}
+_NOT_YET = {
+    "generator/naming.py",
+    "generator/calendar.py",
+    "generator/planning/blackouts.py",
+    "generator/planning/report.py",
+    "generator/planning/waves.py",
+    "generator/planning/timetable.py",
+    "generator/project.py",
+    "generator/render/import_guide.py",
+    "generator/scaffold.py",
+}
+_BRANCH = re.compile(
+    r"""(?:lang|language\(\))\s*[!=]=\s*["'](?:en|zh)["']|["'](?:en|zh)["']\s*[!=]=|["']zh["'] if """
+)
+
+
 def test_no_code_branches_on_the_language() -> None:
-    """Deliverable code asks the catalogue or the locale table, never ``lang == "zh"``."""
+    """Code asks the catalogue or the locale table, never ``lang == "zh"``."""
     from tests.i18n_messages import PACKAGE, ROOT
 
-    branch = re.compile(
-        r"""(?:lang|language\(\))\s*[!=]=\s*["'](?:en|zh)["']|["'](?:en|zh)["']\s*[!=]="""
-    )
-    found = []
-    for path in sorted((PACKAGE / "sheets").rglob("*.py")):
+    found: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name in _PACK_FIELDS or name == "generator/i18n.py":
+            continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if branch.search(line):
-                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
-    assert not found, "\n".join(found)
+            if _BRANCH.search(line):
+                found.setdefault(name, []).append(f"{name}:{number}: {line.strip()}")
+    new = [line for name, lines in found.items() if name not in _NOT_YET for line in lines]
+    assert not new, "\n".join(new)
+    converted = sorted(_NOT_YET - set(found))
+    assert not converted, f"no longer branching, take off _NOT_YET: {converted}"

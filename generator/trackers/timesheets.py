@@ -129,7 +129,10 @@ def team_people(kit: Kit) -> tuple[list[Person], list[Problem]]:
         found = dict(added)
         place = str(found.get("id") or number)
         rows.append((str(found.get("person") or ""), str(found.get("role") or ""), place))
-    title = "Project team" if kit.lang != "zh" else "项目团队"
+    from generator.sheets.quality import TEAM
+
+    title = TEAM.title(kit.lang)
+
     return people_from_rows(kit, rows, title)
 
 
