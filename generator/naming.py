@@ -28,12 +28,12 @@ import secrets
 import unicodedata
 from collections.abc import Iterable
 
+from generator.i18n import LANGUAGES, translator
+
 UID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{3,39}$")
 SLUG_MAX = 60
 _WORD = re.compile(r"[a-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-IMPLEMENTATION = {"en": "Implementation", "zh": "实施项目"}
 
 
 def systems_label(systems: Iterable[str]) -> str:
@@ -50,9 +50,10 @@ def default_name(client: str, systems: Iterable[str], lang: str) -> str:
     'Acme ERP Implementation'
     """
     label = systems_label(systems)
-    if lang == "zh":
-        return f"{client} {label} 实施项目" if label else f"{client}实施项目"
-    return f"{client} {label} Implementation" if label else f"{client} Implementation"
+    tr = translator(lang)
+    if label:
+        return tr("{client} {systems} Implementation").format(client=client, systems=label)
+    return tr("{client} Implementation").format(client=client)
 
 
 def is_generated_name(
@@ -65,9 +66,13 @@ def is_generated_name(
     ``<client><pack name>项目`` / ``<client> – <pack name>``.
     """
     known = {s.upper() for s in known_systems}
-    if name in (default_name(client, (), "zh"), default_name(client, (), "en")):
+    if name in {default_name(client, (), lang) for lang in LANGUAGES}:
         return True
-    for head, tail in ((f"{client} ", " 实施项目"), (f"{client} ", " Implementation")):
+    for lang in LANGUAGES:  # "<client> <systems> Implementation" in every language
+        pattern = translator(lang)("{client} {systems} Implementation")
+        head, _sep, tail = pattern.partition("{systems}")
+        head = head.format(client=client)
+
         if name.startswith(head) and name.endswith(tail) and len(name) > len(head) + len(tail):
             parts = name[len(head) : len(name) - len(tail)].split("+")
             if all(part.strip().upper() in known for part in parts):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from generator.i18n import _, language
+from generator.i18n import _, language, translator
 from generator.kit_model import Kit
 
 
@@ -32,8 +32,7 @@ def _push_name(kit: Kit, task_id: str, wave: int) -> str:
     name = task.name if task and task.name else task_id
     wave_name = next((w.name for w in kit.waves if w.number == wave), "")
     if len(kit.waves) > 1 and wave_name and wave_name not in name:
-        sep = "（{}）" if kit.lang == "zh" else " ({})"
-        name += sep.format(wave_name)
+        name += translator(kit.lang).paren(wave_name)
     return name
 
 
@@ -86,7 +85,7 @@ def planning_lines(data: dict[str, Any]) -> list[str]:
             lines.append(
                 _("  {wave} ({sites}): go-live {go_live}").format(
                     wave=wave["name"],
-                    sites=("、" if language() == "zh" else ", ").join(wave["sites"]),
+                    sites=translator(language()).join(wave["sites"]),
                     go_live=wave["go_live"] or "-",
                 )
             )

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from generator.i18n import translator
 from generator.kit_model import DeliveryMode, TrainingSession
 
 ONLINE_CAPACITY = 100
@@ -373,7 +374,7 @@ def _numbered(placed: list[_Placed], lang: str) -> list[TrainingSession]:
                 enrolled=p.enrolled,
                 wave=p.wave,
                 site=p.site,
-                trainer=("讲师{n}" if lang == "zh" else "Trainer {n}").format(n=p.trainer),
+                trainer=translator(lang)("Trainer {n}").format(n=p.trainer),
                 last_day=p.last if p.last != p.day else None,
             )
         )
@@ -381,11 +382,12 @@ def _numbered(placed: list[_Placed], lang: str) -> list[TrainingSession]:
 
 
 def _location(site: str, room: int, online: bool, lang: str) -> str:
+    tr = translator(lang)
     if online:
-        return "线上" if lang == "zh" else "Online"
-    if lang == "zh":
-        return f"{site} 培训室{room}" if site else f"培训室{room}"
-    return f"{site} · Training room {room}" if site else f"Training room {room}"
+        return tr.p("session place", "Online")
+    if site:
+        return tr("{site} · Training room {room}").format(site=site, room=room)
+    return tr("Training room {room}").format(room=room)
 
 
 def days_needed(

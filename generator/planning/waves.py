@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import InputError
+from generator.i18n import D_, DC_, TextTable, translator
 from generator.packs.model import GateDef, NextWaveDef, RolloutDef, TaskDef, resolve_text
 from generator.packs.resolved import Located
 from generator.planning.gating import ancestors
 from generator.schedule import Dep
 
-WAVE_NAMES = {
-    "en": {"pilot": "Pilot", "wave": "Wave {n}", "all": "All sites"},
-    "zh": {"pilot": "试点", "wave": "第{n}批", "all": "全部站点"},
-}
+WAVE_NAMES = TextTable(
+    {"pilot": DC_("wave", "Pilot"), "wave": D_("Wave {n}"), "all": D_("All sites")}
+)
 
 
 @dataclass(frozen=True)
@@ -46,22 +46,21 @@ class WavePlan:
 
     def label(self, lang: str) -> str:
         """``Wave 2 (Plant 2, Plant 3)`` / ``第2批（工厂2、工厂3）``."""
-        if lang == "zh":
-            return f"{self.name}（{'、'.join(self.sites)}）"
-        return f"{self.name} ({', '.join(self.sites)})"
+        tr = translator(lang)
+        return self.name + tr.paren(tr.join(self.sites))
 
 
 def site_names(count: int, rollout: RolloutDef, lang: str) -> list[str]:
     """Default site names: ``Plant 1``.. / ``工厂1``.. from the pack's ``rollout.site``."""
-    term = resolve_text(rollout.site, lang) or ("站点" if lang == "zh" else "site")
-    if lang == "zh":
-        return [f"{term}{i}" for i in range(1, count + 1)]
-    return [f"{term[:1].upper()}{term[1:]} {i}" for i in range(1, count + 1)]
+    tr = translator(lang)
+    term = resolve_text(rollout.site, lang) or tr("site")
+    term = term[:1].upper() + term[1:]  # "Plant 1"; a script without case is unchanged
+    return [tr.p("site name", "{term} {n}").format(term=term, n=i) for i in range(1, count + 1)]
 
 
 def plan_waves(spec: Any, rollout: RolloutDef, lang: str) -> list[WavePlan]:
     """The waves of ``spec`` (a resolved ProjectSpec); InputError when the answers disagree."""
-    names = WAVE_NAMES["zh" if lang == "zh" else "en"]
+    names = WAVE_NAMES[lang]
     groups: list[tuple[str, list[str]]]
     if spec.waves is not None:
         groups = [(w.name, list(w.sites)) for w in spec.waves]
