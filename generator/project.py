@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from generator.errors import InputError, Problem
+from generator.i18n import D_, translator
 from generator.planning.answers import BlackoutAnswer, GoLiveAnswer, WaveAnswer
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 PROJECT_FILE = "project.yaml"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
-DEFAULT_CLIENT = {"en": "Demo Client", "zh": "示例客户"}
+DEFAULT_CLIENT = D_("Demo Client")
+"""The client's name when the answers give none (in the kit's language)."""
 
 
 class DayEntry(BaseModel):
@@ -280,7 +282,8 @@ class ProjectSpec(BaseModel):
             raise InputError(problems)
         from generator import naming
 
-        client = self.client or DEFAULT_CLIENT[self.lang]
+        client = self.client or translator(self.lang)(DEFAULT_CLIENT)
+
         pack_names = [resolve_text(meta.name, lang) for lang in ("en", "zh")]
         # a name implkit made follows the systems in scope; a name the user wrote stays
         generated = not self.name or naming.is_generated_name(self.name, client, known, pack_names)
