@@ -72,6 +72,7 @@ def pseudo_catalogue(domain: str = "deliverables") -> Any:
 # --- what may stay in ASCII letters -------------------------------------------------
 
 _ID = re.compile(r"(?<![\w])[A-Za-z0-9_]+(?:[-._:/@#]+[A-Za-z0-9_]+)+(?![\w])")
+_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.@-]+){2,}")  # a file's path (a kit that was not read)
 _TOKENS = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -92,8 +93,9 @@ class Allowed:
         self.texts = sorted((t for t in every if len(t) >= 3), key=len, reverse=True)
         self.words = set(words)
         alternatives = "|".join(re.escape(t) for t in self.texts)
+        # whole words only, and not the tail of an id ("prepare" in "ik:prepare")
         self._pattern = (
-            re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])")
+            re.compile(rf"(?<![\w:.@/#-])(?:{alternatives})(?![A-Za-z0-9_])")
             if self.texts
             else None
         )
@@ -102,9 +104,10 @@ class Allowed:
         """The ASCII words of ``text`` that are neither catalogue text nor allowed data."""
         if text.strip() in self.exact:
             return []
-        text = _ID.sub(" ", text)
+        text = _PATH.sub(" ", text)
         if self._pattern is not None:
-            text = self._shortened(self._pattern.sub(" ", text))
+            text = self._pattern.sub(" ", self._shortened(text))
+        text = _ID.sub(" ", text)
         allowed = self.words | set(words)
         return [w for w in _TOKENS.findall(text) if w not in allowed]
 
