@@ -72,7 +72,9 @@ def pseudo_catalogue(domain: str = "deliverables") -> Any:
 # --- what may stay in ASCII letters -------------------------------------------------
 
 _ID = re.compile(r"(?<![\w])[A-Za-z0-9_]+(?:[-._:/@#]+[A-Za-z0-9_]+)+(?![\w])")
-_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.@-]+){2,}")  # a file's path (a kit that was not read)
+_PATH = re.compile(
+    r"(?:[A-Za-z]:)?(?:[/\\][\w.@-]+){2,}"
+)  # a file's path (a kit that was not read)
 _TOKENS = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 

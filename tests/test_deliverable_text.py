@@ -11,7 +11,8 @@ _FIELD = re.compile(r"\{([a-z_0-9]*)(?:![rsa])?(?::[^}]*)?\}")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 # what a Chinese deliverable keeps in Latin letters: the field's acronyms, formats, placeholders
 _KEEP = re.compile(
-    r"\{[^}]*\}|(?<![A-Za-z])(?:WBS|RACI|SPI|CPI|EVM|PV|EV|AC|BAC|EAC|ETC|VAC|NPS|UAT|SIT|CCB|ERP|CRM|MES|"
+    r"\{[^}]*\}|[\w.-]+\.(?:yaml|xlsx|docx|csv|ics|xml|md)\b|YYYY-MM-DD|implkit \w+|"
+    r"(?<![A-Za-z])(?:PMBOK|WBS|RACI|SPI|CPI|EVM|PV|EV|AC|BAC|EAC|ETC|VAC|NPS|UAT|SIT|CCB|ERP|CRM|MES|"
     r"KPI|PMO|SOW|IT|ID|Id|Excel|WPS|Word|Jira|Azure|Boards|DevOps|MS|Project|YAML|CSV|XML|ICS|"
     r"iCalendar|Kirkpatrick|ADDIE|Gantt|mock|TOC|PDF|HTML|URL|AM|PM|Go-live|SPI/CPI)(?![A-Za-z])"
 )
