@@ -103,8 +103,9 @@ def test_texts_in_both_languages() -> None:
     for lang in ("en", "zh"):
         assert set(SKILL_NAMES[lang]) == set(SKILLS)
         assert set(LEVEL_NAMES[lang]) == {1, 2, 3, 4}
-    assert set(DRILLS) == set(SKILLS)
-    for en, zh in DRILLS.values():
+    assert set(DRILLS.texts) == set(SKILLS)
+    for skill in SKILLS:
+        en, zh = DRILLS["en"][skill], DRILLS["zh"][skill]
         assert en and zh and en != zh
     kit = _kit("manufacturing", "zh")
     text = needs_text(kit.staffing[0], "zh")
@@ -119,5 +120,6 @@ def test_internal_track_pairs_learners_with_mentors() -> None:
     for item in track:
         assert item.learners and set(item.learners) <= team
         assert not set(item.learners) & set(item.mentors)
-        assert item.drill == DRILLS[item.skill][1]
+        assert item.drill == DRILLS["zh"][item.skill]
+
         assert item.skill_name == SKILL_NAMES["zh"][item.skill]

@@ -214,10 +214,10 @@ def test_hours_warning_only_for_the_whole_curriculum_of_an_audience(
     tmp_path: Path, lang: str
 ) -> None:
     """The hours target is for all tiers: a tier edition never compares one tier with it."""
-    from generator.render.docx_waves import HOURS_WARNING
+    from generator.render.docx_waves import hours_warning
 
     kit = sample_kit(lang)  # operators: 2.5 h in basic + self-support, target 24-40 h
-    lead = HOURS_WARNING[lang].split("{")[0]
+    lead = (hours_warning(lang, 1.0, 24, 40) or "").split("1 ")[0]
 
     def warnings(name: str, audiences: list[str], tiers: list[str] | None = None) -> list[str]:
         path = tmp_path / name
