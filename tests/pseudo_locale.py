@@ -97,7 +97,7 @@ class Allowed:
         alternatives = "|".join(re.escape(t) for t in self.texts)
         # whole words only, and not the tail of an id ("prepare" in "ik:prepare")
         self._pattern = (
-            re.compile(rf"(?<![\w:.@/#-])(?:{alternatives})(?![A-Za-z0-9_])")
+            re.compile(rf"(?<![\w:@/#-])(?<!\w\.)(?:{alternatives})(?![\w:@/#-]|\.\w)")
             if self.texts
             else None
         )
@@ -227,9 +227,13 @@ def _docx(path: Path) -> Iterator[tuple[str, str]]:
             root = ElementTree.fromstring(package.read(name))
             for number, paragraph in enumerate(root.iter(f"{_W}p"), start=1):
                 text = "".join(
-                    node.text or ""
-                    for node in paragraph.iter()
+                    (node.text or "")
                     if node.tag in (f"{_W}t", f"{_W}delText")
+                    else "\t"
+                    if node.tag == f"{_W}tab"
+                    else "\n"
+                    for node in paragraph.iter()
+                    if node.tag in (f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br")
                 )
                 if text.strip():
                     yield f"{part} paragraph {number}", text
