@@ -36,11 +36,18 @@ def _slot(key: tuple[str, ...]) -> Path:
 def pristine(target: Path, *args: str) -> Path:
     """A copy at ``target`` of the kit ``implkit new *args`` writes (``--out`` is added).
 
-    The kit is made once per process for the same ``args`` and folder name.
+    The kit is made once per process for the same ``args`` and folder name. A kit
+    made with a path argument (``--docx-template FILE``) remembers it relative to
+    its folder: it is made in place, never copied.
     """
     from generator.cli import cli
     from generator.i18n import set_language
 
+    if any(Path(arg).is_absolute() for arg in args):
+        result = CliRunner().invoke(cli, ["new", *args, "--out", str(target)])
+        set_language("en")
+        assert result.exit_code == 0, result.output
+        return target
     key = ("new", target.name, *args)
     source = _made.get(key)
     if source is None:
