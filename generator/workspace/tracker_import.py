@@ -217,7 +217,7 @@ def _effort_log(book: WorkbookRead) -> SheetRead | None:
         declared = spec(EFFORT_SHEET)
     except KeyError:
         return None
-    empty = SheetRead(EFFORT_SHEET, declared, declared.en, 0, {}, "import")
+    empty = SheetRead(EFFORT_SHEET, declared, declared.title("en"), 0, {}, "import")
     book.sheets.append(empty)
     return empty
 
