@@ -315,14 +315,15 @@ def test_restamp_zip_changes_only_the_dates(tmp_path: Path) -> None:
 
 
 def test_long_lists_go_to_the_hidden_lists_sheet(tmp_path: Path) -> None:
-    long = ListSpec("long", tuple((f"k{i}", f"Option number {i}", f"选项{i}") for i in range(30)))
-    short = ListSpec("short", (("a", "A, with comma", "甲"), ("b", "B", "乙")))
+    long = ListSpec("long", tuple((f"k{i}", f"Option number {i}") for i in range(30)))
+    short = ListSpec("short", (("a", "A, with comma"), ("b", "B")))
     book = Book("en", when=date(2026, 9, 1), title="t")
     sb = book.sheet("S")
     sb.add(["x"])
     sb.validation("A1:A9", book.list_validation(long))
     sb.validation("B1:B9", book.list_validation(short))
-    sb.validation("C1:C9", book.list_validation(ListSpec("tiny", (("y", "Yes", "是"),))))
+    sb.validation("C1:C9", book.list_validation(ListSpec("tiny", (("y", "Yes"),))))
+
     path = tmp_path / "lists.xlsx"
     book.save(path)
     assert_clean(path)
