@@ -102,6 +102,7 @@ class KitResult:
     rebuilt: bool
     dry_run: bool = False
     carry: dict[str, Any] | None = None
+    as_of_given: bool = False  # build --as-of (else the last status report's date)
 
     def as_dict(self) -> dict[str, Any]:
         """The summary ``--json`` prints (the dry run: ``{"dry_run": true, "files": [...]}``)."""
@@ -109,7 +110,9 @@ class KitResult:
             return {"dry_run": True, "files": list(self.outcome.listing)}
         from generator.workspace.summary import kit_summary
 
-        data = kit_summary(self.kit, self.outcome, self.seconds, rebuilt=self.rebuilt)
+        data = kit_summary(
+            self.kit, self.outcome, self.seconds, rebuilt=self.rebuilt, as_of_given=self.as_of_given
+        )
         if self.carry is not None:
             data["carry"] = self.carry
         return data
@@ -273,9 +276,9 @@ def rebuild_kit(
     """``implkit build``: rebuild the kit in ``folder`` from its project.yaml, keeping
     every consultant entry (the carry report is ``result.carry``).
 
-    ``as_of``: status date to forecast the dates at (default: the latest actual date
-    entered, none while nobody tracks). ``force``: go on although a workbook is open in
-    Excel/WPS/Word.
+    ``as_of``: status date to forecast the dates at, recorded as a snapshot (default:
+    the last status report's status date; before the first one, the plan's dates).
+    ``force``: go on although a workbook is open in Excel/WPS/Word.
     """
     from generator.workspace.rebuild import rebuild_folder
 
@@ -291,7 +294,9 @@ def rebuild_kit(
         notice=notice,
     )
     seconds = time.perf_counter() - began
-    return KitResult(kit, resolved, outcome, seconds, rebuilt=True, carry=carried)
+    return KitResult(
+        kit, resolved, outcome, seconds, rebuilt=True, carry=carried, as_of_given=as_of is not None
+    )
 
 
 def load_kit(

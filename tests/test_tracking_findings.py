@@ -169,26 +169,33 @@ def test_percent_without_actual_start_keeps_planned_dates_and_rebuilds_identical
     start = start.date() if isinstance(start, datetime) else start
     assert start == date.fromisoformat(charter["start"]) >= date(2027, 1, 4)
     before = {p.name: p.read_bytes() for p in (kit / "plan").iterdir()}
-    snaps = sorted((kit / ".implkit/snapshots").glob("*.json"))
-    assert len(snaps) == 1
-    run("build", str(kit))  # the status date now comes from that snapshot, not from today
+    # no status report yet: the plan's dates, and no snapshot (status and build --as-of
+    # record status dates); a later build on another day changes nothing
+    assert sorted((kit / ".implkit/snapshots").glob("*.json")) == []
+    run("build", str(kit))
     assert {p.name: p.read_bytes() for p in (kit / "plan").iterdir()} == before
-    assert sorted((kit / ".implkit/snapshots").glob("*.json")) == snaps
+    assert sorted((kit / ".implkit/snapshots").glob("*.json")) == []
 
 
-def test_build_status_date_is_the_last_snapshot_not_today(tmp_path: Path) -> None:
+def test_build_status_date_is_the_last_status_report_not_today(tmp_path: Path) -> None:
+    """build without --as-of: the status date of the last status report (the latest
+    snapshot), never today and never the entries' dates (build and status at one date
+    show the same dates)."""
     from generator.tracking.snapshots import write_snapshot
     from generator.workspace.tracked import default_status_date
 
     kit = replace(plan(), progress=(TaskProgress("base.project-charter", "In progress", 0.5),))
     assert default_status_date(plan(), tmp_path) is None  # nobody tracks: the plan stays
-    assert default_status_date(kit, tmp_path) == date.today()  # first time only
+    assert default_status_date(kit, tmp_path) is None  # no status report yet: the plan
     day = date(2026, 4, 30)
     write_snapshot(tmp_path, {"as_of": day.isoformat(), "pv": 0, "ev": 0, "milestones": {}})
     assert default_status_date(kit, tmp_path) == day
     finished = TaskProgress("base.kickoff", "Done", 1.0, None, date(2026, 5, 6))
     kit = replace(kit, progress=(*kit.progress, finished))
-    assert default_status_date(kit, tmp_path) == date(2026, 5, 6)  # a later actual date
+    assert default_status_date(kit, tmp_path) == day  # an actual date does not move it
+    later = date(2026, 5, 29)
+    write_snapshot(tmp_path, {"as_of": later.isoformat(), "pv": 0, "ev": 0, "milestones": {}})
+    assert default_status_date(kit, tmp_path) == later
 
 
 def test_a_late_critical_task_marked_not_started_is_shown_as_late() -> None:

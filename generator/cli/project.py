@@ -64,6 +64,31 @@ def _notice(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _print_status_date(data: dict[str, Any]) -> None:
+    """Say which status date the dates are forecast at, and where it came from."""
+    day, source = data.get("status_date"), data.get("status_date_from")
+    if source == "status-report":
+        click.echo(
+            _(
+                "  dates forecast as of {date}, the status date of the last status report "
+                "(implkit status moves it; --as-of sets another)"
+            ).format(date=day)
+        )
+    elif source == "as-of":
+        click.echo(
+            _("  dates forecast as of {date} (--as-of), recorded for the trend charts").format(
+                date=day
+            )
+        )
+    elif data.get("rebuilt") and data.get("progress_entered"):
+        click.echo(
+            _(
+                "  progress is entered but there is no status report yet: the dates are the "
+                "plan's (run implkit status, or build --as-of DATE, to forecast them)"
+            )
+        )
+
+
 def _print_summary(data: dict[str, Any]) -> None:
     target = data["target"]
     files = ngettext("{n} file", "{n} files", data["files"]).format(n=data["files"])
@@ -90,6 +115,7 @@ def _print_summary(data: dict[str, Any]) -> None:
     )
     if data.get("start_note"):
         click.echo("  " + data["start_note"])
+    _print_status_date(data)
     from generator.planning.report import planning_lines
 
     for planning_line in planning_lines(data):  # waves, effort, dates pushed

@@ -113,6 +113,13 @@ def status_command(
         as_json,
         lambda: headline(data, report.lang, report.kit.project.client),
     )
+    if not as_json:
+        for rule in data.get("unmet_rules") or []:
+            click.echo(
+                _("  warning: {task} breaks a planning rule on {day}: {reason}").format(
+                    task=rule["task"], day=rule["date"], reason=rule["reason"]
+                )
+            )
 
 
 @click.command("baseline")

@@ -6,7 +6,8 @@
   hypercare end and end-user training window (ISO dates or null);
 * ``effort_person_days``: the plan's effort, all roles, rounded to 0.1;
 * ``pushes``: every date the blackouts or go-live rules moved (task id, its display
-  ``name`` with the wave when the kit has several, wave, from, to, why);
+  ``name`` with the wave when the kit has several, wave, from, to, why, ``met``: false
+  when no date clears the rule and the item stays where it breaks it);
 * ``scaled``: every task sizing grew (task, driver, value, duration and effort from/to).
 
 ``planning_lines(data)`` turns them into the lines printed under the summary.
@@ -60,6 +61,7 @@ def planning_summary(kit: Kit) -> dict[str, Any]:
                 "from": p.before.isoformat(),
                 "to": p.after.isoformat(),
                 "reason": p.reason,
+                "met": p.met,
             }
             for p in kit.pushes
         ],
@@ -94,6 +96,13 @@ def planning_lines(data: dict[str, Any]) -> list[str]:
             _("  effort: {days} person-days").format(days=f"{data['effort_person_days']:,.1f}")
         )
     for push in data.get("pushes") or []:
+        if not push.get("met", True):  # a rule no date can meet: a warning, never silence
+            lines.append(
+                _("  warning: {task} breaks a planning rule on {day}: {reason}").format(
+                    task=push.get("name") or push["task"], day=push["from"], reason=push["reason"]
+                )
+            )
+            continue
         lines.append(
             _("  {task}: moved from {before} to {after} ({reason})").format(
                 task=push.get("name") or push["task"],

@@ -209,5 +209,5 @@ def rebuild_folder(
     )
     options = WriteOptions(trust=trust, docx_template=rebuild.docx_template, force=force)
     outcome = write_kit(request, target, options, progress=progress, notice=notice)
-    record_build(target, tracked)
+    record_build(target, tracked, as_of_given=as_of is not None)
     return tracked, rebuild.pack, outcome, carried

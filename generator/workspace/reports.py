@@ -68,6 +68,11 @@ def status_report(
     write_snapshot(target, snapshot_data(status.kit, status.evm, status.baseline_name))
     data = status.as_json()
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
+    data["unmet_rules"] = [  # planning rules no date can meet on the forecast
+        {"task": p.task_id, "wave": p.wave, "date": p.after.isoformat(), "reason": p.reason}
+        for p in status.kit.pushes
+        if not p.met
+    ]
     return data, kit, report_lang
 
 

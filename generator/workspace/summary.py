@@ -30,10 +30,15 @@ def start_note(kit: Kit) -> str | None:
     ).format(asked=asked.isoformat(), reason=reason, start=kit.project.start.isoformat())
 
 
-def kit_summary(kit: Kit, outcome: Outcome, seconds: float, *, rebuilt: bool) -> dict[str, Any]:
+def kit_summary(
+    kit: Kit, outcome: Outcome, seconds: float, *, rebuilt: bool, as_of_given: bool = False
+) -> dict[str, Any]:
     """The JSON-ready summary of one run (see the module docstring); ``seconds`` rounded
-    to the millisecond."""
+    to the millisecond. ``status_date``: the date the dates are forecast at (null: the
+    plan's dates); ``status_date_from``: ``as-of`` (given) or ``status-report`` (the last
+    status report's); ``progress_entered``: whether any progress or sign-off is entered."""
     from generator.planning.report import planning_summary
+    from generator.workspace.tracked import tracking_started
 
     data = outcome.as_dict()
     data.update(
@@ -54,6 +59,11 @@ def kit_summary(kit: Kit, outcome: Outcome, seconds: float, *, rebuilt: bool) ->
             "removed_tasks": [{"id": r.task_id, "name": r.name} for r in kit.removed],
             "seconds": round(seconds, 3),
             "rebuilt": rebuilt,
+            "status_date": kit.as_of.isoformat() if kit.as_of else None,
+            "status_date_from": (
+                ("as-of" if as_of_given else "status-report") if kit.as_of else None
+            ),
+            "progress_entered": tracking_started(kit),
         }
     )
     data.update(planning_summary(kit))  # waves, effort, date pushes, sizing

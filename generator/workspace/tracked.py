@@ -1,7 +1,8 @@
 """The kit as the team tracks it: every consultant entry, the status date, the baseline.
 
-``build`` forecasts the schedule at a status date (:func:`track_build`) and appends a
-snapshot once the kit is installed (:func:`record_build`); ``status``, ``evaluate`` and
+``build`` forecasts the schedule at a status date (:func:`track_build`: ``--as-of``, else
+the last status report's) and, given ``--as-of``, appends a snapshot once the kit is
+installed (:func:`record_build`); ``status``, ``evaluate`` and
 ``baseline`` read the kit with every entry (:func:`load_tracked_kit`). ``new`` writes
 baseline ``initial`` into its exports (:func:`initial_baseline`).
 """
@@ -54,31 +55,29 @@ def tracking_started(kit: Kit) -> bool:
 
 
 def default_status_date(kit: Kit, target: Path) -> date | None:
-    """``build``'s status date without ``--as-of`` (None: no progress, keep the plan).
+    """``build``'s status date without ``--as-of``: the status date of the last status
+    report (the latest snapshot: ``implkit status`` and ``build --as-of`` write them);
+    None before the first one (the kit shows the plan's dates).
 
-    The latest of the actual start and finish dates on the Plan sheet, the gate sign-off
-    dates and the status date of the last snapshot (``implkit status`` or an earlier
-    build); today only when progress is entered and none of these dates exists (that
-    build's snapshot then fixes the date). So an unchanged kit rebuilds to the same bytes
-    on any later day; entering a later actual date or running ``implkit status`` moves it.
+    So ``build`` and ``status`` at the same date show the same dates in every
+    deliverable, an unchanged kit rebuilds to the same bytes on any later day, and only
+    ``implkit status`` (or ``--as-of``) moves the status date. ``kit`` is not read (the
+    entries do not move the status date); it stays for the callers' shape.
     """
     from generator.tracking.snapshots import read_snapshots
-    from generator.tracking.states import gate_signoffs
 
-    if not tracking_started(kit):
-        return None
-    days = [d for p in kit.progress for d in (p.actual_start, p.actual_finish) if d]
-    days += [d for d in gate_signoffs(kit).values() if d]
-    days += [snap.as_of for snap in read_snapshots(target)[-1:]]
-    return max(days) if days else date.today()
+    del kit
+    last = read_snapshots(target)[-1:]
+    return last[0].as_of if last else None
 
 
 def track_build(kit: Kit, target: Path, as_of: str | date | None) -> Kit:
     """The Kit ``build`` installs: on forecast dates at ``as_of``, with its baseline.
 
-    Without ``as_of`` the status date is :func:`default_status_date` (a kit nobody
-    tracks keeps its planned dates). The baseline is attached either way. Writes
-    nothing: :func:`record_build` appends the snapshot once the build is installed.
+    Without ``as_of`` the status date is :func:`default_status_date` (the last status
+    report's; none: the plan's dates). The baseline is attached either way. Writes
+    nothing: :func:`record_build` appends the snapshot of a ``--as-of`` build once it is
+    installed.
     """
     from generator.tracking.baseline import load_baseline
     from generator.tracking.forecast import forecast_kit
@@ -90,14 +89,15 @@ def track_build(kit: Kit, target: Path, as_of: str | date | None) -> Kit:
     return replace(forecast_kit(kit, when), baseline=baseline)
 
 
-def record_build(target: Path, kit: Kit) -> None:
-    """After an installed build: append the snapshot of a forecast kit (``kit.as_of`` set),
-    with the earned value ``implkit status`` records for that date (so a build never
-    blanks a status run's figures)."""
+def record_build(target: Path, kit: Kit, *, as_of_given: bool) -> None:
+    """After an installed ``build --as-of`` (``as_of_given``): append the snapshot of the
+    forecast kit, with the earned value ``implkit status`` records for that date. A build
+    at the last status report's date writes none: the trend charts get one point per
+    status date, written by ``status`` (or by a build given its own status date)."""
     from generator.tracking.evm import earned_value
     from generator.tracking.snapshots import snapshot_data, write_snapshot
 
-    if kit.as_of is not None:
+    if as_of_given and kit.as_of is not None:
         name = kit.baseline.name if kit.baseline else "plan"
         evm = (
             earned_value(kit, kit.as_of, baseline=kit.baseline, spent=spent_by_role(kit, target))
