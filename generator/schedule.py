@@ -102,35 +102,7 @@ def cpm(
     """
     n = len(durations)
     m = len(pred_of)
-    # successor lists for Kahn's algorithm, as CSR
-    out_start = [0] * (n + 1)
-    for u in pred_of:
-        out_start[u + 1] += 1
-    for i in range(n):
-        out_start[i + 1] += out_start[i]
-    out_node = [0] * m
-    pos = out_start[:-1]
-    v = 0
-    for k in range(m):
-        while k >= in_start[v + 1]:
-            v += 1
-        u = pred_of[k]
-        out_node[pos[u]] = v
-        pos[u] += 1
-
-    indegree = [in_start[i + 1] - in_start[i] for i in range(n)]
-    order = [i for i in range(n) if not indegree[i]]
-    head = 0
-    while head < len(order):
-        u = order[head]
-        head += 1
-        for j in range(out_start[u], out_start[u + 1]):
-            w = out_node[j]
-            indegree[w] -= 1
-            if not indegree[w]:
-                order.append(w)
-    if len(order) != n:
-        raise ValueError(n - len(order))
+    order = _topological(n, in_start, pred_of)
 
     # times[2u] = ES(u), times[2u + 1] = EF(u): a link reads times[2u + fs]
     key = [2 * pred_of[k] + fs[k] for k in range(m)]
@@ -165,6 +137,39 @@ def cpm(
             if bound < lf[u]:
                 lf[u] = bound
     return order, es, ef, ls, lf
+
+
+def _topological(n: int, in_start: Sequence[int], pred_of: Sequence[int]) -> list[int]:
+    """Kahn's algorithm over the CSR links; ValueError (nodes left) when there is a cycle."""
+    m = len(pred_of)
+    out_start = [0] * (n + 1)  # successor lists, as CSR
+    for u in pred_of:
+        out_start[u + 1] += 1
+    for i in range(n):
+        out_start[i + 1] += out_start[i]
+    out_node = [0] * m
+    pos = out_start[:-1]
+    v = 0
+    for k in range(m):
+        while k >= in_start[v + 1]:
+            v += 1
+        u = pred_of[k]
+        out_node[pos[u]] = v
+        pos[u] += 1
+    indegree = [in_start[i + 1] - in_start[i] for i in range(n)]
+    order = [i for i in range(n) if not indegree[i]]
+    head = 0
+    while head < len(order):
+        u = order[head]
+        head += 1
+        for j in range(out_start[u], out_start[u + 1]):
+            w = out_node[j]
+            indegree[w] -= 1
+            if not indegree[w]:
+                order.append(w)
+    if len(order) != n:
+        raise ValueError(n - len(order))
+    return order
 
 
 def find_cycle(ids: Sequence[str], in_start: Sequence[int], pred_of: Sequence[int]) -> list[str]:

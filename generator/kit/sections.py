@@ -31,7 +31,7 @@ from generator.kit_model import (
     SupportResource,
 )
 from generator.load_order import load_order
-from generator.packs.model import Item, Text, resolve_text
+from generator.packs.model import Item, MigrationDef, Text, resolve_text
 from generator.packs.resolved import Located, ResolvedPack
 from generator.project import ProjectSpec
 
@@ -116,6 +116,25 @@ class Sections:
             for s in self._selected(self.pack.stakeholders)
         )
 
+    def _fields(self, item: MigrationDef) -> tuple[MigrationField, ...]:
+        """A migration object's fields in the project's language."""
+        return tuple(
+            MigrationField(
+                name=self.t(f.name),
+                technical=f.technical,
+                type=f.type,
+                type_name=display.field_type(f.type, self.lang),
+                length=f.length,
+                decimals=f.decimals,
+                mandatory=f.mandatory,
+                default="" if f.default is None else str(f.default),
+                mapping=self.t(f.mapping),
+                transformation=self.t(f.transformation),
+                validation=self.t(f.validation),
+            )
+            for f in item.fields
+        )
+
     def _migration(self, anchors: dict[str, date]) -> tuple[MigrationObject, ...]:
         every = {m.item.id: m for m in self.pack.migration}
         chosen = self._selected(self.pack.migration)
@@ -177,22 +196,7 @@ class Sections:
                     owner=item.owner,
                     signoff=tuple(item.signoff),
                     sensitive=item.sensitive,
-                    fields=tuple(
-                        MigrationField(
-                            name=self.t(f.name),
-                            technical=f.technical,
-                            type=f.type,
-                            type_name=display.field_type(f.type, lang),
-                            length=f.length,
-                            decimals=f.decimals,
-                            mandatory=f.mandatory,
-                            default="" if f.default is None else str(f.default),
-                            mapping=self.t(f.mapping),
-                            transformation=self.t(f.transformation),
-                            validation=self.t(f.validation),
-                        )
-                        for f in item.fields
-                    ),
+                    fields=self._fields(item),
                     mock_1=anchors.get("mock-load-1"),
                     mock_2=anchors.get("mock-load-2"),
                     dress_rehearsal=anchors.get("dress-rehearsal"),

@@ -119,6 +119,9 @@ def _aligned(day: date, rule: GoLiveRule, first_working: Callable[[date], date])
     return True  # none; term-start is checked against the term dates
 
 
+Problem = Callable[[str, int], str | None]  # why a node starting at a point breaks a rule
+
+
 def push_past_blackouts(
     result: Schedule,
     *,
@@ -142,15 +145,73 @@ def push_past_blackouts(
     a month moves that wave's end-user training with it, so the users are still
     trained shortly before their go-live).
     """
+    live = set(go_lives)
+    problem = _rules_check(windows, rule, live, durations, day, index, lang)
+    if problem is None:
+        return result, []
+    snet: dict[str, int] = {}
+    pushes: list[DatePush] = []
+    unmet: set[str] = set()
+    for _ in range(MAX_PUSHES):
+        offenders = sorted(
+            (result[n].es, n)
+            for n in avoid
+            if n in result.index and n not in unmet and problem(n, result[n].es)
+        )
+        if not offenders:
+            break
+        es, node = offenders[0]
+        target, reasons = _first_clear(node, es, problem)
+        if target is None:  # no free slot within the horizon: leave it, and say so
+            unmet.add(node)
+            at = _dated(node, es, durations, day)
+            why = _reason("unmet", lang, days=SEARCH_DAYS, rules="; ".join(reasons[:3]))
+            pushes.append(DatePush(node, wave_of.get(node, 0), at, at, why, met=False))
+            continue
+        delta = target - es
+        moved = _moved_with(node, es, result, links, durations, group_of)
+        for n in moved:
+            snet[n] = result[n].es + delta
+        before = _dated(node, es, durations, day)
+        result = run(dict(snet), moved)
+        pushes.append(
+            DatePush(
+                task_id=node,
+                wave=wave_of.get(node, 0),
+                before=before,
+                after=_dated(node, result[node].es, durations, day),
+                reason="; ".join(reasons[:3]),
+            )
+        )
+    else:  # out of attempts: whatever still breaks a rule is reported, not left silently
+        for n in avoid:
+            broken = problem(n, result[n].es) if n in result.index and n not in unmet else None
+            if broken is not None:
+                at = _dated(n, result[n].es, durations, day)
+                text = _reason("unmet", lang, days=SEARCH_DAYS, rules=broken)
+                pushes.append(DatePush(n, wave_of.get(n, 0), at, at, text, met=False))
+    return result, pushes
+
+
+def _rules_check(
+    windows: Sequence[BlackoutWindow],
+    rule: GoLiveRule,
+    live: set[str],
+    durations: Mapping[str, int],
+    day: Callable[[int], date],
+    index: Callable[[date], int],
+    lang: str,
+) -> Problem | None:
+    """``problem(node, start)``: why ``node`` starting at point ``start`` breaks a window
+    or, for a go-live, the go-live rule (None: it breaks none). None when nothing binds."""
     blocked: dict[date, BlackoutWindow] = {}
     for window in windows:
         current = window.start
         while current <= window.end:
             blocked.setdefault(current, window)
             current += timedelta(days=1)
-    live = set(go_lives)
     if not blocked and not rule.binds():
-        return result, []
+        return None
     term_days = _term_targets(rule, day, index)
 
     def first_working(d: date) -> date:
@@ -182,66 +243,44 @@ def push_past_blackouts(
                 return _reason(rule.align, lang)
         return None
 
-    snet: dict[str, int] = {}
-    pushes: list[DatePush] = []
-    unmet: set[str] = set()
-    for _ in range(MAX_PUSHES):
-        offenders = sorted(
-            (result[n].es, n)
-            for n in avoid
-            if n in result.index and n not in unmet and problem(n, result[n].es)
-        )
-        if not offenders:
-            break
-        es, node = offenders[0]
-        reasons: list[str] = []
-        target = None
-        for candidate in range(es, es + SEARCH_DAYS):
-            why = problem(node, candidate)
-            if why is None:
-                target = candidate
-                break
-            if why not in reasons:
-                reasons.append(why)
-        if target is None:  # no free slot within the horizon: leave it, and say so
-            unmet.add(node)
-            at = _dated(node, es, durations, day)
-            why = _reason("unmet", lang, days=SEARCH_DAYS, rules="; ".join(reasons[:3]))
-            pushes.append(DatePush(node, wave_of.get(node, 0), at, at, why, met=False))
-            continue
-        reason = "; ".join(reasons[:3])
-        delta = target - es
-        moved = [node, *_same_wave_ancestors(node, links, group_of)]
-        if durations[node] == 0:  # drag the tasks that end right before the milestone
-            moved += [
-                x.predecessor
-                for x in links[node]
-                if x.type == "FS"
-                and x.lag == 0
-                and durations.get(x.predecessor, 0) > 0
-                and result[x.predecessor].ef == es
-                and x.predecessor not in moved
-            ]
-        for n in moved:
-            snet[n] = result[n].es + delta
-        before = _dated(node, es, durations, day)
-        result = run(dict(snet), moved)
-        pushes.append(
-            DatePush(
-                task_id=node,
-                wave=wave_of.get(node, 0),
-                before=before,
-                after=_dated(node, result[node].es, durations, day),
-                reason=reason,
-            )
-        )
-    else:  # out of attempts: whatever still breaks a rule is reported, not left silently
-        for n in avoid:
-            if n in result.index and n not in unmet and problem(n, result[n].es):
-                at = _dated(n, result[n].es, durations, day)
-                why = _reason("unmet", lang, days=SEARCH_DAYS, rules=problem(n, result[n].es))
-                pushes.append(DatePush(n, wave_of.get(n, 0), at, at, why, met=False))
-    return result, pushes
+    return problem
+
+
+def _first_clear(node: str, es: int, problem: Problem) -> tuple[int | None, list[str]]:
+    """The first start from ``es`` within SEARCH_DAYS that breaks no rule (None: none),
+    and the distinct reasons the starts before it broke."""
+    reasons: list[str] = []
+    for candidate in range(es, es + SEARCH_DAYS):
+        why = problem(node, candidate)
+        if why is None:
+            return candidate, reasons
+        if why not in reasons:
+            reasons.append(why)
+    return None, reasons
+
+
+def _moved_with(
+    node: str,
+    es: int,
+    result: Schedule,
+    links: Mapping[str, Sequence[Dep]],
+    durations: Mapping[str, int],
+    group_of: Mapping[str, str],
+) -> list[str]:
+    """``node`` and what moves with it: its wave's per-wave tasks that lead to it and, for
+    a milestone, the tasks that end right before it (a go-live drags its cutover along)."""
+    moved = [node, *_same_wave_ancestors(node, links, group_of)]
+    if durations[node] == 0:
+        moved += [
+            x.predecessor
+            for x in links[node]
+            if x.type == "FS"
+            and x.lag == 0
+            and durations.get(x.predecessor, 0) > 0
+            and result[x.predecessor].ef == es
+            and x.predecessor not in moved
+        ]
+    return moved
 
 
 def _same_wave_ancestors(
