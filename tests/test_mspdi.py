@@ -352,6 +352,8 @@ def test_mpxj_reads_a_start_no_earlier_than_on_every_pushed_task(
     held.add(kit.freeze.development_task)
     path = tmp_path / "pushed.xml"
     render_mspdi(kit, path)
+    errors = [str(e.reason) for e in _schema().iter_errors(str(path))]
+    assert not errors, errors[:5]
     read = {t.name: t for t in read_mspdi(path).tasks if not t.summary}
     for task in kit.tasks:
         got = read[task.name]
