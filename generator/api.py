@@ -536,7 +536,9 @@ def import_files(
     notice: Notice = no_notice,
 ) -> ImportResult:
     """``implkit import``: bring the progress recorded in Azure Boards / Jira CSV exports,
-    MS Project XML (.mpp with MPXJ) and filled timesheets into the kit in ``folder``.
+    MS Project XML (.mpp with MPXJ) and filled timesheets into the kit in ``folder``, and
+    an LMS's completions and grades (Moodle's exports) into its training workbook's
+    Attendance sheet (:mod:`generator.trackers.completions`).
 
     ``dry_run``: list the changes, write nothing; ``add_new``: tracker items the kit does
     not have become tasks of their phase; ``states``: extra state mappings (``--state``);

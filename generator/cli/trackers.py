@@ -2,8 +2,8 @@
 
 ``implkit import PROJECT_DIR FILE... [--dry-run] [--add-new] [--json] [--format F]
 [--state "NAME=STATUS"]... [--date-order mdy|dmy] [--as-of DATE]`` reads Azure Boards
-and Jira CSV exports, MS Project XML (.mpp with MPXJ) and filled timesheets back into
-the kit (:func:`generator.api.import_files`); ``implkit timesheets PROJECT_DIR --week
+and Jira CSV exports, MS Project XML (.mpp with MPXJ), filled timesheets and an LMS's
+completions and grades (Moodle) back into the kit (:func:`generator.api.import_files`); ``implkit timesheets PROJECT_DIR --week
 2026-W14`` writes one timesheet per person (:func:`generator.api.timesheets`).
 """
 
@@ -56,6 +56,11 @@ def _print_import(data: dict[str, Any]) -> None:
                 ).format(path=Path(item["path"]).name, format=item["format"], n=item["items"])
             )
     changes = data["changes"]
+    only_lms = all(item["format"] == "lms" for item in data["files"])
+    if only_lms:
+        _print_completions(data)
+        _print_end(data)
+        return
     click.echo(
         ngettext("{n} change to the plan:", "{n} changes to the plan:", len(changes)).format(
             n=len(changes)
@@ -124,6 +129,80 @@ def _print_import(data: dict[str, Any]) -> None:
                 task=row["task"], source=row["source"]
             )
         )
+    if any(item["format"] == "lms" for item in data["files"]):
+        _print_completions(data)
+    _print_end(data)
+
+
+def _print_completions(data: dict[str, Any]) -> None:
+    """The training workbook's changes from LMS completions, and who matched nowhere."""
+    from generator.sheets.lists import ASSESSMENT_RESULT, PRESENCE
+    from generator.sheets.training import ATTENDANCE
+
+    lang = language()
+    lists = {"presence": PRESENCE, "result": ASSESSMENT_RESULT}
+
+    def shown(value: Any, column: str) -> str:
+        if value is None or value == "":
+            return "—"
+        if column in lists:
+            return lists[column].label(str(value), lang) or str(value)
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    changes = data["completions"]
+    click.echo(
+        ngettext(
+            "{n} change to the training workbook:",
+            "{n} changes to the training workbook:",
+            len(changes),
+        ).format(n=len(changes))
+        if changes
+        else _("The training workbook already agrees with the LMS: nothing to change.")
+    )
+    for change in changes:
+        click.echo(
+            "  {sheet} {row_label} {row}  {id}  {column}: {old} → {new}  ({source})".format(
+                sheet=change["sheet"],
+                row_label=_("row"),
+                row=change["row"],
+                id=change["id"],
+                column=ATTENDANCE.column(change["column"]).header(lang),
+                old=shown(change["old"], change["column"]),
+                new=shown(change["new"], change["column"]),
+                source=change["source"],
+            )
+        )
+    for placed in data["learners_placed"]:
+        click.echo(
+            _("  {source}  {learner}: seated at {seat}").format(
+                source=placed["source"], learner=placed["learner"], seat=placed["seat"]
+            )
+        )
+    unmatched = data["learners_unmatched"]
+    if unmatched:
+        click.echo(
+            ngettext(
+                "{n} result matched no participant:",
+                "{n} results matched no participant:",
+                len(unmatched),
+            ).format(n=len(unmatched))
+        )
+        for row in unmatched:
+            click.echo(
+                _(
+                    "  {source}  {learner} ({course}): type the name on a seat of the "
+                    "Attendance sheet, or pass --add-new to seat them"
+                ).format(source=row["source"], learner=row["learner"], course=row["course"])
+            )
+    for row in data["courses_unknown"]:
+        click.echo(
+            _(
+                "  {source}: {course} is no course of this kit (nor an LMS course it exported)"
+            ).format(source=row["source"], course=row["course"])
+        )
+
+
+def _print_end(data: dict[str, Any]) -> None:
     if data["dry_run"]:
         click.echo(_("Dry run: nothing written."))
         return

@@ -83,6 +83,8 @@ LABELS = TextTable(
         "hours": D_("Training hours delivered / planned"),
         "attendance": D_("Attendance"),
         "pass_rate": DC_("evaluation", "Pass rate"),
+        "kirkpatrick_1": D_("Reaction (Kirkpatrick 1): mean satisfaction, 1-5"),
+        "kirkpatrick_2": D_("Learning (Kirkpatrick 2): learners passed / assessed"),
         "survey": D_("Survey"),
         "surveyed": D_("Surveyed on"),
         "responses": D_("Responses"),

@@ -216,6 +216,12 @@ def _quality(doc: Any, data: dict[str, Any], L: dict[str, str]) -> None:
             (L["hours"], f"{tr.get('hours_delivered', 0):g} / {tr.get('hours_planned', 0):g}"),
             (L["attendance"], _text("pct", tr.get("attendance"), L)),
             (L["pass_rate"], _text("pct", tr.get("pass_rate"), L)),
+            (L["kirkpatrick_1"], _text("num", tr.get("reaction"), L)),
+            (
+                L["kirkpatrick_2"],
+                _text("pct", tr.get("learning_pass_rate"), L)
+                + f" ({tr.get('assessed_passed', 0)} / {tr.get('assessed', 0)})",
+            ),
         ],
         (1.6, 1),
     )

@@ -51,6 +51,8 @@ def summary_pairs(data: dict[str, Any], L: dict[str, str]) -> list[tuple[str, st
         (L["utilisation"], "pct", t["utilisation"]),
         (L["attendance"], "pct", data["training"].get("attendance")),
         (L["pass_rate"], "pct", data["training"].get("pass_rate")),
+        (L["kirkpatrick_1"], "num", data["training"].get("reaction")),
+        (L["kirkpatrick_2"], "pct", data["training"].get("learning_pass_rate")),
     ]
 
 

@@ -5,7 +5,9 @@
 * a timesheet: an .xlsx workbook written by ``implkit timesheets`` (its hidden
   ``_implkit`` sheet says so);
 * Azure Boards: a CSV whose header has ID, Work Item Type and a title column;
-* Jira: a CSV whose header has Issue key and Summary.
+* Jira: a CSV whose header has Issue key and Summary;
+* an LMS's completions or grades (Moodle): a CSV with learners and a course total, a
+  completion or a grade column (:mod:`generator.trackers.lms`).
 
 Anything else is refused (exit 2) with what the file looks like and what to export.
 """
@@ -26,7 +28,7 @@ from generator.trackers.tabular import Table, decode, read_bytes, read_table
 
 def sniff(path: Path, data: bytes) -> Format:
     """The format of ``data`` (see the module docstring); InputError when none fits."""
-    from generator.trackers import ado, jira, msproject
+    from generator.trackers import ado, jira, lms, msproject
 
     if msproject.is_mspdi(data):
         return "mspdi"
@@ -40,15 +42,19 @@ def sniff(path: Path, data: bytes) -> Format:
         return "ado"
     if jira.is_jira(table.header):
         return "jira"
+    if lms.is_lms(table.header):
+        return "lms"
     raise InputError.at(
         path,
         1,
         0,
         _(
             "not an export this import reads: the first line has neither Azure Boards' ID, "
-            "Work Item Type and Title, nor Jira's Issue key and Summary; export a query from "
+            "Work Item Type and Title, nor Jira's Issue key and Summary, nor an LMS's learners and "
+            "grades or completions; export a query from "
             "Azure Boards (Export to CSV), an issue search from Jira (Export > CSV), the plan "
-            "from MS Project as XML, or give a timesheet written by implkit timesheets"
+            "from MS Project as XML, Moodle's grades (Export > Plain text file), or give a "
+            "timesheet written by implkit timesheets"
         ),
     )
 

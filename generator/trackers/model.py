@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-Format = Literal["ado", "jira", "mspdi", "mpp", "timesheet"]
-FORMATS: tuple[Format, ...] = ("ado", "jira", "mspdi", "mpp", "timesheet")
+Format = Literal["ado", "jira", "mspdi", "mpp", "timesheet", "lms"]
+FORMATS: tuple[Format, ...] = ("ado", "jira", "mspdi", "mpp", "timesheet", "lms")
 
 # the kit's statuses an item can map to (the Plan sheet's status keys)
 Status = Literal["not-started", "in-progress", "done", "cancelled"]

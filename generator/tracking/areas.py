@@ -182,4 +182,32 @@ def training_completion(kit: Kit) -> dict[str, float | int | None]:
         "completion": round(held / len(kit.sessions), 4) if kit.sessions else None,
         "attendance": round(attended / enrolled, 4) if enrolled else None,
         "pass_rate": round(passed / attended, 4) if attended else None,
+        **kirkpatrick_levels(kit),
+    }
+
+
+def kirkpatrick_levels(kit: Kit) -> dict[str, float | int | None]:
+    """Kirkpatrick levels 1 and 2 from the learners' rows of the training workbook's
+    Attendance sheet (typed by the trainer or imported from the LMS with ``implkit
+    import``): ``reaction`` the mean satisfaction (1-5) over ``reaction_responses``
+    answers; ``learning_pass_rate`` the learners who passed over those assessed (pass or
+    fail) and ``mean_score`` their mean score (%); None while nothing is recorded."""
+    entries = kit.entries_of("training.attendance")
+    rows = [dict(values) for _key, values in entries.rows] + [dict(row) for row in entries.added]
+    ratings = [
+        value
+        for row in rows
+        if (value := _number(row.get("satisfaction"))) is not None and 1 <= value <= 5
+    ]
+    results = [str(row.get("result") or "") for row in rows]
+    assessed = sum(1 for r in results if r in ("pass", "fail"))
+    passed = sum(1 for r in results if r == "pass")
+    scores = [v for row in rows if (v := _number(row.get("score"))) is not None and 0 <= v <= 100]
+    return {
+        "reaction": round(sum(ratings) / len(ratings), 2) if ratings else None,
+        "reaction_responses": len(ratings),
+        "assessed": assessed,
+        "assessed_passed": passed,
+        "learning_pass_rate": round(passed / assessed, 4) if assessed else None,
+        "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
     }

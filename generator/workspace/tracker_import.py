@@ -35,7 +35,9 @@ from generator.trackers.model import TrackerFile
 
 if TYPE_CHECKING:
     from generator.carry.read import SheetRead, WorkbookRead
+    from generator.trackers.completions import CompletionPlan, CourseInfo
     from generator.trackers.dates import Order
+    from generator.trackers.lms import Completions
     from generator.trackers.model import Status
     from generator.trackers.timesheet_read import Timesheet
 
@@ -59,6 +61,12 @@ class ImportResult:
     matched: int = 0
     unchanged: int = 0
     outcome: dict[str, Any] | None = None
+    # LMS completions (generator.trackers.completions): the Attendance cells they change,
+    # learners put on a free seat (--add-new), learners and courses matched nowhere
+    completions: list[Change] = field(default_factory=list)
+    learners_placed: list[tuple[str, str, str]] = field(default_factory=list)
+    learners_unmatched: list[tuple[str, str, str]] = field(default_factory=list)
+    courses_unknown: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The ``--json`` form (dates ISO, values as stored)."""
@@ -102,6 +110,25 @@ class ImportResult:
             "sub_items": [{"source": s, "title": t, "task": k} for s, t, k in self.sub_items],
             "effort_left_to_timesheets": [{"task": t, "source": s} for t, s in self.effort_skipped],
             "effort_unrecorded": self.effort_unrecorded,
+            "completions": [
+                {
+                    "sheet": c.sheet,
+                    "row": c.row,
+                    "id": c.item,
+                    "column": c.column,
+                    "old": value(c.old),
+                    "new": value(c.new),
+                    "source": c.source,
+                }
+                for c in self.completions
+            ],
+            "learners_placed": [
+                {"source": s, "learner": n, "seat": k} for s, n, k in self.learners_placed
+            ],
+            "learners_unmatched": [
+                {"source": s, "learner": n, "course": c} for s, n, c in self.learners_unmatched
+            ],
+            "courses_unknown": [{"source": s, "course": c} for s, c in self.courses_unknown],
             "written": self.outcome,
         }
 
@@ -117,6 +144,7 @@ class _Inputs:
     project_uid: str
     removable: set[str] | None
     day: date
+    completions: list[Completions] = field(default_factory=list)  # LMS results (Moodle)
 
 
 def _read_inputs(
@@ -147,12 +175,19 @@ def _read_inputs(
         raise InputError(_("more than 200 files in one import; import them in batches"))
     trackers: list[TrackerFile] = []
     sheets: list[Timesheet] = []
+    completions: list[Completions] = []
     problems: list[Problem] = []
     for path in paths:
         try:
             found = sniff(path, read_bytes(path)[:65536])
             if found == "timesheet":
                 sheets.append(read_timesheet(path))
+            elif found == "lms":
+                from generator.trackers import lms
+                from generator.trackers.tabular import decode, read_table
+
+                data = read_bytes(path)
+                completions.append(lms.parse(path, read_table(path, decode(data, path))))
             else:
                 chosen = fmt if fmt in ("ado", "jira", "mspdi") else None
                 trackers.append(
@@ -201,7 +236,7 @@ def _read_inputs(
     links, meta = idmap.load(target)
     old = read_snapshot(target)
     removable = previous_ids(old, "tasks")
-    return _Inputs(trackers, sheets, links, meta, uid, removable, day)
+    return _Inputs(trackers, sheets, links, meta, uid, removable, day, completions)
 
 
 def _effort_log(book: WorkbookRead) -> SheetRead | None:
@@ -292,6 +327,15 @@ def _plan(
     return plan, work, sheet, log
 
 
+def _course_info(target: Path, packs_dir: Path | None) -> CourseInfo:
+    """The kit's LMS courses and course codes (built from project.yaml, as ``build`` does)."""
+    from generator.trackers.completions import course_info
+    from generator.workspace.load import kit_from_project_dir
+
+    kit, _pack, _answers = kit_from_project_dir(target, packs_dir)
+    return course_info(kit)
+
+
 def import_files(
     target: Path,
     paths: list[Path],
@@ -346,6 +390,39 @@ def import_files(
                 "hours": round(sum(r.total for r in sheet.rows), 2),
             }
         )
+    for completions in inputs.completions:
+        result.files.append(
+            {
+                "path": str(completions.path),
+                "format": "lms",
+                "layout": completions.layout,
+                "items": len(completions.rows),
+            }
+        )
+    info = _course_info(target, packs_dir) if inputs.completions else None
+
+    def learners(reads: list[WorkbookRead]) -> tuple[CompletionPlan, SheetRead | None] | None:
+        """The LMS results' plan on the training workbook's Attendance sheet as read."""
+        if info is None:
+            return None
+        from generator.trackers.completions import ATTENDANCE_SHEET, plan_completions
+
+        book = next((wb for wb in reads if wb.kind == "training-matrix"), None)
+        sheet = book.sheet(ATTENDANCE_SHEET) if book else None
+        if sheet is None:
+            raise InputError(
+                _(
+                    "the kit has no training workbook with its Attendance sheet to import "
+                    "completions into; run implkit build first (it writes "
+                    "training/training-matrix.xlsx)"
+                )
+            )
+        found = plan_completions(inputs.completions, sheet, info, add_new=add_new)
+        result.completions = found.changes
+        result.learners_placed = found.placed
+        result.learners_unmatched = found.unmatched
+        result.courses_unknown = found.unknown_courses
+        return found, sheet
 
     def record(plan: ImportPlan, work: EffortPlan) -> None:
         result.changes = plan.changes
@@ -363,6 +440,11 @@ def import_files(
 
         plan_path = target.joinpath(*WORKBOOKS["plan"].split("/"))
         reads = [read_workbook(plan_path, "plan")] if plan_path.is_file() else []
+        if inputs.completions:
+            training = target.joinpath(*WORKBOOKS["training-matrix"].split("/"))
+            if training.is_file():
+                reads.append(read_workbook(training, "training-matrix"))
+        learners(reads)
         plan, work, _sheet, _log = _plan(reads, inputs, add_new=add_new)
         record(plan, work)
         return result
@@ -370,6 +452,11 @@ def import_files(
     state: dict[str, bytes] = {}
 
     def amend(reads: list[WorkbookRead]) -> None:
+        seated = learners(reads)
+        if seated is not None:
+            from generator.trackers.completions import apply_completions
+
+            apply_completions(*seated)
         plan, work, sheet, log = _plan(reads, inputs, add_new=add_new)
         apply_plan(plan, kit_rows(sheet, inputs.project_uid))
         if log is not None:
