@@ -18,47 +18,30 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from generator.i18n import DC_, TextTable
 from generator.kit_model import TIERS, Audience, Course, CourseModule, Kit
 
 MOODLE_LANG = {"en": "en", "zh": "zh_cn"}  # Moodle's language pack codes
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "fullname": "{audience} · {tier}",
-        "objectives": "Objectives",
-        "modules": "Modules",
-        "minutes": "{n} min",
-        "assessment": "Assessment",
-        "pass_mark": "Pass mark {n} %",
-        "evaluation": "Evaluation: Kirkpatrick level {n}",
-        "mode": "Delivery",
-        "overview": "Course overview",
-        "for": "For {audience}, {project}",
-        "online-recorded": "Online recorded",
-        "offline-hands-on": "Offline hands-on",
-        "self-service": "Self-service",
-        "method": "Method",
-        "environment": "Environment",
-        "materials": "Materials",
-    },
-    "zh": {
-        "fullname": "{audience} · {tier}",
-        "objectives": "学习目标",
-        "modules": "课程模块",
-        "minutes": "{n} 分钟",
-        "assessment": "考核方式",
-        "pass_mark": "及格线 {n}%",
-        "evaluation": "评估：柯氏第 {n} 级",
-        "mode": "授课方式",
-        "overview": "课程概览",
-        "for": "适用对象：{audience}，{project}",
-        "online-recorded": "线上录播",
-        "offline-hands-on": "线下实操",
-        "self-service": "自助学习",
-        "method": "方式",
-        "environment": "培训环境",
-        "materials": "培训材料",
-    },
-}
+LABELS = TextTable(
+    {
+        "fullname": DC_("lms", "{audience} · {tier}"),
+        "objectives": DC_("lms", "Objectives"),
+        "modules": DC_("lms", "Modules"),
+        "minutes": DC_("lms", "{n} min"),
+        "assessment": DC_("lms", "Assessment"),
+        "pass_mark": DC_("lms", "Pass mark {n} %"),
+        "evaluation": DC_("lms", "Evaluation: Kirkpatrick level {n}"),
+        "mode": DC_("lms", "Delivery"),
+        "overview": DC_("lms", "Course overview"),
+        "for": DC_("lms", "For {audience}, {project}"),
+        "online-recorded": DC_("lms", "Online recorded"),
+        "offline-hands-on": DC_("lms", "Offline hands-on"),
+        "self-service": DC_("lms", "Self-service"),
+        "method": DC_("lms", "Method"),
+        "environment": DC_("lms", "Environment"),
+        "materials": DC_("lms", "Materials"),
+    }
+)
 
 
 @dataclass(frozen=True)
