@@ -42,10 +42,12 @@ from generator.i18n import use_language
 from generator.workspace.install import Notice, Outcome, no_notice
 
 if TYPE_CHECKING:
+    from generator.carry.outdated import KitPack
     from generator.kit_model import Kit
     from generator.lessons.harvest import HarvestResult
     from generator.pack_checks import ValidationReport
     from generator.packs.resolved import ResolvedPack
+    from generator.packs.upgrade import UpgradeResult
     from generator.trackers.model import Status
     from generator.tracking.evm import RoleActual
     from generator.workspace.timesheets import TimesheetsResult
@@ -60,6 +62,7 @@ __all__ = [
     "ExportResult",
     "KitResult",
     "LoadedKit",
+    "OutdatedResult",
     "PortfolioResult",
     "ReportResult",
     "SiteResult",
@@ -71,6 +74,7 @@ __all__ = [
     "load_kit",
     "make_kit",
     "new_kit",
+    "outdated_kits",
     "pack_site",
     "packs_wiki",
     "portfolio",
@@ -78,6 +82,7 @@ __all__ = [
     "save_baseline",
     "status",
     "timesheets",
+    "upgrade_pack",
     "validate_packs",
     "write_document",
 ]
@@ -105,8 +110,10 @@ class KitResult:
     as_of_given: bool = False  # build --as-of (else the last status report's date)
 
     def as_dict(self) -> dict[str, Any]:
-        """The summary ``--json`` prints (the dry run: ``{"dry_run": true, "files": [...]}``)."""
-        if self.dry_run:
+        """The summary ``--json`` prints (the dry run of ``new``: ``{"dry_run": true,
+        "files": [...]}``; of ``build``: the summary and carry report of the build it would
+        do, with ``"dry_run": true``)."""
+        if self.dry_run and not self.rebuilt:
             return {"dry_run": True, "files": list(self.outcome.listing)}
         from generator.workspace.summary import kit_summary
 
@@ -115,6 +122,8 @@ class KitResult:
         )
         if self.carry is not None:
             data["carry"] = self.carry
+        if self.dry_run:
+            data["dry_run"] = True
         return data
 
 
@@ -272,13 +281,19 @@ def rebuild_kit(
     docx_template: Path | None = None,
     progress: Progress | None = None,
     notice: Notice = no_notice,
+    pack_update: bool = False,
+    dry_run: bool = False,
 ) -> KitResult:
     """``implkit build``: rebuild the kit in ``folder`` from its project.yaml, keeping
     every consultant entry (the carry report is ``result.carry``).
 
     ``as_of``: status date to forecast the dates at, recorded as a snapshot (default:
     the last status report's status date; before the first one, the plan's dates).
-    ``force``: go on although a workbook is open in Excel/WPS/Word.
+    ``force``: go on although a workbook is open in Excel/WPS/Word. ``pack_update``: apply
+    a newer version of the kit's pack (without it such a build raises InputError naming
+    the change); ``dry_run``: write nothing, report what the build would do (``carry``:
+    ``pack_changes`` added/changed/removed/renamed, ``moved`` entries of renamed items;
+    ``removed_tasks``).
     """
     from generator.workspace.rebuild import rebuild_folder
 
@@ -292,10 +307,19 @@ def rebuild_kit(
         docx_template=docx_template,
         progress=progress,
         notice=notice,
+        pack_update=pack_update,
+        dry_run=dry_run,
     )
     seconds = time.perf_counter() - began
     return KitResult(
-        kit, resolved, outcome, seconds, rebuilt=True, carry=carried, as_of_given=as_of is not None
+        kit,
+        resolved,
+        outcome,
+        seconds,
+        rebuilt=True,
+        dry_run=dry_run,
+        carry=carried,
+        as_of_given=as_of is not None,
     )
 
 
@@ -477,6 +501,42 @@ def validate_packs(
 
     folders = [p.parent if p.is_file() else p for p in paths]
     return validate_paths(folders, lang=lang, strict=strict, packs_dir=packs_dir)
+
+
+def upgrade_pack(
+    path: Path, *, dry_run: bool = False, packs_dir: Path | None = None
+) -> UpgradeResult:
+    """``implkit packs upgrade``: rewrite the pack at ``path`` (a folder, or a file in it)
+    to the current pack format, keeping comments and layout; ``dry_run`` writes nothing.
+    Raises InputError (nothing written) when the pack does not load, or would not after."""
+    from generator.packs.upgrade import upgrade_pack as upgrade
+
+    folder = path.parent if path.is_file() else path
+    return upgrade(folder, dry_run=dry_run, packs_dir=packs_dir)
+
+
+@dataclass
+class OutdatedResult:
+    """``implkit outdated``: every kit found and its pack status (``KitPack``)."""
+
+    kits: list[KitPack]
+
+    @property
+    def behind(self) -> list[KitPack]:
+        """Kits a newer pack version waits for, or whose pack cannot be found."""
+        return [k for k in self.kits if k.status in ("outdated", "missing")]
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        return [k.as_dict() for k in self.kits]
+
+
+def outdated_kits(folders: Sequence[Path], *, packs_dir: Path | None = None) -> OutdatedResult:
+    """``implkit outdated``: the kits under ``folders`` (the working folder when empty)
+    with the version of the pack each was built from and the version found now
+    (:mod:`generator.carry.outdated`). Raises InputError for a folder that does not exist."""
+    from generator.carry.outdated import outdated_kits as find
+
+    return OutdatedResult(find(list(folders) or [Path.cwd()], packs_dir))
 
 
 def harvest_lessons(

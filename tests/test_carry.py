@@ -297,7 +297,12 @@ def test_own_pack_is_remembered_and_a_new_version_is_reported(
     assert 'pack_dir: "../packs/acme-mfg"' in text
     monkeypatch.delenv("IMPLKIT_PACKS_DIR")
     _own_pack(packs, "1.1.0", extra_task=True)
-    code, out = run("build", str(target), "--json")  # no --packs-dir: project.yaml knows
+    # a new pack version is applied when the consultant says so (issue 22)
+    refused = CliRunner().invoke(cli, ["build", str(target)])
+    assert refused.exit_code == 2
+    assert "is now 1.1.0; this kit was built with 1.0.0" in refused.output
+    assert "--pack-update --dry-run" in refused.output
+    code, out = run("build", str(target), "--pack-update", "--json")  # project.yaml knows
     assert code == 0, out
     changes = json.loads(out[out.index("{") :])["carry"]["pack_changes"]
     assert changes["old_version"] == "1.0.0" and changes["new_version"] == "1.1.0"

@@ -11,9 +11,9 @@
 (:mod:`generator.carry.defaults`), so the next build tells them from the team's entries.
 
 ``snapshot(pack)`` makes that mapping (the project's own overlay items left out);
-``compare(old, new)`` gives ``None`` when nothing changed, else
+``compare(old, new, renames)`` gives ``None`` when nothing changed, else
 ``{"pack", "old_version", "new_version", "sections": {section: {"added": [ids],
-"changed": [ids], "removed": [ids]}}}``.
+"changed": [ids], "removed": [ids], "renamed": [[old, new]] (only when there are)}}}``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from generator.overlay import OVERLAY_ID
 from generator.packs.model import KIT_SECTIONS
 
 if TYPE_CHECKING:
+    from generator.packs.renames import Renames
     from generator.packs.resolved import ResolvedPack
 
 SNAPSHOT = Path(".implkit") / "last-build.json"
@@ -93,20 +94,39 @@ def previous_ids(old: dict[str, Any] | None, section: str) -> set[str] | None:
     return set(old["items"].get(section, {})) | set(old.get("project") or ())
 
 
-def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any] | None:
-    """What changed between two snapshots (``None``: no previous one, or no change)."""
+def compare(
+    old: dict[str, Any] | None, new: dict[str, Any], renames: Renames | None = None
+) -> dict[str, Any] | None:
+    """What changed between two snapshots (``None``: no previous one, or no change).
+
+    ``renames`` (the new pack's ``replaces:``) turns a removed old id and an added new id
+    into one ``renamed`` pair ``[old, new]``."""
     if old is None:
         return None
-    sections: dict[str, dict[str, list[str]]] = {}
+    sections: dict[str, dict[str, list[Any]]] = {}
     mine = set(old.get("project") or ()) | set(new.get("project") or ())
     for section in SECTIONS:
         before = {k: v for k, v in (old["items"].get(section) or {}).items() if k not in mine}
         after = {k: v for k, v in new["items"].get(section, {}).items() if k not in mine}
-        diff = {
-            "added": sorted(k for k in after if k not in before),
+        table = (
+            renames.of(("tasks",) if section in ("tasks", "gates") else (section,))
+            if renames
+            else {}
+        )
+        renamed = sorted(
+            [o, n]
+            for o, n in table.items()
+            if o in before and o not in after and n in after and n not in before
+        )
+        gone = {o for o, _ in renamed}
+        came = {n for _, n in renamed}
+        diff: dict[str, list[Any]] = {
+            "added": sorted(k for k in after if k not in before and k not in came),
             "changed": sorted(k for k in after if k in before and before[k] != after[k]),
-            "removed": sorted(k for k in before if k not in after),
+            "removed": sorted(k for k in before if k not in after and k not in gone),
         }
+        if renamed:
+            diff["renamed"] = renamed
         if any(diff.values()):
             sections[section] = diff
     if not sections and old.get("version") == new["version"]:

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.carry.renames import Moved
+
 
 @dataclass
 class SheetCount:
@@ -81,6 +83,8 @@ class CarryReport:
     unused: list[Unused] = field(default_factory=list)
     pack_changes: dict[str, Any] | None = None
     out_of_scope: list[OutOfScope] = field(default_factory=list)
+    # rows (and per-object sheets) moved from a renamed item's old id to its new one
+    moved: list[Moved] = field(default_factory=list)
 
     def count(self, workbook: str, sheet: str) -> SheetCount:
         return self.sheets.setdefault(workbook, {}).setdefault(sheet, SheetCount())
@@ -107,12 +111,13 @@ class CarryReport:
             "unused": [vars(item) for item in self.unused],
             "pack_changes": self.pack_changes,
             "out_of_scope": [vars(item) for item in self.out_of_scope],
+            "moved": [vars(item) for item in self.moved],
         }
 
 
 def report_lines(data: dict[str, Any]) -> list[str]:
     """The human summary of :meth:`CarryReport.as_dict` (in the UI language)."""
-    from generator.i18n import _
+    from generator.i18n import _, ngettext
 
     lines: list[str] = []
     for info in data["workbooks"].values():
@@ -210,6 +215,26 @@ def report_lines(data: dict[str, Any]) -> list[str]:
             ):
                 if diff.get(verb):
                     lines.append(f"    {section} {label}: {', '.join(diff[verb])}")
+            if diff.get("renamed"):
+                pairs = ", ".join(f"{old} → {new}" for old, new in diff["renamed"])
+                lines.append(f"    {section} {_('renamed')}: {pairs}")
+    moved = data.get("moved") or []
+    if moved:
+        entries = sum(item["entries"] for item in moved)
+        lines.append(
+            ngettext(
+                "  {n} entry moved to the new ids of renamed items:",
+                "  {n} entries moved to the new ids of renamed items:",
+                entries,
+            ).format(n=entries)
+        )
+        for item in moved:
+            where = (
+                _("sheet {title}").format(title=item["title"])
+                if not item["row"]
+                else _("{title} row {row}").format(title=item["title"], row=item["row"])
+            )
+            lines.append(f"    {where}: {item['old']} → {item['new']} ({item['entries']})")
     return lines
 
 

@@ -150,6 +150,7 @@ def _register() -> None:
         "evaluate",  # issue 15
         "portfolio",
         "trackers",  # import, timesheets
+        "outdated",  # kits behind their pack
     ):
         try:
             module = import_module(f"generator.cli.{module_name}")

@@ -277,10 +277,9 @@ def upgrade_command(path: Path, dry_run: bool, as_json: bool, packs_dir: Path | 
     Prints every change with file:line; texts it could not translate are marked
     "translate it". Nothing is written when the rewritten pack would not load.
     """
-    from generator.packs.upgrade import upgrade_pack
+    from generator import api
 
-    folder = path.parent if path.is_file() else path
-    result = upgrade_pack(folder, dry_run=dry_run, packs_dir=packs_dir)
+    result = api.upgrade_pack(path, dry_run=dry_run, packs_dir=packs_dir)
     if as_json:
         data = {
             "pack": result.pack,

@@ -182,6 +182,24 @@ def _print_result(result: KitResult, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if result.dry_run and result.rebuilt:  # build --dry-run: what the build would do
+        from generator.carry.report import report_lines
+
+        click.echo(_("Dry run: nothing was written. The build would:"))
+        for line in report_lines(result.carry or {"workbooks": {}, "lifted": [], "unused": []}):
+            click.echo(line)
+        if data["removed_tasks"]:
+            count = len(data["removed_tasks"])
+            click.echo(
+                ngettext(
+                    "  move {n} task with progress to the 'Removed tasks' sheet:",
+                    "  move {n} tasks with progress to the 'Removed tasks' sheet:",
+                    count,
+                ).format(n=count)
+            )
+            for item in data["removed_tasks"]:
+                click.echo(f"    {item['id']}  {item['name']}")
+        return
     if result.dry_run:
         lines = data["files"]
         click.echo(
@@ -255,12 +273,24 @@ def new_command(
 @click.option(
     "--as-of", "as_of", help="Status date YYYY-MM-DD: forecast the dates from the actuals."
 )
+@click.option(
+    "--pack-update",
+    is_flag=True,
+    help="Apply a newer version of the kit's pack (see it first with --dry-run).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show what the build would change and carry (pack changes, entries moved); write nothing.",
+)
 @_kit_options
 def build_command(
     project_dir: Path,
     packs_dir: Path | None,
     force: bool,
     as_of: str | None,
+    pack_update: bool,
+    dry_run: bool,
     trust: bool,
     docx_template: Path | None,
     as_json: bool,
@@ -278,6 +308,8 @@ def build_command(
             docx_template=docx_template,
             progress=step,
             notice=_notice,
+            pack_update=pack_update,
+            dry_run=dry_run,
         )
     _print_result(result, as_json)
 

@@ -164,12 +164,15 @@ class Item(Strict):
     """The fields every item with an id has."""
 
     id: Id
-    """The item's stable id (lowercase letters, digits, '.', '-', '_'; section 5). Never rename a
-    shipped id: kits find the team's entries by it."""
+    """The item's stable id (lowercase letters, digits, '.', '-', '_'; section 5). Rename a shipped
+    id only with replaces: kits find the team's entries by it."""
     override: bool = False
     """In a child pack: change the parent's item with this id; write only the fields that change."""
     when: Condition | None = None
     """The item is in a kit only when this condition holds (section 8)."""
+    replaces: IdList = Field(default_factory=list)
+    """Ids this item had in earlier versions of the pack: a live kit's entries on them move to this
+    item when the kit is rebuilt with this version (section 15)."""
 
     @field_validator("name", check_fields=False)
     @classmethod
@@ -443,7 +446,8 @@ class PackMeta(Strict):
     description: Text = ""
     """What the pack is for, for the consultants who will use it."""
     version: Annotated[str, Field(pattern=SEMVER)]
-    """Semantic version (1.2.0); raise it with every release."""
+    """Semantic version (1.2.0); raise it with every release: implkit outdated lists the kits built
+    from an older one."""
     format: int = 1
     """The pack format the files are written in (2 today; none means 1). implkit packs upgrade
     rewrites a pack to the current format."""

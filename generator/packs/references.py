@@ -219,7 +219,52 @@ def check_references(
                     "own skill another id (retail.pos-hardware)",
                 )
             )
+    problems += _replaces(sections)
     problems += _loops(sections, authors)
+    return problems
+
+
+def _replaces(sections: dict[str, list[Checked]]) -> list[Problem]:
+    """``replaces:`` names ids the pack no longer has, each claimed by one item only."""
+    problems: list[Problem] = []
+    namespaces = [("tasks", "gates"), *((s,) for s in sections if s not in ("tasks", "gates"))]
+    for names in namespaces:
+        items = [c for s in names for c in sections.get(s, [])]
+        live = {c.raw.id: c for c in items}
+        claimed: dict[str, Checked] = {}
+        for checked in items:
+            for index, old in enumerate(checked.item.replaces):
+                where = ("replaces", index)
+                label = checked.raw.label()
+                if old == checked.raw.id:
+                    problems.append(
+                        checked.raw.problem(
+                            where, f"{label}: replaces its own id '{old}'; drop it from replaces"
+                        )
+                    )
+                elif old in live:
+                    still = live[old].raw
+                    problems.append(
+                        checked.raw.problem(
+                            where,
+                            f"{label}: replaces '{old}', but {still.label()} is still in the "
+                            f"pack ({still.where.label()}); an item replaces ids that are gone — "
+                            f"remove '{old}' (remove: [{old}] in a child pack) or drop it from "
+                            "replaces",
+                        )
+                    )
+                elif old in claimed and claimed[old] is not checked:
+                    first = claimed[old].raw
+                    problems.append(
+                        checked.raw.problem(
+                            where,
+                            f"{label}: '{old}' is already replaced by {first.label()} "
+                            f"({first.where.label()}); a kit's entries on '{old}' can move to "
+                            "one item only — drop it from one of the two",
+                        )
+                    )
+                else:
+                    claimed[old] = checked
     return problems
 
 

@@ -23,13 +23,14 @@ Any bad input raises :class:`~generator.errors.InputError` before anything is wr
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.i18n import _, use_language
+from generator.packs.renames import Renames
 from generator.workspace.install import Notice, no_notice
 from generator.workspace.write import Progress
 
@@ -56,6 +57,7 @@ class Rebuild:
     docx_template: Path | None
     report: CarryReport
     snapshot: dict[str, Any]
+    renames: Renames = field(default_factory=Renames)  # the pack's replaces: old -> new ids
 
 
 def _template(
@@ -108,9 +110,11 @@ def prepare_rebuild(
         snapshot,
     )
     from generator.carry.read import CellProblem
+    from generator.carry.renames import live_ids, move_renamed
     from generator.carry.report import Lifted
     from generator.kit import build_kit
     from generator.overlay import lift_tasks, overlay_from_text, set_answer
+    from generator.packs.renames import pack_renames
     from generator.packs.yamlio import decode_utf8
     from generator.project import PROJECT_FILE, parse_project
     from generator.workspace.load import load_project_pack
@@ -125,6 +129,9 @@ def prepare_rebuild(
     if record != spec.docx_template and record is not None:
         text = set_answer(text, "docx_template", record)
     reads, report = read_kit(target, Manifest.read(target))
+    # a new pack version that renamed items (replaces:): the team's rows follow the new ids
+    renames = pack_renames(pack)
+    report.moved = move_renamed(reads, renames, live_ids(pack))
     if amend is not None:
         amend(reads)
     old = read_snapshot(target)
@@ -157,8 +164,28 @@ def prepare_rebuild(
     )
     now = snapshot(pack, overlay_ids(overlay_from_text(text, str(answers))))
     now["defaults"] = kit_defaults(kit)
-    report.pack_changes = compare(old, now)
-    return Rebuild(kit, pack, text, text != original, template, report, now)
+    report.pack_changes = compare(old, now, renames)
+    return Rebuild(kit, pack, text, text != original, template, report, now, renames)
+
+
+def newer_pack_message(changes: Mapping[str, Any], target: Path) -> str:
+    """Why a build stops at a newer pack version, and the two commands that go on."""
+    counts = {key: 0 for key in ("added", "changed", "removed", "renamed")}
+    for section in changes.get("sections", {}).values():
+        for key in counts:
+            counts[key] += len(section.get(key, []))
+    return _(
+        "pack {pack} is now {new}; this kit was built with {old} ({added} items added, "
+        "{changed} changed, {removed} removed, {renamed} renamed). See what the update does "
+        "to the kit with  implkit build {kit} --pack-update --dry-run  and apply it with  "
+        "implkit build {kit} --pack-update"
+    ).format(
+        pack=changes["pack"],
+        new=changes["new_version"],
+        old=changes["old_version"],
+        kit=target,
+        **counts,
+    )
 
 
 def rebuild_folder(
@@ -173,8 +200,16 @@ def rebuild_folder(
     notice: Notice = no_notice,
     amend: Amend | None = None,
     state_files: Mapping[str, bytes] | None = None,
+    pack_update: bool = False,
+    dry_run: bool = False,
 ) -> tuple[Kit, ResolvedPack, Outcome, dict[str, Any]]:
     """Rebuild the kit at ``target`` (absolute); see the module docstring.
+
+    A kit is rebuilt with a **newer version of its pack** only with ``pack_update``
+    (``implkit build --pack-update``); otherwise InputError says what changed and how to
+    apply it. ``dry_run`` stops before anything is written: the carry report says what
+    the new version adds, changes, removes and renames, which entries move to new ids
+    (``moved``) and which tasks with progress would leave the plan (``removed_tasks``).
 
     ``amend`` changes the workbooks as read (:func:`prepare_rebuild`); ``state_files``
     are more of the kit's memory (POSIX paths under ``.implkit/`` -> bytes) installed in
@@ -184,8 +219,9 @@ def rebuild_folder(
     the files written and the carry report (``--json`` key ``carry``). Raises InputError
     with the kit as it was (a missing project.yaml, bad answers, a bad template...).
     """
+    from generator.carry.renames import renamed_state, renamed_view
     from generator.project import PROJECT_FILE
-    from generator.workspace.install import prepare_kit
+    from generator.workspace.install import Outcome, prepare_kit
     from generator.workspace.load import require_project_file
     from generator.workspace.tracked import record_build, track_build
     from generator.workspace.write import KitWrite, WriteOptions, docx_template_path, write_kit
@@ -197,15 +233,24 @@ def rebuild_folder(
         require_project_file(target)  # says what is missing (exit 2)
     prepare_kit(target, notice)  # finish or roll back an interrupted build first
     rebuild = prepare_rebuild(target, packs_dir, docx_template, amend=amend)
+    changes = rebuild.report.pack_changes
+    if changes and changes["old_version"] != changes["new_version"] and not pack_update:
+        raise InputError(newer_pack_message(changes, target))
+    # saved baselines and status snapshots follow renamed task ids (installed with the build)
+    state = {**renamed_state(target, rebuild.renames), **dict(state_files or {})}
     tracked = track_build(rebuild.kit, target, as_of)
+    if tracked.baseline is not None and rebuild.renames:  # this build renames them on disk
+        tracked = replace(tracked, baseline=renamed_view(tracked.baseline, rebuild.renames))
     carried = rebuild.report.as_dict()
+    if dry_run:
+        return tracked, rebuild.pack, Outcome(target), carried
     request = KitWrite(
         tracked,
         rebuild.pack,
         project_yaml=rebuild.project_yaml,
         replace_project_yaml=rebuild.yaml_changed,
         pack_items=rebuild.snapshot,
-        state_files=dict(state_files or {}),
+        state_files=state,
     )
     options = WriteOptions(trust=trust, docx_template=rebuild.docx_template, force=force)
     outcome = write_kit(request, target, options, progress=progress, notice=notice)
