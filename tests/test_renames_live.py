@@ -81,8 +81,8 @@ def _value(column: Any, current: Any, lang: str, n: int) -> Any:
     if column.type in ("int", "number", "currency", "person-days", "hours"):
         return 2 if current == 3 else 3
     if column.list is not None:
-        options = [o for o in column.list.options if o[0] != current]
-        return options[0][2 if lang == "zh" else 1]
+        key = next(option for option, _label in column.list.options if option != current)
+        return column.list.label(key, lang)
     raise AssertionError(column.type)
 
 
