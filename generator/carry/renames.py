@@ -102,18 +102,30 @@ class Moved:
 
 
 def move_renamed(
-    reads: Iterable[WorkbookRead], renames: Renames, live: Mapping[str, Iterable[str]]
+    reads: Iterable[WorkbookRead],
+    renames: Renames,
+    live: Mapping[str, Iterable[str]],
+    written: object = None,
 ) -> list[Moved]:
     """Rewrite ``reads`` in place (see the module docstring); returns every move.
 
     ``live``: section -> the ids of the new pack (a key that is a live id stays).
+    ``written``: the last build's digest of its generated cells
+    (:mod:`generator.carry.written`): a generated cell holding ids on a row that build
+    wrote is left as read — the build writes it again from the new pack, and a renamed
+    value would read as the team's edit of a generated cell.
     """
     if not renames:
         return []
     alive = {section: set(ids) for section, ids in live.items()}
+    digest = written if isinstance(written, dict) else {}
     moved: list[Moved] = []
     for book in reads:
         for sheet in book.sheets:
+            generated_rows = digest.get(sheet.instance)
+            if not isinstance(generated_rows, dict):
+                generated_rows = {}
+            mine = {c.key for c in sheet.spec.consultant_columns}
             base, _, obj = sheet.instance.partition(":")
             if base in PER_OBJECT and obj:
                 section = PER_OBJECT[base]
@@ -126,6 +138,7 @@ def move_renamed(
             table = renames.of(sections)
             current = set().union(*(alive.get(s, set()) for s in sections)) if sections else set()
             for row in sheet.rows:
+                ours = bool(row.key) and row.key in generated_rows  # the last build wrote it
                 if table and row.key and row.key not in current:
                     new = rename_key(row.key, table)
                     if new != row.key:
@@ -145,6 +158,8 @@ def move_renamed(
                 for column in list(row.values):
                     cell_sections = ID_CELLS.get((base, column))
                     value = row.values[column]
+                    if ours and column not in mine:
+                        continue  # a generated cell: written again, never the team's
                     if cell_sections and isinstance(value, str) and value:
                         row.values[column] = _rename_ids_in(value, renames.of(cell_sections))
     return moved

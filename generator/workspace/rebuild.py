@@ -131,10 +131,10 @@ def prepare_rebuild(
     reads, report = read_kit(target, Manifest.read(target))
     # a new pack version that renamed items (replaces:): the team's rows follow the new ids
     renames = pack_renames(pack)
-    report.moved = move_renamed(reads, renames, live_ids(pack))
+    old = read_snapshot(target)
+    report.moved = move_renamed(reads, renames, live_ids(pack), (old or {}).get("written"))
     if amend is not None:
         amend(reads)
-    old = read_snapshot(target)
     plan = next((wb for wb in reads if wb.kind == "plan"), None)
     tasks_sheet = plan.sheet("plan.tasks") if plan else None
     assigned: dict[int, str] = {}
