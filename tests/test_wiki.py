@@ -192,6 +192,16 @@ def test_pack_texts_render_as_typed_never_as_markup(tmp_path: Path) -> None:
     assert rows and rows[0].count(" | ") == 2
 
 
+@pytest.mark.parametrize(
+    "typed", ["1.0.0", "2. Count the stock", "3) Sign", "- not a bullet", "# not a heading", "+1"]
+)
+def test_a_text_that_starts_like_a_block_shows_as_typed(typed: str) -> None:
+    """A version or a numbered step at the start of a cell or paragraph stays plain text,
+    without a stray backslash (CommonMark escapes punctuation only, never a digit)."""
+    html = PARSER.render(md.text(typed))
+    assert html == f"<p>{typed}</p>\n", html
+
+
 def test_rerun_updates_the_tree_removes_dropped_pages_and_keeps_the_teams_files(
     tmp_path: Path,
 ) -> None:

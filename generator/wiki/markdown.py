@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+\.)", flags=re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(?:([-+=>#])|(\d+)([.)]))", flags=re.MULTILINE)
 
 
 def text(value: str) -> str:
@@ -24,7 +24,15 @@ def text(value: str) -> str:
     value = " ".join(str(value).split())
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _SPECIAL.sub(r"\\\1", value)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
+    return _LINE_START.sub(_line_start, value)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    """A line start that would open a block (list, heading, quote) made plain text: a
+    backslash before the punctuation; a digit cannot be escaped in CommonMark, so an
+    ordered-list number keeps its digits and escapes the ``.`` or ``)`` after them."""
+    indent, mark, number, dot = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{number}\\{dot}"
 
 
 def link(label: str, source: str, target: str) -> str:
