@@ -95,9 +95,11 @@ class Allowed:
         self.texts = sorted((t for t in every if len(t) >= 3), key=len, reverse=True)
         self.words = set(words)
         alternatives = "|".join(re.escape(t) for t in self.texts)
-        # whole words only, and not the tail of an id ("prepare" in "ik:prepare")
+        # whole words only, and not the tail of an id ("prepare" in "ik:prepare") nor its head
+        # ("base" in "base.go-live", "go" in "go-live"); a text followed by punctuation that a
+        # catalogue sentence puts after it ("{gate}: signed by", "{client}.") is still the text
         self._pattern = (
-            re.compile(rf"(?<![\w:@/#-])(?<!\w\.)(?:{alternatives})(?![\w:@/#-]|\.\w)")
+            re.compile(rf"(?<![\w:@/#-])(?<!\w\.)(?:{alternatives})(?![\w@/#]|[:.-]\w)")
             if self.texts
             else None
         )

@@ -105,7 +105,7 @@ _NOT_YET = {
     "generator/planning/blackouts.py",
     "generator/project.py",
     "generator/render/import_guide.py",
-    "generator/scaffold.py",
+    "generator/workspace/stage.py",
 }
 _BRANCH = re.compile(
     r"""(?:lang|language\(\))\s*[!=]=\s*["'](?:en|zh)["']|["'](?:en|zh)["']\s*[!=]=|["']zh["'] if """

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.mini_packs import MINI_PACK, child_pack, write_mini, write_pack
+from tests.mini_packs import MINI_MORE, MINI_PACK, MINI_TASKS, child_pack, write_mini, write_pack
 
 START = "2027-01-04"
 
@@ -77,13 +77,32 @@ def test_over_long_industry_is_refused_for_word_properties(tmp_path: Path) -> No
 
 
 def test_when_naming_a_system_the_pack_lacks_is_refused(tmp_path: Path) -> None:
-    folder = write_mini(
-        tmp_path, extra_yaml="roles:\n  - {id: x, name: X, when: {systems: [ERP, EPR]}}\n"
+    """From format 2 on an unknown system is an error; a format-1 pack is warned, not broken."""
+    extra = "roles:\n  - {id: x, name: X, when: {systems: [ERP, EPR]}}\n"
+    folder = write_pack(
+        tmp_path / "v2",
+        "mini",
+        {
+            "pack.yaml": MINI_PACK.replace("  version: 1.0.0\n", "  version: 1.0.0\n  format: 2\n"),
+            "tasks.yaml": MINI_TASKS,
+            "more.yaml": MINI_MORE,
+            "extra.yaml": extra,
+        },
     )
     code, output = _validate(folder)
     assert code == 2, output
     assert f"{folder / 'extra.yaml'}:3:" in output
     assert "'EPR' is not a system of this pack (ERP)" in output and "did you mean 'ERP'" in output
+
+    # the same pack without a format (format 1, an earlier release): it loads, the problem is
+    # a warning at the same line naming the format that refuses it and the upgrade command
+    folder = write_mini(tmp_path / "v1", extra_yaml=extra)
+    code, output = _validate(folder)
+    assert code == 0, output
+    warning = next(line for line in output.splitlines() if line.startswith("warning:"))
+    assert f"{folder / 'extra.yaml'}:3:" in warning
+    assert "'EPR' is not a system of this pack (ERP)" in warning
+    assert "an error from format 2 on" in warning and "implkit packs upgrade" in warning
 
 
 @pytest.mark.parametrize(

@@ -205,3 +205,6 @@ def test_pseudo_translation_keeps_placeholders_and_marks_every_letter() -> None:
     assert not Allowed([]).residue(text.format(n=2, total=1200))  # no ASCII word left
     assert Allowed([]).residue("Plan ⟦Þļåñ⟧") == ["Plan"]
     assert Allowed(["Acme Corp"]).residue("Acme Corp ⟦ţéšţ⟧ base.go-live CR-001") == []
+    # a pack text right before the catalogue's colon is pack text; the head of an id is not
+    assert Allowed(["Key node - data migration"]).residue("⟦Key node - data migration: ƀý⟧") == []
+    assert Allowed(["Acme"]).residue("⟦ƒöŕ Acme: ţĥé⟧ Acme. Acme:go Acme-go, Acme Ltd") == ["Ltd"]

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from generator.i18n import translator
 from generator.kit_model import (
     Audience,
     BlackoutWindow,
@@ -142,9 +143,8 @@ class Planner:
         if night is not None:  # a later night of a wave's sites: name them
             number, sites = night
             wave = self.waves[number - 1]
-            if self.lang == "zh":
-                return f"{name} — {wave.name}：{'、'.join(sites)}"
-            return f"{name} — {wave.name}: {', '.join(sites)}"
+            tr = translator(self.lang)
+            return f"{name} — {wave.name}{tr.colon}{tr.join(sites)}"
         return self._wave_label(task_id, name)
 
     def _wave_label(self, task_id: str, name: str) -> str:

@@ -141,7 +141,7 @@ def write_status_docx(status: Status, path: Path, lang: str) -> Path:
     coverage = coverage_text(status, lang, short=True)
     if coverage:  # beside CPI, which it qualifies
         label, value = facts[-2]
-        facts[-2] = (label, f"{value}（{coverage}）" if lang == "zh" else f"{value} ({coverage})")
+        facts[-2] = (label, value + tr.paren(coverage))
     problems = cost_problems(status, lang)
     if problems:
         facts.append((L["cost_records"], L["cost_records_n"].format(n=len(problems))))

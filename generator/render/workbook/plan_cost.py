@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from generator.i18n import D_, TextTable
 from generator.render.workbook.cells import Formula, col_letter, quote_sheet
 from generator.render.workbook.common import ADDED_ROOM
 from generator.render.workbook.plan import PlanContext
@@ -24,52 +25,30 @@ from generator.render.workbook.plan_quality import Y2K, _numbered, _team_rows, _
 from generator.sheets.cost import EFFORT, EXPENSES, RATES
 from generator.tracking.cost import budget_role_ids, ledger_of, number, removed_roles
 
-LABELS = {
-    "en": {
-        "rates": "Day-rate changes",
-        "rates_note": (
-            "A new day rate for a role from a date on (the Budget's day rate applies from the "
-            "project start). Effort dated before the change keeps its rate; BAC keeps the "
-            "baseline's rates."
+LABELS = TextTable(
+    {
+        "rates": D_("Day-rate changes"),
+        "rates_note": D_(
+            "A new day rate for a role from a date on (the Budget's day rate applies from the project start). Effort dated before the change keeps its rate; BAC keeps the baseline's rates."
         ),
-        "effort": "Actual effort (effort log)",
-        "effort_note": (
-            "Person-days worked per person, role and day or week (a period is dated by its last "
-            "day); priced at the role's rate in force on that date. Timesheet imports add rows "
-            "here. The Budget sums this log by role."
+        "effort": D_("Actual effort (effort log)"),
+        "effort_note": D_(
+            "Person-days worked per person, role and day or week (a period is dated by its last day); priced at the role's rate in force on that date. Timesheet imports add rows here. The Budget sums this log by role."
         ),
-        "expenses": "Expenses",
-        "expenses_note": (
-            "Travel, licences, subcontractors and other costs that are not effort, in {cur}; "
-            "they add to actual cost (AC) from their date."
+        "expenses": D_("Expenses"),
+        "expenses_note": D_(
+            "Travel, licences, subcontractors and other costs that are not effort, in {cur}; they add to actual cost (AC) from their date."
         ),
-        "removed": "Removed from scope (actuals kept, counted in actual cost)",
-        "expenses_total": "Expenses (Expenses sheet)",
-        "ac_total": "Actual cost incl. expenses",
-    },
-    "zh": {
-        "rates": "人天单价调整",
-        "rates_note": (
-            "某角色自某日起的新人天单价（预算表中的单价自项目开始起适用）。"
-            "调整日期之前的工时保持原单价；BAC 保持基线单价。"
-        ),
-        "effort": "实际工时（工时记录）",
-        "effort_note": (
-            "按人员、角色和日期（或周，按最后一天记日期）记录的实际人天；"
-            "按该日期适用的角色单价计价。工时表导入在此新增行。预算表按角色汇总本表。"
-        ),
-        "expenses": "费用",
-        "expenses_note": "差旅、软件许可、分包等非人工成本（{cur}）；自发生日期起计入实际成本（AC）。",
-        "removed": "已移出范围（保留实际数据，计入实际成本）",
-        "expenses_total": "费用（见费用表）",
-        "ac_total": "实际成本（含费用）",
-    },
-}
+        "removed": D_("Removed from scope (actuals kept, counted in actual cost)"),
+        "expenses_total": D_("Expenses (Expenses sheet)"),
+        "ac_total": D_("Actual cost incl. expenses"),
+    }
+)
 
 
 def labels(lang: str) -> dict[str, str]:
     """The cost sheets' texts in ``lang``."""
-    return LABELS["zh" if lang == "zh" else "en"]
+    return LABELS[lang]
 
 
 def budget_rows(ctx: PlanContext) -> tuple[list[str], list[str]]:
