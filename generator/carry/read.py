@@ -14,7 +14,8 @@ moved or re-labelled-by-language columns are fine; rows are taken as they stand
 the reason, never silently dropped.
 
 openpyxl in read-only, values-only mode (formula cells give the value stored beside
-the formula). A workbook that cannot be opened raises :class:`InputError` naming the
+the formula) for the workbook's parts; each sheet's rows stream through
+:mod:`generator.carry.sheetxml`, which gives openpyxl's values without its per-cell cost. A workbook that cannot be opened raises :class:`InputError` naming the
 file and the fix; nothing is written.
 """
 
@@ -255,10 +256,11 @@ def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> 
     ``only``: read just these sheet keys (the portfolio reads seven plan sheets)."""
     from openpyxl import load_workbook
 
+    from generator.carry.sheetxml import BookStream
     from generator.sheets import spec as declaration
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = BookStream(load_workbook(path, read_only=True, data_only=True))
     except Exception as err:  # openpyxl raises many types for a damaged file
         raise InputError.at(
             path,
