@@ -83,9 +83,14 @@ def deliverables(kit: Kit, *, docx_template: Path | None = None) -> list[Deliver
 def run_cookiecutter(
     files: list[RenderedFile], hooks: dict[str, Path], *, trust: bool, work: Path
 ) -> Path:
-    """Lay out the skeleton with cookiecutter's API; return the generated folder."""
+    """Lay out the skeleton with cookiecutter's API; return the generated folder.
+
+    The template is ours and local, so cookiecutter's generation step is called
+    directly (``generate_context`` + ``generate_files``, with the pre-prompt hook when
+    trusted): ``cookiecutter.main`` would first resolve the template's location, which
+    imports an HTTP client stack (requests, urllib3, http, email) ``new`` never uses."""
     from cookiecutter.exceptions import CookiecutterException, FailedHookException
-    from cookiecutter.main import cookiecutter
+    from cookiecutter.generate import generate_context, generate_files
 
     template = work / "template"
     root = template / "{{ cookiecutter.project_dir }}"
@@ -94,33 +99,42 @@ def run_cookiecutter(
         target = root.joinpath(*item.path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.data)
-    context = {"project_dir": "kit", "_copy_without_render": ["*"]}
-    (template / "cookiecutter.json").write_text(json.dumps(context), encoding="utf-8")
+    context_file = template / "cookiecutter.json"
+    context_file.write_text(
+        json.dumps({"project_dir": "kit", "_copy_without_render": ["*"]}), encoding="utf-8"
+    )
     if trust and hooks:
         (template / "hooks").mkdir()
         for name, path in hooks.items():
             shutil.copyfile(path, template / "hooks" / name)
-    config = work / "cookiecutter-config.yaml"
-    config.write_text(
-        f"cookiecutters_dir: {json.dumps(str(work / 'cookiecutters'))}\n"
-        f"replay_dir: {json.dumps(str(work / 'replay'))}\n",
-        encoding="utf-8",
-    )
     out = work / "out"
     out.mkdir()
+    repo = template
     try:
-        cookiecutter(
-            str(template),
-            no_input=True,
-            output_dir=str(out),
-            config_file=str(config),
-            accept_hooks=trust,
+        if trust:
+            from cookiecutter.hooks import run_pre_prompt_hook
+
+            repo = Path(run_pre_prompt_hook(str(template)))
+        context = generate_context(context_file=str(repo / "cookiecutter.json"))
+        options = context["cookiecutter"]
+        context["_cookiecutter"] = {k: v for k, v in options.items() if not k.startswith("_")}
+        options.update(
+            _template=str(template), _output_dir=str(out), _repo_dir=str(repo), _checkout=None
+        )
+        generate_files(
+            repo_dir=str(repo),
+            context=context,
             overwrite_if_exists=False,
+            output_dir=str(out),
+            accept_hooks=trust,
         )
     except FailedHookException as err:
         raise InputError(f"a pack hook failed: {err}; nothing was written") from err
     except CookiecutterException as err:
         raise InputError(f"the pack templates could not be laid out: {err}") from err
+    finally:
+        if repo != template:  # the pre-prompt hook ran on a temporary copy
+            shutil.rmtree(repo, ignore_errors=True)
     return out / "kit"
 
 
