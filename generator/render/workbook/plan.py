@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.kit_model import Kit, Task
 from generator.render.workbook.book import Book, SheetBuilder
@@ -42,6 +43,9 @@ class PlanContext:
         self.tasks_by_id = {t.id: t for t in kit.tasks}
         # sheet key -> (title, first row, last row) of a register other sheets' formulas read
         self.ranges: dict[str, tuple[str, int, int]] = {}
+        # look-ups worked out once per plan (e.g. the Budget's role rows, which every
+        # formula of the effort and rate registers points into)
+        self.memo: dict[str, Any] = {}
         L = self.L
         self.book = Book(
             kit.lang,

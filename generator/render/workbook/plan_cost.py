@@ -52,8 +52,12 @@ def labels(lang: str) -> dict[str, str]:
 
 
 def budget_rows(ctx: PlanContext) -> tuple[list[str], list[str]]:
-    """(main role ids, removed role ids) in the Budget's row order."""
-    return budget_role_ids(ctx.kit), removed_roles(ctx.kit)
+    """(main role ids, removed role ids) in the Budget's row order (worked out once per
+    plan: each formula of the effort and rate registers asks for them)."""
+    found: tuple[list[str], list[str]] | None = ctx.memo.get("budget_rows")
+    if found is None:
+        found = ctx.memo["budget_rows"] = (budget_role_ids(ctx.kit), removed_roles(ctx.kit))
+    return found
 
 
 def budget_bounds(ctx: PlanContext) -> tuple[int, int]:
