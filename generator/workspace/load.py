@@ -88,6 +88,8 @@ def load_project_pack(
                 ).format(path=repr(spec.pack_dir)),
             )
     try:
+        if _PACKS is not None and overlay is None:
+            return _remembered(name, packs_dir)
         return load_pack(name, packs_dir, overlay)
     except InputError as err:
         # the loader names the pack id; the user wrote it in project.yaml: point there
@@ -101,6 +103,51 @@ def load_project_pack(
                 ]
             ) from None
         raise
+
+
+# pack content digest -> the pack loaded from it, while remember_packs() is on
+_PACKS: dict[str, ResolvedPack] | None = None
+
+
+def remember_packs() -> None:
+    """From now on this process loads each pack once per content (a process that loads
+    many kits of a few packs: the portfolio's workers). A kit whose project.yaml has an
+    overlay still gets its own load (the overlay's items point into that file)."""
+    global _PACKS
+    if _PACKS is None:
+        _PACKS = {}
+
+
+def _remembered(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
+    """The pack ``name`` loaded once per content: keyed by the sha256 of every file of its
+    folder and of the folders it extends (an edited pack is loaded again)."""
+    import hashlib
+
+    from generator.packs.loader import available_packs, load_pack, pack_dir, read_meta
+
+    assert _PACKS is not None
+    packs = available_packs(packs_dir)
+    digest = hashlib.sha256(f"{name}|{packs_dir}".encode())
+    folders = [pack_dir(name, packs_dir)]
+    seen: set[Path] = set()
+    while folders:  # the leaf, then each parent where the loader may find it (a superset)
+        folder = folders.pop()
+        if folder in seen or not folder.is_dir():
+            continue
+        seen.add(folder)
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path).encode("utf-8"))
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        parent = read_meta(folder).get("extends")
+        if parent:
+            folders.append(folder.resolve().parent / str(parent))
+            if str(parent) in packs:
+                folders.append(packs[str(parent)])
+    key = digest.hexdigest()
+    found = _PACKS.get(key)
+    if found is None:
+        found = _PACKS[key] = load_pack(name, packs_dir, None)
+    return found
 
 
 def recorded_path(path: Path, target: Path) -> str:

@@ -44,7 +44,11 @@ def _status_at(
 def kit_status(target: Path, as_of: date) -> Status:
     """The status of the kit at ``target`` on ``as_of``, computed as ``implkit status``
     computes it (every entry carried, the current baseline, the snapshots up to then);
-    writes nothing. The portfolio's loader (module level, so a process pool can use it)."""
+    writes nothing. The portfolio's loader (module level, so a process pool can use it):
+    the process loads each pack once (:func:`~generator.workspace.load.remember_packs`)."""
+    from generator.workspace.load import remember_packs
+
+    remember_packs()
     kit, pack, spent = load_tracked_kit(target, None, None)
     return _status_at(target, as_of, kit, pack, spent)
 
