@@ -59,6 +59,10 @@ def test_projects_match_the_hand_computed_figures(
     assert (a["defects"], a["escaped"], b["defects"], c["defects"]) == (3, 1, 2, 0)
     assert a["consultants"] == ["li", "wang"] and b["consultants"] == ["wang", "zhao"]
     assert a["pack"] == "base" and a["client"] == "Alpha"
+    # each kit's pack version: the one its last build recorded (what `implkit outdated` reads)
+    for row, kit in ((a, kits["A"]), (b, kits["B"]), (c, kits["C"])):
+        built = json.loads((kit / ".implkit" / "last-build.json").read_text(encoding="utf-8"))
+        assert row["pack_version"] == built["version"] != ""
     # A was rebuilt at AS_OF: SPI and CPI are the EVM figures of that status snapshot
     snap = json.loads((kits["A"] / f".implkit/snapshots/{AS_OF}.json").read_text(encoding="utf-8"))
     assert a["status_date"] == AS_OF.isoformat()
@@ -105,6 +109,15 @@ def test_workbook_holds_every_project_and_charts(rolled: dict[str, Any]) -> None
     ]
     clients = {row[0] for row in book["Projects"].iter_rows(min_row=4, values_only=True)}
     assert {"Alpha", "Beta", "Gamma"} <= clients
+    header = [c.value for c in book["Projects"][3]]
+    versions = {
+        row[0]: row[header.index("Pack version")]
+        for row in book["Projects"].iter_rows(min_row=4, values_only=True)
+    }
+    by_client = {p["client"]: p["pack_version"] for p in rolled["projects"]}
+    assert {k: versions[k] for k in ("Alpha", "Beta", "Gamma")} == {
+        k: by_client[k] for k in ("Alpha", "Beta", "Gamma")
+    }
     assert any("kit-d" in str(row[0]) for row in book["Not read"].iter_rows(values_only=True))
     assert book["By industry pack"]._charts and book["Trend by month"]._charts
     book.close()
@@ -233,6 +246,7 @@ def test_dashboard_in_a_real_browser_equals_the_json(
         for key in (
             "client",
             "pack",
+            "pack_version",
             "baseline_go_live",
             "forecast_go_live",
             "on_time",

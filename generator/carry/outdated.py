@@ -64,6 +64,13 @@ def version_key(version: str) -> tuple[Any, ...]:
     return (int(major), int(minor), int(patch), 0 if pre else 1, parts)
 
 
+def built_with(kit: Path) -> tuple[str, str]:
+    """(pack id, pack version) the kit in folder ``kit`` was last built from (``""`` for
+    what the kit does not say): its last-build snapshot, else its manifest."""
+    pack, version, _snapshot = _built_with(kit)
+    return pack, version
+
+
 def _built_with(kit: Path) -> tuple[str, str, dict[str, Any] | None]:
     """(pack id, version, last-build snapshot) the kit was last built from."""
     from generator.carry.packdiff import read_snapshot

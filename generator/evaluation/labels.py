@@ -29,6 +29,7 @@ LABELS = TextTable(
         "client": DC_("client name", "Client"),
         "project": D_("Project"),
         "pack": D_("Industry pack"),
+        "pack_version": D_("Pack version"),
         "baseline": DC_("evaluation", "Baseline"),
         "initial_baseline": D_("Initial baseline"),
         "baseline_go_live": D_("Baseline go-live"),

@@ -33,7 +33,9 @@ from generator.portfolio.summary import kit_summary
 if TYPE_CHECKING:
     from generator.tracking.status import Status
 
-CACHE_VERSION = 3  # 3: rows from the kit's status at the date (forecast, stale, risks)
+CACHE_VERSION = (
+    4  # 3: rows from the kit's status at the date (forecast, stale, risks); 4: pack version
+)
 CACHE = Path(".implkit") / "portfolio-cache.json"
 POOL_FROM = 8
 

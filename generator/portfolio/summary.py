@@ -102,6 +102,8 @@ def last_entry(kit: Kit, as_of: date, snapshots: list[date]) -> date | None:
 def kit_summary(kit: Path, as_of: date, status: Status | None = None) -> dict[str, Any]:
     """The portfolio row of the kit in folder ``kit`` at ``as_of`` from its ``status`` at
     that date (see the module docstring)."""
+    from generator.carry.outdated import built_with
+
     try:
         answers = _project(kit)
         plan = kit / PLAN
@@ -142,6 +144,7 @@ def kit_summary(kit: Path, as_of: date, status: Status | None = None) -> dict[st
         "path": str(kit),
         "error": None,
         "pack": str(answers.get("pack") or ""),
+        "pack_version": built_with(kit)[1],  # the version the kit was last built from
         "client": str(answers.get("client") or ""),
         "name": str(answers.get("name") or ""),
         "phase": phase,

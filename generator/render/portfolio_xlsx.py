@@ -1,7 +1,7 @@
 """The portfolio workbook (XlsxWriter, native charts) from :func:`generator.portfolio.rollup.portfolio`.
 
-Sheets: Summary (the review's headline figures), Projects (one row per kit: pack,
-client, phase, baseline vs forecast go-live, on time, SPI, CPI, open red risks, open
+Sheets: Summary (the review's headline figures), Projects (one row per kit: pack and
+the version the kit was last built from, client, phase, baseline vs forecast go-live, on time, SPI, CPI, open red risks, open
 change requests, first-pass acceptance, NPS, defects, consultants), Trend by month
 (go-lives on time / late / forecast, stacked column chart), By industry pack (planned
 vs actual duration, clustered bar chart) and Not read (kits that could not be read,
@@ -22,6 +22,7 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, float], ...] = (
     ("client", "client", "text", 22),
     ("name", "project", "text", 30),
     ("pack", "pack", "text", 14),
+    ("pack_version", "pack_version", "text", 10),
     ("phase", "phase_now", "text", 14),
     ("baseline_go_live", "baseline_go_live", "date", 13),
     ("forecast_go_live", "go_live", "date", 13),
