@@ -1,6 +1,6 @@
 """``python -m benchmarks.portfolio_bench``: ``implkit portfolio`` over 100 and 1,000 kits.
 
-Issue 15. One real kit is made with ``implkit new base`` and filled as a team would
+One real kit is made with ``implkit new base`` and filled as a team would
 (not timed): on-plan progress on every task and actual effort on the Budget sheet
 (:func:`benchmarks.status_bench.fill`), defects, acceptance per gate, an NPS survey and
 the project team; then ``implkit build --as-of`` and ``implkit status --as-of`` write

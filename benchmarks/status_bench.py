@@ -1,6 +1,6 @@
 """``python -m benchmarks.status_bench``: ``implkit status`` on a tracked kit vs ``implkit new``.
 
-Issue 13: ``status`` on a kit of 10,000 tasks with full progress, measured beside a
+``status`` on a kit of 10,000 tasks with full progress, measured beside a
 fresh ``implkit new`` of the same (synthetic) pack. Both are whole processes
 (``python -m generator``), median of ``--runs``. The kit is filled once (not timed):
 every task row gets a status; tasks planned to finish by the status date are done on

@@ -1,4 +1,4 @@
-"""Checks on single answers that pydantic's types let through (issue 16, fresh-user findings).
+"""Checks on single answers that pydantic's types let through (fresh-user findings).
 
 Each function returns the value when it is usable and raises ``ValueError`` with a
 message that says what to write instead; :func:`generator.project.spec_from_data` turns

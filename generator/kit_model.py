@@ -51,7 +51,7 @@ ANCHORS: tuple[str, ...] = (
     "development-start",  # formal development; the freeze window ends here
     "mock-load-1",
     "mock-load-2",
-    "train-the-trainer",  # the train-the-trainer window (issue 12 timetable)
+    "train-the-trainer",  # the train-the-trainer window
     "key-user-training",  # the key-user training window, before UAT
     "dress-rehearsal",
     "training",  # the end-user training window (task start..finish)
@@ -125,7 +125,7 @@ class CalendarDay:
     day: date
     name: str
     official: bool  # True: from an officially announced schedule; False: estimated
-    # where the day comes from (issue 16): "official" (announced schedule or fixed rules),
+    # where the day comes from: "official" (announced schedule or fixed rules),
     # "estimated" (rules only, year not announced yet), "project" (project.yaml extras)
     source: str = "official"
 
@@ -149,7 +149,7 @@ class Role:
     description: str
     side: Literal["vendor", "client", "joint"]
     day_rate: float  # in ProjectInfo.currency; 0 when unknown
-    # competency profile: (skill, level 1-4) in generator.competency.SKILLS order (issue 14)
+    # competency profile: (skill, level 1-4) in generator.competency.SKILLS order
     competencies: tuple[tuple[str, int], ...] = ()
 
 
@@ -448,7 +448,7 @@ class Lesson:
     advice: str
     phase: str
     source: Source
-    trigger: str = ""  # the early warning sign (issue 14)
+    trigger: str = ""  # the early warning sign
     projects: tuple[str, ...] = ()  # projects that recorded it (the pack's provenance)
 
 
@@ -464,7 +464,7 @@ class Skill:
 
 @dataclass(frozen=True)
 class StaffingRow:
-    """One phase x role line of the staffing sheet (issue 14, generator/competency.py).
+    """One phase x role line of the staffing sheet (generator/competency.py).
 
     ``needs``: (skill, level 1-4) the role needs in this phase, in SKILLS order: the role's
     profile raised by the needs of the tasks it owns in the phase. ``required_level`` is the
@@ -495,7 +495,7 @@ class TaskProgress:
 
 @dataclass(frozen=True)
 class BaselineTask:
-    """One task (or milestone) as saved in a baseline (issue 13).
+    """One task (or milestone) as saved in a baseline.
 
     ``duration`` in working days, ``effort`` in person-days, ``cost`` in
     ``ProjectInfo.currency`` (effort x day rate).
@@ -539,7 +539,7 @@ class EventStamp:
 
 @dataclass(frozen=True)
 class CalendarHistory:
-    """What the iCalendar export needs from earlier builds (issue 17).
+    """What the iCalendar export needs from earlier builds.
 
     An event whose content differs from its stamp gets ``sequence + 1`` and ``now`` as
     DTSTAMP; an unchanged one keeps both, so an unchanged rebuild gives the same bytes.
@@ -617,7 +617,7 @@ class SheetEntries:
 
 @dataclass(frozen=True)
 class Wave:
-    """A rollout wave (issue 12): wave 1 is the pilot (or the one go-live of a big bang)."""
+    """A rollout wave: wave 1 is the pilot (or the one go-live of a big bang)."""
 
     number: int  # 1-based
     name: str  # "Pilot", "Wave 2" (language-resolved)
@@ -693,26 +693,26 @@ class Kit:
     # Consultant progress carried over by ``implkit build`` (empty for a new kit):
     progress: tuple[TaskProgress, ...] = ()  # for tasks that are still in the plan
     removed: tuple[TaskProgress, ...] = ()  # tasks no longer in the plan ("Removed tasks" sheet)
-    # Every other consultant cell of every workbook, by declared sheet key (issue 11):
+    # Every other consultant cell of every workbook, by declared sheet key:
     entries: tuple[SheetEntries, ...] = ()
-    # Per phase the roles, the competency level they need (issue 14, plan "Staffing" sheet):
+    # Per phase the roles, the competency level they need (plan "Staffing" sheet):
     staffing: tuple[StaffingRow, ...] = ()
     # the pack's own skills, after the six shared ones (generator/competency.py)
     skills: tuple[Skill, ...] = ()
-    # Earlier builds' calendar events, for iCalendar SEQUENCE/DTSTAMP (issue 17):
+    # Earlier builds' calendar events, for iCalendar SEQUENCE/DTSTAMP:
     calendar_history: CalendarHistory = CalendarHistory()
-    # Tracking (issue 13): the status date the dates are forecast at (None: the plan as
+    # Tracking: the status date the dates are forecast at (None: the plan as
     # scheduled) and the current baseline the slip is measured against (None: none saved).
     as_of: date | None = None
     baseline: BaselineView | None = None
-    # Planning (issue 12): rollout waves, dates the rules pushed, what sizing scaled, and
+    # Planning: rollout waves, dates the rules pushed, what sizing scaled, and
     # the blackout windows within the plan's years.
     waves: tuple[Wave, ...] = ()
     pushes: tuple[DatePush, ...] = ()
     scaled: tuple[Scaled, ...] = ()
     blackouts: tuple[BlackoutWindow, ...] = ()
     # Template files (paths below a pack's templates/) whose `when` does not hold: not laid
-    # out (issue 17: an ERP-only kit gets no PLC tag test sheet)
+    # out (an ERP-only kit gets no PLC tag test sheet)
     skipped_templates: tuple[str, ...] = ()
     # Tracker ids learnt by `implkit import`: the exports write them back (no duplicates)
     trackers: TrackerIds = TrackerIds()

@@ -93,11 +93,11 @@ class ProjectSpec(BaseModel):
     freeze_days: int = Field(default=30, ge=0, le=365)
     class_size: int = Field(default=12, ge=1, le=500)
     author: str = ""
-    # how the kit was made (issue 11): the pack's folder (relative to the kit when possible)
+    # how the kit was made: the pack's folder (relative to the kit when possible), so a rebuild finds it again
     # and the Word template, so `implkit build` finds them again
     pack_dir: str | None = None
     docx_template: str | None = None
-    # planning (issue 12): see generator/planning/answers.py
+    # planning: see generator/planning/answers.py
     waves: list[WaveAnswer] | None = None
     blackouts: list[BlackoutAnswer] = Field(default_factory=list)
     go_live: GoLiveAnswer = Field(default_factory=GoLiveAnswer)
@@ -170,7 +170,7 @@ class ProjectSpec(BaseModel):
             )
         return value
 
-    # issue 16: every text must fit every writer (Word core properties hold 255 characters,
+    # every text must fit every writer (Word core properties hold 255 characters,
     # XML no control characters); dates must be in the calendar's years; numbers finite
     _source: Any = PrivateAttr(default=None)  # _ReadFrom: the project.yaml it was read from
 

@@ -94,7 +94,7 @@ def template_context(kit: Kit) -> dict[str, Any]:
         "freeze_start": freeze.start.isoformat() if freeze else "",
         "freeze_end": freeze.end.isoformat() if freeze else "",
         "class_size": p.class_size,
-        "planned": planned_values(kit),  # issue 15: the evaluation template's planned column
+        "planned": planned_values(kit),  # the evaluation template's planned column
     }
 
 

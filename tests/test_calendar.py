@@ -129,7 +129,7 @@ def test_index_and_add_properties(day: date, count: int) -> None:
     assert (moved > first) == (count > 0) or count == 0
 
 
-# --- issue 16: supported years, a start pushed away, the source of each day -----------------
+# --- supported years, a start pushed away, the source of each day -----------------
 
 
 def test_dates_outside_the_supported_years_are_input_errors() -> None:

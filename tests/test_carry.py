@@ -1,4 +1,4 @@
-"""Carry (issue 11b): cell values, the project overlay, lifting tasks, pack changes, the build.
+"""Carry: cell values, the project overlay, lifting tasks, pack changes, the build.
 
 Real components only: workbooks written by the renderers, edited with openpyxl as a
 consultant would, read back by ``generator.carry``; project.yaml edited as text.

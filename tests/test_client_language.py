@@ -1,4 +1,4 @@
-"""Chinese kits a client can receive as they are (issue 17b): each kind of fault, with a test.
+"""Chinese kits a client can receive as they are: each kind of fault, with a test.
 
 The kits here are real: ``implkit new`` on the built-in packs, read back with
 python-docx and openpyxl as generated.

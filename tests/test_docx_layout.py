@@ -1,4 +1,4 @@
-"""Word layout as printed outside Word (issue 17b): contents page numbers, no blank pages,
+"""Word layout as printed outside Word: contents page numbers, no blank pages,
 table columns that never break a word. The documents are real (built-in pack, both
 languages) and printed by LibreOffice; the pages are read back with pdftotext."""
 

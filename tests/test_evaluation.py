@@ -1,4 +1,4 @@
-"""The post-project-evaluation template's "planned" column is filled from the plan (issue 15)."""
+"""The post-project-evaluation template's "planned" column is filled from the plan."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 16: seeded mutations of the real packs and of a kit's project.yaml.
+"""Seeded mutations of the real packs and of a kit's project.yaml.
 
 Every mutation is run through the command line (in-process) as a careless or
 hostile user would: ``packs validate`` on a mutated pack (and ``new`` when it

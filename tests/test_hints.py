@@ -74,7 +74,7 @@ def test_time_read_as_a_number() -> None:
 
 
 def test_every_section_has_a_singular_word() -> None:
-    """Found by the fuzz test (issue 16): a duplicate id in a section added later
+    """Found by the fuzz test: a duplicate id in a section added later
     (templates:) crashed the duplicate-id message with KeyError."""
     from generator.packs.hints import SINGULAR
     from generator.packs.model import ITEM_SECTIONS

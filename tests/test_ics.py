@@ -78,7 +78,7 @@ def test_lines_folded_at_75_octets_and_crlf() -> None:
     assert "\n" not in text.replace("\r\n", "")
 
 
-# --- issue 17: the calendar expands to exactly the meetings ------------------------------
+# --- the calendar expands to exactly the meetings ------------------------------
 
 
 def _expand(event: Any) -> list[date]:

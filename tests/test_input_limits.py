@@ -1,4 +1,4 @@
-"""Issue 16: every bad input is exit 2 at its file:line with the fix — packs and answers.
+"""Every bad input is exit 2 at its file:line with the fix — packs and answers.
 
 `packs validate` refuses everything `new` would fail on: texts no Office file can
 hold, non-finite numbers, empty names, conditions that can never hold, broken

@@ -1,4 +1,4 @@
-"""Issue 16: a tampered kit never touches a file outside it; interrupted builds recover.
+"""A tampered kit never touches a file outside it; interrupted builds recover.
 
 Real builds of the mini pack, with failures injected where they happen in the
 field: a tampered manifest, a move that fails half-way, a process killed with

@@ -327,7 +327,7 @@ def test_training_sessions() -> None:
     assert all(first <= s.day <= last for s in kit.sessions)
     slots = [(s.day, s.start_time, s.location) for s in kit.sessions]
     assert len(slots) == len(set(slots))  # no double booking of a room slot
-    # half-day slots that fit the course (issue 12 timetable: 08:30-12:00, 13:30-17:30)
+    # half-day slots that fit the course (the timetable's 08:30-12:00 and 13:30-17:30)
     assert hands[0].start_time == "08:30" and hands[0].end_time == "10:30"
     assert hands[1].start_time == "13:30"
     assert len({s.location for s in hands}) == 1  # 6 half-day sessions fit 3 days in one room

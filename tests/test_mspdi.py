@@ -94,7 +94,7 @@ def test_same_kit_same_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "a.xml").read_bytes() == (tmp_path / "b.xml").read_bytes()
 
 
-# --- issue 17: schema-valid, resources sized, currency, names --------------------------------
+# --- schema-valid, resources sized, currency, names --------------------------------
 
 SCHEMA = Path(__file__).parent / "schemas" / "mspdi-subset.xsd"
 XS = "{http://www.w3.org/2001/XMLSchema}"

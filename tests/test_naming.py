@@ -1,4 +1,4 @@
-"""Project names, folder slugs and the per-project id (issue 17: names, slugs, UIDs)."""
+"""Project names, folder slugs and the per-project id (the UID every export shares)."""
 
 from __future__ import annotations
 

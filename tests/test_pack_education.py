@@ -252,7 +252,7 @@ def test_courses_are_complete() -> None:
 def test_duration_is_realistic() -> None:
     k = kit()
     go_live = k.task("base.go-live").start
-    # the go-live waits for the next term start (issue 12): up to half a year more
+    # the go-live waits for the next term start: up to half a year more
     assert timedelta(days=150) <= go_live - k.project.start <= timedelta(days=330 + 183)
     assert k.project.finish - k.project.start <= timedelta(days=365 + 183)
     terms = [go_live.replace(month=2, day=24), go_live.replace(month=9, day=1)]

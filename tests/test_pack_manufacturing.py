@@ -1,4 +1,4 @@
-"""The manufacturing pack (ERP + MES): issue 3.
+"""The manufacturing pack (ERP + MES).
 
 Checks that the pack validates strictly in both languages, resolves and schedules for every
 systems combination (ERP, MES, ERP+MES) and both go-live strategies, that the derived
@@ -194,7 +194,7 @@ def test_resolves_and_schedules(systems: tuple[str, ...], strategy: str, sites: 
     assert ("mfg.plc-tag-live-test" in present) == ("MES" in systems)
     assert ("mfg.parallel-period-close" in present) == ("ERP" in systems)
     assert ("mfg.wave-1-rollout" in present) == ("MES" in systems and strategy == "phased")
-    # a phased rollout of several plants repeats the go-live per wave (issue 12)
+    # a phased rollout of several plants repeats the go-live per wave
     assert ("base.go-live@w2" in present) == (strategy == "phased" and sites >= 2)
     gates = {g.id for g in k.gates}
     assert ("mfg.gate-pilot-line" in gates) == ("MES" in systems)

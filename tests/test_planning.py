@@ -1,4 +1,4 @@
-"""Issue 12 planning rules on the real packs: gates that gate, no phantom days, waves,
+"""The planning rules on the real packs: gates that gate, no phantom days, waves,
 blackouts, sizing. Property tests build kits over random answers."""
 
 from __future__ import annotations

@@ -198,7 +198,7 @@ def test_overrides() -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(
-    # texts no Office file can hold (control characters) are refused at input (issue 16)
+    # texts no Office file can hold (control characters) are refused at input
     client=st.text(min_size=1, max_size=30).filter(
         lambda s: s.strip() == s and bad_character(s) is None
     ),

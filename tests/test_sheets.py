@@ -68,7 +68,7 @@ def test_lists_map_both_languages_to_keys(lst) -> None:
 
 
 def test_consultant_cells_cover_the_issue_list() -> None:
-    """Issue 11's consultant cells are all declared (a forgotten one would not be carried)."""
+    """Every consultant cell is declared (a forgotten one would not be carried)."""
     mine = {s.key: {c.key for c in s.consultant_columns} for s in all_specs()}
     assert {"status", "pct", "actual_start", "actual_finish", "notes"} <= mine["plan.tasks"]
     assert {"status", "notes"} <= mine["plan.risks"]

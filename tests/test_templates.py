@@ -114,7 +114,7 @@ def test_hooks_found_child_overrides(tmp_path: Path) -> None:
     assert hooks["post_gen_project.py"].parent.parent == b[1]
 
 
-# --- issue 16: sandbox limits, encodings, packs validate checks templates --------------------
+# --- sandbox limits, encodings, packs validate checks templates --------------------
 
 
 @pytest.mark.parametrize(

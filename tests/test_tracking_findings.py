@@ -1,4 +1,4 @@
-"""Fresh-user findings 5 and 10 (issue 13): a started task without an actual start, gate
+"""Fresh-user findings 5 and 10: a started task without an actual start, gate
 sign-offs. Finding 7 (new and build write the same MSPDI) is
 tests/test_scaffold.py::test_unchanged_rebuild_is_byte_identical."""
 

@@ -1,4 +1,4 @@
-"""A week in the life of a kit (issue 11): every consultant cell survives a rebuild.
+"""A week in the life of a kit: every consultant cell survives a rebuild.
 
 Table-driven from the sheet declarations (:mod:`generator.sheets`): for every sheet of
 the plan, the migration checklist and the training matrix, every consultant column of

@@ -1,4 +1,4 @@
-"""Issue 13: the Plan sheet and the Gantt show the current baseline beside the forecast.
+"""The Plan sheet and the Gantt show the current baseline beside the forecast.
 
 The worked example of :mod:`tests.tracking_example` at 2026-03-12: A done on plan, B 25 %
 complete finishes 6 working days after the status date (03-20, baseline 03-18), so B, the

@@ -205,7 +205,7 @@ def quote(title: str) -> str:
 def test_objects_of_one_name_are_told_apart_by_system(
     books: dict[str, tuple[Kit, Path]],
 ) -> None:
-    """Issue 17: 「工艺路线与工序 (2)」 says nothing; the system does."""
+    """「工艺路线与工序 (2)」 says nothing; the sheet title names the system instead."""
     kit, path = books["manufacturing-zh"]
     names = [o.name for o in kit.migration]
     assert names.count("工艺路线与工序") == 2

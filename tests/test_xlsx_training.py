@@ -195,7 +195,7 @@ def test_real_pack_sessions_and_seats(tmp_path: Path) -> None:
 
 
 def test_sessions_show_site_trainer_and_last_day_of_the_timetable(tmp_path: Path) -> None:
-    """Issue 12's timetable: where a session runs, who teaches it, when a multi-day course ends."""
+    """The timetable: where a session runs, who teaches it, when a multi-day course ends."""
     from dataclasses import replace
     from datetime import date
 

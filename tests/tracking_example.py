@@ -1,4 +1,4 @@
-"""The worked EVM example of issue 13: three tasks, two roles, figures checked by hand.
+"""A worked EVM example: three tasks, two roles, figures checked by hand.
 
 Roles: pm (vendor, 2,000 CNY/day), ku (client, 500 CNY/day). March 2026 has no
 holidays in China.

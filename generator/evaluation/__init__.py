@@ -1,4 +1,4 @@
-"""Post-project evaluation (issue 15): the figures a PMO's yearly review asks of a project.
+"""Post-project evaluation: the figures a PMO's yearly review asks of a project.
 
 * :mod:`generator.evaluation.quality` — defects, acceptance, NPS, team, change requests
   from sheet rows (shared with the portfolio).

@@ -7,7 +7,7 @@ team adds. The consultant's columns are ``notes``, ``recorded`` (date) and
 ``share`` (a yes/no list: share this row with the pack); ``implkit build``
 carries them, ``implkit lessons harvest`` reads the rows marked ``yes``.
 
-Finding the sheet follows the sheet-declaration contract (issue 11): the very
+Finding the sheet follows the sheet-declaration contract (:mod:`generator.sheets`): the very
 hidden ``_implkit`` sheet lists (defined name, sheet key, version); the defined
 name points at the header row, which survives renames and re-saves. Without
 them the sheet is found by its title (en or zh) and the header row by its

@@ -458,7 +458,7 @@ def _inspect_pack(
         return Inspection(str(name_or_path), future, None, {}, None, leaf.meta_origin)
     if len(problems) > len(leaf.problems) and _extends_broken(problems):
         # root cause first: without its parent every link to the parent's items would be
-        # reported as unknown, in files that are fine (issue 16)
+        # reported as unknown, in files that are fine
         return Inspection(
             str(name_or_path), sorted(set(problems)), None, {}, None, leaf.meta_origin
         )

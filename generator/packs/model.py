@@ -44,7 +44,7 @@ _BOTH_LANGS: tuple[Literal["en", "zh"], ...] = ("en", "zh")
 class Strict(BaseModel):
     """Base: unknown keys are errors (the loader turns them into did-you-mean hints)."""
 
-    # allow_inf_nan=False: `offset_hours: 1e309` is infinity, which no writer can hold (issue 16)
+    # allow_inf_nan=False: `offset_hours: 1e309` is infinity, which no writer can hold
     # the docstring under each field is its description (JSON Schema, docs/packs.md)
     model_config = ConfigDict(
         extra="forbid",
@@ -148,7 +148,7 @@ class Condition(Strict):
     """The project's country is one of these (ISO codes such as CN, HK)."""
 
 
-# Competency matrix (实施工程师能力矩阵): skills and levels 1-4 (issue 14).
+# Competency matrix (实施工程师能力矩阵): skills and levels 1-4.
 SKILLS: tuple[str, ...] = (
     "method",
     "configuration",
@@ -177,13 +177,13 @@ class Item(Strict):
     @field_validator("name", check_fields=False)
     @classmethod
     def _named(cls, value: Any) -> Any:
-        """A name must say something in at least one language (issue 16: empty names)."""
+        """A name must say something in at least one language (an empty one shows as nothing)."""
         if not resolve_text(value, "en").strip():
             raise ValueError("the name is empty; write the item's name (en and/or zh)")
         return value
 
 
-# --- planning: waves, blackouts, sizing, shifts (issue 12) ----------------------------
+# --- planning: waves, blackouts, sizing, shifts ----------------------------
 MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -451,7 +451,7 @@ class PackMeta(Strict):
     format: int = 1
     """The pack format the files are written in (2 today; none means 1). implkit packs upgrade
     rewrites a pack to the current format."""
-    # industry and systems go into Word's keywords property (255 characters in all, issue 16)
+    # industry and systems go into Word's keywords property (255 characters in all)
     industry: str = Field(default="general", min_length=1, max_length=100)
     """The industry, shown in the documents' properties."""
     systems: Annotated[
@@ -508,7 +508,7 @@ class RoleDef(Item):
     """vendor, client or joint."""
     day_rate: float = Field(default=0, ge=0)
     """Cost per person-day in the pack's currency; 0 for bodies such as the steering committee."""
-    # competency profile the role needs: skill -> level 1-4 (issue 14, generator/competency.py)
+    # competency profile the role needs: skill -> level 1-4 (generator/competency.py)
     competencies: dict[Id, Level] = Field(default_factory=dict)
     """The level (1-4) the role needs per skill: {configuration: 3, data-migration: 2}."""
 

@@ -62,8 +62,8 @@ class ResolvedPack:
     support: tuple[Located[SupportDef], ...]
     lessons: tuple[Located[LessonDef], ...]
     skills: tuple[Located[SkillDef], ...] = ()  # the pack's own skills (competency matrix)
-    blackouts: tuple[Located[BlackoutDef], ...] = ()  # issue 12: go-live blackout windows
-    templates: tuple[Located[TemplateDef], ...] = ()  # issue 17: template files with `when`
+    blackouts: tuple[Located[BlackoutDef], ...] = ()  # go-live blackout windows
+    templates: tuple[Located[TemplateDef], ...] = ()  # template files with `when`
     # each pack's display name (its ``pack: name``), aligned with ``chain``: documents name
     # a lesson's source pack by it, in the kit's language
     names: tuple[Text, ...] = ()

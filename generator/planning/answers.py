@@ -1,4 +1,4 @@
-"""Planning answers of project.yaml (issue 12): waves, blackouts, go-live rules, timetable.
+"""Planning answers of project.yaml: waves, blackouts, go-live rules, timetable.
 
 These models are fields of :class:`generator.project.ProjectSpec`::
 

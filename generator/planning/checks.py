@@ -1,4 +1,4 @@
-"""What ``implkit packs validate`` checks about a pack's meaning (issue 12).
+"""What ``implkit packs validate`` checks about a pack's meaning.
 
 Form is checked by the model; these checks look at what a plan built from the
 pack would get wrong, each with the file and line of the item and the fix:

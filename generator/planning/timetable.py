@@ -1,4 +1,4 @@
-"""A trainer-grade training timetable (issue 12).
+"""A trainer-grade training timetable.
 
 Who is trained when
     * ``train-the-trainer`` audiences in the train-the-trainer window (task anchor

@@ -228,12 +228,12 @@ def render_charter(kit: Kit, path: Path, *, template: Path | None = None) -> Non
     _scope(writer, kit)
     _governance(writer, kit)
     _timeline(writer, kit)
-    waves_section(writer, kit)  # issue 12: each wave's go-live, dates moved
+    waves_section(writer, kit)  # each wave's go-live, dates moved
     _freeze(writer, kit)
     writer.section(landscape=True)
     _gates(writer, kit)
     _risks(writer, kit)
-    lessons_section(writer, kit)  # issue 14
+    lessons_section(writer, kit)
     _communication(writer, kit)
     writer.section(landscape=False)
     _signoff(writer, kit)

@@ -363,7 +363,7 @@ def _audience_chapter(
     # the target is for the audience's whole curriculum: a tier subset is not compared
     whole = all(t in selection.tiers for t in TIERS if tier_hours(kit, audience.id, t))
     warning = hours_warning(kit.lang, round(planned, 1), audience.hours_min, audience.hours_max)
-    if warning and whole:  # issue 12: hours below the audience's target
+    if warning and whole:  # hours below the audience's target
         writer.para(warning, italic=True)
     chosen = sorted(selection.courses(kit, audience.id), key=lambda c: TIERS.index(c.tier))
     if chosen:
@@ -446,7 +446,7 @@ def _schedule(writer: DocWriter, kit: Kit, selection: Selection, *, back_to_port
     writer.section(landscape=True)
     writer.heading(lab["schedule"], 1)
     window = kit.training_window
-    if kit.sessions:  # issue 12: the timetable runs from the trainers' to the last wave's
+    if kit.sessions:  # the timetable runs from the trainers' to the last wave's
         window = (
             min(s.day for s in kit.sessions),
             max(s.last_day or s.day for s in kit.sessions),

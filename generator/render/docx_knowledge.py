@@ -1,4 +1,4 @@
-"""Knowledge sections of the Word documents (issue 14).
+"""Knowledge sections of the Word documents.
 
 * :func:`lessons_section` — the charter's "Lessons from projects like this one": per
   phase, the pack's lessons with their early warning sign, what to do, and the gate

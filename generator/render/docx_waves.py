@@ -1,4 +1,4 @@
-"""Rollout waves and dates the planning rules moved, as a Word section (issue 12).
+"""Rollout waves and dates the planning rules moved, as a Word section.
 
 ``waves_section(writer, kit)`` writes, for a kit with more than one wave, a table of
 every wave: its sites, end users, end-user training window, go-live and hypercare

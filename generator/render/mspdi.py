@@ -186,7 +186,7 @@ def _task_element(
     _sub(task, "Critical", _bool(critical))
     _sub(task, "TotalSlack", slack_days * TENTHS_OF_MINUTES_PER_DAY)
     _sub(task, "PercentComplete", progress.percent if progress else 0)
-    if progress is not None:  # issue 13: actuals in schema order
+    if progress is not None:  # actuals in schema order
         if progress.actual_start:
             _sub(task, "ActualStart", _dt(progress.actual_start, DAY_START))
         if progress.actual_finish:
@@ -299,7 +299,7 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     _sub(project, "MinutesPerDay", HOURS_PER_DAY * 60)
     _sub(project, "MinutesPerWeek", HOURS_PER_DAY * 60 * (7 - len(kit.calendar.weekend)))
     _sub(project, "DaysPerMonth", "20")
-    if kit.as_of is not None:  # issue 13: the status date the progress is reported at
+    if kit.as_of is not None:  # the status date the progress is reported at
         _sub(project, "StatusDate", _dt(kit.as_of, DAY_FINISH))
     attributes = ET.SubElement(ET.SubElement(project, "ExtendedAttributes"), "ExtendedAttribute")
     _sub(attributes, "FieldID", MSPDI_FIELD_ID)

@@ -1,4 +1,4 @@
-"""Declarations of the plan workbook's knowledge sheets (issue 14): Staffing and Lessons.
+"""Declarations of the plan workbook's knowledge sheets: Staffing and Lessons.
 
 * ``plan.staffing`` — per phase the roles that work in it, the competency level they
   need (:mod:`generator.competency`), and the consultant columns where the PM names the

@@ -37,7 +37,7 @@ OVERVIEW = SheetSpec(
         mine("signed_on", D_("Signed off on"), "date", min_width=12),
         mine("notes", D_("Notes"), "long-text", width=26),
     ),
-    accepts_added_rows=True,  # an object the team adds (kept as an added row, issue 11b)
+    accepts_added_rows=True,  # an object the team adds (kept as an added row)
 )
 
 CUTOVER = SheetSpec(

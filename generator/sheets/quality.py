@@ -1,4 +1,4 @@
-"""Declarations of the plan workbook's quality and acceptance sheets (issue 15).
+"""Declarations of the plan workbook's quality and acceptance sheets.
 
 What a post-project evaluation and the PMO's yearly review measure needs a place in
 the kit; these four sheets are carried like every declared sheet:

@@ -1,4 +1,4 @@
-"""Tracking a kit against its plan (issue 13): baseline, forecast from actuals, earned value.
+"""Tracking a kit against its plan: baseline, forecast from actuals, earned value.
 
 * :mod:`.baseline` saves and reads baselines under ``.implkit/baselines/``.
 * :mod:`.forecast` reschedules the plan from the consultant's actuals at a status date.

@@ -1,7 +1,7 @@
 """The areas of the status report besides schedule and cost: risks, change requests,
 data migration readiness and training completion, from the consultant's entries.
 
-Entries come from ``Kit.entries_of(sheet key)`` (issue 11's declared sheets):
+Entries come from ``Kit.entries_of(sheet key)`` (the declared sheets of :mod:`generator.sheets`):
 ``plan.risks`` (likelihood, impact, status per risk id; added risks), ``plan.changes``
 (CR rows: raised_on, change, decision...), ``migration.overview`` (status per object id),
 ``training.sessions`` (status, attended, passed per session id). List values are the

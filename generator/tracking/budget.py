@@ -5,7 +5,7 @@ carries the consultant's ``actual_effort`` (person-days) and ``rate`` (day rate)
 ``cost_entered`` value, where the team records money, wins over the effort's cost.
 The full cost model (effort log, rate changes, expenses) is :mod:`generator.tracking.cost`.
 
-:func:`spent_from_kit` reads the carried entries (issue 11). Until a kit carries them,
+:func:`spent_from_kit` reads the carried entries. Until a kit carries them,
 :func:`spent_from_workbook` reads ``plan/project-plan.xlsx`` with openpyxl, finding the
 sheet by its title and the columns by header text in English or Chinese.
 """

@@ -115,7 +115,7 @@ def render_plan(kit: Kit, path: Path) -> None:
     plan_budget.budget(ctx)
     plan_knowledge.staffing(ctx)
     plan_knowledge.lessons(ctx)
-    plan_quality.defects(ctx)  # issue 15
+    plan_quality.defects(ctx)
     plan_quality.acceptance(ctx)
     plan_quality.surveys(ctx)
     plan_quality.team(ctx)

@@ -1,4 +1,4 @@
-"""The plan workbook's knowledge sheets (issue 14): Staffing and Lessons.
+"""The plan workbook's knowledge sheets: Staffing and Lessons.
 
 Declared in :mod:`generator.sheets.knowledge`; carried like every declared sheet
 (``Kit.entries_of("plan.staffing")`` / ``("plan.lessons")``: the consultant's columns of

@@ -1,4 +1,4 @@
-"""The plan workbook's quality and acceptance sheets (issue 15): Defect log, Acceptance,
+"""The plan workbook's quality and acceptance sheets: Defect log, Acceptance,
 Satisfaction (NPS) and Project team.
 
 Declared in :mod:`generator.sheets.quality`; carried like every declared sheet. The

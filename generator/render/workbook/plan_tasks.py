@@ -177,7 +177,7 @@ def plan(ctx: PlanContext) -> None:
                 k: S(v, "summary_int" if k == "slip" else "summary_date")
                 for k, v in _baseline_values(kit, phase.task_ids, finish_v).items()
             },
-            # the team's note on a phase row is carried (issue 11b); the rest is rolled up
+            # the team's note on a phase row is carried; the rest is rolled up
             "notes": S(carried(kit, spec, spec.key, phase.id).get("notes"), "summary"),
         }
         sb.add(
