@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "domain",
         (
+            "generator.registry",
             "generator.render",
             "generator.site",
             "generator.wiki",

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 import generator.render.docx_charter as docx_charter
 from generator.cli import cli
-from generator.workspace.manifest import KINDS, MANIFEST
+from generator.registry import manifest_kinds
+from generator.workspace.manifest import MANIFEST
 from tests.mini_packs import write_mini
 
 START = "2026-03-02"
@@ -80,7 +81,7 @@ def test_new_writes_layout_and_manifest(packs: Path, tmp_path: Path) -> None:
         "ado",
         "ics",
     } <= kinds
-    assert kinds <= set(KINDS)
+    assert kinds <= set(manifest_kinds())
     for entry in manifest["files"]:
         assert _sha(out / entry["path"]) == entry["sha256"], entry["path"]
     assert "project.yaml" not in {entry["path"] for entry in manifest["files"]}

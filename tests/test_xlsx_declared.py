@@ -18,10 +18,8 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.kit_model import CellValue, Kit, SheetEntries
+from generator.registry import resolve, workbooks
 from generator.render.workbook.book import Book, restamp_zip
-from generator.render.xlsx_migration import render_migration
-from generator.render.xlsx_plan import render_plan
-from generator.render.xlsx_training import render_training_matrix
 from generator.sheets import META_SHEET, VERSION, ColumnSpec, ListSpec, SheetSpec, spec
 from tests.office import recalculated_copy, require_office
 from tests.sample_kit import sample_kit
@@ -29,11 +27,8 @@ from tests.test_xlsx_plan import real_kit
 from tests.xlsx_lint import assert_clean, assert_same_bytes_and_fixed_stamps
 
 Render = Callable[[Kit, Path], None]
-RENDERERS: dict[str, Render] = {
-    "plan": render_plan,
-    "migration": render_migration,
-    "training-matrix": render_training_matrix,
-}
+# every workbook the registry declares (a new one is checked here without a new line)
+RENDERERS: dict[str, Render] = {item.kind: resolve(item.writer) for item in workbooks()}
 FILLED_DATE = date(2026, 10, 5)
 
 

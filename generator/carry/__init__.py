@@ -1,4 +1,4 @@
-"""Carry every consultant cell of a kit's workbooks into the rebuilt kit (issue 11b).
+"""Carry every consultant cell of a kit's workbooks into the rebuilt kit.
 
 ``implkit build`` reads the plan, the migration checklist and the training matrix
 back by their sheet declarations (:mod:`generator.sheets`), lifts tasks typed into
@@ -9,7 +9,7 @@ carried and what it could not use (:mod:`generator.carry.report`).
 
 API
 ---
-``WORKBOOKS``: workbook kind -> its path in the kit.
+``WORKBOOKS``: workbook kind -> its path in the kit (the registry's carried workbooks).
 ``read_kit(target, manifest) -> (reads, report)``: every workbook of the kit folder
 that is there (a workbook the manifest lists but that is gone is reported as
 rebuilt fresh).
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from generator.registry import workbooks
 
 if TYPE_CHECKING:
     from generator.carry.apply import carry_into
@@ -43,11 +45,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-WORKBOOKS: dict[str, str] = {
-    "plan": "plan/project-plan.xlsx",
-    "migration": "migration/data-migration-checklist.xlsx",
-    "training-matrix": "training/training-matrix.xlsx",
-}
+WORKBOOKS: dict[str, str] = {item.kind: item.path for item in workbooks()}
 
 
 def read_kit(target: Path, manifest: Manifest | None) -> tuple[list[WorkbookRead], CarryReport]:

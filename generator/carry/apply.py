@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from generator.carry.defaults import Defaults, is_default
+from generator.carry.keys import generated_keys, sheet_exists
 from generator.i18n import D_, translator
 from generator.kit_model import CellValue, Kit, SheetEntries, TaskProgress
 
@@ -30,60 +31,6 @@ EDITED = D_(
 PHASE_TYPES = {"phase", "阶段"}
 PHASE_COMPUTED = {"pct"}  # rolled up by formula on a phase row: not an entry
 LIFT_COLUMNS = {"id", "owner", "duration", "predecessors"}  # read when a task is lifted
-
-
-def generated_keys(kit: Kit, instance: str) -> set[str] | None:
-    """Row keys the writer generates on a sheet (``None``: not known, trust every key)."""
-    base, _, obj = instance.partition(":")
-    if base == "plan.tasks":
-        return {t.id for t in kit.tasks} | {p.id for p in kit.phases}
-    if base == "plan.gates":
-        return {g.id for g in kit.gates} | {t.id for t in kit.tasks if t.milestone}
-    if base == "plan.risks":
-        return {r.id for r in kit.risks}
-    if base in ("plan.stakeholders", "plan.interfaces"):
-        return {s.id for s in kit.stakeholders}
-    if base == "plan.changes":  # pre-numbered rows CR-001..: keyed rows, kept in place
-        from generator.render.workbook.plan_registers import CR_ROWS
-
-        return {f"CR-{n:03d}" for n in range(1, CR_ROWS + 1)}
-    if base == "plan.meetings":
-        return {c.id for c in kit.ceremonies}
-    if base == "plan.budget":  # a role that left the pack keeps its row ("Removed from scope")
-        return None
-    if base == "migration.overview":
-        return {m.id for m in kit.migration}
-    if base == "migration.cutover":
-        return {s.id for s in kit.cutover}
-    if base == "migration.fields":
-        for item in kit.migration:
-            if item.id == obj:
-                return {f.technical for f in item.fields} | {f.name for f in item.fields}
-        return set()
-    if base == "training.sessions":
-        return {s.id for s in kit.sessions}
-    if base == "training.attendance":  # one row per planned seat: "<session id>/<seat>"
-        return {f"{s.id}/{n}" for s in kit.sessions for n in range(1, s.enrolled + 1)}
-    if base == "plan.staffing":  # keyed rows the team added are added rows (week in the life)
-        return {row.id for row in kit.staffing}
-    if base == "plan.lessons":
-        return {lesson.id for lesson in kit.lessons}
-    if base in ("plan.defects", "plan.team", "plan.effort", "plan.rates", "plan.expenses"):
-        # every row is the team's
-        return set()
-    if base == "plan.acceptance":
-        return {g.id for g in kit.gates}
-    if base == "plan.surveys":
-        return {g.id for g in kit.gates if g.kind == "phase-gate"}
-    return None
-
-
-def sheet_exists(kit: Kit, instance: str) -> bool:
-    """False for a per-object sheet whose object is gone from the rebuilt kit."""
-    base, _, obj = instance.partition(":")
-    if base == "migration.fields" and obj:
-        return any(item.id == obj for item in kit.migration)
-    return True
 
 
 def _note(kit: Kit, header: str, text: str, reason: str) -> str:

@@ -11,13 +11,13 @@ from pathlib import Path
 import click
 
 from generator.i18n import _
-from generator.workspace.exports import FORMATS
+from generator.registry import exports
 
 
 @click.command("export")
 @click.argument("project_dir", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True, help="Export format."
+    "--format", "fmt", type=click.Choice(sorted(exports())), required=True, help="Export format."
 )
 @click.option(
     "-o",

@@ -18,6 +18,7 @@ import click
 
 from generator.cli.answers import answer_options
 from generator.i18n import _, ngettext
+from generator.registry import path_of
 
 if TYPE_CHECKING:
     from generator.api import KitResult
@@ -152,7 +153,7 @@ def _print_summary(data: dict[str, Any]) -> None:
     if not data["rebuilt"]:
         click.echo(
             _("Start with {plan} and README.md.").format(
-                plan=Path(target) / "plan" / "project-plan.xlsx"
+                plan=Path(target).joinpath(*path_of("plan").split("/"))
             )
         )
 

@@ -44,8 +44,9 @@ from generator.i18n import _, language
 from generator.lessons.register import RecordedLesson, read_register
 from generator.packs.model import ID_PATTERN, text_in
 from generator.packs.roundtrip import SCHEMA_LINE, PackFiles, dq, flow, new_seq, write_atomic
+from generator.registry import path_of
 
-PLAN_FILE = Path("plan") / "project-plan.xlsx"
+PLAN_FILE = Path(*path_of("plan").split("/"))
 LESSONS_FILE = "lessons.yaml"
 _TEXTS = ("title", "trigger", "pitfall", "advice")
 _ALL_PHASES = {"all phases", "全部阶段"}  # what the register shows for a lesson without phase

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import InputError
 from generator.evaluation import quality
 from generator.i18n import _
+from generator.registry import path_of
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
     from generator.tracking.status import Status
 
-PLAN = Path("plan") / "project-plan.xlsx"
+PLAN = Path(*path_of("plan").split("/"))
 STALE_DAYS = 35
 """A kit with no entry and no status run in this many days before ``as_of`` is stale."""
 SHEETS = (

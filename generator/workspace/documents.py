@@ -9,22 +9,24 @@ half a file. ``write_single(kind, pack, output, answers, ...) -> (Kit, files, co
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.i18n import _
+from generator.registry import path_of
 from generator.workspace.install import Notice, no_notice
 from generator.workspace.output import output_target, write_files
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
 
-PLAN_FILE = "project-plan.xlsx"
-MIGRATION_FILE = "data-migration-checklist.xlsx"
-CURRICULUM_FILE = "training-curriculum.docx"
-MATRIX_FILE = "training-matrix.xlsx"
-CHARTER_FILE = "project-charter.docx"
+# each file's name as the kit names it (generator.registry)
+PLAN_FILE = PurePosixPath(path_of("plan")).name
+MIGRATION_FILE = PurePosixPath(path_of("migration")).name
+CURRICULUM_FILE = PurePosixPath(path_of("curriculum")).name
+MATRIX_FILE = PurePosixPath(path_of("training-matrix")).name
+CHARTER_FILE = PurePosixPath(path_of("charter")).name
 DEFAULT_FILES = {
     "plan": PLAN_FILE,
     "migration": MIGRATION_FILE,

@@ -4,7 +4,8 @@
 -> Exported``: reads the kit as ``build`` does (entries carried, forecast, baseline,
 tracker ids), renders the export into a scratch folder beside the target and moves the
 file(s) into place (an Azure Boards export may be several files), or returns its bytes
-for standard output (``-o -``). ``FORMATS``: format -> (path in the kit, label).
+for standard output (``-o -``). The formats, their paths, labels and writers are the
+exports declared in :mod:`generator.registry`.
 """
 
 from __future__ import annotations
@@ -18,19 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.i18n import _, use_language
+from generator.registry import exports, resolve
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
-
-FORMATS = {
-    "mspdi": ("exports/project-plan.mspdi.xml", "MS Project XML"),
-    "jira": ("exports/jira-issues.csv", "Jira CSV"),
-    "ado": ("exports/azure-boards.csv", "Azure Boards CSV"),
-    "ics": ("exports/project-calendar.ics", "iCalendar"),
-    "moodle": ("exports/lms/moodle-courses.csv", "Moodle course upload CSV"),
-    "cc": ("exports/lms/common-cartridge.imscc", "IMS Common Cartridge 1.1"),
-    "roster": ("exports/lms/training-roster.csv", "Training roster CSV"),
-}
 
 
 @dataclass
@@ -89,50 +81,36 @@ def export_kit(
     ``output`` whose folder does not exist, or ``to_stdout`` for an export of several
     files.
     """
-    from generator.render.ado_csv import PROCESSES, render_ado_process
-    from generator.render.ics import render_ics
     from generator.render.ics_history import with_calendar_history
-    from generator.render.mspdi import render_mspdi
-    from generator.render.trackers_csv import render_jira
     from generator.trackers.idmap import with_tracker_ids
     from generator.workspace.tracked import load_tracked_kit, track_build
 
-    if fmt not in FORMATS:
+    formats = exports()
+    if fmt not in formats:
         raise InputError(
             _("unknown export format {fmt!r}; choose one of {formats}").format(
-                fmt=fmt, formats=", ".join(sorted(FORMATS))
+                fmt=fmt, formats=", ".join(sorted(formats))
             )
         )
+    item = formats[fmt]
+    assert item.export is not None
     use_language(project=folder)
     target_kit = folder.absolute()
     kit, _pack, _spent = load_tracked_kit(target_kit, packs_dir, None)
     kit = with_tracker_ids(track_build(kit, target_kit, None), target_kit)
-    if fmt == "ics":  # SEQUENCE/DTSTAMP continue from the kit's last build
-        kit = with_calendar_history(kit, target_kit)
-    chosen = process or kit.trackers.fact("ado", "process") or "agile"
+    # the calendar's SEQUENCE/DTSTAMP continue from the kit's last build
+    kit = with_calendar_history(kit, target_kit)
+    writer = resolve(item.writer)
+    options = _options(item.export.options, process, kit)
 
-    def render_ado(kit: Kit, path: Path) -> list[Path]:
-        found = next((p for p in PROCESSES if p == chosen), PROCESSES[0])
-        return render_ado_process(kit, path, process=found)
+    def render(kit: Kit, path: Path) -> list[Path]:
+        return list(writer(kit, path, **options) or [path])
 
-    from generator.render.lms_cc import render_cc
-    from generator.render.lms_moodle import render_moodle
-    from generator.render.lms_roster import render_roster
-
-    renderers = {
-        "mspdi": render_mspdi,
-        "jira": render_jira,
-        "ado": render_ado,
-        "ics": render_ics,
-        "moodle": render_moodle,
-        "cc": render_cc,
-        "roster": render_roster,
-    }
-    default, label = FORMATS[fmt]
+    default, label = item.path, item.export.label
     result = Exported(label, fmt)
     if to_stdout:
         with tempfile.TemporaryDirectory(prefix="implkit-export-") as scratch:
-            written = renderers[fmt](kit, Path(scratch) / Path(default).name)
+            written = render(kit, Path(scratch) / Path(default).name)
             if len(written) > 1:
                 raise InputError(
                     _(
@@ -152,10 +130,22 @@ def export_kit(
         target.parent.mkdir(parents=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
         staged = Path(scratch) / target.name
-        written = renderers[fmt](kit, staged)
+        written = render(kit, staged)
         for path in written:
             dest = target.parent / path.name
             result.details.append(_details(fmt, str(dest), path.read_bytes()))
             os.replace(path, dest)
             result.files.append(dest)
     return result
+
+
+def _options(names: tuple[str, ...], process: str | None, kit: Kit) -> dict[str, Any]:
+    """The writer options an export declares, from the command's (``--process``: given,
+    else the Azure Boards process the last import saw, else agile)."""
+    options: dict[str, Any] = {}
+    if "process" in names:
+        from generator.render.ado_csv import PROCESSES
+
+        chosen = process or kit.trackers.fact("ado", "process") or "agile"
+        options["process"] = next((p for p in PROCESSES if p == chosen), PROCESSES[0])
+    return options

@@ -28,6 +28,7 @@ from typing import Any
 
 from generator.errors import InputError, os_error
 from generator.i18n import _
+from generator.registry import workbooks
 from generator.workspace.journal import Transaction, recover
 from generator.workspace.locks import (
     check_open_files,
@@ -38,7 +39,7 @@ from generator.workspace.locks import (
 from generator.workspace.manifest import MANIFEST, Manifest, ManifestEntry, kit_path, sha256_file
 
 # workbooks rebuilt in place (their consultant cells were carried into the Kit); backup kept
-REBUILT_KINDS = ("plan", "migration", "training-matrix")
+REBUILT_KINDS = tuple(item.kind for item in workbooks())
 BACKUPS = Path(".implkit") / "backups"
 Notice = Callable[[str], None]
 """Where a command's notices go (recovered runs, files open in Excel): the CLI prints

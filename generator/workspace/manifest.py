@@ -1,7 +1,7 @@
 """The kit's manifest, ``.implkit/manifest.json``.
 
 It records the generator version, the pack (id, version, chain) and, for each
-generated file, its path, kind and sha256. ``implkit build`` uses it to tell
+generated file, its path, kind (:func:`generator.registry.manifest_kinds`) and sha256. ``implkit build`` uses it to tell
 generated files from files the consultant changed.
 """
 
@@ -18,20 +18,6 @@ from generator.errors import InputError, Problem
 from generator.i18n import _
 
 MANIFEST = Path(".implkit") / "manifest.json"
-KINDS = (
-    "plan",
-    "migration",
-    "curriculum",
-    "training-matrix",
-    "charter",
-    "mspdi",
-    "jira",
-    "ado",
-    "ics",
-    "scaffold",
-    "project",
-    "readme",
-)
 
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

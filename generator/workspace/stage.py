@@ -19,12 +19,14 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.errors import InputError
 from generator.kit_model import Kit
+from generator.registry import built, path_of, resolve
 from generator.templates import RenderedFile, collect_templates, hook_files, render_templates
 from generator.workspace.manifest import (
     MANIFEST,
@@ -37,47 +39,29 @@ from generator.workspace.manifest import (
 if TYPE_CHECKING:
     from generator.workspace.install import Outcome
 
-PLAN_PATH = "plan/project-plan.xlsx"
+PLAN_PATH = path_of("plan")
 Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class Deliverable:
-    """One generated file: where it goes, its manifest kind and how to render it."""
+class StagedFile:
+    """One deliverable as this run writes it: where it goes, its manifest kind and the
+    writer to call with (kit, path)."""
 
     path: str
     kind: str
     render: Callable[[Kit, Path], Any]
 
 
-def deliverables(kit: Kit, *, docx_template: Path | None = None) -> list[Deliverable]:
-    """Every deliverable of a kit, in the order they are rendered."""
-    from generator.render.docx_charter import render_charter
-    from generator.render.docx_curriculum import render_curriculum
-    from generator.render.ics import render_ics
-    from generator.render.mspdi import render_mspdi
-    from generator.render.trackers_csv import render_ado, render_jira
-    from generator.render.xlsx_migration import render_migration
-    from generator.render.xlsx_plan import render_plan
-    from generator.render.xlsx_training import render_training_matrix
-
-    def curriculum(k: Kit, p: Path) -> Any:
-        return render_curriculum(k, p, template=docx_template)
-
-    def charter(k: Kit, p: Path) -> Any:
-        return render_charter(k, p, template=docx_template)
-
-    return [
-        Deliverable(PLAN_PATH, "plan", render_plan),
-        Deliverable("migration/data-migration-checklist.xlsx", "migration", render_migration),
-        Deliverable("training/training-curriculum.docx", "curriculum", curriculum),
-        Deliverable("training/training-matrix.xlsx", "training-matrix", render_training_matrix),
-        Deliverable("governance/project-charter.docx", "charter", charter),
-        Deliverable("exports/project-plan.mspdi.xml", "mspdi", render_mspdi),
-        Deliverable("exports/jira-issues.csv", "jira", render_jira),
-        Deliverable("exports/azure-boards.csv", "ado", render_ado),
-        Deliverable("exports/project-calendar.ics", "ics", render_ics),
-    ]
+def deliverables(kit: Kit, *, docx_template: Path | None = None) -> list[StagedFile]:
+    """Every deliverable a build writes (:func:`generator.registry.built`), in order, with
+    its writer (imported now; Word documents get ``docx_template``)."""
+    staged = []
+    for item in built():
+        writer = resolve(item.writer)
+        render = partial(writer, template=docx_template) if item.template else writer
+        staged.append(StagedFile(item.path, item.kind, render))
+    return staged
 
 
 def run_cookiecutter(
@@ -151,9 +135,9 @@ def readme_text(kit: Kit) -> str:
             "## 目录说明\n\n"
             f"- `project.yaml`：重建项目所需的全部答案，可手工修改\n"
             f"- `{PLAN_PATH}`：项目计划（WBS、甘特图、关口、RACI、风险、干系人、变更、会议、预算、日历）\n"
-            "- `migration/data-migration-checklist.xlsx`：数据迁移清单\n"
+            f"- `{path_of('migration')}`：数据迁移清单\n"
             "- `training/`：三级培训课程大纲与培训矩阵\n"
-            "- `governance/project-charter.docx`：项目章程\n"
+            f"- `{path_of('charter')}`：项目章程\n"
             "- `exports/`：MS Project、Jira、Azure Boards 与日历导出文件\n\n"
             "## 重建\n\n"
             "修改 `project.yaml` 后运行 `implkit build .`。三个工作簿（计划、数据迁移清单、培训矩阵）中黄色列填写的内容"
@@ -169,9 +153,9 @@ def readme_text(kit: Kit) -> str:
         "- `project.yaml`: every answer needed to rebuild; safe to hand-edit\n"
         f"- `{PLAN_PATH}`: the project plan (WBS, Gantt, gates, RACI, risks, stakeholders, "
         "change requests, meetings, budget, calendar)\n"
-        "- `migration/data-migration-checklist.xlsx`: the data-migration checklist\n"
+        f"- `{path_of('migration')}`: the data-migration checklist\n"
         "- `training/`: the three-tier training curriculum and the training matrix\n"
-        "- `governance/project-charter.docx`: the project charter\n"
+        f"- `{path_of('charter')}`: the project charter\n"
         "- `exports/`: MS Project, Jira, Azure Boards and calendar files\n\n"
         "## Rebuild\n\n"
         "Edit `project.yaml`, then run `implkit build .`. What you type into the yellow columns "
