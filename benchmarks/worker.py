@@ -158,23 +158,18 @@ def scheduler_job(tasks: str, links: str, runs: str) -> dict[str, Any]:
 
 
 def _new_kit(args: tuple[int, str]) -> str:
-    from generator.cli import cli
+    from generator import api
 
     n, folder = args
     target = Path(folder) / f"project-{n:03d}"
-    _quiet(
-        lambda: cli.main(
-            [*NEW, "--client", f"Client {n:03d}", "--start", START, "--out", str(target)],
-            standalone_mode=False,
-        )
-    )
+    api.new_kit(NEW[1], target, answers={"client": f"Client {n:03d}", "start": START})
     return str(target)
 
 
 def _build(folder: str) -> str:
-    from generator.cli import cli
+    from generator import api
 
-    _quiet(lambda: cli.main(["build", folder], standalone_mode=False))
+    api.rebuild_kit(Path(folder))
     return folder
 
 
@@ -195,7 +190,7 @@ def _quiet(work: Callable[[], Any]) -> None:
 def make_kits(count: str, folder: str) -> dict[str, Any]:
     from concurrent.futures import ProcessPoolExecutor
 
-    import generator.cli  # noqa: F401  (imported once, shared by the forked workers)
+    import generator.api  # noqa: F401  (imported once, shared by the forked workers)
 
     Path(folder).mkdir(parents=True, exist_ok=True)
     jobs = [(n, folder) for n in range(int(count))]
@@ -208,7 +203,7 @@ def build_all(jobs: str, folders: Sequence[str]) -> dict[str, Any]:
     import importlib
 
     # What a build imports, imported once here (in both modes): forked workers share it.
-    for module in ("generator.cli", *HEAVY_MODULES):
+    for module in ("generator.api", *HEAVY_MODULES):
         importlib.import_module(module)
     workers = int(jobs)
     began, cpu = time.perf_counter(), time.process_time()
@@ -302,7 +297,7 @@ def kit_breakdown(out: str) -> dict[str, Any]:
             def render(k: Any, p: Path, item: Any = item) -> Any:
                 return clock(f"render {item.path}", lambda: item.render(k, p))
 
-            result.append(stage.Deliverable(item.path, item.kind, render))
+            result.append(stage.StagedFile(item.path, item.kind, render))
         return result
 
     stage.deliverables = deliverables  # type: ignore[assignment]

@@ -24,6 +24,8 @@ Conventions, for every function here:
   problem with its file:line and the fix; nothing is written then. Messages are in
   the kit's language (or ``lang``), as the command line shows them.
 * Dates are :class:`datetime.date` or ``YYYY-MM-DD`` text; ``as_of=None`` is today.
+* Each call starts from the default language ($IMPLKIT_LANG, else English) and picks
+  its own, as each command does: one call's language never leaks into the next.
 
 New commands add a function here returning a result dataclass (and a thin
 ``cli/<name>.py``); see docs/dev/ARCHITECTURE.md.
@@ -33,23 +35,31 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.i18n import use_language
-from generator.workspace.install import Notice, Outcome, no_notice
+from generator.i18n import default_language, set_language, use_language
+from generator.workspace.install import Notice, no_notice
+from generator.workspace.results import (
+    BaselineResult,
+    DocumentResult,
+    ExportResult,
+    KitResult,
+    LoadedKit,
+    OutdatedResult,
+    PortfolioResult,
+    ReportResult,
+    SiteResult,
+    WikiResult,
+)
 
 if TYPE_CHECKING:
-    from generator.carry.outdated import KitPack
     from generator.kit_model import Kit
     from generator.lessons.harvest import HarvestResult
     from generator.pack_checks import ValidationReport
-    from generator.packs.resolved import ResolvedPack
     from generator.packs.upgrade import UpgradeResult
     from generator.trackers.model import Status
-    from generator.tracking.evm import RoleActual
     from generator.workspace.timesheets import TimesheetsResult
     from generator.workspace.tracker_import import ImportResult
 
@@ -88,137 +98,9 @@ __all__ = [
 ]
 
 
-# --- results ---------------------------------------------------------------------------
-
-
-@dataclass
-class KitResult:
-    """What ``new`` or ``build`` did: the Kit written, the files, the carry report.
-
-    ``outcome``: the files written, kept, backed up and removed (``outcome.listing``
-    for a dry run); ``carry``: the carry report of a rebuild (``None`` for ``new``);
-    ``seconds``: wall time of the call.
-    """
-
-    kit: Kit
-    pack: ResolvedPack
-    outcome: Outcome
-    seconds: float
-    rebuilt: bool
-    dry_run: bool = False
-    carry: dict[str, Any] | None = None
-    as_of_given: bool = False  # build --as-of (else the last status report's date)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The summary ``--json`` prints (the dry run of ``new``: ``{"dry_run": true,
-        "files": [...]}``; of ``build``: the summary and carry report of the build it would
-        do, with ``"dry_run": true``)."""
-        if self.dry_run and not self.rebuilt:
-            return {"dry_run": True, "files": list(self.outcome.listing)}
-        from generator.workspace.summary import kit_summary
-
-        data = kit_summary(
-            self.kit, self.outcome, self.seconds, rebuilt=self.rebuilt, as_of_given=self.as_of_given
-        )
-        if self.carry is not None:
-            data["carry"] = self.carry
-        if self.dry_run:
-            data["dry_run"] = True
-        return data
-
-
-@dataclass
-class LoadedKit:
-    """A kit folder read back: the Kit, its pack, project.yaml's path and, with
-    ``entries=True``, the actual effort and cost per role (``spent``, from the Budget)."""
-
-    kit: Kit
-    pack: ResolvedPack
-    project_file: Path
-    spent: dict[str, RoleActual] = field(default_factory=dict)
-
-
-@dataclass
-class ReportResult:
-    """A written report (``status``, ``evaluate``): its figures and files.
-
-    ``data``: the figures ``--json`` prints, with ``data["files"]`` the report files
-    relative to the kit (``reports/NAME``); ``folder``: the kit's reports folder;
-    ``lang``: the report's language.
-    """
-
-    data: dict[str, Any]
-    folder: Path
-    lang: str
-    kit: Kit
-
-
-@dataclass
-class PortfolioResult:
-    """The portfolio figures (``data``, with ``data["files"]``) in ``lang``."""
-
-    data: dict[str, Any]
-    lang: str
-    files: list[Path]
-
-
-@dataclass
-class ExportResult:
-    """The export files written (an Azure Boards export may be several) and the
-    format's name as the user knows it (``MS Project XML``); for ``-o -`` the bytes
-    instead (``stdout``). ``details``: per file its path, bytes, sha256 and items."""
-
-    label: str
-    files: list[Path]
-    fmt: str = ""
-    stdout: bytes | None = None
-    details: list[dict[str, Any]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """What ``export --json`` prints: the format, its label and each file written."""
-        return {"format": self.fmt, "label": self.label, "files": self.details}
-
-
-@dataclass
-class BaselineResult:
-    """The baseline saved: its name, the status date it was taken at, its file."""
-
-    name: str
-    taken: date
-    path: Path
-
-
-@dataclass
-class SiteResult:
-    """The pack catalogue written: ``index.html`` and the pack ids it shows."""
-
-    path: Path
-    packs: list[str]
-
-
-@dataclass
-class WikiResult:
-    """The pack wiki written: its folder, the pack id, the language, the pages and the
-    attachments (paths relative to ``path``, POSIX)."""
-
-    path: Path
-    pack: str
-    lang: str
-    pages: list[str]
-    attachments: list[str]
-
-
-@dataclass
-class DocumentResult:
-    """One document (or workbook) written from a pack and the answers.
-
-    ``counts``: what it holds, by name (``tasks``, ``risks``; ``objects``, ``steps``;
-    ``audiences``, ``courses``, ``sessions``; ``phases``, ``gates``, ``risks``).
-    """
-
-    kit: Kit
-    files: list[Path]
-    counts: dict[str, int]
+def _fresh() -> None:
+    """Start a call from the default language (see the module docstring)."""
+    set_language(default_language())
 
 
 # --- the kit folder --------------------------------------------------------------------
@@ -229,6 +111,7 @@ def make_kit(pack: str, answers: Answers | None = None, *, today: date | None = 
 
     ``today`` fixes the default start date (the next working day after it).
     """
+    _fresh()
     from generator.workspace.answers import kit_from_options
 
     return kit_from_options(pack, today=today, **dict(answers or {}))
@@ -253,6 +136,7 @@ def new_kit(
     (``result.outcome.listing``). InputError for a non-empty ``out`` without ``force``,
     a missing parent folder, a bad answer or template.
     """
+    _fresh()
     from generator.workspace.create import create_kit
 
     began = time.perf_counter()
@@ -295,6 +179,7 @@ def rebuild_kit(
     ``pack_changes`` added/changed/removed/renamed, ``moved`` entries of renamed items;
     ``removed_tasks``).
     """
+    _fresh()
     from generator.workspace.rebuild import rebuild_folder
 
     began = time.perf_counter()
@@ -337,6 +222,7 @@ def load_kit(
     then renders its texts in that language. Without it the Kit is the plan as the
     answers give it.
     """
+    _fresh()
     from generator.workspace.load import kit_from_project_dir
     from generator.workspace.tracked import load_tracked_kit
 
@@ -360,6 +246,7 @@ def status(
 ) -> ReportResult:
     """``implkit status``: write ``reports/status-DATE.xlsx`` and ``.docx`` and append
     the status snapshot; the figures are the report's (EVM, forecast, registers)."""
+    _fresh()
     from generator.workspace.reports import status_report
 
     target = folder.absolute()
@@ -377,6 +264,7 @@ def evaluate(
 ) -> ReportResult:
     """``implkit evaluate``: write the post-project evaluation
     (``reports/evaluation-DATE.xlsx`` and ``.docx``) and return its figures."""
+    _fresh()
     from generator.workspace.reports import evaluation_report
 
     target = folder.absolute()
@@ -394,6 +282,7 @@ def save_baseline(
     """``implkit baseline``: save the current schedule (the forecast at ``as_of`` once
     tracking has started) as a new baseline ``name`` (default ``baseline-N``) and make
     it current; earlier baselines are kept."""
+    _fresh()
     from generator.tracking.baseline import next_name
     from generator.tracking.baseline import save_baseline as save
     from generator.tracking.forecast import forecast_kit
@@ -421,6 +310,7 @@ def portfolio(
     workbook and HTML dashboard (``out``: the workbook's path; see
     :func:`generator.workspace.reports.portfolio_paths`). A kit that cannot be read is
     listed in ``data["unreadable"]``; a folder that does not exist raises InputError."""
+    _fresh()
     from generator.workspace.reports import portfolio_report
 
     data, chosen, files = portfolio_report(folders, as_of, lang, out, workers)
@@ -440,11 +330,12 @@ def export(
     to_stdout: bool = False,
 ) -> ExportResult:
     """``implkit export``: write one export of the kit in ``folder`` (``fmt`` one of
-    :func:`generator.registry.export_formats`) to ``output`` (default: its place in
+    :func:`generator.registry.exports`) to ``output`` (default: its place in
     the kit's ``exports/``), or return it as bytes (``to_stdout``, ``-o -``).
     ``process``: the Azure Boards process (``--format ado``; default the one the last
     import saw, else agile). The kit is read as ``build`` writes it: progress carried,
     forecast, baseline and the tracker ids the imports learnt."""
+    _fresh()
     from generator.workspace.exports import export_kit
 
     done = export_kit(
@@ -469,6 +360,7 @@ def write_document(
     folder). ``curriculum`` also writes the training workbook beside the document (only
     the workbook when ``output`` ends in ``.xlsx``); ``audiences``/``tiers`` narrow it
     (InputError listing the valid ids for an unknown one)."""
+    _fresh()
     from generator.workspace.documents import write_single
 
     kit, files, counts = write_single(
@@ -497,6 +389,7 @@ def validate_packs(
     """``implkit packs validate``: every problem of the pack folders (``paths``), their
     templates and, with ``strict``, what a plan would get wrong. Raises nothing for a
     bad pack: the report lists it (``report.ok``)."""
+    _fresh()
     from generator.pack_checks import validate_paths
 
     folders = [p.parent if p.is_file() else p for p in paths]
@@ -509,31 +402,18 @@ def upgrade_pack(
     """``implkit packs upgrade``: rewrite the pack at ``path`` (a folder, or a file in it)
     to the current pack format, keeping comments and layout; ``dry_run`` writes nothing.
     Raises InputError (nothing written) when the pack does not load, or would not after."""
+    _fresh()
     from generator.packs.upgrade import upgrade_pack as upgrade
 
     folder = path.parent if path.is_file() else path
     return upgrade(folder, dry_run=dry_run, packs_dir=packs_dir)
 
 
-@dataclass
-class OutdatedResult:
-    """``implkit outdated``: every kit found and its pack status (``KitPack``)."""
-
-    kits: list[KitPack]
-
-    @property
-    def behind(self) -> list[KitPack]:
-        """Kits a newer pack version waits for, or whose pack cannot be found."""
-        return [k for k in self.kits if k.status in ("outdated", "missing")]
-
-    def as_dict(self) -> list[dict[str, Any]]:
-        return [k.as_dict() for k in self.kits]
-
-
 def outdated_kits(folders: Sequence[Path], *, packs_dir: Path | None = None) -> OutdatedResult:
     """``implkit outdated``: the kits under ``folders`` (the working folder when empty)
     with the version of the pack each was built from and the version found now
     (:mod:`generator.carry.outdated`). Raises InputError for a folder that does not exist."""
+    _fresh()
     from generator.carry.outdated import outdated_kits as find
 
     return OutdatedResult(find(list(folders) or [Path.cwd()], packs_dir))
@@ -548,6 +428,7 @@ def harvest_lessons(
 ) -> HarvestResult:
     """``implkit lessons harvest``: merge the lessons the kits under ``kits`` marked
     "Share with pack" into the pack folder ``into`` (``dry_run``: the diff only)."""
+    _fresh()
     from generator.i18n import language_of_project, set_language
     from generator.lessons.harvest import harvest
 
@@ -567,6 +448,7 @@ def pack_site(
     """``implkit packs site``: write ``out/index.html``, the browsable catalogue of
     ``packs`` (ids or folders; empty: every available pack), compared with the packs
     under ``diff_dir`` when given."""
+    _fresh()
     from generator import __version__
     from generator.site.data import site_data
     from generator.site.render import write_site
@@ -607,6 +489,7 @@ def import_files(
     rebuild (:mod:`generator.workspace.tracker_import`); the change list is
     ``result.changes`` (sheet, row, id, column, old -> new, source file:line).
     """
+    _fresh()
     from generator.workspace.tracked import parse_as_of
     from generator.workspace.tracker_import import import_files as run_import
 
@@ -642,6 +525,7 @@ def timesheets(
     (``2026-W14``) with their open tasks of that week and the next ``weeks - 1``; people
     from ``people_file`` (CSV: person, role), ``people`` (``"NAME=ROLE"``) or the plan's
     Project team sheet; written into ``folder/timesheets/<week>/`` or ``output``."""
+    _fresh()
     from generator.workspace.timesheets import write_timesheets
 
     return write_timesheets(
@@ -671,6 +555,7 @@ def packs_wiki(
     or an ``out`` that is a file or a folder of other files
     (:func:`generator.wiki.tree.write_tree`).
     """
+    _fresh()
     from generator import __version__
     from generator.errors import Problem
     from generator.i18n import _, default_language

@@ -24,6 +24,7 @@ from typing import Any
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from generator import api
 from generator.cli import cli
 
 AS_OF = date(2026, 11, 30)
@@ -163,17 +164,8 @@ def make_kits(root: Path) -> dict[str, Path]:
     """Kits A-D under ``root`` (see the module docstring); returns them by letter."""
     kits = {letter: root / f"kit-{letter.lower()}" for letter in "ABCD"}
     for letter, client in (("A", "Alpha"), ("B", "Beta"), ("C", "Gamma"), ("D", "Delta")):
-        run(
-            "new",
-            "base",
-            "--client",
-            client,
-            "--start",
-            "2026-03-02",
-            "--users",
-            "40",
-            "--out",
-            str(kits[letter]),
+        api.new_kit(
+            "base", kits[letter], answers={"client": client, "start": "2026-03-02", "users": "40"}
         )
     a, b = kits["A"], kits["B"]
     fill(

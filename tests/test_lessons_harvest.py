@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import api
 from generator.cli import cli
 from generator.lessons.harvest import harvest, slug
 from generator.lessons.register import read_register
@@ -33,12 +34,9 @@ NEW_ID = "mfg.lesson-label-printers-need-drivers-on-the-shop-floor"
 
 @pytest.fixture(scope="module")
 def kit_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A manufacturing kit made by the real ``implkit new`` (copied per test)."""
+    """A manufacturing kit made as ``implkit new`` makes it (copied per test)."""
     out = tmp_path_factory.mktemp("kits") / "acme"
-    result = CliRunner().invoke(
-        cli, ["new", "manufacturing", "--client", "Acme Motors", "--out", str(out)]
-    )
-    assert result.exit_code == 0, result.output
+    api.new_kit("manufacturing", out, answers={"client": "Acme Motors"})
     return out
 
 

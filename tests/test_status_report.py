@@ -47,10 +47,7 @@ def tracked_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator import api
 
     target = tmp_path_factory.mktemp("kits") / "acme"
-    code, output = run(
-        "new", "manufacturing", "--out", str(target), "--client", "Acme", "--start", "2026-03-02"
-    )
-    assert code == 0, output
+    api.new_kit("manufacturing", target, answers={"client": "Acme", "start": "2026-03-02"})
     kit = api.load_kit(target).kit
     cal = working_calendar(kit)
     driving = finish_critical(kit)

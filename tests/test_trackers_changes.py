@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from generator import api
 from generator.carry.read import read_workbook
-from generator.cli import cli
 from generator.errors import InputError
 from generator.kit_model import TrackerLink
 from generator.trackers.changes import KitRows, apply_plan, kit_rows, new_task_id, plan_import
@@ -19,10 +18,7 @@ from generator.trackers.model import TrackerFile, TrackerItem
 @pytest.fixture(scope="module")
 def kit_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("kit") / "acme"
-    result = CliRunner().invoke(
-        cli, ["new", "base", "--client", "Acme", "--start", "2026-03-02", "--out", str(target)]
-    )
-    assert result.exit_code == 0, result.output
+    api.new_kit("base", target, answers={"client": "Acme", "start": "2026-03-02"})
     return target
 
 
