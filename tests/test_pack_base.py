@@ -1,7 +1,7 @@
 """The base pack: the method every industry pack builds on.
 
 Checks the pack validates and is complete in both languages, that the ids other
-packs rely on (docs/dev/TEAM.md) exist, that the method's rules from the review of
+packs rely on (docs/dev/ARCHITECTURE.md) exist, that the method's rules from the review of
 32 projects are encoded (four key nodes with entry/exit criteria and sign-off,
 prototype sign-off before the requirements freeze and development start, training
 before UAT, phase gates signed by the sponsor, a real task network), and that the
@@ -29,7 +29,7 @@ from generator.templates import collect_templates, render_templates
 from tests import pack_checks
 from tests.pack_checks import BASE
 
-# The ids other packs rely on (docs/dev/TEAM.md): never rename.
+# The ids other packs rely on (docs/dev/ARCHITECTURE.md): never rename.
 PHASES = ["prepare", "explore", "realize", "deploy", "run"]
 ROLES = [
     "sponsor", "steering-committee", "ccb", "project-manager", "client-project-manager",

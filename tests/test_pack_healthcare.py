@@ -1,4 +1,4 @@
-"""The healthcare pack (HIS / EMR), issue 3.
+"""The healthcare pack (HIS / EMR).
 
 Checks the pack validates strictly in both languages, that every `hc.` id is new or
 an intended override of a base item, that it resolves and schedules for every
@@ -8,7 +8,7 @@ dependency (FHIR order: organisations and locations -> practitioners and roles -
 MPI and patients and coverage -> encounters -> conditions, allergies, orders ->
 observations -> reports, procedures -> documents), that every audience using the
 system has courses in all three tiers, and that the depth asked for in
-docs/dev/TEAM.md and PACKS.md is there (tasks, gates, risks, migration objects and
+docs/dev/ARCHITECTURE.md and PACKS.md is there (tasks, gates, risks, migration objects and
 fields, audiences, courses, an 8-hour downtime window in the cutover runbook).
 """
 
