@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.i18n import default_language, set_language, use_language
-from generator.workspace.install import Notice, no_notice
+from generator.workspace.notices import Notice, no_notice
 from generator.workspace.results import (
     BaselineResult,
     DocumentResult,

@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.workspace.install import Notice, Outcome, no_notice
+from generator.workspace.install import Outcome
+from generator.workspace.notices import Notice, no_notice
 from generator.workspace.write import KitWrite, Progress, WriteOptions, docx_template_path
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import InputError
 from generator.i18n import _
 from generator.registry import path_of
-from generator.workspace.install import Notice, no_notice
+from generator.workspace.notices import Notice, no_notice
 from generator.workspace.output import output_target, write_files
 
 if TYPE_CHECKING:

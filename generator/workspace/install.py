@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,17 +37,11 @@ from generator.workspace.locks import (
     staging_prefix,
 )
 from generator.workspace.manifest import MANIFEST, Manifest, ManifestEntry, kit_path, sha256_file
+from generator.workspace.notices import Notice, no_notice
 
 # workbooks rebuilt in place (their consultant cells were carried into the Kit); backup kept
 REBUILT_KINDS = tuple(item.kind for item in workbooks())
 BACKUPS = Path(".implkit") / "backups"
-Notice = Callable[[str], None]
-"""Where a command's notices go (recovered runs, files open in Excel): the CLI prints
-them on stderr; a caller of :mod:`generator.api` may collect or drop them."""
-
-
-def no_notice(_message: str) -> None:
-    """The default :data:`Notice`: drop the message."""
 
 
 @dataclass

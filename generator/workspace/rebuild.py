@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import InputError
 from generator.i18n import _, use_language
 from generator.packs.renames import Renames
-from generator.workspace.install import Notice, no_notice
+from generator.workspace.notices import Notice, no_notice
 from generator.workspace.write import Progress
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.i18n import _
-from generator.workspace.install import Notice, Outcome, no_notice
+from generator.workspace.install import Outcome
+from generator.workspace.notices import Notice, no_notice
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
