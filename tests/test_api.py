@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator import api
 from generator.cli import cli
 from generator.errors import InputError
-from generator.registry import DELIVERABLES, exports
+from generator.registry import built, exports
 from tests.mini_packs import write_mini
 
 START = "2026-03-02"
@@ -52,9 +52,9 @@ def test_new_kit_writes_what_the_cli_writes_and_prints_nothing(
         assert summary[key] == printed[key], key
     assert made.kit.project.client == "ACME" and not made.rebuilt and made.carry is None
     # every registered deliverable is written, each step reported once, the same bytes
-    assert {d.path for d in DELIVERABLES} <= set(made.outcome.written)
+    assert {d.path for d in built()} <= set(made.outcome.written)
     assert steps[:2] == ["templates", "skeleton"] and steps[-1] == "install"
-    assert [d.path for d in DELIVERABLES] == steps[2:-1]
+    assert [d.path for d in built()] == steps[2:-1]
     by_api, by_cli = _files(tmp_path / "by-api"), _files(tmp_path / "by-cli")
     assert by_api.keys() == by_cli.keys()
     same = [p for p in by_api if not p.endswith(".ics")]  # DTSTAMP is the run's time

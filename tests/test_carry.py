@@ -297,7 +297,7 @@ def test_own_pack_is_remembered_and_a_new_version_is_reported(
     assert 'pack_dir: "../packs/acme-mfg"' in text
     monkeypatch.delenv("IMPLKIT_PACKS_DIR")
     _own_pack(packs, "1.1.0", extra_task=True)
-    # a new pack version is applied when the consultant says so (issue 22)
+    # a new pack version is applied when the consultant says so
     refused = CliRunner().invoke(cli, ["build", str(target)])
     assert refused.exit_code == 2
     assert "is now 1.1.0; this kit was built with 1.0.0" in refused.output

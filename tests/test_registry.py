@@ -77,7 +77,7 @@ def test_every_declared_sheet_has_its_row_keys() -> None:
 
 def test_the_check_finds_a_sheet_without_row_keys() -> None:
     plan = deliverable("plan")
-    extra = replace(declared("plan")[0], key="plan.new-register", en="New register")
+    extra = replace(declared("plan")[0], key="plan.new-register")
     sheets = {"plan": (*declared("plan"), extra)}
     assert missing_row_keys([plan], declared_sheets=sheets) == ["plan: plan.new-register"]
 

@@ -147,7 +147,7 @@ def _register() -> None:
         "lessons",
         "site",
         "wiki",  # packs wiki
-        "evaluate",  # issue 15
+        "evaluate",
         "portfolio",
         "trackers",  # import, timesheets
         "outdated",  # kits behind their pack

@@ -39,7 +39,7 @@ TASKS = SheetSpec(
         gen("effort", D_("Effort (person-days)"), "person-days", max_width=12),
         gen("start", D_("Start"), "date", min_width=12),
         gen("finish", D_("Finish"), "date", min_width=12),
-        # issue 13: the current baseline beside the current (forecast) dates
+        # the current baseline beside the current (forecast) dates
         gen("baseline_start", D_("Baseline start"), "date", min_width=12),
         gen("baseline_finish", D_("Baseline finish"), "date", min_width=12),
         gen("slip", D_("Finish slip (working days)"), "int", max_width=12),
@@ -64,7 +64,7 @@ GANTT = SheetSpec(
         gen("finish", D_("Finish"), "date", width=11.5),
         gen("type", D_("Type"), center=True, width=5),
         gen("critical", D_("Critical"), "bool", center=True, width=5),
-        # issue 13: hidden; the baseline bar's conditional format reads them
+        # hidden; the baseline bar's conditional format reads them
         gen("baseline_start", D_("Baseline start"), "date", width=11.5),
         gen("baseline_finish", D_("Baseline finish"), "date", width=11.5),
     ),
@@ -86,7 +86,7 @@ GATES = SheetSpec(
         gen("entry", D_("Entry criteria"), "long-text", min_width=20, max_width=45),
         gen("exit", D_("Exit criteria"), "long-text", min_width=20, max_width=45),
         gen("signoff", D_("Sign-off roles"), "long-text", max_width=28),
-        # issue 14: the lessons of the phase this gate closes (generator/lessons/checks.py)
+        # the lessons of the phase this gate closes (generator/lessons/checks.py)
         gen("lessons", D_("Lessons to check"), "long-text", max_width=36),
         mine("status", D_("Status"), "list", list=GATE_STATUS, min_width=12, max_width=16),
         mine("signed_on", D_("Signed on"), "date", min_width=12),
@@ -367,9 +367,9 @@ PLAN_SHEETS: tuple[SheetSpec, ...] = (
     EFFORT,  # generator/sheets/cost.py: what was spent, by date
     RATES,
     EXPENSES,
-    STAFFING,  # issue 14: generator/sheets/knowledge.py
+    STAFFING,  # generator/sheets/knowledge.py
     LESSONS,
-    DEFECTS,  # issue 15: generator/sheets/quality.py
+    DEFECTS,  # generator/sheets/quality.py
     ACCEPTANCE,
     SURVEYS,
     TEAM,
