@@ -127,3 +127,34 @@ def test_bad_input_raises_input_error_and_writes_nothing(packs: Path, tmp_path: 
         api.export(tmp_path, "pdf")
     with pytest.raises(InputError, match="unknown document 'memo'"):
         api.write_document("memo", "mini", answers={"packs_dir": packs})
+
+
+def test_the_public_api_is_the_package_and_documented() -> None:
+    """Scripts import every name from ``generator.api``; the package only re-exports the
+    modules that hold the calls (each call and result documented), none of them grown past
+    the size the team splits modules at."""
+    import ast
+    import inspect
+
+    package = Path(api.__file__).parent
+    tree = ast.parse((package / "__init__.py").read_text(encoding="utf-8"))
+    assert not [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    for name in api.__all__:
+        item = getattr(api, name)
+        if inspect.isfunction(item) or inspect.isclass(item):
+            assert inspect.getdoc(item), f"generator.api.{name} has no docstring"
+            assert item.__module__.startswith("generator.api."), (name, item.__module__)
+    public = {
+        name
+        for module in ("kits", "reports", "packs", "trackers", "results")
+        for name, item in vars(getattr(api, module)).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(item) or inspect.isclass(item))
+        and item.__module__ == f"generator.api.{module}"
+    }
+    assert public <= set(api.__all__), (
+        f"not re-exported by generator.api: {public - set(api.__all__)}"
+    )
+    for path in package.glob("*.py"):
+        lines = path.read_text(encoding="utf-8").count("\n")
+        assert lines <= 500, f"{path.name}: {lines} lines; split it along what it does"

@@ -1,0 +1,146 @@
+"""The pack calls: validate, upgrade, kits behind their pack, lessons harvest, the
+catalogue site and the wiki (``implkit packs ...``, ``outdated``, ``lessons harvest``);
+import them from :mod:`generator.api`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.api.common import start_call
+from generator.api.results import OutdatedResult, SiteResult, WikiResult
+from generator.i18n import use_language
+
+if TYPE_CHECKING:
+    from generator.lessons.harvest import HarvestResult
+    from generator.pack_checks import ValidationReport
+    from generator.packs.upgrade import UpgradeResult
+
+
+def validate_packs(
+    paths: Sequence[Path],
+    *,
+    lang: str | None = None,
+    strict: bool = False,
+    packs_dir: Path | None = None,
+) -> ValidationReport:
+    """``implkit packs validate``: every problem of the pack folders (``paths``), their
+    templates and, with ``strict``, what a plan would get wrong. Raises nothing for a
+    bad pack: the report lists it (``report.ok``)."""
+    start_call()
+    from generator.pack_checks import validate_paths
+
+    folders = [p.parent if p.is_file() else p for p in paths]
+    return validate_paths(folders, lang=lang, strict=strict, packs_dir=packs_dir)
+
+
+def upgrade_pack(
+    path: Path, *, dry_run: bool = False, packs_dir: Path | None = None
+) -> UpgradeResult:
+    """``implkit packs upgrade``: rewrite the pack at ``path`` (a folder, or a file in it)
+    to the current pack format, keeping comments and layout; ``dry_run`` writes nothing.
+    Raises InputError (nothing written) when the pack does not load, or would not after."""
+    start_call()
+    from generator.packs.upgrade import upgrade_pack as upgrade
+
+    folder = path.parent if path.is_file() else path
+    return upgrade(folder, dry_run=dry_run, packs_dir=packs_dir)
+
+
+def outdated_kits(folders: Sequence[Path], *, packs_dir: Path | None = None) -> OutdatedResult:
+    """``implkit outdated``: the kits under ``folders`` (the working folder when empty)
+    with the version of the pack each was built from and the version found now
+    (:mod:`generator.carry.outdated`). Raises InputError for a folder that does not exist."""
+    start_call()
+    from generator.carry.outdated import outdated_kits as find
+
+    return OutdatedResult(find(list(folders) or [Path.cwd()], packs_dir))
+
+
+def harvest_lessons(
+    kits: Sequence[Path],
+    into: Path,
+    *,
+    dry_run: bool = False,
+    packs_dir: Path | None = None,
+) -> HarvestResult:
+    """``implkit lessons harvest``: merge the lessons the kits under ``kits`` marked
+    "Share with pack" into the pack folder ``into`` (``dry_run``: the diff only)."""
+    start_call()
+    from generator.i18n import language_of_project, set_language
+    from generator.lessons.harvest import harvest
+
+    lang = language_of_project(kits[0]) if kits else None  # the (first) kit's language
+    if lang:
+        set_language(lang)
+    return harvest(list(kits), into, dry_run=dry_run, packs_dir=packs_dir)
+
+
+def pack_site(
+    packs: Sequence[str],
+    out: Path,
+    *,
+    diff_dir: Path | None = None,
+    packs_dir: Path | None = None,
+) -> SiteResult:
+    """``implkit packs site``: write ``out/index.html``, the browsable catalogue of
+    ``packs`` (ids or folders; empty: every available pack), compared with the packs
+    under ``diff_dir`` when given."""
+    start_call()
+    from generator import __version__
+    from generator.site.data import site_data
+    from generator.site.render import write_site
+
+    data = site_data(
+        list(packs), packs_dir=packs_dir, diff_dir=diff_dir, generator_version=__version__
+    )
+    return SiteResult(write_site(data, out), list(data["order"]))
+
+
+def packs_wiki(
+    pack: str | Path,
+    out: Path,
+    *,
+    lang: str | None = None,
+    packs_dir: Path | None = None,
+) -> WikiResult:
+    """``implkit packs wiki``: write ``pack`` (an id or a pack folder) and its lessons as
+    a Markdown page tree into ``out`` (see :mod:`generator.wiki.pages` for the tree):
+    front matter on every page, relative links, ready for md2cf or a static wiki engine.
+
+    ``lang``: "en" or "zh" (default: English, or $IMPLKIT_LANG). InputError (nothing
+    written) for an unknown pack or one with problems, a link on the way into ``out``,
+    or an ``out`` that is a file or a folder of other files
+    (:func:`generator.wiki.tree.write_tree`).
+    """
+    start_call()
+    from generator import __version__
+    from generator.errors import Problem
+    from generator.i18n import _, default_language
+    from generator.packs.loader import inspect_pack
+    from generator.wiki.pages import wiki_pages
+    from generator.wiki.tree import write_tree
+
+    chosen = lang or default_language()
+    use_language(chosen)
+    inspection = inspect_pack(pack, packs_dir)
+    if inspection.problems or inspection.pack is None:
+        from generator.errors import InputError
+
+        raise InputError(inspection.problems or [Problem(str(pack), 0, 0, _("cannot be loaded"))])
+    resolved = inspection.pack
+    wiki = wiki_pages(resolved, chosen, __version__)
+    files = {path: text.encode("utf-8") for path, text in wiki.pages.items()}
+    files.update(wiki.attachments)
+    marker = {
+        "generator": "implkit " + __version__,
+        "pack": resolved.meta.id,
+        "pack_version": resolved.meta.version,
+        "lang": chosen,
+    }
+    write_tree(out, files, marker=marker)
+    return WikiResult(
+        out.absolute(), resolved.meta.id, chosen, list(wiki.pages), list(wiki.attachments)
+    )
