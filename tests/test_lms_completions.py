@@ -34,7 +34,8 @@ def test_reads_both_moodle_layouts(tmp_path: Path) -> None:
     grades.write_text(
         GRADES_HEADER
         + "\nWei,Wang,,,Production,wang.wei@example.com,8.00,72.00,72.00 %,1718000000\n"
-        "Min,Li,,,Quality,li.min@example.com,-,-,-,1718000000\n",
+        "Min,Li,,,Quality,li.min@example.com,-,-,-,1718000000\n"
+        "强,张,,,二车间,,10.00,100.00,100.00 %,1718000000\n",
         encoding="utf-8-sig",
     )
     table = read_table(grades, grades.read_text(encoding="utf-8-sig"))
@@ -44,6 +45,8 @@ def test_reads_both_moodle_layouts(tmp_path: Path) -> None:
     assert [(r.course, r.name, r.percent) for r in found.rows] == [
         ("ACME-OPERATORS-BASIC", "Wei Wang", 72.0),
         ("ACME-OPERATORS-BASIC", "Min Li", None),
+        # a Chinese name in an English Moodle's two columns: family name first, no space
+        ("ACME-OPERATORS-BASIC", "张强", 100.0),
     ]
     report = tmp_path / "completions.csv"
     report.write_text(
@@ -133,7 +136,7 @@ def test_import_moodle_grades_into_attendance_and_keep_them_on_rebuild(kit: Path
     changed = {(c.column, c.new) for c in dry.completions}
     # the seated learner: present, score, and fail (below the pass mark)
     assert {("presence", "present"), ("score", float(pass_mark - 5)), ("result", "fail")} <= changed
-    assert [u[1] for u in dry.learners_unmatched] == ["敏 李"] * len(
+    assert [u[1] for u in dry.learners_unmatched] == ["李敏"] * len(
         course.codes
     ) or dry.learners_unmatched
     before = (kit / "training" / "training-matrix.xlsx").read_bytes()
@@ -141,7 +144,8 @@ def test_import_moodle_grades_into_attendance_and_keep_them_on_rebuild(kit: Path
     # --add-new seats the second learner on a free seat of each course of the LMS course
     done = api.import_files(kit, [export], add_new=True)
     assert (kit / "training" / "training-matrix.xlsx").read_bytes() != before
-    assert {p[1] for p in done.learners_placed} == {"敏 李"}
+    # seated as a Chinese name is written: family name first (李 + 敏), no space
+    assert {p[1] for p in done.learners_placed} == {"李敏"}
     book, col, header = _attendance(kit / "training" / "training-matrix.xlsx")
     sheet = next(
         ws for ws in book.worksheets if ws.title in (ATTENDANCE.title("en"), ATTENDANCE.title("zh"))
@@ -151,7 +155,7 @@ def test_import_moodle_grades_into_attendance_and_keep_them_on_rebuild(kit: Path
         for r in sheet.iter_rows(min_row=header + 1)
         if r[col["participant"]].value and r[col["code"]].value == code
     }
-    wang, li = rows["王伟"], rows["敏 李"]
+    wang, li = rows["王伟"], rows["李敏"]
     assert wang[col["presence"]].value == "出勤" and wang[col["result"]].value == "未通过"
     assert wang[col["score"]].value == pass_mark - 5
     assert li[col["result"]].value == "通过" and li[col["score"]].value == pass_mark

@@ -156,6 +156,18 @@ def _course_from_name(path: Path) -> str:
     return stem.strip()
 
 
+_HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]+$")
+
+
+def full_name(first: str, last: str) -> str:
+    """A learner's name from a grade export's two columns, as the trainer writes it on a
+    seat: a Chinese name family name first, without a space (王 + 伟: 王伟), any other
+    name first name first (Anna Schmidt)."""
+    if first and last and _HAN.match(first) and _HAN.match(last):
+        return last + first
+    return " ".join(p for p in (first, last) if p)
+
+
 def parse(path: Path, table: Table) -> Completions:
     """The learners' results of one LMS export (see the module docstring)."""
     first, last, full = table.column(*FIRST), table.column(*LAST), table.column(*FULL)
@@ -186,7 +198,7 @@ def parse(path: Path, table: Table) -> Completions:
         def cell(index: int | None, cells: list[str] = cells) -> str:
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
-        name = cell(full) or " ".join(p for p in (cell(first), cell(last)) if p)
+        name = cell(full) or full_name(cell(first), cell(last))
         mail = cell(email)
         if not name and not mail:
             if any(c.strip() for c in cells):
