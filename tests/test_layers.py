@@ -131,3 +131,48 @@ def test_the_walk_sees_lazy_and_type_checking_imports(tmp_path: Path) -> None:
     )
     found = {target for target, _line in _imports("generator.sample", source)}
     assert found == {"generator.cli", "generator.api", "generator.render.xlsx_plan"}
+
+
+def test_nothing_imports_the_cli_from_below() -> None:
+    """The CLI parses, calls the API and prints: no other module may depend on it (not even
+    lazily), so every workflow stays callable without click."""
+    wrong = [
+        f"{module}:{line} imports {target}"
+        for module, target, line in _edges()
+        if (target == "generator.cli" or target.startswith("generator.cli."))
+        and layer_of(module) != "cli"
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_layer_order_is_the_briefs() -> None:
+    """cli → api + workspace → deliverables, carry, tracking, evaluation, portfolio, kit →
+    planning → packs → core; the kit folder's own files sit between the domain and planning."""
+    assert [name for name, _ in LAYERS] == [
+        "cli",
+        "application",
+        "domain",
+        "folder",
+        "planning",
+        "packs",
+        "core",
+    ]
+    for module, layer in [
+        ("generator.api", "application"),
+        ("generator.workspace.rebuild", "application"),
+        ("generator.render.xlsx_plan", "domain"),
+        ("generator.carry.apply", "domain"),
+        ("generator.tracking.forecast", "domain"),
+        ("generator.evaluation.report", "domain"),
+        ("generator.portfolio.rollup", "domain"),
+        ("generator.kit.builder", "domain"),
+        ("generator.planning.scheduler", "planning"),
+        ("generator.packs.model", "packs"),
+        ("generator.calendar", "core"),
+        ("generator.errors", "core"),
+        ("generator.kit_model", "core"),
+        ("generator.i18n", "core"),
+    ]:
+        assert layer_of(module) == layer, module
+    assert ("generator.tracking", "generator.render") in FORBIDDEN
+    assert ("generator.evaluation", "generator.render") in FORBIDDEN
