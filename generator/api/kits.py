@@ -167,10 +167,9 @@ def export(
     start_call()
     from generator.workspace.exports import export_kit
 
-    done = export_kit(
+    return export_kit(
         folder, fmt, output=output, process=process, packs_dir=packs_dir, to_stdout=to_stdout
     )
-    return ExportResult(done.label, done.files, done.fmt, done.stdout, done.details)
 
 
 def write_document(

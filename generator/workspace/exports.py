@@ -1,11 +1,12 @@
 """``implkit export``: one export of a kit, written on its own.
 
 ``export_kit(folder, fmt, output=None, process=None, packs_dir=None, to_stdout=False)
--> Exported``: reads the kit as ``build`` does (entries carried, forecast, baseline,
-tracker ids), renders the export into a scratch folder beside the target and moves the
-file(s) into place (an Azure Boards export may be several files), or returns its bytes
-for standard output (``-o -``). The formats, their paths, labels and writers are the
-exports declared in :mod:`generator.registry`.
+-> ExportResult`` (the API's own result, :mod:`generator.api.results`): reads the kit as
+``build`` does (entries carried, forecast, baseline, tracker ids), renders the export
+into a scratch folder beside the target and moves the file(s) into place (an Azure
+Boards export may be several files), or returns its bytes for standard output
+(``-o -``). The formats, their paths, labels and writers are the exports declared in
+:mod:`generator.registry`.
 """
 
 from __future__ import annotations
@@ -13,28 +14,16 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.api.results import ExportResult
 from generator.errors import InputError
 from generator.i18n import _, use_language
 from generator.registry import exports, resolve
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
-
-
-@dataclass
-class Exported:
-    """One export written: its label, format, the files (or, for ``-o -``, the bytes that
-    went to standard output) and what each holds."""
-
-    label: str
-    fmt: str
-    files: list[Path] = field(default_factory=list)
-    stdout: bytes | None = None
-    details: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _details(fmt: str, name: str, data: bytes) -> dict[str, Any]:
@@ -70,7 +59,7 @@ def export_kit(
     process: str | None = None,
     packs_dir: Path | None = None,
     to_stdout: bool = False,
-) -> Exported:
+) -> ExportResult:
     """Write export ``fmt`` of the kit in ``folder`` (or return its bytes, ``to_stdout``).
 
     The Kit is the one ``implkit build`` writes: every entry carried, dates forecast at
@@ -107,7 +96,7 @@ def export_kit(
         return list(writer(kit, path, **options) or [path])
 
     default, label = item.path, item.export.label
-    result = Exported(label, fmt)
+    result = ExportResult(label, [], fmt)
     if to_stdout:
         with tempfile.TemporaryDirectory(prefix="implkit-export-") as scratch:
             written = render(kit, Path(scratch) / Path(default).name)
