@@ -35,62 +35,33 @@ order is fixed, dates come from the Kit.
 
 from __future__ import annotations
 
-import math
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 from pathlib import Path
 
 from generator.calendar import workdays_between
-from generator.i18n import D_, LOCALES, TextTable, locale_data, translator
+from generator.i18n import translator
 from generator.kit_model import Kit, Task
-from generator.trackers.identity import (
-    MSPDI_ALIAS,
-    MSPDI_FIELD_ID,
-    MSPDI_FIELD_NAME,
-    task_guid,
+from generator.render.mspdi_resources import _resources_and_assignments, currency_symbol
+from generator.render.mspdi_resources import peak_units as peak_units
+from generator.render.mspdi_resources import resource_name as resource_name
+from generator.render.mspdi_xml import (
+    CALENDAR_UID,
+    DAY_FINISH,
+    DAY_START,
+    HOURS_PER_DAY,
+    LINK_TYPES,
+    TENTHS_OF_MINUTES_PER_DAY,
+    WORKING_TIMES,
+    _bool,
+    _dt,
+    _hours,
+    _sub,
+    _task_times,
 )
+from generator.render.mspdi_xml import NS as NS
+from generator.trackers.identity import MSPDI_ALIAS, MSPDI_FIELD_ID, MSPDI_FIELD_NAME, task_guid
 from generator.tracking.exports import TaskProgressOut, task_progress
-
-NS = "http://schemas.microsoft.com/project"
-HOURS_PER_DAY = 8
-DAY_START = time(8, 0)
-DAY_FINISH = time(17, 0)
-WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
-LINK_TYPES = {"FS": "1", "SS": "3"}
-TENTHS_OF_MINUTES_PER_DAY = HOURS_PER_DAY * 60 * 10
-CALENDAR_UID = "1"
-
-
-def _dt(day: date, at: time) -> str:
-    return datetime.combine(day, at).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _hours(hours: float) -> str:
-    whole = int(hours)
-    minutes = round((hours - whole) * 60)
-    return f"PT{whole}H{minutes}M0S"
-
-
-# Text elements with a length limit in the MSPDI schema (characters); "Name" is 255 on the
-# project and 512 elsewhere, 255 is kept everywhere (MS Project's own limit for task names).
-TEXT_LIMITS = {"Name": 255, "Title": 512, "Subject": 512, "Company": 512, "Author": 512}
-
-
-def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
-    """A child element with ``text``; pack and answer texts cut to the schema's limit."""
-    element = ET.SubElement(parent, tag)
-    value = str(text)
-    limit = TEXT_LIMITS.get(tag)
-    if limit is not None and len(value) > limit:
-        from generator.render.trackers_csv import short_title
-
-        value = short_title(value, limit)[0]
-    element.text = value
-    return element
-
-
-def _bool(value: bool) -> str:
-    return "1" if value else "0"
 
 
 def _working_times(parent: ET.Element) -> None:
@@ -132,13 +103,6 @@ def _calendar(kit: Kit, parent: ET.Element) -> None:
         _sub(exc, "DayWorking", _bool(working))
         if working:
             _working_times(exc)
-
-
-def _task_times(task: Task) -> tuple[str, str]:
-    if task.milestone:
-        at = _dt(task.finish, DAY_FINISH)
-        return at, at
-    return _dt(task.start, DAY_START), _dt(task.finish, DAY_FINISH)
 
 
 def _task_element(
@@ -374,123 +338,6 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
     _resources_and_assignments(kit, project, uids)
     ET.indent(project, space=" ")
     return ET.ElementTree(project)
-
-
-# --- resources and assignments ---------------------------------------------------------
-
-GROUPS = TextTable(
-    {
-        "vendor": D_("Vendor"),
-        "client": D_("Client"),
-        "joint": D_("Joint"),
-    }
-)
-# MS Project treats the list separator (",", ";" by locale) and square brackets in a
-# resource name as syntax and rewrites the name; these replacements read the same.
-_NAME_REPLACEMENTS = str.maketrans({"[": "(", "]": ")", "，": "、", "；": "、"})
-
-
-CURRENCY_HOME = {"CNY": LOCALES["zh"].babel}
-"""Currencies shown with their home locale's symbol in every kit (``¥``, not ``CN¥``)."""
-
-
-def currency_symbol(code: str, lang: str) -> str:
-    """The symbol MS Project shows for ``code`` (ISO 4217): ``¥`` for CNY, ``$`` for USD...
-
-    Chinese kits and CNY use the zh-Hans-CN symbols (Babel/CLDR), other kits the English
-    ones; an unknown code is its own symbol. At most 20 characters (schema limit).
-    """
-    from babel.numbers import get_currency_symbol
-
-    locale = CURRENCY_HOME.get(code) or locale_data(lang).babel
-    return get_currency_symbol(code, locale)[:20]
-
-
-def resource_name(name: str) -> str:
-    """A role name MS Project keeps as written: no list separators, no square brackets.
-
-    ``"Key user, finance [FI]"`` -> ``"Key user / finance (FI)"``; ``"关键用户，财务"`` ->
-    ``"关键用户、财务"``.
-    """
-    text = name.translate(_NAME_REPLACEMENTS)
-    for separator in (",", ";"):
-        text = " / ".join(part.strip() for part in text.split(separator))
-    return text.strip()[:255] or "-"
-
-
-def _units(days: float, duration: int) -> float:
-    """Assignment units (1.0 = one full-time person): effort spread over the working days."""
-    return round(days / duration, 4) if duration else 1.0
-
-
-def peak_units(kit: Kit) -> dict[str, float]:
-    """Per role id: the highest sum of assignment units on any day (sweep over start/finish)."""
-    events: dict[str, list[tuple[date, float]]] = {}
-    for task in kit.tasks:
-        if task.milestone:
-            continue
-        for role_id, days in task.effort:
-            if days <= 0:
-                continue
-            units = _units(days, task.duration)
-            role_events = events.setdefault(role_id, [])
-            role_events.append((task.start, units))
-            role_events.append((task.finish + timedelta(days=1), -units))
-    peaks: dict[str, float] = {}
-    for role_id, role_events in events.items():
-        load = peak = 0.0
-        for _, delta in sorted(role_events, key=lambda e: (e[0], e[1])):  # ends before starts
-            load += delta
-            peak = max(peak, load)
-        peaks[role_id] = peak
-    return peaks
-
-
-def _resources_and_assignments(kit: Kit, project: ET.Element, uids: dict[str, int]) -> None:
-    """Roles as work resources sized to their peak load, and one assignment per task effort.
-
-    ``Units`` = person-days / working days of the task (6 person-days over 3 days = 2.0,
-    i.e. 200 %); ``MaxUnits`` = the role's peak daily load (at least 1.0), so no resource
-    opens over-allocated. ``Work`` = person-days x 8 hours.
-    """
-    resources_el = ET.SubElement(project, "Resources")
-    resource_uids: dict[str, int] = {}
-    peaks = peak_units(kit)
-    groups = GROUPS[kit.lang]
-    for number, role in enumerate(kit.roles, start=1):
-        resource_uids[role.id] = number
-        res = ET.SubElement(resources_el, "Resource")
-        _sub(res, "UID", number)
-        _sub(res, "ID", number)
-        _sub(res, "Name", resource_name(role.name))
-        _sub(res, "Type", "1")  # work
-        _sub(res, "IsNull", "0")
-        _sub(res, "Code", role.id)
-        _sub(res, "Group", groups.get(role.side, role.side))
-        max_units = max(1.0, math.ceil(peaks.get(role.id, 0.0) * 100 - 1e-6) / 100)
-        _sub(res, "MaxUnits", f"{max_units:.2f}")
-        _sub(res, "StandardRate", f"{role.day_rate / HOURS_PER_DAY:.2f}")
-        _sub(res, "StandardRateFormat", "2")  # per hour
-        _sub(res, "CalendarUID", CALENDAR_UID)
-
-    assignments_el = ET.SubElement(project, "Assignments")
-    assignment_uid = 1
-    for task in kit.tasks:
-        if task.milestone:
-            continue
-        start, finish = _task_times(task)
-        for role_id, days in task.effort:
-            if role_id not in resource_uids or days <= 0:
-                continue
-            asg = ET.SubElement(assignments_el, "Assignment")
-            _sub(asg, "UID", assignment_uid)
-            _sub(asg, "TaskUID", uids[task.id])
-            _sub(asg, "ResourceUID", resource_uids[role_id])
-            _sub(asg, "Finish", finish)
-            _sub(asg, "Start", start)
-            _sub(asg, "Units", f"{_units(days, task.duration):g}")
-            _sub(asg, "Work", _hours(days * HOURS_PER_DAY))
-            assignment_uid += 1
 
 
 def render_mspdi(kit: Kit, path: Path) -> list[Path]:
