@@ -38,16 +38,40 @@ def readme_commands(text: str) -> list[list[str]]:
 def test_readme_has_walkthrough_commands() -> None:
     commands = readme_commands(README.read_text(encoding="utf-8"))
     names = [c[0] for c in commands]
-    assert {"new", "build", "export", "curriculum", "packs"} <= set(names)
+    assert {"new", "build", "export", "curriculum", "packs", "import", "evaluate"} <= set(names)
+    formats = {c[c.index("--format") + 1] for c in commands if "--format" in c}
+    assert {"moodle", "cc", "roster"} <= formats  # the trainer's round trip through the LMS
 
 
 def test_readme_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    # the example files the walkthroughs import (an LMS grade export), where a reader
+    # running the commands from the repository finds them
+    shutil.copytree(README.parent / "docs" / "examples", tmp_path / "docs" / "examples")
     monkeypatch.chdir(tmp_path)
     for args in readme_commands(README.read_text(encoding="utf-8")):
         if args[:1] == ["new"] and "--out" not in args:
             continue  # the install line's demo (same command as below, other folder)
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, f"implkit {' '.join(args)}\n{result.output}"
+    # the trainer's round trip landed: the example's three learners are seated with their
+    # results (pass mark 100: two passed, one failed), and the evaluation counts them
+    from generator import api
+    from generator.carry import WORKBOOKS
+    from generator.carry.read import read_workbook
+
+    kit = tmp_path / "acme-kit"
+    book = read_workbook(kit / WORKBOOKS["training-matrix"], "training-matrix")
+    attendance = next(s for s in book.sheets if s.instance == "training.attendance")
+    seated = {
+        str(row.values["participant"]): row.values.get("result")
+        for row in attendance.rows
+        if row.values.get("participant")
+    }
+    assert seated == {"王伟": "pass", "李敏": "fail", "张强": "pass"}
+    training = api.evaluate(kit, as_of="2026-12-31").data["training"]
+    assert (training["assessed"], training["assessed_passed"]) == (3, 2)
 
 
 def test_trainer_walkthrough_names_what_the_pack_names(tmp_path: Path) -> None:
