@@ -11,7 +11,6 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from generator.packs.model.base import Id, Strict
 from generator.packs.model.text import LocalizedText, Text
 
-# --- planning: waves, blackouts, sizing, shifts ----------------------------
 MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
