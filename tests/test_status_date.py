@@ -103,3 +103,25 @@ def test_build_says_which_status_date_it_uses(tmp_path: Path) -> None:
     runner.invoke(cli, ["status", str(folder), "--as-of", AS_OF.isoformat()])
     out = runner.invoke(cli, ["build", str(folder)]).output
     assert f"dates forecast as of {AS_OF}, the status date of the last status report" in out
+
+
+def test_status_names_a_rule_no_date_can_meet(tmp_path: Path) -> None:
+    """status warns of a planning rule no date can meet by the task's name, as build does
+    (it printed the task id, base.go-live), and its JSON carries the name beside the id."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    folder = tmp_path / "kit"
+    api.new_kit("manufacturing", folder, answers={"start": START.isoformat()})
+    with (folder / "project.yaml").open("a", encoding="utf-8") as answers:
+        answers.write("blackouts:\n  - {name: Moratorium, start: 2026-06-01, end: 2030-12-31}\n")
+    api.rebuild_kit(folder)
+    go_live = next(t for t in api.load_kit(folder).kit.tasks if t.anchor == "go-live")
+    report = api.status(folder, as_of=AS_OF)
+    unmet = {rule["task"]: rule for rule in report.data["unmet_rules"]}
+    assert unmet[go_live.id]["name"] == go_live.name
+    assert "Moratorium" in unmet[go_live.id]["reason"]
+    out = CliRunner().invoke(cli, ["status", str(folder), "--as-of", AS_OF.isoformat()]).output
+    assert f"warning: {go_live.name} breaks a planning rule" in out
+    assert f"warning: {go_live.id} " not in out

@@ -117,7 +117,7 @@ def status_command(
         for rule in data.get("unmet_rules") or []:
             click.echo(
                 _("  warning: {task} breaks a planning rule on {day}: {reason}").format(
-                    task=rule["task"], day=rule["date"], reason=rule["reason"]
+                    task=rule.get("name") or rule["task"], day=rule["date"], reason=rule["reason"]
                 )
             )
 

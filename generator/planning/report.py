@@ -26,7 +26,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _push_name(kit: Kit, task_id: str, wave: int) -> str:
+def push_name(kit: Kit, task_id: str, wave: int) -> str:
     """The task's name as the plan shows it, with its wave's name when the kit has several
     (a wave copy's name already holds it); the id when the kit has no such task."""
     task = next((t for t in kit.tasks if t.id == task_id), None)
@@ -56,7 +56,7 @@ def planning_summary(kit: Kit) -> dict[str, Any]:
         "pushes": [
             {
                 "task": p.task_id,
-                "name": _push_name(kit, p.task_id, p.wave),
+                "name": push_name(kit, p.task_id, p.wave),
                 "wave": p.wave,
                 "from": p.before.isoformat(),
                 "to": p.after.isoformat(),

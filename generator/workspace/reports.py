@@ -57,6 +57,7 @@ def status_report(
     target: Path, as_of: str | date | None, lang: str | None, packs_dir: Path | None
 ) -> tuple[dict[str, Any], Kit, str]:
     """Write the status report of the kit at ``target`` and append its snapshot."""
+    from generator.planning.report import push_name
     from generator.render.status_docx import write_status_docx
     from generator.render.status_xlsx import write_status_xlsx
     from generator.tracking.snapshots import snapshot_data, write_snapshot
@@ -73,7 +74,13 @@ def status_report(
     data = status.as_json()
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
     data["unmet_rules"] = [  # planning rules no date can meet on the forecast
-        {"task": p.task_id, "wave": p.wave, "date": p.after.isoformat(), "reason": p.reason}
+        {
+            "task": p.task_id,
+            "name": push_name(status.kit, p.task_id, p.wave),
+            "wave": p.wave,
+            "date": p.after.isoformat(),
+            "reason": p.reason,
+        }
         for p in status.kit.pushes
         if not p.met
     ]
