@@ -14,6 +14,7 @@ formulas read the ranges these record in ``ctx.ranges``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,8 @@ from generator.render.workbook.cells import Formula, col_letter, quote_sheet
 from generator.render.workbook.common import ADDED_ROOM
 from generator.render.workbook.plan import PlanContext
 from generator.render.workbook.plan_quality import Y2K, _numbered, _team_rows, _value
+from generator.render.workbook.sheet import SheetBuilder
+from generator.sheets import SheetSpec
 from generator.sheets.cost import EFFORT, EXPENSES, RATES
 from generator.tracking.cost import budget_role_ids, ledger_of, number, removed_roles
 
@@ -83,34 +86,78 @@ def _role_validation(ctx: PlanContext) -> dict[str, Any]:
     return {"validate": "list", "source": "=" + _budget_ref(ctx, "role"), "error_type": "warning"}
 
 
-def rates(ctx: PlanContext) -> None:
-    """The rate changes: role, from, new rate, reason."""
-    kit, spec, book = ctx.kit, RATES, ctx.book
-    lab = labels(kit.lang)
+DATE_CHECK: dict[str, Any] = {"validate": "date", "criteria": ">", "value": Y2K}
+"""A date cell's validation: a date after 2000-01-01."""
+
+RowFill = Callable[[int, list[Any]], None]
+"""Sets a register row's generated cells (formulas) in place, given its sheet row number."""
+Filler = Callable[[SheetBuilder], RowFill]
+"""Makes a register's :data:`RowFill` once the sheet's columns are placed."""
+
+
+def _register(
+    ctx: PlanContext,
+    spec: SheetSpec,
+    heading: tuple[str, str],
+    numbering: tuple[str, int],
+    table: str,
+    checks: Callable[[], list[tuple[str, dict[str, Any]]]],
+    filler: Filler | None = None,
+) -> None:
+    """Write a cost register: title and note (``heading``), the declared columns, the
+    team's rows as they stood then spare rows numbered ``<prefix><number>`` (``numbering``:
+    prefix and digits), each completed by the row fill ``filler(sheet)`` makes; record the
+    range in ``ctx.ranges`` (to :data:`ADDED_ROOM` rows below the last, where rows may be
+    typed), a named table ``table``, frozen ids, and the validations ``checks()`` returns
+    as (column key, options), applied in that order from the first row to the end of the
+    range (a callable: a list validation registers its list when made).
+    """
     sb = ctx.sheets[spec.key]
-    ctx.title(sb, lab["rates"], lab["rates_note"])
-    cols = book.columns(spec)
+    ctx.title(sb, *heading)
+    cols = ctx.book.columns(spec)
     sb.columns(cols)
     header = sb.header()
-    known = _budget_roles(ctx)
-    ro = sb.col("role")
-    i_role, i_id = spec.index("role"), spec.index("role_id")
-    for cells in _numbered(spec, cols, _team_rows(ctx, spec, set()), "R-", 2):
-        r = sb.next_row
-        cells[i_id] = Formula(_role_id_formula(ctx, f"{ro}{r}"), _resolve(known, cells[i_role]))
+    fill = filler(sb) if filler is not None else None
+    for cells in _numbered(spec, cols, _team_rows(ctx, spec, set()), *numbering):
+        if fill is not None:
+            fill(sb.next_row, cells)
         sb.add(cells)
     last = sb.next_row - 1
     first, vlast = header + 1, last + ADDED_ROOM
     ctx.ranges[spec.key] = (sb.title, first, vlast)
-    sb.table("Rate_changes", f"A{header}:{col_letter(len(cols))}{last}", [c.header for c in cols])
+    sb.table(table, f"A{header}:{col_letter(len(cols))}{last}", [c.header for c in cols])
     sb.freeze(f"B{first}")
-    role, start, rate = sb.col("role"), sb.col("from"), sb.col("rate")
-    sb.validation(f"{role}{first}:{role}{vlast}", _role_validation(ctx))
-    sb.validation(
-        f"{start}{first}:{start}{vlast}", {"validate": "date", "criteria": ">", "value": Y2K}
-    )
-    sb.validation(
-        f"{rate}{first}:{rate}{vlast}", {"validate": "decimal", "criteria": ">=", "value": 0}
+    for key, options in checks():
+        column = sb.col(key)
+        sb.validation(f"{column}{first}:{column}{vlast}", options)
+
+
+def rates(ctx: PlanContext) -> None:
+    """The rate changes: role, from, new rate, reason."""
+    lab = labels(ctx.kit.lang)
+    known = _budget_roles(ctx)
+    i_role, i_id = RATES.index("role"), RATES.index("role_id")
+
+    def filler(sb: SheetBuilder) -> RowFill:
+        ro = sb.col("role")
+
+        def fill(r: int, cells: list[Any]) -> None:
+            cells[i_id] = Formula(_role_id_formula(ctx, f"{ro}{r}"), _resolve(known, cells[i_role]))
+
+        return fill
+
+    _register(
+        ctx,
+        RATES,
+        (lab["rates"], lab["rates_note"]),
+        ("R-", 2),
+        "Rate_changes",
+        lambda: [
+            ("role", _role_validation(ctx)),
+            ("from", DATE_CHECK),
+            ("rate", {"validate": "decimal", "criteria": ">=", "value": 0}),
+        ],
+        filler,
     )
 
 
@@ -162,73 +209,68 @@ def _rate_formula(ctx: PlanContext, role_id: str, day: str) -> str:
 
 def effort(ctx: PlanContext) -> None:
     """The effort log: the team's rows, spare rows; rate in force and cost by formula."""
-    kit, spec, book = ctx.kit, EFFORT, ctx.book
+    kit, spec = ctx.kit, EFFORT
     lab = labels(kit.lang)
-    sb = ctx.sheets[spec.key]
-    ctx.title(sb, lab["effort"], lab["effort_note"])
-    cols = book.columns(spec)
-    sb.columns(cols)
-    header = sb.header()
     ledger = ledger_of(kit)
-    rows = _numbered(spec, cols, _team_rows(ctx, spec, set()), "E-", 4)
-    dt, ro, dy, rt = sb.col("date"), sb.col("role"), sb.col("days"), sb.col("rate")
-    rid = sb.col("role_id")
     i_role, i_date, i_days = spec.index("role"), spec.index("date"), spec.index("days")
     i_id, i_rate, i_cost = spec.index("role_id"), spec.index("rate"), spec.index("cost")
     known = _budget_roles(ctx)
-    for cells in rows:
-        r = sb.next_row
-        role = _resolve(known, cells[i_role])
-        day = _value(cells[i_date])
-        found = ledger.rate_on(role, day if isinstance(day, date) else None) if role else None
-        rate: Any = "" if found is None else found
-        days = number(_value(cells[i_days]))
-        cost: Any = days * found if found is not None and days else ""
-        cells[i_id] = Formula(_role_id_formula(ctx, f"{ro}{r}"), role)
-        cells[i_rate] = Formula(_rate_formula(ctx, f"{rid}{r}", f"{dt}{r}"), rate)
-        cells[i_cost] = Formula(f'=IF(OR(N({dy}{r})=0,{rt}{r}=""),"",{dy}{r}*{rt}{r})', cost)
-        sb.add(cells)
-    last = sb.next_row - 1
-    first, vlast = header + 1, last + ADDED_ROOM
-    ctx.ranges[spec.key] = (sb.title, first, vlast)
-    sb.table("Effort_log", f"A{header}:{col_letter(len(cols))}{last}", [c.header for c in cols])
-    sb.freeze(f"B{first}")
-    sb.validation(f"{ro}{first}:{ro}{vlast}", _role_validation(ctx))
-    sb.validation(f"{dt}{first}:{dt}{vlast}", {"validate": "date", "criteria": ">", "value": Y2K})
-    sb.validation(
-        f"{dy}{first}:{dy}{vlast}",
-        {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1000},
+
+    def filler(sb: SheetBuilder) -> RowFill:
+        dt, ro, dy, rt = sb.col("date"), sb.col("role"), sb.col("days"), sb.col("rate")
+        rid = sb.col("role_id")
+
+        def fill(r: int, cells: list[Any]) -> None:
+            role = _resolve(known, cells[i_role])
+            day = _value(cells[i_date])
+            found = ledger.rate_on(role, day if isinstance(day, date) else None) if role else None
+            rate: Any = "" if found is None else found
+            days = number(_value(cells[i_days]))
+            cost: Any = days * found if found is not None and days else ""
+            cells[i_id] = Formula(_role_id_formula(ctx, f"{ro}{r}"), role)
+            cells[i_rate] = Formula(_rate_formula(ctx, f"{rid}{r}", f"{dt}{r}"), rate)
+            cells[i_cost] = Formula(f'=IF(OR(N({dy}{r})=0,{rt}{r}=""),"",{dy}{r}*{rt}{r})', cost)
+
+        return fill
+
+    _register(
+        ctx,
+        spec,
+        (lab["effort"], lab["effort_note"]),
+        ("E-", 4),
+        "Effort_log",
+        lambda: [
+            ("role", _role_validation(ctx)),
+            ("date", DATE_CHECK),
+            ("days", {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1000}),
+        ],
+        filler,
     )
 
 
 def expenses(ctx: PlanContext) -> None:
     """The expenses log: the team's rows and spare rows (no formulas)."""
-    kit, spec, book = ctx.kit, EXPENSES, ctx.book
-    lab = labels(kit.lang)
-    sb = ctx.sheets[spec.key]
-    ctx.title(sb, lab["expenses"], lab["expenses_note"].format(cur=kit.project.currency))
-    cols = book.columns(spec)
-    sb.columns(cols)
-    header = sb.header()
-    for cells in _numbered(spec, cols, _team_rows(ctx, spec, set()), "X-", 3):
-        sb.add(cells)
-    last = sb.next_row - 1
-    first, vlast = header + 1, last + ADDED_ROOM
-    ctx.ranges[spec.key] = (sb.title, first, vlast)
-    sb.table("Expenses", f"A{header}:{col_letter(len(cols))}{last}", [c.header for c in cols])
-    sb.freeze(f"B{first}")
-    dt, cat, amt = sb.col("date"), sb.col("category"), sb.col("amount")
     from generator.sheets.lists import EXPENSE_CATEGORY
 
-    sb.validation(f"{cat}{first}:{cat}{vlast}", book.list_validation(EXPENSE_CATEGORY))
-    sb.validation(f"{dt}{first}:{dt}{vlast}", {"validate": "date", "criteria": ">", "value": Y2K})
-    sb.validation(
-        f"{amt}{first}:{amt}{vlast}", {"validate": "decimal", "criteria": ">=", "value": -1e12}
+    kit = ctx.kit
+    lab = labels(kit.lang)
+
+    def checks() -> list[tuple[str, dict[str, Any]]]:
+        found = [
+            ("category", ctx.book.list_validation(EXPENSE_CATEGORY)),
+            ("date", DATE_CHECK),
+            ("amount", {"validate": "decimal", "criteria": ">=", "value": -1e12}),
+        ]
+        phases = [p.name for p in kit.phases]
+        if phases and len(",".join(phases)) <= 250 and not any("," in p for p in phases):
+            found.append(("phase", {"validate": "list", "source": phases, "error_type": "warning"}))
+        return found
+
+    _register(
+        ctx,
+        EXPENSES,
+        (lab["expenses"], lab["expenses_note"].format(cur=kit.project.currency)),
+        ("X-", 3),
+        "Expenses",
+        checks,
     )
-    phases = [p.name for p in kit.phases]
-    if phases and len(",".join(phases)) <= 250 and not any("," in p for p in phases):
-        ph = sb.col("phase")
-        sb.validation(
-            f"{ph}{first}:{ph}{vlast}",
-            {"validate": "list", "source": phases, "error_type": "warning"},
-        )
