@@ -43,6 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
+from generator.i18n import translator
 from generator.kit_model import CalendarDay, WorkCalendar
 
 if TYPE_CHECKING:
@@ -128,7 +129,11 @@ def _language(country: str, lang: str) -> str | None:
 def _year_days(
     country: str, year: int, lang: str
 ) -> tuple[tuple[tuple[date, str], ...], tuple[tuple[date, str], ...]]:
-    """(holidays, make-up weekend workdays) of one country-year, names in ``lang``."""
+    """(holidays, make-up weekend workdays) of one country-year, holiday names in ``lang``.
+
+    Make-up workdays come unnamed (``""``): their name is the deliverable catalogue's,
+    given when a calendar loads the year (a cached table must not keep one catalogue's text).
+    """
     from generator.holiday_tables import country_holidays
 
     language = _language(country, lang)
@@ -138,8 +143,7 @@ def _year_days(
     table = country_holidays(country, **kwargs)
     days = tuple(sorted((d, str(name)) for d, name in table.items() if d.year == year))
     workdays = getattr(table, "weekend_workdays", None) or set()
-    make_up_name = "调休上班日" if lang == "zh" else "Make-up workday"
-    extra = tuple(sorted((d, make_up_name) for d in workdays if d.year == year))
+    extra = tuple(sorted((d, "") for d in workdays if d.year == year))
     return days, extra
 
 
@@ -235,8 +239,10 @@ class WorkingCalendar:
         days, makeup = _year_days(self.country, year, self.lang)
         for day, name in days:
             self._holiday.setdefault(day, (name, official))
-        for day, name in makeup:
-            self._makeup.setdefault(day, (name, official))
+        if makeup:
+            make_up = translator(self.lang).p("calendar day", "Make-up workday")
+            for day, name in makeup:
+                self._makeup.setdefault(day, (name or make_up, official))
 
     def is_official_year(self, year: int) -> bool:
         """True when ``year``'s holidays come from an announced schedule (or fixed rules)."""
@@ -375,6 +381,7 @@ class WorkingCalendar:
         for year in range(first.year, last.year + 1):
             self._load_year(year)
         holidays_: dict[date, CalendarDay] = {}
+        tr = translator(self.lang)
         # each day says where it comes from: the country's announced schedule (or fixed
         # rules), the rules only for years not announced yet, or project.yaml
         for day, (name, official) in self._holiday.items():
@@ -383,7 +390,7 @@ class WorkingCalendar:
                 holidays_[day] = CalendarDay(day, name, official, _source(official))
         for day, name in self._extra_holidays.items():
             if first <= day <= last and day.weekday() not in self.weekend:
-                label = name or ("项目假日" if self.lang == "zh" else "Project holiday")
+                label = name or tr.p("calendar day", "Project holiday")
                 holidays_[day] = CalendarDay(day, label, False, "project")
         workdays: dict[date, CalendarDay] = {}
         for day, (name, official) in self._makeup.items():
@@ -392,7 +399,7 @@ class WorkingCalendar:
                 workdays[day] = CalendarDay(day, name, official, _source(official))
         for day, name in self._extra_workdays.items():
             if first <= day <= last and day.weekday() in self.weekend:
-                label = name or ("项目工作日" if self.lang == "zh" else "Project workday")
+                label = name or tr.p("calendar day", "Project workday")
                 workdays[day] = CalendarDay(day, label, False, "project")
         years = range(first.year, last.year + 1)
         return WorkCalendar(

@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.errors import InputError
 from generator.portfolio.summary import kit_summary
 
 if TYPE_CHECKING:
@@ -141,9 +142,10 @@ def summarise(kit_text: str, as_of_text: str, load: StatusLoader) -> dict[str, A
         return found
     try:
         status = load(kit, as_of)
-    except Exception as err:  # a kit that cannot be read: listed with its reason
-        message = str(getattr(err, "problems", None) and err) or str(err)
-        return {"path": str(kit), "error": f"{type(err).__name__}: {message}"[:300]}
+    except InputError as err:  # a damaged kit: its reason, as the command line would say it
+        return {"path": str(kit), "error": str(err)[:300]}
+    except Exception as err:  # anything else: the reason with its kind, for the bug report
+        return {"path": str(kit), "error": f"{type(err).__name__}: {err}"[:300]}
     summary = kit_summary(kit, as_of, status)
     _store(kit, key, summary)
     return summary
