@@ -442,3 +442,25 @@ class TextTable(Mapping[str, dict[K, str]]):
 
     def __len__(self) -> int:
         return len(LANGUAGES)
+
+
+class Translated(Mapping[str, str]):
+    """One deliverable text (a msgid marked with :func:`D_`) by language.
+
+    ``GUIDE[lang]`` is the catalogue's text in ``lang`` (English for a language without
+    one), looked up on each access so an override (the pseudo-locale) applies; iterating
+    gives the shipped languages. For a text a registry entry names as a ``{lang: text}``
+    table (the README's import guide bullets).
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __getitem__(self, lang: str) -> str:
+        return translator(lang)(self.message)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)

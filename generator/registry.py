@@ -43,8 +43,8 @@ Group = Literal["workbook", "document", "export"]
 class Export:
     """How ``implkit export`` offers a deliverable: ``--format name``, the label it prints
     (``Wrote MS Project XML: ...``), the import guide entry (``"module:attribute"`` of a
-    ``{lang: Markdown}`` dict; ``None`` for an export a build does not write) and the
-    writer's options the command passes through."""
+    ``{lang: Markdown}`` mapping, a :class:`generator.i18n.Translated`; ``None`` for an
+    export a build does not write) and the writer's options the command passes through."""
 
     name: str
     label: str
@@ -78,7 +78,7 @@ class Deliverable:
 
     def title_in(self, lang: str) -> str:
         """The title in ``lang`` (English where the catalogue has no translation)."""
-        found = translations(lang).get(self.title) if lang != "en" else None
+        found = translations(lang).get(self.title)  # English: an empty catalogue
         return found if isinstance(found, str) else self.title
 
     @property

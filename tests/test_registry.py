@@ -50,7 +50,7 @@ def test_every_reference_resolves() -> None:
         if item.row_keys is not None:
             assert isinstance(resolve(item.row_keys), dict), item.row_keys
         if item.export is not None and item.export.guide is not None:
-            assert isinstance(resolve(item.export.guide), dict), item.export.guide
+            assert isinstance(resolve(item.export.guide), Mapping), item.export.guide
 
 
 def test_kinds_paths_and_formats_are_unique() -> None:

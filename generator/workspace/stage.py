@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.errors import InputError
+from generator.i18n import translator
 from generator.kit_model import Kit
 from generator.registry import built, path_of, resolve
 from generator.templates import RenderedFile, collect_templates, hook_files, render_templates
@@ -123,49 +124,46 @@ def run_cookiecutter(
 
 
 def readme_text(kit: Kit) -> str:
-    """The kit folder's README: what is here and how to rebuild."""
+    """The kit folder's README (Markdown, in the kit's language): what is here and how to
+    rebuild, then how to import the exports."""
     from generator.render.import_guide import import_guide
 
-    p = kit.project
-    if kit.lang == "zh":
-        return (
-            f"# {p.name}\n\n"
-            f"客户：{p.client}　行业包：{kit.pack.name}（{kit.pack.id} {kit.pack.version}）\n\n"
-            f"计划开始 {p.start:%Y-%m-%d}，上线 {p.go_live or '-'}，结束 {p.finish:%Y-%m-%d}。\n\n"
-            "## 目录说明\n\n"
-            f"- `project.yaml`：重建项目所需的全部答案，可手工修改\n"
-            f"- `{PLAN_PATH}`：项目计划（WBS、甘特图、关口、RACI、风险、干系人、变更、会议、预算、日历）\n"
-            f"- `{path_of('migration')}`：数据迁移清单\n"
-            "- `training/`：三级培训课程大纲与培训矩阵\n"
-            f"- `{path_of('charter')}`：项目章程\n"
-            "- `exports/`：MS Project、Jira、Azure Boards 与日历导出文件\n\n"
-            "## 重建\n\n"
-            "修改 `project.yaml` 后运行 `implkit build .`。三个工作簿（计划、数据迁移清单、培训矩阵）中黄色列填写的内容"
-            "和您新增的行会按编号保留，工作簿原地重建，旧版本备份在 `.implkit/backups/`；"
-            "在计划表中新增的任务会写入 `project.yaml` 并参与排期；无法使用的值会在生成时列出并保留在该行备注中。"
-            "您修改过的其他生成文件不会被覆盖，新版本另存为 `<文件名>.new.<扩展名>`。\n"
-        ) + import_guide(kit.lang)
+    p, tr = kit.project, translator(kit.lang)
+    colon = tr.colon
+    about = tr.p("readme", "Client: {client}. Pack: {pack} ({id} {version}).").format(
+        client=p.client, pack=kit.pack.name, id=kit.pack.id, version=kit.pack.version
+    )
+    dates = tr.p("readme", "Planned start {start}, go-live {go_live}, finish {finish}.").format(
+        start=f"{p.start:%Y-%m-%d}", go_live=p.go_live or "-", finish=f"{p.finish:%Y-%m-%d}"
+    )
+    files = (
+        ("project.yaml", tr.p("readme", "every answer needed to rebuild; safe to hand-edit")),
+        (
+            PLAN_PATH,
+            tr.p(
+                "readme",
+                "the project plan (WBS, Gantt, gates, RACI, risks, stakeholders, change requests, meetings, budget, calendar)",
+            ),
+        ),
+        (path_of("migration"), tr.p("readme", "the data-migration checklist")),
+        (
+            "training/",
+            tr.p("readme", "the three-tier training curriculum and the training matrix"),
+        ),
+        (path_of("charter"), tr.p("readme", "the project charter")),
+        ("exports/", tr.p("readme", "MS Project, Jira, Azure Boards and calendar files")),
+    )
+    rebuild = tr.p(
+        "readme",
+        "Edit `project.yaml`, then run `implkit build .`. What you type into the yellow columns of the three workbooks (plan, migration checklist, training matrix) and the rows you add are carried over by id; the workbooks are rebuilt in place and the previous version is kept in `.implkit/backups/`. A task you add on the Plan sheet is written into `project.yaml` and scheduled; a value the build cannot use is listed and kept in the row's notes. Any other generated file you edited is kept and the new version is written beside it as `<name>.new.<ext>`.",
+    )
     return (
-        f"# {p.name}\n\n"
-        f"Client: {p.client}. Pack: {kit.pack.name} ({kit.pack.id} {kit.pack.version}).\n\n"
-        f"Planned start {p.start:%Y-%m-%d}, go-live {p.go_live or '-'}, finish {p.finish:%Y-%m-%d}.\n\n"
-        "## What is here\n\n"
-        "- `project.yaml`: every answer needed to rebuild; safe to hand-edit\n"
-        f"- `{PLAN_PATH}`: the project plan (WBS, Gantt, gates, RACI, risks, stakeholders, "
-        "change requests, meetings, budget, calendar)\n"
-        f"- `{path_of('migration')}`: the data-migration checklist\n"
-        "- `training/`: the three-tier training curriculum and the training matrix\n"
-        f"- `{path_of('charter')}`: the project charter\n"
-        "- `exports/`: MS Project, Jira, Azure Boards and calendar files\n\n"
-        "## Rebuild\n\n"
-        "Edit `project.yaml`, then run `implkit build .`. What you type into the yellow columns "
-        "of the three workbooks (plan, migration checklist, training matrix) and the rows you "
-        "add are carried over by id; the workbooks are rebuilt in place and the previous "
-        "version is kept in `.implkit/backups/`. A task you add on the Plan sheet is written "
-        "into `project.yaml` and scheduled; a value the build cannot use is listed and kept in "
-        "the row's notes. Any other generated file you edited is kept and the new version is "
-        "written beside it as `<name>.new.<ext>`.\n"
-    ) + import_guide(kit.lang)
+        f"# {p.name}\n\n{about}\n\n{dates}\n\n"
+        f"## {tr.p('readme', 'What is here')}\n\n"
+        + "".join(f"- `{path}`{colon}{text}\n" for path, text in files)
+        + f"\n## {tr.p('readme', 'Rebuild')}\n\n{rebuild}\n"
+        + import_guide(kit.lang)
+    )
 
 
 def stage_kit(
