@@ -23,7 +23,9 @@ _KEEP = re.compile(
     # the trackers and their field names, as their own Chinese UIs keep them
     r"\b(?:Azure|Boards|Jira|MS Project|Project|README|MPXJ|Java|Work Item Type|Title|State|Status|"
     r"Summary|Issue key|PercentComplete|Text1|pip install|implkit\[mpp\]|mpp|xml|XML|UTF|GBK|"
-    r"not-started|in-progress|done|cancelled|timesheets)\b"
+    r"not-started|in-progress|done|cancelled|timesheets|"
+    # the learning platforms and package formats, names their Chinese UIs keep too
+    r"Moodle|Common Cartridge|IMS)\b"
 )
 
 

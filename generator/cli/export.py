@@ -47,7 +47,8 @@ def export_command(
     as_json: bool,
     packs_dir: Path | None,
 ) -> None:
-    """Export a kit's plan for MS Project, Jira, Azure Boards or a calendar."""
+    """Export a kit's plan for MS Project, Jira, Azure Boards or a calendar, and its
+    courses for a learning platform (moodle, cc, roster)."""
     from generator import api
 
     to_stdout = output is not None and str(output) == "-"

@@ -259,7 +259,8 @@ def import_command(
     force: bool,
     packs_dir: Path | None,
 ) -> None:
-    """Bring progress back from Azure Boards, Jira, MS Project and timesheets."""
+    """Bring progress back from Azure Boards, Jira, MS Project and timesheets, and
+    training results from an LMS (Moodle's grade export or a completion report)."""
     from generator import api
     from generator.trackers.states import parse_state_option
 
