@@ -124,7 +124,12 @@ class TableSheet:
         elif kind in _FORMATS and isinstance(value, (int, float)) and not isinstance(value, bool):
             ws.write_number(row, col, float(value), fmt)
         else:
-            ws.write_string(row, col, str(value), b.f_cell)
+            from generator.render.workbook.cells import is_risky_text
+
+            text = str(value)
+            # user text that looks like a formula keeps Excel's quote prefix, so editing
+            # the cell in Excel never turns it into one
+            ws.write_string(row, col, text, b.f_guarded if is_risky_text(text) else b.f_cell)
 
 
 class TableBook:
@@ -171,6 +176,7 @@ class TableBook:
             }
         )
         self.f_cell = f({**base, "border": 1, "text_wrap": True})
+        self.f_guarded = f({**base, "border": 1, "text_wrap": True, "quote_prefix": True})
         self.f_center = f({**base, "border": 1, "align": "center"})
         self.formats = {
             kind: f({**base, "border": 1, "num_format": fmt, "align": "right"})
