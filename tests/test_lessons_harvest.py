@@ -254,3 +254,40 @@ def test_an_unknown_phase_is_exit_2_with_the_phases(kit: Path, pack: Path) -> No
     result = CliRunner().invoke(cli, ["lessons", "harvest", str(kit), "--into", str(pack)])
     assert result.exit_code == 2
     assert "'Nowhere' is not a phase of the pack; use one of: Prepare, Explore" in result.output
+
+
+def test_who_shared_a_lesson_survives_a_rebuild_and_reaches_the_pack(kit: Path, pack: Path) -> None:
+    """The Lessons sheet has a Shared by column of the team's; a name typed there is kept by
+    the rebuild and recorded by the harvest as the provenance's ``by`` (a row without a name
+    records none)."""
+    from openpyxl import load_workbook
+
+    from generator.sheets.knowledge import LESSONS
+
+    book = load_workbook(_plan(kit))
+    sheet = book[LESSONS.title("en")]
+    header, columns = next(
+        (row[0].row, {cell.value: cell.column for cell in row})
+        for row in sheet.iter_rows(max_row=10)
+        if "Shared by" in [cell.value for cell in row]
+    )
+    first = header + 1
+    lesson_id = sheet.cell(first, columns["Id"]).value
+    assert lesson_id and sheet.cell(first + 1, columns["Id"]).value
+    sheet.cell(first, columns["Shared by"], "Li Wei")
+    for number in (first, first + 1):
+        sheet.cell(number, columns["Share with pack"], "Yes")
+        sheet.cell(number, columns["Recorded on"], RECORDED)
+    book.save(_plan(kit))
+    book.close()
+
+    result = CliRunner().invoke(cli, ["build", str(kit)])
+    assert result.exit_code == 0, result.output
+    rows = {r.id: r for r in read_register(_plan(kit))}
+    assert rows[lesson_id].shared_by == "Li Wei" and rows[lesson_id].share
+
+    harvest([kit], pack, today=TODAY)
+    lessons = {located.item.id: located.item for located in load_pack(pack).lessons}
+    provenances = [p for item in lessons.values() for p in item.provenance]
+    assert [p.by for p in lessons[lesson_id].provenance] == ["Li Wei"]
+    assert sorted(p.by for p in provenances if p.date == RECORDED.isoformat()) == ["", "Li Wei"]

@@ -204,6 +204,8 @@ def _provenance(kit: KitLessons, row: RecordedLesson, phase: str | None, today: 
         item["phase"] = phase
     if row.notes:
         item["note"] = dq(row.notes)
+    if row.shared_by:
+        item["by"] = dq(row.shared_by)
     return flow(item)
 
 

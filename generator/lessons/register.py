@@ -58,6 +58,7 @@ class RecordedLesson:
     recorded: date | None
     share: bool
     sheet: str = ""  # the register's sheet title in this workbook
+    shared_by: str = ""  # who shares it (the "Shared by" column)
 
 
 def is_yes(value: object) -> bool:
@@ -202,6 +203,7 @@ def read_register(path: Path) -> list[RecordedLesson]:
                     recorded=_day(cell("recorded")),
                     share=is_yes(cell("share")),
                     sheet=sheet.title,
+                    shared_by=_text(cell("shared_by")),
                 )
             )
         return rows

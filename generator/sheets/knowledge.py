@@ -72,6 +72,9 @@ LESSONS = SheetSpec(
             center=True,
             min_width=12,
         ),
+        # who shares it: the harvest records the name in the pack (the provenance's "by"),
+        # so the pack keeps who contributed each lesson
+        mine("shared_by", D_("Shared by"), min_width=14, max_width=24),
     ),
     accepts_added_rows=True,
 )
