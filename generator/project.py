@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from generator.errors import InputError, Problem
-from generator.i18n import D_, translator
+from generator.i18n import D_, DC_, TextTable, translator
 from generator.planning.answers import BlackoutAnswer, GoLiveAnswer, WaveAnswer
 
 if TYPE_CHECKING:
@@ -347,7 +347,6 @@ class ProjectSpec(BaseModel):
     # --- project.yaml -------------------------------------------------------------------
     def to_yaml(self) -> str:
         """A commented project.yaml that :func:`parse_project` reads back to an equal spec."""
-        zh = self.lang == "zh"
 
         def q(value: object) -> str:
             return _yaml_scalar(value)
@@ -375,7 +374,7 @@ class ProjectSpec(BaseModel):
             else "null"
         )
         start = self.start.isoformat() if self.start else "null"
-        c = _COMMENTS["zh" if zh else "en"]
+        c = _COMMENTS[self.lang]
         entries: list[tuple[str, str]] = [
             (f"pack: {q(self.pack)}", c["pack"]),
             (f"client: {q(self.client)}", c["client"]),
@@ -406,7 +405,7 @@ class ProjectSpec(BaseModel):
             entries.append((f"docx_template: {q(self.docx_template)}", c["docx_template"]))
         from generator.planning.answers import COMMENTS, yaml_lines
 
-        planning = COMMENTS["zh" if zh else "en"]
+        planning = COMMENTS[self.lang]
         entries += [(line, planning[key]) for line, key in yaml_lines(self)]
         width = min(max(len(text) for text, _ in entries if "\n" not in text) + 2, 36)
         lines = [c["head"]]
@@ -426,56 +425,40 @@ class ProjectSpec(BaseModel):
         return path
 
 
-_COMMENTS: dict[str, dict[str, str]] = {
-    "en": {
-        "head": "# implkit project answers. Edit, then run `implkit build` in this folder to rebuild the kit.",
-        "pack": "know-how pack id",
-        "client": "client name",
-        "name": "project name",
-        "slug": "folder name: lowercase letters, digits, dashes",
-        "uid": "project id in exported UIDs (calendar, MS Project); keep it",
-        "systems": "systems in scope",
-        "strategy": "go-live strategy: big-bang | phased",
-        "sites": "number of sites",
-        "users": "end users to train",
-        "start": "first working day, YYYY-MM-DD",
-        "country": "public holidays and make-up workdays of this country",
-        "timezone": "time zone of the meetings (IANA), e.g. America/Chicago",
-        "lang": "language of the kit: en | zh",
-        "currency": "currency of the day rates",
-        "extra": "Days the country calendar does not know (e.g. next year's schedule once announced):",
-        "day_rates": "Day rates per role id (override the pack's):",
-        "freeze_days": "requirements freeze before development starts, calendar days",
-        "class_size": "trainees per training session",
-        "author": "consultant / document author",
-        "pack_dir": "folder of the know-how pack (relative to this folder)",
-        "docx_template": "Word template the documents start from",
-    },
-    "zh": {
-        "head": "# implkit 项目参数。修改后在本目录运行 `implkit build` 重新生成项目包。",
-        "pack": "实施方法包编号",
-        "client": "客户名称",
-        "name": "项目名称",
-        "slug": "文件夹名：小写字母、数字、连字符",
-        "uid": "项目编号，用于导出文件（日历、MS Project）中的唯一标识，请勿修改",
-        "systems": "实施范围内的系统",
-        "strategy": "上线策略：big-bang（一次性上线）| phased（分批上线）",
-        "sites": "工厂/站点数量",
-        "users": "需培训的最终用户数",
-        "start": "项目第一个工作日，格式 YYYY-MM-DD",
-        "country": "按该国家的法定节假日与调休安排排期",
-        "timezone": "会议所用时区（IANA 名称），如 Asia/Shanghai",
-        "lang": "项目包语言：en | zh",
-        "currency": "人天单价的币种",
-        "extra": "日历中尚未包含的日期（如次年国务院放假安排公布后补充）：",
-        "day_rates": "各角色人天单价（覆盖方法包中的单价）：",
-        "freeze_days": "开发开始前的需求冻结期（自然日）",
-        "class_size": "每期培训人数",
-        "author": "顾问/文档作者",
-        "pack_dir": "实施方法包所在文件夹（相对于本目录）",
-        "docx_template": "Word 文档所用的模板",
-    },
-}
+_COMMENTS = TextTable(
+    {
+        "head": DC_(
+            "project.yaml",
+            "# implkit project answers. Edit, then run `implkit build` in this folder to rebuild the kit.",
+        ),
+        "pack": DC_("project.yaml", "know-how pack id"),
+        "client": DC_("project.yaml", "client name"),
+        "name": DC_("project.yaml", "project name"),
+        "slug": DC_("project.yaml", "folder name: lowercase letters, digits, dashes"),
+        "uid": DC_("project.yaml", "project id in exported UIDs (calendar, MS Project); keep it"),
+        "systems": DC_("project.yaml", "systems in scope"),
+        "strategy": DC_("project.yaml", "go-live strategy: big-bang | phased"),
+        "sites": DC_("project.yaml", "number of sites"),
+        "users": DC_("project.yaml", "end users to train"),
+        "start": DC_("project.yaml", "first working day, YYYY-MM-DD"),
+        "country": DC_("project.yaml", "public holidays and make-up workdays of this country"),
+        "timezone": DC_("project.yaml", "time zone of the meetings (IANA), e.g. America/Chicago"),
+        "lang": DC_("project.yaml", "language of the kit: en | zh"),
+        "currency": DC_("project.yaml", "currency of the day rates"),
+        "extra": DC_(
+            "project.yaml",
+            "Days the country calendar does not know (e.g. next year's schedule once announced):",
+        ),
+        "day_rates": DC_("project.yaml", "Day rates per role id (override the pack's):"),
+        "freeze_days": DC_(
+            "project.yaml", "requirements freeze before development starts, calendar days"
+        ),
+        "class_size": DC_("project.yaml", "trainees per training session"),
+        "author": DC_("project.yaml", "consultant / document author"),
+        "pack_dir": DC_("project.yaml", "folder of the know-how pack (relative to this folder)"),
+        "docx_template": DC_("project.yaml", "Word template the documents start from"),
+    }
+)
 
 
 def _number(value: float) -> str:

@@ -24,6 +24,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from generator.i18n import DC_, TextTable
+
 
 class _Answer(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -82,23 +84,16 @@ def yaml_lines(spec: Any) -> list[tuple[str, str]]:
     return out
 
 
-COMMENTS: dict[str, dict[str, str]] = {
-    "en": {
-        "waves": "rollout waves: the pilot first, then each wave's sites",
-        "blackouts": "no go-live or cutover in these windows",
-        "go_live": "go-live rules: not_before, align (month-start, week-start, term-start)",
-        "term_start": "first day of the term the go-live aligns to",
-        "rooms": "training rooms per site",
-        "trainers": "trainers teaching at the same time",
-        "shifts": "training shifts (ids from the pack)",
-    },
-    "zh": {
-        "waves": "推广批次：先试点，再按批次列出站点",
-        "blackouts": "这些时间段内不上线、不切换",
-        "go_live": "上线规则：not_before（不早于）、align（月初、周初、开学日）",
-        "term_start": "上线对齐的开学日期",
-        "rooms": "每个站点的培训教室数",
-        "trainers": "可同时授课的讲师人数",
-        "shifts": "培训班次（方法包中的班次编号）",
-    },
-}
+COMMENTS = TextTable(
+    {
+        "waves": DC_("project.yaml", "rollout waves: the pilot first, then each wave's sites"),
+        "blackouts": DC_("project.yaml", "no go-live or cutover in these windows"),
+        "go_live": DC_(
+            "project.yaml", "go-live rules: not_before, align (month-start, week-start, term-start)"
+        ),
+        "term_start": DC_("project.yaml", "first day of the term the go-live aligns to"),
+        "rooms": DC_("project.yaml", "training rooms per site"),
+        "trainers": DC_("project.yaml", "trainers teaching at the same time"),
+        "shifts": DC_("project.yaml", "training shifts (ids from the pack)"),
+    }
+)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from generator.i18n import DC_, TextTable, translator
 from generator.kit_model import BlackoutWindow, DatePush
 from generator.packs.model import BlackoutDef, resolve_text
 from generator.planning.gating import ancestors
@@ -321,41 +322,40 @@ def term_starts(
     return tuple(sorted(out))
 
 
-_WEEKDAYS = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-}
+_WEEKDAYS = TextTable(
+    {
+        0: DC_("weekday", "Mon"),
+        1: DC_("weekday", "Tue"),
+        2: DC_("weekday", "Wed"),
+        3: DC_("weekday", "Thu"),
+        4: DC_("weekday", "Fri"),
+        5: DC_("weekday", "Sat"),
+        6: DC_("weekday", "Sun"),
+    }
+)
 
 
 def _weekday_names(days: Sequence[int], lang: str) -> str:
-    names = _WEEKDAYS["zh" if lang == "zh" else "en"]
-    return ("、" if lang == "zh" else ", ").join(names[d] for d in sorted(days))
+    names = _WEEKDAYS[lang]
+    return translator(lang).join(names[d] for d in sorted(days))
 
 
-REASONS = {
-    "en": {
-        "window": "{name} ({start} to {end})",
-        "not_before": "not before {day} (project.yaml go_live.not_before)",
-        "month-start": "aligned to the first working day of a month",
-        "week-start": "aligned to the first working day of a week",
-        "term-start": "aligned to the term start (cutover in the holidays)",
-        "unmet": "no date in the next {days} working days clears {rules}: left where the "
-        "network puts it (move the window or the answer)",
-        "weekday": "go-lives only on {days}",
-        "buffer": "{days} days clear before {name} (from {start})",
-    },
-    "zh": {
-        "window": "{name}（{start}至{end}）",
-        "not_before": "不早于{day}（project.yaml 中的 go_live.not_before）",
-        "month-start": "对齐到月初第一个工作日",
-        "week-start": "对齐到每周第一个工作日",
-        "term-start": "对齐到开学日（切换安排在假期）",
-        "unmet": "此后{days}个工作日内没有满足{rules}的日期：保留在网络计划排定的日期（请调整窗口或答案）",
-        "weekday": "只在{days}上线",
-        "buffer": "在{name}（{start}起）之前留出{days}天",
-    },
-}
+REASONS = TextTable(
+    {
+        "window": DC_("go-live rule", "{name} ({start} to {end})"),
+        "not_before": DC_("go-live rule", "not before {day} (project.yaml go_live.not_before)"),
+        "month-start": DC_("go-live rule", "aligned to the first working day of a month"),
+        "week-start": DC_("go-live rule", "aligned to the first working day of a week"),
+        "term-start": DC_("go-live rule", "aligned to the term start (cutover in the holidays)"),
+        "unmet": DC_(
+            "go-live rule",
+            "no date in the next {days} working days clears {rules}: left where the network puts it (move the window or the answer)",
+        ),
+        "weekday": DC_("go-live rule", "go-lives only on {days}"),
+        "buffer": DC_("go-live rule", "{days} days clear before {name} (from {start})"),
+    }
+)
 
 
 def _reason(kind: str, lang: str, **values: object) -> str:
-    return REASONS["zh" if lang == "zh" else "en"][kind].format(**values)
+    return REASONS[lang][kind].format(**values)
