@@ -37,6 +37,10 @@ from typing import Any, Literal
 from generator.i18n import N_, translations
 
 Group = Literal["workbook", "document", "export"]
+Items = Literal["rows", "tasks", "events", "resources"]
+"""What ``export --json`` counts as an export file's items: CSV rows after the header,
+MSPDI ``<Task>`` elements, iCalendar ``VEVENT`` blocks, or a package's manifest
+``<resource>`` entries."""
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,13 @@ class Export:
     """How ``implkit export`` offers a deliverable: ``--format name``, the label it prints
     (``Wrote MS Project XML: ...``), the import guide entry (``"module:attribute"`` of a
     ``{lang: Markdown}`` mapping, a :class:`generator.i18n.Translated`; ``None`` for an
-    export a build does not write) and the writer's options the command passes through."""
+    export a build does not write), what its ``--json`` counts as items (:data:`Items`)
+    and the writer's options the command passes through."""
 
     name: str
     label: str
     guide: str | None
+    items: Items
     options: tuple[str, ...] = ()
 
 
@@ -139,7 +145,7 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         "export",
         N_("MS Project plan"),
         "generator.render.mspdi:render_mspdi",
-        export=Export("mspdi", "MS Project XML", "generator.render.import_guide:MSPDI"),
+        export=Export("mspdi", "MS Project XML", "generator.render.import_guide:MSPDI", "tasks"),
     ),
     Deliverable(
         "jira",
@@ -147,7 +153,7 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         "export",
         N_("Jira issues"),
         "generator.render.trackers_csv:render_jira",
-        export=Export("jira", "Jira CSV", "generator.render.import_guide:JIRA"),
+        export=Export("jira", "Jira CSV", "generator.render.import_guide:JIRA", "rows"),
     ),
     Deliverable(
         "ado",
@@ -156,7 +162,11 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         N_("Azure Boards work items"),
         "generator.render.ado_csv:render_ado_process",
         export=Export(
-            "ado", "Azure Boards CSV", "generator.render.import_guide:ADO", options=("process",)
+            "ado",
+            "Azure Boards CSV",
+            "generator.render.import_guide:ADO",
+            "rows",
+            options=("process",),
         ),
     ),
     Deliverable(
@@ -165,7 +175,7 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         "export",
         N_("Project calendar"),
         "generator.render.ics:render_ics",
-        export=Export("ics", "iCalendar", "generator.render.import_guide:ICS"),
+        export=Export("ics", "iCalendar", "generator.render.import_guide:ICS", "events"),
     ),
     Deliverable(
         "moodle",
@@ -173,7 +183,7 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         "export",
         N_("Moodle courses"),
         "generator.render.lms_moodle:render_moodle",
-        export=Export("moodle", "Moodle course upload CSV", None),
+        export=Export("moodle", "Moodle course upload CSV", None, "rows"),
         built=False,
     ),
     Deliverable(
@@ -182,7 +192,7 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         "export",
         N_("Common Cartridge courses"),
         "generator.render.lms_cc:render_cc",
-        export=Export("cc", "IMS Common Cartridge 1.1", None),
+        export=Export("cc", "IMS Common Cartridge 1.1", None, "resources"),
         built=False,
     ),
     Deliverable(
@@ -191,7 +201,7 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         "export",
         N_("Training roster"),
         "generator.render.lms_roster:render_roster",
-        export=Export("roster", "Training roster CSV", None),
+        export=Export("roster", "Training roster CSV", None, "rows"),
         built=False,
     ),
 )

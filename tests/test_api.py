@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -30,6 +33,23 @@ def _files(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and ".implkit" not in p.parts
     }
+
+
+def _items(kind: str, path: Path) -> int:
+    """Count a file's items independently of the export code."""
+    if kind == "rows":
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            return len(list(csv.reader(stream))) - 1
+    if kind == "tasks":
+        return len(ElementTree.parse(path).getroot().findall("{*}Tasks/{*}Task"))
+    if kind == "resources":
+        with zipfile.ZipFile(path) as archive:
+            manifest = ElementTree.fromstring(archive.read("imsmanifest.xml"))
+        return len(manifest.findall(".//{*}resource"))
+    assert kind == "events"
+    return sum(
+        1 for line in path.read_text(encoding="utf-8").splitlines() if line == "BEGIN:VEVENT"
+    )
 
 
 def test_new_kit_writes_what_the_cli_writes_and_prints_nothing(
@@ -103,6 +123,11 @@ def test_rebuild_load_status_export_baseline(packs: Path, tmp_path: Path) -> Non
         written = api.export(out, name, output=target, packs_dir=packs)
         assert written.files and all(p.is_file() for p in written.files)
         assert item.export is not None and written.label == item.export.label
+        # what --json counts is what the registry says the format holds
+        for detail, path in zip(written.details, written.files):
+            assert detail["items"] == _items(item.export.items, path), (name, detail)
+            # the mini pack plans no training session, so its roster has no seat
+            assert detail["items"] > 0 or name == "roster", (name, detail)
 
 
 def test_make_kit_and_write_document(packs: Path, tmp_path: Path) -> None:

@@ -20,34 +20,35 @@ from typing import TYPE_CHECKING, Any
 from generator.api.results import ExportResult
 from generator.errors import InputError
 from generator.i18n import _, use_language
-from generator.registry import exports, resolve
+from generator.registry import Items, exports, resolve
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
 
 
-def _details(fmt: str, name: str, data: bytes) -> dict[str, Any]:
-    """What a file holds: its size, checksum and items (rows, tasks or events)."""
-    if fmt in ("jira", "ado", "moodle", "roster"):
+def _details(items: Items, name: str, data: bytes) -> dict[str, Any]:
+    """What a file holds: its size, checksum and items (what the registry says its
+    format counts: rows, tasks, events or a package's resources)."""
+    if items == "rows":
         import csv
         import io
 
-        items = max(len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) - 1, 0)
-    elif fmt == "mspdi":
-        items = data.count(b"<Task>")
-    elif fmt == "cc":  # the package's resources (the overview and one page per module)
+        count = max(len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) - 1, 0)
+    elif items == "tasks":
+        count = data.count(b"<Task>")
+    elif items == "resources":  # the overview and one page per module
         import io
         import zipfile
 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            items = archive.read("imsmanifest.xml").count(b"<resource ")
+            count = archive.read("imsmanifest.xml").count(b"<resource ")
     else:
-        items = data.count(b"BEGIN:VEVENT")
+        count = data.count(b"BEGIN:VEVENT")
     return {
         "path": name,
         "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
-        "items": items,
+        "items": count,
     }
 
 
@@ -108,7 +109,7 @@ def export_kit(
                     ).format(n=len(written))
                 )
             result.stdout = written[0].read_bytes()
-        result.details.append(_details(fmt, "-", result.stdout))
+        result.details.append(_details(item.export.items, "-", result.stdout))
         return result
     target = (output if output is not None else folder.joinpath(*default.split("/"))).absolute()
     if not target.parent.is_dir():
@@ -122,7 +123,7 @@ def export_kit(
         written = render(kit, staged)
         for path in written:
             dest = target.parent / path.name
-            result.details.append(_details(fmt, str(dest), path.read_bytes()))
+            result.details.append(_details(item.export.items, str(dest), path.read_bytes()))
             os.replace(path, dest)
             result.files.append(dest)
     return result
