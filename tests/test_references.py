@@ -151,7 +151,7 @@ def _broken(tmp_path: Path) -> dict[str, str]:
         ),
         (
             "refs.yaml:3:53",
-            "role 'qa': unknown skill 'store-operations'; skills are: method, configuration, data-migration, integration, training-delivery, communication",
+            "role 'qa': unknown skill 'store-operations'; skills are: method, configuration, data-migration, integration, training-delivery, communication; a skill of your own is declared under skills:",
         ),
         (
             "refs.yaml:3:74",

@@ -155,7 +155,8 @@ def check_references(
             return message + f" (removed by 'remove:' in {removed[value].label()})"
         hint = did_you_mean(value, known)
         listing = {
-            "skills": f"skills are: {', '.join(known)}",
+            "skills": f"skills are: {', '.join(known)}; a skill of your own is declared "
+            "under skills: (docs/packs.md, section 13)",
             "shifts": "the pack's training shifts are: "
             + (", ".join(known) or "none (pack: rollout: shifts: lists them)"),
         }.get(target)
