@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -111,6 +112,9 @@ def make_kits(template: Path, folder: Path, count: int) -> Path:
         shutil.copytree(template, kit, ignore=shutil.ignore_patterns("portfolio-cache.json"))
         text = answers.replace('client: "Demo Client"', f'client: "Client {n:04d}"')
         text = text.replace('pack: "base"', f'pack: "{PACKS[n % len(PACKS)]}"')
+        # the systems in scope are the pack's own (base's ERP and CRM are not every pack's:
+        # a kit naming a system its pack lacks is refused, and a refused kit is never cached)
+        text = re.sub(r"^systems:.*\n", "", text, flags=re.MULTILINE)
         (kit / "project.yaml").write_text(text, encoding="utf-8")
     return folder
 
@@ -148,6 +152,18 @@ def _clear_caches(folder: Path) -> None:
         cache.unlink()
 
 
+def _require_every_kit_read(folder: Path) -> None:
+    """Stop when a kit was not read: an unreadable kit is listed, never cached, and would
+    make the roll-up measure its error instead of its work."""
+    kits = sorted(p for p in folder.iterdir() if p.is_dir())
+    unread = [k.name for k in kits if not (k / ".implkit" / "portfolio-cache.json").is_file()]
+    if unread:
+        raise SystemExit(
+            f"portfolio: {len(unread)} of {len(kits)} kits were not read ({', '.join(unread[:3])}"
+            f"...); see the Not read sheet of {folder.name}.xlsx"
+        )
+
+
 def _median(samples: list[Sample]) -> Sample:
     return Sample(
         statistics.median(s.wall for s in samples),
@@ -173,6 +189,7 @@ def measure(
     for _ in range(runs):
         _clear_caches(folder)
         cold.append(run_measured(cmd, env=env)[0])
+        _require_every_kit_read(folder)
         plain.append(run_measured(peer_cmd, env=env)[0])
         warm.append(run_measured(cmd, env=env)[0])
     ratio = statistics.median(a.cpu / b.cpu for a, b in zip(cold, plain))
