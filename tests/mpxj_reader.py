@@ -32,6 +32,7 @@ class ReadTask:
     constraint_date: date | None = None
     baseline_days: float | None = None  # baseline 0 duration, working days
     baseline_work_hours: float | None = None
+    active: bool = True  # False: an inactive task (MS Project's Inactivate)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def read_mspdi(path: Path) -> ReadProject:
                 ),
                 baseline_days=_amount(task.getBaselineDuration()),
                 baseline_work_hours=_amount(task.getBaselineWork()),
+                active=bool(task.getActive()),
             )
         )
     calendar = project.getDefaultCalendar()

@@ -371,3 +371,25 @@ def test_mpxj_reads_a_start_no_earlier_than_on_every_pushed_task(
     if as_of is not None:  # open work waits for the status date in MS Project too
         after = [t for t in kit.tasks if t.constraint is not None and t.start > as_of]
         assert after
+
+
+def test_a_cancelled_task_is_inactive_in_ms_project(tmp_path: Path) -> None:
+    """A task the team cancelled is exported inactive (MS Project's word for it: no time,
+    no hold on its successors, as the kit schedules it), not as open work; MPXJ reads it
+    inactive and the import reads it back as cancelled, so the round trip keeps it."""
+    from generator.kit_model import TaskProgress
+    from generator.trackers.detect import read_export
+
+    kit = sample_kit("en")
+    dropped = next(t for t in kit.tasks if not t.milestone)
+    kit = replace(kit, progress=(TaskProgress(dropped.id, "Cancelled", None, None, None),))
+    path = tmp_path / "cancelled.xml"
+    render_mspdi(kit, path)
+    errors = [str(e.reason) for e in _schema().iter_errors(str(path))]
+    assert not errors, errors[:5]
+    read = {t.name: t for t in read_mspdi(path).tasks}
+    assert not read[dropped.name].active
+    assert all(read[t.name].active for t in kit.tasks if t.id != dropped.id)
+    items = {item.kit_id: item for item in read_export(path).items}
+    assert items[dropped.id].status == "cancelled"
+    assert {items[t.id].status for t in kit.tasks if t.id != dropped.id} == {"not-started"}

@@ -134,6 +134,10 @@ def _task_element(
     _sub(task, "GUID", guid)
     _sub(task, "ID", task_id)
     _sub(task, "Name", name)
+    if progress is not None and progress.state == "cancelled":
+        # MS Project's own word for work dropped from scope: an inactive task keeps its
+        # row (and UID) but takes no time and holds no successor, as the kit schedules it
+        _sub(task, "Active", "0")
     _sub(task, "Type", "1")  # fixed duration
     _sub(task, "IsNull", "0")
     _sub(task, "CreateDate", created)
