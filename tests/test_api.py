@@ -6,6 +6,7 @@ import csv
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -180,3 +181,30 @@ def test_the_public_api_is_the_package_and_documented() -> None:
     assert public <= set(api.__all__), (
         f"not re-exported by generator.api: {public - set(api.__all__)}"
     )
+
+
+def test_pack_calls_return_what_the_pack_commands_print(packs: Path, tmp_path: Path) -> None:
+    listed = api.list_packs(packs_dir=packs)
+    mini = next(p for p in listed if p.id == "mini")
+    assert mini.path == packs / "mini" and isinstance(mini.systems, list)
+    code, printed, _err = _cli("packs", "list", "--json", "--packs-dir", str(packs))
+    assert code == 0 and printed == [p.as_dict() for p in listed]
+
+    shown = api.show_pack("mini", packs_dir=packs)
+    assert shown.pack.meta.id == "mini" and shown.counts()["tasks"] == len(shown.pack.tasks)
+    code, printed, _err = _cli("packs", "show", "mini", "--json", "--packs-dir", str(packs))
+    assert code == 0 and printed == json.loads(json.dumps(shown.as_dict(), ensure_ascii=False))
+    with pytest.raises(InputError, match="minni"):
+        api.show_pack("minni", packs_dir=packs)
+
+    assert json.loads(api.pack_schema())["type"] == "object"
+    made = api.new_pack("retail", out=tmp_path / "new")
+    assert made == tmp_path / "new" / "retail" and (made / "pack.yaml").is_file()
+    assert api.validate_packs([made], packs_dir=tmp_path / "new").ok
+    with pytest.raises(InputError, match="not a valid pack name"):
+        api.new_pack("Retail Stores", out=tmp_path / "new")
+
+
+def _cli(*args: str) -> tuple[int, Any, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, json.loads(result.stdout), result.stderr

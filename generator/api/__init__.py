@@ -29,7 +29,7 @@ Conventions, for every function here:
 
 The functions live by what they do: :mod:`.kits` (the kit folder: new, build, load,
 export, single deliverables), :mod:`.reports` (status, evaluate, baseline, portfolio),
-:mod:`.packs` (validate, upgrade, outdated, lessons, site, wiki) and :mod:`.trackers`
+:mod:`.packs` (list, show, new, schema, validate, upgrade, outdated, lessons, site, wiki) and :mod:`.trackers`
 (import, timesheets); their results in :mod:`.results`. Import them from here: this
 module is the public API and the only name scripts should depend on.
 
@@ -44,9 +44,13 @@ from generator.api.common import Answers, Progress
 from generator.api.kits import export, load_kit, make_kit, new_kit, rebuild_kit, write_document
 from generator.api.packs import (
     harvest_lessons,
+    list_packs,
+    new_pack,
     outdated_kits,
+    pack_schema,
     pack_site,
     packs_wiki,
+    show_pack,
     upgrade_pack,
     validate_packs,
 )
@@ -58,6 +62,8 @@ from generator.api.results import (
     KitResult,
     LoadedKit,
     OutdatedResult,
+    PackInfo,
+    PackShown,
     PortfolioResult,
     ReportResult,
     SiteResult,
@@ -73,6 +79,8 @@ __all__ = [
     "KitResult",
     "LoadedKit",
     "OutdatedResult",
+    "PackInfo",
+    "PackShown",
     "PortfolioResult",
     "Progress",
     "ReportResult",
@@ -82,15 +90,19 @@ __all__ = [
     "export",
     "harvest_lessons",
     "import_files",
+    "list_packs",
     "load_kit",
     "make_kit",
     "new_kit",
+    "new_pack",
     "outdated_kits",
+    "pack_schema",
     "pack_site",
     "packs_wiki",
     "portfolio",
     "rebuild_kit",
     "save_baseline",
+    "show_pack",
     "status",
     "timesheets",
     "upgrade_pack",

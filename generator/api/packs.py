@@ -1,6 +1,6 @@
-"""The pack calls: validate, upgrade, kits behind their pack, lessons harvest, the
-catalogue site and the wiki (``implkit packs ...``, ``outdated``, ``lessons harvest``);
-import them from :mod:`generator.api`.
+"""The pack calls: list, show, validate, start, upgrade, kits behind their pack, lessons
+harvest, the catalogue site and the wiki (``implkit packs ...``, ``outdated``,
+``lessons harvest``); import them from :mod:`generator.api`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,78 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.api.common import start_call
-from generator.api.results import OutdatedResult, SiteResult, WikiResult
+from generator.api.results import OutdatedResult, PackInfo, PackShown, SiteResult, WikiResult
 from generator.i18n import use_language
 
 if TYPE_CHECKING:
     from generator.lessons.harvest import HarvestResult
     from generator.pack_checks import ValidationReport
     from generator.packs.upgrade import UpgradeResult
+
+
+def list_packs(*, lang: str | None = None, packs_dir: Path | None = None) -> list[PackInfo]:
+    """``implkit packs list``: the packs available (built in, then ``packs_dir``'s), each
+    from its ``pack.yaml`` alone, its name in ``lang`` (default: $IMPLKIT_LANG, else
+    English; a name without that language falls back to English, then Chinese)."""
+    start_call()
+    from generator.packs.loader import available_packs, read_meta
+    from generator.packs.model import resolve_text
+
+    code = use_language(lang)
+    found = []
+    for name, folder in available_packs(packs_dir).items():
+        meta = read_meta(folder)
+        raw_name = meta.get("name", "")
+        text = resolve_text(raw_name, code) if isinstance(raw_name, str) else ""
+        if isinstance(raw_name, dict):
+            text = str(raw_name.get(code) or raw_name.get("en") or raw_name.get("zh") or "")
+        systems = meta.get("systems") or []
+        extends = meta.get("extends")
+        found.append(
+            PackInfo(
+                name,
+                text,
+                str(meta.get("version", "")),
+                str(extends) if extends else None,
+                [str(s) for s in (systems if isinstance(systems, list) else [systems])],
+                folder,
+            )
+        )
+    return found
+
+
+def show_pack(pack: str | Path, *, packs_dir: Path | None = None) -> PackShown:
+    """``implkit packs show``: load ``pack`` (an id or a folder) with its parents, every
+    item with the file:line it came from. Raises InputError listing every problem of a
+    pack that does not load."""
+    start_call()
+    from generator.errors import InputError
+    from generator.packs.loader import inspect_pack
+
+    inspection = inspect_pack(str(pack), packs_dir)
+    if inspection.problems or inspection.pack is None:
+        raise InputError(inspection.problems)
+    return PackShown(inspection.pack, inspection)
+
+
+def new_pack(
+    name: str, *, extends: str = "base", out: Path | None = None, packs_dir: Path | None = None
+) -> Path:
+    """``implkit packs new``: write the starter pack folder ``out/name`` (``out``: default
+    the working folder) extending ``extends``, commented and valid as written; returns the
+    folder. InputError for a name that is not an id or a folder that is not empty."""
+    start_call()
+    from generator.packs.starter import new_pack as start
+
+    return start(name, extends=extends, out=out, packs_dir=packs_dir)
+
+
+def pack_schema() -> str:
+    """``implkit packs schema``: the JSON Schema of a pack file, as text (for editors)."""
+    start_call()
+    from generator.packs.schema import schema_text
+
+    return schema_text()
 
 
 def validate_packs(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from generator.carry.outdated import KitPack
     from generator.kit_model import Kit
+    from generator.packs.loader import Inspection
     from generator.packs.resolved import ResolvedPack
     from generator.tracking.evm import RoleActual
     from generator.workspace.install import Outcome
@@ -150,6 +151,51 @@ class OutdatedResult:
     def as_dict(self) -> list[dict[str, Any]]:
         """What ``outdated --json`` prints: one entry per kit."""
         return [k.as_dict() for k in self.kits]
+
+
+@dataclass
+class PackInfo:
+    """One pack ``packs list`` shows: its id, name in the asked language, version, parent,
+    systems and folder (from its ``pack.yaml`` only; the pack is not loaded)."""
+
+    id: str
+    name: str
+    version: str
+    extends: str | None
+    systems: list[str]
+    path: Path
+
+    def as_dict(self) -> dict[str, Any]:
+        """One row of what ``packs list --json`` prints."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "version": self.version,
+            "extends": self.extends,
+            "systems": list(self.systems),
+            "path": str(self.path),
+        }
+
+
+@dataclass
+class PackShown:
+    """A pack loaded as ``packs show`` shows it: the resolved pack (inheritance applied,
+    every item with its source file:line) and what loading it found (``inspection``)."""
+
+    pack: ResolvedPack
+    inspection: Inspection
+
+    def counts(self) -> dict[str, Any]:
+        """Tasks, milestones, gates, phases, ... and ``missing_translations`` per language."""
+        from generator.packs.dump import counts
+
+        return counts(self.pack, self.inspection)
+
+    def as_dict(self) -> dict[str, Any]:
+        """What ``packs show --json`` prints: the resolved pack, each item with its source."""
+        from generator.packs.dump import pack_json
+
+        return pack_json(self.pack, self.inspection)
 
 
 @dataclass

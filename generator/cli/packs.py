@@ -69,29 +69,9 @@ def packs() -> None:
 @_packs_dir_option
 def list_command(as_json: bool, lang: str | None, packs_dir: Path | None) -> None:
     """The packs you can use (built-in and from --packs-dir)."""
-    from generator.packs.loader import available_packs, read_meta
-    from generator.packs.model import resolve_text
+    from generator import api
 
-    lang = use_language(lang)
-
-    rows: list[dict[str, Any]] = []
-    for name, folder in available_packs(packs_dir).items():
-        meta = read_meta(folder)
-        raw_name = meta.get("name", "")
-        text = resolve_text(raw_name, lang or "en") if isinstance(raw_name, str) else ""
-        if isinstance(raw_name, dict):
-            text = str(raw_name.get(lang or "en") or raw_name.get("en") or raw_name.get("zh") or "")
-        systems = meta.get("systems") or []
-        rows.append(
-            {
-                "id": name,
-                "name": text,
-                "version": str(meta.get("version", "")),
-                "extends": meta.get("extends"),
-                "systems": [str(s) for s in (systems if isinstance(systems, list) else [systems])],
-                "path": str(folder),
-            }
-        )
+    rows = [found.as_dict() for found in api.list_packs(lang=lang, packs_dir=packs_dir)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -111,17 +91,13 @@ def list_command(as_json: bool, lang: str | None, packs_dir: Path | None) -> Non
 @_packs_dir_option
 def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | None) -> None:
     """What a pack holds after inheritance, and where each item came from."""
-    from generator.errors import InputError
-    from generator.packs.dump import counts, pack_json
-    from generator.packs.loader import inspect_pack
+    from generator import api
     from generator.packs.model import KIT_SECTIONS, resolve_text
 
-    inspection = inspect_pack(pack, packs_dir)
-    if inspection.problems or inspection.pack is None:
-        raise InputError(inspection.problems)
-    resolved = inspection.pack
+    shown = api.show_pack(pack, packs_dir=packs_dir)
+    resolved = shown.pack
     if as_json:
-        click.echo(json.dumps(pack_json(resolved, inspection), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(shown.as_dict(), ensure_ascii=False, indent=2))
         return
     code = use_language(lang)
     meta = resolved.meta
@@ -134,7 +110,7 @@ def show_command(pack: str, lang: str | None, as_json: bool, packs_dir: Path | N
             systems=", ".join(meta.systems) or "-", languages=", ".join(meta.languages)
         )
     )
-    numbers = counts(resolved, inspection)
+    numbers = shown.counts()
     missing = numbers.pop("missing_translations")
     click.echo(
         _("counts: {counts}").format(
@@ -235,9 +211,9 @@ def validate_command(
 @packs.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of a pack file (for editors)."""
-    from generator.packs.schema import schema_text
+    from generator import api
 
-    click.echo(schema_text(), nl=False)
+    click.echo(api.pack_schema(), nl=False)
 
 
 @packs.command("new", short_help="Start a new pack from a parent pack.")
@@ -255,9 +231,9 @@ def new_command(name: str, extends: str, out: Path | None, packs_dir: Path | Non
 
     Use OUT later as --packs-dir to refer to the pack by name.
     """
-    from generator.packs.starter import new_pack
+    from generator import api
 
-    folder = new_pack(name, extends=extends, out=out, packs_dir=packs_dir)
+    folder = api.new_pack(name, extends=extends, out=out, packs_dir=packs_dir)
     click.echo(_("created {folder}").format(folder=folder))
     click.echo(
         _("next: edit the files, then run  implkit packs validate {folder} --strict").format(
