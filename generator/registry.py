@@ -23,8 +23,8 @@ Functions and tables are named by ``"module:attribute"`` and imported only when 
 (:func:`resolve`), so importing this module stays cheap (``implkit --help``).
 
 Add a deliverable: write its module (``generator/render/<name>.py`` with
-``render_<name>(kit, path) -> list[Path] | None``; an export also an
-``IMPORT_GUIDE = {"en": ..., "zh": ...}`` Markdown bullet), then one line in
+``render_<name>(kit, path) -> list[Path] | None``; an export also its Markdown
+bullet in :mod:`generator.render.import_guide`, ``Translated(D_("..."))``), then one line in
 :data:`DELIVERABLES`. docs/dev/ARCHITECTURE.md has the recipe.
 """
 

@@ -26,6 +26,7 @@ import html
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.i18n import locale_data
 from generator.kit_model import Course, CourseModule, Kit
 from generator.render.lms import LABELS, LmsCourse, lms_courses
 
@@ -38,12 +39,11 @@ SCHEMA_LOCATION = (
     f"{LOMM} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd "
     f"{LOMR} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lomresource_v1p0.xsd"
 )
-HTML_LANG = {"en": "en", "zh": "zh-CN"}
 
 
 def _page(lang: str, title: str, body: list[str]) -> bytes:
     head = (
-        f'<!DOCTYPE html>\n<html lang="{HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{locale_data(lang).page_tag}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n</head>\n<body>\n<h1>{html.escape(title)}</h1>\n"
     )
     return (head + "\n".join(body) + "\n</body>\n</html>\n").encode("utf-8")
@@ -102,7 +102,7 @@ def _lang_string(tag: str, text: str, lang: str) -> str:
 def cartridge_files(kit: Kit, course: LmsCourse) -> dict[str, bytes]:
     """The files of ``course``'s package, ``imsmanifest.xml`` first (name -> bytes)."""
     lab = LABELS[kit.lang]
-    lang = HTML_LANG[kit.lang]
+    lang = locale_data(kit.lang).page_tag  # the page's and the LOM strings' language
     key = course.shortname
     files: dict[str, bytes] = {}
     overview_body = [
