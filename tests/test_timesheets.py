@@ -199,3 +199,19 @@ def test_people_from_the_team_sheet_and_a_people_file(tmp_path: Path) -> None:
     file.write_text("who,what\nx,y\n", encoding="utf-8")
     with pytest.raises(InputError, match="person column and a role column"):
         people_file(kit, file)
+
+
+def test_timesheet_workbook_is_clean_and_the_same_bytes(tmp_path: Path) -> None:
+    """Excel's traps (names, validations, formulas) absent; same inputs, same bytes, the
+    week's Monday as the document date (never the clock)."""
+    from datetime import datetime
+
+    from tests.xlsx_lint import assert_clean, assert_same_bytes_and_fixed_stamps
+
+    def render(kit: Kit, path: Path) -> None:
+        _write(kit, _architect(kit, "李伟"), path)
+
+    assert_same_bytes_and_fixed_stamps(
+        render, lambda: sample_kit("zh"), tmp_path, datetime(2026, 9, 28)
+    )
+    assert_clean(tmp_path / "a.xlsx")
