@@ -182,10 +182,16 @@ def language_of_project(path: Path) -> str | None:
     that the validation messages are already in the kit's language. ``None``
     when the file is missing, unreadable or names no language.
     """
+    from generator.errors import InputError
+    from generator.limits import current
+    from generator.readers import read_bytes
+
     file = path / "project.yaml" if path.is_dir() else path
-    try:
-        text = file.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    if not file.exists():
+        return None
+    try:  # bounded, never blocking on a named pipe: the validation says what is wrong
+        text = read_bytes(file, limit=current().answers_bytes).decode("utf-8", errors="replace")
+    except InputError:
         return None
     match = _LANG_LINE.search(text)
     return match.group(1) if match else None

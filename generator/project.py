@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from generator.packs.resolved import ResolvedPack
 
 PROJECT_FILE = "project.yaml"
+MAX_DESCRIBED = 100  # problems described one by one; the rest are counted
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
 DEFAULT_CLIENT = D_("Demo Client")
@@ -562,11 +563,19 @@ def _message(err: dict[str, Any]) -> tuple[str, bool]:
 
 def describe_errors(exc: ValidationError) -> list[tuple[list[str | int], str, bool]]:
     """``(location, message, points at key)`` for each pydantic error, in plain words."""
+    from generator.i18n import _
     from generator.textcheck import fullwidth_hint
 
-    out = []
-    for err in exc.errors():
+    out: list[tuple[list[str | int], str, bool]] = []
+    errors = exc.errors()
+    for number, err in enumerate(errors):
         loc = [p for p in err["loc"] if isinstance(p, (str, int))]
+        if number == MAX_DESCRIBED:  # 100,000 unknown keys: the first ones say it all
+            rest = _("{n} more problems from here on, like the ones above").format(
+                n=len(errors) - number
+            )
+            out.append((loc, rest, err["type"] == "extra_forbidden"))
+            break
         message, at_key = _message(dict(err))
         written = err.get("input")
         wide = fullwidth_hint(written) if isinstance(written, str) else ""
@@ -648,17 +657,35 @@ def parse_project(text: str, file: str = PROJECT_FILE) -> ProjectSpec:
 
 def load_project(path: Path) -> ProjectSpec:
     """Read a project.yaml file (or the project.yaml inside a folder)."""
+    from generator.i18n import _
+
     if path.is_dir():
         path = path / PROJECT_FILE
-    if not path.is_file():
-        from generator.i18n import _
-
+    if not path.exists() and not path.is_symlink():
         raise InputError(
             _("{path}: no such file; run `implkit new PACK` to create a project").format(path=path)
         )
-    from generator.packs.yamlio import decode_utf8
+    return parse_project(read_answers(path), str(path))
 
-    return parse_project(decode_utf8(path.read_bytes(), str(path)), str(path))
+
+def read_answers(path: Path) -> str:
+    """The text of the project.yaml at ``path``, read within the limits.
+
+    Raises :class:`InputError` naming the file when it is not a regular file (a named
+    pipe, a device), is larger than :attr:`~generator.limits.Limits.answers_bytes`, or is
+    not UTF-8.
+    """
+    from generator.i18n import _
+    from generator.limits import current
+    from generator.packs.yamlio import decode_utf8
+    from generator.readers import read_bytes
+
+    raw = read_bytes(
+        path,
+        limit=current().answers_bytes,
+        fix=_("keep the answers in it and move long texts into documents of the kit"),
+    )
+    return decode_utf8(raw, str(path))
 
 
 def _bad_dates(text: str, file: str) -> list[Problem]:

@@ -68,11 +68,16 @@ def overlay_ids(layer: Any) -> set[str]:
 
 def read_snapshot(target: Path) -> dict[str, Any] | None:
     """The snapshot saved in the kit ``target`` (``None``: none, or unreadable)."""
+    from generator.i18n import _
+    from generator.readers import read_json
+
     path = target / SNAPSHOT
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    if not path.exists() and not path.is_symlink():
         return None
+    data = read_json(
+        path,
+        fix=_("delete it and build again (the build then compares the pack from scratch)"),
+    )
     return data if isinstance(data, dict) and isinstance(data.get("items"), dict) else None
 
 

@@ -14,9 +14,12 @@ moved or re-labelled-by-language columns are fine; rows are taken as they stand
 the reason, never silently dropped.
 
 openpyxl in read-only, values-only mode (formula cells give the value stored beside
-the formula) for the workbook's parts; each sheet's rows stream through
-:mod:`generator.carry.sheetxml`, which gives openpyxl's values without its per-cell cost. A workbook that cannot be opened raises :class:`InputError` naming the
-file and the fix; nothing is written.
+the formula) for the workbook's parts, through :mod:`generator.readers`: the file is
+checked against the limits (size, zip bomb, XML entities, rows) before it is parsed;
+each sheet's rows stream through :mod:`generator.carry.sheetxml`, which gives openpyxl's
+values without its per-cell cost, counted against the row limits as they come. A
+workbook that cannot be opened raises :class:`InputError` naming the file and the fix;
+nothing is written.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.carry.values import as_text, convert
-from generator.errors import InputError
 from generator.i18n import _
+from generator.readers import open_workbook, sheet_rows
 
 if TYPE_CHECKING:
     from generator.kit_model import CellValue
@@ -132,7 +135,7 @@ def _map_header(cells: tuple[Any, ...], spec: SheetSpec) -> dict[str, int]:
     return columns
 
 
-def _named_sheets(book: Any) -> list[tuple[str, str, int]]:
+def _named_sheets(book: Any, path: Path) -> list[tuple[str, str, int]]:
     """(sheet key, sheet title, header row) for every declared sheet the names point at."""
     from generator.sheets import META_SHEET
 
@@ -140,7 +143,7 @@ def _named_sheets(book: Any) -> list[tuple[str, str, int]]:
         return []
     found: list[tuple[str, str, int]] = []
     names = book.defined_names
-    for row in book[META_SHEET].iter_rows(values_only=True):
+    for row in sheet_rows(book[META_SHEET], path, max_col=2):
         if not row or len(row) < 2 or not row[0] or not row[1]:
             continue
         name, key = str(row[0]).strip(), str(row[1]).strip()
@@ -161,7 +164,7 @@ def _named_sheets(book: Any) -> list[tuple[str, str, int]]:
     return found
 
 
-def _title_sheets(book: Any, kind: str, known: set[str]) -> list[tuple[str, str, int]]:
+def _title_sheets(book: Any, path: Path, kind: str, known: set[str]) -> list[tuple[str, str, int]]:
     """Fallback: declared sheets found by title (any language), header row by scanning."""
     from generator.sheets import declared
 
@@ -173,9 +176,7 @@ def _title_sheets(book: Any, kind: str, known: set[str]) -> list[tuple[str, str,
         if title is None:
             continue
         key_header = {_normal(text) for text in spec.column(spec.key_column).spellings()}
-        for number, row in enumerate(
-            book[title].iter_rows(max_row=_HEADER_SCAN, values_only=True), start=1
-        ):
+        for number, row in enumerate(sheet_rows(book[title], path, max_row=_HEADER_SCAN), start=1):
             texts = {_normal(cell) for cell in row if cell is not None}
             if texts & key_header and len(_map_header(row, spec)) >= 2:
                 found.append((spec.key, title, number))
@@ -183,7 +184,7 @@ def _title_sheets(book: Any, kind: str, known: set[str]) -> list[tuple[str, str,
     return found
 
 
-def _listed(book: Any) -> list[str]:
+def _listed(book: Any, path: Path) -> list[str]:
     """Every sheet key the ``_implkit`` sheet lists (the sheets the last build wrote)."""
     from generator.sheets import META_SHEET, NAME_PREFIX
 
@@ -191,17 +192,17 @@ def _listed(book: Any) -> list[str]:
         return []
     return [
         str(row[1]).strip()
-        for row in book[META_SHEET].iter_rows(values_only=True)
+        for row in sheet_rows(book[META_SHEET], path, max_col=2)
         if row and len(row) >= 2 and row[1] and str(row[0] or "").startswith(NAME_PREFIX)
     ]
 
 
-def _signature(sheet: Any, spec: SheetSpec) -> tuple[int, int] | None:
+def _signature(sheet: Any, path: Path, spec: SheetSpec) -> tuple[int, int] | None:
     """(header row, declared headers found) of the first row among the top rows that holds
     the key column's header and more than half of the declared headers (en or zh); None
     when no row does."""
     key_column = spec.key_column
-    for number, row in enumerate(sheet.iter_rows(max_row=_HEADER_SCAN, values_only=True), 1):
+    for number, row in enumerate(sheet_rows(sheet, path, max_row=_HEADER_SCAN), 1):
         columns = _map_header(tuple(row), spec)
         if key_column in columns and 2 * len(columns) > len(spec.columns):
             return number, len(columns)
@@ -209,7 +210,7 @@ def _signature(sheet: Any, spec: SheetSpec) -> tuple[int, int] | None:
 
 
 def _signature_sheets(
-    book: Any, kind: str, wanted: list[str], taken: set[str]
+    book: Any, path: Path, kind: str, wanted: list[str], taken: set[str]
 ) -> list[tuple[str, str, int]]:
     """Declared sheets that neither a defined name nor their title finds (a sheet renamed
     by a tool that does not follow the rename into the names, e.g. openpyxl), found by
@@ -232,7 +233,7 @@ def _signature_sheets(
             spec = declaration(base)
             if spec.workbook != kind:
                 continue
-            hit = _signature(book[title], spec)
+            hit = _signature(book[title], path, spec)
             if hit is not None:
                 ratio = hit[1] / len(spec.columns)
                 if best is None or ratio > best[0]:
@@ -254,29 +255,17 @@ def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> 
     training-matrix), with its rows converted; raises InputError if it cannot be opened.
 
     ``only``: read just these sheet keys (the portfolio reads seven plan sheets)."""
-    from openpyxl import load_workbook
-
     from generator.carry.sheetxml import BookStream
     from generator.sheets import spec as declaration
 
-    try:
-        book = BookStream(load_workbook(path, read_only=True, data_only=True))
-    except Exception as err:  # openpyxl raises many types for a damaged file
-        raise InputError.at(
-            path,
-            0,
-            0,
-            _(
-                "the workbook cannot be read ({error}); restore it from "
-                ".implkit/backups/ or move it away to rebuild it fresh"
-            ).format(error=type(err).__name__),
-        ) from err
+    fix = _("restore it from .implkit/backups/ or move it away to rebuild it fresh")
     result = WorkbookRead(kind, path)
-    try:
-        located = [(key, title, row, "name") for key, title, row in _named_sheets(book)]
+    with open_workbook(path, fix=fix) as opened:
+        book = BookStream(opened)  # checked first; then rows straight from the sheet XML
+        located = [(key, title, row, "name") for key, title, row in _named_sheets(book, path)]
         known = {key.split(":", 1)[0] for key, *_ in located}
-        located += [(k, t, r, "title") for k, t, r in _title_sheets(book, kind, known)]
-        located += _by_signature(book, kind, located)
+        located += [(k, t, r, "title") for k, t, r in _title_sheets(book, path, kind, known)]
+        located += _by_signature(book, path, kind, located)
         seen: set[str] = set()
         for key, title, header_row, how in located:
             try:
@@ -288,14 +277,12 @@ def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> 
             if only is not None and key not in only:
                 continue
             seen.add(key)
-            result.sheets.append(_read_sheet(book[title], key, spec, title, header_row, how))
+            result.sheets.append(_read_sheet(book[title], path, key, spec, title, header_row, how))
         result.lost = [
             key
-            for key in _listed(book)
+            for key in _listed(book, path)
             if key not in seen and _carries(key, kind) and (only is None or key in only)
         ]
-    finally:
-        book.close()
     return result
 
 
@@ -311,14 +298,14 @@ def _carries(key: str, kind: str) -> bool:
 
 
 def _by_signature(
-    book: Any, kind: str, located: list[tuple[str, str, int, str]]
+    book: Any, path: Path, kind: str, located: list[tuple[str, str, int, str]]
 ) -> list[tuple[str, str, int, str]]:
     """The declared sheets with consultant columns still unfound, by header signature."""
     from generator.sheets import declared
 
     found = {key for key, *_ in located}
     bases = {key.split(":", 1)[0] for key in found}
-    wanted = [key for key in _listed(book) if key not in found and _carries(key, kind)]
+    wanted = [key for key in _listed(book, path) if key not in found and _carries(key, kind)]
     wanted += [
         s.key
         for s in declared(kind)
@@ -327,21 +314,18 @@ def _by_signature(
     if not wanted:
         return []
     taken = {title for _key, title, *_ in located}
-    return [(k, t, r, "header") for k, t, r in _signature_sheets(book, kind, wanted, taken)]
+    return [(k, t, r, "header") for k, t, r in _signature_sheets(book, path, kind, wanted, taken)]
 
 
 def _read_sheet(
-    sheet: Any, key: str, spec: SheetSpec, title: str, header_row: int, how: str
+    sheet: Any, path: Path, key: str, spec: SheetSpec, title: str, header_row: int, how: str
 ) -> SheetRead:
-    header = next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True), ())
+    header = next(sheet_rows(sheet, path, min_row=header_row, max_row=header_row), ())
     columns = _map_header(tuple(header), spec)
     found = SheetRead(key, spec, title, header_row, columns, how)
     key_index = columns.get(spec.key_column)
     last = max(columns.values(), default=0) + 1  # cells right of the declared ones: not read
-    rows = enumerate(
-        sheet.iter_rows(min_row=header_row + 1, max_col=last, values_only=True),
-        start=header_row + 1,
-    )
+    rows = enumerate(sheet_rows(sheet, path, min_row=header_row + 1, max_col=last), header_row + 1)
     for number, cells in rows:
         row = read_row(number, cells, spec, columns, key_index)
         if row is not None:

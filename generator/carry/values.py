@@ -19,6 +19,11 @@ Types (:data:`generator.sheets.ColType`):
   day-first or month-first text only when unambiguous (``28/02/2026``).
 * ``list``: the canonical key of a label in either language (or of the key itself).
 * ``bool``: yes/no in either language (``是``/``否``, ``x``/``✓``, ``true``/``false``).
+
+Whatever is typed is used or refused by cell, never a crash later: a date outside
+the calendar's years (1970-2099, e.g. ``9999-12-31``) and a number that is not finite
+or beyond ±10^12 (:attr:`generator.limits.Limits.cell_number`, e.g. ``1e308``) are
+problems with the fix; such a date in a text column is kept as its text.
 """
 
 from __future__ import annotations
@@ -54,12 +59,18 @@ def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
     if isinstance(value, datetime) and value.time() != time() and kind in _KEEPS_TIME:
         return value, None  # a date with a time of day stays one (a cutover step's start)
     if isinstance(value, date) and kind in ("text", "long-text"):
-        return as_date(value), None  # a real date typed into a text column stays a date
+        day = as_date(value)  # a real date typed into a text column stays a date...
+        if day is not None and _year_problem(day) is not None:
+            return as_text(value), None  # ...unless no calendar holds it: then its text
+        return day, None
     if kind in ("text", "long-text"):
         return as_text(value), None
     if kind == "date":
         day = as_date(value)
-        return (day, None) if day is not None else (None, D_("not a date (write YYYY-MM-DD)"))
+        if day is None:
+            return None, D_("not a date (write YYYY-MM-DD)")
+        why = _year_problem(day)
+        return (day, None) if why is None else (None, why)
     if kind == "list":
         spec = column.list
         key = spec.key_of(as_text(value)) if spec is not None else as_text(value)
@@ -79,11 +90,41 @@ def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
     number = as_number(value)
     if number is None:
         return None, D_("not a number")
+    why = number_problem(number)
+    if why is not None:
+        return None, why
     if kind == "int":
         if not float(number).is_integer():
             return None, D_("not a whole number")
         return int(number), None
     return float(number), None
+
+
+def _year_problem(day: date) -> str | None:
+    from generator.calendar import FIRST_YEAR, LAST_YEAR
+
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return f"a date outside {FIRST_YEAR}-{LAST_YEAR}, the years the calendar holds (write the real date)"
+
+
+def number_problem(number: float) -> str | None:
+    """Why ``number`` cannot be used in a cell (not finite, or beyond the cell limit)."""
+    import math
+
+    from generator.limits import current
+
+    if not math.isfinite(number):
+        return "not a finite number (write the real value)"
+    limit = current().cell_number
+    if abs(number) > limit:
+        return f"a number beyond ±{limit:,.0f} (write the real value)"
+    return None
+
+
+def usable_number(number: float) -> float | None:
+    """``number`` when :func:`number_problem` finds nothing wrong with it, else ``None``."""
+    return number if number_problem(number) is None else None
 
 
 def as_text(value: Any) -> str:
@@ -92,8 +133,8 @@ def as_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # 12.0 -> "12" (not 1e308 -> 309 digits)
     return str(value).strip()
 
 

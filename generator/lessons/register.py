@@ -92,11 +92,13 @@ def _day(value: object) -> date | None:
     return None
 
 
-def _header_from_names(workbook: Any) -> tuple[Any, int] | None:
+def _header_from_names(workbook: Any, path: Path) -> tuple[Any, int] | None:
     """(worksheet, header row) through the ``_implkit`` sheet and its defined name."""
+    from generator.readers import sheet_rows
+
     if "_implkit" not in workbook.sheetnames:
         return None
-    for row in workbook["_implkit"].iter_rows(values_only=True):
+    for row in sheet_rows(workbook["_implkit"], path, max_col=2):
         if len(row) < 2 or row[1] != REGISTER_KEY or not row[0]:
             continue
         defined = workbook.defined_names.get(str(row[0]))
@@ -110,13 +112,15 @@ def _header_from_names(workbook: Any) -> tuple[Any, int] | None:
     return None
 
 
-def _header_by_title(workbook: Any) -> tuple[Any, int] | None:
+def _header_by_title(workbook: Any, path: Path) -> tuple[Any, int] | None:
     """(worksheet, header row) by the sheet's title and header texts (names lost)."""
+    from generator.readers import sheet_rows
+
     titles = {_norm(t) for t in LESSONS.titles()}
     for sheet in workbook.worksheets:
         if _norm(sheet.title) not in titles:
             continue
-        for number, row in enumerate(sheet.iter_rows(max_row=12, values_only=True), start=1):
+        for number, row in enumerate(sheet_rows(sheet, path, max_row=12), start=1):
             keys = {_headers().get(_norm(cell)) for cell in row}
             if {"id", "title", "share"} <= keys:
                 return sheet, number
@@ -130,23 +134,10 @@ def read_register(path: Path) -> list[RecordedLesson]:
     Raises :class:`InputError` (exit 2) when the file is not a workbook or has no
     lessons register, naming the file and what to do.
     """
-    from openpyxl import load_workbook
+    from generator.readers import open_workbook, sheet_rows
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # zip/XML errors: the file is not a readable workbook
-        raise InputError(
-            Problem(
-                str(path),
-                0,
-                0,
-                _("cannot be read as an Excel workbook ({error}); save it as .xlsx").format(
-                    error=err
-                ),
-            )
-        ) from err
-    try:
-        found = _header_from_names(workbook) or _header_by_title(workbook)
+    with open_workbook(path, fix=_("save it as .xlsx")) as workbook:
+        found = _header_from_names(workbook, path) or _header_by_title(workbook, path)
         if found is None:
             raise InputError(
                 Problem(
@@ -160,7 +151,7 @@ def read_register(path: Path) -> list[RecordedLesson]:
                 )
             )
         sheet, header_row = found
-        header = next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True))
+        header = next(sheet_rows(sheet, path, min_row=header_row, max_row=header_row), ())
         columns: dict[str, int] = {}
         for index, cell in enumerate(header):
             key = _headers().get(_norm(cell))
@@ -180,7 +171,7 @@ def read_register(path: Path) -> list[RecordedLesson]:
             )
         rows: list[RecordedLesson] = []
         for number, values in enumerate(
-            sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+            sheet_rows(sheet, path, min_row=header_row + 1), start=header_row + 1
         ):
 
             def cell(key: str, values: tuple[Any, ...] = values) -> Any:
@@ -207,5 +198,3 @@ def read_register(path: Path) -> list[RecordedLesson]:
                 )
             )
         return rows
-    finally:
-        workbook.close()

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.limits import current
+from generator.readers import read_bytes
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/packs/pack.schema.json\n"
 # (mapping, sequence, offset) indentations tried, most common first
@@ -100,7 +102,7 @@ class PackFiles:
                     )
                 )
             if path.is_file():
-                raw = path.read_bytes().decode("utf-8-sig")
+                raw = read_bytes(path, limit=current().yaml_bytes).decode("utf-8-sig")
                 self.crlf[name] = "\r\n" in raw
                 text = raw.replace("\r\n", "\n")
             else:

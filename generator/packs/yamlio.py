@@ -114,7 +114,9 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NO
             f"file is {_size(size)}, larger than the limit of {_size(max_bytes)}; "
             "split it into several smaller files in the same folder",
         )
-    with path.open("rb") as handle:
+    from generator.readers import open_regular
+
+    with open_regular(path) as handle:  # a named pipe or a device is refused, never waited on
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:  # grew while we looked
         raise InputError.at(file, 0, 0, f"file is larger than the limit of {_size(max_bytes)}")

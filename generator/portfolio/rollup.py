@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
+from generator.limits import current
 from generator.portfolio.summary import kit_summary
+from generator.readers import read_bytes, read_json
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status
@@ -86,19 +88,20 @@ def cache_key(kit: Path, as_of: date) -> str:
         if folder.is_dir():
             files += sorted(folder.glob("*.json"))
     files += _pack_files(kit)
+    limit = current().archive_bytes
     for path in files:
         digest.update(str(path).encode("utf-8"))
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
+        try:  # a named pipe or /dev/zero in a kit: no hash, and the summary says why
+            digest.update(hashlib.sha256(read_bytes(path, limit=limit)).digest())
+        except InputError:
             digest.update(b"-")
     return digest.hexdigest()
 
 
 def _cached(kit: Path, key: str) -> dict[str, Any] | None:
     try:
-        data = json.loads((kit / CACHE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json(kit / CACHE, fix="")
+    except InputError:
         return None
     if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("summary"), dict):
         return dict(data["summary"])

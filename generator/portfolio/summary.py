@@ -61,7 +61,9 @@ def read_sheets(path: Path, keys: tuple[str, ...]) -> dict[str, list[dict[str, A
 def _project(kit: Path) -> dict[str, Any]:
     from ruamel.yaml import YAML
 
-    text = (kit / "project.yaml").read_text(encoding="utf-8")
+    from generator.project import read_answers
+
+    text = read_answers(kit / "project.yaml")
     data = YAML(typ="safe", pure=True).load(text)
     if not isinstance(data, dict):
         raise ValueError("project.yaml is not a mapping")

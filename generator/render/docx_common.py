@@ -194,15 +194,12 @@ class DocWriter(TablesMixin):
             doc = Document()
             self._drop_thumbnail(doc)
             return doc
+        from generator.readers import open_document
+
         path = Path(template)
-        if not path.is_file():
+        if not path.exists():
             raise InputError(Problem(str(path), 0, 0, "Word template not found"))
-        try:
-            doc = Document(str(path))
-        except Exception as err:  # python-docx raises several types for a non-docx file
-            raise InputError(
-                Problem(str(path), 0, 0, f"not a Word .docx document ({type(err).__name__})")
-            ) from err
+        doc = open_document(path)  # checked first: a zip bomb, XML entities, a named pipe
         names = {s.name for s in doc.styles}
         missing = [name for name in REQUIRED_STYLES if name not in names]
         if missing:

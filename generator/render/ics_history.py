@@ -30,9 +30,11 @@ from typing import Any
 from generator.errors import InputError
 from generator.i18n import _
 from generator.kit_model import CalendarHistory, EventStamp, Kit
+from generator.readers import read_json
 
 HISTORY = Path(".implkit") / "calendar-history.json"
 VERSION = 1
+MAX_SEQUENCE = 2**31 - 1
 
 
 def _now() -> str:
@@ -48,20 +50,29 @@ def read_calendar_history(kit_dir: Path) -> tuple[EventStamp, ...]:
         "the calendar history is damaged; delete the file and rebuild (calendar "
         "events are then sent again as new versions)"
     )
+    data: Any = read_json(path, fix=problem)  # size, depth, NaN and 1e400 refused
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
         events = tuple(
             EventStamp(
                 uid=str(item["uid"]),
                 fingerprint=str(item["fingerprint"]),
-                sequence=int(item["sequence"]),
+                sequence=_sequence(item["sequence"]),
                 dtstamp=str(item["dtstamp"]),
             )
             for item in data["events"]
         )
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
+    except (ValueError, KeyError, TypeError) as err:
         raise InputError.at(path, 0, 0, problem) from err
     return events
+
+
+def _sequence(value: Any) -> int:
+    """A SEQUENCE number: a whole number 0..2^31-1 (RFC 5545 integers are 32-bit)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("not a number")
+    if not float(value).is_integer() or not 0 <= value <= MAX_SEQUENCE:
+        raise ValueError("out of range")
+    return int(value)
 
 
 def with_calendar_history(kit: Kit, kit_dir: Path, *, now: str | None = None) -> Kit:

@@ -84,15 +84,9 @@ def _dump(data: Any) -> str:
 
 
 def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise InputError.at(
-            path,
-            0,
-            0,
-            _("cannot be read as JSON ({error}); restore it or remove it").format(error=err),
-        ) from None
+    from generator.readers import read_json
+
+    return read_json(path, fix=_("restore it or remove it"))
 
 
 def _index(project_dir: Path) -> dict[str, Any]:

@@ -63,20 +63,21 @@ def spent_from_workbook(kit: Kit, plan: Path) -> dict[str, RoleActual]:
     kit's language. Only the team's cells are read (rate, actual effort, the typed
     actual cost); the sheet's formulas are never trusted.
     """
-    from openpyxl import load_workbook
+    from generator.i18n import _
+    from generator.readers import open_workbook, sheet_rows
 
     if not plan.is_file():
         return {}
     headers = _headers(kit)
     by_name = {role.name: role.id for role in kit.roles}
     ids = {role.id for role in kit.roles}
-    book = load_workbook(plan, read_only=True, data_only=True)
     out: dict[str, RoleActual] = {}
-    try:
+    fix = _("restore it from .implkit/backups/ or move it away to rebuild it fresh")
+    with open_workbook(plan, fix=fix) as book:
         sheets = [ws for ws in book.worksheets if ws.title in ("Budget", "预算")]
         for sheet in sheets[:1]:
             columns: dict[str, int] = {}
-            for row in sheet.iter_rows(values_only=True):
+            for row in sheet_rows(sheet, plan):
                 if not columns:
                     found = {
                         headers[str(c).strip().lower()]: i
@@ -104,6 +105,4 @@ def spent_from_workbook(kit: Kit, plan: Path) -> dict[str, RoleActual]:
                 if effort is None and cost is None:
                     continue
                 out[role] = RoleActual(role, effort=effort, cost=cost, rate=_number(cell("rate")))
-    finally:
-        book.close()
     return out

@@ -47,16 +47,20 @@ PERSON_DAY_HOURS = 8
 
 
 def number(value: Any) -> float | None:
-    """A cell value as a number (None for blank, text that is no number, a date or a bool)."""
+    """A cell value as a number (None for blank, text that is no number, a date or a bool,
+    and for a number no figure can use: not finite or beyond ±10^12 — the carry refuses
+    such a cell by its row and column, so ``1e308`` never reaches the cost figures)."""
+    from generator.carry.values import usable_number
+
     if value is None or isinstance(value, (bool, date, datetime)):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return usable_number(float(value))
     text = str(value).strip().replace(",", "")
     if not text:
         return None
     try:
-        return float(text)
+        return usable_number(float(text))
     except ValueError:
         return None
 

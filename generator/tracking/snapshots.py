@@ -19,6 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.errors import InputError
+from generator.i18n import _
+from generator.readers import read_json
+
 if TYPE_CHECKING:
     from generator.kit_model import Kit
     from generator.tracking.evm import Evm
@@ -69,9 +73,10 @@ def read_snapshots(project_dir: Path, *, until: date | None = None) -> list[Snap
     if not folder.is_dir():
         return []
     out: list[Snapshot] = []
+    fix = _("restore it or delete it (the trend then lacks that date)")
     for path in sorted(folder.glob("*.json")):
+        data = read_json(path, fix=fix)  # too large, too deep, NaN or 1e400: refused, named
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
             as_of = date.fromisoformat(data["as_of"])
             go_live = date.fromisoformat(data["go_live"]) if data.get("go_live") else None
             milestones = tuple(
@@ -86,8 +91,10 @@ def read_snapshots(project_dir: Path, *, until: date | None = None) -> list[Snap
                 go_live,
                 milestones,
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            continue  # a damaged snapshot only loses one point of the trend
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise InputError.at(
+                path, 0, 0, _("is not a status snapshot; {fix}").format(fix=fix)
+            ) from None
         if until is None or snap.as_of <= until:
             out.append(snap)
     return out

@@ -1,0 +1,228 @@
+"""Hostile inputs for the safety tests and ``benchmarks/refusals.py``: tampered kit files.
+
+Each maker changes one file of a kit the way a colleague, a client or a broken sync
+might: a workbook part that inflates to gigabytes, declares XML entities or holds
+millions of rows; JSON nested 50,000 levels or holding ``NaN``; a named pipe where a
+file should be. Sizes are parameters: tests make small ones under lowered limits
+(:func:`generator.limits.overridden`), the benchmark the full-size ones.
+
+:class:`Watch` records everything beside a kit, under HOME and in TMPDIR before a
+command, so a test can assert that nothing was written outside the kit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+CHUNK = 1 << 20
+
+
+def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None]) -> None:
+    """Rewrite the zip at ``path``, each member through ``change(name, data)`` (None: as is)."""
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            changed = change(info.filename, data)
+            target.writestr(info.filename, data if changed is None else changed)
+
+
+def sheet_part(xlsx: Path, title: str) -> str:
+    """The zip member name of the worksheet titled ``title`` in ``xlsx``."""
+    with zipfile.ZipFile(xlsx) as archive:
+        book = archive.read("xl/workbook.xml").decode("utf-8")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    match = re.search(r'<sheet [^>]*name="' + re.escape(title) + r'"[^>]*r:id="([^"]+)"', book)
+    assert match, f"no sheet {title!r} in {xlsx}"
+    target = re.search(r'Id="' + match.group(1) + r'"[^>]*Target="([^"]+)"', rels) or re.search(
+        r'Target="([^"]+)"[^>]*Id="' + match.group(1) + '"', rels
+    )
+    assert target
+    name = target.group(1).lstrip("/")
+    return name if name.startswith("xl/") else "xl/" + name
+
+
+def inflate_part(archive: Path, member: str, size: int) -> None:
+    """Pad ``member`` (an XML part) with ``size`` bytes of blanks: a valid part, a zip bomb.
+
+    Written in a streamed pass (a 1 GiB part needs no 1 GiB of memory)."""
+    with zipfile.ZipFile(archive) as source:
+        items = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            if info.filename != member:
+                target.writestr(info.filename, data)
+                continue
+            cut = data.index(b">", data.index(b"<", data.index(b"?>") + 2)) + 1
+            with target.open(info.filename, "w", force_zip64=True) as out:
+                out.write(data[:cut])
+                blank = b" " * CHUNK
+                left = size
+                while left > 0:
+                    out.write(blank[: min(left, CHUNK)])
+                    left -= CHUNK
+                out.write(data[cut:])
+
+
+def add_rows(xlsx: Path, title: str, rows: int, *, last: int | None = None) -> None:
+    """Add ``rows`` filled rows to sheet ``title`` (and, with ``last``, one at row ``last``)."""
+    member = sheet_part(xlsx, title)
+
+    def change(name: str, data: bytes) -> bytes | None:
+        if name != member:
+            return None
+        start = 100_000
+        extra = "".join(
+            f'<row r="{start + i}"><c r="A{start + i}" t="inlineStr"><is><t>x{i}</t></is></c></row>'
+            for i in range(rows)
+        )
+        if last is not None:
+            extra += f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>far</t></is></c></row>'
+        text = data.decode("utf-8")
+        bottom = last if last is not None else start + rows - 1
+        text = re.sub(
+            r'<dimension ref="([A-Z]+\d+):?[A-Z]*\d*"/>', rf'<dimension ref="\1:Z{bottom}"/>', text
+        )
+        if "</sheetData>" not in text:
+            text = text.replace("<sheetData/>", "<sheetData></sheetData>")
+        return text.replace("</sheetData>", extra + "</sheetData>", 1).encode("utf-8")
+
+    rewrite_zip(xlsx, change)
+
+
+def declare_entity(archive: Path, member: str) -> None:
+    """Give ``member`` a DOCTYPE declaring an entity (what a billion-laughs file starts with)."""
+
+    def change(name: str, data: bytes) -> bytes | None:
+        if name != member:
+            return None
+        return data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', 1)
+
+    rewrite_zip(archive, change)
+
+
+def undefined_entity(archive: Path, member: str) -> None:
+    """Put the entity reference ``&a;`` into the first text of ``member`` (a parse error)."""
+
+    def change(name: str, data: bytes) -> bytes | None:
+        if name != member:
+            return None
+        at = data.index(b"<t>") + 3 if b"<t>" in data else data.index(b"<v>") + 3
+        return data[:at] + b"&a;" + data[at:]
+
+    rewrite_zip(archive, change)
+
+
+def nested_json(levels: int) -> str:
+    """A JSON text of ``levels`` lists in lists."""
+    return "[" * levels + "]" * levels
+
+
+def fifo_in_place_of(path: Path) -> None:
+    """Replace ``path`` by a named pipe with no writer (reading it would wait forever)."""
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
+def link_in_place_of(path: Path, target: Path) -> None:
+    """Replace ``path`` by a symbolic link to ``target``."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+    path.symlink_to(target, target_is_directory=target.is_dir())
+
+
+def files_of(folder: Path, skip: Path | None = None) -> dict[str, tuple[int, int, int]]:
+    """Every entry below ``folder`` (not below ``skip``): relative path -> (mode, size, mtime_ns).
+
+    Links are recorded as links (never followed); a named pipe is recorded, never opened.
+    """
+    found: dict[str, tuple[int, int, int]] = {}
+    if not folder.exists():
+        return found
+    for root, dirs, names in os.walk(folder):
+        here = Path(root)
+        if skip is not None and (here == skip or skip in here.parents):
+            dirs[:] = []
+            continue
+        for name in dirs + names:
+            path = here / name
+            if skip is not None and path == skip:
+                continue
+            try:
+                info = path.lstat()
+            except FileNotFoundError:  # removed while we looked (another process's file)
+                continue
+            directory = stat.S_ISDIR(info.st_mode)  # its entries are compared, not its times
+            found[path.relative_to(folder).as_posix()] = (
+                info.st_mode,
+                0 if directory else info.st_size,
+                0 if directory else info.st_mtime_ns,
+            )
+    return found
+
+
+class Watch:
+    """What lies beside ``kit``, under HOME and in TMPDIR, recorded to compare after a run.
+
+    ``Watch(kit)`` then ``watch.assert_untouched()``: nothing was created, changed or
+    removed outside the kit (the kit itself is the test's to check). Use it with
+    :func:`private_tmpdir`: the shared temporary folder changes under other processes.
+    """
+
+    def __init__(self, kit: Path) -> None:
+        self.kit = kit
+        self.places = {
+            "beside the kit": kit.parent,
+            "HOME": Path(os.environ.get("HOME", str(Path.home()))),
+            "TMPDIR": Path(tempfile.gettempdir()),
+        }
+        self.before = {name: files_of(place, skip=kit) for name, place in self.places.items()}
+
+    def changes(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for name, place in self.places.items():
+            after = files_of(place, skip=self.kit)
+            before = self.before[name]
+            changed = sorted(
+                {k for k in before.keys() ^ after.keys()}
+                | {k for k in before.keys() & after.keys() if before[k] != after[k]}
+            )
+            if changed:
+                out[name] = changed[:20]
+        return out
+
+    def assert_untouched(self) -> None:
+        changes = self.changes()
+        assert not changes, f"written outside the kit: {changes}"
+
+
+def kit_state(kit: Path) -> dict[str, bytes]:
+    """Every regular file of the kit with its bytes (links and pipes by what they are)."""
+    state: dict[str, bytes] = {}
+    for root, _dirs, names in os.walk(kit):
+        for name in names:
+            path = Path(root) / name
+            if path.is_symlink():
+                state[path.relative_to(kit).as_posix()] = b"->" + os.readlink(path).encode()
+            elif path.is_file():
+                state[path.relative_to(kit).as_posix()] = path.read_bytes()
+            else:
+                state[path.relative_to(kit).as_posix()] = b"<special>"
+    return state
+
+
+def private_tmpdir(monkeypatch: object, folder: Path) -> Path:
+    """Point TMPDIR (environment and :mod:`tempfile`) at ``folder`` for one test."""
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("TMPDIR", str(folder))  # type: ignore[attr-defined]
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))  # type: ignore[attr-defined]
+    return folder
