@@ -208,17 +208,24 @@ def render_one(template: TemplateFile, context: dict[str, Any]) -> tuple[str, by
     from generator.sandbox import render_text
 
     where = str(template.source)
-    if template.source.stat().st_size > MAX_TEMPLATE_BYTES:
-        raise InputError.at(
-            where, 0, 0, f"template is larger than {MAX_TEMPLATE_BYTES // 1024 // 1024} MiB"
-        )
+    raw = _read(template)
     name = render_text(template.relative, {"cookiecutter": context}, where)
     relative = safe_relative_path(name, template)
-    raw = template.source.read_bytes()
     text = decode_template(raw, template.source)
     if text is None:
         return relative, raw  # not text (images, Office files): copied unrendered
     return relative, render_text(text, {"cookiecutter": context}, where).encode("utf-8")
+
+
+def _read(template: TemplateFile) -> bytes:
+    """The template's bytes: a regular file of at most :data:`MAX_TEMPLATE_BYTES`."""
+    from generator.readers import read_bytes
+
+    return read_bytes(
+        template.source,
+        limit=MAX_TEMPLATE_BYTES,
+        fix=_("split it, or move large attachments out of the pack's templates"),
+    )
 
 
 TEXT_SUFFIXES = frozenset(
@@ -418,13 +425,10 @@ def check_templates(pack_dirs: list[tuple[str, Path]]) -> list[Problem]:
     renderable: list[TemplateFile] = []
     for template in templates:
         try:
-            raw = template.source.read_bytes()
+            raw = _read(template)
             text = decode_template(raw, template.source)
         except InputError as err:
             problems.extend(err.problems)
-            continue
-        except OSError as err:
-            problems.append(Problem(str(template.source), 0, 0, str(err.strerror)))
             continue
         unknown: list[Problem] = []
         for source in (template.relative, text) if text is not None else (template.relative,):
