@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import unicodedata
 from dataclasses import replace
@@ -15,7 +16,6 @@ import pytest
 from generator.kit_model import Kit, Phase, Task
 from generator.render.ado_csv import LEVELS, PROCESSES, Process, ado_files, render_ado_process
 from generator.render.trackers_csv import (
-    FORMULA_STARTS,
     GUARD,
     JIRA_MAX_ROWS,
     TITLE_MAX,
@@ -26,6 +26,7 @@ from generator.render.trackers_csv import (
     render_jira,
     visible,
 )
+from generator.render.workbook.cells import is_risky_text
 from tests.office import require_office
 from tests.sample_kit import sample_kit
 
@@ -69,13 +70,14 @@ def test_formula_guard_leaves_the_visible_text_unchanged(lang: str) -> None:
     risky = kit.task("s.inject").name  # '=HYPERLINK("http://evil")'
     assert risky.startswith("=")
     cell = next(s for s in summaries if visible(s) == risky)
-    assert cell == GUARD + risky and not cell.startswith(FORMULA_STARTS)
+    assert cell == GUARD + risky and not is_risky_text(cell)
     text = jira_files(kit)[0].decode("utf-8-sig")
     assert "'=" not in text and "'-" not in text, "no apostrophe leaks into the tracker"
     for row in rows:
         for value in row:
-            assert not value.startswith(FORMULA_STARTS)
-            assert GUARD not in value[1:], "the guard is only ever a leading character"
+            for part in re.split(r"[;,\t\r\n]", value):  # every place a cell could start
+                assert not is_risky_text(part), value
+            assert visible(value) == value.replace(GUARD, "")
     assert neutralise("-1+2") == GUARD + "-1+2" and visible(neutralise("@SUM")) == "@SUM"
     assert neutralise("plain") == "plain" and neutralise("计划") == "计划"
     # the guard is a Unicode default-ignorable format character (drawn as nothing)
@@ -136,8 +138,26 @@ def test_jira_estimate_is_effort_in_seconds() -> None:
     assert checked, "some task's effort differs from its duration"
 
 
-def _csv_to_xlsx(files: list[Path], outdir: Path) -> list[Path]:
-    """LibreOffice opens UTF-8 CSVs as a user would (comma, double quote) and saves .xlsx."""
+def test_a_semicolon_spreadsheet_reads_every_part_as_text(tmp_path: Path) -> None:
+    """A German or French Excel splits a comma CSV at ';': `Review;=1+2` must not give the
+    cell `=1+2` (LibreOffice opening the file with ';' as the separator)."""
+    from openpyxl import load_workbook
+
+    texts = ["Review;=1+2", "a;  +cmd|' /C calc'!A0", "x\n@SUM(1)", "plain; text"]
+    guarded = tmp_path / "semi.csv"
+    guarded.write_bytes(csv_bytes(("Summary",), [[t] for t in texts]))
+    raw = tmp_path / "semi-raw.csv"
+    raw.write_bytes(b"\xef\xbb\xbfSummary\r\nReview;=1+2\r\n")
+    out, out_raw = _csv_to_xlsx([guarded, raw], tmp_path / "out", separator=59)
+    cells = [c for row in load_workbook(out).active.iter_rows() for c in row if c.value]
+    assert cells and all(c.data_type == "s" for c in cells), [(c.value, c.data_type) for c in cells]
+    assert "Review" in [visible(str(c.value)) for c in cells]
+    assert load_workbook(out_raw).active["B2"].data_type == "f", "control: unguarded is a formula"
+
+
+def _csv_to_xlsx(files: list[Path], outdir: Path, separator: int = 44) -> list[Path]:
+    """LibreOffice opens UTF-8 CSVs as a user would (``separator``: a character code, the
+    comma by default; double quote) and saves .xlsx."""
     require_office()
     profile = outdir.parent / f"lo-profile-{outdir.name}"
     subprocess.run(
@@ -145,7 +165,7 @@ def _csv_to_xlsx(files: list[Path], outdir: Path) -> list[Path]:
             "soffice",
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
-            "--infilter=CSV:44,34,76",  # separator ",", text delimiter \", UTF-8
+            f"--infilter=CSV:{separator},34,76",  # separator, text delimiter \", UTF-8
             "--convert-to",
             "xlsx",
             "--outdir",

@@ -138,15 +138,14 @@ class TableBook:
     def __init__(
         self, path: Path, lang: str, *, title: str, subject: str, company: str, when: date
     ) -> None:
-        import xlsxwriter  # type: ignore[import-untyped]
-
         from generator.evaluation.labels import labels
+        from generator.render.workbook.guarded import GuardedWorkbook
 
         path.parent.mkdir(parents=True, exist_ok=True)
         self.lang = lang
         L = labels(lang)
         self.yes, self.no = L["yes"], L["no"]
-        self.wb = xlsxwriter.Workbook(
+        self.wb = GuardedWorkbook(
             str(path), {"strings_to_formulas": False, "strings_to_urls": False}
         )
         self.wb.set_properties(

@@ -38,12 +38,12 @@ _TREND_MAX = 8  # milestones in the trend chart (gates and anchors first)
 
 class _Book:
     def __init__(self, path: Path, status: Status, lang: str) -> None:
-        import xlsxwriter  # type: ignore[import-untyped]
+        from generator.render.workbook.guarded import GuardedWorkbook
 
         self.status = status
         self.L = LABELS[lang]
         self.lang = lang
-        self.wb = xlsxwriter.Workbook(
+        self.wb = GuardedWorkbook(
             str(path), {"strings_to_formulas": False, "strings_to_urls": False}
         )
         stamp = datetime(status.as_of.year, status.as_of.month, status.as_of.day, 9, 0, 0)

@@ -5,13 +5,19 @@ correctly).
 
 Formula guard: a tracker CSV is read by the tracker's importer, which keeps
 every character, so the spreadsheet habit of a leading apostrophe would show
-up in the imported Summary and Description. A cell that starts with a
-formula character (``= + - @``, tab, carriage return) instead starts with
-U+2060 WORD JOINER: a Unicode "default ignorable" character that renderers
-draw as nothing and word segmentation (UAX #29, which search indexes follow)
-skips, so the text users see and search in Jira/Azure Boards is unchanged,
-while a spreadsheet that opens the file sees a cell that does not start with
-a formula character and keeps it as text.
+up in the imported Summary and Description. Instead, every place where a
+spreadsheet could start a cell gets U+2060 WORD JOINER before a formula
+character (the product's one test, :func:`~generator.render.workbook.cells.is_risky_text`:
+``= + - @`` and their full-width forms, after blanks): the start of the field,
+and the start of every part after a ``;`` or ``,`` (a German or French Excel
+splits a comma file at ``;``: ``Review;=1+2`` would give the cell ``=1+2``), a
+tab or a line break (a quote in the middle of a ``;``-split field is kept as a
+character, so the field's next line starts a row). The word joiner is a Unicode
+"default ignorable" character that renderers draw as nothing and word
+segmentation (UAX #29, which search indexes follow) skips, so the text users see
+and search in Jira/Azure Boards is unchanged; a spreadsheet sees a cell that does
+not start with a formula character and keeps it as text. (A description line a
+pack starts with ``- `` is then not a Jira bullet: safety first.)
 
 Titles: Jira summaries and Azure Boards titles hold at most 255 characters. A
 longer one is cut at the last word break (or at 254 characters for text
@@ -39,15 +45,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.i18n import D_, DC_, TextTable
 from generator.kit_model import Kit, Task
+from generator.render.workbook.cells import BLANKS, is_risky_text
 from generator.trackers.identity import kit_tag, project_tag
 from generator.tracking.exports import jira_status, task_progress
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SEPARATORS = re.compile(r"[;,\t\r\n]")  # where a spreadsheet may start a cell
 GUARD = "\u2060"  # WORD JOINER: default-ignorable, invisible, no word break
 TITLE_MAX = 255
 ELLIPSIS = "…"
@@ -94,10 +102,25 @@ def task_flags(kit: Kit, task: Task) -> list[str]:
 def neutralise(value: object) -> str:
     """Cell text a spreadsheet never runs as a formula and a tracker shows unchanged.
 
-    ``"=HYPERLINK(...)"`` -> ``"\\u2060=HYPERLINK(...)"``; other text is returned as is.
+    ``"=HYPERLINK(...)"`` -> ``"\\u2060=HYPERLINK(...)"``, ``"Review;=1+2"`` ->
+    ``"Review;\\u2060=1+2"``; other text is returned as is (see the module docstring).
     """
     text = "" if value is None else str(value)
-    return GUARD + text if text.startswith(FORMULA_STARTS) else text
+    if not text:
+        return text
+    parts: list[str] = []
+    start = 0
+    for separator in [*_SEPARATORS.finditer(text), None]:
+        end = separator.start() if separator is not None else len(text)
+        part = text[start:end]
+        if is_risky_text(part):
+            at = len(part) - len(part.lstrip(BLANKS))
+            part = part[:at] + GUARD + part[at:]
+        parts.append(part)
+        if separator is not None:
+            parts.append(separator.group())
+            start = separator.end()
+    return "".join(parts)
 
 
 def visible(text: str) -> str:

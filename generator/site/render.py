@@ -47,10 +47,26 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
 def embedded_json(data: Any) -> str:
-    """``data`` as JSON that is safe inside a ``<script>`` element."""
+    """``data`` as JSON that is safe inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are escaped (no pack text can close the element or open a
+    comment), and so are U+2028/U+2029 (line terminators to a JavaScript parser before
+    ES2019, so a page that evaluates the text instead of ``JSON.parse`` still works).
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for raw, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def page(data: dict[str, Any]) -> str:

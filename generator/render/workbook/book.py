@@ -40,7 +40,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.format import Format  # type: ignore[import-untyped]
 
 from generator.i18n import locale_data
@@ -50,6 +49,7 @@ from generator.render.workbook.cells import (
     quote_sheet,
     safe_sheet_title,
 )
+from generator.render.workbook.guarded import GuardedWorkbook
 from generator.render.workbook.sheet import A3_FROM_WIDTH, Col, SheetBuilder
 from generator.render.workbook.styles import (
     DATE_FORMAT,
@@ -118,7 +118,7 @@ class Book:
         default: dict[str, Any] = {"font_name": self.font, "font_size": FONT_SIZE}
         if locale_data(lang).charset:  # 134 = GB2312: Excel picks a Chinese face
             default["font_charset"] = locale_data(lang).charset
-        self.wb = xlsxwriter.Workbook(
+        self.wb = GuardedWorkbook(
             self._buffer,
             {
                 # every sheet streams its rows to a temporary file as it is written (a

@@ -23,7 +23,10 @@ MAX_CELL_CHARS = 32767
 FORBIDDEN_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 RESERVED_SHEET_NAMES = frozenset({"history"})
 _ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_RISKY_START = ("=", "+", "-", "@")
+# a formula's first character, ASCII and full-width (an East Asian Excel or WPS takes both)
+_RISKY_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_RISKY_CONTROL = ("\t", "\r", "\n")  # tab, CR, LF: the start of OWASP's CSV-injection list
+BLANKS = " \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000\ufeff"
 EXCEL_EPOCH = date(1899, 12, 30)
 
 FormulaValue = str | int | float | bool | date
@@ -83,8 +86,15 @@ def clean_text(value: str) -> str:
 
 
 def is_risky_text(value: str) -> bool:
-    """True when a text would be read as a formula if typed or imported (``= + - @``)."""
-    return value.startswith(_RISKY_START)
+    """True when a text would become a formula if edited, typed or imported.
+
+    That is when it starts with ``= + - @`` (or their full-width forms ``＝ ＋ － ＠``)
+    after any blanks (spaces, no-break and ideographic spaces), or with a tab, carriage
+    return or line feed. The one formula guard of the product: every workbook writer
+    (:mod:`generator.render.workbook.guarded`) and the CSV exports
+    (:func:`generator.render.trackers_csv.neutralise`) decide with it.
+    """
+    return value.startswith(_RISKY_CONTROL) or value.lstrip(BLANKS).startswith(_RISKY_START)
 
 
 def text_width(value: str) -> int:
