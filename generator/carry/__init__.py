@@ -62,7 +62,7 @@ def read_kit(target: Path, manifest: Manifest | None) -> tuple[list[WorkbookRead
         relative = listed or default
         path = target.joinpath(*relative.split("/"))
         if path.is_file():
-            read = read_workbook(path, kind)
+            read = read_workbook(path, kind, every_sheet=True)
             reads.append(read)
             report.workbooks[kind] = {"file": relative, "status": "carried"}
             if read.lost:

@@ -53,6 +53,20 @@ def _text_ids(pack: ResolvedPack, section: str, lang: str) -> dict[str, str]:
     return found
 
 
+def _default_owner(pack: ResolvedPack, role_ids: set[str]) -> str:
+    """The owner of a lifted task whose row names none: the project manager, else the role
+    owning most of the pack's tasks (a pack without a "project-manager" role, such as
+    one whose manager is "pm", must not get a task without an owner)."""
+    if "project-manager" in role_ids:
+        return "project-manager"
+    from collections import Counter
+
+    owners = Counter(t.item.owner for t in pack.tasks if getattr(t.item, "owner", ""))
+    if owners:
+        return owners.most_common(1)[0][0]
+    return min(role_ids) if role_ids else ""
+
+
 def find_new_tasks(
     sheet: SheetRead, pack: ResolvedPack, previous_ids: set[str] | None, lang: str
 ) -> NewTasks:
@@ -64,7 +78,7 @@ def find_new_tasks(
     roles = _text_ids(pack, "roles", lang)
     chain = tuple(f"{pack_id}." for pack_id in pack.chain)
     taken = set(known) | phases
-    default_owner = "project-manager" if "project-manager" in roles.values() else ""
+    default_owner = _default_owner(pack, set(roles.values()))
     current_phase = ""
     for row in sheet.rows:
         kind = str(row.values.get("type") or "").strip().lower()

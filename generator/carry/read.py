@@ -250,11 +250,15 @@ def _signature_sheets(
     return found
 
 
-def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> WorkbookRead:
+def read_workbook(
+    path: Path, kind: str, only: frozenset[str] | None = None, *, every_sheet: bool = False
+) -> WorkbookRead:
     """Every declared sheet of the workbook at ``path`` (``kind``: plan, migration,
     training-matrix), with its rows converted; raises InputError if it cannot be opened.
 
-    ``only``: read just these sheet keys (the portfolio reads seven plan sheets)."""
+    ``only``: read just these sheet keys (the portfolio reads seven plan sheets).
+    ``every_sheet``: also the sheets without consultant columns (Gantt, RACI, Calendar:
+    rebuilt from the plan each time), so a row typed there can be reported."""
     from generator.carry.sheetxml import BookStream
     from generator.sheets import spec as declaration
 
@@ -272,7 +276,9 @@ def read_workbook(path: Path, kind: str, only: frozenset[str] | None = None) -> 
                 spec = declaration(key)
             except KeyError:
                 continue  # a sheet key of a newer declaration: nothing to carry into
-            if spec.workbook != kind or key in seen or not spec.consultant_columns:
+            if spec.workbook != kind or key in seen:
+                continue
+            if not spec.consultant_columns and not every_sheet:
                 continue  # a sheet without consultant columns (Gantt, RACI...) has nothing to carry
             if only is not None and key not in only:
                 continue

@@ -14,8 +14,16 @@ sheet writer with each row as the reader would see it) and kept in this process 
 workbook's bytes (:func:`remember`); :func:`written_digest` reads a workbook back only
 when its bytes are not ones this process wrote.
 
-``written_digest(target) -> {sheet key: {row key: "<4 hex per column>"}}``
+``written_digest(target, kit) -> {sheet key: {row key: "<4 hex per column>"}}``
+    Every declared sheet is listed (Gantt, RACI and Calendar too); the rows without a
+    key of a sheet that takes no added rows (a totals row) are under the key ``""``,
+    their digests separated by spaces (``""`` is always there: the sheet was recorded).
+    With ``kit`` (the kit just built) only the rows the build generated are recorded: a
+    row the team added and the build wrote back stays the team's.
 ``edited_columns(sheet, row, digest) -> [(column key, text)]``
+``wrote(sheet, row, digest) -> bool | None``
+    Whether the last build wrote the row as it stands (``None``: the digest cannot
+    tell, a kit built before it recorded every sheet).
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from generator.carry.values import as_text
 
 if TYPE_CHECKING:
     from generator.carry.read import RowRead, SheetRead
+    from generator.kit_model import Kit
     from generator.sheets import ColumnSpec, SheetSpec
 
 _WIDTH = 4  # hex characters per cell: enough to tell an edit, small in last-build.json
@@ -86,6 +95,12 @@ class SheetDigest:
         self.mapped = tuple(sorted(set(self.columns.values())))  # the cells the reader uses
         self.digested = tuple((c, self.columns.get(c.key)) for c in _columns(spec))
         self.rows: dict[str, str] = {}
+        self.keyless: set[str] = set()  # digests of the rows without a key (a totals row)
+
+    def record(self) -> dict[str, str]:
+        """The digest of the sheet: keyed rows, and the key-less ones under ``""``."""
+        keyless = "" if self.spec.accepts_added_rows else " ".join(sorted(self.keyless))
+        return {**self.rows, "": keyless}
 
     def add(self, cells: dict[int, Any]) -> None:
         """One row below the header: column index -> cell as read back (of :attr:`mapped`)."""
@@ -97,7 +112,7 @@ class SheetDigest:
             return
         raw = cells.get(self.key_index)
         key = as_text(raw) if raw is not None else ""
-        if not key or key in self.rows:
+        if key in self.rows:
             return
         hashes = []
         for column, index in self.digested:
@@ -112,7 +127,10 @@ class SheetDigest:
             else:
                 text = as_text(value)
             hashes.append(_hash(text))
-        self.rows[key] = "".join(hashes)
+        if key:
+            self.rows[key] = "".join(hashes)
+        else:
+            self.keyless.add("".join(hashes))
 
 
 def _blank(cell: Any) -> bool:
@@ -134,9 +152,10 @@ def remember(data: bytes, digest: dict[str, dict[str, str]]) -> None:
     _WRITTEN[_key(data)] = digest
 
 
-def written_digest(target: Path) -> dict[str, dict[str, str]]:
+def written_digest(target: Path, kit: Kit | None = None) -> dict[str, dict[str, str]]:
     """Per sheet and row key, the hashes of the generated cells of the kit's workbooks
-    (from :func:`remember` when this process wrote those bytes, else read back)."""
+    (from :func:`remember` when this process wrote those bytes, else read back); with
+    ``kit``, only the rows it generated (see the module docstring)."""
     from generator.carry import WORKBOOKS
 
     out: dict[str, dict[str, str]] = {}
@@ -149,6 +168,19 @@ def written_digest(target: Path) -> dict[str, dict[str, str]]:
             out.update(_read_digest(path, kind))
         else:  # what the reader would keep: the sheets of this kind of workbook
             out.update((key, rows) for key, rows in known.items() if _carried(key, kind))
+    return out if kit is None else _generated_only(out, kit)
+
+
+def _generated_only(digest: dict[str, dict[str, str]], kit: Kit) -> dict[str, dict[str, str]]:
+    """``digest`` without the keyed rows ``kit`` does not generate (the team's rows)."""
+    from generator.carry.apply import generated_keys
+
+    out: dict[str, dict[str, str]] = {}
+    for instance, rows in digest.items():
+        keys = generated_keys(kit, instance)
+        out[instance] = {
+            key: value for key, value in rows.items() if not key or keys is None or key in keys
+        }
     return out
 
 
@@ -166,13 +198,16 @@ def _read_digest(path: Path, kind: str) -> dict[str, dict[str, str]]:
     from generator.carry.read import read_workbook
 
     out: dict[str, dict[str, str]] = {}
-    for sheet in read_workbook(path, kind).sheets:
+    for sheet in read_workbook(path, kind, every_sheet=True).sheets:
         rows: dict[str, str] = {}
+        keyless: set[str] = set()
         for row in sheet.rows:
-            if row.key and row.key not in rows:
+            if not row.key:
+                keyless.add(row_digest(sheet, row))
+            elif row.key not in rows:
                 rows[row.key] = row_digest(sheet, row)
-        if rows:
-            out[sheet.instance] = rows
+        rows[""] = "" if sheet.spec.accepts_added_rows else " ".join(sorted(keyless))
+        out[sheet.instance] = rows
     return out
 
 
@@ -192,3 +227,21 @@ def edited_columns(sheet: SheetRead, row: RowRead, digest: Any) -> list[tuple[st
         if text and _hash(text) != stored[n * _WIDTH : (n + 1) * _WIDTH]:
             edited.append((column.key, text))
     return edited
+
+
+def wrote(sheet: SheetRead, row: RowRead, digest: Any) -> bool | None:
+    """True when the last build wrote ``row`` as it stands (its generated cells unchanged),
+    False when it did not (a row the team typed, or generated cells typed over), None
+    when ``digest`` does not tell (no digest, or one from before every sheet was listed)."""
+    if not isinstance(digest, dict) or not isinstance(digest.get(sheet.instance), dict):
+        return None
+    rows = digest[sheet.instance]
+    if not row.key:
+        keyless = rows.get("")
+        if not isinstance(keyless, str):
+            return None  # no key-less rows recorded: a digest of an older build, or none
+        return row_digest(sheet, row) in keyless.split()
+    stored = rows.get(row.key)
+    if not isinstance(stored, str) or len(stored) != _WIDTH * len(_columns(sheet.spec)):
+        return False
+    return not edited_columns(sheet, row, digest)

@@ -149,7 +149,7 @@ def _stage_memory(request: KitWrite, kit: Kit, root: Path, target: Path) -> list
         from generator.carry.written import written_digest
 
         # what this build wrote into generated columns: the next build reports edits there
-        write_snapshot(root, {**request.pack_items, "written": written_digest(root)})
+        write_snapshot(root, {**request.pack_items, "written": written_digest(root, kit)})
         state.append(SNAPSHOT.as_posix())
     if request.initial_baseline:
         from generator.tracking.baseline import BASELINES, list_baselines, save_baseline

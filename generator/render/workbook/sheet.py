@@ -298,8 +298,8 @@ class SheetBuilder:
                 self._write(n, idx, value, row_style)
             if digest is not None and self.header_row is not None and n >= self.header_row:
                 digest = self._digest_row(digest, values, row_style)
-        if digest is not None and digest.rows:
-            book.digests.setdefault(self.instance, digest.rows)
+        if digest is not None:  # every declared sheet, so a row typed anywhere is seen
+            book.digests.setdefault(self.instance, digest.record())
         if self.header_row and self.spec is not None:
             name = f"{NAME_PREFIX}{len(book.declared) + 1}"
             last = col_letter(max(self.header_cols, 1))
@@ -310,13 +310,8 @@ class SheetBuilder:
         self.closed = True
 
     def _digest(self) -> SheetDigest | None:
-        """The digest of a sheet the rebuild carries (consultant columns), else None."""
-        if (
-            not self.book.digest_ok
-            or self.spec is None
-            or not self.spec.consultant_columns
-            or not self.header_row
-        ):
+        """The digest of a declared sheet (Gantt, RACI and Calendar too), else None."""
+        if not self.book.digest_ok or self.spec is None or not self.header_row:
             return None
         from generator.carry.written import SheetDigest
 
