@@ -84,10 +84,10 @@ def _risky_cells(path: Path) -> tuple[list[str], list[str]]:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.data_type == "s" and isinstance(cell.value, str):
-                    if is_risky_text(cell.value):
-                        where = f"{sheet.title}!{cell.coordinate}={cell.value!r}"
-                        (guarded if cell.quotePrefix else bare).append(where)
+                value = cell.value
+                if cell.data_type == "s" and isinstance(value, str) and is_risky_text(value):
+                    where = f"{sheet.title}!{cell.coordinate}={value!r}"
+                    (guarded if cell.quotePrefix else bare).append(where)
     return guarded, bare
 
 

@@ -81,7 +81,9 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize(("source", "line", "needle"), HOSTILE.values(), ids=HOSTILE.keys())
-def test_exhausting_templates_are_refused_at_their_line(source: str, line: int, needle: str) -> None:
+def test_exhausting_templates_are_refused_at_their_line(
+    source: str, line: int, needle: str
+) -> None:
     began = time.monotonic()
     with pytest.raises(InputError) as caught:
         render_text(source, {"cookiecutter": {"client": "Acme"}}, "/pack/templates/a.md")

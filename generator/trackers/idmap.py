@@ -50,12 +50,11 @@ def load(target: Path) -> tuple[tuple[TrackerLink, ...], Meta]:
     path = target / FILE
     if not path.is_file() or path.is_symlink():
         return (), {}
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ValueError("too large")
-        data = path.read_bytes()
-    except (OSError, ValueError) as err:
-        raise _damaged(path, err) from None
+    from generator.readers import read_bytes
+
+    data = read_bytes(
+        path, limit=MAX_BYTES, fix=_("restore it from .implkit/backups/ or delete it")
+    )
     return parse(data, path)
 
 
@@ -84,8 +83,8 @@ def parse(data: bytes, path: Path) -> tuple[tuple[TrackerLink, ...], Meta]:
                 links.append(
                     TrackerLink(tool, str(kit_id), str(entry["id"]), str(entry.get("alt") or ""))
                 )
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise _damaged(path, err) from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
+        raise _damaged(path, err) from None  # RecursionError: JSON nested thousands deep
     return tuple(links), meta
 
 

@@ -68,24 +68,12 @@ class Timesheet:
 
 def _about(path: Path) -> dict[str, str]:
     """Key -> value of the About sheet (found by its defined name, else by its title)."""
-    from openpyxl import load_workbook
-
     from generator.carry.read import _named_sheets
+    from generator.readers import open_workbook, sheet_rows
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a damaged file
-        raise InputError.at(
-            path,
-            0,
-            0,
-            _(
-                "the workbook cannot be read ({error}); ask for the file again or write a "
-                "new timesheet with implkit timesheets"
-            ).format(error=type(err).__name__),
-        ) from err
-    try:
-        located = {key: (title, row) for key, title, row in _named_sheets(book)}
+    fix = _("ask for the file again or write a new timesheet with implkit timesheets")
+    with open_workbook(path, fix=fix) as book:  # checked first: size, zip bomb, entities
+        located = {key: (title, row) for key, title, row in _named_sheets(book, path)}
         if ABOUT.key not in located:
             for title in ABOUT.titles():
                 if title in book.sheetnames:
@@ -94,12 +82,10 @@ def _about(path: Path) -> dict[str, str]:
             return {}
         title, header = located[ABOUT.key]
         facts: dict[str, str] = {}
-        for cells in book[title].iter_rows(min_row=header + 1, max_col=3, values_only=True):
+        for cells in sheet_rows(book[title], path, min_row=header + 1, max_col=3):
             if cells and len(cells) >= 3 and cells[0] is not None:
                 facts[str(cells[0]).strip()] = "" if cells[2] is None else str(cells[2]).strip()
         return facts
-    finally:
-        book.close()
 
 
 def read_timesheet(path: Path) -> Timesheet:
