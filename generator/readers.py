@@ -31,6 +31,7 @@ API
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -53,20 +54,33 @@ _PROLOG_SCAN = 64 * 1024  # bytes of a part searched for the end of its prolog
 # --- plain files -------------------------------------------------------------------------
 
 
-def open_regular(path: Path) -> IO[bytes]:
+def open_regular(path: Path, *, follow: bool = True) -> IO[bytes]:
     """``path`` opened for binary reading; InputError unless it is a regular file.
 
     Opened without blocking (a named pipe with no writer would wait forever) and
     checked on the open handle, so a file swapped for a device after a check is
-    still caught. Links are followed: whether a link is acceptable is the caller's
-    (the kit's file layer refuses links inside a kit).
+    still caught. ``follow=False``: a symbolic link is refused (``O_NOFOLLOW``, so
+    even one planted after the caller's checks); with ``True`` links are followed (a
+    file the user names, a pack's file).
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
         raise _not_regular(path, _("a folder")) from None
     except OSError as err:
+        if not follow and err.errno == errno.ELOOP:
+            raise InputError.at(
+                path,
+                0,
+                0,
+                _(
+                    "is a symbolic link inside the kit; implkit never reads or writes through "
+                    "links: replace it with the real file or folder"
+                ),
+            ) from None
         raise os_error(err, path) from None
     try:
         info = os.fstat(fd)
@@ -115,9 +129,11 @@ def _too_large(path: Path, size: int | None, limit: int, fix: str) -> InputError
     return InputError.at(path, 0, 0, f"{message}; {fix}" if fix else message)
 
 
-def read_bytes(path: Path, *, limit: int, fix: str = "") -> bytes:
-    """The bytes of the regular file ``path``; InputError when above ``limit`` bytes."""
-    with open_regular(path) as handle:
+def read_bytes(path: Path, *, limit: int, fix: str = "", follow: bool = True) -> bytes:
+    """The bytes of the regular file ``path``; InputError when above ``limit`` bytes.
+
+    ``follow=False``: a symbolic link at ``path`` is refused (:func:`open_regular`)."""
+    with open_regular(path, follow=follow) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > limit:
             raise _too_large(path, size, limit, fix)
@@ -159,7 +175,7 @@ def _constant(text: str) -> Any:
     raise _Refused(text, _("is not a number JSON allows"))
 
 
-def read_json(path: Path, *, fix: str) -> Any:
+def read_json(path: Path, *, fix: str, follow: bool = True) -> Any:
     """The JSON value in ``path``, every limit checked; InputError naming the file otherwise.
 
     Refused: a file above ``json_bytes``; bytes that are not UTF-8; a syntax error
@@ -168,7 +184,7 @@ def read_json(path: Path, *, fix: str) -> Any:
     the user should do, e.g. "delete it and run `implkit build`") ends each message.
     """
     limits = current()
-    raw = read_bytes(path, limit=limits.json_bytes, fix=fix)
+    raw = read_bytes(path, limit=limits.json_bytes, fix=fix, follow=follow)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

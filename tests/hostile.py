@@ -226,3 +226,50 @@ def private_tmpdir(monkeypatch: object, folder: Path) -> Path:
     monkeypatch.setenv("TMPDIR", str(folder))  # type: ignore[attr-defined]
     monkeypatch.setattr(tempfile, "tempdir", str(folder))  # type: ignore[attr-defined]
     return folder
+
+
+def mount_small_disk(folder: Path, size: str) -> str | None:
+    """Mount a tmpfs of ``size`` (``"2m"``) at ``folder``; the reason when it cannot be done.
+
+    Needs root (or CAP_SYS_ADMIN) and Linux; the caller skips with the reason otherwise
+    and unmounts with :func:`unmount` when done.
+    """
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return "a small disk needs Linux and root (mount -t tmpfs)"
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return f"mount -t tmpfs failed: {done.stderr.strip()}"
+    return None
+
+
+def unmount(folder: Path) -> None:
+    """Unmount what :func:`mount_small_disk` mounted (lazily, so a busy file cannot stop it)."""
+    import subprocess
+
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+def fill_disk(folder: Path, leave: int = 0) -> Path:
+    """Fill the file system of ``folder`` up to ``leave`` bytes free; the filler file."""
+    filler = folder / ".filler"
+    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+    with filler.open("ab") as handle:
+        chunk = b"\0" * 65536
+        left = max(free - leave, 0)
+        try:
+            while left > 0:
+                handle.write(chunk[: min(left, len(chunk))])
+                left -= len(chunk)
+            handle.flush()
+        except OSError:
+            pass  # full a little earlier than counted: as wanted
+    return filler
