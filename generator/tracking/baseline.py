@@ -83,17 +83,19 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def _read_json(path: Path) -> Any:
-    from generator.readers import read_json
+def _read_json(project_dir: Path, path: Path) -> Any:
+    from generator.kitfs import read_kit_json
 
-    return read_json(path, fix=_("restore it or remove it"))
+    return read_kit_json(project_dir, path, fix=_("restore it or remove it"))
 
 
 def _index(project_dir: Path) -> dict[str, Any]:
-    path = project_dir / BASELINES / "index.json"
-    if not path.is_file():
+    from generator.kitfs import contained
+
+    path = contained(project_dir, BASELINES / "index.json")  # no link on the way
+    if not path.exists() and not path.is_symlink():
         return {"current": None, "baselines": []}
-    data = _read_json(path)
+    data = _read_json(project_dir, path)
     if not isinstance(data, dict) or not isinstance(data.get("baselines"), list):
         raise InputError.at(path, 0, 0, _("is not a baseline index; restore it or remove it"))
     return data
@@ -118,12 +120,16 @@ def save_baseline(project_dir: Path, kit: Kit, *, name: str, taken: date) -> Pat
         raise InputError(
             _("a baseline named {name!r} exists already; choose another --name").format(name=name)
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.json"
-    path.write_text(_dump(baseline_data(kit, name, taken)), encoding="utf-8")
+    from generator.kitfs import write_atomic
+
+    # each file written whole (a full disk leaves the old one); the index last, so an
+    # interrupted save leaves at most an unlisted file, never an index naming a half one
+    path = write_atomic(
+        project_dir, folder / f"{name}.json", _dump(baseline_data(kit, name, taken)).encode()
+    )
     index["baselines"].append({"name": name, "taken": taken.isoformat(), "file": path.name})
     index["current"] = name
-    (folder / "index.json").write_text(_dump(index), encoding="utf-8")
+    write_atomic(project_dir, folder / "index.json", _dump(index).encode("utf-8"))
     return path
 
 
@@ -161,7 +167,7 @@ def load_baseline(project_dir: Path) -> BaselineView | None:
         )
     path = project_dir / BASELINES / Path(str(entry.get("file", ""))).name
     try:
-        return baseline_view(_read_json(path))
+        return baseline_view(_read_json(project_dir, path))
     except (KeyError, TypeError, ValueError) as err:
         raise InputError.at(
             path,

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.i18n import _
-from generator.readers import read_json
 
 if TYPE_CHECKING:
     from generator.kit_model import Kit
@@ -59,23 +58,27 @@ def snapshot_data(kit: Kit, evm: Evm | None, baseline: str) -> dict[str, Any]:
 
 def write_snapshot(project_dir: Path, data: dict[str, Any]) -> Path:
     """Write (or replace) the snapshot of ``data["as_of"]``; returns its path."""
-    folder = project_dir / SNAPSHOTS
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{date.fromisoformat(data['as_of']).isoformat()}.json"
+    from generator.kitfs import write_atomic
+
+    name = f"{date.fromisoformat(data['as_of']).isoformat()}.json"
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_atomic(project_dir, SNAPSHOTS / name, text.encode("utf-8"))
 
 
 def read_snapshots(project_dir: Path, *, until: date | None = None) -> list[Snapshot]:
-    """Snapshots on or before ``until`` (all when None), oldest first; unreadable files skipped."""
-    folder = project_dir / SNAPSHOTS
+    """Snapshots on or before ``until`` (all when None), oldest first.
+
+    A snapshot that cannot be read (not JSON, beyond the limits, through a link) raises
+    InputError naming it: a trend that silently lost a point would mislead."""
+    from generator.kitfs import contained, read_kit_json
+
+    folder = contained(project_dir, SNAPSHOTS)  # a linked folder is refused, not read
     if not folder.is_dir():
         return []
     out: list[Snapshot] = []
     fix = _("restore it or delete it (the trend then lacks that date)")
     for path in sorted(folder.glob("*.json")):
-        data = read_json(path, fix=fix)  # too large, too deep, NaN or 1e400: refused, named
+        data = read_kit_json(project_dir, path, fix=fix)  # limits, links: refused, named
         try:
             as_of = date.fromisoformat(data["as_of"])
             go_live = date.fromisoformat(data["go_live"]) if data.get("go_live") else None
