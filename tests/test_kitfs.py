@@ -22,8 +22,8 @@ from generator.kitfs import (
     make_folders,
     read_kit_bytes,
     read_kit_json,
-    stale_temporaries,
     staged,
+    stale_temporaries,
     write_atomic,
 )
 from tests.hostile import fill_disk, mount_small_disk, unmount
