@@ -1,0 +1,122 @@
+"""Links in a kit: no command reads or writes through a symbolic link planted in it.
+
+A kit unpacked from a colleague's zip may hold links anywhere. Each case plants one
+(to a file or a folder outside the kit), runs the command a consultant runs and
+asserts: exit 2 naming the link, the target outside untouched (same bytes, nothing
+created next to it), nothing written beside the kit, under HOME or in TMPDIR, and the
+kit as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from tests.hostile import Watch, files_of, kit_state, private_tmpdir
+from tests.mini_packs import write_mini
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges")
+
+START = "2026-03-02"
+AS_OF = "2026-03-10"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    output = result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        output += f"\nTraceback: {type(result.exception).__name__}: {result.exception}"
+    return result.exit_code, output
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("links")
+    packs = root / "packs"
+    write_mini(packs)
+    kit = root / "kit"
+    code, output = run(
+        "new", "mini", "--packs-dir", str(packs), "--out", str(kit), "--start", START
+    )
+    assert code == 0, output
+    code, output = run("status", str(kit), "--packs-dir", str(packs), "--as-of", AS_OF)
+    assert code == 0, output
+    return kit, packs
+
+
+@pytest.fixture
+def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    private_tmpdir(monkeypatch, tmp_path / "tmpdir")
+    folder = tmp_path / "place"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def kit(pristine: tuple[Path, Path], place: Path) -> Path:
+    target = place / "kit"
+    shutil.copytree(pristine[0], target, symlinks=True)
+    return target
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder outside the kit (and beside nothing the command should touch)."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "victim.json").write_text('{"keep": true}\n', encoding="utf-8")
+    return folder
+
+
+def _link(kit: Path, relative: str, target: Path) -> Path:
+    link = kit / relative
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    else:
+        link.unlink(missing_ok=True)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target, target_is_directory=target.is_dir())
+    return link
+
+
+def _refused(kit: Path, packs: Path, outside: Path, link: Path, *command: str) -> str:
+    before, outside_before = kit_state(kit), files_of(outside)
+    victim = (outside / "victim.json").read_bytes()
+    watch = Watch(kit)
+    args = [command[0], str(kit), "--packs-dir", str(packs), *command[1:]]
+    code, output = run(*args)
+    assert code == 2, output
+    assert str(link) in output and "symbolic link" in output, output
+    assert "Traceback" not in output and "Internal error" not in output
+    assert files_of(outside) == outside_before, "written through the link"
+    assert (outside / "victim.json").read_bytes() == victim
+    assert kit_state(kit) == before, "the kit changed"
+    watch.assert_untouched()
+    return output
+
+
+def test_status_never_writes_a_linked_snapshot(
+    kit: Path, pristine: tuple[Path, Path], outside: Path
+) -> None:
+    link = _link(kit, f".implkit/snapshots/{AS_OF}.json", outside / "victim.json")
+    _refused(kit, pristine[1], outside, link, "status", "--as-of", AS_OF)
+
+
+def test_status_never_writes_into_a_linked_snapshots_folder(
+    kit: Path, pristine: tuple[Path, Path], outside: Path
+) -> None:
+    link = _link(kit, ".implkit/snapshots", outside)
+    _refused(kit, pristine[1], outside, link, "status", "--as-of", AS_OF)
+
+
+def test_baseline_never_writes_into_a_linked_baselines_folder(
+    kit: Path, pristine: tuple[Path, Path], outside: Path
+) -> None:
+    shutil.copytree(kit / ".implkit" / "baselines", outside, dirs_exist_ok=True)
+    link = _link(kit, ".implkit/baselines", outside)
+    _refused(kit, pristine[1], outside, link, "baseline", "--as-of", AS_OF)
