@@ -6,8 +6,10 @@ project.yaml, a template that doubles a text forever — ends with exit 2 within
 **30 seconds** and **500 MB** of peak memory, with the production limits (no test
 overrides). Each case is a whole process (``python -m generator ...``) on a copy of a
 real kit (the manufacturing pack); the peer is the same command on the untampered kit,
-measured in the same run. Peak memory is the child's own ``ru_maxrss`` (``os.wait4``);
-a run is killed after ``--timeout`` seconds (default 120) and counted as a miss.
+measured in the same run. Peak memory and CPU come from GNU ``time`` around the command
+(see :func:`measure`); a case passes on CPU seconds (the machine is shared: wall time is
+shown, and measures the other users too). A run is killed after ``--timeout`` seconds
+(default 120) and counted as a miss.
 
 Options: ``--only a,b`` (case names), ``--work DIR`` (scratch, default a temp folder
 removed at the end), ``--timeout S``. Prints one Markdown table; progress on stderr.
@@ -16,6 +18,7 @@ removed at the end), ``--timeout S``. Prints one Markdown table; progress on std
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -55,15 +58,29 @@ def log(message: str) -> None:
 
 
 def measure(cmd: list[str], env: dict[str, str], timeout: float) -> Measured:
-    """Run ``cmd``; its exit code, wall and CPU seconds and peak RSS (killed at ``timeout``)."""
+    """Run ``cmd``; its exit code, wall and CPU seconds and peak RSS (killed at ``timeout``).
+
+    Peak memory comes from GNU ``time`` (``%M``) around the command: a child forked
+    straight from this process would report this process's own peak (Linux keeps a
+    forked child's high-water mark across ``exec``), and this process makes gigabyte
+    files. Without ``/usr/bin/time`` the child's ``wait4`` figures are used.
+    """
+    timer_file = Path(tempfile.mkstemp(prefix="refusals-time-")[1])
+    wrapped = (
+        ["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(timer_file), *cmd]
+        if Path("/usr/bin/time").exists()
+        else cmd
+    )
     with tempfile.TemporaryFile() as out:
         began = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            wrapped, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
         killed: list[bool] = []
 
         def kill() -> None:
             killed.append(True)
-            proc.send_signal(signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)  # GNU time and the command it runs
 
         timer = threading.Timer(timeout, kill)
         timer.start()
@@ -73,11 +90,17 @@ def measure(cmd: list[str], env: dict[str, str], timeout: float) -> Measured:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    code: int | str = "killed" if killed else proc.returncode
+    cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    figures = timer_file.read_text(encoding="utf-8").split() if timer_file.exists() else []
+    timer_file.unlink(missing_ok=True)
+    if len(figures) >= 4 and wrapped is not cmd:
+        with contextlib.suppress(ValueError):
+            cpu, rss = float(figures[-3]) + float(figures[-2]), float(figures[-1]) / 1024
     lines = [line for line in text.strip().splitlines() if line.strip()]
-    return Measured(
-        code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, " | ".join(lines[:2])
-    )
+    if lines and lines[0].startswith("Command exited with non-zero status"):
+        lines = lines[1:]
+    code: int | str = "killed" if killed else proc.returncode
+    return Measured(code, wall, cpu, rss, " | ".join(lines[:2]))
 
 
 # --- the cases ------------------------------------------------------------------------------
@@ -303,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
             extra = tamper(kit, case)
             log(f"{name}: {command} ...")
             got = measure([*python, *_args(command, kit, case, extra)], env, args.timeout)
-            ok = got.code == 2 and got.wall <= TARGET_SECONDS and got.rss_mb <= TARGET_MB
+            # judged on CPU seconds: the machine is shared, wall time measures the others too
+            ok = got.code == 2 and got.cpu <= TARGET_SECONDS and got.rss_mb <= TARGET_MB
             rows.append((name, command, got, peers[command], ok))
             shutil.rmtree(case, ignore_errors=True)
     finally:
@@ -317,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {name} | {command} | {got.code} | {got.wall:.1f} s | {got.cpu:.1f} s | "
             f"{got.rss_mb:.0f} MB | {peer.wall:.1f} s / {peer.cpu:.1f} s / {peer.rss_mb:.0f} MB | "
-            f"exit 2, ≤ {TARGET_SECONDS:.0f} s, ≤ {TARGET_MB:.0f} MB | {'PASS' if ok else 'MISS'} |"
+            f"exit 2, CPU ≤ {TARGET_SECONDS:.0f} s, ≤ {TARGET_MB:.0f} MB | {'PASS' if ok else 'MISS'} |"
         )
     for name, command, got, _peer, ok in rows:
         if not ok:
