@@ -84,6 +84,11 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.answer_checks",
             "generator.display",
             "generator.layers",
+            # what every reader and writer of a file checks first: limits, bounded readers,
+            # the kit's file rules (inside the kit, no links, atomic writes)
+            "generator.limits",
+            "generator.readers",
+            "generator.kitfs",
         ),
     ),
 )
