@@ -172,15 +172,22 @@ def written_digest(target: Path, kit: Kit | None = None) -> dict[str, dict[str, 
 
 
 def _generated_only(digest: dict[str, dict[str, str]], kit: Kit) -> dict[str, dict[str, str]]:
-    """``digest`` without the keyed rows ``kit`` does not generate (the team's rows)."""
-    from generator.carry.apply import generated_keys
+    """``digest`` without the rows the team added (``kit``'s carried added rows, written
+    back by this build): the next build must see them as the team's, not as its own."""
+    from generator.carry.values import as_text
+    from generator.sheets import spec as declaration
 
     out: dict[str, dict[str, str]] = {}
     for instance, rows in digest.items():
-        keys = generated_keys(kit, instance)
-        out[instance] = {
-            key: value for key, value in rows.items() if not key or keys is None or key in keys
+        added = kit.entries_of(instance).added
+        if not added:
+            out[instance] = rows
+            continue
+        key_column = declaration(instance).key_column
+        team = {
+            as_text(value) for values in added for key, value in values if key == key_column
         }
+        out[instance] = {key: value for key, value in rows.items() if not key or key not in team}
     return out
 
 
