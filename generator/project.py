@@ -659,31 +659,37 @@ def load_project(path: Path) -> ProjectSpec:
     """Read a project.yaml file (or the project.yaml inside a folder)."""
     from generator.i18n import _
 
+    kit = None
     if path.is_dir():
-        path = path / PROJECT_FILE
+        kit, path = path, path / PROJECT_FILE
     if not path.exists() and not path.is_symlink():
         raise InputError(
             _("{path}: no such file; run `implkit new PACK` to create a project").format(path=path)
         )
-    return parse_project(read_answers(path), str(path))
+    return parse_project(read_answers(path, kit=kit), str(path))
 
 
-def read_answers(path: Path) -> str:
+def read_answers(path: Path, *, kit: Path | None = None) -> str:
     """The text of the project.yaml at ``path``, read within the limits.
 
-    Raises :class:`InputError` naming the file when it is not a regular file (a named
-    pipe, a device), is larger than :attr:`~generator.limits.Limits.answers_bytes`, or is
-    not UTF-8.
+    ``kit``: the kit folder ``path`` is in; then a symbolic link on the way is refused
+    (its target is never read, nor quoted in a message). Raises :class:`InputError`
+    naming the file when it is not a regular file (a named pipe, a device), is larger
+    than :attr:`~generator.limits.Limits.answers_bytes`, or is not UTF-8.
     """
     from generator.i18n import _
+    from generator.kitfs import contained
     from generator.limits import current
     from generator.packs.yamlio import decode_utf8
     from generator.readers import read_bytes
 
+    if kit is not None:
+        path = contained(kit, path)
     raw = read_bytes(
         path,
         limit=current().answers_bytes,
         fix=_("keep the answers in it and move long texts into documents of the kit"),
+        follow=kit is None,
     )
     return decode_utf8(raw, str(path))
 

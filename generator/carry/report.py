@@ -160,19 +160,7 @@ def report_lines(data: dict[str, Any]) -> list[str]:
             if item["kept_in"] == "added"
             else _("kept in this report and the backup")
         )
-        lines.append(
-            _(
-                "  could not use {title} row {row} ({id}), {column} = {value!r}: {reason}; {where}"
-            ).format(
-                title=item["title"],
-                row=item["row"],
-                id=item["id"] or "-",
-                column=_header(item["sheet"], item["column"]),
-                value=item["value"],
-                reason=_reason(item["reason"]),
-                where=where,
-            )
-        )
+        lines.append(unused_line(item, where))
     for item in data.get("out_of_scope", ()):
         cost = (
             ""
@@ -236,6 +224,24 @@ def report_lines(data: dict[str, Any]) -> list[str]:
             )
             lines.append(f"    {where}: {item['old']} → {item['new']} ({item['entries']})")
     return lines
+
+
+def unused_line(item: dict[str, Any], where: str) -> str:
+    """One value the build could not use (an ``unused`` entry of :meth:`CarryReport.as_dict`),
+    said with where it is kept (``where``)."""
+    from generator.i18n import _
+
+    return _(
+        "  could not use {title} row {row} ({id}), {column} = {value!r}: {reason}; {where}"
+    ).format(
+        title=item["title"],
+        row=item["row"],
+        id=item["id"] or "-",
+        column=_header(item["sheet"], item["column"]),
+        value=item["value"],
+        reason=_reason(item["reason"]),
+        where=where,
+    )
 
 
 def _sheet_title(key: str) -> str:

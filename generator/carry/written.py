@@ -184,9 +184,7 @@ def _generated_only(digest: dict[str, dict[str, str]], kit: Kit) -> dict[str, di
             out[instance] = rows
             continue
         key_column = declaration(instance).key_column
-        team = {
-            as_text(value) for values in added for key, value in values if key == key_column
-        }
+        team = {as_text(value) for values in added for key, value in values if key == key_column}
         out[instance] = {key: value for key, value in rows.items() if not key or key not in team}
     return out
 

@@ -29,7 +29,12 @@ class ImplkitGroup(click.Group):
         # $IMPLKIT_LANG or English so one command's language never leaks into the next
         set_language(default_language())
         try:
-            return super().invoke(ctx)
+            from generator.workspace.scratch import private_scratch
+
+            # temporary, cache and config files of every library in the run's own folder,
+            # removed when the command ends: nothing under HOME, nothing left in TMPDIR
+            with private_scratch():
+                return super().invoke(ctx)
         except InputError as err:
             if debug:
                 raise

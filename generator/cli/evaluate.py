@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from generator.cli.status import echo_report, report_options
+from generator.cli.status import echo_notice, echo_report, report_options
 from generator.i18n import use_language
 
 
@@ -46,7 +46,9 @@ def evaluate_command(
     """Write the post-project evaluation (reports/evaluation-DATE.xlsx and .docx)."""
     from generator import api
 
-    report = api.evaluate(project_dir, as_of=as_of, lang=lang, packs_dir=packs_dir)
+    report = api.evaluate(
+        project_dir, as_of=as_of, lang=lang, packs_dir=packs_dir, notice=echo_notice
+    )
     use_language(report.lang)  # the console speaks the report's language
     echo_report(report.data, report.folder, as_json, lambda: summary_line(report.data, report.lang))
 

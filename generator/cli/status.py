@@ -54,6 +54,11 @@ def report_options(as_of_help: str) -> Callable[[F], F]:
     return decorate
 
 
+def echo_notice(message: str) -> None:
+    """A warning or what was done before the command's work: on stderr."""
+    click.echo(message, err=True)
+
+
 def echo_report(
     data: dict[str, Any], folder: Path, as_json: bool, summary: Callable[[], str]
 ) -> None:
@@ -104,7 +109,9 @@ def status_command(
     """Write the status report (reports/status-DATE.xlsx and .docx) and print the headline."""
     from generator import api
 
-    report = api.status(project_dir, as_of=as_of, lang=lang, packs_dir=packs_dir)
+    report = api.status(
+        project_dir, as_of=as_of, lang=lang, packs_dir=packs_dir, notice=echo_notice
+    )
     data = report.data
     use_language(report.lang)  # the console speaks the report's language
     echo_report(
@@ -138,7 +145,9 @@ def baseline_command(
     """Save the current schedule as a new baseline (earlier baselines are kept)."""
     from generator import api
 
-    saved = api.save_baseline(project_dir, name=name, as_of=as_of, packs_dir=packs_dir)
+    saved = api.save_baseline(
+        project_dir, name=name, as_of=as_of, packs_dir=packs_dir, notice=echo_notice
+    )
     click.echo(
         _("Saved baseline {name} ({date}) to {path}; it is now the current baseline.").format(
             name=saved.name, date=saved.taken.isoformat(), path=saved.path

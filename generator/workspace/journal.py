@@ -134,8 +134,12 @@ def recover(target: Path) -> str | None:
     if not os.path.lexists(path):
         return None
     kit_path(target, JOURNAL)
+    kit_path(target, UNDO)  # a linked undo folder would move files from outside into the kit
+    from generator.kitfs import read_kit_json
+
+    fix = _("check the kit's files, then delete the journal and the .implkit/undo folder")
+    journal = read_kit_json(target, JOURNAL, fix=fix)  # size, depth and numbers checked
     try:
-        journal = json.loads(path.read_text(encoding="utf-8"))
         started = str(journal.get("started", "?"))
         state = journal["state"]
         for step in journal["steps"]:

@@ -36,7 +36,7 @@ def require_project_file(target: Path) -> Path:
 
     answers = target / PROJECT_FILE
     use_language(project=answers)
-    if not answers.is_file():
+    if not answers.exists() and not answers.is_symlink():  # a pipe or a link: the reader says
         raise InputError.at(
             answers,
             0,
@@ -57,7 +57,7 @@ def kit_from_project_dir(target: Path, packs_dir: Path | None) -> tuple[Kit, Res
     from generator.project import load_project
 
     answers = require_project_file(target)
-    spec = load_project(answers)
+    spec = load_project(target)  # the folder: a linked project.yaml is refused, not followed
     resolved_pack = load_project_pack(spec, target, packs_dir, overlay_layer(answers))
     spec = spec.resolved(resolved_pack)
     return build_kit(resolved_pack, spec, generator_version=__version__), resolved_pack, answers

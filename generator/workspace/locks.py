@@ -55,8 +55,21 @@ class FileLock:
         self._handle: IO[bytes] | None = None
 
     def try_acquire(self) -> bool:
-        """Take the lock; ``False`` when another process (or handle) holds it."""
-        handle = self.path.open("a+b")
+        """Take the lock; ``False`` when another process (or handle) holds it.
+
+        The lock file is opened without following a link (``O_NOFOLLOW``): a planted
+        ``.implkit/lock`` link would make the lock create or truncate its target
+        outside the kit; such a link is refused (InputError naming it)."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(self.path, flags, 0o666)
+        except OSError as err:
+            if self.path.is_symlink():
+                from generator.kitfs import contained
+
+                contained(self.path.parent, self.path.name)  # raises, naming the link
+            raise err
+        handle = os.fdopen(fd, "r+b")
         try:
             if os.name == "nt":  # pragma: no cover - Windows
                 import msvcrt

@@ -125,8 +125,22 @@ class Manifest:
         fix = _(
             "delete it to treat every file as the consultant's own, then run `implkit build` again"
         )
+        from generator.kitfs import read_kit_json
+        from generator.limits import current
+
+        data = read_kit_json(project_dir, MANIFEST, fix=fix)  # size, depth, numbers, links
+        limit = current().manifest_entries
+        files = data.get("files") if isinstance(data, dict) else None
+        if isinstance(files, list) and len(files) > limit:
+            raise InputError.at(
+                path,
+                0,
+                0,
+                _("lists {n} files, more than the {limit} a kit can have; {fix}").format(
+                    n=len(files), limit=limit, fix=fix
+                ),
+            )
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("files", []), list):
                 raise ValueError("not a manifest object")
             problems = [
@@ -134,6 +148,11 @@ class Manifest:
                 for index, item in enumerate(data.get("files", []))
                 if (why := _entry_problem(item)) is not None
             ]
+            if len(problems) > 100:  # the first ones say it; thousands of lines would not
+                more = _("{n} more entries like these; {fix}").format(
+                    n=len(problems) - 100, fix=fix
+                )
+                problems = [*problems[:100], Problem(str(path), 0, 0, more)]
             if problems:
                 raise InputError(problems)
             files = [ManifestEntry(**item) for item in data.pop("files", [])]

@@ -115,13 +115,12 @@ def prepare_rebuild(
     from generator.kit import build_kit
     from generator.overlay import lift_tasks, overlay_from_text, set_answer
     from generator.packs.renames import pack_renames
-    from generator.packs.yamlio import decode_utf8
-    from generator.project import PROJECT_FILE, parse_project
+    from generator.project import PROJECT_FILE, parse_project, read_answers
     from generator.workspace.load import load_project_pack
     from generator.workspace.manifest import Manifest
 
     answers = target / PROJECT_FILE
-    text = decode_utf8(answers.read_bytes(), str(answers))
+    text = read_answers(answers, kit=target)  # bounded, never through a link or a pipe
     original = text
     spec = parse_project(text, str(answers))
     pack = load_project_pack(spec, target, packs_dir, overlay_from_text(text, str(answers)))

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.i18n import _
+from generator.workspace.notices import Notice, no_notice
 from generator.workspace.tracked import REPORTS, load_tracked_kit, parse_as_of
 
 if TYPE_CHECKING:
@@ -53,24 +55,67 @@ def kit_status(target: Path, as_of: date) -> Status:
     return _status_at(target, as_of, kit, pack, spent)
 
 
+def ready_for_reading(target: Path, notice: Notice = no_notice) -> None:
+    """Before a report reads a kit: an interrupted build is finished or rolled back, the
+    temporary files a killed run left are removed (each said to ``notice``), and an open
+    plan is said: entries not saved in Excel yet are not in what is read."""
+    from generator.kitfs import stale_temporaries
+    from generator.workspace.install import prepare_kit
+    from generator.workspace.locks import kit_lock, office_lock_files
+    from generator.workspace.stage import PLAN_PATH
+
+    prepare_kit(target, notice)  # the journal of an interrupted build: finish or roll back
+    with kit_lock(target):
+        for folder in (REPORTS, ".implkit", ".implkit/snapshots", ".implkit/baselines"):
+            for path in stale_temporaries(target / folder):
+                path.unlink(missing_ok=True)
+                notice(
+                    _("removed {path}, a temporary file of an interrupted run").format(path=path)
+                )
+    plan = target.joinpath(*PLAN_PATH.split("/"))
+    for lock in office_lock_files(plan):
+        notice(
+            _(
+                "{plan}: is open in Excel, WPS or LibreOffice (lock file {lock}); entries not "
+                "saved yet are not in this report: save the workbook and run again"
+            ).format(plan=plan, lock=lock.name)
+        )
+
+
 def status_report(
-    target: Path, as_of: str | date | None, lang: str | None, packs_dir: Path | None
+    target: Path,
+    as_of: str | date | None,
+    lang: str | None,
+    packs_dir: Path | None,
+    notice: Notice = no_notice,
 ) -> tuple[dict[str, Any], Kit, str]:
-    """Write the status report of the kit at ``target`` and append its snapshot."""
+    """Write the status report of the kit at ``target`` and append its snapshot.
+
+    The report files and the snapshot are written whole or not at all
+    (:mod:`generator.kitfs`: never through a link, a full disk leaves the earlier ones)
+    under the kit lock, after :func:`ready_for_reading`."""
+    from generator.kitfs import make_folders, staged
     from generator.planning.report import push_name
     from generator.render.status_docx import write_status_docx
     from generator.render.status_xlsx import write_status_xlsx
     from generator.tracking.snapshots import snapshot_data, write_snapshot
+    from generator.workspace.locks import kit_lock
 
     when = parse_as_of(as_of)
-    kit, pack, spent = load_tracked_kit(target, packs_dir, lang)
+    ready_for_reading(target, notice)
+    kit, pack, spent = load_tracked_kit(target, packs_dir, lang, notice)
     report_lang = lang or kit.lang
     status = _status_at(target, when, kit, pack, spent)
-    folder = target / REPORTS
     stem = f"status-{when.isoformat()}"
-    write_status_xlsx(status, folder / f"{stem}.xlsx", report_lang)
-    write_status_docx(status, folder / f"{stem}.docx", report_lang)
-    write_snapshot(target, snapshot_data(status.kit, status.evm, status.baseline_name))
+    with kit_lock(target):
+        make_folders(target, REPORTS)
+        with (
+            staged(target, f"{REPORTS}/{stem}.xlsx") as xlsx,
+            staged(target, f"{REPORTS}/{stem}.docx") as docx,
+        ):
+            write_status_xlsx(status, xlsx, report_lang)
+            write_status_docx(status, docx, report_lang)
+        write_snapshot(target, snapshot_data(status.kit, status.evm, status.baseline_name))
     data = status.as_json()
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
     data["unmet_rules"] = [  # planning rules no date can meet on the forecast
@@ -88,29 +133,46 @@ def status_report(
 
 
 def evaluation_figures(
-    target: Path, packs_dir: Path | None, lang: str | None, as_of: str | date | None
+    target: Path,
+    packs_dir: Path | None,
+    lang: str | None,
+    as_of: str | date | None,
+    notice: Notice = no_notice,
 ) -> tuple[dict[str, Any], Kit]:
     """(evaluation figures, kit) of the kit at ``target``; InputError for a bad kit or date."""
     from generator.evaluation.report import evaluation_of
 
     when = parse_as_of(as_of)
-    kit, pack, spent = load_tracked_kit(target, packs_dir, lang)
+    kit, pack, spent = load_tracked_kit(target, packs_dir, lang, notice)
     return evaluation_of(kit, _status_at(target, when, kit, pack, spent), spent), kit
 
 
 def evaluation_report(
-    target: Path, as_of: str | date | None, lang: str | None, packs_dir: Path | None
+    target: Path,
+    as_of: str | date | None,
+    lang: str | None,
+    packs_dir: Path | None,
+    notice: Notice = no_notice,
 ) -> tuple[dict[str, Any], Kit, str]:
-    """Write the post-project evaluation of the kit at ``target``."""
+    """Write the post-project evaluation of the kit at ``target`` (whole or not at all,
+    never through a link, under the kit lock; see :func:`status_report`)."""
+    from generator.kitfs import make_folders, staged
     from generator.render.evaluation_docx import write_evaluation_docx
     from generator.render.evaluation_xlsx import write_evaluation_xlsx
+    from generator.workspace.locks import kit_lock
 
-    data, kit = evaluation_figures(target, packs_dir, lang, as_of)
+    ready_for_reading(target, notice)
+    data, kit = evaluation_figures(target, packs_dir, lang, as_of, notice)
     report_lang = lang or kit.lang
-    folder = target / REPORTS
     stem = f"evaluation-{data['project']['as_of']}"
-    write_evaluation_xlsx(data, folder / f"{stem}.xlsx", report_lang)
-    write_evaluation_docx(data, kit, folder / f"{stem}.docx", report_lang)
+    with kit_lock(target):
+        make_folders(target, REPORTS)
+        with (
+            staged(target, f"{REPORTS}/{stem}.xlsx") as xlsx,
+            staged(target, f"{REPORTS}/{stem}.docx") as docx,
+        ):
+            write_evaluation_xlsx(data, xlsx, report_lang)
+            write_evaluation_docx(data, kit, docx, report_lang)
     data["files"] = [f"{REPORTS}/{stem}.xlsx", f"{REPORTS}/{stem}.docx"]
     return data, kit, report_lang
 

@@ -9,6 +9,7 @@ baseline ``initial`` into its exports (:func:`initial_baseline`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -123,13 +124,18 @@ def initial_baseline(target: Path, kit: Kit) -> BaselineView:
 
 
 def load_tracked_kit(
-    target: Path, packs_dir: Path | None, lang: str | None
+    target: Path,
+    packs_dir: Path | None,
+    lang: str | None,
+    notice: Callable[[str], None] = lambda _message: None,
 ) -> tuple[Kit, ResolvedPack, dict[str, RoleActual]]:
     """The kit in ``target`` with every consultant entry, its texts in ``lang``, and what
     the Budget sheet says was spent per role (read in the kit's own language).
 
     The entries are carried exactly as ``implkit build`` carries them
-    (:func:`generator.workspace.rebuild.prepare_rebuild`); nothing is written.
+    (:func:`generator.workspace.rebuild.prepare_rebuild`); nothing is written. Each
+    typed value the figures cannot use (``9999-12-31`` as a finish, ``1e308`` as effort)
+    is told to ``notice`` with its sheet, row and column.
     """
     from generator.kit import build_kit
     from generator.project import PROJECT_FILE, load_project
@@ -140,11 +146,15 @@ def load_tracked_kit(
         require_project_file(target)  # says what is missing (exit 2)
     rebuild = prepare_rebuild(target, packs_dir, None)
     kit, pack = rebuild.kit, rebuild.pack
+    from generator.carry.report import unused_line
+
+    for item in rebuild.report.as_dict()["unused"]:  # a typed value no figure can use: said
+        notice(unused_line(item, _("left out of these figures: correct it in the workbook")))
     spent = spent_by_role(kit, target)
     if lang and lang != kit.lang:
         from generator import __version__
 
-        spec = load_project(target / PROJECT_FILE)
+        spec = load_project(target)
         spec = spec.model_copy(update={"lang": lang}).resolved(pack)
         other = build_kit(pack, spec, generator_version=__version__)
         kit = replace(other, progress=kit.progress, removed=kit.removed, entries=kit.entries)
