@@ -175,9 +175,32 @@ def staged(kit: Path, path: Path | str) -> Iterator[Path]:
     except OSError as err:
         temporary.unlink(missing_ok=True)
         raise os_error(err, target) from None
+    except Exception as err:
+        temporary.unlink(missing_ok=True)
+        cause = os_error_in(err)  # XlsxWriter wraps a full disk in its FileCreateError
+        if cause is not None:
+            raise os_error(cause, target) from None
+        raise
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def os_error_in(err: BaseException) -> OSError | None:
+    """The file-system error behind ``err`` (itself, its cause or context, or its first
+    argument, as libraries wrap it), or ``None``."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [err]
+    while todo:
+        found = todo.pop()
+        if found is None or id(found) in seen:
+            continue
+        seen.add(id(found))
+        if isinstance(found, OSError) and found.errno is not None:
+            return found
+        todo += [found.__cause__, found.__context__]
+        todo += [arg for arg in found.args[:1] if isinstance(arg, BaseException)]
+    return None
 
 
 def stale_temporaries(folder: Path) -> list[Path]:

@@ -10,7 +10,9 @@ HOME or in TMPDIR. Limits are lowered (:func:`generator.limits.overridden`) so a
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,6 +27,7 @@ from tests.hostile import (
     Watch,
     add_rows,
     declare_entity,
+    fifo_in_place_of,
     inflate_part,
     kit_state,
     nested_json,
@@ -278,3 +281,52 @@ def test_hostile_metadata_is_refused_naming_the_file(
     tamper(kit)
     output = refused(kit, packs, command, str(kit / file))
     assert needle in output, output
+
+
+# --- project.yaml that is not a file, or too large; the manifest and the journal --------
+
+
+posix_only = pytest.mark.skipif(os.name == "nt", reason="named pipes are POSIX")
+
+
+@posix_only
+@pytest.mark.parametrize("command", COMMANDS)
+def test_project_yaml_as_a_named_pipe_is_refused_at_once(
+    kit: Path, packs: Path, command: str
+) -> None:
+    fifo_in_place_of(kit / "project.yaml")
+    began = time.monotonic()
+    output = refused(kit, packs, command, str(kit / "project.yaml"))
+    assert "named pipe" in output and time.monotonic() - began < 60
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_project_yaml_of_two_gigabytes_is_refused_unread(
+    kit: Path, packs: Path, command: str
+) -> None:
+    with (kit / "project.yaml").open("r+b") as handle:
+        handle.truncate(2 * 1024**3)  # sparse
+    output = refused(kit, packs, command, str(kit / "project.yaml"))
+    assert "2.0 GiB" in output and "512.0 KiB" in output
+
+
+def test_manifest_nested_50000_levels_is_refused(kit: Path, packs: Path) -> None:
+    (kit / ".implkit" / "manifest.json").write_text(nested_json(50_000), encoding="utf-8")
+    output = refused(kit, packs, "build", str(kit / ".implkit" / "manifest.json"))
+    assert "nested more than 64 levels" in output
+
+
+def test_manifest_with_too_many_entries_is_refused(kit: Path, packs: Path) -> None:
+    path = kit / ".implkit" / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["files"] = [{**data["files"][0], "path": f"f{n}.md"} for n in range(30)]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with overridden(manifest_entries=20):
+        output = refused(kit, packs, "build", str(path))
+    assert "lists 30 files, more than the 20 a kit can have" in output
+
+
+def test_journal_nested_50000_levels_is_refused(kit: Path, packs: Path) -> None:
+    (kit / ".implkit" / "journal.json").write_text(nested_json(50_000), encoding="utf-8")
+    output = refused(kit, packs, "status", str(kit / ".implkit" / "journal.json"))
+    assert "nested more than 64 levels" in output

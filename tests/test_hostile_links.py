@@ -120,3 +120,61 @@ def test_baseline_never_writes_into_a_linked_baselines_folder(
     shutil.copytree(kit / ".implkit" / "baselines", outside, dirs_exist_ok=True)
     link = _link(kit, ".implkit/baselines", outside)
     _refused(kit, pristine[1], outside, link, "baseline", "--as-of", AS_OF)
+
+
+@pytest.mark.parametrize("command", ["build", "status"])
+def test_a_linked_project_yaml_is_refused_and_its_target_never_quoted(
+    kit: Path, pristine: tuple[Path, Path], outside: Path, command: str
+) -> None:
+    secret = outside / "victim.json"
+    secret.write_text("password: hunter2\nsecond: line\n", encoding="utf-8")
+    link = _link(kit, "project.yaml", secret)
+    extra = ["--as-of", AS_OF] if command == "status" else []
+    output = _refused(kit, pristine[1], outside, link, command, *extra)
+    assert "hunter2" not in output and "second" not in output
+
+
+@pytest.mark.parametrize("relative", ["reports", f"reports/status-{AS_OF}.xlsx"])
+def test_status_never_writes_a_report_through_a_link(
+    kit: Path, pristine: tuple[Path, Path], outside: Path, relative: str
+) -> None:
+    target = outside if relative == "reports" else outside / "victim.json"
+    link = _link(kit, relative, target)
+    _refused(kit, pristine[1], outside, link, "status", "--as-of", AS_OF)
+
+
+def test_a_linked_lock_file_is_refused_and_never_created_outside(
+    kit: Path, pristine: tuple[Path, Path], outside: Path
+) -> None:
+    missing = outside / "created-by-lock"
+    link = _link(kit, ".implkit/lock", missing)
+    link.unlink()
+    link.symlink_to(missing)  # a dangling link: opening it would create its target
+    _refused(kit, pristine[1], outside, link, "build")
+    assert not missing.exists()
+
+
+def test_a_linked_undo_folder_never_moves_files_into_the_kit(
+    kit: Path, pristine: tuple[Path, Path], outside: Path
+) -> None:
+    """A journal of an interrupted build with a linked undo folder: the rollback would
+    move files from outside into the kit."""
+    import json
+
+    (kit / ".implkit" / "journal.json").write_text(
+        json.dumps(
+            {
+                "state": "moving",
+                "started": "2026-03-10T09:00:00",
+                "dirs": [],
+                "steps": [
+                    {"dest": "README.md", "source": None, "sha256": "", "existed": True}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (outside / "0").write_text("from outside\n", encoding="utf-8")
+    link = _link(kit, ".implkit/undo", outside)
+    _refused(kit, pristine[1], outside, link, "build")
+    assert "from outside" not in (kit / "README.md").read_text(encoding="utf-8")

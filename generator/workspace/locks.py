@@ -87,10 +87,11 @@ class FileLock:
             handle.close()
             return False
         self._handle = handle
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n".encode("ascii"))
-        handle.flush()
+        with contextlib.suppress(OSError):  # the pid only informs; a full disk keeps the lock
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n".encode("ascii"))
+            handle.flush()
         return True
 
     def _same_file(self, handle: IO[bytes]) -> bool:
@@ -116,7 +117,8 @@ class FileLock:
             # Windows another run may have it open: harmless, it is locked again later
             with contextlib.suppress(OSError):
                 self.path.unlink()
-            handle.close()
+            with contextlib.suppress(OSError):  # the pid not flushed on a full disk: no matter
+                handle.close()
 
 
 @contextmanager

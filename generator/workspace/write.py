@@ -108,16 +108,25 @@ def write_kit(
     with staging_area(target, dry_run=options.dry_run, notice=notice) as area:
         if check is not None:
             check()
-        root, manifest = stage_kit(
-            kit,
-            project_yaml=request.project_yaml,
-            pack_dirs=list(zip(request.pack.chain, request.pack.dirs)),
-            area=area,
-            trust=options.trust,
-            docx_template=template,
-            progress=step,
-            outcome=outcome,
-        )
+        try:
+            root, manifest = stage_kit(
+                kit,
+                project_yaml=request.project_yaml,
+                pack_dirs=list(zip(request.pack.chain, request.pack.dirs)),
+                area=area,
+                trust=options.trust,
+                docx_template=template,
+                progress=step,
+                outcome=outcome,
+            )
+        except Exception as err:  # a full disk while staging (beside the kit): name the kit
+            from generator.errors import os_error
+            from generator.kitfs import os_error_in
+
+            cause = os_error_in(err)
+            if cause is None or isinstance(err, InputError):
+                raise
+            raise os_error(cause, cause.filename or target) from None
         if options.dry_run:
             outcome.listing = dry_run_listing(manifest, target)
             return outcome
