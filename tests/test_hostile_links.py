@@ -167,9 +167,7 @@ def test_a_linked_undo_folder_never_moves_files_into_the_kit(
                 "state": "moving",
                 "started": "2026-03-10T09:00:00",
                 "dirs": [],
-                "steps": [
-                    {"dest": "README.md", "source": None, "sha256": "", "existed": True}
-                ],
+                "steps": [{"dest": "README.md", "source": None, "sha256": "", "existed": True}],
             }
         ),
         encoding="utf-8",
