@@ -236,3 +236,54 @@ def test_loop_through_a_child_before_is_reported_at_the_child_author_line(
     assert code == 2, output
     assert f"{folder / 'items.yaml'}:6:" in output, output  # the child's link, not mini's
     assert "dependency loop" in output and "mini" + "/tasks.yaml" not in output
+
+
+# --- YAML syntax that a person can fix, a failing trusted hook ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "needle"),
+    [
+        ("pack: mini\nsystems: [ERP]\n  users: 80\n", 3, "indentation"),
+        ("risks:\n  - id: r.x\n    title: X\n   owner: pm\n", 4, "check the indentation"),
+        ('pack: mini\nclient: "Acme\nstart: 2027-01-04\n', 2, "unclosed quote"),
+        ("pack: mini\nclient: 'Acme\nstart: 2027-01-04\n", 2, "unclosed quote"),
+    ],
+)
+def test_yaml_syntax_messages_say_indentation_or_unclosed_quote(
+    packs: Path, tmp_path: Path, text: str, line: int, needle: str
+) -> None:
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / "project.yaml").write_text(text, encoding="utf-8")
+    code, output = run("build", str(kit), "--packs-dir", str(packs))
+    assert code == 2, output
+    assert f"project.yaml:{line}:" in output and needle in output, output
+
+
+def test_a_failing_trusted_hook_prints_no_traceback(packs: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    hooks = packs / "mini" / "hooks"
+    hooks.mkdir()
+    (hooks / "post_gen_project.py").write_text(
+        "def check():\n    raise ValueError('the client code is missing')\n\ncheck()\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "kit"
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "mini", "--packs-dir", str(packs),
+         "--out", str(out), "--start", START, "--trust"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    said = proc.stdout + proc.stderr
+    assert "Traceback" not in said and 'File "' not in said, said
+    assert "post_gen_project.py" in said and "ValueError: the client code is missing" in said
+    assert not out.exists()

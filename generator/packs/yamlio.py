@@ -362,6 +362,20 @@ def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
 _HINTS: tuple[tuple[str, str], ...] = (
     ("'\\t'", N_("use spaces to indent, never tabs (set your editor to insert spaces)")),
     (
+        "while scanning a quoted scalar",
+        N_(
+            "unclosed quote: the quote that starts here is never closed; close it on the same "
+            "line, or remove it"
+        ),
+    ),
+    (
+        "expected <block end>",
+        N_(
+            "check the indentation: this line is indented differently from the lines above it; "
+            "indent it with the same number of spaces as the other items at its level"
+        ),
+    ),
+    (
         "mapping values are not allowed",
         N_("a value that contains ': ' must be put in quotes, or the line is indented wrongly"),
     ),
@@ -417,6 +431,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, source: str = "") -> P
     the line of the error or the two before it is named first: it is the cause.
     """
     mark = err.problem_mark or err.context_mark
+    if "quoted scalar" in (err.context or "") and err.context_mark is not None:
+        mark = err.context_mark  # where the quote was opened, not the end of the file
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     what = " ".join(part for part in (err.context, err.problem) if part)
     text = f"{err.context or ''} {err.problem or ''}"

@@ -15,9 +15,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -95,32 +96,98 @@ def run_cookiecutter(
     out = work / "out"
     out.mkdir()
     repo = template
-    try:
-        if trust:
-            from cookiecutter.hooks import run_pre_prompt_hook
+    with _hook_output() as said:
+        try:
+            if trust:
+                from cookiecutter.hooks import run_pre_prompt_hook
 
-            repo = Path(run_pre_prompt_hook(str(template)))
-        context = generate_context(context_file=str(repo / "cookiecutter.json"))
-        options = context["cookiecutter"]
-        context["_cookiecutter"] = {k: v for k, v in options.items() if not k.startswith("_")}
-        options.update(
-            _template=str(template), _output_dir=str(out), _repo_dir=str(repo), _checkout=None
-        )
-        generate_files(
-            repo_dir=str(repo),
-            context=context,
-            overwrite_if_exists=False,
-            output_dir=str(out),
-            accept_hooks=trust,
-        )
-    except FailedHookException as err:
-        raise InputError(f"a pack hook failed: {err}; nothing was written") from err
-    except CookiecutterException as err:
-        raise InputError(f"the pack templates could not be laid out: {err}") from err
-    finally:
-        if repo != template:  # the pre-prompt hook ran on a temporary copy
-            shutil.rmtree(repo, ignore_errors=True)
+                repo = Path(run_pre_prompt_hook(str(template)))
+            context = generate_context(context_file=str(repo / "cookiecutter.json"))
+            options = context["cookiecutter"]
+            context["_cookiecutter"] = {k: v for k, v in options.items() if not k.startswith("_")}
+            options.update(
+                _template=str(template), _output_dir=str(out), _repo_dir=str(repo), _checkout=None
+            )
+            generate_files(
+                repo_dir=str(repo),
+                context=context,
+                overwrite_if_exists=False,
+                output_dir=str(out),
+                accept_hooks=trust,
+            )
+        except FailedHookException as err:
+            names = ", ".join(sorted(hooks)) or "hook"
+            last = _last_line(said())  # "ValueError: boom", not the hook's traceback
+            reason = f"{err}" + (f": {last}" if last else "")
+            raise InputError(
+                f"{names}: the pack hook failed ({reason}); fix the hook or run without "
+                "--trust; nothing was written"
+            ) from None
+        except CookiecutterException as err:
+            raise InputError(f"the pack templates could not be laid out: {err}") from err
+        finally:
+            if repo != template:  # the pre-prompt hook ran on a temporary copy
+                shutil.rmtree(repo, ignore_errors=True)
     return out / "kit"
+
+
+@contextlib.contextmanager
+def _hook_output() -> Iterator[Callable[[], str]]:
+    """Capture what a trusted hook prints (its process writes to our stdout and stderr):
+    shown after a hook that worked, reduced to its last line when it failed, so a hook's
+    traceback never reaches the user's console."""
+    import os
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryFile() as captured:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        saved = []
+        try:
+            for fd in (1, 2):
+                saved.append((fd, os.dup(fd)))
+                os.dup2(captured.fileno(), fd)
+        except OSError:  # no file descriptors to redirect (an embedding host): run as is
+            for fd, copy in saved:
+                os.dup2(copy, fd)
+                os.close(copy)
+            saved = []
+        failed = False
+        try:
+            yield lambda: _read(captured)
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            for fd, copy in saved:
+                os.dup2(copy, fd)
+                os.close(copy)
+            if saved and not failed:
+                text = _read(captured)
+                if text.strip():
+                    sys.stderr.write(text)
+
+
+def _read(handle: Any) -> str:
+    handle.flush()
+    handle.seek(0)
+    data: bytes = handle.read()
+    return data.decode("utf-8", errors="replace")
+
+
+def _last_line(text: str) -> str:
+    """The hook's own error line (``ValueError: ...``; cookiecutter's lines skipped), else
+    the last line it printed."""
+    import re
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    error = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b")
+    for line in reversed(lines):
+        if error.match(line) and not line.startswith("cookiecutter."):
+            return line[:300]
+    return lines[-1][:300] if lines else ""
 
 
 def readme_text(kit: Kit) -> str:
