@@ -96,7 +96,7 @@ def run_cookiecutter(
     out = work / "out"
     out.mkdir()
     repo = template
-    with _hook_output() as said:
+    with _hook_output(active=trust and bool(hooks)) as said:
         try:
             if trust:
                 from cookiecutter.hooks import run_pre_prompt_hook
@@ -132,14 +132,17 @@ def run_cookiecutter(
 
 
 @contextlib.contextmanager
-def _hook_output() -> Iterator[Callable[[], str]]:
+def _hook_output(*, active: bool) -> Iterator[Callable[[], str]]:
     """Capture what a trusted hook prints (its process writes to our stdout and stderr):
     shown after a hook that worked, reduced to its last line when it failed, so a hook's
-    traceback never reaches the user's console."""
+    traceback never reaches the user's console. ``active``: hooks run (else a no-op)."""
     import os
     import sys
     import tempfile
 
+    if not active:
+        yield lambda: ""
+        return
     with tempfile.TemporaryFile() as captured:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
