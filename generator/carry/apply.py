@@ -285,11 +285,16 @@ class _Carrier:
                 self.unused(wb, sheet, row, problem.column, problem.text, reason, "report")
 
     def _report_all(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, reason: str) -> None:
-        """Every consultant value of a row the build cannot place, reported."""
+        """Every consultant value of a row the build cannot place, reported (a text the
+        column could not use too: it is the team's entry all the same)."""
         for column in sheet.spec.consultant_columns:
             value = row.values.get(column.key)
             if value not in (None, ""):
                 self.unused(wb, sheet, row, column.key, _text(value), reason, "report")
+        consultant = {c.key for c in sheet.spec.consultant_columns}
+        for problem in row.problems:
+            if problem.column in consultant:
+                self.unused(wb, sheet, row, problem.column, problem.text, reason, "report")
 
     def _duplicate(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> None:
         """A second row with the same key where rows cannot be added: every value reported."""
