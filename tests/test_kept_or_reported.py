@@ -95,7 +95,8 @@ def _value(column: ColumnSpec, n: int, rng: random.Random) -> Any:
     if kind == "bool":
         return "yes"
     if kind == "list" and column.list is not None and column.list.options:
-        return rng.choice(column.list.options)[1]  # an English label
+        key = rng.choice(column.list.options)[0]
+        return column.list.label(key, "en")  # as the dropdown shows it in English
     return f"typed-{n}"
 
 
