@@ -176,3 +176,44 @@ def test_a_linked_undo_folder_never_moves_files_into_the_kit(
     link = _link(kit, ".implkit/undo", outside)
     _refused(kit, pristine[1], outside, link, "build")
     assert "from outside" not in (kit / "README.md").read_text(encoding="utf-8")
+
+
+def test_renamed_ids_never_read_or_rewrite_a_linked_baselines_folder(tmp_path: Path) -> None:
+    """A pack that renames a task rewrites the saved baselines and snapshots; a linked
+    folder is refused, its files neither read nor returned for rewriting."""
+    from generator.carry.renames import renamed_state
+    from generator.errors import InputError
+    from generator.packs.renames import Renames
+
+    kit = tmp_path / "kit"
+    outside = tmp_path / "outside"
+    (kit / ".implkit").mkdir(parents=True)
+    outside.mkdir()
+    saved = b'{"tasks": [{"id": "old-task"}], "milestones": []}\n'
+    (outside / "initial.json").write_bytes(saved)
+    (kit / ".implkit" / "baselines").symlink_to(outside, target_is_directory=True)
+    renames = Renames({"tasks": {"old-task": "new-task"}})
+    with pytest.raises(InputError) as caught:
+        renamed_state(kit, renames)
+    assert "baselines" in str(caught.value) and "link" in str(caught.value)
+    assert (outside / "initial.json").read_bytes() == saved
+    assert sorted(p.name for p in outside.iterdir()) == ["initial.json"]
+
+
+def test_renamed_ids_skip_a_linked_snapshot_file(tmp_path: Path) -> None:
+    """A linked snapshot file is left alone (status refuses it, naming it)."""
+    from generator.carry.renames import renamed_state
+    from generator.packs.renames import Renames
+
+    kit = tmp_path / "kit"
+    snapshots = kit / ".implkit" / "snapshots"
+    snapshots.mkdir(parents=True)
+    target = tmp_path / "elsewhere.json"
+    target.write_text('{"milestones": {"old-task": "2026-05-01"}}', encoding="utf-8")
+    (snapshots / "2026-03-10.json").symlink_to(target)
+    (snapshots / "2026-03-17.json").write_text(
+        '{"milestones": {"old-task": "2026-05-04"}}', encoding="utf-8"
+    )
+    state = renamed_state(kit, Renames({"tasks": {"old-task": "new-task"}}))
+    assert list(state) == [".implkit/snapshots/2026-03-17.json"]
+    assert b"new-task" in state[".implkit/snapshots/2026-03-17.json"]

@@ -21,7 +21,6 @@ added, changed, removed, renamed), from the pack diff the build reports
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -78,9 +77,11 @@ def _built_with(kit: Path) -> tuple[str, str, dict[str, Any] | None]:
     snapshot = read_snapshot(kit)
     if snapshot is not None:
         return str(snapshot.get("pack", "")), str(snapshot.get("version", "")), snapshot
-    try:
-        data = json.loads((kit / ".implkit" / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from generator.kitfs import read_kit_json
+
+    try:  # bounded, never through a link; a missing or damaged manifest: not known
+        data = read_kit_json(kit, Path(".implkit") / "manifest.json", fix="")
+    except InputError:
         return "", "", None
     if not isinstance(data, dict):
         return "", "", None

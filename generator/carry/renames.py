@@ -206,21 +206,25 @@ def renamed_state(target: Path, renames: Renames) -> dict[str, bytes]:
     ``.implkit/...`` path -> new bytes (only the files that change), to install with the
     build: a renamed task keeps its baseline dates and its milestone trend.
 
-    Unreadable files are left alone (their own readers report them)."""
+    Unreadable files (a link, beyond the reading limits, not JSON) are left alone: their
+    own readers report them. A linked baselines or snapshots folder raises InputError."""
     table = renames.of(("tasks",))
     if not table:
         return {}
+    from generator.errors import InputError
+    from generator.kitfs import contained, read_kit_json
+
     out: dict[str, bytes] = {}
     for folder, kind in ((BASELINES, "baseline"), (SNAPSHOTS, "snapshot")):
-        here = target / folder
+        here = contained(target, folder)  # a linked folder: refused (InputError), never read
         if not here.is_dir():
             continue
         for path in sorted(here.glob("*.json")):
-            if path.name == "index.json" or path.is_symlink():
+            if path.name == "index.json":
                 continue
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            try:  # bounded, never through a link
+                data = read_kit_json(target, folder / path.name, fix="")
+            except InputError:
                 continue
             if not isinstance(data, dict):
                 continue
