@@ -421,6 +421,18 @@ def open_workbook(path: Path, *, fix: str) -> Iterator[Any]:
             book.close()
 
 
+def _parse_error(err: Exception) -> str:
+    """What an XML parser found, short: lxml's first logged error ("Entity 'a' not
+    defined, line 1, column 151"), not its summary ("no element found")."""
+    log: Any = getattr(err, "error_log", None)
+    entry: Any = log[0] if log else None
+    if entry is not None and entry.message:
+        text = f"{entry.message}, line {entry.line}, column {entry.column}"
+    else:
+        text = str(err) or type(err).__name__
+    return text[:200]
+
+
 def sheet_rows(
     sheet: Any,
     path: Path,
@@ -459,7 +471,7 @@ def sheet_rows(
                 0,
                 _("sheet '{sheet}' cannot be read ({error}); {fix}").format(
                     sheet=sheet.title,
-                    error=str(err)[:200] or type(err).__name__,
+                    error=_parse_error(err),
                     fix=_("open the file in Excel or WPS and save it again"),
                 ),
             ) from None

@@ -119,7 +119,7 @@ def test_undefined_entity_in_a_plan_cell_is_refused(kit: Path, packs: Path, comm
     plan = kit / PLAN
     undefined_entity(plan, sheet_part(plan, "Plan"))
     output = refused(kit, packs, command, str(plan))
-    assert "cannot be read" in output and "undefined entity" in output
+    assert "sheet 'Plan' cannot be read" in output and "Entity 'a' not defined" in output
 
 
 @pytest.mark.parametrize("command", COMMANDS)
