@@ -1,4 +1,4 @@
-"""The bounded readers refuse hostile files before any parser sees them (generator/readers.py).
+"""The bounded readers refuse hostile files before any parser sees them (generator/readers/).
 
 Unit level: named pipes, devices and folders; sizes; JSON depth, size, value count and
 non-finite numbers; zip bombs, XML entities and sheets with millions of rows. Limits

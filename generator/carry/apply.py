@@ -18,41 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from generator.carry.defaults import Defaults, is_default
 from generator.carry.keys import generated_keys, sheet_exists
+from generator.carry.reasons import ADDED_HERE, EDITED, FORMULA, REBUILT, note, with_notes
 from generator.carry.written import wrote
-from generator.i18n import D_, translator
+from generator.i18n import D_
 from generator.kit_model import CellValue, Kit, SheetEntries, TaskProgress
 
 if TYPE_CHECKING:
     from generator.carry.read import RowRead, SheetRead, WorkbookRead
     from generator.carry.report import CarryReport, OutOfScope
 
-REBUILT = D_(
-    "this sheet is rebuilt from the plan at every build; type it on the sheet it comes from"
-)
-ADDED_HERE = D_("rows cannot be added on this sheet")
-FORMULA = D_("a formula column: the formula was written again")
-EDITED = D_(
-    "a generated column: the generated value was written again (change it in project.yaml or the pack)"
-)
 PHASE_TYPES = {"phase", "阶段"}
 PHASE_COMPUTED = {"pct"}  # rolled up by formula on a phase row: not an entry
 LIFT_COLUMNS = {"id", "owner", "duration", "predecessors"}  # read when a task is lifted
-
-
-def _note(kit: Kit, header: str, text: str, reason: str) -> str:
-    """The note kept in the row's Notes cell: "[Status: Dne — not one of the list's values]"."""
-    tr = translator(kit.lang)
-    return tr("[{header}: {text} — {reason}]").format(header=header, text=text, reason=tr(reason))
-
-
-def _with_notes(values: dict[str, CellValue], notes: list[str]) -> dict[str, CellValue]:
-    if not notes:
-        return values
-    current = str(values.get("notes") or "")
-    extra = [n for n in notes if n not in current]
-    if extra:
-        values["notes"] = "\n".join([current, *extra]) if current else "\n".join(extra)
-    return values
 
 
 class _Carrier:
@@ -113,7 +90,7 @@ class _Carrier:
             )
         )
         header = sheet.spec.column(column).header(self.kit.lang, self.kit.project.currency)
-        return _note(self.kit, header, text, reason)
+        return note(self.kit, header, text, reason)
 
     def sheet(self, wb: WorkbookRead, sheet: SheetRead) -> None:
         spec = sheet.spec
@@ -196,7 +173,7 @@ class _Carrier:
                         D_("the row is no longer generated"),
                         "added",
                     )
-                    values = _with_notes(values, [note])
+                    values = with_notes(values, [note])
                 added.append(values)
                 count.added += 1
                 count.cells += sum(1 for v in values.values() if v not in (None, ""))
@@ -352,7 +329,7 @@ class _Carrier:
             # a role gone from the pack: its day rate is no longer generated, so the rate
             # its recorded effort was priced at is kept with it, default or not
             values["rate"] = row.values["rate"]
-        return _with_notes(values, self._problem_notes(wb, sheet, row, consultant))
+        return with_notes(values, self._problem_notes(wb, sheet, row, consultant))
 
     def _all_values(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> dict[str, CellValue]:
         """Every value of an added row; one typed into a formula column (written again as
@@ -363,7 +340,7 @@ class _Carrier:
             if column.formula and row.values.get(column.key) not in (None, ""):
                 text = _text(row.values[column.key])
                 self.unused(wb, sheet, row, column.key, text, FORMULA, "report")
-        return _with_notes(values, self._problem_notes(wb, sheet, row, every))
+        return with_notes(values, self._problem_notes(wb, sheet, row, every))
 
     def _phase_row(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> dict[str, CellValue]:
         """A phase row: only notes are the consultant's; anything else is reported."""
@@ -389,7 +366,7 @@ class _Carrier:
         values: dict[str, CellValue] = {}
         if row.values.get("notes"):
             values["notes"] = row.values["notes"]
-        return _with_notes(values, notes)
+        return with_notes(values, notes)
 
     def _task_row(
         self, wb: WorkbookRead, sheet: SheetRead, row: RowRead, key: str
@@ -401,14 +378,14 @@ class _Carrier:
             return None
         values = self._consultant_values(wb, sheet, row)
         lifted = tuple(LIFT_COLUMNS & {p.column for p in row.problems})
-        values = _with_notes(values, self._problem_notes(wb, sheet, row, lifted))
+        values = with_notes(values, self._problem_notes(wb, sheet, row, lifted))
         start, finish = values.get("actual_start"), values.get("actual_finish")
         if isinstance(start, date) and isinstance(finish, date) and finish < start:
             note = self.unused(
                 wb, sheet, row, "actual_finish", finish.isoformat(), D_("finish before start")
             )
             del values["actual_finish"]
-            values = _with_notes(values, [note])
+            values = with_notes(values, [note])
         if not values:
             return {}
         status = values.get("status")
