@@ -18,7 +18,7 @@ _LATIN = re.compile(r"[A-Za-z]{4,}")
 # words a Chinese message may keep: commands, options, file names, formats, placeholders
 _KEEP = re.compile(
     r"`[^`]*`|'[^']*'|[\w.-]+/[\w./-]*|--?[a-z][a-z-]*|\{[^}]*\}|\b[a-z]+(?:_[a-z]+)+\b|[\w/-]*\.(?:yaml|xlsx|docx|md|json|implkit/undo)\b|"
-    r"\b(?:implkit|packs|validate|build|new|Excel|WPS|Word|YAML|YYYY-MM-DD|ERP|MES|SHA-256|sha256|"
+    r"\b(?:implkit|packs|validate|build|new|Excel|WPS|Word|LibreOffice|YAML|YYYY-MM-DD|ERP|MES|SHA-256|sha256|"
     r"path|kind|true|false|day_rates|slug|uid|implkit/undo|Ctrl-C|en|zh|acme-erp-\d+)\b|"
     # the trackers and their field names, as their own Chinese UIs keep them
     r"\b(?:Azure|Boards|Jira|MS Project|Project|README|MPXJ|Java|Work Item Type|Title|State|Status|"
