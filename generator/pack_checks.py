@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import InputError, Problem
 from generator.packs.formats import as_warning, enforced
@@ -23,6 +24,9 @@ from generator.packs.loader import inspect_pack
 from generator.packs.model import CURRENT_FORMAT, LANGS
 from generator.packs.resolved import ResolvedPack
 from generator.packs.traps import trap_warnings
+
+if TYPE_CHECKING:
+    from generator.packs.loader.inspection import Inspection
 
 
 @dataclass
@@ -51,6 +55,32 @@ def _author(pack: ResolvedPack, problem: Problem) -> str | None:
         if where.parent == folder.resolve():
             return pack_id
     return None
+
+
+def _schedule_traps(inspection: Inspection) -> list[Problem]:
+    """Traps only the schedule shows (a second phase gate that holds the next phase),
+    found on a kit built with the default answers; only built when a phase has several
+    phase gates, so most packs pay nothing for it."""
+    from collections import Counter
+    from datetime import date
+
+    from generator.packs.model import GateDef
+    from generator.packs.traps import gates_holding_the_next_phase
+
+    gates = [c.item for c in inspection.checked.get("gates", []) if isinstance(c.item, GateDef)]
+    phases = Counter(g.phase for g in gates if g.kind == "phase-gate" and not g.per_wave)
+    pack = inspection.pack
+    if pack is None or not any(n > 1 for n in phases.values()):
+        return []
+    from generator.kit import build_kit
+    from generator.project import ProjectSpec
+
+    try:
+        spec = ProjectSpec(pack=pack.meta.id, start=date(date.today().year + 1, 3, 1))
+        kit = build_kit(pack, spec.resolved(pack), generator_version="validate")
+    except InputError:
+        return []  # a pack that cannot be scheduled is reported by `implkit new`
+    return gates_holding_the_next_phase(kit, inspection.checked)
 
 
 def validate_paths(
@@ -85,6 +115,7 @@ def validate_paths(
             errors += check_template_entries(inspection.pack)  # `templates:` paths exist
             # valid, builds, but not the plan the author meant: warnings with the fix
             warnings += trap_warnings(inspection.checked, inspection.meta, inspection.meta_origin)
+            warnings += _schedule_traps(inspection)
             if strict:  # --strict also checks meaning: what a plan would get wrong
                 from generator.planning.checks import meaning_problems
 

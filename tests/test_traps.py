@@ -115,3 +115,28 @@ def test_a_second_phase_gate_that_holds_the_next_phase_is_found_on_the_schedule(
             generator_version="0",
         )
         assert gates_holding_the_next_phase(built, shipped.checked) == []
+
+
+def test_packs_validate_warns_of_a_gate_that_holds_the_next_phase(tmp_path: Path) -> None:
+    """``implkit packs validate`` builds the plan of a pack whose phase has several phase
+    gates and warns, at the gate, of the one that holds the next phase; the pack stays
+    valid. The same pack with the fix the warning names (the gate per wave) and the
+    shipped packs get no such warning."""
+    held = "'base.hypercare' starts on"
+    report = validate_paths([FIXTURES / "retail-release-1" / "retail"])
+    assert report.ok, report.errors
+    [warning] = [w for w in report.warnings if held in w.message]
+    assert warning.file.endswith("retail/gates.yaml") and warning.line == 6
+    assert "write per_wave: true" in warning.message
+    fixed = tmp_path / "retail"
+    shutil.copytree(FIXTURES / "retail-release-1" / "retail", fixed)
+    gates = fixed / "gates.yaml"
+    text = gates.read_text(encoding="utf-8")
+    gates.write_text(
+        text.replace("kind: phase-gate\n", "kind: phase-gate\n    per_wave: true\n", 1),
+        encoding="utf-8",
+    )
+    repaired = validate_paths([fixed])
+    assert repaired.ok, repaired.errors
+    shipped = validate_paths(["manufacturing", "healthcare", "education"])
+    assert not [w for w in repaired.warnings + shipped.warnings if held in w.message]
