@@ -291,3 +291,33 @@ def test_a_damaged_sheet_fails_as_openpyxl_does(tmp_path: Path) -> None:
                 list(BookStream(book)["Data"].iter_rows())
         finally:
             book.close()
+
+
+def test_a_default_style_that_is_a_date(tmp_path: Path) -> None:
+    """A cell without a style uses the workbook's first cell format: when a workbook makes
+    that one a date, a number written without ``s`` is a date, as openpyxl reads it."""
+    import re
+
+    base = _styled_book(tmp_path, False)
+    dated = tmp_path / "dated-default.xlsx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(dated, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/styles.xml":
+                text = data.decode()
+                start = text.index("<cellXfs")
+                head, tail = text[:start], text[start:]
+                tail = re.sub(r'<xf numFmtId="\d+"', '<xf numFmtId="14"', tail, count=1)
+                data = (head + tail).encode()
+            target.writestr(info, data)
+    rows = '<row r="1"><c r="A1"><v>46083</v></c><c r="B1" s="0"><v>46083</v></c></row>'
+    path = _with_sheet(dated, rows, [], tmp_path / "dated-forms.xlsx")
+    assert _same_as_openpyxl(path) > 0
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = BookStream(book)["Data"]
+        sheet.reset_dimensions()
+        got = next(sheet.iter_rows(max_col=2))
+    finally:
+        book.close()
+    assert [type(v) for v in got] == [datetime, datetime]

@@ -181,7 +181,8 @@ def rows(
     empty: tuple[Any, ...] | None = (None,) * (max_col + 1 - min_col) if max_col else None
     counter = min_row
     number = 0
-    plain: set[str | None] = {None, ""}
+    # a cell without a style has the first cell format, which a workbook may make a date
+    plain: set[str | None] = set() if 0 in dates else {None, ""}
     with book._archive.open(sheet._worksheet_path) as source:
         parser = etree.iterparse(
             source,
