@@ -37,6 +37,7 @@ TYPED = {"extra report", "defect 1", "wang", "Consultant", CLIENT}
 TRACKER_WORDS = {"Epic", "Feature", "User", "Story", "Task", "Sub", "Product", "Backlog", "Item"}
 TRACKER_WORDS |= {"Requirement", "Issue"}
 TRACKER_WORDS |= {"To", "Do", "In", "Progress", "Done"}  # Jira's default workflow states
+LMS_WORDS = {"topics"}  # Moodle's course format key
 
 
 def _run(*args: str) -> None:
@@ -91,7 +92,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "-o", out / "portfolio.xlsx", "--workers", "1",
         )  # fmt: skip
         for fmt, name in (
-            ("mspdi", "plan.xml"), ("jira", "jira.csv"), ("ado", "ado.csv"), ("ics", "calendar.ics")
+            ("mspdi", "plan.xml"), ("jira", "jira.csv"), ("ado", "ado.csv"), ("ics", "calendar.ics"),
+            ("moodle", "moodle.csv"), ("roster", "roster.csv"),
         ):  # fmt: skip
             _run("export", kit, "--format", fmt, "-o", out / name)
         for command, name in (("curriculum", "curriculum.docx"), ("charter", "charter.docx")):
@@ -116,6 +118,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "jira": out / "jira.csv",
         "azure boards": out / "ado.csv",
         "calendar": out / "calendar.ics",
+        "moodle courses": out / "moodle.csv",
+        "training roster": out / "roster.csv",
         "curriculum (command)": out / "curriculum.docx",
         "charter (command)": out / "charter.docx",
         "chart texts": out / "charts.txt",
@@ -161,6 +165,8 @@ DELIVERABLES = [
     "jira",
     "azure boards",
     "calendar",
+    "moodle courses",
+    "training roster",
     "curriculum (command)",
     "charter (command)",
     "chart texts",
@@ -183,6 +189,7 @@ def test_every_visible_text_comes_from_the_catalogue(
     name: str, rendered: dict[str, Path], allowed: Allowed
 ) -> None:
     words = TRACKER_WORDS if name in ("jira", "azure boards") else ()
+    words = LMS_WORDS if name == "moodle courses" else words
     found = leaks(rendered[name], allowed, words)
     assert not found, f"{len(found)} texts of the {name} did not come from the catalogue:\n" + (
         "\n".join(found[:60])
