@@ -24,6 +24,44 @@ from pathlib import Path
 CHUNK = 1 << 20
 
 
+MINI_START = "2026-03-02"
+MINI_AS_OF = "2026-03-10"
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """(exit code, output) of ``implkit *args`` run in this process; an exception other
+    than the exit is appended as ``Traceback: <type>: <message>``, so a test that asserts
+    no traceback sees one."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    output = result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        output += f"\nTraceback: {type(result.exception).__name__}: {result.exception}"
+    return result.exit_code, output
+
+
+def mini_kit(root: Path, then: str = "status") -> tuple[Path, Path]:
+    """``(kit, packs)``: a kit of the mini pack made in ``root``, then ``then`` run once on
+    it (``status`` at :data:`MINI_AS_OF`: a snapshot and a report to tamper with;
+    ``build``: the digest of a build)."""
+    from tests.mini_packs import write_mini
+
+    packs = root / "packs"
+    write_mini(packs)
+    kit = root / "kit"
+    code, output = run_cli(
+        "new", "mini", "--packs-dir", str(packs), "--out", str(kit), "--start", MINI_START
+    )
+    assert code == 0, output
+    extra = ("--as-of", MINI_AS_OF) if then == "status" else ()
+    code, output = run_cli(then, str(kit), "--packs-dir", str(packs), *extra)
+    assert code == 0, output
+    return kit, packs
+
+
 def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None]) -> None:
     """Rewrite the zip at ``path``, each member through ``change(name, data)`` (None: as is)."""
     with zipfile.ZipFile(path) as source:

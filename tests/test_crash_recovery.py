@@ -20,11 +20,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
 from generator.kitfs import stale_temporaries
-from tests.mini_packs import write_mini
+from tests.hostile import mini_kit, run_cli
 
 START = "2026-03-02"
 AS_OF = "2026-03-10"
@@ -33,24 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 posix_only = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+run = run_cli
 
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("crash")
-    packs = root / "packs"
-    write_mini(packs)
-    kit = root / "kit"
-    code, output = run(
-        "new", "mini", "--packs-dir", str(packs), "--out", str(kit), "--start", START
-    )
-    assert code == 0, output
-    code, output = run("status", str(kit), "--packs-dir", str(packs), "--as-of", AS_OF)
-    assert code == 0, output
-    return kit, packs
+    return mini_kit(tmp_path_factory.mktemp("crash"))
 
 
 @pytest.fixture

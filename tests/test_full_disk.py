@@ -14,45 +14,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
 from generator.kitfs import stale_temporaries
 from tests.hostile import (
     Watch,
     fill_disk,
     kit_state,
+    mini_kit,
     mount_small_disk,
     private_tmpdir,
+    run_cli,
     unmount,
 )
-from tests.mini_packs import write_mini
 
 START = "2026-03-02"
 AS_OF = "2026-03-10"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    output = result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        output += f"\nTraceback: {type(result.exception).__name__}: {result.exception}"
-    return result.exit_code, output
+run = run_cli
 
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("fulldisk")
-    packs = root / "packs"
-    write_mini(packs)
-    kit = root / "kit"
-    code, output = run(
-        "new", "mini", "--packs-dir", str(packs), "--out", str(kit), "--start", START
-    )
-    assert code == 0, output
-    code, output = run("status", str(kit), "--packs-dir", str(packs), "--as-of", AS_OF)
-    assert code == 0, output
-    return kit, packs
+    return mini_kit(tmp_path_factory.mktemp("fulldisk"))
 
 
 @pytest.fixture

@@ -18,9 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
 from generator.kit_model import TaskProgress
 from generator.limits import overridden
 from tests.hostile import (
@@ -30,12 +28,13 @@ from tests.hostile import (
     fifo_in_place_of,
     inflate_part,
     kit_state,
+    mini_kit,
     nested_json,
     private_tmpdir,
+    run_cli,
     sheet_part,
     undefined_entity,
 )
-from tests.mini_packs import write_mini
 from tests.tracking_fill import fill_plan
 
 START = "2026-03-02"
@@ -43,27 +42,12 @@ AS_OF = "2026-03-10"
 PLAN = Path("plan") / "project-plan.xlsx"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    output = result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        output += f"\nTraceback: {type(result.exception).__name__}: {result.exception}"
-    return result.exit_code, output
+run = run_cli
 
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("hostile")
-    packs = root / "packs"
-    write_mini(packs)
-    kit = root / "kit"
-    code, output = run(
-        "new", "mini", "--packs-dir", str(packs), "--out", str(kit), "--start", START
-    )
-    assert code == 0, output
-    code, output = run("status", str(kit), "--packs-dir", str(packs), "--as-of", AS_OF)
-    assert code == 0, output  # a snapshot and a report exist to tamper with
-    return kit, packs
+    return mini_kit(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(autouse=True)

@@ -23,15 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from generator.carry import WORKBOOKS
 from generator.carry.read import read_workbook
 from generator.carry.values import as_text, convert
-from generator.cli import cli
 from generator.sheets import ColumnSpec
-from tests.mini_packs import write_mini
+from tests.hostile import mini_kit, run_cli
 
 START = "2026-03-02"
 SEEDS = int(os.environ.get("IMPLKIT_KEPT_SEEDS", "0") or 0) or 2
@@ -39,24 +37,12 @@ ROWS_PER_SHEET = 2
 UNIQUE_TYPES = ("text", "long-text", "number", "currency", "person-days", "hours", "date", "int")
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+run = run_cli
 
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("kept")
-    packs = root / "packs"
-    write_mini(packs)
-    kit = root / "kit"
-    code, output = run(
-        "new", "mini", "--packs-dir", str(packs), "--out", str(kit), "--start", START
-    )
-    assert code == 0, output
-    code, output = run("build", str(kit), "--packs-dir", str(packs))  # the digest of a build
-    assert code == 0, output
-    return kit, packs
+    return mini_kit(tmp_path_factory.mktemp("kept"), then="build")
 
 
 @dataclass
