@@ -102,6 +102,23 @@ def test_every_api_call_is_documented(page: str) -> None:
     assert not missing, f"{page} does not document generator.api.{missing}"
 
 
+@pytest.mark.parametrize("package", ["workspace", "api"])
+def test_every_module_of_the_application_layer_is_described(package: str) -> None:
+    """ARCHITECTURE.md's tables of ``workspace/`` and ``api/`` name each of their modules."""
+    text = _text("docs/dev/ARCHITECTURE.md")
+    modules = sorted(
+        p.name for p in (ROOT / "generator" / package).glob("*.py") if p.name != "__init__.py"
+    )
+    missing = [
+        name
+        for name in modules
+        if f"| `{name}`" not in text
+        and f"`{package}/{name}`" not in text
+        and f", `{name}`" not in text
+    ]
+    assert not missing, f"docs/dev/ARCHITECTURE.md does not describe {package}/{missing}"
+
+
 def test_the_layer_table_matches_generator_layers() -> None:
     """Each module prefix of generator/layers.py is named in its layer's row."""
     rows = {}
