@@ -112,6 +112,17 @@ def test_a_task_links_its_templates_and_the_lessons_checked_at_its_gate(wiki: Pa
     assert "{{" in body  # the template's own text, shown as it is (a fenced block)
 
 
+def test_a_migration_field_table_shows_type_and_mandatory_in_the_wiki_language(
+    wiki: Path,
+) -> None:
+    """The pack's keys (code, yes) show as the migration checklist shows them."""
+    meta, body = _front_matter(_tree(wiki)["migration/mfg.erp-exchange-rates.md"])
+    row = next(line for line in body.splitlines() if "| KURST |" in line)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    expected = {"zh": ["代码", "4", "是"], "en": ["Code", "4", "yes"]}[meta["lang"]]
+    assert cells[2:5] == expected, row
+
+
 def test_confluence_style_importer_constraints(wiki: Path) -> None:
     """The constraints a wiki importer puts on pages and attachments, each with its source.
 

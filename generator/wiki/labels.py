@@ -99,6 +99,7 @@ LABELS = TextTable(
         "description": DC_("wiki", "Description"),
         "yes": DC_("wiki", "yes"),
         "no": DC_("wiki", "no"),
+        "conditional": DC_("wiki", "conditional"),
         "sample": DC_("wiki", "{percent} % sample"),
         "tolerance": DC_("wiki", "tolerance {value}"),
         "full": DC_("wiki", "full load"),

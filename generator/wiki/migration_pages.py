@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.display import FIELD_TYPES
 from generator.kit.texts import RECONCILIATION
 from generator.wiki import markdown as md
 from generator.wiki.site import Site
@@ -69,9 +70,9 @@ class MigrationPages(Site):
                         (
                             md.text(self.t(f.name)),
                             md.text(f.technical),
-                            md.text(f.type),
+                            md.text(FIELD_TYPES[self.lang].get(f.type, f.type)),
                             str(f.length or ""),
-                            md.text(f.mandatory),
+                            md.text(L.get(f.mandatory, f.mandatory)),  # yes/no/conditional
                             md.text(self.t(f.validation)),
                         )
                         for f in obj.fields
