@@ -341,8 +341,32 @@ def _mspdi(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _markdown(path: Path) -> Iterator[tuple[str, str]]:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    """The text of a Markdown page as a reader sees it: no code, link targets or escapes.
+
+    A wiki page's front matter is read for its title only (the other keys are the wiki
+    engine's metadata: id, kind, tags, lang); a fenced block shows a pack file as it is
+    (a template's own text), which is the pack's, not the catalogue's.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fence = ""
+    front = bool(lines) and lines[0] == "---"
+    for number, line in enumerate(lines, start=1):
+        if front:
+            if number > 1 and line == "---":
+                front = False
+            elif line.startswith("title: "):
+                yield f"line {number} (title)", line.removeprefix("title: ").strip("'\"")
+            continue
+        marker = re.match(r"\s*(`{3,}|~{3,})", line)
+        if fence:
+            fence = "" if marker and marker.group(1).startswith(fence) else fence
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
         text = re.sub(r"`[^`]*`", " ", line)  # code: commands and file names
+        text = re.sub(r"\]\([^)]*\)", "]", text)  # a link's target
+        text = html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])", r"\1", text))
         if text.strip():
             yield f"line {number}", text
 
@@ -358,6 +382,8 @@ def leaks(path: Path, allowed: Allowed, words: Iterable[str] = ()) -> list[str]:
 
     ``words``: more words this file may show (a tracker's own vocabulary).
     """
+    if path.is_dir():  # a page tree (the pack wiki): every page
+        return [x for page in sorted(path.rglob("*.md")) for x in leaks(page, allowed, words)]
     found = []
     for where, text in visible_strings(path):
         if where.endswith("(sheet name)") and allowed.begins(text):

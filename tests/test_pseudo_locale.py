@@ -98,6 +98,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             _run("export", kit, "--format", fmt, "-o", out / name)
         for command, name in (("curriculum", "curriculum.docx"), ("charter", "charter.docx")):
             _run(command, "manufacturing", "--start", "2026-03-02", "-o", out / name)
+        _run("packs", "wiki", "manufacturing", "--out", out / "wiki")
     assert drawn, "no chart text was drawn"
     (out / "charts.txt").write_text("\n".join(drawn), encoding="utf-8")
     reports = kit / "reports"
@@ -123,9 +124,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "curriculum (command)": out / "curriculum.docx",
         "charter (command)": out / "charter.docx",
         "chart texts": out / "charts.txt",
+        "pack wiki": out / "wiki",
     }
     for name, path in found.items():
-        assert path.is_file(), f"{name}: {path} was not written"
+        assert path.is_file() or path.is_dir(), f"{name}: {path} was not written"
+    assert len(list(found["pack wiki"].rglob("*.md"))) > 200
     return found
 
 
@@ -170,6 +173,7 @@ DELIVERABLES = [
     "curriculum (command)",
     "charter (command)",
     "chart texts",
+    "pack wiki",
 ]
 
 

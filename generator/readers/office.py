@@ -37,11 +37,13 @@ def check_archive(handle: IO[bytes], path: Path, *, kind: str, fix: str = "") ->
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        # the zip reader's own words are English: say what it found in the user's language
+        reason = _("not a zip archive") if isinstance(err, zipfile.BadZipFile) else str(err)
         raise InputError.at(
             path,
             0,
             0,
-            _("is not a valid {kind} ({reason}); {fix}").format(kind=kind, reason=err, fix=fix),
+            _("is not a valid {kind} ({reason}); {fix}").format(kind=kind, reason=reason, fix=fix),
         ) from None
     with archive:
         members = archive.infolist()
