@@ -556,6 +556,41 @@ def test_values_typed_where_no_row_can_take_them_are_reported(tmp_path: Path) ->
     assert ("plan.gates", "a stray note", "rows cannot be added on this sheet") in seen
 
 
+def test_a_value_typed_over_a_formula_is_reported_a_formula_result_is_not(tmp_path: Path) -> None:
+    """An added risk whose rating was typed over the formula: the typed text is reported
+    (the formula is written again); the next added risk keeps the formula, whose stored
+    result is the workbook's arithmetic and no entry of the team's."""
+    from openpyxl import load_workbook
+
+    from generator.carry.read import read_workbook
+
+    target = new_kit(tmp_path)
+    risks = read_workbook(_plan(target), "plan").sheet("plan.risks")
+    assert risks is not None
+    last = max(r.number for r in risks.rows if r.key)
+    book = load_workbook(_plan(target))
+    ws = book[risks.title]
+    for offset, risk in ((1, "R-typed"), (2, "R-kept")):
+        for column, value in (("id", risk), ("risk", f"{risk} risk"), ("owner", "PM")):
+            ws.cell(last + offset, risks.columns[column] + 1, value)
+        ws.cell(last + offset, risks.columns["status"] + 1, "Open")
+    rating = ws.cell(last + 1, risks.columns["rating"] + 1)
+    assert str(rating.value).startswith("=")  # the slot below the risks holds the formula
+    rating.value = "Low"
+    book.save(_plan(target))
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    unused = json.loads(out[out.index("{") :])["carry"]["unused"]
+    assert [(u["id"], u["column"], u["value"]) for u in unused if u["sheet"] == "plan.risks"] == [
+        ("R-typed", "rating", "Low")
+    ]
+    again = read_workbook(_plan(target), "plan").sheet("plan.risks")
+    assert again is not None
+    kept = {r.key: r for r in again.rows}
+    assert {"R-typed", "R-kept"} <= set(kept)
+    assert "rating" in kept["R-kept"].formulas and "rating" in kept["R-typed"].formulas
+
+
 # --- findings of a fresh user (items 2, 3, 4, 6, 18): entries stay where they were -------
 
 

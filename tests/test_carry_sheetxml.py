@@ -141,6 +141,9 @@ def test_read_workbook_equals_the_openpyxl_rows(tmp_path: Path) -> None:
     ]
     assert [s.rows for s in fast.sheets] == [s.rows for s in slow.sheets]
     assert sum(len(s.rows) for s in fast.sheets) > 20
+    # and the stream knows which of those values a formula gave (the risk rating, say)
+    risks = next(s for s in fast.sheets if s.instance == "plan.risks")
+    assert all("rating" in row.formulas for row in risks.rows if row.key)
 
 
 # --- hand-made sheets ----------------------------------------------------------------------
@@ -273,6 +276,8 @@ def test_every_cell_form(tmp_path: Path, epoch_1904: bool) -> None:
     assert got[3][6:8] == ("inline", "ab")
     assert got[4][:6] == ("plain", 7, None, None, 8, 9)
     assert got[2] == (None,) * 10  # the gap row; row 3 written after row 5 is skipped
+    # the cells that hold a formula are known (a result is never taken for an entry)
+    assert sheet.formulas == {4: frozenset({4, 6})}
 
 
 def test_a_damaged_sheet_fails_as_openpyxl_does(tmp_path: Path) -> None:

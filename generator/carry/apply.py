@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from generator.carry.defaults import Defaults, is_default
 from generator.carry.keys import generated_keys, sheet_exists
 from generator.carry.reasons import ADDED_HERE, EDITED, FORMULA, REBUILT, note, with_notes
+from generator.carry.values import as_text
 from generator.carry.written import wrote
 from generator.i18n import D_
 from generator.kit_model import CellValue, Kit, SheetEntries, TaskProgress
@@ -248,6 +249,10 @@ class _Carrier:
                 c.formula and row.values.get(c.key) not in (None, "") for c in sheet.spec.columns
             )
         columns = [c for c in sheet.spec.columns if not (c.owner == "generated" and last)]
+        typed = {k for k, v in row.values.items() if v not in (None, "")} - row.formulas
+        # a key-less row whose every value is a formula's result (a totals row) is the
+        # workbook's own arithmetic; elsewhere only a formula column's result is
+        totals = not row.key and not typed & {c.key for c in sheet.spec.consultant_columns}
         for column in columns:
             value = row.values.get(column.key)
             if value in (None, "") or (
@@ -255,7 +260,9 @@ class _Carrier:
                 and is_default(self.defaults, sheet.instance, row.key, column.key, value)
             ):
                 continue
-            self.unused(wb, sheet, row, column.key, _text(value), reason, "report")
+            if column.key in row.formulas and (column.formula or totals):
+                continue
+            self.unused(wb, sheet, row, column.key, as_text(value), reason, "report")
         wanted = {c.key for c in columns}
         for problem in row.problems:
             if problem.column in wanted:
@@ -267,7 +274,7 @@ class _Carrier:
         for column in sheet.spec.consultant_columns:
             value = row.values.get(column.key)
             if value not in (None, ""):
-                self.unused(wb, sheet, row, column.key, _text(value), reason, "report")
+                self.unused(wb, sheet, row, column.key, as_text(value), reason, "report")
         consultant = {c.key for c in sheet.spec.consultant_columns}
         for problem in row.problems:
             if problem.column in consultant:
@@ -280,7 +287,7 @@ class _Carrier:
             c.key for c in sheet.spec.consultant_columns if row.values.get(c.key) not in (None, "")
         ]
         for column in filled or [sheet.spec.key_column]:
-            text = _text(row.values.get(column)) if filled else row.key
+            text = as_text(row.values.get(column)) if filled else row.key
             self.unused(wb, sheet, row, column, text, reason, "report")
 
     def _problem_notes(
@@ -337,8 +344,10 @@ class _Carrier:
         every = tuple(c.key for c in sheet.spec.columns if not c.formula)
         values = {k: row.values[k] for k in every if row.values.get(k) not in (None, "")}
         for column in sheet.spec.columns:
+            if column.key in row.formulas:
+                continue  # the formula is still there: its result is not an entry
             if column.formula and row.values.get(column.key) not in (None, ""):
-                text = _text(row.values[column.key])
+                text = as_text(row.values[column.key])
                 self.unused(wb, sheet, row, column.key, text, FORMULA, "report")
         return with_notes(values, self._problem_notes(wb, sheet, row, every))
 
@@ -356,7 +365,7 @@ class _Carrier:
                         sheet,
                         row,
                         column.key,
-                        _text(value),
+                        as_text(value),
                         D_(
                             "entry on a computed phase row (phase rows are rolled up from their tasks)"
                         ),
@@ -460,12 +469,6 @@ def _has_generated(sheet: SheetRead, row: RowRead) -> bool:
 
 def _is_phase(row: RowRead) -> bool:
     return str(row.values.get("type") or "").strip().lower() in PHASE_TYPES
-
-
-def _text(value: Any) -> str:
-    from generator.carry.values import as_text
-
-    return as_text(value)
 
 
 def carry_into(

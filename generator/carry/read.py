@@ -58,6 +58,9 @@ class RowRead:
     key: str  # the key column's text ("" when empty)
     values: dict[str, CellValue] = field(default_factory=dict)  # every declared column found
     problems: list[CellProblem] = field(default_factory=list)
+    # the columns whose cell holds a formula: its value is what the formula last gave
+    # (Excel or LibreOffice computed it on save), never something typed
+    formulas: frozenset[str] = field(default=frozenset(), compare=False)
 
     def filled(self, columns: tuple[str, ...]) -> bool:
         """True when any of ``columns`` holds a value or an unusable text."""
@@ -332,9 +335,12 @@ def _read_sheet(
     key_index = columns.get(spec.key_column)
     last = max(columns.values(), default=0) + 1  # cells right of the declared ones: not read
     rows = enumerate(sheet_rows(sheet, path, min_row=header_row + 1, max_col=last), header_row + 1)
+    computed: dict[int, frozenset[int]] = getattr(sheet, "formulas", {})
     for number, cells in rows:
         row = read_row(number, cells, spec, columns, key_index)
         if row is not None:
+            if number in computed:
+                row.formulas = frozenset(k for k, i in columns.items() if i + 1 in computed[number])
             found.rows.append(row)
     return found
 

@@ -20,7 +20,9 @@ and on hand-made hostile sheets):
   phonetic runs left out); ``t="str"``: the formula's text result; ``t="b"``: ``bool``;
   ``t="e"``: the error text (``"#N/A"``); ``t="d"``: the ISO 8601 date;
 - formula cells give the value stored beside the formula (``data_only``); an empty
-  ``<v>`` is ``None``;
+  ``<v>`` is ``None``; which cells hold a formula is noted beside the values (openpyxl's
+  values-only mode cannot tell), so the rebuild never takes a result Excel or
+  LibreOffice computed on save for something the team typed;
 - rows are numbered by their ``r`` attribute (else one after the previous), missing
   rows come back empty, a row out of order is skipped, cells are placed by their
   ``r`` column (else one after the previous cell).
@@ -38,6 +40,7 @@ from typing import Any
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW = _MAIN + "row"
 _CELL = _MAIN + "c"
+_FORMULA = _MAIN + "f"
 _VALUE = _MAIN + "v"
 _INLINE = _MAIN + "is"
 _TEXT = _MAIN + "t"
@@ -108,6 +111,9 @@ class SheetStream:
         self._book = book
         self._sheet = sheet
         self.title: str = sheet.title
+        # row number -> 1-based columns whose cell holds a formula, for the rows read so
+        # far: a formula's stored result is the workbook's own arithmetic, not an entry
+        self.formulas: dict[int, frozenset[int]] = {}
 
     def reset_dimensions(self) -> None:
         """Ignore the ``<dimension>`` the file claims (rows below a stale one are read)."""
@@ -139,6 +145,7 @@ class SheetStream:
             max_row=max_row or self._sheet.max_row,
             min_col=min_col or 1,
             max_col=max_col or self._sheet.max_column,
+            formulas=self.formulas,
         )
 
 
@@ -164,10 +171,14 @@ def rows(
     max_row: int | None = None,
     min_col: int = 1,
     max_col: int | None = None,
+    formulas: dict[int, frozenset[int]] | None = None,
 ) -> Iterator[tuple[Any, ...] | list[Any]]:
     """The value rows ``min_row``..``max_row`` of ``sheet`` (a ``ReadOnlyWorksheet`` of
     the read-only, values-only openpyxl ``book``), cells ``min_col``..``max_col``
     (1-based; None: up to the dimension, else to each row's last cell).
+
+    ``formulas``: when given, filled with row number -> the 1-based columns (of those
+    read) whose cell holds a formula, each row's entry set before the row is yielded.
 
     Raises what openpyxl raises for the same malformed part (``ValueError``,
     ``IndexError``, ``KeyError``, an XML syntax error)."""
@@ -203,7 +214,13 @@ def rows(
                 yield empty if empty is not None else []
             if counter <= number:
                 counter += 1
-                yield _values(element, strings, epoch, dates, durations, min_col, max_col, plain)
+                found: list[int] | None = [] if formulas is not None else None
+                values = _values(
+                    element, strings, epoch, dates, durations, min_col, max_col, plain, found
+                )
+                if found and formulas is not None:
+                    formulas[number] = frozenset(found)
+                yield values
             element.clear()
             parent = element.getparent()
             if parent is not None:
@@ -223,8 +240,10 @@ def _values(
     min_col: int,
     max_col: int | None,
     plain: set[str | None],
+    found: list[int] | None = None,
 ) -> tuple[Any, ...]:
-    """One row's values; ``plain``: ``s`` texts known not to be date styles (grows)."""
+    """One row's values; ``plain``: ``s`` texts known not to be date styles (grows);
+    ``found``: when given, the columns whose cell holds a formula are appended to it."""
     cells: list[tuple[int, Any]] = []
     column = 0
     columns = _COLUMNS
@@ -238,6 +257,8 @@ def _values(
             column += 1
         if column < min_col or (max_col is not None and column > max_col):
             continue  # the last cell's column still sets the width when max_col is None
+        if found is not None and len(cell) and cell[0].tag == _FORMULA:
+            found.append(column)  # <f> comes first in a cell (CT_Cell: f, v, is)
         kind = cell.get("t")
         if kind == "s":  # the common cases inline: a shared string, a plain number, text
             text = cell.findtext(_VALUE)
