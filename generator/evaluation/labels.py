@@ -115,6 +115,13 @@ LABELS = TextTable(
         "path": D_("Kit folder"),
         "phase_now": DC_("current", "Phase"),
         "red_risks": D_("Open red risks"),
+        "unassessed": D_("Unassessed risks"),
+        "stale": DC_("portfolio", "Stale"),
+        "stale_n": D_("Stale projects"),
+        "last_entry": D_("Last entry"),
+        "flags_note": D_(
+            "Stale: no entry (progress, actual dates, sign-off, effort, expense) and no status in the {days} days before the status date. Unassessed risks: the pack's pre-scored risks the team has not assessed yet; they are not counted as red."
+        ),
         "month": D_("Go-live month"),
         "live_n": D_("Went live"),
         "late_n": D_("Late"),

@@ -5,7 +5,9 @@ without any font on the reader's machine; fixed ids and no date: same data, same
 bytes). Every figure is in the page as text, and carries its JSON key so tests (and a
 PMO's own scripts) can check it: ``<td data-figure="on_time_rate" data-value="0.5">``
 in the summary, ``<tr data-path="...">`` with ``<td data-key="spi" data-value="...">``
-per project. Every user text is escaped.
+per project. A stale kit's row has the class ``stale`` and a marked cell (amber,
+"⚠ Stale"); a legend under the table says what stale and unassessed risks mean. Every
+user text is escaped.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from typing import Any
 
 from generator.evaluation.labels import labels
 from generator.i18n import locale_data
-from generator.render.portfolio_xlsx import PROJECT_COLUMNS, project_value, summary_rows
+from generator.render.portfolio_xlsx import (
+    PROJECT_COLUMNS,
+    flags_note,
+    project_value,
+    summary_rows,
+)
 from generator.render.report_tables import figure_text
 from generator.render.status_charts import chart_figure
 
@@ -37,6 +44,8 @@ th{background:#1F4E79;color:#fff;padding:4px 6px;text-align:left;position:sticky
 td{border:1px solid #d0d7de;padding:3px 6px}
 td.num{text-align:right}
 tr.late td{background:#FFF4F4}
+tr.stale td{background:#FFF8E1}
+.flag{background:#FFE699;color:#7F4F00;font-weight:600;border-radius:3px;padding:0 4px;white-space:nowrap}
 .charts{display:flex;flex-wrap:wrap;gap:16px}
 .charts svg{max-width:560px;height:auto}
 """
@@ -148,16 +157,22 @@ def render_html(data: dict[str, Any], lang: str) -> str:
     parts += [f"<th>{e(L[label])}</th>" for _k, label, _t, _w in PROJECT_COLUMNS]
     parts.append("</tr></thead><tbody>")
     for p in data["projects"]:
-        late = ' class="late"' if p["on_time"] is False else ""
-        parts.append(f'<tr data-path="{e(p["path"])}"{late}>')
+        classes = " ".join(
+            c for c, on in (("late", p["on_time"] is False), ("stale", p.get("stale"))) if on
+        )
+        parts.append(
+            f'<tr data-path="{e(p["path"])}"' + (f' class="{classes}"' if classes else "") + ">"
+        )
         for key, _label, kind, _w in PROJECT_COLUMNS:
             css = ' class="num"' if kind in ("int", "num", "ratio", "pct") else ""
             value = project_value(p, key)
-            parts.append(
-                f'<td data-key="{key}" data-value="{e(_raw(value))}"{css}>{e(shown(kind, value, L))}</td>'
-            )
+            text = e(shown(kind, value, L))
+            if key == "stale" and value:  # the marker a PMO scans the list for
+                text = f'<span class="flag">⚠ {e(L["stale"])}</span>'
+            parts.append(f'<td data-key="{key}" data-value="{e(_raw(value))}"{css}>{text}</td>')
         parts.append("</tr>")
     parts.append("</tbody></table>")
+    parts.append(f'<p class="note" id="flags-note">{e(flags_note(L))}</p>')
     parts.append(f"<h2>{e(L['s_months'])}</h2><table id='months'><thead><tr>")
     parts += [
         f"<th>{e(L[k])}</th>" for k in ("month", "live_n", "on_time_n", "early_n", "forecast")

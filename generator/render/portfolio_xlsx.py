@@ -1,8 +1,10 @@
 """The portfolio workbook (XlsxWriter, native charts) from :func:`generator.portfolio.rollup.portfolio`.
 
 Sheets: Summary (the review's headline figures), Projects (one row per kit: pack and
-the version the kit was last built from, client, phase, baseline vs forecast go-live, on time, SPI, CPI, open red risks, open
-change requests, first-pass acceptance, NPS, defects, consultants), Trend by month
+the version the kit was last built from, stale (highlighted) and the last entry's date,
+client, phase, baseline vs forecast go-live, on time, SPI, CPI, open red risks and the
+risks nobody assessed, open change requests, first-pass acceptance, NPS, defects,
+consultants; a note says what stale and unassessed mean), Trend by month
 (go-lives on time / late / forecast, stacked column chart), By industry pack (planned
 vs actual duration, clustered bar chart) and Not read (kits that could not be read,
 with the reason). Same figures, same bytes (document date = the status date).
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.evaluation.labels import labels
+from generator.portfolio.summary import STALE_DAYS
 from generator.render.report_tables import TableBook, TableSheet
 
 PROJECT_COLUMNS: tuple[tuple[str, str, str, float], ...] = (
@@ -23,6 +26,8 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, float], ...] = (
     ("name", "project", "text", 30),
     ("pack", "pack", "text", 14),
     ("pack_version", "pack_version", "text", 10),
+    ("stale", "stale", "bool", 8),
+    ("last_entry", "last_entry", "date", 13),
     ("phase", "phase_now", "text", 14),
     ("baseline_go_live", "baseline_go_live", "date", 13),
     ("forecast_go_live", "go_live", "date", 13),
@@ -30,6 +35,7 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, float], ...] = (
     ("spi", "spi", "ratio", 8),
     ("cpi", "cpi", "ratio", 8),
     ("open_red_risks", "red_risks", "int", 10),
+    ("unassessed_risks", "unassessed", "int", 11),
     ("open_change_requests", "open_crs", "int", 10),
     ("first_pass_rate", "fpa", "pct", 11),
     ("nps", "nps", "num", 8),
@@ -61,9 +67,16 @@ def summary_rows(summary: dict[str, Any], L: dict[str, str]) -> list[tuple[str, 
         ("mean_spi", "spi", "ratio"),
         ("mean_cpi", "cpi", "ratio"),
         ("open_red_risks", "red_risks", "int"),
+        ("unassessed_risks", "unassessed", "int"),
+        ("stale", "stale_n", "int"),
         ("open_change_requests", "open_crs", "int"),
     )
     return [(key, L[label], kind, summary.get(key)) for key, label, kind in spec]
+
+
+def flags_note(L: dict[str, str]) -> str:
+    """What "stale" and "unassessed risks" mean (the Projects sheet's note, the page's legend)."""
+    return L["flags_note"].format(days=STALE_DAYS)
 
 
 def _projects(ws: TableSheet, data: dict[str, Any], L: dict[str, str]) -> None:
@@ -74,6 +87,15 @@ def _projects(ws: TableSheet, data: dict[str, Any], L: dict[str, str]) -> None:
         widths=[w for *_x, w in PROJECT_COLUMNS],
     )
     ws.ws.freeze_panes(placed.first, 2)
+    if placed.last >= placed.first:  # a stale kit stands out in the list
+        col = next(n for n, (key, *_r) in enumerate(PROJECT_COLUMNS) if key == "stale")
+        ws.ws.conditional_format(
+            placed.first,
+            col,
+            placed.last,
+            col,
+            {"type": "cell", "criteria": "==", "value": f'"{L["yes"]}"', "format": ws.book.f_alert},
+        )
 
 
 def write_portfolio_xlsx(data: dict[str, Any], path: Path, lang: str) -> Path:
@@ -101,7 +123,7 @@ def write_portfolio_xlsx(data: dict[str, Any], path: Path, lang: str) -> Path:
         ws.cell(n, 0, "text", label)
         ws.cell(n, 1, kind, value)
 
-    _projects(book.sheet(L["s_projects"], L["s_projects"]), data, L)
+    _projects(book.sheet(L["s_projects"], L["s_projects"], flags_note(L)), data, L)
 
     ws = book.sheet(L["s_months"], L["s_months"])
     months = data["months"]

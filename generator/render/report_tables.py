@@ -177,6 +177,8 @@ class TableBook:
         self.f_cell = f({**base, "border": 1, "text_wrap": True})
         self.f_guarded = f({**base, "border": 1, "text_wrap": True, "quote_prefix": True})
         self.f_center = f({**base, "border": 1, "align": "center"})
+        # a conditional format's look (a flag that needs attention): amber fill, dark text
+        self.f_alert = f({"bg_color": "#FFE699", "font_color": "#7F4F00", "bold": True})
         self.formats = {
             kind: f({**base, "border": 1, "num_format": fmt, "align": "right"})
             for kind, fmt in _FORMATS.items()
