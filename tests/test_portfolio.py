@@ -109,10 +109,16 @@ def test_workbook_holds_every_project_and_charts(rolled: dict[str, Any]) -> None
     ]
     clients = {row[0] for row in book["Projects"].iter_rows(min_row=4, values_only=True)}
     assert {"Alpha", "Beta", "Gamma"} <= clients
-    header = [c.value for c in book["Projects"][3]]
+    # the header row: below the title and the note that says what stale means
+    at = next(
+        n
+        for n, row in enumerate(book["Projects"].iter_rows(values_only=True), 1)
+        if row[0] == "Client"
+    )
+    header = [c.value for c in book["Projects"][at]]
     versions = {
         row[0]: row[header.index("Pack version")]
-        for row in book["Projects"].iter_rows(min_row=4, values_only=True)
+        for row in book["Projects"].iter_rows(min_row=at + 1, values_only=True)
     }
     by_client = {p["client"]: p["pack_version"] for p in rolled["projects"]}
     assert {k: versions[k] for k in ("Alpha", "Beta", "Gamma")} == {
