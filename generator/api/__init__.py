@@ -44,6 +44,7 @@ from generator.api.common import Answers, Progress
 from generator.api.kits import export, load_kit, make_kit, new_kit, rebuild_kit, write_document
 from generator.api.packs import (
     harvest_lessons,
+    lessons_board,
     list_packs,
     new_pack,
     outdated_kits,
@@ -57,6 +58,7 @@ from generator.api.packs import (
 from generator.api.reports import evaluate, portfolio, save_baseline, status
 from generator.api.results import (
     BaselineResult,
+    BoardResult,
     DocumentResult,
     ExportResult,
     KitResult,
@@ -74,6 +76,7 @@ from generator.api.trackers import import_files, timesheets
 __all__ = [
     "Answers",
     "BaselineResult",
+    "BoardResult",
     "DocumentResult",
     "ExportResult",
     "KitResult",
@@ -89,6 +92,7 @@ __all__ = [
     "evaluate",
     "export",
     "harvest_lessons",
+    "lessons_board",
     "import_files",
     "list_packs",
     "load_kit",

@@ -1,16 +1,24 @@
 """The pack calls: list, show, validate, start, upgrade, kits behind their pack, lessons
 harvest, the catalogue site and the wiki (``implkit packs ...``, ``outdated``,
-``lessons harvest``); import them from :mod:`generator.api`.
+``lessons harvest``, ``lessons board``); import them from :mod:`generator.api`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.api.common import start_call
-from generator.api.results import OutdatedResult, PackInfo, PackShown, SiteResult, WikiResult
+from generator.api.results import (
+    BoardResult,
+    OutdatedResult,
+    PackInfo,
+    PackShown,
+    SiteResult,
+    WikiResult,
+)
 from generator.i18n import use_language
 
 if TYPE_CHECKING:
@@ -209,3 +217,64 @@ def packs_wiki(
     return WikiResult(
         out.absolute(), resolved.meta.id, chosen, list(wiki.pages), list(wiki.attachments)
     )
+
+
+def lessons_board(
+    folders: Sequence[Path] = (),
+    *,
+    start: str | date | None = None,
+    end: str | date | None = None,
+    lang: str | None = None,
+    out: Path | None = None,
+    packs_dir: Path | None = None,
+) -> BoardResult:
+    """``implkit lessons board``: the lessons contributed per person and per pack, read from
+    the provenance the harvest wrote into the packs under ``folders`` (pack folders or
+    folders of packs; empty: every available pack), dated ``start``..``end`` (``YYYY-MM-DD``,
+    inclusive, None: open). Decisions: :mod:`generator.lessons.board`.
+
+    ``out``: also write the board workbook there (``.xlsx``, atomically). Raises InputError,
+    writing nothing, for a kit folder (the message names the harvest to run), a folder
+    without packs, a pack that does not load, a bad date, ``start`` after ``end``, an
+    ``out`` that is not ``.xlsx`` or is a link.
+    """
+    start_call()
+    from generator.errors import InputError, Problem
+    from generator.i18n import _
+    from generator.lessons.board import lessons_board as board_of
+    from generator.lessons.board import parse_day
+
+    chosen = use_language(lang)
+    if out is not None and out.suffix.lower() != ".xlsx":
+        raise InputError(
+            Problem(str(out), 0, 0, _("the board workbook must end in .xlsx; give -o FILE.xlsx"))
+        )
+    if out is not None and out.is_symlink():
+        raise InputError(
+            Problem(str(out), 0, 0, _("is a link; give the path of a plain file to write"))
+        )
+    board = board_of(
+        folders,
+        start=parse_day(start, "--from"),
+        end=parse_day(end, "--to"),
+        lang=chosen,
+        packs_dir=packs_dir,
+    )
+    data = board.as_dict()
+    if out is None:
+        return BoardResult(data, chosen)
+    import os
+    import tempfile
+
+    from generator.render.lessons_board_xlsx import write_board_xlsx
+
+    target = out.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=".board-", suffix=".xlsx", dir=target.parent)
+    os.close(handle)
+    try:
+        write_board_xlsx(data, Path(name), chosen)
+        os.replace(name, target)
+    finally:
+        Path(name).unlink(missing_ok=True)
+    return BoardResult(data, chosen, target)

@@ -209,3 +209,14 @@ class DocumentResult:
     kit: Kit
     files: list[Path]
     counts: dict[str, int]
+
+
+@dataclass
+class BoardResult:
+    """``implkit lessons board``: the figures (``data``, what ``--json`` prints: ``from``,
+    ``to``, ``total``, ``people``, ``packs``, ``contributions``), the language and the
+    workbook written (None without ``out``)."""
+
+    data: dict[str, Any]
+    lang: str
+    path: Path | None = None

@@ -16,7 +16,7 @@ from generator.i18n import _, ngettext
 
 @click.group("lessons")
 def lessons() -> None:
-    """Lessons learned: from the kits' registers back into the packs."""
+    """Lessons learned: from the kits' registers back into the packs, and who shared them."""
 
 
 @lessons.command("harvest", short_help="Write a kit's shared lessons into a pack.")
@@ -85,5 +85,8 @@ def harvest_command(
 
 
 def register(cli: click.Group) -> None:
-    """Attach ``lessons`` to the main command."""
+    """Attach ``lessons`` (harvest, board) to the main command."""
+    from generator.cli.lessons_board import board_command
+
+    lessons.add_command(board_command)
     cli.add_command(lessons)
