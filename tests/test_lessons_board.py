@@ -133,8 +133,16 @@ def test_workbook_read_back(harvested: dict[str, Path], tmp_path: Path, lang: st
     out = tmp_path / "out" / "board.xlsx"
     result = CliRunner().invoke(
         cli,
-        ["lessons", "board", str(harvested["base"]), str(harvested["mfg"]), "-o", str(out)]
-        + ["--lang", lang],
+        [
+            "lessons",
+            "board",
+            str(harvested["base"]),
+            str(harvested["mfg"]),
+            "-o",
+            str(out),
+            "--lang",
+            lang,
+        ],
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.parent.iterdir()) == ["board.xlsx"]

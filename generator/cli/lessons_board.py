@@ -89,9 +89,7 @@ def board_command(
                 "Lessons board, {start} to {end}: {n} contribution.",
                 "Lessons board, {start} to {end}: {n} contributions.",
                 data["total"],
-            ).format(
-                start=data["from"] or open_end, end=data["to"] or open_end, n=data["total"]
-            )
+            ).format(start=data["from"] or open_end, end=data["to"] or open_end, n=data["total"])
         )
         names = {p["pack"]: p["name"] for p in data["packs"]}
         click.echo("")
