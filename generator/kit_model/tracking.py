@@ -83,7 +83,11 @@ class TrackerLink:
     """A kit task (or phase) as a tracker knows it, learnt by ``implkit import``.
 
     ``tool``: "ado", "jira" or "mspdi"; ``tracker_id``: Azure Boards ID, Jira issue key,
-    MS Project UID; ``alt_id``: Jira issue id, MS Project GUID ("" when not known).
+    MS Project UID; ``alt_id``: Jira issue id, MS Project GUID ("" when not known);
+    ``state``: the item's state as the tracker wrote it at the last import ("Resolved",
+    "In Review"; "" when not known) and ``status``: the kit status it mapped to
+    ("in-progress"...): while the kit's status still maps to the same, the exports write
+    the tracker's own ``state`` back instead of a coarser one that would move it back.
     Kept in ``.implkit/trackers.json`` (:mod:`generator.trackers.idmap`); the exports
     write them so a re-import into the tracker updates the items instead of adding them.
     """
@@ -92,6 +96,8 @@ class TrackerLink:
     kit_id: str
     tracker_id: str
     alt_id: str = ""
+    state: str = ""
+    status: str = ""
 
 
 @dataclass(frozen=True)

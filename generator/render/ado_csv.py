@@ -26,7 +26,9 @@ of its task or phase (the project's Epic ``ik:_project``); project and phase row
 ``ik-kit:<project uid>``. A row whose item ``implkit import`` has linked carries its
 Azure Boards ``ID``, so importing the file again updates that work item (Microsoft's
 "update existing work items": rows with an ID update, rows without create) and writes
-its State (a phase's and the project's rolled up from their tasks). A row without an ID
+its State (a phase's and the project's rolled up from their tasks): the item's own state
+at the last import ("Resolved") while the kit's status still maps to it, so a re-import
+never moves an item back (:func:`~generator.tracking.exports.kept_state`). A row without an ID
 is a new item and carries no State: the import creates every new item in its process's
 first state and refuses any other.
 
@@ -130,14 +132,21 @@ def ado_groups(
 ) -> tuple[list[object] | None, list[list[list[object]]]]:
     """``(project row or None, one row group per phase: the phase row, then its tasks)``."""
     from generator.render.ics import project_uid
-    from generator.tracking.exports import ado_state_name
+    from generator.tracking.exports import ado_state_name, kept_state
 
     levels = LEVELS[process]
     depth = 3 if levels.project else 2
     top = 1 if levels.project else 0
     pack_tag = kit.pack.id
     kit_mark = project_tag(project_uid(kit))
-    linked = {key: link.tracker_id for key, link in kit.trackers.of("ado").items()}
+    links = kit.trackers.of("ado")
+    linked = {key: link.tracker_id for key, link in links.items()}
+    same_process = kit.trackers.fact("ado", "process") in ("", process)
+
+    def state_of(key: str, state: str, mapped: str) -> str:
+        # a state from the last import belongs to its process: kept only in that one
+        return kept_state(links.get(key) if same_process else None, state, mapped)
+
     progress = task_progress(kit)  # each task's state in this process
     project_row = None
     if levels.project:
@@ -152,7 +161,13 @@ def ado_groups(
             (kit.project.start.isoformat(), kit.project.finish.isoformat()),
             "",
             f"{pack_tag}; {kit_tag(PROJECT_KEY)}; {kit_mark}",
-            ado_state_name(rolled_up(progress.values()), process) if item_id else "",
+            state_of(
+                PROJECT_KEY,
+                top_state := rolled_up(progress.values()),
+                ado_state_name(top_state, process),
+            )
+            if item_id
+            else "",
             item_id,
         )
     groups: list[list[list[object]]] = []
@@ -170,7 +185,11 @@ def ado_groups(
                 (phase.start.isoformat(), phase.finish.isoformat()),
                 "",
                 f"{pack_tag}; phase-{phase.id}; {kit_tag(phase.id)}; {kit_mark}",
-                ado_state_name(rolled_up(progress[t] for t in phase.task_ids), process)
+                state_of(
+                    phase.id,
+                    phase_state := rolled_up(progress[t] for t in phase.task_ids),
+                    ado_state_name(phase_state, process),
+                )
                 if item_id
                 else "",
                 item_id,
@@ -192,7 +211,13 @@ def ado_groups(
                     ("", ""),
                     effort,
                     "; ".join(tags),
-                    ado_state(progress[task.id], task, process)[0] if item_id else "",
+                    state_of(
+                        task.id,
+                        progress[task.id].state,
+                        ado_state(progress[task.id], task, process)[0],
+                    )
+                    if item_id
+                    else "",
                     item_id,
                 )
             )

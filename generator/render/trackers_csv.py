@@ -53,7 +53,7 @@ from generator.i18n import D_, DC_, TextTable
 from generator.kit_model import Kit, Task
 from generator.render.workbook.cells import BLANKS, is_risky_text
 from generator.trackers.identity import kit_tag, project_tag
-from generator.tracking.exports import jira_status, task_progress
+from generator.tracking.exports import jira_status, kept_state, task_progress
 
 _SEPARATORS = re.compile(r"[;,\t\r\n]")  # where a spreadsheet may start a cell
 GUARD = "\u2060"  # WORD JOINER: default-ignorable, invisible, no word break
@@ -229,7 +229,8 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
     issue_id = 0
     pack_label = _label(kit.pack.id)
     kit_mark = project_tag(project_uid(kit))
-    keys = {key: link.tracker_id for key, link in kit.trackers.of("jira").items()}
+    links = kit.trackers.of("jira")
+    keys = {key: link.tracker_id for key, link in links.items()}
     progress = task_progress(kit)  # status and remaining estimate per task
     by_id = {task.id: task for task in kit.tasks}
     for phase in kit.phases:
@@ -260,6 +261,7 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
             task = by_id[tid]
             issue_id += 1
             flags = task_flags(kit, task)
+            status, remaining = jira_status(progress[task.id], task)
             summary_text, lines = titled(task.name, task_text(kit, task))
             group.append(
                 [
@@ -276,7 +278,8 @@ def jira_rows(kit: Kit) -> list[list[list[object]]]:
                     kit_tag(task.id),
                     flags[0] if flags else "",
                     flags[1] if len(flags) > 1 else "",
-                    *jira_status(progress[task.id], task),
+                    kept_state(links.get(task.id), progress[task.id].state, status),
+                    remaining,
                     keys.get(task.id, ""),
                 ]
             )

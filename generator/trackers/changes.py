@@ -287,7 +287,7 @@ def plan_import(
                 continue
             kit_id = found
             plan.matched += 1
-            kept[(tool, kit_id)] = TrackerLink(tool, kit_id, item.tracker_id, item.alt_id)
+            kept[(tool, kit_id)] = _link(tool, kit_id, item)
             if kit_id not in rows.tasks or item.summary:
                 continue  # a phase or the project: linked, its progress is rolled up
             seen_tasks.add(kit_id)
@@ -317,10 +317,19 @@ def plan_import(
     for new in plan.added:
         kept.setdefault(
             (new.tool, new.task_id),
-            TrackerLink(new.tool, new.task_id, new.tracker_id, new.item.alt_id),
+            _link(new.tool, new.task_id, new.item),
         )
     plan.links = sorted(kept.values(), key=lambda k: (k.tool, k.kit_id))
     return plan
+
+
+def _link(tool: str, kit_id: str, item: TrackerItem) -> TrackerLink:
+    """The id map's entry for ``item``: its ids and, when its state maps to a kit status,
+    that state (the next export writes it back while the kit's status is unchanged)."""
+    state = item.state if item.status and tool in ("ado", "jira") else ""
+    return TrackerLink(
+        tool, kit_id, item.tracker_id, item.alt_id, state, item.status if state else ""
+    )
 
 
 def new_task_id(tool: str, tracker_id: str) -> str:

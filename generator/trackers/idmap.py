@@ -10,7 +10,8 @@ File (plain, sorted JSON a person can read)::
 
     {"version": 1,
      "ado":   {"meta": {"project": "Fabrikam", "process": "agile"},
-               "items": {"base.uat": {"id": "1234"}}},
+               "items": {"base.uat": {"id": "1234", "state": "Resolved",
+                                      "status": "in-progress"}}},
      "jira":  {"meta": {"project": "ERP"},
                "items": {"base.uat": {"id": "ERP-12", "alt": "10012"}}},
      "mspdi": {"meta": {"project": "ERP rollout", "max_uid": "212"},
@@ -20,6 +21,10 @@ File (plain, sorted JSON a person can read)::
 another project is refused), ``process`` (Azure Boards: the next export's work item
 types), ``max_uid`` (MS Project: the highest UID the file had, so a task the kit adds
 never takes the UID of a task added in MS Project).
+
+``state``/``status`` per item (optional): the tracker's state at the last import and the
+kit status it mapped to; the next export writes that state back while the kit's status
+still maps to the same (:func:`generator.tracking.exports.kept_state`).
 
 ``load(target) -> (links, meta)`` (empty when there is no file; a damaged one raises
 :class:`~generator.errors.InputError` naming it and the fix); ``dumps(links, meta) ->
@@ -81,7 +86,14 @@ def parse(data: bytes, path: Path) -> tuple[tuple[TrackerLink, ...], Meta]:
             meta[tool] = {str(k): str(v) for k, v in (section.get("meta") or {}).items()}
             for kit_id, entry in sorted((section.get("items") or {}).items()):
                 links.append(
-                    TrackerLink(tool, str(kit_id), str(entry["id"]), str(entry.get("alt") or ""))
+                    TrackerLink(
+                        tool,
+                        str(kit_id),
+                        str(entry["id"]),
+                        str(entry.get("alt") or ""),
+                        str(entry.get("state") or ""),
+                        str(entry.get("status") or ""),
+                    )
                 )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
         raise _damaged(path, err) from None  # RecursionError: JSON nested thousands deep
@@ -93,11 +105,7 @@ def dumps(links: tuple[TrackerLink, ...], meta: Meta) -> bytes:
     data: dict[str, Any] = {"version": 1}
     for tool in TOOLS:
         items = {
-            link.kit_id: (
-                {"id": link.tracker_id, "alt": link.alt_id}
-                if link.alt_id
-                else {"id": link.tracker_id}
-            )
+            link.kit_id: _entry(link)
             for link in sorted(links, key=lambda k: k.kit_id)
             if link.tool == tool
         }
@@ -105,6 +113,14 @@ def dumps(links: tuple[TrackerLink, ...], meta: Meta) -> bytes:
         if items or info:
             data[tool] = {"meta": info, "items": items}
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _entry(link: TrackerLink) -> dict[str, str]:
+    """One item's JSON object: only the fields known (older files stay as they were)."""
+    entry = {"id": link.tracker_id, "alt": link.alt_id, "state": link.state}
+    if link.state:
+        entry["status"] = link.status
+    return {key: value for key, value in entry.items() if value}
 
 
 def as_ids(links: tuple[TrackerLink, ...], meta: Meta) -> TrackerIds:

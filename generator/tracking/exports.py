@@ -11,6 +11,10 @@
   To Do / Doing / Done) and the remaining work in hours (``Remaining Work``, a field of
   the Task type only).
 
+* :func:`kept_state` — the tracker's own state from the last import ("Resolved", "In
+  Review") instead of the coarser one above, while the kit's status still maps to it: an
+  export must never move a tracker item back (Resolved re-imported as Active reopens it).
+
 A kit with no progress gives 0 %, no actual dates and the states ``To Do`` / ``New``.
 """
 
@@ -24,7 +28,7 @@ from generator.tracking.forecast import remaining_days
 from generator.tracking.states import Actual, actuals
 
 if TYPE_CHECKING:
-    from generator.kit_model import Kit, Task
+    from generator.kit_model import Kit, Task, TrackerLink
 
 HOURS_PER_DAY = 8
 SECONDS_PER_DAY = HOURS_PER_DAY * 3600
@@ -36,6 +40,13 @@ _ADO = {
     "scrum": {"open": "New", "active": "Committed", "done": "Done", "cancelled": "Removed"},
     "cmmi": {"open": "Proposed", "active": "Active", "done": "Closed", "cancelled": "Closed"},
     "basic": {"open": "To Do", "active": "Doing", "done": "Done", "cancelled": "Done"},
+}
+# the progress state a kit status (an import's mapping of a tracker state) gives
+_OF_STATUS = {
+    "not-started": "open",
+    "in-progress": "active",
+    "done": "done",
+    "cancelled": "cancelled",
 }
 _JIRA = {"open": "To Do", "active": "In Progress", "done": "Done", "cancelled": "Done"}
 
@@ -112,3 +123,16 @@ def ado_state(
         else (0.0 if entry.state == "done" else 1.0)
     )
     return states[entry.state], round(task.effort_days * min(share, 1.0) * HOURS_PER_DAY, 2)
+
+
+def kept_state(link: TrackerLink | None, state: str, mapped: str) -> str:
+    """The state to export for an item whose progress state is now ``state`` (open,
+    active, done, cancelled) and which the kit's mapping writes as ``mapped``: the
+    tracker's state at the last import (``link.state``) while the kit status that state
+    mapped to (``link.status``) still gives ``state``, else ``mapped``. So an item
+    Resolved in Azure Boards (kit: in progress) stays Resolved until the kit's status
+    changes, and a change made in the kit since the import is exported as the new state.
+    """
+    if link is not None and link.state and _OF_STATUS.get(link.status) == state:
+        return link.state
+    return mapped
