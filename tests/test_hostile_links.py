@@ -125,6 +125,15 @@ def test_status_never_writes_a_report_through_a_link(
     _refused(kit, pristine[1], outside, link, "status", "--as-of", AS_OF)
 
 
+@pytest.mark.parametrize("relative", ["exports", "exports/project-plan.mspdi.xml"])
+def test_export_never_writes_through_a_link_in_the_kit(
+    kit: Path, pristine: tuple[Path, Path], outside: Path, relative: str
+) -> None:
+    target = outside if relative == "exports" else outside / "victim.json"
+    link = _link(kit, relative, target)
+    _refused(kit, pristine[1], outside, link, "export", "--format", "mspdi")
+
+
 def test_a_linked_lock_file_is_refused_and_never_created_outside(
     kit: Path, pristine: tuple[Path, Path], outside: Path
 ) -> None:

@@ -51,3 +51,25 @@ def test_without_remembering_every_load_is_fresh(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(load, "_PACKS", None)
     first = load.load_project_pack(_spec("manufacturing"), Path("."), None, None)
     assert load.load_project_pack(_spec("manufacturing"), Path("."), None, None) is not first
+
+
+def test_a_large_file_in_a_pack_folder_is_keyed_not_read_whole(
+    remembering: None, tmp_path: Path
+) -> None:
+    """The memo hashes pack files in chunks; a file over the largest size a reader takes
+    (a recording someone left in the pack folder) is keyed by its size and time."""
+    import os
+
+    from generator.limits import overridden
+
+    packs = tmp_path / "packs"
+    shutil.copytree(PACKS / "manufacturing", packs / "manufacturing")
+    big = packs / "manufacturing" / "kickoff-recording.mp4"
+    big.write_bytes(b"\0" * 65_536)
+    with overridden(archive_bytes=32_768):
+        first = load.load_project_pack(_spec("manufacturing"), tmp_path, packs, None)
+        assert load.load_project_pack(_spec("manufacturing"), tmp_path, packs, None) is first
+        big.write_bytes(b"\1" * 65_537)  # replaced: another size (and time)
+        os.utime(big, ns=(1, 1))
+        again = load.load_project_pack(_spec("manufacturing"), tmp_path, packs, None)
+    assert again is not first and again.meta.id == "manufacturing"

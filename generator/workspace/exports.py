@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator import kitfs
 from generator.api.results import ExportResult
 from generator.errors import InputError
 from generator.i18n import _, use_language
@@ -112,17 +113,24 @@ def export_kit(
         result.details.append(_details(item.export.items, "-", result.stdout))
         return result
     target = (output if output is not None else folder.joinpath(*default.split("/"))).absolute()
+    # inside the kit (its exports/ folder, or an -o there) no folder on the way may be a
+    # link: a linked exports/ would carry the files out of the kit
+    inside = target.is_relative_to(target_kit)
+    if inside:
+        kitfs.contained(target_kit, target)
     if not target.parent.is_dir():
         if output is not None:
             raise InputError.at(
                 target.parent, 0, 0, _("the output folder does not exist; create it first")
             )
-        target.parent.mkdir(parents=True)
+        kitfs.make_folders(target_kit, target.parent)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".implkit-export-") as scratch:
         staged = Path(scratch) / target.name
         written = render(kit, staged)
         for path in written:
             dest = target.parent / path.name
+            if inside:
+                kitfs.contained(target_kit, dest)  # a link planted while it rendered
             result.details.append(_details(item.export.items, str(dest), path.read_bytes()))
             os.replace(path, dest)
             result.files.append(dest)

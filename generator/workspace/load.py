@@ -137,7 +137,7 @@ def _remembered(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
         seen.add(folder)
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path).encode("utf-8"))
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(_file_digest(path))
         parent = read_meta(folder).get("extends")
         if parent:
             folders.append(folder.resolve().parent / str(parent))
@@ -148,6 +148,25 @@ def _remembered(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
     if found is None:
         found = _PACKS[key] = load_pack(name, packs_dir, None)
     return found
+
+
+def _file_digest(path: Path) -> bytes:
+    """The sha256 of a pack folder's file, read in chunks (memory stays flat); a file over
+    the largest size any reader takes is keyed by its size and time instead (the loader
+    refuses it if it ever reads it, naming the file)."""
+    import hashlib
+
+    from generator.limits import current
+    from generator.readers import open_regular
+
+    with open_regular(path) as handle:
+        info = os.fstat(handle.fileno())
+        if info.st_size > current().archive_bytes:
+            return f"{info.st_size}:{info.st_mtime_ns}".encode()
+        digest = hashlib.sha256()
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+        return digest.digest()
 
 
 def recorded_path(path: Path, target: Path) -> str:
