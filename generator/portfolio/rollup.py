@@ -44,8 +44,10 @@ POOL_FROM = 8
 
 
 def _pack_files(kit: Path) -> list[Path]:
-    """The files of the kit's pack and the packs it extends (empty when not found)."""
-    from generator.packs.loader import available_packs, read_meta
+    """The files of the kit's pack and the packs it extends, from the folder its status
+    loads the pack from (project.yaml's ``pack_dir`` when that folder is there, else the
+    pack of that id); empty when not found."""
+    from generator.packs.loader import available_packs, pack_files
     from generator.portfolio.summary import _project
 
     try:
@@ -53,25 +55,13 @@ def _pack_files(kit: Path) -> list[Path]:
         packs = available_packs(None)
     except Exception:  # the summary reports an unreadable kit; the key just has no pack
         return []
-    folder: Path | None = None
+    folder: Path | None = packs.get(str(answers.get("pack") or ""))
     recorded = answers.get("pack_dir")
     if recorded:
-        folder = Path(str(recorded))
-        folder = folder if folder.is_absolute() else kit / folder
-    name = str(answers.get("pack") or "")
-    if name in packs:
-        folder = packs[name]
-    files: list[Path] = []
-    seen: set[Path] = set()
-    while folder is not None and folder.is_dir() and folder not in seen:
-        seen.add(folder)
-        files += sorted(p for p in folder.rglob("*") if p.is_file())
-        try:
-            parent = read_meta(folder).get("extends")
-        except Exception:
-            parent = None
-        folder = packs.get(str(parent)) if parent else None
-    return files
+        mine = Path(str(recorded))
+        mine = mine if mine.is_absolute() else kit / mine
+        folder = mine if mine.is_dir() else folder
+    return pack_files(folder, packs) if folder is not None else []
 
 
 def cache_key(kit: Path, as_of: date) -> str:

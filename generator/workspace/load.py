@@ -123,26 +123,13 @@ def _remembered(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
     folder and of the folders it extends (an edited pack is loaded again)."""
     import hashlib
 
-    from generator.packs.loader import available_packs, load_pack, pack_dir, read_meta
+    from generator.packs.loader import available_packs, load_pack, pack_dir, pack_files
 
     assert _PACKS is not None
-    packs = available_packs(packs_dir)
     digest = hashlib.sha256(f"{name}|{packs_dir}".encode())
-    folders = [pack_dir(name, packs_dir)]
-    seen: set[Path] = set()
-    while folders:  # the leaf, then each parent where the loader may find it (a superset)
-        folder = folders.pop()
-        if folder in seen or not folder.is_dir():
-            continue
-        seen.add(folder)
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(str(path).encode("utf-8"))
-            digest.update(_file_digest(path))
-        parent = read_meta(folder).get("extends")
-        if parent:
-            folders.append(folder.resolve().parent / str(parent))
-            if str(parent) in packs:
-                folders.append(packs[str(parent)])
+    for path in pack_files(pack_dir(name, packs_dir), available_packs(packs_dir)):
+        digest.update(str(path).encode("utf-8"))
+        digest.update(_file_digest(path))
     key = digest.hexdigest()
     found = _PACKS.get(key)
     if found is None:

@@ -43,6 +43,7 @@ The package, one module per step: :mod:`.find` (finding packs), :mod:`.folder`
 
 from __future__ import annotations
 
+from generator.packs.loader.files import pack_files
 from generator.packs.loader.find import (
     BUILTIN_PACKAGE,
     PACK_SUFFIXES,
@@ -68,6 +69,7 @@ __all__ = [
     "inspect_pack",
     "load_pack",
     "pack_dir",
+    "pack_files",
     "read_folder",
     "read_meta",
     "unknown_pack_message",

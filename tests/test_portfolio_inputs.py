@@ -1,0 +1,92 @@
+"""The portfolio's figures come from the kit, not from what a tool last stored in it.
+
+Two ways a PMO's roll-up used to go quietly wrong: a plan saved by a tool that drops the
+stored results of formulas (openpyxl, some online editors) and a pack edited after the
+kit's last build. The first must give the same row (the kit computes every figure
+itself); the second must be read again (the cache is keyed by the pack's files too).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from generator import api
+from generator.portfolio.rollup import CACHE
+from industry_packs import __file__ as packs_init
+from tests.portfolio_fixtures import PLAN, fill, run
+
+AS_OF = date(2026, 9, 14)
+PACKS = Path(packs_init).parent
+SAME = (
+    "phase",
+    "forecast_go_live",
+    "live",
+    "on_time",
+    "spi",
+    "cpi",
+    "open_red_risks",
+    "unassessed_risks",
+    "first_pass_rate",
+    "pack_version",
+)
+
+
+def _row(folder: Path, out: Path) -> dict[str, Any]:
+    result = api.portfolio([folder], as_of=AS_OF, out=out)
+    assert not result.data["unreadable"], result.data["unreadable"]
+    (row,) = result.data["projects"]
+    return dict(row)
+
+
+def _stored_results(path: Path) -> int:
+    """How many formula cells of the Plan sheet's XML hold a stored result."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    return len(re.findall(r"</f><v>[^<]+</v>", sheet))
+
+
+def test_dropped_formula_results_change_no_figure(tmp_path: Path) -> None:
+    kit = tmp_path / "kits" / "kit"
+    kit.parent.mkdir()
+    api.new_kit("base", kit, answers={"client": "Acme", "start": "2026-03-02", "users": "40"})
+    fill(kit, live=None, gates=["Yes", "No"], survey=None, defects=[], team=[("wang", 5, 10)])
+    api.rebuild_kit(kit, as_of=AS_OF)  # implkit writes the plan again, results stored
+    assert _stored_results(kit / PLAN) > 0
+    with_results = _row(kit.parent, tmp_path / "a.xlsx")
+    book = load_workbook(kit / PLAN)  # a tool that keeps the formulas, not their results
+    book.save(kit / PLAN)
+    book.close()
+    assert _stored_results(kit / PLAN) == 0
+    (kit / CACHE).unlink()
+    without = _row(kit.parent, tmp_path / "b.xlsx")
+    assert {k: without[k] for k in SAME} == {k: with_results[k] for k in SAME}
+    assert with_results["phase"] and with_results["forecast_go_live"]
+
+
+def test_an_edited_pack_is_read_again(tmp_path: Path) -> None:
+    """A risk added to the pack after the kit's last build: the next roll-up counts it
+    (unassessed), instead of serving the cached row."""
+    packs = tmp_path / "packs"
+    shutil.copytree(PACKS / "base", packs / "base")
+    kit = tmp_path / "kits" / "kit"
+    kit.parent.mkdir()
+    run("new", "base", "--out", str(kit), "--packs-dir", str(packs), "--start", "2026-03-02")
+    first = _row(kit.parent, tmp_path / "a.xlsx")
+    key = (kit / CACHE).read_bytes()
+    assert _row(kit.parent, tmp_path / "b.xlsx") == first  # unchanged: the cached row
+    assert (kit / CACHE).read_bytes() == key
+    risks = packs / "base" / "risks.yaml"
+    text = risks.read_text(encoding="utf-8")
+    one = text[text.index("  - id: base.scope-creep") : text.index("  - id: base.key-user")]
+    risks.write_text(text + one.replace("base.scope-creep", "base.added-later"), "utf-8")
+    edited = _row(kit.parent, tmp_path / "c.xlsx")
+    assert (kit / CACHE).read_bytes() != key
+    assert edited["unassessed_risks"] == first["unassessed_risks"] + 1
