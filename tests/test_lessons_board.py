@@ -145,7 +145,7 @@ def test_workbook_read_back(harvested: dict[str, Path], tmp_path: Path, lang: st
         ],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.parent.iterdir()) == ["board.xlsx"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["board.html", "board.xlsx"]
     book = load_workbook(out)
     people, packs, contributions = book.worksheets
     rows = [r for r in people.iter_rows(values_only=True) if r[0] in ("Li Wei", "zhang san")]

@@ -45,6 +45,30 @@ def _run(*args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _shared_lessons(kit: Path, root: Path) -> list[Path]:
+    """Copies of the base and manufacturing packs, manufacturing holding two of the packs'
+    own lessons a copy of ``kit`` shared (one by "wang", one without a name): the lessons
+    board's input."""
+    from generator.lessons.harvest import harvest
+    from tests.lessons_fixtures import add_register
+
+    sharing = root / "sharing"
+    shutil.copytree(kit, sharing)
+    day = date(2026, 6, 1)
+    rows = [
+        {"id": "mfg.lesson-params-by-production", "phase": "Realize", "title": "x",
+         "share": "Yes", "recorded": day, "shared_by": "wang"},
+        {"id": "base.lesson-data-early", "phase": "Explore", "title": "x", "share": "Yes",
+         "recorded": day},
+    ]  # fmt: skip
+    add_register(sharing / "plan" / "project-plan.xlsx", rows)
+    packs = [root / "packs" / "base", root / "packs" / "manufacturing"]
+    for pack in packs:
+        shutil.copytree(ROOT / "industry_packs" / pack.name, pack)
+    harvest([sharing], packs[1], today=AS_OF)  # base's lesson: manufacturing's override
+    return packs
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Deliverable name -> file, every one rendered under the pseudo-locale."""
@@ -66,6 +90,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     unreadable = root / "unreadable"
     shutil.copytree(kit, unreadable)
     (unreadable / "plan" / "project-plan.xlsx").write_bytes(b"not a workbook")
+    board_packs = _shared_lessons(kit, root)
     out = root / "out"
     out.mkdir()
     drawn: list[str] = []  # chart texts are drawn as paths: record them as they are drawn
@@ -99,6 +124,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for command, name in (("curriculum", "curriculum.docx"), ("charter", "charter.docx")):
             _run(command, "manufacturing", "--start", "2026-03-02", "-o", out / name)
         _run("packs", "wiki", "manufacturing", "--out", out / "wiki")
+        _run("lessons", "board", *board_packs, "-o", out / "board.xlsx")
     assert drawn, "no chart text was drawn"
     (out / "charts.txt").write_text("\n".join(drawn), encoding="utf-8")
     reports = kit / "reports"
@@ -125,6 +151,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "charter (command)": out / "charter.docx",
         "chart texts": out / "charts.txt",
         "pack wiki": out / "wiki",
+        "lessons board workbook": out / "board.xlsx",
+        "lessons board page": out / "board.html",
     }
     for name, path in found.items():
         assert path.is_file() or path.is_dir(), f"{name}: {path} was not written"
@@ -174,6 +202,8 @@ DELIVERABLES = [
     "charter (command)",
     "chart texts",
     "pack wiki",
+    "lessons board workbook",
+    "lessons board page",
 ]
 
 

@@ -233,26 +233,20 @@ def lessons_board(
     folders of packs; empty: every available pack), dated ``start``..``end`` (``YYYY-MM-DD``,
     inclusive, None: open). Decisions: :mod:`generator.lessons.board`.
 
-    ``out``: also write the board workbook there (``.xlsx``, atomically). Raises InputError,
-    writing nothing, for a kit folder (the message names the harvest to run), a folder
-    without packs, a pack that does not load, a bad date, ``start`` after ``end``, an
-    ``out`` that is not ``.xlsx`` or is a link.
+    ``out``: also write the board workbook and the board page, side by side, as the
+    portfolio does: ``FILE.xlsx`` writes ``FILE.html`` beside it, ``FILE.html`` writes
+    ``FILE.xlsx`` beside it (both or neither, each replaced in one step; the folder is
+    created). Raises InputError, writing nothing, for a kit folder (the message names the
+    harvest to run), a folder without packs, a pack that does not load, a bad date,
+    ``start`` after ``end``, an ``out`` that is neither ``.xlsx`` nor ``.html``, or either
+    file being a link or a folder.
     """
     start_call()
-    from generator.errors import InputError, Problem
-    from generator.i18n import _
     from generator.lessons.board import lessons_board as board_of
     from generator.lessons.board import parse_day
 
     chosen = use_language(lang)
-    if out is not None and out.suffix.lower() != ".xlsx":
-        raise InputError(
-            Problem(str(out), 0, 0, _("the board workbook must end in .xlsx; give -o FILE.xlsx"))
-        )
-    if out is not None and out.is_symlink():
-        raise InputError(
-            Problem(str(out), 0, 0, _("is a link; give the path of a plain file to write"))
-        )
+    files = _board_paths(out) if out is not None else None
     board = board_of(
         folders,
         start=parse_day(start, "--from"),
@@ -261,20 +255,62 @@ def lessons_board(
         packs_dir=packs_dir,
     )
     data = board.as_dict()
-    if out is None:
+    if files is None:
         return BoardResult(data, chosen)
-    import os
-    import tempfile
-
+    from generator.render.lessons_board_html import write_board_html
     from generator.render.lessons_board_xlsx import write_board_xlsx
+    from generator.workspace.output import write_files
 
-    target = out.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".board-", suffix=".xlsx", dir=target.parent)
-    os.close(handle)
-    try:
-        write_board_xlsx(data, Path(name), chosen)
-        os.replace(name, target)
-    finally:
-        Path(name).unlink(missing_ok=True)
-    return BoardResult(data, chosen, target)
+    book, page = files
+
+    def workbook(path: Path) -> None:
+        write_board_xlsx(data, path, chosen)
+
+    def web_page(path: Path) -> None:
+        write_board_html(data, path, chosen)
+
+    book.parent.mkdir(parents=True, exist_ok=True)
+    write_files([(book, workbook), (page, web_page)])
+    return BoardResult(data, chosen, book, page)
+
+
+def _board_paths(out: Path) -> tuple[Path, Path]:
+    """(workbook, page) for ``lessons board -o``, as ``implkit portfolio -o`` pairs them:
+    ``out`` is the workbook (``.xlsx``; the page goes beside it as ``.html``) or the page
+    when it ends in ``.html``/``.htm`` (the workbook goes beside it). Absolute paths.
+
+    Raises InputError for another suffix, or when either path is a link or a folder.
+    """
+    from generator.errors import InputError, Problem
+    from generator.i18n import _
+
+    out = out.absolute()
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        paths = (out, out.with_suffix(".html"))
+    elif suffix in (".html", ".htm"):
+        paths = (out.with_suffix(".xlsx"), out)
+    else:
+        raise InputError(
+            Problem(
+                str(out),
+                0,
+                0,
+                _(
+                    "the board is written as a workbook and a page; give -o FILE.xlsx "
+                    "(FILE.html goes beside it) or -o FILE.html"
+                ),
+            )
+        )
+    for path in paths:
+        if path.is_symlink():
+            raise InputError(
+                Problem(str(path), 0, 0, _("is a link; give the path of a plain file to write"))
+            )
+        if path.is_dir():
+            raise InputError(
+                _("-o {path}: is a folder; give a file name, e.g. -o {example}").format(
+                    path=path, example=path / "board.xlsx"
+                )
+            )
+    return paths

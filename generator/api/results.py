@@ -214,9 +214,10 @@ class DocumentResult:
 @dataclass
 class BoardResult:
     """``implkit lessons board``: the figures (``data``, what ``--json`` prints: ``from``,
-    ``to``, ``total``, ``people``, ``packs``, ``contributions``), the language and the
-    workbook written (None without ``out``)."""
+    ``to``, ``total``, ``people``, ``packs``, ``contributions``), the language, the
+    workbook (``path``) and the page (``page``) written (None without ``out``)."""
 
     data: dict[str, Any]
     lang: str
     path: Path | None = None
+    page: Path | None = None

@@ -1,10 +1,12 @@
-"""``implkit lessons board [FOLDERS...] [--from DATE] [--to DATE] [--json] [-o FILE.xlsx]``.
+"""``implkit lessons board [FOLDERS...] [--from DATE] [--to DATE] [--json] [-o FILE]``.
 
 Lists the lessons contributed per person and per pack, read from the provenance the harvest
 wrote into the packs (:func:`generator.api.lessons_board`). FOLDERS are pack folders or
 folders of packs (default: every available pack). Exit codes: 0 done (also when nothing was
 contributed in the period); 2 a kit folder or a folder without packs, a pack that does not
-load, a bad date or ``--from`` after ``--to``, ``-o`` not ``.xlsx`` (nothing is written).
+load, a bad date or ``--from`` after ``--to``, ``-o`` neither ``.xlsx`` nor ``.html``
+(nothing is written). ``-o FILE.xlsx`` writes the workbook and the page ``FILE.html``
+beside it (``-o FILE.html``: the other way round), as ``implkit portfolio -o`` does.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str
     "-o",
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the board workbook (.xlsx).",
+    help="Also write the board workbook (.xlsx) and its page (.html) beside it.",
 )
 @click.option(
     "--packs-dir",
@@ -116,5 +118,6 @@ def board_command(
             ],
         ):
             click.echo(text)
-    if result.path is not None:
-        click.echo(_("Wrote {path}").format(path=result.path), err=as_json)
+    if result.path is not None and result.page is not None:
+        files = ", ".join(str(p) for p in (result.path, result.page))
+        click.echo(_("Wrote {files}.").format(files=files), err=as_json)
