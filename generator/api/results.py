@@ -95,17 +95,27 @@ class PortfolioResult:
 class ExportResult:
     """The export files written (an Azure Boards export may be several) and the
     format's name as the user knows it (``MS Project XML``); for ``-o -`` the bytes
-    instead (``stdout``). ``details``: per file its path, bytes, sha256 and items."""
+    instead (``stdout``). ``details``: per file its path, bytes, sha256 and items.
+    ``left_out``: ids of the tasks the MS Project export left out because the planner
+    deleted them there and the kit keeps them Cancelled (:func:`generator.render.mspdi.
+    left_out`; empty for every other format)."""
 
     label: str
     files: list[Path]
     fmt: str = ""
     stdout: bytes | None = None
     details: list[dict[str, Any]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        """What ``export --json`` prints: the format, its label and each file written."""
-        return {"format": self.fmt, "label": self.label, "files": self.details}
+        """What ``export --json`` prints: the format, its label, each file written and the
+        tasks left out."""
+        return {
+            "format": self.fmt,
+            "label": self.label,
+            "files": self.details,
+            "left_out": self.left_out,
+        }
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from generator.cli.status import echo_notice
 from generator.errors import InputError
 from generator.i18n import _, language, ngettext
 
@@ -284,6 +285,7 @@ def import_command(
         as_of=as_of,
         force=force,
         packs_dir=packs_dir,
+        notice=echo_notice,  # on stderr: what the rebuild says (tasks left out of MS Project)
     )
     data = result.as_dict()
     if as_json:

@@ -78,6 +78,9 @@ class CalendarHistory:
     now: str = ""  # UTC "YYYYMMDDTHHMMSSZ" of this build; "" = the project's start day
 
 
+DELETED = "deleted"  # TrackerLink.state of a task the planner deleted in MS Project
+
+
 @dataclass(frozen=True)
 class TrackerLink:
     """A kit task (or phase) as a tracker knows it, learnt by ``implkit import``.
@@ -90,6 +93,12 @@ class TrackerLink:
     the tracker's own ``state`` back instead of a coarser one that would move it back.
     Kept in ``.implkit/trackers.json`` (:mod:`generator.trackers.idmap`); the exports
     write them so a re-import into the tracker updates the items instead of adding them.
+
+    A task the planner deleted in MS Project has ``state`` :data:`DELETED` and ``status``
+    "cancelled" (MS Project's "state" for it is its absence, which the kit maps to
+    Cancelled): while the kit keeps it Cancelled the MSPDI export leaves it out; once the
+    team reactivates it, the export writes it again under ``tracker_id``, its old UID
+    ("" when MS Project has since given that UID to another task: then a new one).
     """
 
     tool: str
@@ -98,6 +107,11 @@ class TrackerLink:
     alt_id: str = ""
     state: str = ""
     status: str = ""
+
+    @property
+    def deleted(self) -> bool:
+        """The item was deleted in the tracker (MS Project) after the kit exported it."""
+        return self.state == DELETED
 
 
 @dataclass(frozen=True)

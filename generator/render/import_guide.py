@@ -22,7 +22,10 @@ MSPDI = Translated(
   needs at once, so nobody shows as over-allocated on opening. Once the plan lives in MS
   Project, open a new export with the plan open and choose *Merge the data into the
   active project*: tasks keep their unique ID (UID) and GUID, so MS Project updates them
-  instead of adding copies; every task carries its kit id in the *Plan id* field (Text1)."""
+  instead of adding copies; every task carries its kit id in the *Plan id* field (Text1).
+  A task deleted in MS Project stays deleted: `implkit import` makes it Cancelled and the
+  export leaves it out until the Plan sheet gives it another status (then it comes back
+  under its old UID)."""
     )
 )
 """MS Project / ProjectLibre (``exports/project-plan.mspdi.xml``)."""

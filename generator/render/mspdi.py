@@ -26,7 +26,13 @@ What MS Project, ProjectLibre and every MPXJ-based importer read:
   ``ExtendedAttributes``); tasks ``implkit import`` has linked to an MS Project file keep
   that file's UID and GUID, and tasks the kit adds get UIDs above the highest the file
   had (:mod:`generator.trackers.identity`), so "merge into the active project" by UID
-  updates instead of duplicating.
+  updates instead of duplicating;
+* a task the planner deleted in MS Project (an import marked its link deleted,
+  :mod:`generator.trackers.deleted`) is left out while the kit keeps it Cancelled, so the
+  merge never adds it back (its links and assignments go with it; every other task and
+  assignment keeps its UID); reactivated in the kit, it is written again under its old
+  UID, or under a new one when MS Project has since given that UID to another task.
+  :func:`left_out` names the tasks left out.
 
 Elements follow the order of Microsoft's MSPDI schema (checked in the tests
 against tests/schemas/mspdi-subset.xsd). The file is deterministic: element
@@ -36,12 +42,14 @@ order is fixed, dates come from the Kit.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Collection
 from datetime import date, time
 from pathlib import Path
 
 from generator.calendar import workdays_between
 from generator.i18n import translator
 from generator.kit_model import Kit, Task
+from generator.kit_model.tracking import DELETED
 from generator.render.mspdi_resources import _resources_and_assignments, currency_symbol
 from generator.render.mspdi_resources import peak_units as peak_units
 from generator.render.mspdi_resources import resource_name as resource_name
@@ -61,7 +69,7 @@ from generator.render.mspdi_xml import (
 )
 from generator.render.mspdi_xml import NS as NS
 from generator.trackers.identity import MSPDI_ALIAS, MSPDI_FIELD_ID, MSPDI_FIELD_NAME, task_guid
-from generator.tracking.exports import TaskProgressOut, task_progress
+from generator.tracking.exports import TaskProgressOut, kept_state, task_progress
 
 
 def _working_times(parent: ET.Element) -> None:
@@ -204,13 +212,35 @@ def _baseline_of(
     return start, finish, max(days, 0), effort.get(task.id, 0.0)
 
 
-def task_uids(kit: Kit) -> tuple[dict[str, int], dict[str, str]]:
-    """UID and GUID per phase (``"phase:<id>"``) and task id.
+def left_out(kit: Kit, tracked: dict[str, TaskProgressOut] | None = None) -> list[str]:
+    """Ids of the tasks the export leaves out, in plan order: deleted in MS Project (their
+    link marked deleted by an import) while the kit keeps them Cancelled; the state MS
+    Project has them in, its absence, is kept as an Azure Boards "Resolved" is
+    (:func:`~generator.tracking.exports.kept_state`). ``tracked``: the kit's
+    :func:`~generator.tracking.exports.task_progress` when already computed."""
+    deleted = {k: link for k, link in kit.trackers.of("mspdi").items() if link.deleted}
+    if not deleted:
+        return []
+    states = tracked if tracked is not None else task_progress(kit)
+    return [
+        task.id
+        for task in kit.tasks
+        if task.id in deleted
+        and task.id in states
+        and kept_state(deleted[task.id], states[task.id].state, "") == DELETED
+    ]
+
+
+def task_uids(kit: Kit, omit: Collection[str] = ()) -> tuple[dict[str, int], dict[str, str]]:
+    """UID and GUID per phase (``"phase:<id>"``) and task id, the tasks ``omit`` (left
+    out of the export) excepted.
 
     Without links (a kit never imported from MS Project) the UIDs are 1, 2, 3... in WBS
     order and the GUIDs derived from the project uid and the id. A linked task keeps the
-    UID and GUID of the MS Project file it was imported from; the others get the next
-    UIDs above the highest that file had.
+    UID and GUID of the MS Project file it was imported from (a task deleted there and
+    reactivated in the kit yields it to a task MS Project still has); the others get the
+    next UIDs above the highest that file had or any link holds, so a new task never
+    takes the UID of a task left out.
     """
     from generator.render.ics import project_uid
 
@@ -221,20 +251,25 @@ def task_uids(kit: Kit) -> tuple[dict[str, int], dict[str, str]]:
         entry
         for phase in kit.phases
         for entry in [(f"phase:{phase.id}", phase.id), *((t, t) for t in phase.task_ids)]
+        if entry[0] not in omit
     ]
     taken: set[int] = set()
-    for key, item_id in order:
+    for key, item_id in sorted(order, key=lambda e: e[1] in linked and linked[e[1]].deleted):
         link = linked.get(item_id)
         if link is not None and link.tracker_id.isdigit() and int(link.tracker_id) not in taken:
             uids[key] = int(link.tracker_id)
             taken.add(uids[key])
             guids[key] = link.alt_id or task_guid(project_uid(kit), item_id)
-    floor = max([*taken, int(kit.trackers.fact("mspdi", "max_uid") or 0)], default=0)
+    held = [int(k.tracker_id) for k in linked.values() if k.tracker_id.isdigit()]
+    floor = max([*held, int(kit.trackers.fact("mspdi", "max_uid") or 0)], default=0)
     next_uid = floor + 1 if linked else 1
     for key, item_id in order:
         if key not in uids:
             uids[key] = next_uid
-            guids[key] = task_guid(project_uid(kit), item_id)
+            link = linked.get(item_id)
+            # a deleted task whose UID went to another task keeps its GUID (unique anyway)
+            kept_guid = link.alt_id if link is not None and link.deleted else ""
+            guids[key] = kept_guid or task_guid(project_uid(kit), item_id)
             next_uid += 1
     return uids, guids
 
@@ -276,16 +311,17 @@ def mspdi_tree(kit: Kit) -> ET.ElementTree:
 
     _calendar(kit, project)
 
-    uids, guids = task_uids(kit)
+    tracked = task_progress(kit) if kit.progress or kit.baseline else {}
+    omitted = set(left_out(kit, tracked))
+    uids, guids = task_uids(kit, omitted)
 
     snet_task = kit.freeze.development_task if kit.freeze else None
     tasks_el = ET.SubElement(project, "Tasks")
-    tracked = task_progress(kit) if kit.progress or kit.baseline else {}
     base_effort = {b.task_id: b.effort for b in kit.baseline.tasks} if kit.baseline else {}
     by_id = {task.id: task for task in kit.tasks}  # Kit.task() scans: O(n) per look-up
     row_id = 1
     for phase in kit.phases:
-        phase_tasks = [by_id[tid] for tid in phase.task_ids]
+        phase_tasks = [by_id[tid] for tid in phase.task_ids if tid not in omitted]
         _task_element(
             tasks_el,
             uid=uids[f"phase:{phase.id}"],

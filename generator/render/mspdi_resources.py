@@ -84,7 +84,8 @@ def _resources_and_assignments(kit: Kit, project: ET.Element, uids: dict[str, in
 
     ``Units`` = person-days / working days of the task (6 person-days over 3 days = 2.0,
     i.e. 200 %); ``MaxUnits`` = the role's peak daily load (at least 1.0), so no resource
-    opens over-allocated. ``Work`` = person-days x 8 hours.
+    opens over-allocated. ``Work`` = person-days x 8 hours. A task without a UID in
+    ``uids`` (left out of the export) gets no assignment.
     """
     resources_el = ET.SubElement(project, "Resources")
     resource_uids: dict[str, int] = {}
@@ -114,6 +115,9 @@ def _resources_and_assignments(kit: Kit, project: ET.Element, uids: dict[str, in
         start, finish = _task_times(task)
         for role_id, days in task.effort:
             if role_id not in resource_uids or days <= 0:
+                continue
+            if task.id not in uids:  # left out (deleted in MS Project): its number stays
+                assignment_uid += 1  # unused, so every other assignment keeps its UID
                 continue
             asg = ET.SubElement(assignments_el, "Assignment")
             _sub(asg, "UID", assignment_uid)

@@ -29,7 +29,9 @@ project.yaml like a task typed on the Plan sheet); an item whose parent is a kit
 a sub-item (its work belongs to that task; never added). A linked task the tracker
 removed (Azure Boards Removed, Jira closed as Won't Do..., MS Project inactive) becomes
 Cancelled; so does a task deleted from an MS Project plan (absent from the file though
-the kit's previous build had it). Importing the same file twice changes nothing.
+the kit's previous build had it), whose link stays in the id map marked deleted so the
+next MSPDI export leaves it out (:mod:`generator.trackers.deleted`). Importing the same
+file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from typing import TYPE_CHECKING
 from generator.errors import InputError, Problem
 from generator.i18n import _
 from generator.kit_model import TrackerLink
+from generator.trackers.deleted import Uids, cancel_deleted
 from generator.trackers.identity import PROJECT_KEY, kit_of
 from generator.trackers.model import TrackerFile, TrackerItem
 
@@ -52,7 +55,6 @@ PROGRESS_COLUMNS = ("status", "pct", "actual_start", "actual_finish")
 KEEP_WHILE_OPEN = ("blocked", "on-hold")
 TOOL_PREFIX = {"ado": "ado", "jira": "jira", "mspdi": "msp", "mpp": "msp"}
 PHASE_TYPES = ("phase", "阶段")
-_WAVE = re.compile(r"@w\d+$")
 
 
 @dataclass(frozen=True)
@@ -233,11 +235,14 @@ def plan_import(
     *,
     add_new: bool,
     removable: set[str] | None,
+    exported: Uids | None = None,
 ) -> ImportPlan:
     """The import of ``files`` into the kit whose Plan sheet is ``rows`` (see the module doc).
 
     ``removable``: task ids the kit's previous build had (an MS Project plan without
     one of them deleted it); ``None``: not known (nothing is taken for deleted).
+    ``exported``: kit id -> (UID, GUID) in the kit's last MSPDI build
+    (:func:`generator.trackers.deleted.exported_uids`), the UID a deleted task had.
     Raises InputError for a file of another project or one matching nothing.
     """
     plan = ImportPlan(meta={tool: dict(values) for tool, values in meta.items()})
@@ -248,7 +253,8 @@ def plan_import(
     for tracker in files:
         tool = _tool(tracker)
         problems += _check_project(tracker, rows, meta)
-        by_tracker = {k.tracker_id: k.kit_id for k in links if k.tool == tool}
+        # a deleted task's UID names no item: MS Project may give it to a new task
+        by_tracker = {k.tracker_id: k.kit_id for k in links if k.tool == tool and not k.deleted}
         matched: dict[str, str] = {}  # tracker id -> kit id
         for item in tracker.items:
             kit_id = item.kit_id
@@ -310,8 +316,8 @@ def plan_import(
             if len(plan.changes) == before:
                 plan.unchanged += 1
         _new_items(plan, tracker, items, matched, rows, add_new)
-        if tool == "mspdi" and removable is not None:
-            _deleted(plan, tracker, rows, set(matched.values()), removable)
+        if tool == "mspdi":
+            cancel_deleted(plan, tracker, rows, matched, removable, kept, exported or {})
     if problems:
         raise InputError(problems)
     for new in plan.added:
@@ -409,32 +415,6 @@ def _new_items(
                 bool(add_new and direct and phase and item.title and task_id not in rows.tasks),
                 _duration(item),
                 item,
-            )
-        )
-
-
-def _deleted(
-    plan: ImportPlan,
-    tracker: TrackerFile,
-    rows: KitRows,
-    present: set[str],
-    removable: set[str],
-) -> None:
-    """Kit tasks an MS Project plan no longer has: Cancelled (see the module docstring)."""
-    for task_id, (row, _phase) in rows.tasks.items():
-        if task_id in present or _WAVE.sub("", task_id) not in removable:
-            continue
-        if _status_of(row) == "cancelled":
-            continue
-        plan.changes.append(
-            Change(
-                rows.sheet.title,
-                row.number,
-                task_id,
-                "status",
-                row.values.get("status"),
-                "cancelled",
-                tracker.path.name,  # no line: the task is not in the file
             )
         )
 

@@ -15,7 +15,9 @@ File (plain, sorted JSON a person can read)::
      "jira":  {"meta": {"project": "ERP"},
                "items": {"base.uat": {"id": "ERP-12", "alt": "10012"}}},
      "mspdi": {"meta": {"project": "ERP rollout", "max_uid": "212"},
-               "items": {"base.uat": {"id": "17", "alt": "4A6A…"}}}}
+               "items": {"base.uat": {"id": "17", "alt": "4A6A…"},
+                         "base.ccb-setup": {"id": "21", "alt": "9C1E…",
+                                            "state": "deleted", "status": "cancelled"}}}}
 
 ``meta`` per tool: ``project`` (the tracker project the ids belong to: a file from
 another project is refused), ``process`` (Azure Boards: the next export's work item
@@ -24,7 +26,12 @@ never takes the UID of a task added in MS Project).
 
 ``state``/``status`` per item (optional): the tracker's state at the last import and the
 kit status it mapped to; the next export writes that state back while the kit's status
-still maps to the same (:func:`generator.tracking.exports.kept_state`).
+still maps to the same (:func:`generator.tracking.exports.kept_state`). For MS Project
+the only state kept is ``deleted``: the planner deleted the task in MS Project and the
+kit cancelled it; the MSPDI export leaves it out while the kit keeps it Cancelled and
+writes it under its old UID (``id``) once the team reactivates it. Such an entry may have
+no ``id`` (MS Project has since given its UID to another task). Files written before
+these fields existed load unchanged (no state: nothing kept).
 
 ``load(target) -> (links, meta)`` (empty when there is no file; a damaged one raises
 :class:`~generator.errors.InputError` naming it and the fix); ``dumps(links, meta) ->
@@ -41,6 +48,7 @@ from typing import Any
 from generator.errors import InputError
 from generator.i18n import _
 from generator.kit_model import Kit, TrackerIds, TrackerLink
+from generator.kit_model.tracking import DELETED
 
 FILE = Path(".implkit") / "trackers.json"
 TOOLS = ("ado", "jira", "mspdi")
@@ -85,13 +93,15 @@ def parse(data: bytes, path: Path) -> tuple[tuple[TrackerLink, ...], Meta]:
             section = loaded.get(tool) or {}
             meta[tool] = {str(k): str(v) for k, v in (section.get("meta") or {}).items()}
             for kit_id, entry in sorted((section.get("items") or {}).items()):
+                state = str(entry.get("state") or "")
                 links.append(
                     TrackerLink(
                         tool,
                         str(kit_id),
-                        str(entry["id"]),
+                        # a deleted task whose UID MS Project gave to another task has none
+                        str(entry.get("id") or "") if state == DELETED else str(entry["id"]),
                         str(entry.get("alt") or ""),
-                        str(entry.get("state") or ""),
+                        state,
                         str(entry.get("status") or ""),
                     )
                 )

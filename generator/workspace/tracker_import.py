@@ -145,6 +145,7 @@ class _Inputs:
     removable: set[str] | None
     day: date
     completions: list[Completions] = field(default_factory=list)  # LMS results (Moodle)
+    exported: dict[str, tuple[str, str]] = field(default_factory=dict)  # last MSPDI build's UIDs
 
 
 def _read_inputs(
@@ -236,7 +237,13 @@ def _read_inputs(
     links, meta = idmap.load(target)
     old = read_snapshot(target)
     removable = previous_ids(old, "tasks")
-    return _Inputs(trackers, sheets, links, meta, uid, removable, day, completions)
+    exported: dict[str, tuple[str, str]] = {}
+    if any(tracker.format in ("mspdi", "mpp") for tracker in trackers):
+        from generator.registry import path_of
+        from generator.trackers.deleted import exported_uids
+
+        exported = exported_uids(target.joinpath(*path_of("mspdi").split("/")))
+    return _Inputs(trackers, sheets, links, meta, uid, removable, day, completions, exported)
 
 
 def _effort_log(book: WorkbookRead) -> SheetRead | None:
@@ -281,6 +288,7 @@ def _plan(
         inputs.meta,
         add_new=add_new,
         removable=inputs.removable,
+        exported=inputs.exported,
     )
     log = _effort_log(plan_book) if plan_book else None
     work = EffortPlan()
@@ -295,7 +303,7 @@ def _plan(
         )
     for tracker in inputs.trackers:
         tool = "mspdi" if tracker.format in ("mspdi", "mpp") else tracker.format
-        linked = {k.tracker_id: k.kit_id for k in plan.links if k.tool == tool}
+        linked = {k.tracker_id: k.kit_id for k in plan.links if k.tool == tool and not k.deleted}
         items = []
         for item in tracker.items:
             task_id = linked.get(item.tracker_id, "")
