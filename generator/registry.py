@@ -49,13 +49,16 @@ class Export:
     (``Wrote MS Project XML: ...``), the import guide entry (``"module:attribute"`` of a
     ``{lang: Markdown}`` mapping, a :class:`generator.i18n.Translated`; ``None`` for an
     export a build does not write), what its ``--json`` counts as items (:data:`Items`)
-    and the writer's options the command passes through."""
+    and the writer's options the command passes through. ``left_out``: ``"module:function"``
+    giving the ids of the tasks the export leaves out, ``function(kit) -> list[str]`` (the
+    MS Project plan: tasks the planner deleted there), said by ``export`` and ``build``."""
 
     name: str
     label: str
     guide: str | None
     items: Items
     options: tuple[str, ...] = ()
+    left_out: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,13 @@ DELIVERABLES: tuple[Deliverable, ...] = (
         "export",
         N_("MS Project plan"),
         "generator.render.mspdi:render_mspdi",
-        export=Export("mspdi", "MS Project XML", "generator.render.import_guide:MSPDI", "tasks"),
+        export=Export(
+            "mspdi",
+            "MS Project XML",
+            "generator.render.import_guide:MSPDI",
+            "tasks",
+            left_out="generator.render.mspdi:left_out",
+        ),
     ),
     Deliverable(
         "jira",

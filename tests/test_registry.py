@@ -51,6 +51,8 @@ def test_every_reference_resolves() -> None:
             assert isinstance(resolve(item.row_keys), dict), item.row_keys
         if item.export is not None and item.export.guide is not None:
             assert isinstance(resolve(item.export.guide), Mapping), item.export.guide
+        if item.export is not None and item.export.left_out is not None:
+            assert callable(resolve(item.export.left_out)), item.export.left_out
 
 
 def test_kinds_paths_and_formats_are_unique() -> None:

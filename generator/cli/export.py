@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from generator.i18n import _, ngettext
+from generator.i18n import _
 from generator.registry import exports
 
 
@@ -77,16 +77,9 @@ def export_command(
     for path in result.files:
         click.echo(_("Wrote {label}: {path}").format(label=result.label, path=path))
     if result.left_out:  # the planner deleted them in MS Project; the kit keeps them Cancelled
-        n = len(result.left_out)
-        click.echo(
-            ngettext(
-                "{path}: {n} task deleted in MS Project left out (Cancelled in the kit; set "
-                "another status on the Plan sheet to bring it back): {ids}",
-                "{path}: {n} tasks deleted in MS Project left out (Cancelled in the kit; set "
-                "another status on the Plan sheet to bring them back): {ids}",
-                n,
-            ).format(path=result.files[0].name, n=n, ids=", ".join(result.left_out))
-        )
+        from generator.trackers.deleted import left_out_message
+
+        click.echo(left_out_message(result.files[0].name, result.left_out))
 
 
 def register(cli: click.Group) -> None:

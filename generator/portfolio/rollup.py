@@ -29,9 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
-from generator.limits import current
 from generator.portfolio.summary import kit_summary
-from generator.readers import read_bytes, read_json
+from generator.readers import file_digest, read_json
 
 if TYPE_CHECKING:
     from generator.tracking.status import Status
@@ -78,11 +77,10 @@ def cache_key(kit: Path, as_of: date) -> str:
         if folder.is_dir():
             files += sorted(folder.glob("*.json"))
     files += _pack_files(kit)
-    limit = current().archive_bytes
     for path in files:
         digest.update(str(path).encode("utf-8"))
         try:  # a named pipe or /dev/zero in a kit: no hash, and the summary says why
-            digest.update(hashlib.sha256(read_bytes(path, limit=limit)).digest())
+            digest.update(file_digest(path))
         except InputError:
             digest.update(b"-")
     return digest.hexdigest()

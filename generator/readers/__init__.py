@@ -12,6 +12,8 @@ API
 ``open_regular(path) -> BinaryIO``
     The file opened for reading if it is a regular file (never blocks on a FIFO;
     a device, socket or folder is refused).
+``file_digest(path) -> bytes``
+    The sha256 of a file read in pieces, for a cache key (a huge file: size and time).
 ``read_bytes(path, *, limit, fix="") -> bytes``
     The whole file, refused when larger than ``limit`` bytes.
 ``read_json(path, *, fix) -> Any``
@@ -29,12 +31,13 @@ API
     A Word file (a ``--docx-template``) after :func:`check_archive`.
 """
 
-from generator.readers.files import open_regular, read_bytes
+from generator.readers.files import file_digest, open_regular, read_bytes
 from generator.readers.jsonfile import read_json
 from generator.readers.office import check_archive, open_document, open_workbook, sheet_rows
 
 __all__ = [
     "check_archive",
+    "file_digest",
     "open_document",
     "open_regular",
     "open_workbook",

@@ -88,6 +88,28 @@ def _too_large(path: Path, size: int | None, limit: int, fix: str) -> InputError
     return InputError.at(path, 0, 0, f"{message}; {fix}" if fix else message)
 
 
+def file_digest(path: Path) -> bytes:
+    """The sha256 of the regular file ``path``, read in 1 MiB pieces (memory stays flat),
+    for keying a cache by content; a file over the largest size any reader takes
+    (``archive_bytes``) is keyed by its size and time instead (a reader refuses it anyway,
+    naming it). InputError when it is not a regular file or cannot be read."""
+    import hashlib
+
+    from generator.limits import current
+
+    with open_regular(path) as handle:
+        info = os.fstat(handle.fileno())
+        if info.st_size > current().archive_bytes:
+            return f"{info.st_size}:{info.st_mtime_ns}".encode()
+        digest = hashlib.sha256()
+        try:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        except OSError as err:
+            raise os_error(err, path) from None
+        return digest.digest()
+
+
 def read_bytes(path: Path, *, limit: int, fix: str = "", follow: bool = True) -> bytes:
     """The bytes of the regular file ``path``; InputError when above ``limit`` bytes.
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import InputError
+from generator.i18n import ngettext
 from generator.kit_model import TrackerLink
 from generator.kit_model.tracking import DELETED
 
@@ -41,6 +42,18 @@ if TYPE_CHECKING:
 _WAVE = re.compile(r"@w\d+$")  # a wave's instance of a task: base.uat@w2
 
 Uids = dict[str, tuple[str, str]]  # kit id -> (MS Project UID, GUID)
+
+
+def left_out_message(path: str, ids: list[str]) -> str:
+    """What ``build`` and ``export`` say of the tasks the MS Project plan at ``path`` (its
+    name or kit path) leaves out, ``ids`` in plan order."""
+    return ngettext(
+        "{path}: {n} task deleted in MS Project left out (Cancelled in the kit; set "
+        "another status on the Plan sheet to bring it back): {ids}",
+        "{path}: {n} tasks deleted in MS Project left out (Cancelled in the kit; set "
+        "another status on the Plan sheet to bring them back): {ids}",
+        len(ids),
+    ).format(path=path, n=len(ids), ids=", ".join(ids))
 
 
 def exported_uids(path: Path) -> Uids:

@@ -99,10 +99,8 @@ def export_kit(
 
     default, label = item.path, item.export.label
     result = ExportResult(label, [], fmt)
-    if fmt == "mspdi":  # tasks the planner deleted in MS Project stay deleted there
-        from generator.render.mspdi import left_out
-
-        result.left_out = left_out(kit)
+    if item.export.left_out is not None:  # tasks deleted in the tool stay deleted there
+        result.left_out = resolve(item.export.left_out)(kit)
     if to_stdout:
         with tempfile.TemporaryDirectory(prefix="implkit-export-") as scratch:
             written = render(kit, Path(scratch) / Path(default).name)

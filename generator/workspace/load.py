@@ -124,36 +124,18 @@ def _remembered(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
     import hashlib
 
     from generator.packs.loader import available_packs, load_pack, pack_dir, pack_files
+    from generator.readers import file_digest
 
     assert _PACKS is not None
     digest = hashlib.sha256(f"{name}|{packs_dir}".encode())
     for path in pack_files(pack_dir(name, packs_dir), available_packs(packs_dir)):
         digest.update(str(path).encode("utf-8"))
-        digest.update(_file_digest(path))
+        digest.update(file_digest(path))
     key = digest.hexdigest()
     found = _PACKS.get(key)
     if found is None:
         found = _PACKS[key] = load_pack(name, packs_dir, None)
     return found
-
-
-def _file_digest(path: Path) -> bytes:
-    """The sha256 of a pack folder's file, read in chunks (memory stays flat); a file over
-    the largest size any reader takes is keyed by its size and time instead (the loader
-    refuses it if it ever reads it, naming the file)."""
-    import hashlib
-
-    from generator.limits import current
-    from generator.readers import open_regular
-
-    with open_regular(path) as handle:
-        info = os.fstat(handle.fileno())
-        if info.st_size > current().archive_bytes:
-            return f"{info.st_size}:{info.st_mtime_ns}".encode()
-        digest = hashlib.sha256()
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-        return digest.digest()
 
 
 def recorded_path(path: Path, target: Path) -> str:

@@ -148,23 +148,16 @@ def write_kit(
 
 
 def _left_out_notice(kit: Kit, notice: Notice) -> None:
-    """Say which tasks the MS Project plan leaves out: the planner deleted them there and
-    the kit keeps them Cancelled (:func:`generator.render.mspdi.left_out`)."""
-    from generator.i18n import ngettext
-    from generator.registry import path_of
-    from generator.render.mspdi import left_out
+    """Say which tasks a built export leaves out (the MS Project plan: the planner deleted
+    them there and the kit keeps them Cancelled; :attr:`generator.registry.Export.left_out`)."""
+    from generator.registry import built, resolve
+    from generator.trackers.deleted import left_out_message
 
-    gone = left_out(kit)
-    if gone:
-        notice(
-            ngettext(
-                "{path}: {n} task deleted in MS Project left out (Cancelled in the kit; set "
-                "another status on the Plan sheet to bring it back): {ids}",
-                "{path}: {n} tasks deleted in MS Project left out (Cancelled in the kit; set "
-                "another status on the Plan sheet to bring them back): {ids}",
-                len(gone),
-            ).format(path=path_of("mspdi"), n=len(gone), ids=", ".join(gone))
-        )
+    for item in built():
+        if item.export is not None and item.export.left_out is not None:
+            gone = resolve(item.export.left_out)(kit)
+            if gone:
+                notice(left_out_message(item.path, gone))
 
 
 def _stage_memory(request: KitWrite, kit: Kit, root: Path, target: Path) -> list[str]:
