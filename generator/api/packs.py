@@ -275,25 +275,20 @@ def lessons_board(
 
 
 def _board_paths(out: Path) -> tuple[Path, Path]:
-    """(workbook, page) for ``lessons board -o``, as ``implkit portfolio -o`` pairs them:
-    ``out`` is the workbook (``.xlsx``; the page goes beside it as ``.html``) or the page
-    when it ends in ``.html``/``.htm`` (the workbook goes beside it). Absolute paths.
+    """(workbook, page) for ``lessons board -o``, paired as ``implkit portfolio -o`` pairs
+    them (:func:`generator.workspace.output.paired`).
 
     Raises InputError for another suffix, or when either path is a link or a folder.
     """
     from generator.errors import InputError, Problem
     from generator.i18n import _
+    from generator.workspace.output import paired
 
-    out = out.absolute()
-    suffix = out.suffix.lower()
-    if suffix == ".xlsx":
-        paths = (out, out.with_suffix(".html"))
-    elif suffix in (".html", ".htm"):
-        paths = (out.with_suffix(".xlsx"), out)
-    else:
+    paths = paired(out)
+    if paths is None:
         raise InputError(
             Problem(
-                str(out),
+                str(out.absolute()),
                 0,
                 0,
                 _(

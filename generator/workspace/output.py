@@ -19,6 +19,20 @@ from generator.i18n import _
 Render = Callable[[Path], None]
 
 
+def paired(out: Path) -> tuple[Path, Path] | None:
+    """(workbook, page) for a report written as both (``portfolio -o``, ``lessons board
+    -o``): ``FILE.xlsx`` puts ``FILE.html`` beside it, ``FILE.html`` (or ``.htm``) puts
+    ``FILE.xlsx`` beside it; absolute paths. None for another suffix (each command says
+    what it does with one)."""
+    out = out.absolute()
+    suffix = out.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return out.with_suffix(".xlsx"), out
+    if suffix == ".xlsx":
+        return out, out.with_suffix(".html")
+    return None
+
+
 def output_target(path: Path, default_name: str) -> Path:
     """The absolute target path; InputError when its folder is missing or it is a folder."""
     target = path.expanduser()

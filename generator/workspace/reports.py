@@ -184,12 +184,13 @@ def portfolio_paths(out: Path | None, as_of: str) -> tuple[Path, Path]:
     if out is None:
         stem = Path.cwd() / f"portfolio-{as_of}"
         return stem.with_suffix(".xlsx"), stem.with_suffix(".html")
-    out = out.absolute()
-    if out.suffix.lower() in (".html", ".htm"):
-        return out.with_suffix(".xlsx"), out
-    if out.suffix.lower() != ".xlsx":
-        out = out.with_name(out.name + ".xlsx")
-    return out, out.with_suffix(".html")
+    from generator.workspace.output import paired
+
+    pair = paired(out)
+    if pair is None:  # another suffix: the workbook's is added (pf.csv -> pf.csv.xlsx)
+        book = out.absolute().with_name(out.name + ".xlsx")
+        pair = book, book.with_suffix(".html")
+    return pair
 
 
 def portfolio_report(
