@@ -160,6 +160,27 @@ def test_missing_folder_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("linked", ["pf.html", "pf.xlsx"])
+def test_a_linked_output_is_refused_and_its_target_untouched(
+    kits: dict[str, Path], tmp_path: Path, linked: str
+) -> None:
+    """-o never writes through a link: the file it points at (elsewhere) stays as it was."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "victim"
+    victim.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / linked).symlink_to(victim)
+    result = CliRunner().invoke(
+        cli, ["portfolio", str(kits["A"]), "--as-of", AS_OF.isoformat(), "-o", str(out / "pf.xlsx")]
+    )
+    assert result.exit_code == 2, result.output
+    assert "link" in result.output and "Traceback" not in result.output
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == [linked]
+
+
 def test_evaluate_alpha(kits: dict[str, Path]) -> None:
     data = run("evaluate", str(kits["A"]), "--as-of", AS_OF.isoformat())
     p = data["project"]

@@ -282,7 +282,7 @@ def _board_paths(out: Path) -> tuple[Path, Path]:
     """
     from generator.errors import InputError, Problem
     from generator.i18n import _
-    from generator.workspace.output import paired
+    from generator.workspace.output import paired, plain_targets
 
     paths = paired(out)
     if paths is None:
@@ -297,15 +297,5 @@ def _board_paths(out: Path) -> tuple[Path, Path]:
                 ),
             )
         )
-    for path in paths:
-        if path.is_symlink():
-            raise InputError(
-                Problem(str(path), 0, 0, _("is a link; give the path of a plain file to write"))
-            )
-        if path.is_dir():
-            raise InputError(
-                _("-o {path}: is a folder; give a file name, e.g. -o {example}").format(
-                    path=path, example=path / "board.xlsx"
-                )
-            )
+    plain_targets(paths, "board.xlsx")
     return paths

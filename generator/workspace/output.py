@@ -33,6 +33,25 @@ def paired(out: Path) -> tuple[Path, Path] | None:
     return None
 
 
+def plain_targets(paths: Sequence[Path], example: str) -> None:
+    """Refuse, before anything is written, a target that is a link (the file would go
+    where it points, outside the folder the user named) or a folder (``example``: the file
+    name the message suggests). Raises InputError."""
+    from generator.errors import Problem
+
+    for path in paths:
+        if path.is_symlink():
+            raise InputError(
+                Problem(str(path), 0, 0, _("is a link; give the path of a plain file to write"))
+            )
+        if path.is_dir():
+            raise InputError(
+                _("-o {path}: is a folder; give a file name, e.g. -o {example}").format(
+                    path=path, example=path / example
+                )
+            )
+
+
 def output_target(path: Path, default_name: str) -> Path:
     """The absolute target path; InputError when its folder is missing or it is a folder."""
     target = path.expanduser()

@@ -211,14 +211,23 @@ def portfolio_report(
     from generator.portfolio.rollup import portfolio
     from generator.render.portfolio_html import write_portfolio_html
     from generator.render.portfolio_xlsx import write_portfolio_xlsx
+    from generator.workspace.output import plain_targets, write_files
 
     when = parse_as_of(as_of)
     chosen = lang or default_language()
     set_language(chosen)
+    xlsx, page = portfolio_paths(out, when.isoformat())
+    plain_targets((xlsx, page), "portfolio.xlsx")  # never written through a link
     kits = find_kits(folders)
     data = localise(portfolio(kits, when, kit_status, workers), chosen)
-    xlsx, page = portfolio_paths(out, when.isoformat())
-    write_portfolio_xlsx(data, xlsx, chosen)
-    write_portfolio_html(data, page, chosen)
+
+    def workbook(path: Path) -> None:
+        write_portfolio_xlsx(data, path, chosen)
+
+    def dashboard(path: Path) -> None:
+        write_portfolio_html(data, path, chosen)
+
+    xlsx.parent.mkdir(parents=True, exist_ok=True)
+    write_files([(xlsx, workbook), (page, dashboard)])  # both or neither, each whole
     data["files"] = [str(xlsx), str(page)]
     return data, chosen, [xlsx, page]
