@@ -591,6 +591,29 @@ def test_a_value_typed_over_a_formula_is_reported_a_formula_result_is_not(tmp_pa
     assert "rating" in kept["R-kept"].formulas and "rating" in kept["R-typed"].formulas
 
 
+def test_a_value_typed_over_a_generated_rows_formula_is_reported(tmp_path: Path) -> None:
+    """A pack risk's score typed over its formula (20 instead of likelihood x impact): the
+    build writes the formula again and names the typed value, never silently."""
+    from openpyxl import load_workbook
+
+    from generator.carry.read import read_workbook
+
+    target = new_kit(tmp_path)
+    risks = read_workbook(_plan(target), "plan").sheet("plan.risks")
+    assert risks is not None
+    first = next(r for r in risks.rows if r.key)
+    book = load_workbook(_plan(target))
+    book[risks.title].cell(first.number, risks.columns["score"] + 1, 20)
+    book.save(_plan(target))
+    code, out = run("build", str(target), "--json")
+    assert code == 0, out
+    unused = json.loads(out[out.index("{") :])["carry"]["unused"]
+    assert [(u["id"], u["column"], u["value"]) for u in unused] == [(first.key, "score", "20")]
+    again = read_workbook(_plan(target), "plan").sheet("plan.risks")
+    assert again is not None
+    assert "score" in next(r for r in again.rows if r.key == first.key).formulas
+
+
 # --- findings of a fresh user (items 2, 3, 4, 6, 18): entries stay where they were -------
 
 

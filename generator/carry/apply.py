@@ -301,10 +301,12 @@ class _Carrier:
 
     def _edited(self, wb: WorkbookRead, sheet: SheetRead, row: RowRead) -> None:
         """Generated cells of a generated row typed over since the last build: reported."""
-        from generator.carry.written import edited_columns
+        from generator.carry.written import edited_columns, replaced_formulas
 
         for column, text in edited_columns(sheet, row, self.written):
             self.unused(wb, sheet, row, column, text, EDITED, "report")
+        for column, text in replaced_formulas(sheet, row):
+            self.unused(wb, sheet, row, column, text, FORMULA, "report")
 
     def _holds_entries(self, sheet: SheetRead, row: RowRead) -> bool:
         """True when a consultant cell holds more than the default the last build wrote."""

@@ -234,6 +234,17 @@ def edited_columns(sheet: SheetRead, row: RowRead, digest: Any) -> list[tuple[st
     return edited
 
 
+def replaced_formulas(sheet: SheetRead, row: RowRead) -> list[tuple[str, str]]:
+    """Formula cells of a generated row that hold a typed value instead of the formula
+    the last build wrote (``RowRead.formulas`` says which cells still hold one): the
+    build writes the formula again, so the value is reported, never silently replaced."""
+    return [
+        (c.key, _cell(row, c.key))
+        for c in sheet.spec.columns
+        if c.formula and c.key not in row.formulas and _cell(row, c.key)
+    ]
+
+
 def wrote(sheet: SheetRead, row: RowRead, digest: Any) -> bool | None:
     """True when the last build wrote ``row`` as it stands (its generated cells unchanged),
     False when it did not (a row the team typed, or generated cells typed over), None
