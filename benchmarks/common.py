@@ -89,6 +89,13 @@ def bench_env(home: Path) -> dict[str, str]:
     env["HOME"] = str(home)
     env["NO_COLOR"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    # Measure implkit as installed: byte-compiled once (pip compiles at install, a
+    # checkout on its first run), not compiled again by every measured process while
+    # the peer's modules come compiled from site-packages. A shell that sets
+    # PYTHONDONTWRITEBYTECODE (to keep work trees clean) would do just that; the
+    # compiled files go to the work folder instead, written by the unmeasured runs.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home.parent / "pycache")
     home.mkdir(parents=True, exist_ok=True)
     return env
 

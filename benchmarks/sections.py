@@ -171,7 +171,9 @@ def kit_breakdown(s: Settings, area: Path) -> list[Row]:
     rest = split["run_cpu"] - sum(stages.values())
     stages["the rest of new (CLI, staging, manifest, state files, summary)"] = max(rest, 0.0)
     stages["import generator.cli (what every command loads)"] = split["import_cpu"]
-    inside = split["import_cpu"] + split["run_cpu"]
+    ahead = split.get("ahead_cpu", 0.0)
+    stages["import of the staged modules, made ahead to time the stages"] = ahead
+    inside = split["import_cpu"] + ahead + split["run_cpu"]
     stages["interpreter start and exit, the worker's own code"] = max(sample.cpu - inside, 0.0)
     total = sample.cpu
     return [
