@@ -24,6 +24,7 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel
 
 from generator.packs.model import ID_PATTERN, ITEM_SECTIONS, PackFile, _listify
+from generator.packs.model.docs import document_fields
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://implkit.dev/schema/pack.schema.json"
@@ -74,6 +75,7 @@ def _nested(annotation: Any) -> list[type[BaseModel]]:
 
 def pack_schema() -> dict[str, Any]:
     """The adjusted JSON Schema of one pack file."""
+    document_fields(PackFile)
     raw = PackFile.model_json_schema(mode="validation")
     defs: dict[str, Any] = raw.setdefault("$defs", {})
     for model in _models():

@@ -20,13 +20,13 @@ class Strict(BaseModel):
     """Base: unknown keys are errors (the loader turns them into did-you-mean hints)."""
 
     # allow_inf_nan=False: `offset_hours: 1e309` is infinity, which no writer can hold
-    # the docstring under each field is its description (JSON Schema, docs/packs.md)
+    # the docstring under each field is its description (JSON Schema, docs/packs.md),
+    # read only when they are shown: generator.packs.model.docs
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         populate_by_name=True,
         allow_inf_nan=False,
-        use_attribute_docstrings=True,
     )
 
 
