@@ -173,5 +173,23 @@ def main() -> None:
     """Console-script entry point."""
     _tolerant_console()
     _terminate_as_interrupt()
+    _collect_for_one_command()
     cli.main(prog_name="implkit", standalone_mode=True)
     sys.exit(0)
+
+
+def _collect_for_one_command() -> None:
+    """Tune the cyclic garbage collector for a process that runs one command and exits.
+
+    A command creates a hundred thousand long-lived objects (pack models and their
+    schemas, the Kit, documents); with the default thresholds the collector walks them
+    over and over (about 0.2 s CPU of ``new``) and twice more at exit, where the memory
+    goes back to the system whole. Young collections now come every 10,000 allocations
+    instead of 700 (cycles wait a few MB at most), and what is left at exit is frozen,
+    out of the collector's reach (files are closed by then: every write is atomic).
+    """
+    import atexit
+    import gc
+
+    gc.set_threshold(10_000, 10, 10)
+    atexit.register(gc.freeze)
