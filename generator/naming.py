@@ -66,9 +66,11 @@ def is_generated_name(
     ``<client><pack name>项目`` / ``<client> – <pack name>``.
     """
     known = {s.upper() for s in known_systems}
-    if name in {default_name(client, (), lang) for lang in LANGUAGES}:
-        return True
+    # one language at a time, English first: a name that matches needs no other
+    # language's catalogue read
     for lang in LANGUAGES:  # "<client> <systems> Implementation" in every language
+        if name == default_name(client, (), lang):
+            return True
         pattern = translator(lang)("{client} {systems} Implementation")
         head, _sep, tail = pattern.partition("{systems}")
         head = head.format(client=client)
