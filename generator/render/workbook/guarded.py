@@ -9,8 +9,10 @@ text stays text after any edit, and what the cell shows is unchanged.
 
 :class:`GuardedWorkbook` is an :class:`xlsxwriter.Workbook` whose worksheets apply
 that rule to every string they write (``write``, ``write_string``, ``write_row``,
-``write_url`` texts, table headers), with the cell's own format plus the prefix, so no
-writer has to remember it. Every workbook the product writes is made with it.
+``write_url`` texts, table headers, the texts of a row streamed by
+:meth:`~generator.render.workbook.stream.RowStream.write_cells`), with the cell's own
+format plus the prefix, so no writer has to remember it. Every workbook the product
+writes is made with it.
 """
 
 from __future__ import annotations
@@ -20,15 +22,21 @@ from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.format import Format  # type: ignore[import-untyped]
-from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from generator.render.workbook.cells import is_risky_text
+from generator.render.workbook.stream import RowStream
 
 
-class GuardedWorksheet(Worksheet):
+class GuardedWorksheet(RowStream):
     """A worksheet that writes every formula-like text with the quote prefix."""
 
     guard: GuardedWorkbook | None = None
+
+    def text_format(self, text: str, cell_format: Format) -> Format:
+        """``cell_format``, with the quote prefix when ``text`` could become a formula."""
+        if self.guard is not None and is_risky_text(text):
+            return self.guard.quoted(cell_format)
+        return cell_format
 
     def _write_string(
         self, row: int, col: int, string: str, cell_format: Format | None = None

@@ -25,6 +25,7 @@ from generator.render.workbook.cells import (
     text_width,
 )
 from generator.render.workbook.readback import Unreadable, as_read
+from generator.render.workbook.stream import BLANK, BOOL, FORMULA, LINK, NUMBER, TEXT, Cell
 from generator.render.workbook.styles import DATE_STYLES, LINE_HEIGHT, WRAPPING_STYLES
 from generator.sheets import NAME_PREFIX, SheetSpec
 
@@ -290,12 +291,13 @@ class SheetBuilder:
         if self.protected:
             self._protect()
         digest = self._digest()
+        final = len(self.rows) - 1
         for n, (values, row_style, outline, height) in enumerate(self.rows):
             lines = height if height is not None else self._lines(values, row_style, widths)
             if outline or lines is not None:
                 ws.set_row(n, lines, None, {"level": outline} if outline else None)
-            for idx, value in enumerate(values):
-                self._write(n, idx, value, row_style)
+            # the last row stays with XlsxWriter until the workbook is packaged (stream.py)
+            ws.write_cells(n, self._cells(n, values, row_style), hold=n == final)
             if digest is not None and self.header_row is not None and n >= self.header_row:
                 digest = self._digest_row(digest, values, row_style)
         if digest is not None:  # every declared sheet, so a row typed anywhere is seen
@@ -343,56 +345,66 @@ class SheetBuilder:
             if idx < len(values)
         }
 
-    def _write(self, row: int, idx: int, value: Any, row_style: str | None) -> None:
-        ws, book = self.ws, self.book
-        if row_style is not None:
-            style = row_style
-        else:
-            style = self.cols[idx].style if idx < len(self.cols) else "text"
-        explicit = type(value) is S
-        if explicit:
-            style, value = value.style, value.value
-        if value is None or (type(value) is str and not value):  # empty text: an empty cell
-            # below the header an empty cell keeps its column's look: the grid has no gaps
-            # and an empty yellow cell still says "fill me in"
-            below = self.header_row is not None and row >= self.header_row
-            column_look = row_style is None and idx < len(self.cols)
-            if explicit or (column_look and (below or style.startswith("input"))):
-                ws.write_blank(row, idx, None, book.fmt(style))
-            return
+    def _cells(self, row: int, values: list[Any], row_style: str | None) -> list[Cell]:
+        """The cells of a row as :meth:`RowStream.write_cells` takes them (empty ones left
+        out, except where the column's look continues: see below)."""
+        book = self.book
+        fmt = book.fmt
+        cols = self.cols
+        below = self.header_row is not None and row >= self.header_row
+        cells: list[Cell] = []
+        for idx, value in enumerate(values):
+            if row_style is not None:
+                style = row_style
+            else:
+                style = cols[idx].style if idx < len(cols) else "text"
+            explicit = type(value) is S
+            if explicit:
+                style, value = value.style, value.value
+            kind = type(value)
+            if value is None or (kind is str and not value):  # empty text: an empty cell
+                # below the header an empty cell keeps its column's look: the grid has no
+                # gaps and an empty yellow cell still says "fill me in"
+                column_look = row_style is None and idx < len(cols)
+                if explicit or (column_look and (below or style.startswith("input"))):
+                    cells.append((idx, BLANK, None, fmt(style)))
+                continue
+            if kind is str:
+                text = clean_text(value)
+                cells.append((idx, TEXT, text, fmt(style, quote=is_risky_text(text))))
+            elif kind is int:
+                cells.append((idx, NUMBER, value, fmt(style)))
+            elif kind is date:
+                # a date is its serial number in a date format (what write_datetime stores)
+                as_date = style not in DATE_STYLES
+                cells.append((idx, NUMBER, serial(value), fmt(style, as_date=as_date)))
+            else:
+                cells.append(self._other(idx, value, style))
+        return cells
+
+    def _other(self, idx: int, value: Any, style: str) -> Cell:
+        """A cell other than a text, a whole number or a date (see :meth:`_cells`)."""
+        fmt = self.book.fmt
         if isinstance(value, str):
             text = clean_text(value)
-            ws.write_string(row, idx, text, book.fmt(style, quote=is_risky_text(text)))
-        elif isinstance(value, Link):
+            return (idx, TEXT, text, fmt(style, quote=is_risky_text(text)))
+        if isinstance(value, Link):
             text = clean_text(value.text)
             link_style = style if style in ("link", "back_link") else "link"
-            ws.write_url(
-                row,
-                idx,
-                "internal:" + value.location,
-                book.fmt(link_style, quote=is_risky_text(text)),
-                text,
-            )
-        elif isinstance(value, Formula):
-            ws.write_formula(
-                row,
-                idx,
-                value.text,
-                book.fmt(style, as_date=isinstance(value.value, date) and style not in DATE_STYLES),
-                value.stored,
-            )
-        elif isinstance(value, datetime) and value.time() != time():
+            link = ("internal:" + value.location, text)
+            return (idx, LINK, link, fmt(link_style, quote=is_risky_text(text)))
+        if isinstance(value, Formula):
+            as_date = isinstance(value.value, date) and style not in DATE_STYLES
+            return (idx, FORMULA, (value.text, value.stored), fmt(style, as_date=as_date))
+        if isinstance(value, datetime) and value.time() != time():
             # a date with a time of day (a cutover step's actual start): serial + day fraction
             day_part = (value.hour * 3600 + value.minute * 60 + value.second) / 86400
-            ws.write_number(row, idx, serial(value) + day_part, book.fmt(style, as_datetime=True))
-        elif isinstance(value, date):
-            # a date is its serial number in a date format (what write_datetime stores)
-            fmt = book.fmt(style, as_date=style not in DATE_STYLES)
-            ws.write_number(row, idx, serial(value), fmt)
-        elif isinstance(value, bool):
-            ws.write_boolean(row, idx, value, book.fmt(style))
-        elif isinstance(value, (int, float)):
-            ws.write_number(row, idx, value, book.fmt(style))
-        else:
-            text = clean_text(str(value))
-            ws.write_string(row, idx, text, book.fmt(style, quote=is_risky_text(text)))
+            return (idx, NUMBER, serial(value) + day_part, fmt(style, as_datetime=True))
+        if isinstance(value, date):
+            return (idx, NUMBER, serial(value), fmt(style, as_date=style not in DATE_STYLES))
+        if isinstance(value, bool):
+            return (idx, BOOL, value, fmt(style))
+        if isinstance(value, (int, float)):
+            return (idx, NUMBER, value, fmt(style))
+        text = clean_text(str(value))
+        return (idx, TEXT, text, fmt(style, quote=is_risky_text(text)))
