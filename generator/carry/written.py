@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from generator.sheets import ColumnSpec, SheetSpec
 
 _WIDTH = 4  # hex characters per cell: enough to tell an edit, small in last-build.json
+_MEMO = 1 << 16  # converted cells a sheet's digest remembers
 
 
 def _columns(spec: SheetSpec) -> tuple[ColumnSpec, ...]:
@@ -93,7 +94,10 @@ class SheetDigest:
         self.columns = map_header(header, spec)
         self.key_index = self.columns.get(spec.key_column)
         self.mapped = tuple(sorted(set(self.columns.values())))  # the cells the reader uses
-        self.digested = tuple((c, self.columns.get(c.key)) for c in _columns(spec))
+        self.digested = tuple(
+            (c, self.columns.get(c.key), c.type in ("text", "long-text")) for c in _columns(spec)
+        )
+        self._memo: dict[tuple[int, type, Any], str] = {}
         self.rows: dict[str, str] = {}
         self.keyless: set[str] = set()  # digests of the rows without a key (a totals row)
 
@@ -104,8 +108,6 @@ class SheetDigest:
 
     def add(self, cells: dict[int, Any]) -> None:
         """One row below the header: column index -> cell as read back (of :attr:`mapped`)."""
-        from generator.carry.values import convert
-
         # the reader keeps a row when a declared cell holds something; it has a key when
         # the key cell is not empty; the first row of a key wins
         if all(_blank(cells.get(i)) for i in self.mapped) or self.key_index is None:
@@ -115,22 +117,39 @@ class SheetDigest:
         if key in self.rows:
             return
         hashes = []
-        for column, index in self.digested:
+        memo = self._memo
+        for n, (column, index, free_text) in enumerate(self.digested):
             cell = cells.get(index) if index is not None else None
-            value, problem = convert(cell, column)
-            if problem is not None:
-                text = as_text(cell)
-            elif value is None:
-                text = ""
-            elif isinstance(value, float) and not isinstance(value, bool):
-                text = f"{value:.6g}"
-            else:
-                text = as_text(value)
-            hashes.append(_hash(text))
+            if free_text and type(cell) is str:  # a text column's text: as convert reads it
+                hashes.append(_hash(cell.strip()))
+                continue
+            # the other cells repeat (dates, list labels, numbers): each converted once;
+            # keyed by type too, as 1, 1.0 and True are equal keys but convert apart
+            slot = (n, type(cell), cell)
+            found = memo.get(slot)
+            if found is None:
+                found = _hash(_digest_text(cell, column))
+                if len(memo) < _MEMO:
+                    memo[slot] = found
+            hashes.append(found)
         if key:
             self.rows[key] = "".join(hashes)
         else:
             self.keyless.add("".join(hashes))
+
+
+def _digest_text(cell: Any, column: ColumnSpec) -> str:
+    """The text hashed for ``cell`` of ``column``: as :func:`_cell` has it after reading."""
+    from generator.carry.values import convert
+
+    value, problem = convert(cell, column)
+    if problem is not None:
+        return as_text(cell)
+    if value is None:
+        return ""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return f"{value:.6g}"
+    return as_text(value)
 
 
 def _blank(cell: Any) -> bool:

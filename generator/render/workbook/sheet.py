@@ -57,6 +57,7 @@ def _stored_width(width: float) -> float:
 
 
 Row = tuple[list[Any], str | None, int, float | None]
+_UNSEEN = object()
 
 
 class SheetBuilder:
@@ -81,6 +82,7 @@ class SheetBuilder:
         self.hidden: set[int] = set()  # 1-based columns written hidden
         self.protected = True
         self.closed = False
+        self._reads: dict[tuple[type, Any, str], Any] = {}  # see _as_read
 
     # --- content --------------------------------------------------------------------------
     def columns(self, cols: Sequence[Col]) -> None:
@@ -178,62 +180,62 @@ class SheetBuilder:
         return "text"
 
     def _measure(self) -> dict[int, float]:
-        ncols = max([len(r[0]) for r in self.rows] + [len(self.cols)], default=0)
+        """Column widths (1-based): fixed, else the widest content within the bounds."""
+        cols = self.cols
+        ncols = max([len(r[0]) for r in self.rows] + [len(cols)], default=0)
+        fixed: dict[int, float] = {}
+        for idx in range(ncols):
+            spec = cols[idx] if idx < len(cols) else None
+            if idx + 1 in self.extra_widths:
+                fixed[idx] = self.extra_widths[idx + 1]
+            elif spec is not None and spec.width is not None:
+                fixed[idx] = spec.width
+        measured = [idx not in fixed for idx in range(ncols)]
+        best = [0] * ncols
+        for n, (values, row_style, _, _) in enumerate(self.rows, start=1):
+            if row_style in ("title", "note"):
+                continue  # long title/note lines may spill over empty neighbours
+            header = n == self.header_row
+            if header and (row_style or "header") in ("header_vertical", "header_date"):
+                continue
+            for idx, value in enumerate(values):
+                if value is None or not measured[idx]:
+                    continue
+                kind = type(value)
+                if kind is str:
+                    width = text_width(value)
+                elif kind is S and value.style in ("title", "note", "back_link"):
+                    continue
+                else:
+                    width = display_width(value)
+                if header:  # header words may wrap onto two lines
+                    width = max(math.ceil(width / 2) + 3, longest_word(value))
+                if width > best[idx]:
+                    best[idx] = width
         widths: dict[int, float] = {}
         for idx in range(ncols):
-            spec = self.cols[idx] if idx < len(self.cols) else None
-            if idx + 1 in self.extra_widths:
-                widths[idx + 1] = self.extra_widths[idx + 1]
+            if idx in fixed:
+                widths[idx + 1] = fixed[idx]
                 continue
-            if spec is not None and spec.width is not None:
-                widths[idx + 1] = spec.width
-                continue
-            best = 0
-            for n, (values, row_style, _, _) in enumerate(self.rows, start=1):
-                if idx >= len(values) or values[idx] is None:
-                    continue
-                if row_style in ("title", "note"):
-                    continue  # long title/note lines may spill over empty neighbours
-                value = values[idx]
-                if isinstance(value, S) and value.style in ("title", "note", "back_link"):
-                    continue
-                if n == self.header_row:
-                    style = row_style or "header"
-                    if style in ("header_vertical", "header_date"):
-                        continue
-                    # header words may wrap onto two lines
-                    best = max(best, math.ceil(display_width(value) / 2) + 3, longest_word(value))
-                    continue
-                best = max(best, display_width(value))
+            spec = cols[idx] if idx < len(cols) else None
             lo = spec.min_width if spec else 4.0
             hi = spec.max_width if spec else 40.0
-            widths[idx + 1] = float(min(max(best + 2, lo), hi))
+            widths[idx + 1] = float(min(max(best[idx] + 2, lo), hi))
         return widths
 
-    def _lines(
-        self, values: list[Any], row_style: str | None, widths: dict[int, float]
-    ) -> float | None:
+    def _line_count(self, text: str, idx: int, widths: dict[int, float]) -> int:
+        """Lines a wrapped text takes in column ``idx`` (0-based) at its measured width."""
+        width = max(widths.get(idx + 1, 10.0) - 1, 1)
+        if len(text) * 2 <= width and "\n" not in text:
+            return 1  # fits on one line even if every character is wide
+        return sum(max(1, math.ceil(text_width(part) / width)) for part in text.split("\n"))
+
+    def _height(self, lines: int) -> float | None:
         """Row height for wrapped text (Excel does not grow rows by itself on open)."""
-        most = 1
-        for idx, value in enumerate(values):
-            if value is None or isinstance(value, (Formula, date, int, float)):
-                continue
-            style = value.style if isinstance(value, S) else self._style_for(idx, row_style)
-            if style not in WRAPPING_STYLES:
-                continue
-            raw = value.value if isinstance(value, S) else value
-            if raw is None or isinstance(raw, (Formula, date, int, float)):
-                continue
-            text = raw.text if isinstance(raw, Link) else str(raw)
-            width = max(widths.get(idx + 1, 10.0) - 1, 1)
-            if len(text) * 2 <= width and "\n" not in text:
-                continue  # fits on one line even if every character is wide
-            lines = sum(max(1, math.ceil(text_width(part) / width)) for part in text.split("\n"))
-            most = max(most, lines)
-        if most <= 1:
+        if lines <= 1:
             return None
         per_line = LINE_HEIGHT.get(self.book.font, LINE_HEIGHT["Calibri"])
-        return min(round(most * per_line + 2, 1), 409.0)
+        return min(round(lines * per_line + 2, 1), 409.0)
 
     def _protect(self) -> None:
         adds = bool(self.spec and self.spec.accepts_added_rows)
@@ -293,11 +295,12 @@ class SheetBuilder:
         digest = self._digest()
         final = len(self.rows) - 1
         for n, (values, row_style, outline, height) in enumerate(self.rows):
-            lines = height if height is not None else self._lines(values, row_style, widths)
+            cells, most = self._cells(n, values, row_style, widths if height is None else None)
+            lines = height if height is not None else self._height(most)
             if outline or lines is not None:
                 ws.set_row(n, lines, None, {"level": outline} if outline else None)
             # the last row stays with XlsxWriter until the workbook is packaged (stream.py)
-            ws.write_cells(n, self._cells(n, values, row_style), hold=n == final)
+            ws.write_cells(n, cells, hold=n == final)
             if digest is not None and self.header_row is not None and n >= self.header_row:
                 digest = self._digest_row(digest, values, row_style)
         if digest is not None:  # every declared sheet, so a row typed anywhere is seen
@@ -339,15 +342,33 @@ class SheetBuilder:
         self, values: list[Any], row_style: str | None, indices: Iterable[int]
     ) -> dict[int, Any]:
         """The cells ``indices`` of a row as the carry reader gets them back."""
-        return {
-            idx: as_read(values[idx], self._style_for(idx, row_style))
-            for idx in indices
-            if idx < len(values)
-        }
+        reads = self._reads
+        cells: dict[int, Any] = {}
+        count = len(values)
+        for idx in indices:
+            if idx >= count:
+                continue
+            value = values[idx]
+            style = self._style_for(idx, row_style)
+            kind = type(value)
+            if kind is int or kind is date:  # repeated (dates, durations): read once
+                # keyed by type too: 1, 1.0 and True are equal keys but read back apart
+                slot = (kind, value, style)
+                found = reads.get(slot, _UNSEEN)
+                if found is _UNSEEN:
+                    found = reads[slot] = as_read(value, style)
+                cells[idx] = found
+            else:
+                cells[idx] = as_read(value, style)
+        return cells
 
-    def _cells(self, row: int, values: list[Any], row_style: str | None) -> list[Cell]:
+    def _cells(
+        self, row: int, values: list[Any], row_style: str | None, widths: dict[int, float] | None
+    ) -> tuple[list[Cell], int]:
         """The cells of a row as :meth:`RowStream.write_cells` takes them (empty ones left
-        out, except where the column's look continues: see below)."""
+        out, except where the column's look continues: see below), and with ``widths``
+        the most lines a wrapped text of the row takes (1 without)."""
+        most = 1
         book = self.book
         fmt = book.fmt
         cols = self.cols
@@ -372,6 +393,8 @@ class SheetBuilder:
             if kind is str:
                 text = clean_text(value)
                 cells.append((idx, TEXT, text, fmt(style, quote=is_risky_text(text))))
+                if widths is not None and style in WRAPPING_STYLES:
+                    most = max(most, self._line_count(value, idx, widths))
             elif kind is int:
                 cells.append((idx, NUMBER, value, fmt(style)))
             elif kind is date:
@@ -380,7 +403,14 @@ class SheetBuilder:
                 cells.append((idx, NUMBER, serial(value), fmt(style, as_date=as_date)))
             else:
                 cells.append(self._other(idx, value, style))
-        return cells
+                if (
+                    widths is not None
+                    and style in WRAPPING_STYLES
+                    and not isinstance(value, (Formula, date, int, float))
+                ):
+                    text = value.text if isinstance(value, Link) else str(value)
+                    most = max(most, self._line_count(text, idx, widths))
+        return cells, most
 
     def _other(self, idx: int, value: Any, style: str) -> Cell:
         """A cell other than a text, a whole number or a date (see :meth:`_cells`)."""
