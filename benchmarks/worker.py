@@ -139,7 +139,7 @@ def xlsxwriter_job(cells: str, out: str) -> dict[str, Any]:
 
     from benchmarks.xlsx_peer import load, write
 
-    formats, sheets = load(Path(cells))
+    formats, sheets, features, names = load(Path(cells))
     # The cells are millions of small tuples, an artefact of this harness (the Kit is
     # implkit's real input): keep the collector from walking them while XlsxWriter works.
     import gc
@@ -147,7 +147,7 @@ def xlsxwriter_job(cells: str, out: str) -> dict[str, Any]:
     gc.freeze()
     reset = _reset_peak()
     base = _rss_mb()
-    seconds, cpu = _timed(lambda: write(formats, sheets, Path(out)))
+    seconds, cpu = _timed(lambda: write(formats, sheets, Path(out), features, names))
     return {"seconds": seconds, "cpu": cpu, "base_mb": base, "peak_mb": _peak_mb(), "reset": reset}
 
 
