@@ -10,9 +10,10 @@ with its own client and one of four pack labels in project.yaml).
 Measured, whole processes, median of ``--runs``: ``implkit portfolio`` cold (every
 kit's ``.implkit/portfolio-cache.json`` removed first), warm (caches in place), and
 the peer: the same cells read with plain openpyxl in read-only mode, in one process
-(``--peer``): of each plan workbook the seven sheets the roll-up reads, from their
-header row down, as far right as the last column the roll-up maps (found once on the
-template kit with implkit's reader, untimed: every copy has the same layout). Wall, CPU
+(``--peer``): every range of every workbook the roll-up reads for one kit — all three
+workbooks, each sheet it reads from its header row down, as far right as it reads —
+recorded once on the first kit with implkit's reader instrumented (untimed, :func:`layout`;
+every copy has the same layout), each workbook opened once and each cell read once. Wall, CPU
 (process and its pool workers) and peak RSS (largest single process). Prints one
 Markdown table. The cold roll-up is judged on CPU against the peer (the machine is
 shared) and on wall time against one minute.
@@ -119,31 +120,111 @@ def make_kits(template: Path, folder: Path, count: int) -> Path:
     return folder
 
 
-def layout(template: Path) -> list[tuple[str, int, int]]:
-    """(sheet title, header row, last column read) of each plan sheet the roll-up reads,
-    found with implkit's reader on ``template`` (untimed)."""
-    from generator.carry.read import read_workbook
-    from generator.portfolio.summary import SHEETS
+Range = tuple[str, int, "int | None", "int | None"]  # sheet title, first row, last row, last column
+Layout = list[tuple[str, list[Range]]]  # workbook path in the kit -> its sheet ranges
 
-    read = read_workbook(template / "plan" / "project-plan.xlsx", "plan", frozenset(SHEETS))
+
+def layout(kit: Path) -> Layout:
+    """Every cell range the roll-up reads of one kit, in the order first read: (workbook
+    path relative to the kit, [(sheet title, first row, last row or None for "to the
+    end", last column or None for "every column")]).
+
+    Found by running the roll-up's own per-kit work (:func:`_roll_up_one`) on ``kit``
+    with implkit's workbook reader instrumented (untimed): each ``sheet_rows`` call is
+    recorded with the rows its caller actually took (a header scan that stops at row 3
+    read 3 rows, not the 40 it allowed). A sheet read several times (a header row, then
+    its rows) becomes one range covering them all, so the peer reads every cell once."""
+    import generator.carry.read as carry_read
+    import generator.readers as readers
+
+    calls: list[list[Any]] = []  # [workbook, title, first, rows taken, last column, to end]
+    real_rows = readers.sheet_rows
+
+    def recorded(sheet: Any, path: Path, **bounds: Any) -> Any:
+        entry = [path, sheet.title, bounds.get("min_row", 1), 0, bounds.get("max_col"), False]
+        calls.append(entry)
+        for row in real_rows(sheet, path, **bounds):
+            entry[3] += 1
+            yield row
+        entry[5] = bounds.get("max_row") is None  # exhausted: the sheet was read to its end
+
+    modules = (readers, carry_read)
+    saved = [m.sheet_rows for m in modules]
+    for module in modules:
+        module.sheet_rows = recorded  # type: ignore[assignment]
+    try:
+        _roll_up_one(kit)
+    finally:
+        for module, real in zip(modules, saved):
+            module.sheet_rows = real  # type: ignore[assignment]
+    books: dict[str, dict[str, list[Range]]] = {}
+    for path, title, first, taken, last_column, to_end in calls:
+        if taken or to_end:
+            relative = Path(path).relative_to(kit).as_posix()
+            last_row = None if to_end else first + taken - 1
+            books.setdefault(relative, {}).setdefault(title, []).append(
+                (title, first, last_row, last_column)
+            )
     return [
-        (sheet.title, sheet.header_row, max(sheet.columns.values(), default=0) + 1)
-        for sheet in read.sheets
+        (name, [r for ranges in sheets.values() for r in _merged(ranges)])
+        for name, sheets in books.items()
     ]
 
 
-def peer(folder: Path, cells: list[tuple[str, int, int]]) -> int:
-    """Read the same cells of every plan workbook under ``folder`` with plain openpyxl
-    read-only: each listed sheet from its header row down, up to its last column."""
+def _covers(outer: Range, inner: Range) -> bool:
+    """True when ``outer`` holds every cell of ``inner`` (one sheet)."""
+    _title, first, last, width = outer
+    _title, first2, last2, width2 = inner
+    rows = first <= first2 and (last is None or (last2 is not None and last2 <= last))
+    return rows and (width is None or (width2 is not None and width2 <= width))
+
+
+def _merged(ranges: list[Range]) -> list[Range]:
+    """The ranges of one sheet with each one another covers left out, then those of the
+    same width that overlap or touch joined: every cell read once."""
+    kept: list[Range] = []
+    for one in sorted(ranges, key=lambda r: (r[1], -(r[2] or 10**9))):
+        if any(_covers(other, one) for other in kept):
+            continue
+        kept = [k for k in kept if not _covers(one, k)]
+        same = next(
+            (k for k in kept if k[3] == one[3] and k[2] is not None and k[2] + 1 >= one[1]), None
+        )
+        if same is not None:
+            kept.remove(same)
+            one = (one[0], same[1], None if one[2] is None else max(same[2] or 0, one[2]), one[3])
+        kept.append(one)
+    return kept
+
+
+def _roll_up_one(kit: Path) -> None:
+    """What a portfolio worker does for one kit whose cache is stale (nothing cached)."""
+    from generator.portfolio.rollup import CACHE, summarise
+    from generator.workspace.reports import kit_status
+
+    (kit / CACHE).unlink(missing_ok=True)
+    row = summarise(str(kit), AS_OF, kit_status)
+    (kit / CACHE).unlink(missing_ok=True)
+    if row.get("error"):
+        raise SystemExit(f"benchmarks: the template kit is not readable: {row['error']}")
+
+
+def peer(folder: Path, cells: Layout) -> int:
+    """Read the same cells of every kit under ``folder`` with plain openpyxl read-only
+    (cached values): each workbook opened once, each recorded range read once."""
     from openpyxl import load_workbook
 
     rows = 0
-    for plan in sorted(folder.glob("*/plan/project-plan.xlsx")):
-        book = load_workbook(plan, read_only=True, data_only=True)
-        for title, header, last in cells:
-            for _row in book[title].iter_rows(min_row=header, max_col=last, values_only=True):
-                rows += 1
-        book.close()
+    for kit in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for relative, ranges in cells:
+            book = load_workbook(kit / relative, read_only=True, data_only=True)
+            for title, first, last, last_column in ranges:
+                sheet = book[title]
+                for _row in sheet.iter_rows(
+                    min_row=first, max_row=last, max_col=last_column, values_only=True
+                ):
+                    rows += 1
+            book.close()
     return rows
 
 
@@ -258,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.peer is not None:
         folder, cells = args.peer
-        print(peer(folder, [tuple(c) for c in json.loads(cells.read_text(encoding="utf-8"))]))
+        recorded = json.loads(cells.read_text(encoding="utf-8"))
+        print(peer(folder, [(name, [tuple(r) for r in ranges]) for name, ranges in recorded]))
         return 0
     work = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="implkit-pf-"))
     work.mkdir(parents=True, exist_ok=True)
