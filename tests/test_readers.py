@@ -170,6 +170,60 @@ def test_a_real_workbook_passes_every_check(workbook: Path) -> None:
     assert len(rows) == 20 and rows[3][0] == "t3"
 
 
+def test_the_workbook_opens_as_openpyxl_opens_it(workbook: Path) -> None:
+    """Each sheet's dimensions are scanned in small pieces: the same sheets, states and
+    dimensions as openpyxl's own read-only load, a sheet far longer than one piece too."""
+    from openpyxl import load_workbook
+
+    from generator.readers.office import load_read_only
+
+    add_rows(workbook, "Plan", 3000)  # a sheet part of many pieces, dimension at the top
+
+    def shape(book: object) -> list[tuple[object, ...]]:
+        return [
+            (s.title, s.sheet_state, s.min_row, s.max_row, s.min_column, s.max_column)
+            for s in book.worksheets  # type: ignore[attr-defined]
+        ]
+
+    with workbook.open("rb") as handle:
+        ours = shape(load_read_only(handle))
+    with workbook.open("rb") as handle:
+        theirs = shape(load_workbook(handle, read_only=True, data_only=True))
+    assert ours == theirs and ours[0][0] == "Plan"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        (b"<dimension", b"<<dimension"),  # broken XML before the dimension
+        (b'<dimension ref="A1"/>', b'<dimension ref="1A"/>'),  # a range that is not one
+    ],
+)
+def test_a_sheet_broken_before_its_dimension_is_refused_on_opening(
+    workbook: Path, damage: tuple[bytes, bytes]
+) -> None:
+    """Refused when the workbook is opened, as openpyxl's load refuses it, even for a
+    sheet nothing reads (Other)."""
+    from openpyxl import load_workbook
+
+    from tests.hostile import rewrite_zip
+
+    other = sheet_part(workbook, "Other")
+    old, new = damage
+
+    def change(name: str, data: bytes) -> bytes | None:
+        if name != other:
+            return None
+        assert old in data
+        return data.replace(old, new)
+
+    rewrite_zip(workbook, change)
+    with workbook.open("rb") as handle, pytest.raises(Exception) as theirs:
+        load_workbook(handle, read_only=True, data_only=True)
+    message = _refused(lambda: open_workbook(workbook, fix="fix it").__enter__())
+    assert f"the workbook cannot be read ({type(theirs.value).__name__}); fix it" in message
+
+
 def test_a_part_inflating_beyond_the_limit_is_a_bomb(workbook: Path) -> None:
     inflate_part(workbook, sheet_part(workbook, "Plan"), 3 * 1024 * 1024)
     with overridden(member_bytes=2 * 1024 * 1024):

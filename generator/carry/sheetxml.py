@@ -84,6 +84,24 @@ def _number(text: str) -> int | float:
     return int(text)
 
 
+def _child(cell: Any, tag: str) -> Any:
+    """``cell.find(tag)`` for a direct child: lxml's ``find`` walks a path (about 10 µs a
+    call, most of a cell's cost); a cell has one to three children."""
+    for child in cell:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _text(cell: Any) -> str | None:
+    """``cell.findtext(<v>)``: the text of the cell's first ``<v>`` ("" when empty), None
+    when it has none."""
+    for child in cell:
+        if child.tag == _VALUE:
+            return child.text or ""
+    return None
+
+
 def _inline(element: Any) -> str:
     """openpyxl's ``Text.from_tree(is).content``: the last plain ``<t>``, then each run's."""
     plain: str | None = None
@@ -243,46 +261,59 @@ def _values(
     found: list[int] | None = None,
 ) -> tuple[Any, ...]:
     """One row's values; ``plain``: ``s`` texts known not to be date styles (grows);
-    ``found``: when given, the columns whose cell holds a formula are appended to it."""
+    ``found``: when given, the columns whose cell holds a formula are appended to it.
+
+    The hot loop of every workbook read: the common cells (a shared string, a plain
+    number, an inline string) are converted inline, their children found by looking
+    (:func:`_child`), the rest through :func:`_value`."""
     cells: list[tuple[int, Any]] = []
+    add = cells.append
     column = 0
     columns = _COLUMNS
-    for cell in element:
-        if cell.tag != _CELL:
-            continue
+    last = max_col if max_col is not None else 1 << 30
+    for cell in element.iterchildren(_CELL):
         reference = cell.get("r")
         if reference:
             column = columns.get(reference.rstrip(_DIGITS)) or _column(reference)
         else:
             column += 1
-        if column < min_col or (max_col is not None and column > max_col):
+        if column < min_col or column > last:
             continue  # the last cell's column still sets the width when max_col is None
-        if found is not None and len(cell) and cell[0].tag == _FORMULA:
-            found.append(column)  # <f> comes first in a cell (CT_Cell: f, v, is)
+        size = len(cell)
+        if size == 1:
+            only = cell[0]
+            tag = only.tag
+            text = only.text or "" if tag == _VALUE else None
+            if tag == _FORMULA and found is not None:  # a formula without a stored result
+                found.append(column)
+        elif size == 0:
+            text = None
+        else:
+            if found is not None and cell[0].tag == _FORMULA:
+                found.append(column)  # <f> comes first in a cell (CT_Cell: f, v, is)
+            text = _text(cell)
         kind = cell.get("t")
         if kind == "s":  # the common cases inline: a shared string, a plain number, text
-            text = cell.findtext(_VALUE)
-            cells.append((column, strings[int(text)] if text else None))
+            add((column, strings[int(text)] if text else None))
         elif kind is None or kind == "n":
-            text = cell.findtext(_VALUE)
             if not text:
-                cells.append((column, None))
+                add((column, None))
                 continue
             raw = cell.get("s")
             if raw in plain:
-                cells.append((column, _number(text)))
+                add((column, _number(text)))
                 continue
             style = int(raw) if raw else 0
             if style in dates:
-                cells.append((column, _date(_number(text), epoch, style in durations)))
+                add((column, _date(_number(text), epoch, style in durations)))
             else:
                 plain.add(raw)
-                cells.append((column, _number(text)))
+                add((column, _number(text)))
         elif kind == "inlineStr":
-            child = cell.find(_INLINE)
-            cells.append((column, _inline(child) if child is not None else None))
+            child = _child(cell, _INLINE)
+            add((column, _inline(child) if child is not None else None))
         else:
-            cells.append((column, _value(cell, kind or "n", strings, epoch, dates, durations)))
+            add((column, _value(cell, kind or "n", strings, epoch, dates, durations)))
     if not max_col:
         if not column:  # a row without cells
             return ()
@@ -306,9 +337,9 @@ def _date(value: int | float, epoch: Any, duration: bool) -> Any:
 
 def _value(cell: Any, kind: str, strings: list[str], epoch: Any, dates: Any, durations: Any) -> Any:
     if kind == "inlineStr":
-        child = cell.find(_INLINE)
+        child = _child(cell, _INLINE)
         return _inline(child) if child is not None else None
-    text = cell.findtext(_VALUE) or None
+    text = _text(cell) or None
     if text is None:
         return None
     if kind == "n":

@@ -33,6 +33,7 @@ from generator.portfolio.summary import kit_summary
 from generator.readers import file_digest, read_json
 
 if TYPE_CHECKING:
+    from generator.portfolio.summary import QualitySheets
     from generator.tracking.status import Status
 
 CACHE_VERSION = (
@@ -120,7 +121,10 @@ def _store(kit: Path, key: str, summary: dict[str, Any]) -> None:
         pass  # a read-only kit is simply not cached
 
 
-StatusLoader = Callable[[Path, date], "Status"]
+StatusLoader = Callable[[Path, date], "tuple[Status, QualitySheets | None]"]
+"""``load(kit, as_of) -> (status, quality sheets)``: the kit's status at ``as_of`` and the
+:data:`~generator.portfolio.summary.SHEETS` of its plan as that read found them (None:
+:func:`~generator.portfolio.summary.kit_summary` reads them)."""
 
 
 def summarise(kit_text: str, as_of_text: str, load: StatusLoader) -> dict[str, Any]:
@@ -132,12 +136,12 @@ def summarise(kit_text: str, as_of_text: str, load: StatusLoader) -> dict[str, A
     if found is not None:
         return found
     try:
-        status = load(kit, as_of)
+        status, sheets = load(kit, as_of)
     except InputError as err:  # a damaged kit: its reason, as the command line would say it
         return {"path": str(kit), "error": str(err)[:300]}
     except Exception as err:  # anything else: the reason with its kind, for the bug report
         return {"path": str(kit), "error": f"{type(err).__name__}: {err}"[:300]}
-    summary = kit_summary(kit, as_of, status)
+    summary = kit_summary(kit, as_of, status, sheets)
     _store(kit, key, summary)
     return summary
 
@@ -258,7 +262,8 @@ def portfolio(
     kits: Sequence[Path], as_of: date, load: StatusLoader, workers: int | None = None
 ) -> dict[str, Any]:
     """``{"as_of", "projects", "unreadable", "summary", "months", "packs"}`` for ``kits``;
-    ``load(kit, as_of)`` gives a kit's :class:`~generator.tracking.status.Status`."""
+    ``load(kit, as_of)`` gives a kit's :class:`~generator.tracking.status.Status` and its
+    quality sheets (:data:`StatusLoader`)."""
     rows = summaries(kits, as_of, load, workers)
     return {
         "as_of": as_of.isoformat(),

@@ -8,8 +8,9 @@ before ``as_of``), on time (only once live), SPI and CPI, the phase at ``as_of``
 forecast's task dates), planned effort, open red risks the team assessed and the risks
 it has not (the pack's pre-scoring), and whether the kit is stale (no entry and no
 status in the 5 weeks before ``as_of``, once the project is 5 weeks old). Five plan sheets
-are read for the quality figures (Change requests, Defect log, Acceptance, Satisfaction,
-Project team: the team's values only, no formula result).
+give the quality figures (Change requests, Defect log, Acceptance, Satisfaction, Project
+team: the team's values only, no formula result), as the status's own read of the plan
+found them (the loader passes them on), so the plan is opened once.
 
 :func:`kit_summary` returns a JSON-ready dict (shape in docs/metrics.md); a kit that
 cannot be read gives ``{"path", "error"}`` with the reason, never an exception.
@@ -28,6 +29,7 @@ from generator.i18n import _
 from generator.registry import path_of
 
 if TYPE_CHECKING:
+    from generator.carry.read import WorkbookRead
     from generator.kit_model import Kit
     from generator.tracking.status import Status
 
@@ -43,14 +45,22 @@ SHEETS = (
 )
 
 
-def read_sheets(path: Path, keys: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
-    """Rows (column key -> converted value, key column included) of the declared plan
-    sheets ``keys``, read by :func:`generator.carry.read.read_workbook` (read-only mode;
-    no other sheet is read)."""
+QualitySheets = dict[str, list[dict[str, Any]]]
+"""Sheet key -> its rows (column key -> converted value, key column included)."""
+
+
+def read_sheets(path: Path, keys: tuple[str, ...]) -> QualitySheets:
+    """Rows of the declared plan sheets ``keys``, read by
+    :func:`generator.carry.read.read_workbook` (read-only mode; no other sheet is read)."""
     from generator.carry.read import read_workbook
 
-    read = read_workbook(path, "plan", frozenset(keys))
-    out: dict[str, list[dict[str, Any]]] = {}
+    return sheet_rows_of(read_workbook(path, "plan", frozenset(keys)), keys)
+
+
+def sheet_rows_of(read: WorkbookRead, keys: tuple[str, ...]) -> QualitySheets:
+    """The rows of the sheets ``keys`` in the plan workbook ``read`` (the first sheet of
+    each key), copied: what changes ``read`` later does not change them."""
+    out: QualitySheets = {}
     for sheet in read.sheets:
         if sheet.instance in keys and sheet.instance not in out:
             key_column = sheet.spec.key_column
@@ -102,9 +112,12 @@ def last_entry(kit: Kit, as_of: date, snapshots: list[date]) -> date | None:
     return max(days) if days else None
 
 
-def kit_summary(kit: Path, as_of: date, status: Status | None = None) -> dict[str, Any]:
+def kit_summary(
+    kit: Path, as_of: date, status: Status | None = None, sheets: QualitySheets | None = None
+) -> dict[str, Any]:
     """The portfolio row of the kit in folder ``kit`` at ``as_of`` from its ``status`` at
-    that date (see the module docstring)."""
+    that date (see the module docstring). ``sheets``: the :data:`SHEETS` of the kit's
+    plan as the status read them (:func:`sheet_rows_of`); None: read here."""
     from generator.carry.outdated import built_with
 
     try:
@@ -112,7 +125,8 @@ def kit_summary(kit: Path, as_of: date, status: Status | None = None) -> dict[st
         plan = kit / PLAN
         if not plan.is_file():
             return {"path": str(kit), "error": _("{path} is missing").format(path=PLAN.as_posix())}
-        sheets = read_sheets(plan, SHEETS)
+        if sheets is None:
+            sheets = read_sheets(plan, SHEETS)
     except InputError as err:  # a damaged file: its reason, as the command line would say it
         return {"path": str(kit), "error": str(err)[:300]}
     except Exception as err:  # anything else: the reason with its kind, for the bug report

@@ -91,12 +91,19 @@ def prepare_rebuild(
     docx_template: Path | None,
     *,
     amend: Amend | None = None,
+    as_read: Amend | None = None,
+    every_sheet: bool = True,
 ) -> Rebuild:
     """Read, lift, load, build and carry (see the module docstring).
 
     ``amend``: called with the workbooks as read, before the lift and the carry; an
     importer puts the values recorded elsewhere (a tracker's export) into the rows
     there, so they are lifted and carried exactly like cells the team typed.
+    ``as_read``: called with the workbooks exactly as the files hold them, before any
+    change (renamed ids, ``amend``, lifted tasks); it must not change them (the
+    portfolio takes its quality sheets from there instead of reading the plan again).
+    ``every_sheet``: :func:`generator.carry.read_kit`'s (False: the sheets without
+    consultant columns are not read; their rows would only be reported).
     """
     from generator import __version__
     from generator.carry import carry_into, read_kit
@@ -127,7 +134,9 @@ def prepare_rebuild(
     template, record = _template(target, docx_template, spec.docx_template)
     if record != spec.docx_template and record is not None:
         text = set_answer(text, "docx_template", record)
-    reads, report = read_kit(target, Manifest.read(target))
+    reads, report = read_kit(target, Manifest.read(target), every_sheet=every_sheet)
+    if as_read is not None:
+        as_read(reads)
     # a new pack version that renamed items (replaces:): the team's rows follow the new ids
     renames = pack_renames(pack)
     old = read_snapshot(target)

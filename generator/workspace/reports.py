@@ -20,8 +20,10 @@ from generator.workspace.notices import Notice, no_notice
 from generator.workspace.tracked import REPORTS, load_tracked_kit, parse_as_of
 
 if TYPE_CHECKING:
+    from generator.carry.read import WorkbookRead
     from generator.kit_model import Kit
     from generator.packs.resolved import ResolvedPack
+    from generator.portfolio.summary import QualitySheets
     from generator.tracking.evm import RoleActual
     from generator.tracking.status import Status
 
@@ -43,16 +45,29 @@ def _status_at(
     )
 
 
-def kit_status(target: Path, as_of: date) -> Status:
+def kit_status(target: Path, as_of: date) -> tuple[Status, QualitySheets | None]:
     """The status of the kit at ``target`` on ``as_of``, computed as ``implkit status``
-    computes it (every entry carried, the current baseline, the snapshots up to then);
-    writes nothing. The portfolio's loader (module level, so a process pool can use it):
-    the process loads each pack once (:func:`~generator.workspace.load.remember_packs`)."""
+    computes it (every entry carried, the current baseline, the snapshots up to then),
+    and the portfolio's quality sheets of its plan as that read found them (None when
+    the plan read is not the registry's plan path); writes nothing.
+
+    The portfolio's loader (module level, so a process pool can use it): the process
+    loads each pack once (:func:`~generator.workspace.load.remember_packs`), and the
+    sheets without consultant columns are not read (their rows only become report
+    lines, which the portfolio does not show)."""
+    from generator.portfolio.summary import PLAN, SHEETS, sheet_rows_of
     from generator.workspace.load import remember_packs
 
     remember_packs()
-    kit, pack, spent = load_tracked_kit(target, None, None)
-    return _status_at(target, as_of, kit, pack, spent)
+    found: list[QualitySheets] = []
+
+    def keep(reads: list[WorkbookRead]) -> None:
+        for read in reads:
+            if read.kind == "plan" and read.path == target / PLAN:
+                found.append(sheet_rows_of(read, SHEETS))
+
+    kit, pack, spent = load_tracked_kit(target, None, None, as_read=keep, every_sheet=False)
+    return _status_at(target, as_of, kit, pack, spent), (found[0] if found else None)
 
 
 def ready_for_reading(target: Path, notice: Notice = no_notice) -> None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from generator.kit_model import BaselineView, Kit
     from generator.packs.resolved import ResolvedPack
     from generator.tracking.evm import RoleActual
+    from generator.workspace.rebuild import Amend
 
 REPORTS = "reports"
 """The kit's folder for written reports (status, evaluation)."""
@@ -128,6 +129,9 @@ def load_tracked_kit(
     packs_dir: Path | None,
     lang: str | None,
     notice: Callable[[str], None] = lambda _message: None,
+    *,
+    as_read: Amend | None = None,
+    every_sheet: bool = True,
 ) -> tuple[Kit, ResolvedPack, dict[str, RoleActual]]:
     """The kit in ``target`` with every consultant entry, its texts in ``lang``, and what
     the Budget sheet says was spent per role (read in the kit's own language).
@@ -135,7 +139,8 @@ def load_tracked_kit(
     The entries are carried exactly as ``implkit build`` carries them
     (:func:`generator.workspace.rebuild.prepare_rebuild`); nothing is written. Each
     typed value the figures cannot use (``9999-12-31`` as a finish, ``1e308`` as effort)
-    is told to ``notice`` with its sheet, row and column.
+    is told to ``notice`` with its sheet, row and column. ``as_read`` and ``every_sheet``:
+    :func:`~generator.workspace.rebuild.prepare_rebuild`'s.
     """
     from generator.kit import build_kit
     from generator.project import PROJECT_FILE, load_project
@@ -144,7 +149,7 @@ def load_tracked_kit(
 
     if not (target / PROJECT_FILE).is_file():
         require_project_file(target)  # says what is missing (exit 2)
-    rebuild = prepare_rebuild(target, packs_dir, None)
+    rebuild = prepare_rebuild(target, packs_dir, None, as_read=as_read, every_sheet=every_sheet)
     kit, pack = rebuild.kit, rebuild.pack
     from generator.carry.report import unused_line
 
