@@ -35,7 +35,7 @@ from generator.readers import open_workbook, sheet_rows
 
 if TYPE_CHECKING:
     from generator.kit_model import CellValue
-    from generator.sheets import SheetSpec
+    from generator.sheets import ColumnSpec, SheetSpec
 
 _HEADER_SCAN = 40  # rows searched for a header row when the defined names are gone
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)")
@@ -336,8 +336,9 @@ def _read_sheet(
     last = max(columns.values(), default=0) + 1  # cells right of the declared ones: not read
     rows = enumerate(sheet_rows(sheet, path, min_row=header_row + 1, max_col=last), header_row + 1)
     computed: dict[int, frozenset[int]] = getattr(sheet, "formulas", {})
+    mapped = _mapped(spec, columns)
     for number, cells in rows:
-        row = read_row(number, cells, spec, columns, key_index)
+        row = _row_of(number, cells, mapped, key_index)
         if row is not None:
             if number in computed:
                 row.formulas = frozenset(k for k, i in columns.items() if i + 1 in computed[number])
@@ -355,14 +356,30 @@ def read_row(
     """Row ``number`` (1-based) of a declared sheet from its cell values as a reader sees
     them (``columns``: column key -> 0-based index); None for a row with nothing to carry
     (blank, or no declared cell with a value)."""
+    return _row_of(number, cells, _mapped(spec, columns), key_index)
+
+
+def _mapped(spec: SheetSpec, columns: dict[str, int]) -> list[tuple[int, ColumnSpec]]:
+    """(0-based index, column) of each declared column the header shows, in declaration
+    order: worked out once per sheet, not once per row."""
+    return [(columns[c.key], c) for c in spec.columns if c.key in columns]
+
+
+def _row_of(
+    number: int,
+    cells: tuple[Any, ...],
+    mapped: list[tuple[int, ColumnSpec]],
+    key_index: int | None,
+) -> RowRead | None:
+    """:func:`read_row` with the columns mapped (:func:`_mapped`)."""
     if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
         return None
     row = RowRead(number, "")
-    if key_index is not None and key_index < len(cells) and cells[key_index] is not None:
+    width = len(cells)
+    if key_index is not None and key_index < width and cells[key_index] is not None:
         row.key = as_text(cells[key_index])
-    for column in spec.columns:
-        index = columns.get(column.key)
-        if index is None or index >= len(cells):
+    for index, column in mapped:
+        if index >= width:
             continue
         value, problem = convert(cells[index], column)
         if problem is not None:

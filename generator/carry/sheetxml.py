@@ -280,14 +280,17 @@ def _values(
         if column < min_col or column > last:
             continue  # the last cell's column still sets the width when max_col is None
         size = len(cell)
+        if not size:
+            continue  # no value, no formula: None whatever its type (a styled empty cell)
+        inline = None
         if size == 1:
             only = cell[0]
             tag = only.tag
             text = only.text or "" if tag == _VALUE else None
-            if tag == _FORMULA and found is not None:  # a formula without a stored result
+            if tag == _INLINE:
+                inline = only
+            elif tag == _FORMULA and found is not None:  # a formula without a stored result
                 found.append(column)
-        elif size == 0:
-            text = None
         else:
             if found is not None and cell[0].tag == _FORMULA:
                 found.append(column)  # <f> comes first in a cell (CT_Cell: f, v, is)
@@ -310,7 +313,7 @@ def _values(
                 plain.add(raw)
                 add((column, _number(text)))
         elif kind == "inlineStr":
-            child = _child(cell, _INLINE)
+            child = inline if inline is not None else _child(cell, _INLINE)
             add((column, _inline(child) if child is not None else None))
         else:
             add((column, _value(cell, kind or "n", strings, epoch, dates, durations)))

@@ -49,13 +49,20 @@ _TRUE = {"yes", "y", "true", "x", "✓", "✔", "1", "是", "对", "√"}
 _FALSE = {"no", "n", "false", "0", "否", "不", "×", "-"}
 _NUMERIC = ("number", "currency", "person-days", "hours")
 _KEEPS_TIME = ("text", "long-text")  # date-time columns (cutover actual start/end)
+_TEXT_KINDS = frozenset(("text", "long-text"))
 
 
 def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
     """``(stored value, None)``, or ``(None, reason)`` when the cell cannot be used."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
     kind = column.type
+    if type(value) is str:  # most cells: text, settled here for a text column
+        text = value.strip()
+        if not text:
+            return None, None
+        if kind in _TEXT_KINDS:
+            return text, None  # as_text(value)
+    elif value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
     if isinstance(value, datetime) and value.time() != time() and kind in _KEEPS_TIME:
         return value, None  # a date with a time of day stays one (a cutover step's start)
     if isinstance(value, date) and kind in ("text", "long-text"):

@@ -20,6 +20,7 @@ Durations are calendar days; ratios 0..1; NPS -100..100.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,11 +70,16 @@ def sheet_rows_of(read: WorkbookRead, keys: tuple[str, ...]) -> QualitySheets:
 
 
 def _project(kit: Path) -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
+    """The answers of the kit's project.yaml (read each time; the YAML parsed once per text)."""
     from generator.project import read_answers
 
-    text = read_answers(kit / "project.yaml")
+    return dict(_answers(read_answers(kit / "project.yaml")))
+
+
+@lru_cache(maxsize=8)  # a kit's row and its cache key read the same project.yaml
+def _answers(text: str) -> dict[str, Any]:
+    from ruamel.yaml import YAML
+
     data = YAML(typ="safe", pure=True).load(text)
     if not isinstance(data, dict):
         raise ValueError("project.yaml is not a mapping")

@@ -310,7 +310,7 @@ def sheet_rows(
                     "sheet '{sheet}' goes beyond row {n}, the last row of an Excel sheet; {fix}"
                 ).format(sheet=sheet.title, n=limits.sheet_last_row, fix=fix),
             )
-        if cells and any(cell is not None for cell in cells):
+        if cells and cells.count(None) != len(cells):  # a value (no cell type equals None)
             filled += 1
             if filled > limits.sheet_rows:
                 raise InputError.at(

@@ -93,6 +93,7 @@ def prepare_rebuild(
     amend: Amend | None = None,
     as_read: Amend | None = None,
     every_sheet: bool = True,
+    compare_pack: bool = True,
 ) -> Rebuild:
     """Read, lift, load, build and carry (see the module docstring).
 
@@ -104,6 +105,9 @@ def prepare_rebuild(
     portfolio takes its quality sheets from there instead of reading the plan again).
     ``every_sheet``: :func:`generator.carry.read_kit`'s (False: the sheets without
     consultant columns are not read; their rows would only be reported).
+    ``compare_pack``: False for a reader that installs nothing (status, portfolio): the
+    pack is not compared with the last build's (step 5; ``report.pack_changes`` stays
+    None, ``snapshot`` empty).
     """
     from generator import __version__
     from generator.carry import carry_into, read_kit
@@ -170,9 +174,11 @@ def prepare_rebuild(
         merged(previous, kit_defaults(kit)),
         (old or {}).get("written"),
     )
-    now = snapshot(pack, overlay_ids(overlay_from_text(text, str(answers))))
-    now["defaults"] = kit_defaults(kit)
-    report.pack_changes = compare(old, now, renames)
+    now: dict[str, Any] = {}
+    if compare_pack:
+        now = snapshot(pack, overlay_ids(overlay_from_text(text, str(answers))))
+        now["defaults"] = kit_defaults(kit)
+        report.pack_changes = compare(old, now, renames)
     return Rebuild(kit, pack, text, text != original, template, report, now, renames)
 
 

@@ -149,7 +149,9 @@ def load_tracked_kit(
 
     if not (target / PROJECT_FILE).is_file():
         require_project_file(target)  # says what is missing (exit 2)
-    rebuild = prepare_rebuild(target, packs_dir, None, as_read=as_read, every_sheet=every_sheet)
+    rebuild = prepare_rebuild(
+        target, packs_dir, None, as_read=as_read, every_sheet=every_sheet, compare_pack=False
+    )
     kit, pack = rebuild.kit, rebuild.pack
     from generator.carry.report import unused_line
 
