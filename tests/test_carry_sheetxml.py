@@ -326,3 +326,35 @@ def test_a_default_style_that_is_a_date(tmp_path: Path) -> None:
     finally:
         book.close()
     assert [type(v) for v in got] == [datetime, datetime]
+
+
+def test_each_damaged_sheet_is_named_with_its_own_error(tmp_path: Path) -> None:
+    """Two damaged plans read in turn in one process (a portfolio worker): the second
+    message names its own parse error, not the first one's (lxml keeps one error log
+    per thread, which used to hold the first plan's error still)."""
+    from generator.errors import InputError
+    from tests.hostile import rewrite_zip, sheet_part
+
+    plan = tmp_path / "plan.xlsx"
+    render_plan(sample_kit("en"), plan)
+    damages = (
+        ("Risks", b"</sheetData>", b'<row r="999"><c r="A999"><v>1</v></c></row<</sheetData>'),
+        ("Stakeholders", b"<sheetViews>", b"<sheetViews><<"),
+    )
+    messages = []
+    for n, (title, old, new) in enumerate(damages):
+        damaged = tmp_path / f"bad{n}.xlsx"
+        shutil.copy(plan, damaged)
+        part = sheet_part(damaged, title)
+
+        def change(
+            name: str, data: bytes, part: str = part, old: bytes = old, new: bytes = new
+        ) -> bytes | None:
+            return data.replace(old, new, 1) if name == part else None
+
+        rewrite_zip(damaged, change)
+        with pytest.raises(InputError) as caught:
+            read_workbook(damaged, "plan", every_sheet=True)
+        messages.append(str(caught.value))
+    assert "sheet 'Risks' cannot be read (expected '>'" in messages[0]
+    assert "sheet 'Stakeholders' cannot be read (StartTag: invalid element name" in messages[1]

@@ -212,6 +212,9 @@ def rows(
     number = 0
     # a cell without a style has the first cell format, which a workbook may make a date
     plain: set[str | None] = set() if 0 in dates else {None, ""}
+    # lxml logs a parse error in a log kept per thread: emptied first, so the message of a
+    # damaged sheet (generator.readers) names its own error, not one an earlier sheet logged
+    etree.clear_error_log()
     with book._archive.open(sheet._worksheet_path) as source:
         parser = etree.iterparse(
             source,
