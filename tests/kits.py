@@ -61,6 +61,27 @@ def pristine(target: Path, *args: str) -> Path:
     return target
 
 
+def pristine_api(target: Path, pack: str, **answers: str) -> Path:
+    """A copy at ``target`` of the kit ``api.new_kit(pack, answers=answers)`` writes.
+
+    As :func:`pristine`, through the API (the answers a test passes as a dict): made once
+    per process for the same pack, answers and folder name, copied for every test.
+    """
+    from generator import api
+    from generator.i18n import set_language
+
+    key = ("api", target.name, pack, *sorted(f"{k}={v}" for k, v in answers.items()))
+    source = _made.get(key)
+    if source is None:
+        source = _slot(key) / target.name
+        source.parent.mkdir(parents=True)
+        api.new_kit(pack, source, answers=dict(answers))
+        set_language("en")
+        _made[key] = source
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
 def cached_tree(target: Path, name: str, make: Callable[[Path], object]) -> Path:
     """A copy at ``target`` of the folder ``make(folder)`` fills, made once per process."""
     key = ("tree", name)

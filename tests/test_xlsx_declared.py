@@ -21,7 +21,7 @@ from generator.kit_model import CellValue, Kit, SheetEntries
 from generator.registry import resolve, workbooks
 from generator.render.workbook.book import Book, restamp_zip
 from generator.sheets import META_SHEET, VERSION, ColumnSpec, ListSpec, SheetSpec, spec
-from tests.office import recalculated_copy, require_office
+from tests.office import recalculated_copies, require_office
 from tests.sample_kit import sample_kit
 from tests.test_xlsx_plan import real_kit
 from tests.xlsx_lint import assert_clean, assert_same_bytes_and_fixed_stamps
@@ -137,6 +137,21 @@ def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return kit2, values, render_all(kit2, folder, "filled")
 
 
+@pytest.fixture(scope="module")
+def recalculated(
+    filled: Any, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[list[Path], dict[Path, Path]]:
+    """Every workbook the LibreOffice tests read (filled, fresh, and the manufacturing
+    pack's), and its copy re-saved and recalculated by LibreOffice, in one soffice run."""
+    require_office()
+    kit, _, books = filled
+    tmp = tmp_path_factory.mktemp(f"recalc-{kit.lang}")
+    fresh = [p.with_name(p.name.replace("-filled-", "-fresh-")) for p in books.values()]
+    real = render_all(real_kit("manufacturing", kit.lang), tmp / "real", "real")
+    paths = [*books.values(), *fresh, *real.values()]
+    return paths, recalculated_copies(paths, tmp)
+
+
 def expected_cell(col: ColumnSpec, value: CellValue, lang: str) -> Any:
     if col.list is not None and isinstance(value, str):
         return col.list.label(value, lang)
@@ -194,13 +209,16 @@ def spec_list(kind: str) -> tuple[SheetSpec, ...]:
 
 
 @pytest.mark.office
-def test_names_and_declarations_survive_a_libreoffice_resave(filled: Any, tmp_path: Path) -> None:
+def test_names_and_declarations_survive_a_libreoffice_resave(
+    filled: Any, recalculated: tuple[list[Path], dict[Path, Path]]
+) -> None:
     """A workbook re-saved by LibreOffice still leads the reader to every declared header."""
     require_office()
     _, _, books = filled
+    _, copies = recalculated
     for path in books.values():
         before = declared_sheets(path)
-        after = declared_sheets(recalculated_copy(path, tmp_path))
+        after = declared_sheets(copies[path])
         assert after == before, path.name
         assert load_workbook(path)[META_SHEET].sheet_state == "veryHidden"
 
@@ -238,15 +256,16 @@ def test_protection_locks_what_is_computed_and_lets_the_team_work(filled: Any) -
 
 
 @pytest.mark.office
-def test_every_stored_formula_value_equals_libreoffice(filled: Any, tmp_path: Path) -> None:
+def test_every_stored_formula_value_equals_libreoffice(
+    recalculated: tuple[list[Path], dict[Path, Path]],
+) -> None:
     """Protected View, phone previews and pandas show stored values: they must be right."""
     require_office()
-    kit, _, books = filled
-    fresh = {k: p.with_name(p.name.replace("-filled-", "-fresh-")) for k, p in books.items()}
-    real = render_all(real_kit("manufacturing", kit.lang), tmp_path / "real", "real")
+    paths, copies = recalculated
+    assert len(paths) == 3 * len(RENDERERS)  # filled, fresh and a real pack's, every workbook
     checked = 0
-    for path in [*books.values(), *fresh.values(), *real.values()]:
-        checked += _compare_formula_values(path, tmp_path)
+    for path in paths:
+        checked += _compare_formula_values(path, copies[path])
     assert checked > 500
 
 
@@ -258,10 +277,10 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def _compare_formula_values(path: Path, tmp_path: Path) -> int:
+def _compare_formula_values(path: Path, copy: Path) -> int:
     formulas = load_workbook(path)
     stored = load_workbook(path, data_only=True)
-    recalculated = load_workbook(recalculated_copy(path, tmp_path), data_only=True)
+    recalculated = load_workbook(copy, data_only=True)
     n = 0
     for ws in formulas.worksheets:
         for row in ws.iter_rows():
