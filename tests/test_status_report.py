@@ -11,6 +11,7 @@ import json
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -20,7 +21,7 @@ from generator.cli import cli
 from generator.kit_model import TaskProgress
 from generator.tracking.forecast import forecast_kit, on_plan_progress
 from generator.tracking.states import points_through, working_calendar
-from tests.office import office_text, pdf_pages, recalculated_copy, require_office, soffice_convert
+from tests.office import pdf_pages, pdf_text, recalculated_copy, require_office, soffice_convert
 from tests.test_tracking_forecast import finish_critical, late_finish
 from tests.tracking_fill import fill_plan
 
@@ -85,6 +86,33 @@ def copy_of(kit: Path, tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def reported_en(
+    tracked_kit: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Any]]:
+    """A copy of ``tracked_kit`` after ``status --as-of 2026-06-30 --json`` (English), and
+    the JSON it printed: the tests that only read this report share one status run."""
+    target = copy_of(tracked_kit, tmp_path_factory.mktemp("reported-en"))
+    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--json")
+    assert code == 0, output
+    return target, json.loads(output)
+
+
+@pytest.fixture(scope="module")
+def reported_zh(
+    tracked_kit: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, str, Path]:
+    """A copy of ``tracked_kit`` after ``status --as-of 2026-06-30 --lang zh``, what it
+    printed, and its Word report printed to PDF by LibreOffice."""
+    require_office()
+    tmp = tmp_path_factory.mktemp("reported-zh")
+    target = copy_of(tracked_kit, tmp)
+    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--lang", "zh")
+    assert code == 0, output
+    (pdf,) = soffice_convert([target / "reports/status-2026-06-30.docx"], "pdf", tmp / "pdf")
+    return target, output, pdf
+
+
 def test_new_saves_the_initial_baseline(tracked_kit: Path) -> None:
     index = json.loads((tracked_kit / ".implkit/baselines/index.json").read_text("utf-8"))
     assert index["current"] == "initial"
@@ -95,11 +123,10 @@ def test_new_saves_the_initial_baseline(tracked_kit: Path) -> None:
     assert sum(t["cost"] for t in data["tasks"]) > 0
 
 
-def test_status_json_forecast_slip_and_earned_value(tracked_kit: Path, tmp_path: Path) -> None:
-    target = copy_of(tracked_kit, tmp_path)
-    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--json")
-    assert code == 0, output
-    data = json.loads(output)
+def test_status_json_forecast_slip_and_earned_value(
+    reported_en: tuple[Path, dict[str, Any]],
+) -> None:
+    target, data = reported_en
     assert data["as_of"] == "2026-06-30" and data["baseline"] == "initial"
     assert data["baseline_go_live"] == GO_LIVE["baseline"]
     assert data["slip_working_days"] == 6  # a critical task 6 working days late
@@ -127,13 +154,10 @@ def test_status_json_forecast_slip_and_earned_value(tracked_kit: Path, tmp_path:
 
 
 def test_status_workbook_formulas_recalculated_equal_the_json(
-    tracked_kit: Path, tmp_path: Path
+    reported_en: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
     require_office()
-    target = copy_of(tracked_kit, tmp_path)
-    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--json")
-    assert code == 0, output
-    data = json.loads(output)
+    target, data = reported_en
     recalculated = recalculated_copy(target / "reports/status-2026-06-30.xlsx", tmp_path)
     book = openpyxl.load_workbook(recalculated, data_only=True)
     sheet = book["Summary"]
@@ -154,14 +178,11 @@ def test_status_workbook_formulas_recalculated_equal_the_json(
         )
 
 
-def test_status_report_reads_in_chinese(tracked_kit: Path, tmp_path: Path) -> None:
+def test_status_report_reads_in_chinese(reported_zh: tuple[Path, str, Path]) -> None:
     require_office()
-    target = copy_of(tracked_kit, tmp_path)
-    code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--lang", "zh")
-    assert code == 0, output
+    target, output, pdf = reported_zh
     assert "偏差+6个工作日" in output and "已写入" in output  # headline and message in zh
-    docx = target / "reports/status-2026-06-30.docx"
-    text = office_text([docx], tmp_path)[docx]
+    text = pdf_text(pdf)
     for heading in ("本月完成", "下月计划", "里程碑", "风险与问题", "需协调事项", "变更"):
         assert heading in text
     assert GO_LIVE["forecast"] in text and "Completed this month" not in text
@@ -172,13 +193,14 @@ def test_status_report_reads_in_chinese(tracked_kit: Path, tmp_path: Path) -> No
     assert "初始基线" in cells and "initial" not in cells
 
 
-def test_status_twice_gives_the_same_bytes(tracked_kit: Path, tmp_path: Path) -> None:
-    target = copy_of(tracked_kit, tmp_path)
-    files = [target / "reports/status-2026-06-30.xlsx", target / "reports/status-2026-06-30.docx"]
+def test_status_twice_gives_the_same_bytes(
+    reported_en: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    names = ["reports/status-2026-06-30.xlsx", "reports/status-2026-06-30.docx"]
+    first = [(reported_en[0] / name).read_bytes() for name in names]
+    target = copy_of(reported_en[0], tmp_path)  # the second run, over the first one's kit
     assert run("status", str(target), "--as-of", "2026-06-30")[0] == 0
-    first = [f.read_bytes() for f in files]
-    assert run("status", str(target), "--as-of", "2026-06-30")[0] == 0
-    assert [f.read_bytes() for f in files] == first
+    assert [(target / name).read_bytes() for name in names] == first
 
 
 def test_trend_reads_earlier_snapshots(tracked_kit: Path, tmp_path: Path) -> None:
@@ -251,13 +273,14 @@ def test_status_outside_a_kit_exits_2_and_writes_nothing(tmp_path: Path) -> None
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_word_report_fits_on_two_pages(tracked_kit: Path, tmp_path: Path, lang: str) -> None:
+def test_word_report_fits_on_two_pages(
+    reported_en: tuple[Path, dict[str, Any]], reported_zh: tuple[Path, str, Path], tmp_path: Path
+) -> None:
     require_office()
-    target = copy_of(tracked_kit, tmp_path)
-    assert run("status", str(target), "--as-of", "2026-06-30", "--lang", lang)[0] == 0
-    (pdf,) = soffice_convert([target / "reports/status-2026-06-30.docx"], "pdf", tmp_path / "pdf")
-    assert 1 <= pdf_pages(pdf) <= 2
+    docx = reported_en[0] / "reports/status-2026-06-30.docx"
+    (pdf_en,) = soffice_convert([docx], "pdf", tmp_path / "pdf")
+    for pdf in (pdf_en, reported_zh[2]):  # English and Chinese
+        assert 1 <= pdf_pages(pdf) <= 2, pdf
 
 
 def test_dry_run_saves_no_baseline(tmp_path: Path) -> None:

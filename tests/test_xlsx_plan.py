@@ -18,7 +18,14 @@ from generator.kit_model import Kit, Link
 from generator.render.xlsx_common import A3_FROM_WIDTH, safe_sheet_title, text_width
 from generator.render.xlsx_plan import LABELS, predecessor_text, render_plan
 from generator.sheets import declared
-from tests.office import office_text, pdf_fonts, recalculated_copy, require_office, soffice_convert
+from tests.office import (
+    office_text,
+    pdf_fonts,
+    pdf_pages,
+    recalculated_copies,
+    recalculated_copy,
+    require_office,
+)
 from tests.sample_kit import sample_kit
 from tests.scale_probe import probe_render
 from tests.xlsx_lint import (
@@ -337,13 +344,33 @@ def _head(text: str, width: int = 36) -> str:
     return _squash(out)
 
 
+@pytest.fixture(scope="module")
+def book_texts(
+    books: dict[str, tuple[Kit, Path]], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[Path, str]]:
+    """Every plan of ``books`` printed to PDF by LibreOffice (one soffice run for all):
+    the PDF folder and each workbook's text."""
+    require_office()
+    tmp = tmp_path_factory.mktemp("plan-pdf")
+    return tmp / "pdf", office_text([path for _, path in books.values()], tmp)
+
+
+@pytest.fixture(scope="module")
+def recalculated_books(
+    books: dict[str, tuple[Kit, Path]], tmp_path_factory: pytest.TempPathFactory
+) -> dict[Path, Path]:
+    """The plans the formula tests read, recalculated by LibreOffice in one soffice run."""
+    require_office()
+    paths = [books[key][1] for key in ("sample-en", "manufacturing-zh", "manufacturing-en")]
+    return recalculated_copies(paths, tmp_path_factory.mktemp("plan-recalc"))
+
+
 @pytest.mark.office
 def test_libreoffice_shows_every_task_name_in_english_and_chinese(
-    books: dict[str, tuple[Kit, Path]], tmp_path: Path
+    books: dict[str, tuple[Kit, Path]], book_texts: tuple[Path, dict[Path, str]]
 ) -> None:
     require_office()
-    paths = [path for _, path in books.values()]
-    texts = office_text(paths, tmp_path)
+    pdfs, texts = book_texts
     for key, (kit, path) in books.items():
         text = texts[path]
         flat = _squash(text)
@@ -354,19 +381,19 @@ def test_libreoffice_shows_every_task_name_in_english_and_chinese(
         if kit.lang == "zh":
             assert "里程碑" in text and "风险" in text
     for key in ("sample-zh", "manufacturing-zh"):
-        pdf = tmp_path / "pdf" / f"{books[key][1].stem}.pdf"
+        pdf = pdfs / f"{books[key][1].stem}.pdf"
         fonts = pdf_fonts(pdf)
         assert "CJK" in fonts or "Noto" in fonts, fonts
 
 
 @pytest.mark.office
-def test_a_plan_prints_one_page_wide(books: dict[str, tuple[Kit, Path]], tmp_path: Path) -> None:
+def test_a_plan_prints_one_page_wide(
+    books: dict[str, tuple[Kit, Path]], book_texts: tuple[Path, dict[Path, str]]
+) -> None:
     """Fit to width: each sheet's pages are never split across (so far fewer pages than rows)."""
     require_office()
     _, path = books["sample-en"]
-    (pdf,) = soffice_convert([path], "pdf", tmp_path)
-    from tests.office import pdf_pages
-
+    pdf = book_texts[0] / f"{path.stem}.pdf"
     visible = [s for s in declared("plan") if not s.optional]
     assert pdf_pages(pdf) == len(visible)  # small sheets, one page each
 
@@ -374,12 +401,12 @@ def test_a_plan_prints_one_page_wide(books: dict[str, tuple[Kit, Path]], tmp_pat
 @pytest.mark.office
 @pytest.mark.parametrize("key", ["sample-en", "manufacturing-zh"])
 def test_formulas_recalculated_by_libreoffice_match_python(
-    books: dict[str, tuple[Kit, Path]], key: str, tmp_path: Path
+    books: dict[str, tuple[Kit, Path]], key: str, recalculated_books: dict[Path, Path]
 ) -> None:
     require_office()
     kit, path = books[key]
     L = LABELS[kit.lang]
-    wb = load_workbook(recalculated_copy(path, tmp_path), data_only=True)
+    wb = load_workbook(recalculated_books[path], data_only=True)
     # risk scores and the heat map
     risks = wb[L["s_risks"]]
     rows = rows_by_id(risks)
@@ -515,7 +542,7 @@ def test_a_friday_saturday_weekend_is_counted_by_libreoffice(tmp_path: Path) -> 
 
 @pytest.mark.office
 def test_cost_variance_is_blank_until_an_actual_is_entered(
-    books: dict[str, tuple[Kit, Path]], tmp_path: Path
+    books: dict[str, tuple[Kit, Path]], tmp_path: Path, recalculated_books: dict[Path, Path]
 ) -> None:
     """A fresh kit shows no "-planned cost" variance; one actual makes its row and the total show."""
     kit, path = books["manufacturing-en"]
@@ -564,6 +591,6 @@ def test_cost_variance_is_blank_until_an_actual_is_entered(
         # the whole project's planned cost as the variance of one reported role)
         assert abs(total[col] - mine[col]) < 0.01
         assert abs(total[cost] - mine[cost]) < 0.01
-    fresh = load_workbook(recalculated_copy(path, tmp_path / "fresh"), data_only=True)
+    fresh = load_workbook(recalculated_books[path], data_only=True)
     rows = list(fresh[L["s_budget"]].iter_rows(min_row=HEADER + 1, values_only=True))
     assert all(r[col] in (None, "") for r in rows if r[1]), [r[col] for r in rows]
