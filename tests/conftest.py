@@ -1,11 +1,12 @@
 """Shared fixtures: every test runs with HOME and the working directory isolated.
 
-Kits made with ``implkit new`` are made once per test process and copied per test
+Kits made with ``implkit new`` are made once per test run and copied per test
 (:mod:`tests.kits`): ``kits.pristine(tmp_path / "kit", "manufacturing", ...)``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +15,19 @@ import pytest
 
 @pytest.fixture(scope="session", autouse=True)
 def pristine_kits(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder of this process's pristine kits (:mod:`tests.kits`)."""
+    """The folder of the run's pristine kits (:mod:`tests.kits`).
+
+    Under pytest-xdist every worker's temporary folder lies in the run's own
+    ``pytest-N`` folder: the workers share ``pytest-N/pristine`` there, so a kit is made
+    once per run, not once per worker (never reused by a later run).
+    """
     from tests import kits
 
-    folder = tmp_path_factory.mktemp("pristine")
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.getbasetemp().parent / "pristine"
+        folder.mkdir(exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("pristine")
     kits.set_root(folder)
     return folder
 

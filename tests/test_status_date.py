@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from generator import api
 from generator.kit_model import TaskProgress
+from tests import kits
 from tests.tracking_fill import fill_plan
 
 START = date(2026, 3, 2)
@@ -18,7 +19,11 @@ AS_OF = date(2026, 7, 15)
 
 
 def _kit(tmp_path: Path) -> Path:
-    folder = tmp_path / "kit"
+    """A manufacturing kit with progress typed in (made once per process, copied here)."""
+    return kits.cached_tree(tmp_path / "kit", "status-date-kit", _progress_entered)
+
+
+def _progress_entered(folder: Path) -> None:
     api.new_kit("manufacturing", folder, answers={"start": START.isoformat()})
     plan = api.load_kit(folder).kit
     progress = []
@@ -30,7 +35,6 @@ def _kit(tmp_path: Path) -> Path:
     )
     progress.append(TaskProgress(late.id, "In progress", 0.2, late.start, None))
     fill_plan(folder / "plan/project-plan.xlsx", progress)
-    return folder
 
 
 def _plan_dates(folder: Path) -> dict[str, tuple[date, date]]:
@@ -112,8 +116,7 @@ def test_status_names_a_rule_no_date_can_meet(tmp_path: Path) -> None:
 
     from generator.cli import cli
 
-    folder = tmp_path / "kit"
-    api.new_kit("manufacturing", folder, answers={"start": START.isoformat()})
+    folder = kits.pristine_api(tmp_path / "kit", "manufacturing", start=START.isoformat())
     with (folder / "project.yaml").open("a", encoding="utf-8") as answers:
         answers.write("blackouts:\n  - {name: Moratorium, start: 2026-06-01, end: 2030-12-31}\n")
     api.rebuild_kit(folder)

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from generator import api
 from generator.carry.read import read_workbook
 from generator.cli import cli
+from tests import kits
 from tests.tracker_sim import AzureBoards, JiraProject, java_day, msproject_add, msproject_edit
 
 START = "2026-03-02"
@@ -110,13 +111,18 @@ def test_ms_project_changed_through_mpxj_imported_status_equals_hand_calculation
 
 
 def _ev_kit(tmp_path: Path) -> tuple[Path, Path]:
-    packs = tmp_path / "packs"
+    """The EV example's pack (``packs``) and a kit made from it (``ev``), made once per
+    process and copied: (kit, packs folder)."""
+    folder = kits.cached_tree(tmp_path / "ev-example", "ev-example", _make_ev_kit)
+    return folder / "ev", folder / "packs"
+
+
+def _make_ev_kit(folder: Path) -> None:
+    packs = folder / "packs"
     (packs / "evx").mkdir(parents=True)
     (packs / "evx" / "pack.yaml").write_text(EV_PACK, encoding="utf-8")
-    kit = tmp_path / "ev"
-    api.new_kit("evx", kit, answers={"client": "Acme", "start": START, "country": "CN",
-                                      "packs_dir": packs})  # fmt: skip
-    return kit, packs
+    api.new_kit("evx", folder / "ev", answers={"client": "Acme", "start": START, "country": "CN",
+                                               "packs_dir": packs})  # fmt: skip
 
 
 def _week_in_ms_project(project: Any, by_kit: dict[str, Any], jpype: Any) -> None:
@@ -186,8 +192,7 @@ def _kit_id(tags: list[str]) -> str:
 def test_a_week_in_the_life_with_azure_boards(tmp_path: Path) -> None:
     """export → tracker changes → import → build → status → export, three times: 0 entries
     lost, 0 items duplicated in the board."""
-    kit = tmp_path / "acme"
-    api.new_kit("base", kit, answers={"client": "Acme", "start": START})
+    kit = kits.pristine_api(tmp_path / "acme", "base", client="Acme", start=START)
     board = AzureBoards("agile", "Fabrikam")
     (first,) = api.export(kit, "ado", output=tmp_path / "ado.csv").files
     board.import_csv(first.read_bytes())
@@ -248,8 +253,7 @@ def _type_cell(kit: Path, task_id: str, header: str, value: object) -> None:
 
 @pytest.mark.slow
 def test_a_week_in_the_life_with_jira_in_chinese(tmp_path: Path) -> None:
-    kit = tmp_path / "acme-zh"
-    api.new_kit("base", kit, answers={"client": "艾克米", "start": START, "lang": "zh"})
+    kit = kits.pristine_api(tmp_path / "acme-zh", "base", client="艾克米", start=START, lang="zh")
     jira = JiraProject("ERP")
     (first,) = api.export(kit, "jira", output=tmp_path / "jira.csv").files
     jira.import_csv(first.read_bytes(), datetime(2026, 3, 2, 9))
@@ -281,9 +285,9 @@ def test_a_week_in_the_life_with_jira_in_chinese(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def small_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    kit = tmp_path_factory.mktemp("cli") / "acme"
-    api.new_kit("base", kit, answers={"client": "Acme", "start": START})
-    return kit
+    return kits.pristine_api(
+        tmp_path_factory.mktemp("cli") / "acme", "base", client="Acme", start=START
+    )
 
 
 def test_cli_dry_run_lists_the_changes_and_writes_nothing(small_kit: Path, tmp_path: Path) -> None:
