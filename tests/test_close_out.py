@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.kit_model import Kit, TaskProgress
+from tests.kits import pristine
 from tests.tracking_fill import fill_plan
 
 START = date(2026, 3, 2)
@@ -79,18 +80,8 @@ def test_a_project_walked_to_close_reports_every_month(tmp_path: Path, lang: str
     from generator import api
 
     target = tmp_path / f"kit-{lang}"
-    run(
-        "new",
-        "manufacturing",
-        "--out",
-        str(target),
-        "--start",
-        START.isoformat(),
-        "--lang",
-        lang,
-        "--systems",
-        "ERP",
-    )
+    pristine(target, "manufacturing", "--start", START.isoformat(), "--lang", lang,
+             "--systems", "ERP")  # fmt: skip
     kit = api.load_kit(target, entries=True).kit
     last = max(t.finish for t in kit.tasks)
     days = month_ends(START, last + timedelta(days=31))
@@ -140,7 +131,7 @@ def test_a_failing_report_leaves_no_partial_file(
     from generator.render import status_xlsx
 
     target = tmp_path / "kit"
-    run("new", "manufacturing", "--out", str(target), "--start", START.isoformat())
+    pristine(target, "manufacturing", "--start", START.isoformat())
     day = date(2026, 4, 30)
     run("status", str(target), "--as-of", day.isoformat())
     report = target / "reports" / f"status-{day.isoformat()}.xlsx"

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from generator import i18n
 from generator.cli import cli
 from tests.i18n_messages import extract
+from tests.kits import pristine
 
 _FIELD = re.compile(r"\{([a-z_]*)(?:![rsa])?(?::[^}]*)?\}")
 _LATIN = re.compile(r"[A-Za-z]{4,}")
@@ -220,9 +221,7 @@ def test_pack_and_yaml_errors_in_the_kits_language(tmp_path: Path) -> None:
     assert "未知的方法包 'nope'（可用的方法包：" in err and "unknown pack" not in err
     code, _out, err = _run("new", "manufacturing", "--lang", "zh", "--country", "ZZ")
     assert code == 2 and "未知的国家 'ZZ'" in err
-    kit = tmp_path / "kit"
-    code, _out, err = _run("new", "manufacturing", "--lang", "zh", "--out", str(kit))
-    assert code == 0, err
+    kit = pristine(tmp_path / "kit", "manufacturing", "--lang", "zh")
     with (kit / "project.yaml").open("a", encoding="utf-8") as handle:
         handle.write("systems: [ERP\n")
     code, _out, err = _run("build", str(kit))

@@ -25,6 +25,7 @@ from generator.packs.loader import load_pack
 from generator.project import ProjectSpec
 from generator.render.workbook.plan import render_plan
 from generator.sheets.knowledge import LESSONS, STAFFING
+from tests.kits import pristine
 from tests.office import recalculated_copy
 
 PACKS = Path(__file__).parents[1] / "industry_packs"
@@ -146,8 +147,7 @@ def test_round_trip_harvest_then_the_rebuilt_register_holds_the_lesson(tmp_path:
     lesson into a pack copy that validates, and a kit made from that copy lists it."""
     kit_dir = tmp_path / "kit"
     runner = CliRunner()
-    result = runner.invoke(cli, ["new", "manufacturing", "--out", str(kit_dir), "--lang", "zh"])
-    assert result.exit_code == 0, result.output
+    pristine(kit_dir, "manufacturing", "--lang", "zh")
     plan = kit_dir / "plan" / "project-plan.xlsx"
     wb = load_workbook(plan)
     staffing_ws = wb[STAFFING.title("zh")]

@@ -16,6 +16,7 @@ from generator.kit_model import SheetEntries, TaskProgress
 from generator.tracking.forecast import forecast, on_plan_progress
 from generator.tracking.states import points_through, working_calendar
 from generator.tracking.status import status_of
+from tests.kits import pristine
 from tests.test_tracking_forecast import START, plan
 from tests.tracking_fill import fill_plan
 
@@ -132,7 +133,7 @@ def _set_gate(plan_xlsx: Path, gate_id: str, status: str, signed: date) -> None:
 
 def test_status_counts_a_signed_gate_zh(tmp_path: Path) -> None:
     kit = tmp_path / "zh"
-    run("new", "manufacturing", "--lang", "zh", "--start", "2027-01-04", "--out", str(kit))
+    pristine(kit, "manufacturing", "--lang", "zh", "--start", "2027-01-04")
     base = json.loads((kit / ".implkit/baselines/initial.json").read_text(encoding="utf-8"))
     gate = next(m for m in base["milestones"] if m["gate"])
     planned = date.fromisoformat(gate["date"])
@@ -150,7 +151,7 @@ def test_percent_without_actual_start_keeps_planned_dates_and_rebuilds_identical
     tmp_path: Path,
 ) -> None:
     kit = tmp_path / "p"
-    run("new", "manufacturing", "--start", "2027-01-04", "--out", str(kit))
+    pristine(kit, "manufacturing", "--start", "2027-01-04")
     plan_xlsx = kit / "plan/project-plan.xlsx"
     fill_plan(plan_xlsx, [TaskProgress("base.project-charter", "In progress", 0.5)])
     run("build", str(kit))

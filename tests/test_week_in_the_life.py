@@ -28,6 +28,7 @@ from generator.carry.read import SheetRead, read_workbook
 from generator.carry.values import convert
 from generator.cli import cli
 from generator.sheets import ColumnSpec, SheetSpec
+from tests.kits import pristine
 from tests.office import soffice_convert
 
 NEW_TASK = "project.label-printers"
@@ -233,20 +234,8 @@ def _change_answers(target: Path) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_week_in_the_life_carries_every_cell(tmp_path: Path, lang: str) -> None:
     target = tmp_path / f"kit-{lang}"
-    run(
-        "new",
-        "manufacturing",
-        "--out",
-        str(target),
-        "--start",
-        "2026-03-02",
-        "--lang",
-        lang,
-        "--systems",
-        "ERP",
-        "--users",
-        "200",
-    )
+    pristine(target, "manufacturing", "--start", "2026-03-02", "--lang", lang,
+             "--systems", "ERP", "--users", "200")  # fmt: skip
     filled = fill_kit(target, lang)
     _change_answers(target)
     data = run("build", str(target))
@@ -273,11 +262,11 @@ def test_a_week_in_the_life_carries_every_cell(tmp_path: Path, lang: str) -> Non
 
 def test_switching_language_and_a_libreoffice_resave_carry_everything(tmp_path: Path) -> None:
     target = tmp_path / "kit"
-    run("new", "manufacturing", "--out", str(target), "--start", "2026-03-02", "--systems", "ERP")
+    pristine(target, "manufacturing", "--start", "2026-03-02", "--systems", "ERP")
     filled = fill_kit(target, "en")
-    for relative in WORKBOOKS.values():  # the consultant opened and saved them in LibreOffice
-        path = target / relative
-        (out,) = soffice_convert([path], "xlsx", tmp_path / "lo" / path.stem)
+    # the consultant opened and saved them in LibreOffice (one soffice run for the three)
+    paths = [target / relative for relative in WORKBOOKS.values()]
+    for path, out in zip(paths, soffice_convert(paths, "xlsx", tmp_path / "lo"), strict=True):
         shutil.copyfile(out, path)
     answers = target / "project.yaml"
     answers.write_text(
@@ -294,7 +283,7 @@ def test_switching_language_and_a_libreoffice_resave_carry_everything(tmp_path: 
 
 def test_renamed_workbook_is_rebuilt_fresh_and_said_so(tmp_path: Path) -> None:
     target = tmp_path / "kit"
-    run("new", "manufacturing", "--out", str(target), "--start", "2026-03-02")
+    pristine(target, "manufacturing", "--start", "2026-03-02")
     moved = target / "migration" / "checklist-old.xlsx"
     (target / WORKBOOKS["migration"]).rename(moved)
     data = run("build", str(target))
