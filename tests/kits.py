@@ -89,14 +89,15 @@ def _new_by_cli(args: tuple[str, ...]) -> Callable[[Path], None]:
 def pristine(target: Path, *args: str) -> Path:
     """A copy at ``target`` of the kit ``implkit new *args`` writes (``--out`` is added).
 
-    The kit is made once per run for the same ``args`` and folder name. A kit made
+    The kit is made once per run for the same ``args`` (whatever the folder is called: a
+    kit holds nothing named after its folder, checked by diffing two). A kit made
     with a path argument (``--docx-template FILE``) remembers it relative to its
     folder: it is made in place, never copied.
     """
     if any(Path(arg).is_absolute() for arg in args):
         _new_by_cli(args)(target)
         return target
-    source = _source(("new", target.name, *args), target.name, _new_by_cli(args))
+    source = _source(("new", *args), "kit", _new_by_cli(args))
     shutil.copytree(source, target, symlinks=True)
     return target
 
@@ -105,7 +106,7 @@ def pristine_api(target: Path, pack: str, **answers: str) -> Path:
     """A copy at ``target`` of the kit ``api.new_kit(pack, answers=answers)`` writes.
 
     As :func:`pristine`, through the API (the answers a test passes as a dict): made once
-    per run for the same pack, answers and folder name, copied for every test.
+    per run for the same pack and answers, copied for every test.
     """
 
     def make(folder: Path) -> None:
@@ -115,8 +116,8 @@ def pristine_api(target: Path, pack: str, **answers: str) -> Path:
         api.new_kit(pack, folder, answers=dict(answers))
         set_language("en")
 
-    key = ("api", target.name, pack, *sorted(f"{k}={v}" for k, v in answers.items()))
-    shutil.copytree(_source(key, target.name, make), target, symlinks=True)
+    key = ("api", pack, *sorted(f"{k}={v}" for k, v in answers.items()))
+    shutil.copytree(_source(key, "kit", make), target, symlinks=True)
     return target
 
 

@@ -5,6 +5,7 @@ languages) and printed by LibreOffice; the pages are read back with pdftotext.""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from generator import api
 from generator.render.docx_layout import fit_columns, longest_word, text_points
+from tests.kits import pristine
 from tests.office import pdf_pages, require_office, soffice_convert
 
 
@@ -48,21 +50,14 @@ def _page_texts(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """Charter and curriculum of a real kit in both languages, printed by LibreOffice."""
+    """Charter and curriculum of a real kit in both languages, printed by LibreOffice
+    (the six documents in one soffice run)."""
     require_office()
-    from click.testing import CliRunner
-
-    from generator.cli import cli
-
     out: dict[str, list[str]] = {}
     root = tmp_path_factory.mktemp("layout")
+    printed: list[tuple[str, Path, Path]] = []  # (language, document, its uniquely named copy)
     for lang in ("en", "zh"):
-        folder = root / lang
-        result = CliRunner().invoke(
-            cli,
-            ["new", "manufacturing", "--lang", lang, "--start", "2026-03-02", "--out", str(folder)],
-        )
-        assert result.exit_code == 0, result.output
+        folder = pristine(root / lang, "manufacturing", "--lang", lang, "--start", "2026-03-02")
         docs = [
             folder / "governance" / "project-charter.docx",
             folder / "training" / "training-curriculum.docx",
@@ -78,9 +73,15 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
             tiers=["basic"],
         )
         docs.append(trainer.files[0])
-        for pdf, doc in zip(soffice_convert(docs, "pdf", root / f"pdf-{lang}"), docs):
-            out[f"{lang}-{doc.stem}"] = _page_texts(pdf)
-            out[f"docx:{lang}-{doc.stem}"] = [str(doc)]
+        for doc in docs:
+            copy = root / "print" / f"{lang}-{doc.stem}.docx"  # soffice names PDFs by stem
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copyfile(doc, copy)
+            printed.append((lang, doc, copy))
+    pdfs = soffice_convert([copy for _, _, copy in printed], "pdf", root / "pdf")
+    for (lang, doc, _), pdf in zip(printed, pdfs, strict=True):
+        out[f"{lang}-{doc.stem}"] = _page_texts(pdf)
+        out[f"docx:{lang}-{doc.stem}"] = [str(doc)]
     return out
 
 
