@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from generator.cli import cli
 from generator.sheets.cost import EFFORT, EXPENSES, RATES
 from generator.sheets.plan import BUDGET
+from tests.kits import pristine
 from tests.office import recalculated_copy, require_office
 from tests.tracking_fill import fill_budget, fill_register
 
@@ -70,18 +71,8 @@ def test_recorded_cost_survives_a_scope_removal_and_matches_libreoffice(
     from generator.sheets.lists import EXPENSE_CATEGORY
 
     target = tmp_path / f"kit-{lang}"
-    run(
-        "new",
-        "manufacturing",
-        "--out",
-        str(target),
-        "--start",
-        "2026-03-02",
-        "--lang",
-        lang,
-        "--systems",
-        "ERP,MES",
-    )
+    pristine(target, "manufacturing", "--start", "2026-03-02", "--lang", lang,
+             "--systems", "ERP,MES")  # fmt: skip
     kit = load_kit(target, entries=True).kit
     rate = {r.id: r.day_rate for r in kit.roles}
     pm, mes = "project-manager", "mes-consultant"

@@ -10,13 +10,12 @@ import pytest
 from generator.carry.read import read_workbook
 from generator.evaluation.planned import planned_values, sample_planned
 from generator.evaluation.quality import changes, defects, nps_score, surveys, team
-from tests.portfolio_fixtures import run
+from tests.kits import pristine
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_template_planned_column_equals_the_plan_sheet(tmp_path: Path, lang: str) -> None:
-    kit = tmp_path / "kit"
-    run("new", "base", "--start", "2026-03-02", "--lang", lang, "--out", str(kit))
+    kit = pristine(tmp_path / "kit", "base", "--start", "2026-03-02", "--lang", lang)
     text = (kit / "05-run/post-project-evaluation.md").read_text(encoding="utf-8")
     plan = read_workbook(kit / "plan/project-plan.xlsx", "plan", frozenset({"plan.tasks"}))
     sheet = plan.sheet("plan.tasks")

@@ -30,6 +30,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.packs.loader import builtin_packs
+from tests import kits
 
 CASES = int(os.environ.get("IMPLKIT_FUZZ_CASES", "0") or 0)
 SEED = int(os.environ.get("IMPLKIT_FUZZ_SEED", "16"))
@@ -237,10 +238,8 @@ def test_fuzz_packs(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def pristine_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("fuzzkit") / "kit"
-    code, output = _run("new", "manufacturing", "--out", str(folder), "--start", START)
-    assert code == 0, output
-    return folder
+    return kits.pristine(tmp_path_factory.mktemp("fuzzkit") / "kit", "manufacturing",
+                         "--start", START)  # fmt: skip
 
 
 def test_fuzz_project_yaml(pristine_kit: Path, tmp_path: Path) -> None:

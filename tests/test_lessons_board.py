@@ -15,6 +15,7 @@ from generator import api
 from generator.cli import cli
 from generator.errors import InputError
 from generator.lessons.harvest import harvest
+from tests import kits
 from tests.lessons_fixtures import RECORDED, add_register
 from tests.test_lessons_harvest import NEW_ID, NEW_LESSON, PACKS, TODAY
 
@@ -36,7 +37,7 @@ def harvested(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("board")
     (root / "kits").mkdir()
     acme = root / "kits" / "acme"
-    api.new_kit("manufacturing", acme, answers={"client": "Acme Motors"})
+    kits.pristine_api(acme, "manufacturing", client="Acme Motors")
     beta = root / "kits" / "beta"
     shutil.copytree(acme, beta)
     spec = (beta / "project.yaml").read_text(encoding="utf-8")

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import api
 from generator.cli import cli
 from generator.lessons.harvest import harvest, slug
 from generator.lessons.register import read_register
 from generator.pack_checks import validate_paths
 from generator.packs.loader import load_pack
+from tests import kits
 from tests.lessons_fixtures import RECORDED, add_register
 
 PACKS = Path(__file__).parents[1] / "industry_packs"
@@ -36,8 +36,7 @@ NEW_ID = "mfg.lesson-label-printers-need-drivers-on-the-shop-floor"
 def kit_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A manufacturing kit made as ``implkit new`` makes it (copied per test)."""
     out = tmp_path_factory.mktemp("kits") / "acme"
-    api.new_kit("manufacturing", out, answers={"client": "Acme Motors"})
-    return out
+    return kits.pristine_api(out, "manufacturing", client="Acme Motors")
 
 
 @pytest.fixture()

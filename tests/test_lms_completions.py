@@ -21,6 +21,7 @@ from generator.render.lms import lms_courses
 from generator.sheets.training import ATTENDANCE
 from generator.trackers.lms import completed_of, is_lms, parse, percent_of
 from generator.trackers.tabular import read_table
+from tests import kits
 
 GRADES_HEADER = (
     "First name,Last name,ID number,Institution,Department,Email address,"
@@ -95,9 +96,7 @@ def _attendance(path: Path) -> tuple[object, dict[str, int], int]:
 
 @pytest.fixture
 def kit(tmp_path: Path) -> Path:
-    folder = tmp_path / "kit"
-    api.new_kit("manufacturing", folder, answers={"lang": "zh", "start": "2026-03-02"})
-    return folder
+    return kits.pristine_api(tmp_path / "kit", "manufacturing", lang="zh", start="2026-03-02")
 
 
 def _seat_names(folder: Path, names: dict[str, str]) -> None:

@@ -33,6 +33,7 @@ from generator.render.lms_cc import CP, render_cc
 from generator.render.lms_moodle import COLUMNS, render_moodle
 from generator.render.lms_roster import render_roster
 from generator.sheets.training import ATTENDANCE
+from tests import kits
 
 SCHEMAS = Path(__file__).parent / "schemas" / "imscc-v1p1"
 # MoodleDocs "Upload courses", course information fields (and the format option numsections)
@@ -265,8 +266,7 @@ def test_roster_lists_every_planned_seat_with_the_typed_participants(
 
 
 def test_export_command_writes_each_lms_format(tmp_path: Path) -> None:
-    folder = tmp_path / "kit"
-    api.new_kit("manufacturing", folder, answers={"lang": "zh", "start": "2026-03-02"})
+    folder = kits.pristine_api(tmp_path / "kit", "manufacturing", lang="zh", start="2026-03-02")
     runner = CliRunner()
     for fmt, first in (("moodle", "moodle-courses.csv"), ("roster", "training-roster.csv")):
         result = runner.invoke(cli, ["export", str(folder), "--format", fmt])

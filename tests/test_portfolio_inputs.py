@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from generator import api
 from generator.portfolio.rollup import CACHE
 from industry_packs import __file__ as packs_init
+from tests import kits
 from tests.portfolio_fixtures import PLAN, fill, run
 
 AS_OF = date(2026, 9, 14)
@@ -56,7 +57,7 @@ def _stored_results(path: Path) -> int:
 def test_dropped_formula_results_change_no_figure(tmp_path: Path) -> None:
     kit = tmp_path / "kits" / "kit"
     kit.parent.mkdir()
-    api.new_kit("base", kit, answers={"client": "Acme", "start": "2026-03-02", "users": "40"})
+    kits.pristine_api(kit, "base", client="Acme", start="2026-03-02", users="40")
     fill(kit, live=None, gates=["Yes", "No"], survey=None, defects=[], team=[("wang", 5, 10)])
     api.rebuild_kit(kit, as_of=AS_OF)  # implkit writes the plan again, results stored
     assert _stored_results(kit / PLAN) > 0

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.i18n import DOMAIN as CLI_DOMAIN
 from generator.i18n import catalogue_override
+from tests import kits
 from tests.portfolio_fixtures import baseline_go_live, fill
 from tests.pseudo_locale import Allowed, leaks, pack_texts, pseudo, pseudo_catalogue
 
@@ -73,10 +74,9 @@ def _shared_lessons(kit: Path, root: Path) -> list[Path]:
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Deliverable name -> file, every one rendered under the pseudo-locale."""
     root = tmp_path_factory.mktemp("pseudo")
-    kit = root / "kit"
-    _run(
-        "new", "manufacturing", "--client", CLIENT, "--start", "2026-03-02",
-        "--strategy", "phased", "--sites", "3", "--out", kit,
+    kit = kits.pristine(
+        root / "kit", "manufacturing", "--client", CLIENT, "--start", "2026-03-02",
+        "--strategy", "phased", "--sites", "3",
     )  # fmt: skip
     fill(
         kit,

@@ -18,6 +18,7 @@ from generator import api
 from generator.kit_model import TrackerLink
 from generator.trackers import idmap
 from generator.tracking.exports import kept_state
+from tests import kits
 from tests.test_tracker_import import START, _plan, _type_cell
 from tests.tracker_sim import AzureBoards, JiraProject
 
@@ -60,7 +61,7 @@ def test_the_id_map_keeps_the_state_and_reads_older_files(tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_azure_boards_resolved_stays_resolved_until_the_kit_changes(tmp_path: Path) -> None:
     kit = tmp_path / "acme"
-    api.new_kit("base", kit, answers={"client": "Acme", "start": START})
+    kits.pristine_api(kit, "base", client="Acme", start=START)
     board = AzureBoards("agile", "Fabrikam")
     (first,) = api.export(kit, "ado", output=tmp_path / "ado.csv").files
     board.import_csv(first.read_bytes())
@@ -92,7 +93,7 @@ def test_azure_boards_resolved_stays_resolved_until_the_kit_changes(tmp_path: Pa
 @pytest.mark.slow
 def test_jira_in_review_stays_in_review_until_the_kit_changes(tmp_path: Path) -> None:
     kit = tmp_path / "acme"
-    api.new_kit("base", kit, answers={"client": "Acme", "start": START})
+    kits.pristine_api(kit, "base", client="Acme", start=START)
     jira = JiraProject("ERP")
     (first,) = api.export(kit, "jira", output=tmp_path / "jira.csv").files
     jira.import_csv(first.read_bytes(), datetime(2026, 3, 2, 9))

@@ -7,19 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from generator import api
 from generator.carry.read import read_workbook
 from generator.errors import InputError
 from generator.kit_model import TrackerLink
 from generator.trackers.changes import KitRows, apply_plan, kit_rows, new_task_id, plan_import
 from generator.trackers.model import TrackerFile, TrackerItem
+from tests import kits
 
 
 @pytest.fixture(scope="module")
 def kit_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("kit") / "acme"
-    api.new_kit("base", target, answers={"client": "Acme", "start": "2026-03-02"})
-    return target
+    return kits.pristine_api(target, "base", client="Acme", start="2026-03-02")
 
 
 def _rows(kit_dir: Path) -> KitRows:
