@@ -33,8 +33,20 @@ LATER = RECORDED.replace(day=20)
 @pytest.fixture(scope="module")
 def harvested(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Kit Acme (Li Wei: two lessons) and kit Beta (Zhang San: the label lesson again and
-    the base pack's data lesson) harvested into copies of the manufacturing and base packs."""
-    root = tmp_path_factory.mktemp("board")
+    the base pack's data lesson) harvested into copies of the manufacturing and base packs
+    (made once per run, shared with test_lessons_board_html; each module gets a copy)."""
+    root = kits.cached_tree(
+        tmp_path_factory.mktemp("board") / "board", "lessons-board-harvested", _harvest
+    )
+    return {
+        "root": root,
+        "acme": root / "kits" / "acme",
+        "mfg": root / "packs" / "manufacturing",
+        "base": root / "packs" / "base",
+    }
+
+
+def _harvest(root: Path) -> None:
     (root / "kits").mkdir()
     acme = root / "kits" / "acme"
     kits.pristine_api(acme, "manufacturing", client="Acme Motors")
@@ -66,7 +78,6 @@ def harvested(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     harvest([acme, beta], mfg, today=TODAY)
     # the base pack receives Beta's rows too: its own lesson and a new one
     harvest([beta], base, today=TODAY)
-    return {"root": root, "acme": acme, "mfg": mfg, "base": base}
 
 
 def _people(data: dict) -> dict[str, tuple[int, int, int]]:
