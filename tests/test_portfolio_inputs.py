@@ -72,6 +72,51 @@ def test_dropped_formula_results_change_no_figure(tmp_path: Path) -> None:
     assert with_results["phase"] and with_results["forecast_go_live"]
 
 
+def _damage_sheet(path: Path, name: str) -> None:
+    """Break the XML of the sheet called ``name`` (an undefined entity in a row)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    book = parts["xl/workbook.xml"].decode("utf-8")
+    rid = re.search(rf'<sheet name="{name}" sheetId="\d+" r:id="(rId\d+)"', book)
+    assert rid is not None, name
+    rels = parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    target = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels
+    )
+    assert target is not None
+    part = "xl/" + target.group(1).removeprefix("/xl/")
+    parts[part] = parts[part].replace(b"</sheetData>", b'<row r="99999" &bogus;></sheetData>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filename, data in parts.items():
+            archive.writestr(filename, data)
+
+
+def test_a_kit_status_refuses_is_not_a_project_of_the_portfolio(tmp_path: Path) -> None:
+    """A damaged sheet without consultant columns (Gantt) makes ``status`` refuse the
+    kit: the portfolio lists it as not read, with the same sheet named, never rolls up
+    figures for it."""
+    from generator.errors import InputError
+
+    kit = tmp_path / "kits" / "kit"
+    kit.parent.mkdir()
+    kits.pristine_api(kit, "base", client="Acme", start="2026-03-02", users="40")
+    _damage_sheet(kit / PLAN, "Gantt")
+    try:
+        api.status(kit, as_of=AS_OF)
+    except InputError as err:
+        refused = str(err)
+    else:
+        raise AssertionError("status read a kit whose Gantt sheet is damaged")
+    assert "Gantt" in refused
+    rolled = api.portfolio([kit.parent], as_of=AS_OF, out=tmp_path / "p.xlsx").data
+    assert rolled["projects"] == []
+    (unread,) = rolled["unreadable"]
+    assert "Gantt" in unread["reason"]
+
+
 def test_an_edited_pack_is_read_again(tmp_path: Path) -> None:
     """A risk added to the pack after the kit's last build: the next roll-up counts it
     (unassessed), instead of serving the cached row."""

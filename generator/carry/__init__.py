@@ -48,14 +48,11 @@ def __getattr__(name: str) -> Any:
 WORKBOOKS: dict[str, str] = {item.kind: item.path for item in workbooks()}
 
 
-def read_kit(
-    target: Path, manifest: Manifest | None, *, every_sheet: bool = True
-) -> tuple[list[WorkbookRead], CarryReport]:
+def read_kit(target: Path, manifest: Manifest | None) -> tuple[list[WorkbookRead], CarryReport]:
     """Read every workbook of the kit at ``target``; the report says which were found.
 
-    ``every_sheet``: also the sheets without consultant columns (Gantt, RACI, Calendar),
-    whose rows only ever become report lines (a row typed there is named); a reader that
-    shows no report (the portfolio) leaves them unread."""
+    The sheets without consultant columns (Gantt, RACI, Calendar) are read too: a row
+    typed there is named, and a damaged one makes the kit unreadable for every reader."""
     from generator.carry.read import read_workbook
     from generator.carry.report import CarryReport
 
@@ -68,7 +65,7 @@ def read_kit(
         relative = listed or default
         path = target.joinpath(*relative.split("/"))
         if path.is_file():
-            read = read_workbook(path, kind, every_sheet=every_sheet)
+            read = read_workbook(path, kind, every_sheet=True)
             reads.append(read)
             report.workbooks[kind] = {"file": relative, "status": "carried"}
             if read.lost:

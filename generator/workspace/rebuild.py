@@ -92,7 +92,6 @@ def prepare_rebuild(
     *,
     amend: Amend | None = None,
     as_read: Amend | None = None,
-    every_sheet: bool = True,
     compare_pack: bool = True,
 ) -> Rebuild:
     """Read, lift, load, build and carry (see the module docstring).
@@ -103,8 +102,6 @@ def prepare_rebuild(
     ``as_read``: called with the workbooks exactly as the files hold them, before any
     change (renamed ids, ``amend``, lifted tasks); it must not change them (the
     portfolio takes its quality sheets from there instead of reading the plan again).
-    ``every_sheet``: :func:`generator.carry.read_kit`'s (False: the sheets without
-    consultant columns are not read; their rows would only be reported).
     ``compare_pack``: False for a reader that installs nothing (status, portfolio): the
     pack is not compared with the last build's (step 5; ``report.pack_changes`` stays
     None, ``snapshot`` empty).
@@ -138,7 +135,7 @@ def prepare_rebuild(
     template, record = _template(target, docx_template, spec.docx_template)
     if record != spec.docx_template and record is not None:
         text = set_answer(text, "docx_template", record)
-    reads, report = read_kit(target, Manifest.read(target), every_sheet=every_sheet)
+    reads, report = read_kit(target, Manifest.read(target))
     if as_read is not None:
         as_read(reads)
     # a new pack version that renamed items (replaces:): the team's rows follow the new ids

@@ -52,9 +52,9 @@ def kit_status(target: Path, as_of: date) -> tuple[Status, QualitySheets | None]
     the plan read is not the registry's plan path); writes nothing.
 
     The portfolio's loader (module level, so a process pool can use it): the process
-    loads each pack once (:func:`~generator.workspace.load.remember_packs`), and the
-    sheets without consultant columns are not read (their rows only become report
-    lines, which the portfolio does not show)."""
+    loads each pack once (:func:`~generator.workspace.load.remember_packs`). Every
+    sheet is read, those without consultant columns too (Gantt, RACI, Calendar): a kit
+    that ``status`` refuses because one of them is damaged is not a project here either."""
     from generator.portfolio.summary import PLAN, SHEETS, sheet_rows_of
     from generator.workspace.load import remember_packs
 
@@ -66,7 +66,7 @@ def kit_status(target: Path, as_of: date) -> tuple[Status, QualitySheets | None]
             if read.kind == "plan" and read.path == target / PLAN:
                 found.append(sheet_rows_of(read, SHEETS))
 
-    kit, pack, spent = load_tracked_kit(target, None, None, as_read=keep, every_sheet=False)
+    kit, pack, spent = load_tracked_kit(target, None, None, as_read=keep)
     return _status_at(target, as_of, kit, pack, spent), (found[0] if found else None)
 
 

@@ -131,7 +131,6 @@ def load_tracked_kit(
     notice: Callable[[str], None] = lambda _message: None,
     *,
     as_read: Amend | None = None,
-    every_sheet: bool = True,
 ) -> tuple[Kit, ResolvedPack, dict[str, RoleActual]]:
     """The kit in ``target`` with every consultant entry, its texts in ``lang``, and what
     the Budget sheet says was spent per role (read in the kit's own language).
@@ -139,7 +138,7 @@ def load_tracked_kit(
     The entries are carried exactly as ``implkit build`` carries them
     (:func:`generator.workspace.rebuild.prepare_rebuild`); nothing is written. Each
     typed value the figures cannot use (``9999-12-31`` as a finish, ``1e308`` as effort)
-    is told to ``notice`` with its sheet, row and column. ``as_read`` and ``every_sheet``:
+    is told to ``notice`` with its sheet, row and column. ``as_read``:
     :func:`~generator.workspace.rebuild.prepare_rebuild`'s.
     """
     from generator.kit import build_kit
@@ -149,9 +148,7 @@ def load_tracked_kit(
 
     if not (target / PROJECT_FILE).is_file():
         require_project_file(target)  # says what is missing (exit 2)
-    rebuild = prepare_rebuild(
-        target, packs_dir, None, as_read=as_read, every_sheet=every_sheet, compare_pack=False
-    )
+    rebuild = prepare_rebuild(target, packs_dir, None, as_read=as_read, compare_pack=False)
     kit, pack = rebuild.kit, rebuild.pack
     from generator.carry.report import unused_line
 
