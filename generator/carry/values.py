@@ -48,8 +48,9 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _TRUE = {"yes", "y", "true", "x", "✓", "✔", "1", "是", "对", "√"}
 _FALSE = {"no", "n", "false", "0", "否", "不", "×", "-"}
 _NUMERIC = ("number", "currency", "person-days", "hours")
-_KEEPS_TIME = ("text", "long-text")  # date-time columns (cutover actual start/end)
-_TEXT_KINDS = frozenset(("text", "long-text"))
+TEXT_KINDS = frozenset(("text", "long-text"))
+"""Column types whose cells are free text: a text cell is kept as typed (stripped), and
+a date-time keeps its time of day (a cutover step's actual start)."""
 
 
 def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
@@ -59,18 +60,18 @@ def convert(value: Any, column: ColumnSpec) -> tuple[CellValue, str | None]:
         text = value.strip()
         if not text:
             return None, None
-        if kind in _TEXT_KINDS:
+        if kind in TEXT_KINDS:
             return text, None  # as_text(value)
     elif value is None or (isinstance(value, str) and not value.strip()):
         return None, None
-    if isinstance(value, datetime) and value.time() != time() and kind in _KEEPS_TIME:
+    if isinstance(value, datetime) and value.time() != time() and kind in TEXT_KINDS:
         return value, None  # a date with a time of day stays one (a cutover step's start)
-    if isinstance(value, date) and kind in ("text", "long-text"):
+    if isinstance(value, date) and kind in TEXT_KINDS:
         day = as_date(value)  # a real date typed into a text column stays a date...
         if day is not None and _year_problem(day) is not None:
             return as_text(value), None  # ...unless no calendar holds it: then its text
         return day, None
-    if kind in ("text", "long-text"):
+    if kind in TEXT_KINDS:
         return as_text(value), None
     if kind == "date":
         day = as_date(value)

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.carry.values import as_text
+from generator.carry.values import TEXT_KINDS, as_text
 
 if TYPE_CHECKING:
     from generator.carry.read import RowRead, SheetRead
@@ -95,7 +95,7 @@ class SheetDigest:
         self.key_index = self.columns.get(spec.key_column)
         self.mapped = tuple(sorted(set(self.columns.values())))  # the cells the reader uses
         self.digested = tuple(
-            (c, self.columns.get(c.key), c.type in ("text", "long-text")) for c in _columns(spec)
+            (c, self.columns.get(c.key), c.type in TEXT_KINDS) for c in _columns(spec)
         )
         self._memo: dict[tuple[int, type, Any], str] = {}
         self.rows: dict[str, str] = {}

@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -199,20 +200,16 @@ class _InPieces:
         return bytes(self._part.read(min(size, _HEAD_PIECE)))
 
 
-_LOADER: list[Any] = []  # the reader class, made once (openpyxl is imported only then)
-
-
 def load_read_only(handle: IO[bytes]) -> Any:
     """``openpyxl.load_workbook(handle, read_only=True, data_only=True)``, each sheet's
     dimensions read in small pieces (:class:`_InPieces`): the same workbook, the same
     parts parsed in the same order, the same errors for a damaged part."""
-    if not _LOADER:
-        _LOADER.append(_reader_class())
-    reader = _LOADER[0](handle, read_only=True, data_only=True)
+    reader = _reader_class()(handle, read_only=True, data_only=True)
     reader.read()
     return reader.wb
 
 
+@cache  # made once, on first use: openpyxl is imported only then
 def _reader_class() -> Any:
     """openpyxl's ExcelReader whose read-only worksheets scan their dimensions in pieces."""
     from openpyxl.packaging.relationship import get_dependents, get_rels_path
