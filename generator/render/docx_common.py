@@ -41,6 +41,7 @@ from typing import Any
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -58,6 +59,8 @@ from generator.render.docx_fonts import LATIN_HEADING as LATIN_HEADING
 from generator.render.docx_layout import tuck_section_end, write_contents
 from generator.render.docx_package import _new_file_mode, _save_package
 from generator.render.docx_props import write_properties
+
+_P, _P_PR, _P_STYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 KIRKPATRICK = TextTable(
     {
@@ -173,15 +176,26 @@ class DocWriter(DocBase):
             except KeyError:
                 continue
         headings: list[tuple[int, str, Paragraph]] = []
-        for paragraph in self.doc.paragraphs:
-            p_pr = paragraph._p.pPr
-            level = wanted.get(p_pr.style if p_pr is not None and p_pr.style else "")
-            if level and paragraph.text.strip():
-                headings.append((level, paragraph.text.strip(), paragraph))
+        body = self.doc._body  # its paragraphs, read through lxml: a proxy only for headings
+        for p in body._element.iterchildren(_P):
+            p_pr = p.find(_P_PR)
+            style = p_pr.find(_P_STYLE) if p_pr is not None else None
+            level = wanted.get(style.get(_VAL) or "" if style is not None else "")
+            if level:
+                paragraph = Paragraph(p, body)
+                if paragraph.text.strip():
+                    headings.append((level, paragraph.text.strip(), paragraph))
         if not headings:
             self.run(anchor, self.labels["toc_placeholder"])
             return
-        write_contents(anchor, headings, width, self.run, levels=levels)
+        write_contents(
+            anchor,
+            headings,
+            width,
+            self.run,
+            levels=levels,
+            east_asian=self.east_asian_font("Normal"),
+        )
 
     def cover(self, kicker: str, facts: Sequence[tuple[str, str]]) -> None:
         """Cover page: title, subtitle, key facts; no header/footer on it (own template)."""

@@ -23,13 +23,16 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Pt
 
 EMU_PER_PT = 12_700
 _BR, _BR_TYPE = qn("w:br"), qn("w:type")
+_RUN_BREAKS = re.compile("[\t\n\r]")
+_QUOTE = {'"': "&quot;"}
 CELL_MARGINS = 2 * 85 * 635  # left + right cell margin (85 twips each), in EMU
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _BREAK = re.compile(
@@ -158,6 +161,7 @@ def write_contents(
     run: Any,
     *,
     levels: int = 2,
+    east_asian: str | None = None,
 ) -> None:
     """The table of contents after ``anchor`` (a python-docx Paragraph, reused for the first
     entry): a ``TOC`` field whose result is one entry per heading.
@@ -169,7 +173,9 @@ def write_contents(
     contents on "Update field", LibreOffice and WPS compute the page references when they
     lay the document out, and a viewer that computes nothing (a phone preview) shows no
     number rather than a guessed one. ``run(paragraph, text, bold=...)`` adds a run in the
-    document's look.
+    document's look; ``east_asian``, the East Asian font ``run`` gives an unstyled
+    paragraph, lets the entries after the first be written as one piece of XML (the
+    elements ``run`` and python-docx's paragraph-format setters make, in their order).
     """
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.text.paragraph import Paragraph
@@ -178,6 +184,10 @@ def write_contents(
     used = [int(b.get(qn("w:id"), "0")) for b in body.iter(qn("w:bookmarkStart"))]
     next_id = max(used, default=0) + 1
     previous = anchor
+    # entries after the first as one XML text, parsed once (a text with a tab or a line
+    # break becomes python-docx's w:tab/w:br elements: those go the element way)
+    as_xml = east_asian is not None and not any(_RUN_BREAKS.search(t) for _, t, _ in headings)
+    entries: list[str] = []
     for n, (level, text, heading) in enumerate(headings):
         name = f"_Toc{next_id + n:06d}"
         start = OxmlElement("w:bookmarkStart")
@@ -191,6 +201,10 @@ def write_contents(
         else:
             heading._p.insert(0, start)
         heading._p.append(end)
+        if n and as_xml:
+            assert east_asian is not None
+            entries.append(_entry_xml(level, text, name, n, text_width, east_asian))
+            continue
         if n == 0:
             paragraph = anchor
         else:
@@ -211,6 +225,33 @@ def write_contents(
         run(paragraph, "\t")
         _field(paragraph, f" PAGEREF {name} \\h ", "", run)
         previous = paragraph
+    if entries:
+        holder = parse_xml(f"<w:body {nsdecls('w')}>{''.join(entries)}</w:body>")
+        for element in reversed(list(holder)):
+            anchor._p.addnext(element)
+
+
+def _entry_xml(level: int, text: str, name: str, n: int, width: int, east_asian: str) -> str:
+    """One contents entry after the first: the paragraph :func:`write_contents` builds with
+    python-docx's setters and ``run`` (same elements, attributes and order)."""
+    indent, after = Emu(Cm(0.6 * (level - 1))).twips, Emu(Pt(2 if level > 1 else 3)).twips
+    before = Emu(Pt(4 if level == 1 and n else 0)).twips
+    fonts = f'<w:rPr><w:rFonts w:eastAsia="{xml_escape(east_asian, _QUOTE)}"/>'
+    bold = "<w:b/>" if level == 1 else ""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    empty = f"<w:r>{fonts}</w:rPr>"
+    return (
+        f'<w:p><w:pPr><w:tabs><w:tab w:pos="{Emu(width).twips}" w:val="right" '
+        f'w:leader="dot"/></w:tabs><w:spacing w:after="{after}" w:before="{before}"/>'
+        f'<w:ind w:left="{indent}"/></w:pPr><w:hyperlink w:anchor="{name}" w:history="1">'
+        + f"<w:r>{fonts}{bold}</w:rPr>"
+        + (f"<w:t{space}>{xml_escape(text)}</w:t>" if text else "")
+        + f"</w:r></w:hyperlink>{empty}<w:tab/></w:r>"
+        f'{empty}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'{empty}<w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'
+        f'{empty}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f'{empty}<w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
 
 
 def _field_char(paragraph: Any, kind: str, run: Any) -> None:
