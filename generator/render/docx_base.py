@@ -18,6 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -72,6 +74,7 @@ _AFTER_UPDATE_FIELDS = {
 }
 
 _SECT_PR = qn("w:sectPr")
+_STYLE, _NAME = qn("w:style"), qn("w:name")
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -104,6 +107,7 @@ class DocBase(DocFonts):
         # its type's default) with an XPath over styles.xml on every use
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
         self._names: set[str] | None = None
+        self._by_name: dict[str, Any] | None = None
         self._width: Emu | None = None
         self._toc: tuple[Paragraph, int, int] | None = None
         if template is None:
@@ -156,27 +160,27 @@ class DocBase(DocFonts):
 
     def _own_look(self) -> None:
         """Colours, sizes and spacing for python-docx's default template (never a customer's)."""
-        styles = self.doc.styles
-        normal = styles["Normal"]
+        styles = self.style
+        normal = styles("Normal")
         normal.font.size = Pt(10.5)
         normal.paragraph_format.space_after = Pt(4)
         normal.paragraph_format.line_spacing = 1.15
         sizes = {"Title": 26, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
         for name, size in sizes.items():
-            style = styles[name]
+            style = styles(name)
             style.font.size = Pt(size)
             style.font.color.rgb = ACCENT if name != "Subtitle" else MUTED
             style.font.italic = False
-        styles["Heading 1"].paragraph_format.space_before = Pt(18)
-        styles["Heading 1"].paragraph_format.space_after = Pt(6)
-        styles["Heading 2"].paragraph_format.space_before = Pt(12)
-        styles["Heading 2"].paragraph_format.space_after = Pt(4)
-        styles["Heading 3"].paragraph_format.space_before = Pt(10)
-        styles["Heading 3"].paragraph_format.space_after = Pt(3)
-        styles["Title"].paragraph_format.space_after = Pt(12)
+        styles("Heading 1").paragraph_format.space_before = Pt(18)
+        styles("Heading 1").paragraph_format.space_after = Pt(6)
+        styles("Heading 2").paragraph_format.space_before = Pt(12)
+        styles("Heading 2").paragraph_format.space_after = Pt(4)
+        styles("Heading 3").paragraph_format.space_before = Pt(10)
+        styles("Heading 3").paragraph_format.space_after = Pt(3)
+        styles("Title").paragraph_format.space_after = Pt(12)
         for name in ("Header", "Footer"):
-            styles[name].font.size = Pt(8.5)
-            styles[name].font.color.rgb = MUTED
+            styles(name).font.size = Pt(8.5)
+            styles(name).font.color.rgb = MUTED
 
     def _page_setup(self) -> None:
         for section in self.doc.sections:
@@ -197,7 +201,7 @@ class DocBase(DocFonts):
             if paragraph.text:
                 paragraph = header.add_paragraph()
             if "Header" in self._style_names():
-                paragraph.style = self.doc.styles["Header"]
+                paragraph.style = self.style("Header")
             self.run(paragraph, f"{self.kit.project.client} · {self.kit.project.name}")
             self.run(paragraph, f"  |  {self.title}")
         footer = section.footer
@@ -207,7 +211,7 @@ class DocBase(DocFonts):
             if paragraph.text:
                 paragraph = footer.add_paragraph()
             if "Footer" in self._style_names():
-                paragraph.style = self.doc.styles["Footer"]
+                paragraph.style = self.style("Footer")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             # "Page {page} of {pages}": the words around two Word fields
             line = self.tr("Page {page} of {pages}")
@@ -222,12 +226,32 @@ class DocBase(DocFonts):
     def _style_names(self) -> set[str]:
         """Names of the document's styles (cached; :meth:`styles_changed` after adding one)."""
         if self._names is None:
-            self._names = {s.name for s in self.doc.styles if s.name}
+            names = set()
+            for style in self.doc.styles.element.iterchildren(_STYLE):
+                first = style.find(_NAME)  # python-docx's Style.name: the first w:name
+                value = first.get(_VAL) if first is not None else None
+                if value and BabelFish.internal2ui(value):
+                    names.add(BabelFish.internal2ui(value))
+            self._names = names
         return self._names
+
+    def style(self, name: str) -> Any:
+        """``doc.styles[name]`` (a python-docx style) without an XPath over styles.xml per
+        look-up: the styles are mapped by name once (:meth:`styles_changed` after adding
+        one). A name not there goes to python-docx (its look-up by style id, KeyError)."""
+        if self._by_name is None:
+            by_name: dict[str, Any] = {}
+            for style in self.doc.styles.element.iterchildren(_STYLE):
+                for name_element in style.iterchildren(_NAME):  # any of its w:name, as the
+                    by_name.setdefault(name_element.get(_VAL), style)  # XPath matched
+            self._by_name = by_name
+        element = self._by_name.get(BabelFish.ui2internal(name))
+        return StyleFactory(element) if element is not None else self.doc.styles[name]
 
     def styles_changed(self) -> None:
         """Forget the cached style names and ids (a style was added or removed)."""
         self._names = None
+        self._by_name = None
         self._style_ids.clear()
 
     def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
@@ -235,7 +259,7 @@ class DocBase(DocFonts):
         python-docx leaves unnamed in the XML); raises KeyError for an unknown name."""
         key = (name, kind)
         if key not in self._style_ids:
-            self._style_ids[key] = self.doc.part.get_style_id(self.doc.styles[name], kind)
+            self._style_ids[key] = self.doc.part.get_style_id(self.style(name), kind)
         return self._style_ids[key]
 
     def add_block(self, element: Any) -> None:

@@ -172,7 +172,7 @@ class DocWriter(DocBase):
         wanted: dict[str, int] = {}
         for n in range(1, levels + 1):
             try:
-                wanted[str(self.doc.styles[f"Heading {n}"].style_id)] = n
+                wanted[str(self.style(f"Heading {n}").style_id)] = n
             except KeyError:
                 continue
         headings: list[tuple[int, str, Paragraph]] = []
