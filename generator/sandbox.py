@@ -273,7 +273,13 @@ def forbidden_tags(tree: nodes.Template) -> list[tuple[int, str]]:
 
 
 def render_text(source: str, context: dict[str, Any], where: str) -> str:
-    """Render ``source`` in a fresh :class:`LimitedSandbox`; InputError at ``where``:line."""
+    """Render ``source`` in a fresh :class:`LimitedSandbox`; InputError at ``where``:line.
+
+    A text without ``{`` (no ``{{``, ``{%`` or ``{#``) and without a carriage return is
+    returned as it is, which is what Jinja makes of it (a file name, a plain page): no
+    sandbox is made, nothing parsed or compiled."""
+    if "{" not in source and "\r" not in source and len(source) <= current().template_output:
+        return source
     env = LimitedSandbox()
     try:
         tree = env.parse(source)

@@ -108,6 +108,25 @@ def test_the_step_limit_is_per_template_and_real_templates_pass() -> None:
     assert render_text("{{ 'ab' ~ 'cd' }} {{ [1, 2]|join(',') }}", {}, "t.md") == "abcd 1,2"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "01-prepare/kickoff-agenda.md",
+        "# Title\n\nA line.\n",
+        "two trailing newlines\n\n",
+        "\n",
+        "",
+        "客户 · 项目\t制表符 } 右括号 %} #}\n",
+        "a\x00b  trailing spaces   ",
+    ],
+)
+def test_a_text_without_jinja_syntax_renders_to_itself_as_jinja_renders_it(text: str) -> None:
+    from generator.sandbox import LimitedSandbox
+
+    assert render_text(text, {"cookiecutter": {}}, "/pack/templates/a.md") == text
+    assert LimitedSandbox().from_string(text).render(cookiecutter={}) == text
+
+
 def test_tracing_is_removed_after_a_render() -> None:
     import sys
 
