@@ -78,7 +78,10 @@ def year_problem(day: date) -> str | None:
     ).format(day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
 
 
+@lru_cache(maxsize=64)
 def _country_class(country: str) -> Any:
+    """An empty table of ``country`` (read for its class attributes: weekend, languages,
+    announced years), made once: each call of the library builds a new one."""
     from generator.holiday_tables import country_holidays  # only that country's module
 
     try:
