@@ -23,7 +23,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -32,7 +31,20 @@ from docx.shared import Cm, Emu, Pt
 EMU_PER_PT = 12_700
 _BR, _BR_TYPE = qn("w:br"), qn("w:type")
 _RUN_BREAKS = re.compile("[\t\n\r]")
-_QUOTE = {'"': "&quot;"}
+
+
+def xml_text(text: str) -> str:
+    """``text`` escaped for XML character data (``&``, ``<``, ``>``): what
+    ``xml.sax.saxutils.escape`` does, without importing ``xml.sax`` (which imports
+    urllib.request, http.client and ssl: about 30 ms of ``new``)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def xml_attr(text: str) -> str:
+    """``text`` escaped for a double-quoted XML attribute (:func:`xml_text` plus ``"``)."""
+    return xml_text(text).replace('"', "&quot;")
+
+
 CELL_MARGINS = 2 * 85 * 635  # left + right cell margin (85 twips each), in EMU
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _BREAK = re.compile(
@@ -236,7 +248,7 @@ def _entry_xml(level: int, text: str, name: str, n: int, width: int, east_asian:
     python-docx's setters and ``run`` (same elements, attributes and order)."""
     indent, after = Emu(Cm(0.6 * (level - 1))).twips, Emu(Pt(2 if level > 1 else 3)).twips
     before = Emu(Pt(4 if level == 1 and n else 0)).twips
-    fonts = f'<w:rPr><w:rFonts w:eastAsia="{xml_escape(east_asian, _QUOTE)}"/>'
+    fonts = f'<w:rPr><w:rFonts w:eastAsia="{xml_attr(east_asian)}"/>'
     bold = "<w:b/>" if level == 1 else ""
     space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
     empty = f"<w:r>{fonts}</w:rPr>"
@@ -245,7 +257,7 @@ def _entry_xml(level: int, text: str, name: str, n: int, width: int, east_asian:
         f'w:leader="dot"/></w:tabs><w:spacing w:after="{after}" w:before="{before}"/>'
         f'<w:ind w:left="{indent}"/></w:pPr><w:hyperlink w:anchor="{name}" w:history="1">'
         + f"<w:r>{fonts}{bold}</w:rPr>"
-        + (f"<w:t{space}>{xml_escape(text)}</w:t>" if text else "")
+        + (f"<w:t{space}>{xml_text(text)}</w:t>" if text else "")
         + f"</w:r></w:hyperlink>{empty}<w:tab/></w:r>"
         f'{empty}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'{empty}<w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any, Literal
-from xml.sax.saxutils import escape
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
@@ -20,7 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Pt
 from docx.table import Table
 
-from generator.render.docx_layout import fit_columns
+from generator.render.docx_layout import fit_columns, xml_attr, xml_text
 
 HEADER_FILL = "DCE6F2"
 Cell = str | Sequence[str]
@@ -192,7 +191,7 @@ class TablesMixin:
         """One table row as WordprocessingML (built as text: fast for long tables).
 
         ``keep``: its paragraphs keep with the next (Word keeps the rows together)."""
-        east_asian = escape(self.east_asian_font(style_id), {'"': "&quot;"})
+        east_asian = xml_attr(self.east_asian_font(style_id))
         size_xml = (
             ""
             if size == 9
@@ -211,7 +210,7 @@ class TablesMixin:
                 text = _XML_ILLEGAL.sub("", f"• {item}" if bullet else str(item))
                 run = (
                     f'<w:r><w:rPr><w:rFonts w:eastAsia="{east_asian}"/>{bold}{size_xml}</w:rPr>'
-                    f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                    f'<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
                     if text
                     else ""
                 )
@@ -266,4 +265,4 @@ def _keep_next(p: Any) -> None:
 
 
 def _attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    return xml_attr(text)
