@@ -182,3 +182,31 @@ def test_a_row_written_twice_is_refused() -> None:
     ws.write_string(0, 1, "again", fmt)  # into the row already streamed
     with pytest.raises(RuntimeError, match="row 1 was written twice"):
         ws.write_string(1, 0, "next", fmt)
+
+
+@pytest.mark.parametrize("future", [False, True])
+def test_formulas_are_prepared_as_xlsxwriter_prepares_them(future: bool) -> None:
+    from xlsxwriter.worksheet import Worksheet
+
+    options = {**OPTIONS, "use_future_functions": future}
+    sheet = GuardedWorkbook(io.BytesIO(), options).add_worksheet("S")
+    plain = Worksheet()
+    plain.use_future_functions = future
+    formulas = [
+        "=SUM(A1:A9)",
+        "{=SUM(A1:A9*B1:B9)}",
+        '=IF(C2="","",NETWORKDAYS(D2,E2,Calendar!$A:$A))',
+        "=FILTER(A1:A9,B1:B9>0)",
+        "=SORTBY(A1:A3,B1:B3)",
+        "=_xlfn.XLOOKUP(1,A:A,B:B)",
+        "=JINGLE(1)+SINGLE(A1)",
+        "=CONCAT(A1,B1)&IFS(A1>1,1,TRUE,0)",
+        "={1,2,3}",
+        "=xlookup(1,A:A,B:B)",
+        "",
+    ]
+    for formula in formulas:
+        for expand in (False, True):
+            assert sheet._prepare_formula(formula, expand) == plain._prepare_formula(
+                formula, expand
+            ), (formula, expand)

@@ -19,6 +19,7 @@ so the builder holds back each sheet's last row to keep that order.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,6 +41,13 @@ Cell = tuple[int, int, Any, Format]
 """(0-based column, kind, value, format) of one cell."""
 
 _ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+# the function names XlsxWriter's formula preparation prefixes with _xlfn. when future
+# functions are off (its patterns each need "NAME("; "INGLE(" for its "\SINGLE\(")
+_DYNAMIC = re.compile(
+    r"(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA"
+    r"|MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|INGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT"
+    r"|TOCOL|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\("
+)
 _NAMES: list[str] = []  # 0-based column -> letters
 
 
@@ -79,6 +87,21 @@ class RowStream(Worksheet):
     def text_format(self, text: str, cell_format: Format) -> Format:
         """The format ``text`` is written with (the guarded worksheet adds a quote prefix)."""
         return cell_format
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        """XlsxWriter's formula preparation, without its 29 regular-expression passes when
+        the formula names none of the functions they rewrite (the result is then the
+        formula without its braces and ``=``, as XlsxWriter returns it)."""
+        if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
+            prepared: str = super()._prepare_formula(formula, expand_future_functions)
+            return prepared
+        if formula.startswith("{"):
+            formula = formula[1:]
+        if formula.startswith("="):
+            formula = formula[1:]
+        if formula.endswith("}"):
+            formula = formula[:-1]
+        return formula
 
     def write_cells(self, row: int, cells: Sequence[Cell], *, hold: bool = False) -> None:
         """Write ``cells`` (column order, each column once) as row ``row`` (0-based).
