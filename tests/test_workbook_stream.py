@@ -210,3 +210,20 @@ def test_formulas_are_prepared_as_xlsxwriter_prepares_them(future: bool) -> None
             assert sheet._prepare_formula(formula, expand) == plain._prepare_formula(
                 formula, expand
             ), (formula, expand)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_workbook_packaged_in_memory_is_the_one_packaged_through_files(
+    lang: str, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """Small workbooks are zipped from parts held in memory, large ones from XlsxWriter's
+    temporary files: the bytes are the same either way."""
+    from generator.render.workbook import book
+    from generator.render.workbook.plan import render_plan
+    from tests.sample_kit import sample_kit
+
+    kit = sample_kit(lang)
+    render_plan(kit, tmp_path / "memory.xlsx")
+    monkeypatch.setattr(book, "PARTS_IN_MEMORY", -1)
+    render_plan(kit, tmp_path / "files.xlsx")
+    assert (tmp_path / "memory.xlsx").read_bytes() == (tmp_path / "files.xlsx").read_bytes()

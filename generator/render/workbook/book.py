@@ -64,12 +64,23 @@ __all__ = ["A3_FROM_WIDTH", "LISTS_SHEET", "Book", "Col", "SheetBuilder", "resta
 
 LISTS_SHEET = "Lists"
 INLINE_LIST_MAX = 255
+PARTS_IN_MEMORY = 8 * 1024 * 1024
+"""Sheet data (bytes of row XML) up to which a workbook's parts are packaged in memory.
+
+XlsxWriter writes every part of the package (each sheet, styles, the workbook...) to a
+temporary file before zipping it, about a hundred files for a kit's three workbooks:
+their creation, copying and removal cost about 40 ms of CPU and, on a busy disk, a few
+tenths of a second of ``new``. Packaged in memory the zip is the same (its entries'
+file attributes are set to those of the temporary files: :func:`restamp_zip`); a larger
+workbook keeps the files, so a 50,000-task plan is never held whole in memory."""
+_TEMP_FILE_ATTRIBUTES = 0o100600 << 16  # a regular file, read-write for its owner (mkstemp)
 
 
-def restamp_zip(data: bytes, when: date) -> bytes:
+def restamp_zip(data: bytes, when: date, *, attributes: int | None = None) -> bytes:
     """``data`` (a zip) with every entry's date set to ``when`` 00:00, in place (no re-zip).
 
-    Patches the DOS date/time fields of each local header and central-directory record.
+    Patches the DOS date/time fields of each local header and central-directory record,
+    and with ``attributes`` the external file attributes of each central record.
     """
     stamp_date = ((max(when.year, 1980) - 1980) << 9) | (when.month << 5) | when.day
     packed = struct.pack("<HH", 0, stamp_date)
@@ -85,6 +96,8 @@ def restamp_zip(data: bytes, when: date) -> bytes:
         if out[pos : pos + 4] != b"PK\x01\x02":
             raise ValueError("unexpected zip layout")
         out[pos + 12 : pos + 16] = packed
+        if attributes is not None:
+            out[pos + 38 : pos + 42] = struct.pack("<I", attributes)
         name_len, extra_len, comment_len = struct.unpack("<HHH", data[pos + 28 : pos + 34])
         pos += 46 + name_len + extra_len + comment_len
     return bytes(out)
@@ -289,6 +302,16 @@ class Book:
             ws.write_number(row, 2, VERSION)
 
     # --- saving ------------------------------------------------------------------------------
+    def _sheet_data_bytes(self) -> int:
+        """Bytes of row XML the sheets have streamed to their temporary files so far."""
+        total = 0
+        for sheet in self.wb.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None and not handle.closed:
+                handle.flush()
+                total += os.fstat(handle.fileno()).st_size
+        return total
+
     def save(self, path: Path) -> None:
         """Close open sheets and write the workbook atomically (fixed dates, same bytes)."""
         for sb in self.sheets:
@@ -297,8 +320,14 @@ class Book:
             self.sheets[0].ws.activate()
         self._write_lists()
         self._write_meta()
+        in_memory = self._sheet_data_bytes() <= PARTS_IN_MEMORY
+        self.wb.in_memory = in_memory  # the sheets were made streaming: only the packaging
         self.wb.close()
-        data = restamp_zip(self._buffer.getvalue(), self.when)
+        data = restamp_zip(
+            self._buffer.getvalue(),
+            self.when,
+            attributes=_TEMP_FILE_ATTRIBUTES if in_memory else None,
+        )
         if self.digest_ok:
             from generator.carry.written import remember
 
