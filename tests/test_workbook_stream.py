@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -227,3 +228,30 @@ def test_a_workbook_packaged_in_memory_is_the_one_packaged_through_files(
     monkeypatch.setattr(book, "PARTS_IN_MEMORY", -1)
     render_plan(kit, tmp_path / "files.xlsx")
     assert (tmp_path / "memory.xlsx").read_bytes() == (tmp_path / "files.xlsx").read_bytes()
+
+
+def test_rows_moved_from_memory_to_a_file_give_the_same_workbook(
+    tmp_path: Any, monkeypatch: Any
+) -> None:
+    """A sheet's rows wait in memory up to ROWS_IN_MEMORY characters, then in a temporary
+    file (removed after packaging): the workbook is the same bytes."""
+    from generator.render.workbook import stream
+    from generator.render.workbook.plan import render_plan
+    from tests.sample_kit import sample_kit
+
+    kit = sample_kit("en")
+    render_plan(kit, tmp_path / "memory.xlsx")
+    made: list[str] = []
+    original = stream.tempfile.mkstemp
+
+    def mkstemp(**kwargs: Any) -> Any:
+        handle, name = original(**kwargs)
+        made.append(name)
+        return handle, name
+
+    monkeypatch.setattr(stream, "ROWS_IN_MEMORY", 100)
+    monkeypatch.setattr(stream.tempfile, "mkstemp", mkstemp)
+    render_plan(kit, tmp_path / "files.xlsx")
+    assert made, "no sheet went past 100 characters"
+    assert (tmp_path / "memory.xlsx").read_bytes() == (tmp_path / "files.xlsx").read_bytes()
+    assert not [name for name in made if Path(name).exists()], "a row file was left behind"

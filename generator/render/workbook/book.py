@@ -51,6 +51,7 @@ from generator.render.workbook.cells import (
 )
 from generator.render.workbook.guarded import GuardedWorkbook
 from generator.render.workbook.sheet import A3_FROM_WIDTH, Col, SheetBuilder
+from generator.render.workbook.stream import RowSpool
 from generator.render.workbook.styles import (
     DATE_FORMAT,
     DATETIME_FORMAT,
@@ -65,7 +66,7 @@ __all__ = ["A3_FROM_WIDTH", "LISTS_SHEET", "Book", "Col", "SheetBuilder", "resta
 LISTS_SHEET = "Lists"
 INLINE_LIST_MAX = 255
 PARTS_IN_MEMORY = 8 * 1024 * 1024
-"""Sheet data (bytes of row XML) up to which a workbook's parts are packaged in memory.
+"""Sheet data (characters of row XML) up to which a workbook's parts are packaged in memory.
 
 XlsxWriter writes every part of the package (each sheet, styles, the workbook...) to a
 temporary file before zipping it, about a hundred files for a kit's three workbooks:
@@ -303,13 +304,13 @@ class Book:
 
     # --- saving ------------------------------------------------------------------------------
     def _sheet_data_bytes(self) -> int:
-        """Bytes of row XML the sheets have streamed to their temporary files so far."""
+        """Size of the row XML the sheets have streamed so far (characters in memory,
+        bytes in a file: :class:`~generator.render.workbook.stream.RowSpool`)."""
         total = 0
         for sheet in self.wb.worksheets():
             handle = getattr(sheet, "row_data_fh", None)
-            if handle is not None and not handle.closed:
-                handle.flush()
-                total += os.fstat(handle.fileno()).st_size
+            if isinstance(handle, RowSpool) and not handle.closed:
+                total += handle.size()
         return total
 
     def save(self, path: Path) -> None:
