@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,49 @@ def pristine_kits(tmp_path_factory: pytest.TempPathFactory) -> Path:
         folder = tmp_path_factory.mktemp("pristine")
     kits.set_root(folder)
     return folder
+
+
+class _CheckedPacks(dict[str, Any]):
+    """The pack memo of the test session: remembers each pack's pickled bytes when stored,
+    so the session can prove at its end that no test changed a pack others share."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stored: dict[str, bytes] = {}
+
+    def __setitem__(self, key: str, value: object) -> None:
+        import hashlib
+        import pickle
+
+        self.stored[key] = hashlib.sha256(pickle.dumps(value)).digest()
+        super().__setitem__(key, value)
+
+    def changed(self) -> list[str]:
+        import hashlib
+        import pickle
+
+        return [
+            f"{pack.meta.id} ({key[:12]})"
+            for key, pack in self.items()
+            if hashlib.sha256(pickle.dumps(pack)).digest() != self.stored[key]
+        ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def packs_loaded_once() -> Iterator[None]:
+    """Each pack is read once per content for the whole session, as the portfolio's
+    workers do (:func:`generator.workspace.load.remember_packs`): ``new``, ``build`` and
+    ``status`` of the same pack skip re-reading its ~35 YAML files (~0.4 CPU-s each).
+    An edited pack is read again (the key is its files' content). At the end the run
+    fails if any test changed a shared pack, which would leak into the tests after it."""
+    from generator.workspace import load
+
+    memo = _CheckedPacks()
+    load._PACKS = memo
+    yield
+    load._PACKS = None
+    changed = memo.changed()
+    assert not changed, f"a test changed a remembered pack in place: {changed}"
 
 
 @pytest.fixture(autouse=True)

@@ -133,11 +133,11 @@ def answers_from_options(
     pack_name: str, *, base: dict[str, Any] | None = None, today: date | None = None, **options: Any
 ) -> tuple[ResolvedPack, ProjectSpec]:
     """Load the pack and return it with the resolved ProjectSpec (every default filled)."""
-    from generator.packs.loader import load_pack
+    from generator.workspace.load import loaded_pack
 
     lang = options.get("lang") or (base or {}).get("lang")
     use_language(lang if isinstance(lang, str) else None)  # pack errors in the kit's language
-    pack = load_pack(pack_name, options.get("packs_dir"))
+    pack = loaded_pack(pack_name, options.get("packs_dir"))
     spec = spec_from_options(pack.meta.id, base=base, **options)
     try:
         return pack, spec.resolved(pack, today=today)

@@ -2,8 +2,9 @@
 
 ``kit_from_project_dir(target, packs_dir) -> (Kit, ResolvedPack, project.yaml path)`` builds
 the Kit from the answers alone (no consultant entries: :mod:`generator.workspace.tracked`
-adds those). ``load_project_pack`` finds the pack project.yaml names; ``recorded_path`` is
-how project.yaml records a path (the pack folder, the Word template).
+adds those). ``load_project_pack`` finds the pack project.yaml names, ``loaded_pack`` loads a
+pack (once per content after ``remember_packs``); ``recorded_path`` is how project.yaml
+records a path (the pack folder, the Word template).
 
 Errors: :class:`~generator.errors.InputError` (exit 2) for a folder without project.yaml,
 a bad project.yaml, an unknown pack (at project.yaml:LINE:COL) or a recorded pack folder
@@ -88,8 +89,8 @@ def load_project_pack(
                 ).format(path=repr(spec.pack_dir)),
             )
     try:
-        if _PACKS is not None and overlay is None:
-            return _remembered(name, packs_dir)
+        if overlay is None:
+            return loaded_pack(name, packs_dir)
         return load_pack(name, packs_dir, overlay)
     except InputError as err:
         # the loader names the pack id; the user wrote it in project.yaml: point there
@@ -111,26 +112,47 @@ _PACKS: dict[str, ResolvedPack] | None = None
 
 def remember_packs() -> None:
     """From now on this process loads each pack once per content (a process that loads
-    many kits of a few packs: the portfolio's workers). A kit whose project.yaml has an
-    overlay still gets its own load (the overlay's items point into that file)."""
+    many kits of a few packs: the portfolio's workers, the test session). A kit whose
+    project.yaml has an overlay still gets its own load (the overlay's items point into
+    that file). Every user shares the one ResolvedPack: nothing may change it."""
     global _PACKS
     if _PACKS is None:
         _PACKS = {}
 
 
+def loaded_pack(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
+    """``load_pack(name, packs_dir)`` (no overlay): once per content while
+    :func:`remember_packs` is on, else a fresh load. Same errors as ``load_pack``."""
+    from generator.packs.loader import load_pack
+
+    if _PACKS is None:
+        return load_pack(name, packs_dir, None)
+    return _remembered(name, packs_dir)
+
+
 def _remembered(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
     """The pack ``name`` loaded once per content: keyed by the sha256 of every file of its
-    folder and of the folders it extends (an edited pack is loaded again)."""
+    folder and of the folders it extends (an edited pack is loaded again). A pack whose
+    files cannot be keyed (an unknown pack, an unreadable file) is loaded uncached, so
+    the loader's own message names the problem."""
     import hashlib
 
     from generator.packs.loader import available_packs, load_pack, pack_dir, pack_files
     from generator.readers import file_digest
 
     assert _PACKS is not None
-    digest = hashlib.sha256(f"{name}|{packs_dir}".encode())
-    for path in pack_files(pack_dir(name, packs_dir), available_packs(packs_dir)):
-        digest.update(str(path).encode("utf-8"))
-        digest.update(file_digest(path))
+    try:
+        folder = pack_dir(name, packs_dir)
+        # the loaded pack keeps the folders as found: a relative one is keyed by the cwd too
+        relative = not folder.is_absolute() or (
+            packs_dir is not None and not packs_dir.is_absolute()
+        )
+        digest = hashlib.sha256(f"{name}|{packs_dir}|{Path.cwd() if relative else ''}".encode())
+        for path in pack_files(folder, available_packs(packs_dir)):
+            digest.update(str(path).encode("utf-8"))
+            digest.update(file_digest(path))
+    except InputError:
+        return load_pack(name, packs_dir, None)
     key = digest.hexdigest()
     found = _PACKS.get(key)
     if found is None:
