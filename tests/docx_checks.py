@@ -98,9 +98,9 @@ def assert_embeds_cjk_font(pdf: Path) -> None:
 def real_kit(lang: str) -> Kit:
     """The manufacturing pack's kit (skips while the builder is not importable)."""
     kit_module = pytest.importorskip("generator.kit")
-    loader = pytest.importorskip("generator.packs.loader")
+    load = pytest.importorskip("generator.workspace.load")
     project = pytest.importorskip("generator.project")
-    pack = loader.load_pack("manufacturing")
+    pack = load.loaded_pack("manufacturing", None)
     spec = project.ProjectSpec(pack="manufacturing", lang=lang, start=date(2026, 9, 1))
     return kit_module.build_kit(pack, spec, generator_version="test")
 

@@ -284,10 +284,10 @@ def test_history_file_round_trip_and_damaged_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_two_clients_calendars_import_side_by_side(lang: str) -> None:
     from generator.kit import build_kit
-    from generator.packs.loader import load_pack
     from generator.project import ProjectSpec
+    from generator.workspace.load import loaded_pack
 
-    pack = load_pack("manufacturing")
+    pack = loaded_pack("manufacturing", None)
     uids = []
     for client in ("华东精密制造", "华南精密制造"):
         spec = ProjectSpec(pack="manufacturing", lang=lang, client=client, start=date(2026, 9, 1))

@@ -371,9 +371,9 @@ def test_calendar_and_project_info() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_real_base_pack(lang: str) -> None:
-    from generator.packs.loader import load_pack
+    from generator.workspace.load import loaded_pack
 
-    pack = load_pack("base")
+    pack = loaded_pack("base", None)
     kit = build_kit(
         pack, ProjectSpec(pack="base", lang=lang, start=START), generator_version="0.1.0"
     )

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from generator.kit import build_kit
 from generator.kit_model import Kit
-from generator.packs.loader import load_pack
 from generator.packs.resolved import ResolvedPack
 from generator.project import ProjectSpec
+from generator.workspace.load import loaded_pack
 from tests.test_kit import kit_for, small_pack, task
 
 START = date(2026, 3, 2)
@@ -29,7 +29,7 @@ PACK_SYSTEMS = {
 
 @cache
 def pack(name: str) -> ResolvedPack:
-    return load_pack(name)
+    return loaded_pack(name, None)
 
 
 def build(name: str, **answers: Any) -> Kit:

@@ -356,10 +356,10 @@ def test_zh_portfolio_names_phases_and_packs_in_chinese(
     kits: dict[str, Path], tmp_path: Path
 ) -> None:
     """English kits in a zh portfolio: the phase and the pack by their zh names, not en/ids."""
-    from generator.packs.loader import load_pack
     from generator.packs.model import resolve_text
+    from generator.workspace.load import loaded_pack
 
-    base = load_pack("base")
+    base = loaded_pack("base", None)
     zh_phases = {p.item.id: resolve_text(p.item.name, "zh") for p in base.phases}
     pack_zh = resolve_text(base.meta.name, "zh")
     out = tmp_path / "zh.xlsx"

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from generator.kit import build_kit
 from generator.kit_model import Kit, Task, TaskProgress
-from generator.packs.loader import load_pack
 from generator.project import ProjectSpec
 from generator.tracking.forecast import (
     forecast_kit,
@@ -20,6 +19,7 @@ from generator.tracking.forecast import (
     working_days_between,
 )
 from generator.tracking.states import points_through, working_calendar
+from generator.workspace.load import loaded_pack
 from tests.slips import late_finish
 
 START = date(2026, 3, 2)
@@ -27,7 +27,7 @@ START = date(2026, 3, 2)
 
 @lru_cache(maxsize=1)
 def plan() -> Kit:
-    pack = load_pack("manufacturing")
+    pack = loaded_pack("manufacturing", None)
     return build_kit(pack, ProjectSpec(pack="manufacturing", start=START), generator_version="0")
 
 
@@ -326,7 +326,7 @@ def test_wave_dates_and_their_cutover_follow_the_forecast() -> None:
     """A late project moves every wave's go-live; the waves (build summary, charter) and
     each wave's cutover steps read the forecast, never the plan (fresh-user finding)."""
     answers = {"sites": 5, "strategy": "phased", "systems": ["ERP", "MES"], "users": 2000}
-    pack = load_pack("manufacturing")
+    pack = loaded_pack("manufacturing", None)
     kit = build_kit(
         pack, ProjectSpec(pack="manufacturing", start=START, **answers), generator_version="0"
     )

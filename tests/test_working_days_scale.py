@@ -20,13 +20,13 @@ import pytest
 from generator.calendar import WorkingCalendar, workdays_between
 from generator.kit import build_kit
 from generator.kit_model import Kit
-from generator.packs.loader import load_pack
 from generator.packs.model import LocalizedText, TaskDef
 from generator.packs.resolved import Located
 from generator.project import ProjectSpec
 from generator.tracking.baseline import plan_as_baseline
 from generator.tracking.evm import earned_value, planned_value
 from generator.tracking.forecast import forecast_kit, on_plan_progress
+from generator.workspace.load import loaded_pack
 
 TASKS = 50_000
 START = date(2026, 3, 2)
@@ -34,7 +34,7 @@ START = date(2026, 3, 2)
 
 def big_kit() -> Kit:
     """The base pack plus 50,000 realize-phase tasks in short random chains."""
-    base = load_pack("base")
+    base = loaded_pack("base", None)
     rng = random.Random(50)
     source = base.tasks[0].source
     extra = []

@@ -12,6 +12,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.render.xlsx_training import LABELS, render_training_matrix
+from generator.workspace.load import loaded_pack
 from tests.office import office_text
 from tests.sample_kit import sample_kit
 
@@ -176,10 +177,9 @@ def test_real_pack_sessions_and_seats(tmp_path: Path) -> None:
     from datetime import date
 
     kit_module = pytest.importorskip("generator.kit")
-    loader = pytest.importorskip("generator.packs.loader")
     project = pytest.importorskip("generator.project")
     spec = project.ProjectSpec(pack="manufacturing", lang="zh", start=date(2026, 9, 1), users=400)
-    kit = kit_module.build_kit(loader.load_pack("manufacturing"), spec, generator_version="test")
+    kit = kit_module.build_kit(loaded_pack("manufacturing", None), spec, generator_version="test")
     path = tmp_path / "m.xlsx"
     render_training_matrix(kit, path)
     wb = openpyxl.load_workbook(path)
