@@ -23,7 +23,6 @@ from tests.office import (
     pdf_fonts,
     pdf_pages,
     recalculated_copies,
-    recalculated_copy,
     require_office,
 )
 from tests.sample_kit import sample_kit
@@ -42,11 +41,11 @@ HEADER = 3  # title, note, header
 def real_kit(pack: str, lang: str) -> Kit:
     from generator import __version__
     from generator.kit import build_kit
-    from generator.packs.loader import load_pack
     from generator.project import ProjectSpec
+    from generator.workspace.load import loaded_pack
 
     spec = ProjectSpec(pack=pack, lang=lang, start=date(2026, 9, 1))  # type: ignore[arg-type]
-    return build_kit(load_pack(pack), spec, generator_version=__version__)
+    return build_kit(loaded_pack(pack, None), spec, generator_version=__version__)
 
 
 @pytest.fixture(scope="module")
@@ -356,12 +355,41 @@ def book_texts(
 
 
 @pytest.fixture(scope="module")
-def recalculated_books(
+def variants(
     books: dict[str, tuple[Kit, Path]], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Kit, Path]]:
+    """Two plans one test each reads recalculated: sample-en on a Friday-Saturday weekend
+    (``fri-sat``), and manufacturing-en with an actual effort of 10 days on the first
+    role of its Budget sheet (``actual``: the role id is the Budget sheet's first row)."""
+    from generator.kit_model import SheetEntries
+
+    out = tmp_path_factory.mktemp("plan-variants")
+    kit = sample_kit("en")
+    fri_sat = replace(kit, calendar=replace(kit.calendar, weekend=(4, 5)))
+    render_plan(fri_sat, out / "fri-sat.xlsx")
+    kit, path = books["manufacturing-en"]
+    stored = load_workbook(path)[LABELS[kit.lang]["s_budget"]]
+    rid = str(next(stored.iter_rows(min_row=HEADER + 1, max_row=HEADER + 1))[0].value)
+    entries = SheetEntries(sheet="plan.budget", rows=((rid, (("actual_effort", 10.0),)),))
+    actual = replace(kit, entries=(*kit.entries, entries))
+    render_plan(actual, out / "plan-actual.xlsx")
+    return {
+        "fri-sat": (fri_sat, out / "fri-sat.xlsx"),
+        "actual": (actual, out / "plan-actual.xlsx"),
+    }
+
+
+@pytest.fixture(scope="module")
+def recalculated_books(
+    books: dict[str, tuple[Kit, Path]],
+    variants: dict[str, tuple[Kit, Path]],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[Path, Path]:
-    """The plans the formula tests read, recalculated by LibreOffice in one soffice run."""
+    """The plans the formula tests read (three of ``books``, both ``variants``),
+    recalculated by LibreOffice in one soffice run."""
     require_office()
     paths = [books[key][1] for key in ("sample-en", "manufacturing-zh", "manufacturing-en")]
+    paths += [path for _, path in variants.values()]
     return recalculated_copies(paths, tmp_path_factory.mktemp("plan-recalc"))
 
 
@@ -527,13 +555,13 @@ def test_a_bare_kit_still_gives_a_clean_workbook(tmp_path: Path) -> None:
 
 
 @pytest.mark.office
-def test_a_friday_saturday_weekend_is_counted_by_libreoffice(tmp_path: Path) -> None:
+def test_a_friday_saturday_weekend_is_counted_by_libreoffice(
+    variants: dict[str, tuple[Kit, Path]], recalculated_books: dict[Path, Path]
+) -> None:
     require_office()
-    kit = sample_kit("en")
-    kit = replace(kit, calendar=replace(kit.calendar, weekend=(4, 5)))
-    path = tmp_path / "fri-sat.xlsx"
-    render_plan(kit, path)
-    plan = rows_by_id(load_workbook(recalculated_copy(path, tmp_path), data_only=True)["Plan"])
+    kit, path = variants["fri-sat"]
+    assert kit.calendar.weekend == (4, 5)
+    plan = rows_by_id(load_workbook(recalculated_books[path], data_only=True)["Plan"])
     for phase in kit.phases:
         tasks = [kit.task(t) for t in phase.task_ids]
         start, finish = min(t.start for t in tasks), max(t.finish for t in tasks)
@@ -542,7 +570,9 @@ def test_a_friday_saturday_weekend_is_counted_by_libreoffice(tmp_path: Path) -> 
 
 @pytest.mark.office
 def test_cost_variance_is_blank_until_an_actual_is_entered(
-    books: dict[str, tuple[Kit, Path]], tmp_path: Path, recalculated_books: dict[Path, Path]
+    books: dict[str, tuple[Kit, Path]],
+    variants: dict[str, tuple[Kit, Path]],
+    recalculated_books: dict[Path, Path],
 ) -> None:
     """A fresh kit shows no "-planned cost" variance; one actual makes its row and the total show."""
     kit, path = books["manufacturing-en"]
@@ -564,16 +594,12 @@ def test_cost_variance_is_blank_until_an_actual_is_entered(
     assert [r[col].value for r in cached if priced(r)] == [None] * len(formulas)
     # one actual: its row and the total show actual cost - planned cost
     rid = str(stored[0][0].value)
-    from generator.kit_model import SheetEntries
-
-    entries = SheetEntries(sheet="plan.budget", rows=((rid, (("actual_effort", 10.0),)),))
-    kit2 = replace(kit, entries=(*kit.entries, entries))
-    path2 = tmp_path / "plan-actual.xlsx"
-    render_plan(kit2, path2)
+    kit2, path2 = variants["actual"]  # the plan of ``kit`` with 10 days of actual on ``rid``
+    assert kit2.entries[-1].rows == ((rid, (("actual_effort", 10.0),)),)
     require_office()
     for wb in (
         load_workbook(path2, data_only=True),
-        load_workbook(recalculated_copy(path2, tmp_path), data_only=True),
+        load_workbook(recalculated_books[path2], data_only=True),
     ):
         rows = [
             r for r in wb[L["s_budget"]].iter_rows(min_row=HEADER + 1, values_only=True) if r[1]
