@@ -99,18 +99,31 @@ def reported_en(
 
 
 @pytest.fixture(scope="module")
-def reported_zh(
-    tracked_kit: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, str, Path]:
-    """A copy of ``tracked_kit`` after ``status --as-of 2026-06-30 --lang zh``, what it
-    printed, and its Word report printed to PDF by LibreOffice."""
-    require_office()
-    tmp = tmp_path_factory.mktemp("reported-zh")
-    target = copy_of(tracked_kit, tmp)
+def reported_zh(tracked_kit: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A copy of ``tracked_kit`` after ``status --as-of 2026-06-30 --lang zh`` and what it
+    printed."""
+    target = copy_of(tracked_kit, tmp_path_factory.mktemp("reported-zh"))
     code, output = run("status", str(target), "--as-of", AS_OF.isoformat(), "--lang", "zh")
     assert code == 0, output
-    (pdf,) = soffice_convert([target / "reports/status-2026-06-30.docx"], "pdf", tmp / "pdf")
-    return target, output, pdf
+    return target, output
+
+
+@pytest.fixture(scope="module")
+def report_pdfs(
+    reported_en: tuple[Path, dict[str, Any]],
+    reported_zh: tuple[Path, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, Path]:
+    """The Word reports of ``reported_en`` and ``reported_zh`` printed to PDF by
+    LibreOffice, both in one soffice run (copied under names that tell them apart)."""
+    require_office()
+    tmp = tmp_path_factory.mktemp("report-pdfs")
+    docx = {}
+    for lang, target in (("en", reported_en[0]), ("zh", reported_zh[0])):
+        docx[lang] = tmp / f"status-{lang}.docx"
+        shutil.copyfile(target / "reports/status-2026-06-30.docx", docx[lang])
+    pdfs = soffice_convert(list(docx.values()), "pdf", tmp / "pdf")
+    return dict(zip(docx, pdfs, strict=True))
 
 
 def test_new_saves_the_initial_baseline(tracked_kit: Path) -> None:
@@ -178,9 +191,11 @@ def test_status_workbook_formulas_recalculated_equal_the_json(
         )
 
 
-def test_status_report_reads_in_chinese(reported_zh: tuple[Path, str, Path]) -> None:
+def test_status_report_reads_in_chinese(
+    reported_zh: tuple[Path, str], report_pdfs: dict[str, Path]
+) -> None:
     require_office()
-    target, output, pdf = reported_zh
+    (target, output), pdf = reported_zh, report_pdfs["zh"]
     assert "偏差+6个工作日" in output and "已写入" in output  # headline and message in zh
     text = pdf_text(pdf)
     for heading in ("本月完成", "下月计划", "里程碑", "风险与问题", "需协调事项", "变更"):
@@ -273,13 +288,9 @@ def test_status_outside_a_kit_exits_2_and_writes_nothing(tmp_path: Path) -> None
     assert list(tmp_path.iterdir()) == []
 
 
-def test_word_report_fits_on_two_pages(
-    reported_en: tuple[Path, dict[str, Any]], reported_zh: tuple[Path, str, Path], tmp_path: Path
-) -> None:
+def test_word_report_fits_on_two_pages(report_pdfs: dict[str, Path]) -> None:
     require_office()
-    docx = reported_en[0] / "reports/status-2026-06-30.docx"
-    (pdf_en,) = soffice_convert([docx], "pdf", tmp_path / "pdf")
-    for pdf in (pdf_en, reported_zh[2]):  # English and Chinese
+    for pdf in (report_pdfs["en"], report_pdfs["zh"]):  # English and Chinese
         assert 1 <= pdf_pages(pdf) <= 2, pdf
 
 
