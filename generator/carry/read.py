@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.carry.values import as_text, convert
+from generator.carry.values import TEXT_KINDS, as_text, convert
 from generator.i18n import _
 from generator.readers import open_workbook, sheet_rows
 
@@ -138,15 +138,28 @@ def _map_header(cells: tuple[Any, ...], spec: SheetSpec) -> dict[str, int]:
     return columns
 
 
-def _named_sheets(book: Any, path: Path) -> list[tuple[str, str, int]]:
-    """(sheet key, sheet title, header row) for every declared sheet the names point at."""
+def _meta_rows(book: Any, path: Path) -> list[tuple[Any, ...]]:
+    """The first two columns of the ``_implkit`` sheet's rows (none when it is missing):
+    read once for a workbook, for :func:`_named_sheets` and :func:`_listed`."""
     from generator.sheets import META_SHEET
 
     if META_SHEET not in book.sheetnames:
         return []
+    return list(sheet_rows(book[META_SHEET], path, max_col=2))
+
+
+def _named_sheets(
+    book: Any, path: Path, meta: list[tuple[Any, ...]] | None = None
+) -> list[tuple[str, str, int]]:
+    """(sheet key, sheet title, header row) for every declared sheet the names point at;
+    ``meta``: the ``_implkit`` sheet's rows as :func:`_meta_rows` read them (None: read
+    here)."""
+    rows = _meta_rows(book, path) if meta is None else meta
+    if not rows:
+        return []
     found: list[tuple[str, str, int]] = []
     names = book.defined_names
-    for row in sheet_rows(book[META_SHEET], path, max_col=2):
+    for row in rows:
         if not row or len(row) < 2 or not row[0] or not row[1]:
             continue
         name, key = str(row[0]).strip(), str(row[1]).strip()
@@ -187,15 +200,14 @@ def _title_sheets(book: Any, path: Path, kind: str, known: set[str]) -> list[tup
     return found
 
 
-def _listed(book: Any, path: Path) -> list[str]:
-    """Every sheet key the ``_implkit`` sheet lists (the sheets the last build wrote)."""
-    from generator.sheets import META_SHEET, NAME_PREFIX
+def _listed(meta: list[tuple[Any, ...]]) -> list[str]:
+    """Every sheet key the ``_implkit`` sheet lists (the sheets the last build wrote), from
+    its rows as :func:`_meta_rows` read them."""
+    from generator.sheets import NAME_PREFIX
 
-    if META_SHEET not in book.sheetnames:
-        return []
     return [
         str(row[1]).strip()
-        for row in sheet_rows(book[META_SHEET], path, max_col=2)
+        for row in meta
         if row and len(row) >= 2 and row[1] and str(row[0] or "").startswith(NAME_PREFIX)
     ]
 
@@ -269,10 +281,11 @@ def read_workbook(
     result = WorkbookRead(kind, path)
     with open_workbook(path, fix=fix) as opened:
         book = BookStream(opened)  # checked first; then rows straight from the sheet XML
-        located = [(key, title, row, "name") for key, title, row in _named_sheets(book, path)]
+        meta = _meta_rows(book, path)
+        located = [(k, t, r, "name") for k, t, r in _named_sheets(book, path, meta)]
         known = {key.split(":", 1)[0] for key, *_ in located}
         located += [(k, t, r, "title") for k, t, r in _title_sheets(book, path, kind, known)]
-        located += _by_signature(book, path, kind, located)
+        located += _by_signature(book, path, kind, located, meta)
         seen: set[str] = set()
         for key, title, header_row, how in located:
             try:
@@ -289,7 +302,7 @@ def read_workbook(
             result.sheets.append(_read_sheet(book[title], path, key, spec, title, header_row, how))
         result.lost = [
             key
-            for key in _listed(book, path)
+            for key in _listed(meta)
             if key not in seen and _carries(key, kind) and (only is None or key in only)
         ]
     return result
@@ -307,14 +320,19 @@ def _carries(key: str, kind: str) -> bool:
 
 
 def _by_signature(
-    book: Any, path: Path, kind: str, located: list[tuple[str, str, int, str]]
+    book: Any,
+    path: Path,
+    kind: str,
+    located: list[tuple[str, str, int, str]],
+    meta: list[tuple[Any, ...]],
 ) -> list[tuple[str, str, int, str]]:
-    """The declared sheets with consultant columns still unfound, by header signature."""
+    """The declared sheets with consultant columns still unfound, by header signature
+    (``meta``: the ``_implkit`` sheet's rows, :func:`_meta_rows`)."""
     from generator.sheets import declared
 
     found = {key for key, *_ in located}
     bases = {key.split(":", 1)[0] for key in found}
-    wanted = [key for key in _listed(book, path) if key not in found and _carries(key, kind)]
+    wanted = [key for key in _listed(meta) if key not in found and _carries(key, kind)]
     wanted += [
         s.key
         for s in declared(kind)
@@ -359,34 +377,50 @@ def read_row(
     return _row_of(number, cells, _mapped(spec, columns), key_index)
 
 
-def _mapped(spec: SheetSpec, columns: dict[str, int]) -> list[tuple[int, ColumnSpec]]:
-    """(0-based index, column) of each declared column the header shows, in declaration
-    order: worked out once per sheet, not once per row."""
-    return [(columns[c.key], c) for c in spec.columns if c.key in columns]
+def _mapped(spec: SheetSpec, columns: dict[str, int]) -> list[tuple[int, ColumnSpec, bool]]:
+    """(0-based index, column, whether it is a free-text column) of each declared column
+    the header shows, in declaration order: worked out once per sheet, not once per row."""
+    return [(columns[c.key], c, c.type in TEXT_KINDS) for c in spec.columns if c.key in columns]
 
 
 def _row_of(
     number: int,
     cells: tuple[Any, ...],
-    mapped: list[tuple[int, ColumnSpec]],
+    mapped: list[tuple[int, ColumnSpec, bool]],
     key_index: int | None,
 ) -> RowRead | None:
-    """:func:`read_row` with the columns mapped (:func:`_mapped`)."""
-    if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+    """:func:`read_row` with the columns mapped (:func:`_mapped`).
+
+    An empty cell (None) gives nothing and a text cell of a text column its stripped
+    text, as :func:`~generator.carry.values.convert` gives them, without the call: most
+    of a sheet's cells are one or the other."""
+    for cell in cells:
+        if cell is not None and (not isinstance(cell, str) or cell.strip()):
+            break
+    else:  # no cell, or only empty ones
         return None
     row = RowRead(number, "")
     width = len(cells)
     if key_index is not None and key_index < width and cells[key_index] is not None:
         row.key = as_text(cells[key_index])
-    for index, column in mapped:
+    values = row.values
+    for index, column, text_kind in mapped:
         if index >= width:
             continue
-        value, problem = convert(cells[index], column)
+        cell = cells[index]
+        if cell is None:
+            continue
+        if text_kind and type(cell) is str:
+            text = cell.strip()
+            if text:
+                values[column.key] = text
+            continue
+        value, problem = convert(cell, column)
         if problem is not None:
-            row.problems.append(CellProblem(column.key, as_text(cells[index]), problem))
+            row.problems.append(CellProblem(column.key, as_text(cell), problem))
         elif value is not None:
-            row.values[column.key] = value
-    return row if row.values or row.problems else None
+            values[column.key] = value
+    return row if values or row.problems else None
 
 
 def map_header(cells: tuple[Any, ...], spec: SheetSpec) -> dict[str, int]:

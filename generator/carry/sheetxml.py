@@ -273,11 +273,15 @@ def _values(
     add = cells.append
     column = 0
     columns = _COLUMNS
+    digits = _DIGITS
+    value_tag = _VALUE
+    inline_tag = _INLINE
+    text_tag = _TEXT
     last = max_col if max_col is not None else 1 << 30
     for cell in element.iterchildren(_CELL):
         reference = cell.get("r")
         if reference:
-            column = columns.get(reference.rstrip(_DIGITS)) or _column(reference)
+            column = columns.get(reference.rstrip(digits)) or _column(reference)
         else:
             column += 1
         if column < min_col or column > last:
@@ -285,15 +289,25 @@ def _values(
         size = len(cell)
         if not size:
             continue  # no value, no formula: None whatever its type (a styled empty cell)
-        inline = None
         if size == 1:
             only = cell[0]
             tag = only.tag
-            text = only.text or "" if tag == _VALUE else None
-            if tag == _INLINE:
-                inline = only
-            elif tag == _FORMULA and found is not None:  # a formula without a stored result
-                found.append(column)
+            if tag == value_tag:
+                text = only.text or ""
+            elif tag == inline_tag:
+                if cell.get("t") == "inlineStr":
+                    if len(only) == 1:  # one <t>: its text (no runs)
+                        part = only[0]
+                        if part.tag == text_tag:
+                            add((column, part.text or ""))
+                            continue
+                    add((column, _inline(only)))
+                    continue
+                text = None
+            else:
+                if tag == _FORMULA and found is not None:  # a formula without a stored result
+                    found.append(column)
+                text = None
         else:
             if found is not None and cell[0].tag == _FORMULA:
                 found.append(column)  # <f> comes first in a cell (CT_Cell: f, v, is)
@@ -316,7 +330,7 @@ def _values(
                 plain.add(raw)
                 add((column, _number(text)))
         elif kind == "inlineStr":
-            child = inline if inline is not None else _child(cell, _INLINE)
+            child = _child(cell, inline_tag)
             add((column, _inline(child) if child is not None else None))
         else:
             add((column, _value(cell, kind or "n", strings, epoch, dates, durations)))

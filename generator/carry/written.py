@@ -44,13 +44,23 @@ _WIDTH = 4  # hex characters per cell: enough to tell an edit, small in last-bui
 _MEMO = 1 << 16  # converted cells a sheet's digest remembers
 
 
+# id of a declaration -> (the declaration, its generated columns): asked for every row
+_COLUMNS: dict[int, tuple[SheetSpec, tuple[ColumnSpec, ...]]] = {}
+
+
 def _columns(spec: SheetSpec) -> tuple[ColumnSpec, ...]:
-    """The generated columns a build rewrites (the key and formula columns left out)."""
-    return tuple(
+    """The generated columns a build rewrites (the key and formula columns left out),
+    worked out once per declaration (a frozen dataclass: hashing it costs more than this)."""
+    known = _COLUMNS.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
+    found = tuple(
         c
         for c in spec.columns
         if c.owner == "generated" and not c.formula and c.key != spec.key_column
     )
+    _COLUMNS[id(spec)] = (spec, found)
+    return found
 
 
 def _cell(row: RowRead, key: str) -> str:
