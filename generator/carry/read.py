@@ -347,7 +347,9 @@ def _by_signature(
 def _read_sheet(
     sheet: Any, path: Path, key: str, spec: SheetSpec, title: str, header_row: int, how: str
 ) -> SheetRead:
-    header = next(sheet_rows(sheet, path, min_row=header_row, max_row=header_row), ())
+    # the header row alone: parsed in small pieces where the stream can (it stops there)
+    head = sheet.head() if hasattr(sheet, "head") else sheet
+    header = next(sheet_rows(head, path, min_row=header_row, max_row=header_row), ())
     columns = _map_header(tuple(header), spec)
     found = SheetRead(key, spec, title, header_row, columns, how)
     key_index = columns.get(spec.key_column)

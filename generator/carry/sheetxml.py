@@ -47,6 +47,7 @@ _TEXT = _MAIN + "t"
 _RUN = _MAIN + "r"
 
 _COLUMNS: dict[str, int] = {}  # "AB" -> 28, filled as letters are met
+_NOT_SEEN = object()
 _DIGITS = "0123456789"
 
 
@@ -125,13 +126,25 @@ class SheetStream:
     Stands in for ``openpyxl``'s ``ReadOnlyWorksheet`` where the readers use it
     (``iter_rows(..., values_only=True)``, ``reset_dimensions()``, ``title``)."""
 
-    def __init__(self, book: Any, sheet: Any) -> None:
+    def __init__(self, book: Any, sheet: Any, piece: int | None = None) -> None:
         self._book = book
         self._sheet = sheet
+        self._piece = piece
         self.title: str = sheet.title
         # row number -> 1-based columns whose cell holds a formula, for the rows read so
         # far: a formula's stored result is the workbook's own arithmetic, not an entry
         self.formulas: dict[int, frozenset[int]] = {}
+
+    def head(self) -> SheetStream:
+        """This sheet for a read of its first rows (a header row): its part is fed to the
+        parser in small pieces (:class:`~generator.readers.office.InPieces`), so a read
+        that stops after row 3 parses about row 3, not the first 32 KiB. The caller reads
+        the sheet whole after it: an error further down is found there, the same error."""
+        from generator.readers.office import HEAD_PIECE
+
+        view = SheetStream(self._book, self._sheet, HEAD_PIECE)
+        view.formulas = self.formulas
+        return view
 
     def reset_dimensions(self) -> None:
         """Ignore the ``<dimension>`` the file claims (rows below a stale one are read)."""
@@ -164,6 +177,7 @@ class SheetStream:
             min_col=min_col or 1,
             max_col=max_col or self._sheet.max_column,
             formulas=self.formulas,
+            piece=self._piece,
         )
 
 
@@ -190,6 +204,7 @@ def rows(
     min_col: int = 1,
     max_col: int | None = None,
     formulas: dict[int, frozenset[int]] | None = None,
+    piece: int | None = None,
 ) -> Iterator[tuple[Any, ...] | list[Any]]:
     """The value rows ``min_row``..``max_row`` of ``sheet`` (a ``ReadOnlyWorksheet`` of
     the read-only, values-only openpyxl ``book``), cells ``min_col``..``max_col``
@@ -197,6 +212,8 @@ def rows(
 
     ``formulas``: when given, filled with row number -> the 1-based columns (of those
     read) whose cell holds a formula, each row's entry set before the row is yielded.
+    ``piece``: bytes fed to the parser at a time (None: lxml's 32 KiB; a read that stops
+    early parses less in smaller pieces).
 
     Raises what openpyxl raises for the same malformed part (``ValueError``,
     ``IndexError``, ``KeyError``, an XML syntax error)."""
@@ -212,10 +229,16 @@ def rows(
     number = 0
     # a cell without a style has the first cell format, which a workbook may make a date
     plain: set[str | None] = set() if 0 in dates else {None, ""}
+    seen: dict[tuple[str, bool], Any] = {}  # a date cell's (text, elapsed time) -> its value
     # lxml logs a parse error in a log kept per thread: emptied first, so the message of a
     # damaged sheet (generator.readers) names its own error, not one an earlier sheet logged
     etree.clear_error_log()
-    with book._archive.open(sheet._worksheet_path) as source:
+    with book._archive.open(sheet._worksheet_path) as part:
+        source = part
+        if piece is not None:
+            from generator.readers.office import InPieces
+
+            source = InPieces(part, piece)
         parser = etree.iterparse(
             source,
             events=("end",),
@@ -237,7 +260,7 @@ def rows(
                 counter += 1
                 found: list[int] | None = [] if formulas is not None else None
                 values = _values(
-                    element, strings, epoch, dates, durations, min_col, max_col, plain, found
+                    element, strings, epoch, dates, durations, min_col, max_col, plain, found, seen
                 )
                 if found and formulas is not None:
                     formulas[number] = frozenset(found)
@@ -262,9 +285,12 @@ def _values(
     max_col: int | None,
     plain: set[str | None],
     found: list[int] | None = None,
+    seen: dict[tuple[str, bool], Any] | None = None,
 ) -> tuple[Any, ...]:
     """One row's values; ``plain``: ``s`` texts known not to be date styles (grows);
-    ``found``: when given, the columns whose cell holds a formula are appended to it.
+    ``found``: when given, the columns whose cell holds a formula are appended to it;
+    ``seen``: the date cells converted so far in this sheet, (text, elapsed time) -> value
+    (grows: a sheet repeats its dates, and each conversion is openpyxl's ``from_excel``).
 
     The hot loop of every workbook read: the common cells (a shared string, a plain
     number, an inline string) are converted inline, their children found by looking
@@ -325,7 +351,13 @@ def _values(
                 continue
             style = int(raw) if raw else 0
             if style in dates:
-                add((column, _date(_number(text), epoch, style in durations)))
+                key = (text, style in durations)
+                day = seen.get(key, _NOT_SEEN) if seen is not None else _NOT_SEEN
+                if day is _NOT_SEEN:
+                    day = _date(_number(text), epoch, key[1])
+                    if seen is not None:
+                        seen[key] = day
+                add((column, day))
             else:
                 plain.add(raw)
                 add((column, _number(text)))

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
 from generator.portfolio.summary import kit_summary
-from generator.readers import file_digest, read_json
+from generator.readers import digests_once, file_digest, read_json
 
 if TYPE_CHECKING:
     from generator.portfolio.summary import QualitySheets
@@ -133,16 +133,19 @@ def summarise(kit_text: str, as_of_text: str, load: StatusLoader) -> dict[str, A
     """Pool worker: the (cached) summary of one kit; never raises."""
     kit = Path(kit_text)
     as_of = date.fromisoformat(as_of_text)
-    key = cache_key(kit, as_of)
-    found = _cached(kit, key)
-    if found is not None:
-        return found
-    try:
-        status, sheets = load(kit, as_of)
-    except InputError as err:  # a damaged kit: its reason, as the command line would say it
-        return {"path": str(kit), "error": str(err)[:300]}
-    except Exception as err:  # anything else: the reason with its kind, for the bug report
-        return {"path": str(kit), "error": f"{type(err).__name__}: {err}"[:300]}
+    # the pack's files are hashed once for this kit: for its cache key and for the
+    # worker's pack memo (workspace.load), which keys a loaded pack by the same files
+    with digests_once():
+        key = cache_key(kit, as_of)
+        found = _cached(kit, key)
+        if found is not None:
+            return found
+        try:
+            status, sheets = load(kit, as_of)
+        except InputError as err:  # a damaged kit: its reason, as the command line says it
+            return {"path": str(kit), "error": str(err)[:300]}
+        except Exception as err:  # anything else: the reason with its kind, for the bug report
+            return {"path": str(kit), "error": f"{type(err).__name__}: {err}"[:300]}
     summary = kit_summary(kit, as_of, status, sheets)
     _store(kit, key, summary)
     return summary

@@ -14,6 +14,8 @@ API
     a device, socket or folder is refused).
 ``file_digest(path) -> bytes``
     The sha256 of a file read in pieces, for a cache key (a huge file: size and time).
+``digests_once() -> context manager``
+    Within it, ``file_digest`` hashes each path once (one kit's portfolio row).
 ``read_bytes(path, *, limit, fix="") -> bytes``
     The whole file, refused when larger than ``limit`` bytes.
 ``read_json(path, *, fix) -> Any``
@@ -31,12 +33,13 @@ API
     A Word file (a ``--docx-template``) after :func:`check_archive`.
 """
 
-from generator.readers.files import file_digest, open_regular, read_bytes
+from generator.readers.files import digests_once, file_digest, open_regular, read_bytes
 from generator.readers.jsonfile import read_json
 from generator.readers.office import check_archive, open_document, open_workbook, sheet_rows
 
 __all__ = [
     "check_archive",
+    "digests_once",
     "file_digest",
     "open_document",
     "open_regular",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -88,11 +90,39 @@ def _too_large(path: Path, size: int | None, limit: int, fix: str) -> InputError
     return InputError.at(path, 0, 0, f"{message}; {fix}" if fix else message)
 
 
+# while one piece of work runs (digests_once): path -> its digest, each file hashed once
+_ONCE: dict[str, bytes] | None = None
+
+
+@contextmanager
+def digests_once() -> Iterator[None]:
+    """Within the block, :func:`file_digest` hashes each path once: one kit's portfolio
+    row keys its cache and its pack memo by the same pack files. The memo ends with
+    the block (nothing is kept from one kit to the next); blocks do not nest."""
+    global _ONCE
+    _ONCE = {}
+    try:
+        yield
+    finally:
+        _ONCE = None
+
+
 def file_digest(path: Path) -> bytes:
     """The sha256 of the regular file ``path``, read in 1 MiB pieces (memory stays flat),
     for keying a cache by content; a file over the largest size any reader takes
     (``archive_bytes``) is keyed by its size and time instead (a reader refuses it anyway,
-    naming it). InputError when it is not a regular file or cannot be read."""
+    naming it). InputError when it is not a regular file or cannot be read. Inside
+    :func:`digests_once`, a path already hashed there is not read again."""
+    if _ONCE is None:
+        return _file_digest(path)
+    name = str(path)
+    found = _ONCE.get(name)
+    if found is None:
+        found = _ONCE[name] = _file_digest(path)
+    return found
+
+
+def _file_digest(path: Path) -> bytes:
     import hashlib
 
     from generator.limits import current

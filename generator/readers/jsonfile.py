@@ -98,7 +98,37 @@ def _too_deep(path: Path, depth: int, fix: str) -> InputError:
 
 
 def _check_shape(data: Any, path: Path, fix: str) -> None:
-    """Depth and value count of parsed JSON, walked without recursion."""
+    """Depth and value count of parsed JSON, walked without recursion.
+
+    Counted a level at a time first (a list extended per container, not a tuple pushed
+    per value); a value beyond either limit is then found again by :func:`_walk_shape`,
+    so the error, and which limit it names when both are broken, is that walk's."""
+    limits = current()
+    level: list[Any] = [data]
+    depth = count = 0
+    while level:
+        depth += 1
+        count += len(level)
+        if count > limits.json_values:
+            _walk_shape(data, path, fix)  # raises
+            return
+        below: list[Any] = []
+        for value in level:
+            if isinstance(value, dict):
+                below.extend(value.values())
+            elif isinstance(value, list):
+                below.extend(value)
+            else:
+                continue
+            if depth > limits.json_depth:
+                _walk_shape(data, path, fix)  # raises
+                return
+        level = below
+
+
+def _walk_shape(data: Any, path: Path, fix: str) -> None:
+    """The value-by-value walk behind :func:`_check_shape`: raises at the first value
+    beyond a limit, in its order."""
     limits = current()
     count = 0
     stack: list[tuple[Any, int]] = [(data, 1)]

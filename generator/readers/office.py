@@ -180,29 +180,33 @@ def open_workbook(path: Path, *, fix: str) -> Iterator[Any]:
             book.close()
 
 
-_HEAD_PIECE = 2048  # bytes of a sheet part fed at a time while looking for its <dimension>
+HEAD_PIECE = 2048
+"""Bytes of a sheet part fed to a parser at a time where only its head is wanted (its
+``<dimension>``, its header row)."""
 
 
-class _InPieces:
-    """A sheet part handed out at most :data:`_HEAD_PIECE` bytes a read.
+class InPieces:
+    """A sheet part handed out at most ``size`` bytes a read (:data:`HEAD_PIECE`).
 
     openpyxl's dimension scan stops at the sheet's ``<dimension>`` (in its first few
-    hundred bytes) but feeds its parser 16 KiB at a time: most of the cost of opening a
-    workbook of many sheets. In smaller pieces the parser sees the same bytes in the
-    same order and stops at the same element or error, after a fraction of the work."""
+    hundred bytes) but feeds its parser 16 KiB at a time, and lxml's ``iterparse`` takes
+    32 KiB: most of the cost of a read that stops at the head of a sheet. In smaller
+    pieces the parser sees the same bytes in the same order and stops at the same element
+    or error, after a fraction of the work."""
 
-    def __init__(self, part: Any) -> None:
+    def __init__(self, part: Any, size: int = HEAD_PIECE) -> None:
         self._part = part
+        self._size = size
 
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
             return bytes(self._part.read())
-        return bytes(self._part.read(min(size, _HEAD_PIECE)))
+        return bytes(self._part.read(min(size, self._size)))
 
 
 def load_read_only(handle: IO[bytes]) -> Any:
     """``openpyxl.load_workbook(handle, read_only=True, data_only=True)``, each sheet's
-    dimensions read in small pieces (:class:`_InPieces`): the same workbook, the same
+    dimensions read in small pieces (:class:`InPieces`): the same workbook, the same
     parts parsed in the same order, the same errors for a damaged part."""
     reader = _reader_class()(handle, read_only=True, data_only=True)
     reader.read()
@@ -220,7 +224,7 @@ def _reader_class() -> Any:
     class Sheet(ReadOnlyWorksheet):
         def _get_size(self) -> None:  # openpyxl 3.1's, reading the part in pieces
             src = self._get_source()
-            dimensions = WorkSheetParser(_InPieces(src), []).parse_dimensions()
+            dimensions = WorkSheetParser(InPieces(src), []).parse_dimensions()
             src.close()
             if dimensions is not None:
                 self._min_column, self._min_row, self._max_column, self._max_row = dimensions
