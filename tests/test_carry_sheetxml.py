@@ -379,3 +379,46 @@ def test_each_damaged_sheet_is_named_with_its_own_error(tmp_path: Path) -> None:
         messages.append(str(caught.value))
     assert "sheet 'Risks' cannot be read (expected '>'" in messages[0]
     assert "sheet 'Stakeholders' cannot be read (StartTag: invalid element name" in messages[1]
+
+
+def test_a_header_read_parses_the_head_and_the_full_read_finds_the_damage(
+    tmp_path: Path,
+) -> None:
+    """The header row is read from the sheet's head in small pieces (lxml would parse the
+    first 32 KiB, most sheets whole); a sheet damaged below its header is still refused,
+    by the full read that follows, with the error a whole parse of the part gives."""
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+    from generator.errors import InputError
+    from tests.hostile import rewrite_zip, sheet_part
+
+    plan = tmp_path / "plan.xlsx"
+    render_plan(sample_kit("en"), plan)
+    part = sheet_part(plan, "Plan")
+
+    def damage(name: str, data: bytes) -> bytes | None:
+        if name != part:
+            return None
+        cut = min(int(len(data) * 0.6), 24_000)  # below the header, in lxml's first 32 KiB
+        return data[:cut] + b"<<" + data[cut:]
+
+    rewrite_zip(plan, damage)
+    with zipfile.ZipFile(plan) as archive:
+        whole = archive.read(part)
+    etree.clear_error_log()  # one log per thread: only this parse's errors in it
+    with pytest.raises(etree.XMLSyntaxError) as parsed:
+        etree.fromstring(whole)
+    first = parsed.value.error_log[0]
+    book = load_workbook(plan, read_only=True, data_only=True)
+    try:
+        sheet = BookStream(book)["Plan"]
+        sheet.reset_dimensions()
+        header = next(sheet.head().iter_rows(min_row=1, max_row=6))
+        assert any(cell is not None for cell in header)  # the head parses cleanly
+        with pytest.raises(etree.XMLSyntaxError):
+            list(sheet.iter_rows())
+    finally:
+        book.close()
+    with pytest.raises(InputError) as caught:
+        read_workbook(plan, "plan", every_sheet=True)
+    assert f"{first.message}, line {first.line}, column {first.column}" in str(caught.value)

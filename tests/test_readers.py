@@ -19,6 +19,8 @@ from generator.errors import InputError
 from generator.limits import current, overridden
 from generator.readers import (
     check_archive,
+    digests_once,
+    file_digest,
     open_regular,
     open_workbook,
     read_bytes,
@@ -134,6 +136,58 @@ def test_json_with_too_many_values_or_bytes_is_refused(tmp_path: Path) -> None:
     with overridden(json_bytes=1000):
         assert "more than the limit of" in _refused(read_json, path, fix="x")
     assert len(read_json(path, fix="")) == 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 70 + "]" * 70,  # too deep only
+        "[" + ",".join("1" for _ in range(600)) + "]",  # too many values only
+        "["
+        + ",".join("1" for _ in range(600))
+        + ","
+        + "[" * 70
+        + "]" * 70
+        + "]",  # both, deep last
+        "["
+        + "[" * 70
+        + "]" * 70
+        + ","
+        + ",".join("1" for _ in range(600))
+        + "]",  # both, deep first
+        '{"a": [' + ",".join("{}" for _ in range(300)) + '], "b": ' + "[" * 66 + "]" * 66 + "}",
+    ],
+)
+def test_json_beyond_a_limit_names_the_limit_the_value_walk_meets_first(
+    tmp_path: Path, text: str
+) -> None:
+    """The level count finds a broken limit; which one the message names is what the
+    value-by-value walk meets first, as before the level count was added."""
+    import json
+
+    from generator.readers.jsonfile import _walk_shape
+
+    path = tmp_path / "x.json"
+    path.write_text(text, encoding="utf-8")
+    with overridden(json_values=500):
+        walked = _refused(lambda: _walk_shape(json.loads(text), path, "fix it"))
+        assert _refused(read_json, path, fix="fix it") == walked
+
+
+def test_digests_once_reads_each_file_once_within_the_block_only(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text("id: a\n", encoding="utf-8")
+    first = file_digest(path)
+    with digests_once():
+        assert file_digest(path) == first
+        path.write_text("id: b\n", encoding="utf-8")
+        assert file_digest(path) == first  # hashed once in the block: one kit, one key
+    assert file_digest(path) != first  # after the block every call reads the file again
+    missing = tmp_path / "gone.yaml"
+    with digests_once():
+        assert "gone.yaml" in _refused(file_digest, missing)  # a failure is never kept
+        missing.write_text("id: c\n", encoding="utf-8")
+        assert file_digest(missing) == file_digest(missing)
 
 
 def test_json_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
