@@ -5,8 +5,9 @@ CLI speaks English or Chinese like the deliverables do. The language is chosen
 once per command with :func:`set_language` (``--lang``, or the kit's
 ``project.yaml``: :func:`language_of_project`). Catalogues are gettext ``.po``
 files under ``generator/locale/<lang>/LC_MESSAGES/implkit.po``, shipped in the
-wheel and read with Babel when a command first needs them (a few milliseconds;
-no compile step at build time). A message with no translation is shown in
+wheel and read with Babel when a command first needs them (a few milliseconds).
+Deliverable text is read from the Babel-compiled ``.mo`` shipped beside its
+``.po`` while it is current (:mod:`generator.catalogues`). A message with no translation is shown in
 English.
 
 Rules for a message:
@@ -53,6 +54,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+from generator import catalogues
+from generator.catalogues import catalogue_from as catalogue_from
 
 if TYPE_CHECKING:
     import gettext
@@ -329,80 +333,10 @@ def catalogue_file(lang: str, domain: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def compile_catalogue(path: Path, lang: str, domain: str) -> gettext.GNUTranslations:
-    """A ``.po`` file as a gettext catalogue, compiled in memory (no ``.mo`` on disk).
-
-    Fuzzy and untranslated entries are left out (shown in English). Plural
-    forms follow the file's ``Plural-Forms`` header.
-    """
-    import gettext as gettext_module
-    from io import BytesIO
-
-    return gettext_module.GNUTranslations(BytesIO(compiled_bytes(path, lang, domain)))
-
-
-def catalogue_from(catalog: object) -> gettext.GNUTranslations:
-    """A Babel ``Catalog`` as a :class:`gettext.GNUTranslations` (for tests and previews too)."""
-    import gettext as gettext_module
-    from io import BytesIO
-
-    from babel.messages.mofile import write_mo
-
-    buffer = BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)  # type: ignore[arg-type]
-    buffer.seek(0)
-    return gettext_module.GNUTranslations(buffer)
-
-
-def compiled_file(lang: str, domain: str) -> Path:
-    """The ``.mo`` compiled from :func:`catalogue_file` (beside it), and its ``.mo.sha256``
-    (the SHA-256 of the ``.po`` it was compiled from) in the same folder."""
-    return catalogue_file(lang, domain).with_suffix(".mo")
-
-
-def compiled_bytes(path: Path, lang: str, domain: str) -> bytes:
-    """The ``.mo`` Babel compiles from the ``.po`` at ``path`` (what
-    :func:`compile_catalogue` reads; fuzzy entries left out)."""
-    from io import BytesIO
-
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=domain)
-    buffer = BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    return buffer.getvalue()
-
-
 def write_compiled(lang: str, domain: str) -> Path:
-    """Compile the ``.po`` of ``lang``/``domain`` to its ``.mo`` and record the ``.po``'s
-    SHA-256 beside it (``python -m tests.i18n_messages`` calls it); return the ``.mo``."""
-    import hashlib
-
-    source = catalogue_file(lang, domain)
-    target = compiled_file(lang, domain)
-    target.write_bytes(compiled_bytes(source, lang, domain))
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    target.with_suffix(".mo.sha256").write_text(digest + "\n", encoding="utf-8")
-    return target
-
-
-def _shipped(path: Path, lang: str, domain: str) -> gettext.GNUTranslations | None:
-    """The shipped ``.mo`` of the ``.po`` at ``path`` when it was compiled from this very
-    ``.po`` (its recorded SHA-256), else None: an edited ``.po`` is compiled at run time."""
-    import gettext as gettext_module
-    import hashlib
-
-    target = compiled_file(lang, domain)
-    try:
-        recorded = target.with_suffix(".mo.sha256").read_text(encoding="utf-8").strip()
-        if recorded != hashlib.sha256(path.read_bytes()).hexdigest():
-            return None
-        with target.open("rb") as handle:
-            return gettext_module.GNUTranslations(handle)
-    except OSError:
-        return None
+    """Compile the ``.po`` of ``lang``/``domain`` to the ``.mo`` shipped beside it, with
+    the ``.po``'s SHA-256 (``python -m tests.i18n_messages`` calls it); return the ``.mo``."""
+    return catalogues.write_compiled(catalogue_file(lang, domain), lang, domain)
 
 
 @cache
@@ -414,7 +348,7 @@ def _translator(lang: str, domain: str) -> Translator:
 
     path = catalogue_file(lang, domain)
     catalogue: gettext_module.NullTranslations = (
-        (_shipped(path, lang, domain) or compile_catalogue(path, lang, domain))
+        (catalogues.shipped(path) or catalogues.compile_catalogue(path, lang, domain))
         if path.is_file()
         else gettext_module.NullTranslations()
     )

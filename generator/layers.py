@@ -79,6 +79,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.holiday_tables",
             "generator.errors",
             "generator.i18n",
+            "generator.catalogues",
             "generator.naming",
             "generator.textcheck",
             "generator.answer_checks",

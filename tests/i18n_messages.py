@@ -204,9 +204,10 @@ def update_catalogue(lang: str = "zh", domain: str = "implkit") -> tuple[int, in
 
 
 if __name__ == "__main__":
-    from generator.i18n import write_compiled
+    from generator.i18n import DELIVERABLES, write_compiled
 
     for name in DOMAINS:
         added, dropped = update_catalogue(domain=name)
         print(f"{name}: added {added} messages to translate; dropped {dropped} no longer used")
-        print(f"  compiled {write_compiled('zh', name)} (run again after translating)")
+    # deliverable text is read from the shipped .mo; the command line's .po is read as it is
+    print(f"compiled {write_compiled('zh', DELIVERABLES)} (run again after translating)")
