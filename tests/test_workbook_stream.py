@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -234,24 +233,28 @@ def test_rows_moved_from_memory_to_a_file_give_the_same_workbook(
     tmp_path: Any, monkeypatch: Any
 ) -> None:
     """A sheet's rows wait in memory up to ROWS_IN_MEMORY characters, then in a temporary
-    file (removed after packaging): the workbook is the same bytes."""
+    file (gone after packaging): the workbook is the same bytes."""
+    import tempfile
+
     from generator.render.workbook import stream
     from generator.render.workbook.plan import render_plan
     from tests.sample_kit import sample_kit
 
     kit = sample_kit("en")
     render_plan(kit, tmp_path / "memory.xlsx")
-    made: list[str] = []
-    original = stream.tempfile.mkstemp
+    rolled: list[int] = []
+    original = tempfile.SpooledTemporaryFile.rollover
 
-    def mkstemp(**kwargs: Any) -> Any:
-        handle, name = original(**kwargs)
-        made.append(name)
-        return handle, name
+    def rollover(self: Any) -> None:
+        rolled.append(self.tell())
+        original(self)
 
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
     monkeypatch.setattr(stream, "ROWS_IN_MEMORY", 100)
-    monkeypatch.setattr(stream.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile.SpooledTemporaryFile, "rollover", rollover)
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     render_plan(kit, tmp_path / "files.xlsx")
-    assert made, "no sheet went past 100 characters"
+    assert rolled, "no sheet went past 100 characters"
     assert (tmp_path / "memory.xlsx").read_bytes() == (tmp_path / "files.xlsx").read_bytes()
-    assert not [name for name in made if Path(name).exists()], "a row file was left behind"
+    assert not list(scratch.iterdir()), "a row file was left behind"

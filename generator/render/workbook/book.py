@@ -51,7 +51,6 @@ from generator.render.workbook.cells import (
 )
 from generator.render.workbook.guarded import GuardedWorkbook
 from generator.render.workbook.sheet import A3_FROM_WIDTH, Col, SheetBuilder
-from generator.render.workbook.stream import RowSpool
 from generator.render.workbook.styles import (
     DATE_FORMAT,
     DATETIME_FORMAT,
@@ -305,12 +304,13 @@ class Book:
     # --- saving ------------------------------------------------------------------------------
     def _sheet_data_bytes(self) -> int:
         """Size of the row XML the sheets have streamed so far (characters in memory,
-        bytes in a file: :class:`~generator.render.workbook.stream.RowSpool`)."""
+        bytes in a file: :func:`~generator.render.workbook.stream.row_spool`, written
+        front to back, so its position is its size)."""
         total = 0
         for sheet in self.wb.worksheets():
             handle = getattr(sheet, "row_data_fh", None)
-            if isinstance(handle, RowSpool) and not handle.closed:
-                total += handle.size()
+            if isinstance(handle, tempfile.SpooledTemporaryFile) and not handle.closed:
+                total += handle.tell()
         return total
 
     def save(self, path: Path) -> None:

@@ -18,10 +18,7 @@ so the builder holds back each sheet's last row to keep that order.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
-import os
 import re
 import tempfile
 from collections.abc import Sequence
@@ -83,72 +80,18 @@ ROWS_IN_MEMORY = 1024 * 1024
 """Characters of a streaming sheet's row XML kept in memory before they go to a file."""
 
 
-class RowSpool:
+def row_spool(tmpdir: str | None) -> tempfile.SpooledTemporaryFile[str]:
     """Where a streaming sheet's rows wait until the workbook is packaged: XlsxWriter's
     ``constant_memory`` temporary file, held in memory while the sheet is small.
 
     XlsxWriter makes one temporary file per sheet (60 for a kit's three workbooks: their
     creation and removal were 25 ms of CPU and, on a busy disk, tenths of a second of
     ``new``). The spool keeps up to :data:`ROWS_IN_MEMORY` characters in memory, then
-    moves them to a temporary file made as XlsxWriter makes it (``mkstemp`` in the sheet's
-    ``tmpdir``, UTF-8), removed when the spool is closed. What is read back is what was
-    written either way."""
-
-    def __init__(self, tmpdir: str | None) -> None:
-        self._tmpdir = tmpdir
-        self._memory: io.StringIO | None = io.StringIO()
-        self._file: Any = None
-        self._name: str | None = None
-        self.closed = False
-
-    def _handle(self) -> Any:
-        return self._memory if self._memory is not None else self._file
-
-    def write(self, text: str) -> int:
-        """Append ``text`` (to memory, moving everything to a file past the limit)."""
-        if self._memory is None:
-            written: int = self._file.write(text)
-            return written
-        count = self._memory.write(text)
-        if self._memory.tell() > ROWS_IN_MEMORY:
-            handle, self._name = tempfile.mkstemp(dir=self._tmpdir)
-            os.close(handle)
-            self._file = open(self._name, mode="w+", encoding="utf-8")  # noqa: SIM115
-            self._file.write(self._memory.getvalue())
-            self._memory = None
-        return count
-
-    def size(self) -> int:
-        """Characters held in memory, or bytes in the file."""
-        if self._memory is not None:
-            return self._memory.tell()
-        self._file.flush()
-        return os.fstat(self._file.fileno()).st_size
-
-    def seek(self, position: int) -> int:
-        """Move to ``position`` (0: back to the first row, to read them all)."""
-        moved: int = self._handle().seek(position)
-        return moved
-
-    def read(self, size: int = -1) -> str:
-        """At most ``size`` characters from the current position."""
-        text: str = self._handle().read(size)
-        return text
-
-    def flush(self) -> None:
-        """Flush the file (nothing to do in memory)."""
-        if self._file is not None:
-            self._file.flush()
-
-    def close(self) -> None:
-        """Drop the rows; the file, if there is one, is removed."""
-        if self.closed:
-            return
-        self.closed = True
-        self._handle().close()
-        if self._name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self._name)
+    moves them to an unnamed temporary file in the sheet's ``tmpdir`` (UTF-8, as
+    XlsxWriter writes its own), gone when the spool is closed."""
+    return tempfile.SpooledTemporaryFile(
+        max_size=ROWS_IN_MEMORY, mode="w+", encoding="utf-8", dir=tmpdir
+    )
 
 
 class RowStream(Worksheet):
@@ -156,7 +99,7 @@ class RowStream(Worksheet):
 
     The guarded worksheet (:mod:`generator.render.workbook.guarded`) is one: every
     text of a row passes its :meth:`text_format` before it is written. In
-    ``constant_memory`` mode its rows wait in a :class:`RowSpool` instead of
+    ``constant_memory`` mode its rows wait in a :func:`row_spool` instead of
     XlsxWriter's temporary file."""
 
     _streamed: int | None = None  # the row write_cells wrote out itself, if it is the last
@@ -167,14 +110,14 @@ class RowStream(Worksheet):
         super()._initialize({**init_data, "constant_memory": False})  # no temporary file
         if streaming:
             self.constant_memory = streaming
-            self.row_data_fh = RowSpool(self.tmpdir)
+            self.row_data_fh = row_spool(self.tmpdir)
             self.row_data_filename = None
             self.fh = self.row_data_fh
 
     def _write_optimized_sheet_data(self) -> None:
-        """XlsxWriter's copy of the rows into the sheet's XML, from the spool (which removes
-        its own file when closed)."""
-        if not isinstance(self.row_data_fh, RowSpool):
+        """XlsxWriter's copy of the rows into the sheet's XML, from the spool (whose file,
+        if it has one, goes when it is closed)."""
+        if not isinstance(self.row_data_fh, tempfile.SpooledTemporaryFile):
             super()._write_optimized_sheet_data()
             return
         if self.dim_rowmin is None:
