@@ -9,10 +9,14 @@ them (:func:`write_compiled`) and a test fails on a ``.mo`` not compiled from it
 
 from __future__ import annotations
 
-import gettext
-import hashlib
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+# gettext and hashlib are imported where used: every command imports this module
+# (through generator.i18n), most never read a catalogue
+if TYPE_CHECKING:
+    import gettext
 
 
 def compiled_bytes(po: Path, lang: str, domain: str) -> bytes:
@@ -33,11 +37,15 @@ def compile_catalogue(po: Path, lang: str, domain: str) -> gettext.GNUTranslatio
     Fuzzy and untranslated entries are left out (shown in English). Plural
     forms follow the file's ``Plural-Forms`` header.
     """
+    import gettext
+
     return gettext.GNUTranslations(BytesIO(compiled_bytes(po, lang, domain)))
 
 
 def catalogue_from(catalog: object) -> gettext.GNUTranslations:
     """A Babel ``Catalog`` as a :class:`gettext.GNUTranslations` (for tests and previews too)."""
+    import gettext
+
     from babel.messages.mofile import write_mo
 
     buffer = BytesIO()
@@ -53,6 +61,8 @@ def _digest_file(mo: Path) -> Path:
 def write_compiled(po: Path, lang: str, domain: str) -> Path:
     """Compile ``po`` to the ``.mo`` beside it and record ``po``'s SHA-256 in
     ``<name>.mo.sha256``; return the ``.mo``."""
+    import hashlib
+
     mo = po.with_suffix(".mo")
     mo.write_bytes(compiled_bytes(po, lang, domain))
     digest = hashlib.sha256(po.read_bytes()).hexdigest()
@@ -63,6 +73,9 @@ def write_compiled(po: Path, lang: str, domain: str) -> Path:
 def shipped(po: Path) -> gettext.GNUTranslations | None:
     """The ``.mo`` beside ``po`` when it was compiled from this very ``.po`` (its recorded
     SHA-256), else None: an edited ``.po`` is compiled at run time."""
+    import gettext
+    import hashlib
+
     mo = po.with_suffix(".mo")
     try:
         recorded = _digest_file(mo).read_text(encoding="utf-8").strip()
