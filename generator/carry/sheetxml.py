@@ -284,8 +284,8 @@ def _values(
     min_col: int,
     max_col: int | None,
     plain: set[str | None],
-    found: list[int] | None = None,
-    seen: dict[tuple[str, bool], Any] | None = None,
+    found: list[int] | None,
+    seen: dict[tuple[str, bool], Any],
 ) -> tuple[Any, ...]:
     """One row's values; ``plain``: ``s`` texts known not to be date styles (grows);
     ``found``: when given, the columns whose cell holds a formula are appended to it;
@@ -352,11 +352,9 @@ def _values(
             style = int(raw) if raw else 0
             if style in dates:
                 key = (text, style in durations)
-                day = seen.get(key, _NOT_SEEN) if seen is not None else _NOT_SEEN
+                day = seen.get(key, _NOT_SEEN)
                 if day is _NOT_SEEN:
-                    day = _date(_number(text), epoch, key[1])
-                    if seen is not None:
-                        seen[key] = day
+                    day = seen[key] = _date(_number(text), epoch, key[1])
                 add((column, day))
             else:
                 plain.add(raw)
