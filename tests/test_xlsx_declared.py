@@ -7,6 +7,7 @@ formula's stored value must equal LibreOffice's recalculation.
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,9 +33,24 @@ RENDERERS: dict[str, Render] = {item.kind: resolve(item.writer) for item in work
 FILLED_DATE = date(2026, 10, 5)
 
 
+_OPENED: dict[tuple[str, str], Any] = {}
+
+
+def _opened(path: Path) -> Any:
+    """``path`` opened by openpyxl, once per content: the helpers below only read it, and
+    filling every sheet opened the same workbook twice per declared sheet (~0.15 CPU-s
+    each). A file written again is opened again (the key is its bytes)."""
+    key = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    if key not in _OPENED:
+        if len(_OPENED) >= 6:  # a module's workbooks, not the whole session's
+            _OPENED.clear()
+        _OPENED[key] = load_workbook(path)
+    return _OPENED[key]
+
+
 def declared_sheets(path: Path) -> dict[str, tuple[str, int, dict[str, int]]]:
     """Sheet key -> (sheet title, header row, header text -> 1-based column), via the names."""
-    wb = load_workbook(path)
+    wb = _opened(path)
     meta = wb[META_SHEET]
     out = {}
     for name, key, version in meta.iter_rows(min_row=2, values_only=True):
@@ -59,7 +75,7 @@ def generated_keys(path: Path, key: str, lang: str, currency: str) -> list[str]:
     """The key-column values of a declared sheet's generated rows (phase rows left out)."""
     title, row, headers = declared_sheets(path)[key]
     sheet = spec(key)
-    ws = load_workbook(path)[title]
+    ws = _opened(path)[title]
     kcol = headers[header_of(sheet.column(sheet.key_column), lang, currency)]
     tcol = headers.get(header_of(sheet.columns[3], lang, currency)) if key == "plan.tasks" else None
     keys = []
@@ -127,29 +143,48 @@ def render_all(kit: Kit, folder: Path, tag: str) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(scope="module")
+def filled_by_lang(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Language -> (the sample kit with every cell filled, what was filled, its workbooks)."""
+    out = {}
+    for lang in ("en", "zh"):
+        folder = tmp_path_factory.mktemp(f"declared-{lang}")
+        kit = sample_kit(lang)
+        fresh = render_all(kit, folder, "fresh")
+        kit2, values = fill_everything(kit, fresh)
+        out[lang] = (kit2, values, render_all(kit2, folder, "filled"))
+    return out
+
+
 @pytest.fixture(scope="module", params=["en", "zh"])
-def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    lang = request.param
-    folder = tmp_path_factory.mktemp(f"declared-{lang}")
-    kit = sample_kit(lang)
-    fresh = render_all(kit, folder, "fresh")
-    kit2, values = fill_everything(kit, fresh)
-    return kit2, values, render_all(kit2, folder, "filled")
+def filled(request: pytest.FixtureRequest, filled_by_lang: dict[str, Any]) -> Any:
+    return filled_by_lang[request.param]
+
+
+@pytest.fixture(scope="module")
+def recalculated_by_lang(
+    filled_by_lang: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[list[Path], dict[Path, Path]]]:
+    """Language -> every workbook the LibreOffice tests read (filled, fresh, and the
+    manufacturing pack's) and its copy re-saved and recalculated by LibreOffice: both
+    languages in one soffice run (each start costs ~2.5 CPU-s before it converts)."""
+    require_office()
+    tmp = tmp_path_factory.mktemp("recalc")
+    paths: dict[str, list[Path]] = {}
+    for lang, (kit, _, books) in filled_by_lang.items():
+        fresh = [p.with_name(p.name.replace("-filled-", "-fresh-")) for p in books.values()]
+        real = render_all(real_kit("manufacturing", kit.lang), tmp / "real", "real")
+        paths[lang] = [*books.values(), *fresh, *real.values()]
+    copies = recalculated_copies([path for each in paths.values() for path in each], tmp)
+    return {lang: (each, {p: copies[p] for p in each}) for lang, each in paths.items()}
 
 
 @pytest.fixture(scope="module")
 def recalculated(
-    filled: Any, tmp_path_factory: pytest.TempPathFactory
+    filled: Any, recalculated_by_lang: dict[str, tuple[list[Path], dict[Path, Path]]]
 ) -> tuple[list[Path], dict[Path, Path]]:
-    """Every workbook the LibreOffice tests read (filled, fresh, and the manufacturing
-    pack's), and its copy re-saved and recalculated by LibreOffice, in one soffice run."""
-    require_office()
-    kit, _, books = filled
-    tmp = tmp_path_factory.mktemp(f"recalc-{kit.lang}")
-    fresh = [p.with_name(p.name.replace("-filled-", "-fresh-")) for p in books.values()]
-    real = render_all(real_kit("manufacturing", kit.lang), tmp / "real", "real")
-    paths = [*books.values(), *fresh, *real.values()]
-    return paths, recalculated_copies(paths, tmp)
+    """The workbooks of ``filled``'s language and their LibreOffice copies."""
+    return recalculated_by_lang[filled[0].lang]
 
 
 def expected_cell(col: ColumnSpec, value: CellValue, lang: str) -> Any:
