@@ -10,6 +10,7 @@ Real components: kits written by ``implkit new``, edited with openpyxl, rebuilt 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from generator.carry import WORKBOOKS
-from generator.carry.read import SheetRead, read_workbook
+from generator.carry.read import SheetRead, WorkbookRead, read_workbook
 from generator.cli import cli
 from tests.kits import pristine
 
@@ -34,9 +35,20 @@ def new_kit(tmp_path: Path, *extra: str) -> Path:
     return pristine(tmp_path / "kit", "manufacturing", "--start", "2026-03-02", *extra)
 
 
+_READ: dict[tuple[str, str, str], WorkbookRead] = {}
+
+
 def _sheets(target: Path, kind: str) -> dict[str, SheetRead]:
-    read = read_workbook(target / WORKBOOKS[kind], kind)
-    return {sheet.instance: sheet for sheet in read.sheets}
+    """Instance -> sheet as the kit's reader reads them, read once per workbook content:
+    a table-driven test asks for every sheet of a built workbook in turn (a migration
+    workbook has dozens); the key is the file's bytes, so a workbook written again is
+    read again."""
+    path = target / WORKBOOKS[kind]
+    key = (str(path), kind, hashlib.sha256(path.read_bytes()).hexdigest())
+    if key not in _READ:
+        _READ.clear()  # only the workbook a test is reading now
+        _READ[key] = read_workbook(path, kind)
+    return {sheet.instance: sheet for sheet in _READ[key].sheets}
 
 
 def _entry(sheet: SheetRead, row: int, n: int) -> tuple[str, Any, Any]:
