@@ -88,34 +88,43 @@ def _lived_in(path: Path, tmp: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_kit_workbooks_as_written_and_lived_in(tmp_path: Path, lang: str) -> None:
-    kit = sample_kit(lang)
-    for kind, render in RENDERERS:
-        path = tmp_path / f"{kind}-{lang}.xlsx"
-        render(kit, path)  # type: ignore[operator]
-        assert _same_as_openpyxl(path) > 100
-        assert _same_as_openpyxl(_lived_in(path, tmp_path)) > 100
-
-
 @pytest.fixture(scope="module")
-def round_tripped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """Language -> the lived-in kit workbooks re-saved by LibreOffice (one soffice run for
-    both languages)."""
-    require_office()
-    tmp = tmp_path_factory.mktemp("round-trip")
-    sources: dict[str, list[Path]] = {}
+def kit_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Path, Path]]]:
+    """Language -> (each kit workbook of the sample kit as written, its lived-in copy):
+    written once for the tests that read them and the LibreOffice round trip."""
+    tmp = tmp_path_factory.mktemp("kit-books")
+    books: dict[str, list[tuple[Path, Path]]] = {}
     for lang in ("en", "zh"):
         kit = sample_kit(lang)
         for kind, render in RENDERERS:
             path = tmp / "src" / f"{kind}-{lang}.xlsx"
+            path.parent.mkdir(exist_ok=True)
             render(kit, path)  # type: ignore[operator]
-            sources.setdefault(lang, []).append(_lived_in(path, tmp))
+            books.setdefault(lang, []).append((path, _lived_in(path, tmp)))
+    return books
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kit_workbooks_as_written_and_lived_in(
+    kit_books: dict[str, list[tuple[Path, Path]]], lang: str
+) -> None:
+    for path, lived in kit_books[lang]:
+        assert _same_as_openpyxl(path) > 100
+        assert _same_as_openpyxl(lived) > 100
+
+
+@pytest.fixture(scope="module")
+def round_tripped(kit_books: dict[str, list[tuple[Path, Path]]]) -> dict[str, list[Path]]:
+    """Language -> the lived-in kit workbooks re-saved by LibreOffice (one soffice run for
+    both languages)."""
+    require_office()
+    sources = {lang: [lived for _, lived in pairs] for lang, pairs in kit_books.items()}
     everything = [*sources["en"], *sources["zh"]]
+    out = everything[0].parent / "lo"
     saved = dict(
         zip(
             everything,
-            soffice_convert(everything, "xlsx:Calc MS Excel 2007 XML", tmp / "lo"),
+            soffice_convert(everything, "xlsx:Calc MS Excel 2007 XML", out),
             strict=True,
         )
     )

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from generator.cli import cli
 from generator.kit_model import Kit, TaskProgress
@@ -87,11 +88,13 @@ def test_a_project_walked_to_close_reports_every_month(tmp_path: Path, lang: str
     days = month_ends(START, last + timedelta(days=31))
     assert len(days) >= 8  # kickoff month to a month after the last task
     plan = target / "plan" / "project-plan.xlsx"
+    # open once and saved at every month end: status reads the plan and never writes it
+    book = load_workbook(plan)
     previous = -1.0
     results = []
     for day in days:
         entries, spent = progress_on_plan(kit, day, lang)
-        fill_plan(plan, entries, spent)
+        fill_plan(plan, entries, spent, book)
         data = run("status", str(target), "--as-of", day.isoformat())
         _reports_whole(target / "reports", day)
         assert data["as_of"] == day.isoformat()

@@ -43,12 +43,19 @@ def _day(value: Any) -> datetime | None:
 
 
 def fill_plan(
-    plan: Path, progress: Iterable[TaskProgress], spent: Mapping[str, float] | None = None
+    plan: Path,
+    progress: Iterable[TaskProgress],
+    spent: Mapping[str, float] | None = None,
+    book: Any = None,
 ) -> None:
-    """Write ``progress`` (by task id) and ``spent`` (role id or name -> person-days)."""
+    """Write ``progress`` (by task id) and ``spent`` (role id or name -> person-days).
+
+    ``book``: ``plan`` already open in openpyxl (as a team keeps its plan open from one
+    status date to the next) to write into and save; opened from ``plan`` when None."""
     from openpyxl import load_workbook
 
-    book = load_workbook(plan)
+    if book is None:
+        book = load_workbook(plan)
     sheet = next(ws for ws in book.worksheets if ws.title in ("Plan", "计划"))
     header, cols = _columns(sheet, "status")
     rows = {
