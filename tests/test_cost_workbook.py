@@ -78,8 +78,9 @@ def test_recorded_cost_survives_a_scope_removal_and_matches_libreoffice(
     pm, mes = "project-manager", "mes-consultant"
     cur = kit.project.currency
     plan = target / "plan" / "project-plan.xlsx"
+    book = load_workbook(plan)  # open once for the four registers typed in
     fill_register(
-        plan, RATES.key, [{"role": pm, "from": date(2026, 4, 1), "rate": 4000.0}], lang, cur
+        plan, RATES.key, [{"role": pm, "from": date(2026, 4, 1), "rate": 4000.0}], lang, cur, book
     )
     fill_register(
         plan,
@@ -92,6 +93,7 @@ def test_recorded_cost_survives_a_scope_removal_and_matches_libreoffice(
         ],
         lang,
         cur,
+        book,
     )
     fill_register(
         plan,
@@ -110,12 +112,14 @@ def test_recorded_cost_survives_a_scope_removal_and_matches_libreoffice(
         ],
         lang,
         cur,
+        book,
     )
     fill_budget(
         plan,
         {mes: {"actual_effort": 39.0}, "client-project-manager": {"cost_entered": 5000.0}},
         lang,
         cur,
+        book,
     )
     run("build", str(target))
     before = run("status", str(target), "--as-of", AS_OF.isoformat())

@@ -83,18 +83,24 @@ def fill_plan(
 
 
 def fill_register(
-    plan: Path, sheet_key: str, rows: Iterable[Mapping[str, Any]], lang: str, currency: str
+    plan: Path,
+    sheet_key: str,
+    rows: Iterable[Mapping[str, Any]],
+    lang: str,
+    currency: str,
+    book: Any = None,
 ) -> list[str]:
     """Type ``rows`` (column key -> value; list values as labels) into the spare rows of a
     register whose rows are the team's (effort log, rate changes, expenses), as a
     consultant does: each into the first numbered row with nothing typed in it. Returns
-    the ids of the rows written."""
+    the ids of the rows written. ``book``: as for :func:`fill_plan`."""
     from openpyxl import load_workbook
 
     from generator.sheets import spec as declared
 
     spec = declared(sheet_key)
-    book = load_workbook(plan)
+    if book is None:
+        book = load_workbook(plan)
     sheet = book[spec.title(lang)]
     headers = {c.header(lang, currency): c for c in spec.columns}
     header_row, cols = 0, {}
@@ -121,14 +127,20 @@ def fill_register(
 
 
 def fill_budget(
-    plan: Path, entries: Mapping[str, Mapping[str, Any]], lang: str, currency: str
+    plan: Path,
+    entries: Mapping[str, Mapping[str, Any]],
+    lang: str,
+    currency: str,
+    book: Any = None,
 ) -> None:
-    """Type Budget values (role id -> column key -> value) as a consultant does."""
+    """Type Budget values (role id -> column key -> value) as a consultant does.
+    ``book``: as for :func:`fill_plan`."""
     from openpyxl import load_workbook
 
     from generator.sheets.plan import BUDGET
 
-    book = load_workbook(plan)
+    if book is None:
+        book = load_workbook(plan)
     sheet = book[BUDGET.title(lang)]
     headers = {c.header(lang, currency): c.key for c in BUDGET.columns}
     cols: dict[str, int] = {}
