@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,8 +46,7 @@ def snapshot(pack: ResolvedPack, project_ids: set[str] | None = None) -> dict[st
         for located in getattr(pack, section, ()):
             if located.source.pack == OVERLAY_ID or located.item.id in skip:
                 continue
-            text = located.item.model_dump_json(exclude={"override"})
-            found[located.item.id] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+            found[located.item.id] = located.digest()
         items[section] = found
     return {
         "pack": pack.meta.id,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -38,6 +39,21 @@ class Located(Generic[T]):
 
     item: T
     source: Source
+    # the item's digest, when it was computed ahead (a built-in pack's compiled form,
+    # generator/packs/compiled.py); not part of what the item is
+    known_digest: str | None = field(default=None, compare=False, repr=False)
+
+    def digest(self) -> str:
+        """The item's digest as ``.implkit/last-build.json`` records it: the first 16 hex
+        digits of the SHA-256 of its JSON without ``override`` (:func:`item_digest`)."""
+        return self.known_digest or item_digest(self.item)
+
+
+def item_digest(item: Item) -> str:
+    """16 hex digits of the SHA-256 of ``item``'s JSON, ``override`` left out: what a kit
+    remembers of a pack item to tell a changed item at the next build."""
+    text = item.model_dump_json(exclude={"override"})
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
