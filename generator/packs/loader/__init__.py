@@ -43,19 +43,42 @@ The package, one module per step: :mod:`.find` (finding packs), :mod:`.folder`
 
 from __future__ import annotations
 
-from generator.packs.loader.files import pack_files
-from generator.packs.loader.find import (
-    BUILTIN_PACKAGE,
-    PACK_SUFFIXES,
-    available_packs,
-    builtin_packs,
-    display,
-    pack_dir,
-    unknown_pack_message,
-)
-from generator.packs.loader.folder import Folder, read_folder, read_meta
-from generator.packs.loader.inspection import Inspection, inspect_pack, load_pack
-from generator.packs.loader.meta import INHERITED_META
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.packs.loader.files import pack_files
+    from generator.packs.loader.find import (
+        BUILTIN_PACKAGE,
+        PACK_SUFFIXES,
+        available_packs,
+        builtin_packs,
+        display,
+        pack_dir,
+        unknown_pack_message,
+    )
+    from generator.packs.loader.folder import Folder, read_folder, read_meta
+    from generator.packs.loader.inspection import Inspection, inspect_pack, load_pack
+    from generator.packs.loader.meta import INHERITED_META
+
+# each name is imported from its module when first used: finding a built-in pack (its
+# compiled form, generator/packs/compiled.py) needs none of the YAML reader and merger
+_MODULES = {
+    "BUILTIN_PACKAGE": "find",
+    "INHERITED_META": "meta",
+    "PACK_SUFFIXES": "find",
+    "Folder": "folder",
+    "Inspection": "inspection",
+    "available_packs": "find",
+    "builtin_packs": "find",
+    "display": "find",
+    "inspect_pack": "inspection",
+    "load_pack": "inspection",
+    "pack_dir": "find",
+    "pack_files": "files",
+    "read_folder": "folder",
+    "read_meta": "folder",
+    "unknown_pack_message": "find",
+}
 
 __all__ = [
     "BUILTIN_PACKAGE",
@@ -74,3 +97,15 @@ __all__ = [
     "read_meta",
     "unknown_pack_message",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """A name of :data:`__all__`, imported from its module on first use."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
