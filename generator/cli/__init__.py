@@ -21,7 +21,26 @@ from generator.i18n import _, default_language, set_language
 
 
 class ImplkitGroup(click.Group):
-    """A click group that turns our errors into messages and exit codes."""
+    """A click group that turns our errors into messages and exit codes.
+
+    Each command's module is imported when that command is asked for (``implkit new``
+    imports the ``new`` command's module only); listing the commands (``--help``, or
+    reading :attr:`commands`) imports them all."""
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        """Every command, their modules imported first (as they are while registering)."""
+        if not _registering:
+            _register()
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._commands = value
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        _register(cmd_name)
+        return self._commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         debug = bool(ctx.params.get("debug"))
@@ -138,35 +157,48 @@ def cli(debug: bool) -> None:
     """
 
 
-def _register() -> None:
-    """Attach the sub-commands; each lives in its own module."""
+# the module(s) of generator/cli/ that register each command; `site` and `wiki` add
+# themselves to the `packs` group (tests/test_cli_commands.py holds this table complete)
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "packs": ("packs", "site", "wiki"),
+    "plan": ("documents",),
+    "migration": ("documents",),
+    "curriculum": ("training",),
+    "charter": ("training",),
+    "new": ("project",),
+    "build": ("project",),
+    "export": ("export",),
+    "status": ("status",),
+    "baseline": ("status",),
+    "lessons": ("lessons",),
+    "evaluate": ("evaluate",),
+    "portfolio": ("portfolio",),
+    "import": ("trackers",),
+    "timesheets": ("trackers",),
+    "outdated": ("outdated",),
+}
+_registered: set[str] = set()
+_registering: list[str] = []  # the module registering now (add_command reads commands)
+
+
+def _register(command: str | None = None) -> None:
+    """Attach the sub-commands (``command``'s only, when given); each lives in its own
+    module, imported here once."""
     from importlib import import_module
 
-    for module_name in (
-        "packs",
-        "documents",
-        "training",
-        "project",
-        "export",
-        "status",
-        "lessons",
-        "site",
-        "wiki",  # packs wiki
-        "evaluate",
-        "portfolio",
-        "trackers",  # import, timesheets
-        "outdated",  # kits behind their pack
-    ):
+    if command is None:
+        wanted = [m for names in COMMAND_MODULES.values() for m in names]
+    else:
+        wanted = list(COMMAND_MODULES.get(command, ()))
+    for module_name in dict.fromkeys(wanted):
+        if module_name in _registered:
+            continue
+        _registered.add(module_name)
+        _registering.append(module_name)
         try:
-            module = import_module(f"generator.cli.{module_name}")
-        except ModuleNotFoundError as err:
-            if err.name == f"generator.cli.{module_name}":
-                continue
-            raise
-        module.register(cli)
-
-
-_register()
+            import_module(f"generator.cli.{module_name}").register(cli)
+        finally:
+            _registering.pop()
 
 
 def main() -> None:
