@@ -281,7 +281,8 @@ def kit_breakdown(out: str) -> dict[str, Any]:
         setattr(owner, name, timed)
 
     ahead = time.process_time()
-    wrap("generator.packs.loader", "load_pack", "load pack (manufacturing + base)")
+    # the pack as new loads it: a built-in pack's compiled form, else its YAML
+    wrap("generator.workspace.load", "loaded_pack", "load pack (manufacturing + base)")
     wrap("generator.kit", "build_kit", "build Kit (select, schedule, calendar)")
     wrap("generator.workspace.stage", "render_templates", "render pack templates (sandboxed Jinja)")
     wrap("generator.workspace.stage", "run_cookiecutter", "cookiecutter skeleton")
