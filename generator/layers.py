@@ -36,6 +36,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.tracking",
             "generator.templates",
             "generator.sandbox",
+            # the built-in packs' templates compiled by the sandbox, shipped
+            "generator.template_code",
             "generator.pack_checks",
             # rewrites a pack folder and checks the result as `packs validate --strict` does
             "generator.packs.upgrade",

@@ -35,7 +35,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
@@ -279,32 +279,20 @@ def render_text(source: str, context: dict[str, Any], where: str) -> str:
     sandbox is made, nothing parsed or compiled."""
     if "{" not in source and "\r" not in source and len(source) <= current().template_output:
         return source
+    from generator.template_code import shipped_code
+
     env = LimitedSandbox()
-    try:
-        tree = env.parse(source)
-    except TemplateSyntaxError as err:
-        raise InputError.at(where, err.lineno or 0, 1, f"template syntax: {err.message}") from err
-    tags = forbidden_tags(tree)
-    if tags:
-        raise InputError(
-            [
-                Problem(
-                    where,
-                    line,
-                    1,
-                    _(
-                        "'{tag}' is not allowed in a pack template: a template is one "
-                        "self-contained file; copy the text in instead"
-                    ).format(tag=tag),
-                )
-                for line, tag in tags
-            ]
-        )
+    # a built-in pack's template comes compiled by this sandbox, its tags checked when it
+    # was compiled (generator/template_code.py); any other text is parsed and checked now
+    ready = shipped_code(source) or _parsed(env, source, where)
     limits = current()
     budget = _Budget(limits.template_steps, limits.template_seconds)
     previous = sys.gettrace()
     try:
-        template = env.from_string(tree)
+        if isinstance(ready, CodeType):
+            template = env.template_class.from_code(env, ready, env.make_globals(None), None)
+        else:
+            template = env.from_string(ready)
         size = 0
         parts: list[str] = []
         sys.settrace(budget.outer)
@@ -339,6 +327,31 @@ def render_text(source: str, context: dict[str, Any], where: str) -> str:
         ) from err
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as err:
         raise InputError.at(where, _line_of(err), 1, f"template error: {err}") from err
+
+
+def _parsed(env: LimitedSandbox, source: str, where: str) -> nodes.Template:
+    """``source`` parsed; InputError at ``where``:line for bad syntax or a forbidden tag."""
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError as err:
+        raise InputError.at(where, err.lineno or 0, 1, f"template syntax: {err.message}") from err
+    tags = forbidden_tags(tree)
+    if tags:
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    line,
+                    1,
+                    _(
+                        "'{tag}' is not allowed in a pack template: a template is one "
+                        "self-contained file; copy the text in instead"
+                    ).format(tag=tag),
+                )
+                for line, tag in tags
+            ]
+        )
+    return tree
 
 
 def _line_of(err: BaseException) -> int:
