@@ -10,8 +10,11 @@ The code still runs inside a fresh sandbox, with the run's limits: only the pars
 steps are skipped, and only for a text whose SHA-256 is in the table.
 
 The table is used while the key in its first line is the SHA-256 of the sandbox's code
-(``generator/sandbox.py``) and the Python and Jinja versions; otherwise every template
-is parsed and compiled as before. Nothing is written at run time;
+(``generator/sandbox.py``) and the Python and Jinja versions recorded beside it are the
+running ones (Jinja's generated code and ``marshal`` are both version-bound); otherwise
+every template is parsed and compiled as before, which only costs the speed. The tests
+check the key alone, so a new Jinja release does not make them fail. Nothing is written
+at run time;
 ``python -m generator.template_code`` regenerates the table (after editing a built-in
 template or the sandbox), and a test fails while it is stale or misses a template.
 
@@ -28,22 +31,28 @@ from pathlib import Path
 from types import CodeType
 
 TABLE = Path(__file__).parent / "packs" / "compiled" / "templates.code"
-MAGIC = b"implkit-template-code 1"
+MAGIC = b"implkit-template-code 2"
 SANDBOX = Path(__file__).parent / "sandbox.py"
 
 
 def table_key() -> str:
-    """The SHA-256 (hex) of what compiled code depends on: the sandbox's code and the
-    Python and Jinja versions."""
+    """The SHA-256 (hex) of the code the table was compiled by: the sandbox's."""
     import hashlib
 
+    return hashlib.sha256(MAGIC + b"|" + SANDBOX.read_bytes()).hexdigest()
+
+
+def environment() -> str:
+    """The Python and Jinja versions the table's code runs under, as recorded beside its
+    key (``python3.11-jinja2-3.1.6``)."""
     import jinja2
 
-    digest = hashlib.sha256(MAGIC)
-    digest.update(f"|python {sys.version_info[0]}.{sys.version_info[1]}".encode())
-    digest.update(f"|jinja2 {jinja2.__version__}|".encode())
-    digest.update(SANDBOX.read_bytes())
-    return digest.hexdigest()
+    return f"python{sys.version_info[0]}.{sys.version_info[1]}-jinja2-{jinja2.__version__}"
+
+
+def header() -> bytes:
+    """The first line the table must have to be used now (without its newline)."""
+    return b" ".join([MAGIC, table_key().encode("ascii"), environment().encode("ascii")])
 
 
 @cache
@@ -57,9 +66,12 @@ def _table() -> dict[str, bytes]:
     except OSError:
         return {}
     end = data.find(b"\n")
-    if end < 0 or data[:end] != MAGIC + b" " + table_key().encode("ascii"):
+    if end < 0 or data[:end] != header():
         return {}
-    table = marshal.loads(zlib.decompress(data[end + 1 :]))  # our own file: see above
+    try:
+        table = marshal.loads(zlib.decompress(data[end + 1 :]))  # our own file: see above
+    except Exception:  # a damaged installation: the templates are parsed instead
+        return {}
     return table if isinstance(table, dict) else {}
 
 
@@ -112,8 +124,7 @@ def compiled_table() -> bytes:
             raise ValueError(f"a built-in template uses a forbidden tag: {text[:60]!r}")
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
         table[key] = marshal.dumps(env.compile(tree))
-    head = MAGIC + b" " + table_key().encode("ascii") + b"\n"
-    return head + zlib.compress(marshal.dumps(table), 9)
+    return header() + b"\n" + zlib.compress(marshal.dumps(table), 9)
 
 
 if __name__ == "__main__":  # python -m generator.template_code

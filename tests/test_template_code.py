@@ -3,7 +3,10 @@ rendering exactly what the sandbox renders from the text, and used for nothing e
 
 from __future__ import annotations
 
-import hashlib
+import marshal
+import zlib
+from collections.abc import Iterator
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -17,15 +20,49 @@ from generator.templates import sample_context
 REGENERATE = "stale: run `python -m generator.template_code` and commit the table"
 
 
-def test_the_table_is_current_and_has_every_builtin_template() -> None:
-    head = TABLE.read_bytes().split(b"\n", 1)[0]
-    assert head == MAGIC + b" " + table_key().encode("ascii"), REGENERATE
-    missing = [text[:60] for text in builtin_texts() if shipped_code(text) is None]
+@pytest.fixture
+def usable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A table the running Python and Jinja use: the shipped one, or (under other
+    versions, where the shipped table is not used) the templates compiled afresh, so the
+    tests below see the mechanism work under any versions."""
+    if TABLE.read_bytes().split(b"\n", 1)[0] != template_code.header():
+        fresh = tmp_path / "templates.code"
+        fresh.write_bytes(template_code.compiled_table())
+        monkeypatch.setattr(template_code, "TABLE", fresh)
+    template_code._table.cache_clear()
+    yield template_code.TABLE
+    monkeypatch.undo()
+    template_code._table.cache_clear()
+
+
+def test_the_table_is_current() -> None:
+    parts = TABLE.read_bytes().split(b"\n", 1)[0].split(b" ")
+    assert b" ".join(parts[:2]) == MAGIC, REGENERATE
+    assert parts[2].decode("ascii") == table_key(), REGENERATE  # the versions decide use only
+    shipped = set(marshal.loads(zlib.decompress(TABLE.read_bytes().split(b"\n", 1)[1])))
+    missing = [
+        t[:60] for t in builtin_texts() if sha256(t.encode("utf-8")).hexdigest() not in shipped
+    ]
     assert not missing, REGENERATE
 
 
+def test_every_builtin_template_is_used_from_the_table(usable: Path) -> None:
+    missing = [text[:60] for text in builtin_texts() if shipped_code(text) is None]
+    assert not missing
+
+
+def test_other_versions_of_python_or_jinja_parse_the_templates(
+    usable: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = builtin_texts()[0]
+    assert shipped_code(text) is not None
+    monkeypatch.setattr(template_code, "environment", lambda: "python3.99-jinja2-9.0")
+    template_code._table.cache_clear()
+    assert shipped_code(text) is None
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_shipped_code_renders_what_the_text_renders(lang: str) -> None:
+def test_shipped_code_renders_what_the_text_renders(lang: str, usable: Path) -> None:
     context = {"cookiecutter": sample_context(lang)}
     texts = builtin_texts()
     assert texts
@@ -46,19 +83,23 @@ def test_other_texts_are_parsed_and_checked() -> None:
     assert err.value.problems[0].line == 2
 
 
-def test_a_stale_table_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stale_or_damaged_table_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, usable: Path
+) -> None:
     text = builtin_texts()[0]
-    stale = tmp_path / "templates.code"
-    data = TABLE.read_bytes()
-    stale.write_bytes(data.replace(MAGIC + b" ", MAGIC + b" 0", 1))
+    data = usable.read_bytes()
+    stale = tmp_path / "stale.code"
     monkeypatch.setattr(template_code, "TABLE", stale)
-    template_code._table.cache_clear()
-    try:
-        assert shipped_code(text) is None
-        stale.unlink()
-        assert shipped_code(text) is None
-    finally:
-        monkeypatch.undo()
+    for damaged in (
+        data.replace(MAGIC + b" ", MAGIC + b" 0", 1),  # another key: an edited sandbox
+        data[: data.index(b"\n") + 1] + b"cut short",
+    ):
+        stale.write_bytes(damaged)
         template_code._table.cache_clear()
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    assert key in template_code._table()  # the shipped table again
+        assert shipped_code(text) is None
+    stale.unlink()
+    template_code._table.cache_clear()
+    assert shipped_code(text) is None
+    monkeypatch.setattr(template_code, "TABLE", usable)
+    template_code._table.cache_clear()
+    assert shipped_code(text) is not None  # the usable table again

@@ -18,8 +18,12 @@ loader's own):
   file of the pack's folder and of the folders of its ``extends`` chain (paths relative
   to the package, and contents), the code that loads and models a pack
   (``generator/packs/``, ``generator/kit_model/project_info.py`` with the items'
-  positions, ``generator/textcheck.py``), and the
-  Python and pydantic versions. An edited pack or model makes the key differ.
+  positions, ``generator/textcheck.py``). An edited pack or model makes the key differ;
+* the Python and pydantic versions recorded beside the key are the running ones (a
+  pickle of pydantic models is read back only by the pydantic that wrote it). Another
+  version only costs the speed: the YAML is read. The tests check the key alone, so a
+  new pydantic release does not make them fail; what they need to see used they
+  compile afresh for the running versions.
 
 Nothing is written at run time. The files are regenerated with ``python -m
 generator.packs.compiled`` (after editing a built-in pack or the pack model); a test
@@ -43,7 +47,7 @@ if TYPE_CHECKING:
 
 FOLDER = Path(__file__).parent / "compiled"
 SUFFIX = ".pack"
-MAGIC = b"implkit-compiled-pack 1"
+MAGIC = b"implkit-compiled-pack 2"
 PACKAGE = Path(__file__).resolve().parents[1]  # generator/
 # the code whose change makes a compiled pack stale (relative to the generator package):
 # the pack model and loader, the item positions (Source) and the text checks of the loader
@@ -64,18 +68,21 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def environment() -> str:
+    """The Python and pydantic versions a compiled pack is read back by, as recorded
+    beside its key (``python3.11-pydantic2.14.4``)."""
+    import pydantic
+
+    return f"python{sys.version_info[0]}.{sys.version_info[1]}-pydantic{pydantic.VERSION}"
+
+
 def pack_key(root: Path, chain: tuple[str, ...]) -> str:
     """The SHA-256 (hex) of what the built-in pack with the ``extends`` chain ``chain``
     (pack ids, root first) is loaded from: every file of the folders ``root/<id>``
-    (path relative to ``root`` and contents), the pack code (:data:`CODE`), and the
-    Python and pydantic versions."""
+    (path relative to ``root`` and contents) and the pack code (:data:`CODE`)."""
     import hashlib
 
-    import pydantic
-
     digest = hashlib.sha256(MAGIC)
-    digest.update(f"|python {sys.version_info[0]}.{sys.version_info[1]}".encode())
-    digest.update(f"|pydantic {pydantic.VERSION}".encode())
     for pack_id in chain:
         for path in _folder_files(root / pack_id):
             digest.update(b"|" + path.relative_to(root).as_posix().encode("utf-8") + b"|")
@@ -86,14 +93,15 @@ def pack_key(root: Path, chain: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def _header(data: bytes) -> tuple[str, tuple[str, ...], int] | None:
-    """(key, chain, length of the header) of a compiled pack's bytes, None if malformed."""
+def _header(data: bytes) -> tuple[str, str, tuple[str, ...], int] | None:
+    """(key, environment, chain, length of the header) of a compiled pack's bytes, None
+    if malformed."""
     end = data.find(b"\n")
     parts = data[:end].split(b" ") if end > 0 else []
-    if len(parts) != 4 or b" ".join(parts[:2]) != MAGIC:
+    if len(parts) != 5 or b" ".join(parts[:2]) != MAGIC:
         return None
-    key, chain = parts[2].decode("ascii", "replace"), parts[3].decode("ascii", "replace")
-    return key, tuple(chain.split(",")), end + 1
+    key, env, chain = (part.decode("ascii", "replace") for part in parts[2:])
+    return key, env, tuple(chain.split(",")), end + 1
 
 
 def _builtin(name_or_path: str | Path, packs_dir: Path | None) -> tuple[Path, Path] | None:
@@ -131,13 +139,16 @@ def load_compiled(name_or_path: str | Path, packs_dir: Path | None = None) -> Re
     header = _header(data)
     if header is None:
         return None
-    key, chain, start = header
-    if chain[-1] != folder.name or pack_key(root, chain) != key:
+    key, env, chain, start = header
+    if chain[-1] != folder.name or env != environment() or pack_key(root, chain) != key:
         return None
     import pickle
     import zlib
 
-    pack: ResolvedPack = pickle.loads(zlib.decompress(data[start:]))  # our own file: see above
+    try:
+        pack: ResolvedPack = pickle.loads(zlib.decompress(data[start:]))  # our own file
+    except Exception:  # a damaged installation: the YAML is still there
+        return None
     return replace(pack, dirs=_dirs(folder, pack.chain))
 
 
@@ -167,7 +178,9 @@ def compiled_bytes(pack_id: str) -> bytes:
             changes[spec.name] = tuple(replace(loc, known_digest=loc.digest()) for loc in value)
     stored = replace(pack, **changes)
     key = pack_key(folder.resolve().parent, pack.chain)
-    head = b" ".join([MAGIC, key.encode("ascii"), ",".join(pack.chain).encode("ascii")])
+    head = b" ".join(
+        [MAGIC, key.encode("ascii"), environment().encode("ascii"), ",".join(pack.chain).encode()]
+    )
     return head + b"\n" + zlib.compress(pickle.dumps(stored, protocol=4), 9)
 
 
