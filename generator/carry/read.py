@@ -357,8 +357,9 @@ def _read_sheet(
     rows = enumerate(sheet_rows(sheet, path, min_row=header_row + 1, max_col=last), header_row + 1)
     computed: dict[int, frozenset[int]] = getattr(sheet, "formulas", {})
     mapped = _mapped(spec, columns)
+    converted: dict[tuple[int, type, Any], tuple[Any, str | None]] = {}
     for number, cells in rows:
-        row = _row_of(number, cells, mapped, key_index)
+        row = _row_of(number, cells, mapped, key_index, converted)
         if row is not None:
             if number in computed:
                 row.formulas = frozenset(k for k, i in columns.items() if i + 1 in computed[number])
@@ -385,17 +386,24 @@ def _mapped(spec: SheetSpec, columns: dict[str, int]) -> list[tuple[int, ColumnS
     return [(columns[c.key], c, c.type in TEXT_KINDS) for c in spec.columns if c.key in columns]
 
 
+_CONVERTED = 1 << 16  # conversions a sheet read remembers (a plan repeats its cells)
+
+
 def _row_of(
     number: int,
     cells: tuple[Any, ...],
     mapped: list[tuple[int, ColumnSpec, bool]],
     key_index: int | None,
+    converted: dict[tuple[int, type, Any], tuple[Any, str | None]] | None = None,
 ) -> RowRead | None:
     """:func:`read_row` with the columns mapped (:func:`_mapped`).
 
     An empty cell (None) gives nothing and a text cell of a text column its stripped
     text, as :func:`~generator.carry.values.convert` gives them, without the call: most
-    of a sheet's cells are one or the other."""
+    of a sheet's cells are one or the other. ``converted``: the other cells converted so
+    far in this sheet, (column index, type, cell) -> (value, problem); a sheet repeats
+    its dates, list labels and numbers, and the conversion depends on nothing else
+    (keyed by type too: 1, 1.0 and True are equal keys but convert apart)."""
     for cell in cells:
         if cell is not None and (not isinstance(cell, str) or cell.strip()):
             break
@@ -417,7 +425,16 @@ def _row_of(
             if text:
                 values[column.key] = text
             continue
-        value, problem = convert(cell, column)
+        if converted is None:
+            value, problem = convert(cell, column)
+        else:
+            slot = (index, type(cell), cell)
+            known = converted.get(slot)
+            if known is None:
+                known = convert(cell, column)
+                if len(converted) < _CONVERTED:
+                    converted[slot] = known
+            value, problem = known
         if problem is not None:
             row.problems.append(CellProblem(column.key, as_text(cell), problem))
         elif value is not None:

@@ -37,7 +37,7 @@ from generator.carry.values import TEXT_KINDS, as_text
 
 if TYPE_CHECKING:
     from generator.carry.read import RowRead, SheetRead
-    from generator.kit_model import Kit
+    from generator.kit_model import CellValue, Kit
     from generator.sheets import ColumnSpec, SheetSpec
 
 _WIDTH = 4  # hex characters per cell: enough to tell an edit, small in last-build.json
@@ -68,6 +68,12 @@ def _cell(row: RowRead, key: str) -> str:
     if value is None:
         problem = next((p for p in row.problems if p.column == key), None)
         return problem.text if problem else ""
+    return _value_text(value)
+
+
+@lru_cache(maxsize=1 << 12, typed=True)  # typed: 1, 1.0 and True give different texts
+def _value_text(value: CellValue) -> str:
+    """The text of a carried value as the digest hashes it (a plan repeats its dates)."""
     if isinstance(value, float) and not isinstance(value, bool):
         return f"{value:.6g}"
     return as_text(value)
@@ -254,12 +260,24 @@ def edited_columns(sheet: SheetRead, row: RowRead, digest: Any) -> list[tuple[st
     if not isinstance(stored, str) or len(stored) != _WIDTH * len(columns):
         return []
     edited: list[tuple[str, str]] = []
+    found = sheet.columns
+    values = row.values
+    problems = row.problems
     for n, column in enumerate(columns):
-        if column.key not in sheet.columns:
+        key = column.key
+        if key not in found:
             continue  # a deleted column: nothing typed there
-        text = _cell(row, column.key)
+        value = values.get(key)
+        if type(value) is str:  # most generated cells: their text is the value (as_text)
+            text = value.strip()
+        elif value is not None:
+            text = _value_text(value)
+        elif problems:
+            text = _cell(row, key)  # the text of a cell that could not be used
+        else:
+            continue  # an empty cell: nothing typed over
         if text and _hash(text) != stored[n * _WIDTH : (n + 1) * _WIDTH]:
-            edited.append((column.key, text))
+            edited.append((key, text))
     return edited
 
 
