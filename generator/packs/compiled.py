@@ -166,11 +166,12 @@ def compiled_bytes(pack_id: str) -> bytes:
     import pickle
     import zlib
 
-    from generator.packs.loader import builtin_packs, load_pack
+    from generator.packs.loader import builtin_packs
+    from generator.packs.loader.inspection import read_pack
     from generator.packs.resolved import Located
 
     folder = builtin_packs()[pack_id]
-    pack = load_pack(pack_id)
+    pack = read_pack(pack_id)  # always the YAML, never an earlier compiled form
     changes: dict[str, Any] = {"dirs": ()}  # folders are where the package is installed
     for spec in fields(pack):
         value = getattr(pack, spec.name)

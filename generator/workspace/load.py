@@ -124,12 +124,6 @@ def loaded_pack(name: str | Path, packs_dir: Path | None) -> ResolvedPack:
     """``load_pack(name, packs_dir)`` (no overlay): once per content while
     :func:`remember_packs` is on, else a fresh load. Same errors as ``load_pack``."""
     if _PACKS is None:
-        # a built-in pack's compiled form first, before the YAML reader is even imported
-        from generator.packs.compiled import load_compiled
-
-        compiled = load_compiled(name, packs_dir)
-        if compiled is not None:
-            return compiled
         from generator.packs.loader import load_pack
 
         return load_pack(name, packs_dir, None)

@@ -9,7 +9,9 @@ API
     and win over a built-in pack of the same name.
 ``load_pack(name_or_path, packs_dir=None) -> ResolvedPack``
     A pack id or a pack folder, with its ``extends`` chain applied; raises
-    :class:`~generator.errors.InputError` listing every problem found.
+    :class:`~generator.errors.InputError` listing every problem found. A built-in
+    pack comes from its compiled form while that is current
+    (:mod:`generator.packs.compiled`), else from its YAML (:func:`.inspection.read_pack`).
 ``inspect_pack(name_or_path, packs_dir=None) -> Inspection``
     The same, without raising for content problems: the problems, the resolved
     pack when there were none, and what is needed for translation checks.
@@ -43,9 +45,11 @@ The package, one module per step: :mod:`.find` (finding packs), :mod:`.folder`
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from generator.packs.inherit import Layer
     from generator.packs.loader.files import pack_files
     from generator.packs.loader.find import (
         BUILTIN_PACKAGE,
@@ -57,8 +61,9 @@ if TYPE_CHECKING:
         unknown_pack_message,
     )
     from generator.packs.loader.folder import Folder, read_folder, read_meta
-    from generator.packs.loader.inspection import Inspection, inspect_pack, load_pack
+    from generator.packs.loader.inspection import Inspection, inspect_pack
     from generator.packs.loader.meta import INHERITED_META
+    from generator.packs.resolved import ResolvedPack
 
 # each name is imported from its module when first used: finding a built-in pack (its
 # compiled form, generator/packs/compiled.py) needs none of the YAML reader and merger
@@ -72,7 +77,6 @@ _MODULES = {
     "builtin_packs": "find",
     "display": "find",
     "inspect_pack": "inspection",
-    "load_pack": "inspection",
     "pack_dir": "find",
     "pack_files": "files",
     "read_folder": "folder",
@@ -97,6 +101,26 @@ __all__ = [
     "read_meta",
     "unknown_pack_message",
 ]
+
+
+def load_pack(
+    name_or_path: str | Path, packs_dir: Path | None = None, overlay: Layer | None = None
+) -> ResolvedPack:
+    """A resolved pack (with the project's ``overlay`` when given), or InputError listing
+    every problem found.
+
+    A built-in pack without overlay comes from its compiled form when that is current
+    (the same pack, without even importing the YAML reader); any other pack, or a stale
+    compiled form, is read from its YAML (:func:`.inspection.read_pack`)."""
+    if overlay is None:
+        from generator.packs.compiled import load_compiled
+
+        compiled = load_compiled(name_or_path, packs_dir)
+        if compiled is not None:
+            return compiled
+    from generator.packs.loader.inspection import read_pack
+
+    return read_pack(name_or_path, packs_dir, overlay)
 
 
 def __getattr__(name: str) -> object:

@@ -234,20 +234,12 @@ def _inspect_pack(
     )
 
 
-def load_pack(
+def read_pack(
     name_or_path: str | Path, packs_dir: Path | None = None, overlay: Layer | None = None
 ) -> ResolvedPack:
-    """A resolved pack (with the project's ``overlay`` when given), or InputError listing
-    every problem found.
-
-    A built-in pack without overlay comes from its compiled form when that is current
-    (:mod:`generator.packs.compiled`: the same pack, without reading the YAML)."""
-    if overlay is None:
-        from generator.packs.compiled import load_compiled
-
-        compiled = load_compiled(name_or_path, packs_dir)
-        if compiled is not None:
-            return compiled
+    """A resolved pack read from its YAML (with the project's ``overlay`` when given), or
+    InputError listing every problem found (:func:`generator.packs.loader.load_pack`
+    takes a built-in pack's compiled form first)."""
     inspection = inspect_pack(name_or_path, packs_dir, overlay)
     if inspection.problems or inspection.pack is None:
         raise InputError(
