@@ -7,7 +7,6 @@ formula's stored value must equal LibreOffice's recalculation.
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,7 +24,7 @@ from generator.sheets import META_SHEET, VERSION, ColumnSpec, ListSpec, SheetSpe
 from tests.office import recalculated_copies, require_office
 from tests.sample_kit import sample_kit
 from tests.test_xlsx_plan import real_kit
-from tests.xlsx_lint import assert_clean, assert_same_bytes_and_fixed_stamps
+from tests.xlsx_lint import assert_clean, assert_same_bytes_and_fixed_stamps, opened
 
 Render = Callable[[Kit, Path], None]
 # every workbook the registry declares (a new one is checked here without a new line)
@@ -33,24 +32,9 @@ RENDERERS: dict[str, Render] = {item.kind: resolve(item.writer) for item in work
 FILLED_DATE = date(2026, 10, 5)
 
 
-_OPENED: dict[tuple[str, str], Any] = {}
-
-
-def _opened(path: Path) -> Any:
-    """``path`` opened by openpyxl, once per content: the helpers below only read it, and
-    filling every sheet opened the same workbook twice per declared sheet (~0.15 CPU-s
-    each). A file written again is opened again (the key is its bytes)."""
-    key = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
-    if key not in _OPENED:
-        if len(_OPENED) >= 6:  # a module's workbooks, not the whole session's
-            _OPENED.clear()
-        _OPENED[key] = load_workbook(path)
-    return _OPENED[key]
-
-
 def declared_sheets(path: Path) -> dict[str, tuple[str, int, dict[str, int]]]:
     """Sheet key -> (sheet title, header row, header text -> 1-based column), via the names."""
-    wb = _opened(path)
+    wb = opened(path)
     meta = wb[META_SHEET]
     out = {}
     for name, key, version in meta.iter_rows(min_row=2, values_only=True):
@@ -75,7 +59,7 @@ def generated_keys(path: Path, key: str, lang: str, currency: str) -> list[str]:
     """The key-column values of a declared sheet's generated rows (phase rows left out)."""
     title, row, headers = declared_sheets(path)[key]
     sheet = spec(key)
-    ws = _opened(path)[title]
+    ws = opened(path)[title]
     kcol = headers[header_of(sheet.column(sheet.key_column), lang, currency)]
     tcol = headers.get(header_of(sheet.columns[3], lang, currency)) if key == "plan.tasks" else None
     keys = []
@@ -200,7 +184,7 @@ def test_every_consultant_cell_is_written_from_the_entries(filled: Any) -> None:
     cur = kit.project.currency
     counted = 0
     for kind, path in books.items():
-        wb = load_workbook(path)
+        wb = opened(path)  # declared_sheets reads this same load
         for key, (title, row, headers) in declared_sheets(path).items():
             sheet = spec(key)
             ws = wb[title]
@@ -255,13 +239,13 @@ def test_names_and_declarations_survive_a_libreoffice_resave(
         before = declared_sheets(path)
         after = declared_sheets(copies[path])
         assert after == before, path.name
-        assert load_workbook(path)[META_SHEET].sheet_state == "veryHidden"
+        assert opened(path)[META_SHEET].sheet_state == "veryHidden"
 
 
 def test_protection_locks_what_is_computed_and_lets_the_team_work(filled: Any) -> None:
     kit, _, books = filled
     for path in books.values():
-        wb = load_workbook(path)
+        wb = load_workbook(path)  # its own: it reads a cell below the last row, which adds one
         for key, (title, row, headers) in declared_sheets(path).items():
             sheet = spec(key)
             ws = wb[title]
@@ -313,7 +297,7 @@ def _norm(value: Any) -> Any:
 
 
 def _compare_formula_values(path: Path, copy: Path) -> int:
-    formulas = load_workbook(path)
+    formulas = opened(path)
     stored = load_workbook(path, data_only=True)
     recalculated = load_workbook(copy, data_only=True)
     n = 0

@@ -22,6 +22,7 @@ from tests.xlsx_lint import (
     assert_every_workbook_clean,
     assert_same_bytes_and_fixed_stamps,
     lint,
+    opened,
 )
 
 HEADER = 3
@@ -53,7 +54,7 @@ def test_overview_lists_objects_in_load_order_and_links_both_ways(
 ) -> None:
     kit, path = books[key]
     L = LABELS[kit.lang]
-    wb = load_workbook(path)
+    wb = opened(path)
     assert wb.sheetnames[:2] == [L["s_overview"], L["s_cutover"]]
     assert wb.sheetnames[-1] == "_implkit" and wb["_implkit"].sheet_state == "veryHidden"
     assert len(wb.sheetnames) == 3 + len(kit.migration)
@@ -90,7 +91,7 @@ def test_object_sheets_hold_source_target_and_fields(
 ) -> None:
     kit, path = books[key]
     L = LABELS[kit.lang]
-    wb = load_workbook(path)
+    wb = load_workbook(path)  # its own: header_row's probing may add cells, never shared
     titles = wb.sheetnames[2:-1]
     for obj, title in zip(kit.migration, titles):
         ws = wb[title]
@@ -113,7 +114,7 @@ def test_cutover_runbook_with_done_dropdown_and_running_hours(
     books: dict[str, tuple[Kit, Path]], tmp_path: Path
 ) -> None:
     kit, path = books["sample-en"]
-    wb = load_workbook(path)
+    wb = opened(path)
     ws = wb["Cutover runbook"]
     rows = list(ws.iter_rows(min_row=HEADER + 1, max_row=HEADER + len(kit.cutover)))
     assert [r[1].value for r in rows] == [s.id for s in kit.cutover]
@@ -144,7 +145,7 @@ def test_running_hours_recalculated_by_libreoffice(
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_formula_like_text_stays_text(books: dict[str, tuple[Kit, Path]], lang: str) -> None:
     kit, path = books[f"sample-{lang}"]
-    wb = load_workbook(path)
+    wb = opened(path)
     planted = {kit.migration[0].fields[2].name, "=SUM(A1)", "+unique"}
     assert all(p[0] in "=+-@" for p in planted)
     found = {
@@ -185,7 +186,7 @@ def test_sheet_names_are_valid_unique_and_linked(tmp_path: Path) -> None:
     path = tmp_path / "messy.xlsx"
     render_migration(kit, path)
     assert_clean(path)
-    wb = load_workbook(path)
+    wb = opened(path)
     titles = wb.sheetnames[2:-1]
     assert titles[0] == "PlantsSites main"
     assert titles[1] == "PlantsSites main (2)"
@@ -292,7 +293,7 @@ def test_fields_and_dates_survive_empty_values(tmp_path: Path) -> None:
     path = tmp_path / "empty.xlsx"
     render_migration(kit, path)
     assert_clean(path)
-    wb = load_workbook(path)
+    wb = opened(path)
     assert wb["Overview"].cell(HEADER + 1, 18).value is None
     assert not lint(path)
     assert date(2026, 9, 1) == kit.project.start

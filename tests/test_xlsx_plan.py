@@ -32,6 +32,7 @@ from tests.xlsx_lint import (
     assert_every_workbook_clean,
     assert_same_bytes_and_fixed_stamps,
     lint,
+    opened,
 )
 
 PACKS = ("manufacturing", "healthcare", "education")
@@ -94,7 +95,7 @@ def test_sheets_headers_freeze_and_print_setup(
 ) -> None:
     kit, path = books[key]
     L = LABELS[kit.lang]
-    wb = load_workbook(path)
+    wb = opened(path)
     expected = [s.title(kit.lang) for s in declared("plan") if not s.optional]
     assert expected[:2] == [L["s_plan"], L["s_gantt"]] and L["s_calendar"] in expected
     assert wb.sheetnames == [*expected, "_implkit"]  # short lists are inline: no Lists sheet
@@ -131,7 +132,7 @@ def test_sheets_headers_freeze_and_print_setup(
 def test_plan_rows_match_the_kit(books: dict[str, tuple[Kit, Path]], key: str) -> None:
     kit, path = books[key]
     L = LABELS[kit.lang]
-    ws = load_workbook(path)[L["s_plan"]]
+    ws = opened(path)[L["s_plan"]]
     rows = rows_by_id(ws)
     for task in kit.tasks:
         row = rows[task.id]
@@ -156,7 +157,7 @@ def test_predecessor_text_shows_type_and_lag() -> None:
 
 def test_phase_rows_roll_up_with_a_collapsible_outline(books: dict[str, tuple[Kit, Path]]) -> None:
     kit, path = books["sample-en"]
-    ws = load_workbook(path)["Plan"]
+    ws = opened(path)["Plan"]
     assert ws.sheet_properties.outlinePr.summaryBelow is False
     phase_rows = [r for r in range(HEADER + 1, ws.max_row + 1) if ws.cell(r, 3).value == 1]
     task_rows = [r for r in range(HEADER + 1, ws.max_row + 1) if ws.cell(r, 3).value == 2]
@@ -177,7 +178,7 @@ def test_phase_rows_roll_up_with_a_collapsible_outline(books: dict[str, tuple[Ki
 def test_formula_like_text_lands_as_text(books: dict[str, tuple[Kit, Path]], lang: str) -> None:
     kit, path = books[f"sample-{lang}"]
     L = LABELS[lang]
-    wb = load_workbook(path)
+    wb = opened(path)
     evil = '=HYPERLINK("http://evil")'
     found = [
         c
@@ -211,7 +212,7 @@ def test_dropdowns_show_the_declared_lists_in_the_kit_language(
 ) -> None:
     _, path = books["sample-zh"]
     L = LABELS["zh"]
-    wb = load_workbook(path)
+    wb = opened(path)
     plan = wb[L["s_plan"]]
     status = [dv for dv in plan.data_validations.dataValidation if dv.type == "list"]
     assert len(status) == 1 and status[0].formula1 == '"' + ",".join(L["statuses"].split("|")) + '"'
@@ -243,7 +244,7 @@ def test_gantt_draws_bars_milestones_today_and_freeze_by_formula(
     books: dict[str, tuple[Kit, Path]],
 ) -> None:
     kit, path = books["sample-en"]
-    ws = load_workbook(path)["Gantt"]
+    ws = opened(path)["Gantt"]
     assert kit.freeze is not None
     assert ws["C2"].value == datetime(2026, 9, 16) and ws["D2"].value == datetime(2026, 10, 15)
     periods = [ws.cell(HEADER, c).value for c in range(9, ws.max_column + 1)]
@@ -278,7 +279,7 @@ def test_short_plans_get_a_daily_gantt(tmp_path: Path) -> None:
     )
     path = tmp_path / "short.xlsx"
     render_plan(kit, path)
-    ws = load_workbook(path)["Gantt"]
+    ws = opened(path)["Gantt"]
     periods = [ws.cell(HEADER, c).value for c in range(9, ws.max_column + 1)]
     assert (periods[1] - periods[0]).days == 1 and len(periods) == 15
     assert_clean(path)
@@ -368,7 +369,7 @@ def variants(
     fri_sat = replace(kit, calendar=replace(kit.calendar, weekend=(4, 5)))
     render_plan(fri_sat, out / "fri-sat.xlsx")
     kit, path = books["manufacturing-en"]
-    stored = load_workbook(path)[LABELS[kit.lang]["s_budget"]]
+    stored = opened(path)[LABELS[kit.lang]["s_budget"]]
     rid = str(next(stored.iter_rows(min_row=HEADER + 1, max_row=HEADER + 1))[0].value)
     entries = SheetEntries(sheet="plan.budget", rows=((rid, (("actual_effort", 10.0),)),))
     actual = replace(kit, entries=(*kit.entries, entries))
@@ -520,11 +521,10 @@ def test_ten_thousand_tasks_render_in_bounded_memory(tmp_path: Path) -> None:
     print("\n" + probe.summary("10,000 tasks"))
     assert probe.growth_mib < 300
     kit = big_kit(10_000)
-    wb = load_workbook(path, read_only=True)
+    wb = load_workbook(path)  # one load for the ids and the lint (~10 CPU-s each at this size)
     ids = [row[0] for row in wb["Plan"].iter_rows(min_row=HEADER + 1, values_only=True)]
     assert len(ids) == 10_000 + len(kit.phases) and ids[-1] == kit.tasks[-1].id
-    wb.close()
-    assert not lint(path)
+    assert not lint(path, wb)
 
 
 def test_a_bare_kit_still_gives_a_clean_workbook(tmp_path: Path) -> None:
@@ -545,7 +545,7 @@ def test_a_bare_kit_still_gives_a_clean_workbook(tmp_path: Path) -> None:
     path = tmp_path / "bare.xlsx"
     render_plan(kit, path)
     assert_clean(path)
-    wb = load_workbook(path)
+    wb = opened(path)
     duration = wb["Plan"].cell(HEADER + 1, 7).value
     assert duration.startswith("=NETWORKDAYS.INTL(") and '"0000110"' in duration  # ECMA-376 name
     assert "cal_holidays" not in duration and "cal_workdays" not in duration
@@ -587,7 +587,7 @@ def test_cost_variance_is_blank_until_an_actual_is_entered(
     def priced(row: Any) -> bool:  # a role's row or the total (not the expense lines below)
         return bool(row[1].value) and (bool(row[0].value) or row[1].value == L["total"])
 
-    stored = list(load_workbook(path)[L["s_budget"]].iter_rows(min_row=HEADER + 1))
+    stored = list(opened(path)[L["s_budget"]].iter_rows(min_row=HEADER + 1))
     formulas = [r[col].value for r in stored if priced(r)]
     assert formulas and all(str(f).startswith("=IF(") for f in formulas), formulas
     cached = list(load_workbook(path, data_only=True)[L["s_budget"]].iter_rows(min_row=HEADER + 1))

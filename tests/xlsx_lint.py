@@ -19,15 +19,17 @@ the raw XML and returns (or asserts on) a list of problems:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 import zipfile
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 from generator.kit_model import Kit
@@ -129,8 +131,38 @@ def _raw_tables(zf: zipfile.ZipFile) -> list[tuple[str, str, str, list[str]]]:
     return out
 
 
-def lint(path: Path) -> list[str]:
-    """All problems found in the workbook at ``path`` (empty list: clean)."""
+_OPENED: OrderedDict[tuple[str, str], Workbook] = OrderedDict()
+_OPENED_KEPT = 10  # a module's generated workbooks (test_xlsx_plan lints 8)
+_OPENED_BYTES = 4 << 20  # a larger file is loaded each time: memory over CPU
+
+
+def opened(path: Path) -> Workbook:
+    """``path`` loaded by openpyxl in full mode, once per content in a test process.
+
+    For tests and helpers that only READ a workbook: several tests of a module read the
+    same generated plan, and :func:`lint` reads it again (a full load costs 0.2-1 CPU-s).
+    The key is the file's path and bytes, so a file written again is loaded again. The
+    workbook returned is shared with the next reader: never change it (use
+    ``load_workbook`` for a workbook a test edits)."""
+    data = path.read_bytes()
+    if len(data) > _OPENED_BYTES:
+        return load_workbook(path)
+    key = (str(path.resolve()), hashlib.sha256(data).hexdigest())
+    if key in _OPENED:
+        _OPENED.move_to_end(key)
+        return _OPENED[key]
+    book = load_workbook(path)
+    _OPENED[key] = book
+    while len(_OPENED) > _OPENED_KEPT:
+        _OPENED.popitem(last=False)
+    return book
+
+
+def lint(path: Path, book: Workbook | None = None) -> list[str]:
+    """All problems found in the workbook at ``path`` (empty list: clean).
+
+    ``book``: the same file already loaded by openpyxl in full mode (:func:`opened`, or a
+    test's own load of a large file), read instead of loading it again."""
     problems: list[str] = []
     with zipfile.ZipFile(path) as zf:
         bad = zf.testzip()
@@ -154,7 +186,7 @@ def lint(path: Path) -> list[str]:
         if len({h.lower() for h in headers}) != len(headers):
             problems.append(f"table {tname!r} has duplicate headers: {headers}")
     try:
-        wb = load_workbook(path)
+        wb = book if book is not None else load_workbook(path)
     except Exception as err:  # openpyxl refuses some broken files outright
         problems.append(f"openpyxl cannot read the workbook: {err}")
         return problems
@@ -214,8 +246,12 @@ def lint(path: Path) -> list[str]:
 
 
 def assert_clean(path: Path) -> None:
-    """Fail with every problem :func:`lint` finds."""
-    problems = lint(path)
+    """Fail with every problem :func:`lint` finds (the workbook loaded once per content)."""
+    try:
+        book: Workbook | None = opened(path)
+    except Exception:  # lint reports why openpyxl cannot read it
+        book = None
+    problems = lint(path, book)
     assert not problems, f"{path.name}: " + "; ".join(problems)
 
 
