@@ -27,6 +27,7 @@ diffs).
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,6 +119,16 @@ def _deliverable_message(node: ast.Call, where: str, out: Extracted) -> None:
         out.messages.setdefault(key, []).append(where)
 
 
+@functools.lru_cache(maxsize=4096)
+def _calls(rel: str, source: str) -> tuple[ast.Call, ...]:
+    """Every call in a module's source, parsed once per content in a process: the tests
+    extract both domains several times (~1.4 CPU-s a parse of the package). The visitors
+    only read the nodes."""
+    return tuple(
+        node for node in ast.walk(ast.parse(source, filename=rel)) if isinstance(node, ast.Call)
+    )
+
+
 def extract(package: Path = PACKAGE, domain: str = "implkit") -> Extracted:
     """Every message of ``domain`` (``"implkit"`` or ``"deliverables"``) under ``package``."""
     visit = _cli_message if domain == "implkit" else _deliverable_message
@@ -125,13 +136,12 @@ def extract(package: Path = PACKAGE, domain: str = "implkit") -> Extracted:
     for path in sorted(package.rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
         try:
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
+            calls = _calls(rel, path.read_text(encoding="utf-8"))
         except SyntaxError as err:
             out.problems.append(f"{rel}:{err.lineno}: not Python ({err.msg})")
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                visit(node, f"{rel}:{node.lineno}", out)
+        for node in calls:
+            visit(node, f"{rel}:{node.lineno}", out)
     if domain == "deliverables":
         _structural(out)
     return out
