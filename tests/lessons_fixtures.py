@@ -8,6 +8,7 @@ en or zh headers, the defined name ``_ik_lessons`` on the header row and the ver
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,34 @@ from typing import Any
 from generator.lessons.register import COLUMNS, REGISTER_KEY
 from generator.sheets.knowledge import LESSONS
 
+_WRITTEN: dict[str, bytes] = {}  # (workbook's bytes, arguments) -> the workbook written
+
 
 def add_register(
     workbook_path: Path, rows: list[dict[str, Any]], *, lang: str = "en", names: bool = True
 ) -> None:
     """Append a lessons register sheet holding ``rows`` (column key -> value) to a workbook.
 
-    An existing register (either language) and its names are replaced.
+    An existing register (either language) and its names are replaced. The same rows added
+    to the same workbook (the same bytes: a copy of one pristine kit) give the bytes written
+    the first time in this process: loading and saving a real plan costs ~2 CPU-s, and
+    several tests add the same lesson to the same kit (the file's only difference from a
+    second save would be openpyxl's clock stamp in docProps/core.xml).
     """
+    source = workbook_path.read_bytes()
+    key = hashlib.sha256(source + repr((rows, lang, names)).encode("utf-8")).hexdigest()
+    if key not in _WRITTEN:
+        _write_register(workbook_path, rows, lang=lang, names=names)
+        if len(_WRITTEN) >= 16:
+            _WRITTEN.clear()
+        _WRITTEN[key] = workbook_path.read_bytes()
+    else:
+        workbook_path.write_bytes(_WRITTEN[key])
+
+
+def _write_register(
+    workbook_path: Path, rows: list[dict[str, Any]], *, lang: str, names: bool
+) -> None:
     from openpyxl import load_workbook
     from openpyxl.workbook.defined_name import DefinedName
 
