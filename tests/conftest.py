@@ -76,6 +76,21 @@ def packs_loaded_once() -> Iterator[None]:
     assert not changed, f"a test changed a remembered pack in place: {changed}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def workbooks_read_once() -> Iterator[None]:
+    """Each workbook content is parsed once per read shape for the whole session
+    (:func:`generator.carry.memo.remember_reads`): most kits of the tests are copies of
+    a few pristine ones, and ``build``, ``status`` and ``import`` of a copy skip
+    re-reading its workbooks (~0.35 CPU-s a manufacturing kit). An edited workbook is
+    read again (the key is its bytes). Nothing needs checking at the end: the memo keeps
+    each read pickled and hands every caller its own copy."""
+    from generator.carry import memo
+
+    memo.remember_reads()
+    yield
+    memo.forget_reads()
+
+
 @pytest.fixture(autouse=True)
 def isolated_home_and_cwd(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from generator.carry.values import TEXT_KINDS, as_text, convert
 from generator.i18n import _
@@ -273,13 +273,30 @@ def read_workbook(
 
     ``only``: read just these sheet keys (the portfolio reads seven plan sheets).
     ``every_sheet``: also the sheets without consultant columns (Gantt, RACI, Calendar:
-    rebuilt from the plan each time), so a row typed there can be reported."""
+    rebuilt from the plan each time), so a row typed there can be reported.
+
+    While :func:`generator.carry.memo.remember_reads` is on (the test session), a
+    workbook whose bytes this process has read before with the same arguments is not
+    parsed again: the caller gets a fresh copy of that read."""
+    from generator.carry import memo
+
+    if memo.active():
+        return memo.read(path, (kind, only, every_sheet), _parsed)
+    return _parsed(path, (kind, only, every_sheet), None)
+
+
+def _parsed(
+    path: Path, shape: tuple[str, frozenset[str] | None, bool], handle: IO[bytes] | None
+) -> WorkbookRead:
+    """:func:`read_workbook` of the file at ``path`` (``shape``: its kind, ``only`` and
+    ``every_sheet``), parsed from ``handle`` when the caller has it open already."""
     from generator.carry.sheetxml import BookStream
     from generator.sheets import spec as declaration
 
+    kind, only, every_sheet = shape
     fix = _("restore it from .implkit/backups/ or move it away to rebuild it fresh")
     result = WorkbookRead(kind, path)
-    with open_workbook(path, fix=fix) as opened:
+    with open_workbook(path, fix=fix, handle=handle) as opened:
         book = BookStream(opened)  # checked first; then rows straight from the sheet XML
         meta = _meta_rows(book, path)
         located = [(k, t, r, "name") for k, t, r in _named_sheets(book, path, meta)]

@@ -24,8 +24,9 @@ API
 ``check_archive(handle, path, *, kind) -> None``
     An .xlsx/.docx zip: member count, inflated sizes, compression ratio, and no
     ``<!DOCTYPE``/``<!ENTITY`` in any XML part (entities are never needed by Office).
-``open_workbook(path, *, fix) -> context manager of an openpyxl workbook``
-    Read-only, values only, after :func:`check_archive`.
+``open_workbook(path, *, fix, handle=None) -> context manager of an openpyxl workbook``
+    Read-only, values only, after :func:`check_archive` (``handle``: the file already
+    opened with :func:`open_regular`).
 ``sheet_rows(sheet, path, *, min_row=1, max_row=None, max_col=None) -> Iterator[tuple]``
     ``sheet.iter_rows(values_only=True)`` bounded by the row limits, with parser
     errors turned into an InputError naming the file and the sheet.

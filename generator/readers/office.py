@@ -6,7 +6,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
@@ -154,17 +154,19 @@ def _declares_dtd(head: bytes) -> bool:
 
 
 @contextmanager
-def open_workbook(path: Path, *, fix: str) -> Iterator[Any]:
+def open_workbook(path: Path, *, fix: str, handle: IO[bytes] | None = None) -> Iterator[Any]:
     """An openpyxl workbook (read-only, cached values) of the checked file ``path``.
 
     InputError naming ``path`` when it is not a regular file, breaks a limit of
     :func:`check_archive`, or openpyxl cannot open it (``fix`` then says what to do).
-    Iterate its sheets with :func:`sheet_rows`.
+    Iterate its sheets with :func:`sheet_rows`. ``handle``: ``path`` already opened by
+    :func:`~generator.readers.files.open_regular` (positioned anywhere; the caller closes
+    it), so a caller that hashed its bytes parses the very file it hashed.
     """
-    with open_regular(path) as handle:
-        check_archive(handle, path, kind=_("Excel workbook"), fix=fix)
+    with open_regular(path) if handle is None else nullcontext(handle) as file:
+        check_archive(file, path, kind=_("Excel workbook"), fix=fix)
         try:
-            book = load_read_only(handle)
+            book = load_read_only(file)
         except Exception as err:  # openpyxl raises many types for a damaged file
             raise InputError.at(
                 path,
