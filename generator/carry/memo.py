@@ -15,7 +15,7 @@ reads a kit once).
 - Stored pickled: every caller gets its own copy (the build changes the rows it was given:
   renamed ids, lifted tasks, a tracker's values) and nothing a caller does reaches the
   memo. The sheet declarations in a read are the registry's shared, frozen objects, as a
-  fresh read gives them; they are stored by reference, not copied.
+  fresh read gives them; they are kept aside by reference, not copied.
 - Errors are never stored: a damaged workbook is parsed again and raises the same message.
 - Bounded: :data:`ENTRIES` reads and :data:`BYTES` pickled bytes, the least recently used
   dropped first; a file larger than the workbook size limit is never hashed here (the
@@ -28,7 +28,6 @@ reads a kit once).
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 from collections import OrderedDict
@@ -95,52 +94,32 @@ def read(path: Path, shape: Shape, parse: Parse) -> WorkbookRead:
     return result
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles a read with its sheet declarations by reference (in ``shared``)."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.shared: list[Any] = []
-
-    def persistent_id(self, obj: Any) -> int | None:
-        from generator.sheets import SheetSpec
-
-        if isinstance(obj, SheetSpec):
-            self.shared.append(obj)
-            return len(self.shared) - 1
-        return None
-
-
-class _Unpickler(pickle.Unpickler):
-    """Loads what :class:`_Pickler` wrote, the declarations from ``shared``."""
-
-    def __init__(self, blob: bytes, shared: tuple[Any, ...]) -> None:
-        super().__init__(io.BytesIO(blob))
-        self.shared = shared
-
-    def persistent_load(self, pid: Any) -> Any:
-        return self.shared[pid]
-
-
 def _store(key: tuple[Any, ...], result: WorkbookRead) -> None:
-    """Remember ``result`` pickled, the least recently used dropped past the bounds."""
+    """Remember ``result`` pickled, the least recently used dropped past the bounds. The
+    sheet declarations are kept aside, not pickled: they are the registry's frozen
+    objects, and a fresh read hands out those very objects too."""
+    from dataclasses import replace
+
     global _held
     if _READS is None:
         return
-    buffer = io.BytesIO()
-    pickler = _Pickler(buffer)
-    pickler.dump(result)
-    blob = buffer.getvalue()
+    specs = tuple(sheet.spec for sheet in result.sheets)
+    # pickled without them (put back by _loaded): a None where a declaration belongs
+    sheets = [replace(sheet, spec=None) for sheet in result.sheets]  # type: ignore[arg-type]
+    bare = replace(result, sheets=sheets)
+    blob = pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL)
     if len(blob) > BYTES:
         return
-    _READS[key] = (blob, tuple(pickler.shared))
+    _READS[key] = (blob, specs)
     _held += len(blob)
     while len(_READS) > ENTRIES or _held > BYTES:
         _key, (dropped, _specs) = _READS.popitem(last=False)
         _held -= len(dropped)
 
 
-def _loaded(blob: bytes, shared: tuple[Any, ...]) -> WorkbookRead:
-    """A fresh copy of a remembered read."""
-    found: WorkbookRead = _Unpickler(blob, shared).load()
+def _loaded(blob: bytes, specs: tuple[Any, ...]) -> WorkbookRead:
+    """A fresh copy of a remembered read, with its sheet declarations put back."""
+    found: WorkbookRead = pickle.loads(blob)
+    for sheet, spec in zip(found.sheets, specs, strict=True):
+        sheet.spec = spec
     return found
