@@ -34,7 +34,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dateutil.rrule import rrulestr
@@ -360,17 +360,28 @@ def ics_text(kit: Kit) -> str:
 
 def _vtimezone(kit: Kit, name: str) -> list[str]:
     """The VTIMEZONE of ``name`` from the icalendar library, covering the calendar's years."""
-    from zoneinfo import ZoneInfo
-
-    from icalendar import Timezone
-
     days = [kit.project.start, kit.project.finish]
     days += [c.first for c in kit.ceremonies] + [c.until for c in kit.ceremonies]
     first = date(min(days).year, 1, 1)
     last = date(max(days).year + 1, 1, 1)
+    return list(_vtimezone_lines(name, first, last))
+
+
+@lru_cache(maxsize=16)
+def _vtimezone_lines(name: str, first: date, last: date) -> tuple[str, ...]:
+    """The VTIMEZONE lines of zone ``name`` from ``first`` to ``last`` (1 January each).
+
+    Kept per process: icalendar walks every hour offset of the range (about 0.05 s of
+    CPU a calendar) and the result depends only on these three values (the zone rules
+    are the process' tz database); a tuple of str, so no caller can change it.
+    """
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Timezone
+
     component = Timezone.from_tzinfo(ZoneInfo(name), tzid=name, first_date=first, last_date=last)
     text = component.to_ical().decode("utf-8")
-    return [line for line in text.replace("\r\n ", "").split("\r\n") if line]
+    return tuple(line for line in text.replace("\r\n ", "").split("\r\n") if line)
 
 
 def render_ics(kit: Kit, path: Path) -> list[Path]:
