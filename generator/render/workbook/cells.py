@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 MAX_CELL_CHARS = 32767
@@ -101,6 +102,27 @@ def text_width(value: str) -> int:
     """Display width of the longest line: East Asian wide/full-width characters count double."""
     if value.isascii():  # the common case, without a per-character look-up
         return max(len(line) for line in value.split("\n")) if "\n" in value else len(value)
+    if len(value) <= _KEPT_WIDTH_CHARS:
+        return _kept_wide_width(value)
+    return _wide_width(value)
+
+
+_KEPT_WIDTH_CHARS = 256  # texts kept by _kept_wide_width: at most 8,192 of 256 characters
+
+
+@lru_cache(maxsize=8192)
+def _kept_wide_width(value: str) -> int:
+    """:func:`_wide_width`, kept per process for short texts.
+
+    A sheet measures a text for its column's width and again for its row's height, and
+    the same labels, names and dates repeat down a column: in a Chinese kit about three
+    in four of these per-character look-ups were repeats. An int per str, so nothing a
+    caller holds can change; bounded in entries and, by the length cap, in memory."""
+    return _wide_width(value)
+
+
+def _wide_width(value: str) -> int:
+    """:func:`text_width` of a text with a non-ASCII character, character by character."""
     best = 0
     for line in value.split("\n"):
         width = 0
