@@ -83,14 +83,27 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 @lru_cache(maxsize=1)
 def _blank_document() -> DocumentObject:
-    """python-docx's default template, opened once per process without its thumbnail.
+    """python-docx's default template with implkit's look and fonts, made once per process.
 
-    Never written into: :meth:`DocBase._open` takes a deep copy (about two thirds of the
-    CPU of opening and parsing the template's parts again). Only the package and its
-    parts' root elements are referenced in it, so the copy is one whole document."""
-    doc = Document()
-    DocBase._drop_thumbnail(doc)
-    return doc
+    What :class:`DocBase` did first for every document without a customer template (open
+    the template, drop its thumbnail, :meth:`DocBase._own_look`, :meth:`DocFonts._fix_fonts`,
+    make the empty header and footer parts) depends on nothing of the kit: it is done once
+    here and never written into again; :meth:`DocBase._open` hands each document a deep
+    copy (about half the CPU of a document's set-up). Only the package and its parts' root
+    elements are referenced in it, so a copy is one whole document."""
+    maker = DocBase.__new__(DocBase)  # only what these steps use
+    maker.doc = Document()
+    maker.template = None
+    maker._by_name = None
+    maker._ea_cache = {}
+    DocBase._drop_thumbnail(maker.doc)
+    maker._own_look()
+    maker._fix_fonts()
+    # the empty header and footer parts python-docx makes (from its own template files)
+    # when DocBase._header_footer first asks for them: made here, in the same order
+    section = maker.doc.sections[0]
+    _ = section.header.paragraphs, section.footer.paragraphs
+    return maker.doc
 
 
 class DocBase(DocFonts):
@@ -124,9 +137,8 @@ class DocBase(DocFonts):
         self._by_name: dict[str, Any] | None = None
         self._width: Emu | None = None
         self._toc: tuple[Paragraph, int, int] | None = None
-        if template is None:
-            self._own_look()
-        self._fix_fonts()
+        if template is not None:  # the default template comes with both (_blank_document)
+            self._fix_fonts()
         self._set_language()
         self._page_setup()
         self._header_footer()
