@@ -352,3 +352,35 @@ def test_a_country_without_a_zone_keeps_floating_times() -> None:
     kit = replace(kit, project=replace(kit.project, country=""))
     text = ics_text(kit)
     assert "VTIMEZONE" not in text and "TZID" not in text
+
+
+def test_the_kept_vtimezone_follows_the_zone_and_years_and_cannot_be_changed() -> None:
+    """The VTIMEZONE kept per process is the one icalendar builds for that zone and span,
+    another zone or another span gets its own, and a calendar editing its lines leaves
+    the next calendar's alone."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Timezone
+
+    from generator.render.ics import _vtimezone
+
+    kit = sample_kit("en")
+    berlin = replace(kit, project=replace(kit.project, country="DE"))
+    first = _vtimezone(berlin, "Europe/Berlin")
+    fresh = Timezone.from_tzinfo(
+        ZoneInfo("Europe/Berlin"),
+        tzid="Europe/Berlin",
+        first_date=date(min(kit.project.start, *(c.first for c in kit.ceremonies)).year, 1, 1),
+        last_date=date(max(kit.project.finish, *(c.until for c in kit.ceremonies)).year + 1, 1, 1),
+    )
+    assert first == [
+        line for line in fresh.to_ical().decode().replace("\r\n ", "").split("\r\n") if line
+    ]
+    first.append("X-EDITED:1")  # a caller changing its copy
+    assert _vtimezone(berlin, "Europe/Berlin")[-1] != "X-EDITED:1"
+    later = replace(
+        berlin,
+        project=replace(berlin.project, finish=date(berlin.project.finish.year + 3, 6, 30)),
+    )
+    assert _vtimezone(later, "Europe/Berlin") != _vtimezone(berlin, "Europe/Berlin")
+    assert "TZID:America/Chicago" in _vtimezone(berlin, "America/Chicago")
