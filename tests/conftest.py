@@ -7,11 +7,20 @@ Kits made with ``implkit new`` are made once per test run and copied per test
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Compile once, not in every process. With PYTHONDONTWRITEBYTECODE set (a shell or an
+# image that keeps work trees clean, as this development machine does) every xdist
+# worker compiled the package and rewrote the asserts of ~140 test modules again, and
+# every child python of a test compiled what it imported again: ~10 CPU-s a worker
+# and ~0.4 CPU-s a child. The compiled files go to the __pycache__ folders git ignores.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture(scope="session", autouse=True)
