@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from generator.kit_model import Kit
 from generator.render.mspdi import NS, peak_units, render_mspdi, resource_name
-from tests.mpxj_reader import read_mspdi
+from tests.mpxj_reader import SUBSET_SCHEMA, read_mspdi, subset_schema
 from tests.sample_kit import sample_kit
 
 
@@ -97,15 +95,9 @@ def test_same_kit_same_bytes(tmp_path: Path) -> None:
 
 # --- schema-valid, resources sized, currency, names --------------------------------
 
-SCHEMA = Path(__file__).parent / "schemas" / "mspdi-subset.xsd"
+SCHEMA = SUBSET_SCHEMA
 XS = "{http://www.w3.org/2001/XMLSchema}"
-
-
-@functools.cache
-def _schema() -> Any:
-    """The subset schema, compiled once per process (validation only reads it)."""
-    xmlschema = pytest.importorskip("xmlschema")
-    return xmlschema.XMLSchema(SCHEMA)
+_schema = subset_schema
 
 
 def _kit(name: str) -> Kit:
