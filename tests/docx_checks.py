@@ -105,10 +105,26 @@ def real_kit(lang: str) -> Kit:
     return kit_module.build_kit(pack, spec, generator_version="test")
 
 
-def real_pack_texts(
+def runs_slow_test(request: pytest.FixtureRequest) -> bool:
+    """Whether this session selected a ``slow`` test of the requesting module.
+
+    A module fixture that prints its documents to PDF then adds the real pack's documents to
+    the same LibreOffice run (a start costs ~2.5 CPU-s); under ``-m "not slow"`` it does not
+    render the real pack at all.
+    """
+    return any(
+        isinstance(item, pytest.Function)
+        and item.module is request.module
+        and item.get_closest_marker("slow") is not None
+        for item in request.session.items
+    )
+
+
+def real_pack_files(
     render: Callable[[Kit, Path], object], folder: Path, stem: str
-) -> list[tuple[str, Kit, str]]:
-    """(lang, kit, squashed LibreOffice text) of the real pack's document in both languages."""
+) -> list[tuple[str, Kit, Path]]:
+    """(lang, kit, .docx) of the real pack's document in both languages (skips while the
+    builder is not usable)."""
     try:
         kits = {lang: real_kit(lang) for lang in ("en", "zh")}
     except (TypeError, AttributeError, FileNotFoundError) as err:  # builder API still moving
@@ -117,6 +133,14 @@ def real_pack_texts(
     for lang, kit in kits.items():
         path = folder / f"{stem}-{lang}.docx"
         render(kit, path)
-        files.append(path)
-    texts = office_text(files, folder)
-    return [(lang, kit, squash(texts[path])) for (lang, kit), path in zip(kits.items(), files)]
+        files.append((lang, kit, path))
+    return files
+
+
+def real_pack_texts(
+    render: Callable[[Kit, Path], object], folder: Path, stem: str
+) -> list[tuple[str, Kit, str]]:
+    """(lang, kit, squashed LibreOffice text) of the real pack's document in both languages."""
+    files = real_pack_files(render, folder, stem)
+    texts = office_text([path for _, _, path in files], folder)
+    return [(lang, kit, squash(texts[path])) for lang, kit, path in files]
