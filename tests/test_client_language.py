@@ -19,6 +19,7 @@ from generator import api
 from generator.cli import cli
 from generator.kit_model import Kit
 from tests.client_text import docx_texts, english_in_kit, english_words, kit_ids
+from tests.kits import pristine
 
 START = ("--start", "2026-03-02")
 
@@ -182,7 +183,8 @@ def test_english_counts_are_phrased(tmp_path: Path) -> None:
 def test_phase_templates_follow_the_systems_in_scope(
     tmp_path: Path, systems: str, present: list[str], absent: list[str]
 ) -> None:
-    folder = _new(tmp_path / "kit", "manufacturing", "--systems", systems)
+    # the same arguments as test_carry's and test_week_in_the_life's kits: made once per run
+    folder = pristine(tmp_path / "kit", "manufacturing", *START, "--systems", systems)
     for name in present:
         assert (folder / name).is_file(), name
     for name in absent:
