@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from generator.cli import cli
 from generator.portfolio.rollup import CACHE
+from tests.kits import pristine
 from tests.portfolio_fixtures import AS_OF, baseline_go_live, make_kits, planned_effort, run
 
 
@@ -339,8 +340,8 @@ def test_reports_lint_clean_and_libreoffice_reads_them(
 def test_zh_quality_sheets_have_no_english(tmp_path: Path) -> None:
     from tests.client_text import english_words, xlsx_texts
 
-    kit = tmp_path / "zh"
-    run("new", "base", "--start", "2026-03-02", "--lang", "zh", "--out", str(kit))
+    # test_evaluation makes the same kit: made once per run
+    kit = pristine(tmp_path / "zh", "base", "--start", "2026-03-02", "--lang", "zh")
     titles = ("缺陷记录", "验收记录", "客户满意度", "项目团队")
     found = [
         (where, words)
