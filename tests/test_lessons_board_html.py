@@ -266,5 +266,3 @@ def test_screenshots_en_and_zh(
         page = out.with_suffix(".html")
         _browser(["--window-size=1400,1000", f"--screenshot={shot}", page.as_uri()], tmp_path)
         assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
-        keep = Path("/tmp") / f"implkit-lessons-board-{lang}.png"
-        keep.write_bytes(shot.read_bytes())  # for a person to look at

@@ -311,8 +311,6 @@ def test_dashboard_screenshots_en_and_zh(
         shot = tmp_path / f"portfolio-{name}.png"
         _browser(["--window-size=1400,1200", f"--screenshot={shot}", page.as_uri()], tmp_path)
         assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
-        keep = Path("/tmp") / f"implkit-portfolio-{name}.png"
-        keep.write_bytes(shot.read_bytes())  # for a person to look at
 
 
 def test_reports_lint_clean_and_libreoffice_reads_them(
