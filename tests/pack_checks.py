@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from generator.kit_model import TIERS, Kit
@@ -22,6 +21,7 @@ from generator.packs.loader import load_pack
 from generator.packs.model import ITEM_SECTIONS, LANGS, LocalizedText, text_in
 from generator.packs.resolved import ResolvedPack
 from generator.templates import RenderedFile, collect_templates, render_templates
+from tests import yaml_read
 
 PACKS = Path(__file__).resolve().parents[1] / "industry_packs"
 BASE = PACKS / "base"
@@ -62,7 +62,7 @@ def assert_small_files_with_schema_line(folder: Path, *, min_files: int) -> None
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text.splitlines()[0] == SCHEMA_LINE, path.name
-        if "pack" in (yaml.safe_load(text) or {}):
+        if "pack" in (yaml_read.safe_load(text) or {}):
             with_meta.append(path.name)
     assert with_meta == ["pack.yaml"]
 
@@ -81,7 +81,7 @@ def assert_extends_base(pack: ResolvedPack, name: str, systems: list[str]) -> No
 def raw_files(folder: Path) -> dict[str, dict[str, Any]]:
     """File name -> parsed YAML for every pack file of ``folder``."""
     return {
-        path.name: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        path.name: yaml_read.safe_load(path.read_text(encoding="utf-8")) or {}
         for path in sorted(folder.glob("*.yaml"))
     }
 

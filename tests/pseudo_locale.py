@@ -144,7 +144,7 @@ class Allowed:
 
 def pack_texts(*pack_dirs: Path) -> set[str]:
     """Every string in the YAML files of the pack folders (or files): texts in both languages, ids."""
-    import yaml
+    from tests import yaml_read
 
     found: set[str] = set()
 
@@ -162,7 +162,7 @@ def pack_texts(*pack_dirs: Path) -> set[str]:
 
     for folder in pack_dirs:
         for path in sorted(folder.rglob("*.y*ml")) if folder.is_dir() else [folder]:
-            for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):
+            for doc in yaml_read.safe_load_all(path.read_text(encoding="utf-8")):
                 walk(doc)
     return found
 

@@ -31,9 +31,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.kit_model import Kit, Task
+from tests import yaml_read
 
 CHINESE_NEW_YEAR = {
     2025: date(2025, 1, 29),
@@ -59,7 +58,7 @@ def _pack(folder: Path) -> dict[str, Any]:
     """Every section of the pack's YAML files, lists concatenated; ``pack`` the mapping."""
     out: dict[str, Any] = {}
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml_read.safe_load(path.read_text(encoding="utf-8")) or {}
         for key, value in data.items():
             if key == "pack":
                 out["pack"] = value
