@@ -36,6 +36,11 @@ def set_root(folder: Path) -> None:
     _made.clear()
 
 
+def shared_root() -> Path | None:
+    """The run's shared folder (:func:`set_root`), None outside a test session."""
+    return _root
+
+
 def _source(
     key: tuple[str, ...], name: str, make: Callable[[Path], object], *, create: bool = False
 ) -> Path:
