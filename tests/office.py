@@ -91,8 +91,13 @@ def _keep_started(profile: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> list[Path]:
+def soffice_convert(
+    files: list[Path], fmt: str, outdir: Path, *, infilter: str | None = None
+) -> list[Path]:
     """Convert files with LibreOffice headless in one call; return the outputs in order.
+
+    ``infilter`` is LibreOffice's ``--infilter`` (how to open the files, e.g. a CSV's
+    separator and encoding), None to let it detect them.
 
     Each call uses its own profile folder so parallel runs never collide (a copy of
     the run's started profile, :func:`_new_profile`). Base names must be unique (the
@@ -112,6 +117,7 @@ def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> list[Path]:
                 "soffice",
                 f"-env:UserInstallation={profile.as_uri()}",
                 "--headless",
+                *([f"--infilter={infilter}"] if infilter else []),
                 "--convert-to",
                 fmt,
                 "--outdir",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
 import unicodedata
 from dataclasses import replace
 from datetime import timedelta
@@ -27,7 +26,7 @@ from generator.render.trackers_csv import (
     visible,
 )
 from generator.render.workbook.cells import is_risky_text
-from tests.office import require_office
+from tests.office import soffice_convert
 from tests.sample_kit import sample_kit
 
 
@@ -158,25 +157,8 @@ def test_a_semicolon_spreadsheet_reads_every_part_as_text(tmp_path: Path) -> Non
 def _csv_to_xlsx(files: list[Path], outdir: Path, separator: int = 44) -> list[Path]:
     """LibreOffice opens UTF-8 CSVs as a user would (``separator``: a character code, the
     comma by default; double quote) and saves .xlsx."""
-    require_office()
-    profile = outdir.parent / f"lo-profile-{outdir.name}"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            f"--infilter=CSV:{separator},34,76",  # separator, text delimiter \", UTF-8
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(outdir),
-            *[str(f) for f in files],
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return [outdir / f"{f.stem}.xlsx" for f in files]
+    # separator, text delimiter ", UTF-8
+    return soffice_convert(files, "xlsx", outdir, infilter=f"CSV:{separator},34,76")
 
 
 def _big_kit(tasks_per_phase: int) -> Kit:
