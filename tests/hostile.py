@@ -44,23 +44,56 @@ def run_cli(*args: str) -> tuple[int, str]:
     return result.exit_code, output
 
 
+def _new_mini(folder: Path) -> None:
+    from tests.mini_packs import write_mini
+
+    write_mini(folder / "packs")
+    code, output = run_cli(
+        "new", "mini", "--packs-dir", str(folder / "packs"), "--out", str(folder / "kit"),
+        "--start", MINI_START,
+    )  # fmt: skip
+    assert code == 0, output
+
+
+def new_mini_kit(target: Path) -> Path:
+    """A copy at ``target`` of a folder holding ``packs/mini`` and ``kit``, the kit ``new
+    mini --start MINI_START`` makes beside it: made once per run (:func:`tests.kits.
+    cached_tree`). The kit names its pack folder relative to itself (``../packs/mini``)
+    and holds no absolute path, so every copy is the same kit."""
+    from tests import kits
+
+    return kits.cached_tree(target, "mini-kit-new", _new_mini)
+
+
+def mini_kit_beside(packs: Path) -> Path:
+    """The kit of :func:`new_mini_kit`, copied to ``kit`` beside ``packs`` (a folder the
+    caller filled with :func:`tests.mini_packs.write_mini`, the same pack the kit names)."""
+    made = new_mini_kit(packs.parent / "made")
+    kit = (made / "kit").rename(packs.parent / "kit")
+    shutil.rmtree(made)
+    return kit
+
+
 def mini_kit(root: Path, then: str = "status") -> tuple[Path, Path]:
     """``(kit, packs)``: a kit of the mini pack made in ``root``, then ``then`` run once on
     it (``status`` at :data:`MINI_AS_OF`: a snapshot and a report to tamper with;
-    ``build``: the digest of a build)."""
-    from tests.mini_packs import write_mini
+    ``build``: the digest of a build).
 
-    packs = root / "packs"
-    write_mini(packs)
-    kit = root / "kit"
-    code, output = run_cli(
-        "new", "mini", "--packs-dir", str(packs), "--out", str(kit), "--start", MINI_START
-    )
-    assert code == 0, output
-    extra = ("--as-of", MINI_AS_OF) if then == "status" else ()
-    code, output = run_cli(then, str(kit), "--packs-dir", str(packs), *extra)
-    assert code == 0, output
-    return kit, packs
+    The folder is made once per run for each ``then`` and copied here: the modules that
+    tamper with such a kit each get their own copy of it and of its pack, and every
+    test copies the kit again (checked: made in two folders, ``diff -r`` finds nothing)."""
+    from tests import kits
+
+    def make(folder: Path) -> None:
+        folder.rmdir()  # cached_tree hands an empty folder; the copy makes it again
+        new_mini_kit(folder)
+        extra = ("--as-of", MINI_AS_OF) if then == "status" else ()
+        code, output = run_cli(then, str(folder / "kit"), "--packs-dir", str(folder / "packs"),
+                               *extra)  # fmt: skip
+        assert code == 0, output
+
+    made = kits.cached_tree(root / "mini", f"mini-kit-{then}", make)
+    return made / "kit", made / "packs"
 
 
 def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None]) -> None:

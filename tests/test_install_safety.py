@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from generator.cli import cli
 from generator.workspace.journal import JOURNAL, UNDO
 from generator.workspace.locks import FileLock, kit_lock
 from generator.workspace.manifest import MANIFEST
-from tests import kits
+from tests.hostile import mini_kit_beside
 from tests.mini_packs import write_mini
 
 START = "2026-03-02"
@@ -44,24 +43,12 @@ def packs(tmp_path: Path) -> Path:
     return root
 
 
-def _new_beside_packs(folder: Path) -> None:
-    write_mini(folder / "packs")
-    code, output = run(
-        "new", "mini", "--packs-dir", str(folder / "packs"), "--out", str(folder / "kit"),
-        "--start", START,
-    )  # fmt: skip
-    assert code == 0, output
-
-
 @pytest.fixture
-def kit(packs: Path, tmp_path: Path) -> Path:
+def kit(packs: Path) -> Path:
     """The kit ``new`` makes from the mini pack, beside ``packs``: made once per run and
     copied (the kit names its pack folder relative to itself, ``../packs/mini``, and the
     ``packs`` fixture writes the same pack)."""
-    made = kits.cached_tree(tmp_path / "made", "install-safety-mini-kit", _new_beside_packs)
-    out = (made / "kit").rename(tmp_path / "kit")
-    shutil.rmtree(made)
-    return out
+    return mini_kit_beside(packs)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ import generator.render.docx_charter as docx_charter
 from generator.cli import cli
 from generator.registry import manifest_kinds
 from generator.workspace.manifest import MANIFEST
+from tests.hostile import mini_kit_beside
 from tests.mini_packs import write_mini
 
 START = "2026-03-02"
@@ -186,8 +187,7 @@ def test_symlink_in_templates_is_refused(packs: Path, tmp_path: Path) -> None:
 
 
 def test_symlinked_folder_in_target_is_never_written_through(packs: Path, tmp_path: Path) -> None:
-    out = tmp_path / "kit"
-    assert _new(packs, out)[0] == 0
+    out = mini_kit_beside(packs)  # tmp_path / "kit": `new` made it once per run
     outside = tmp_path / "outside"
     outside.mkdir()
     for child in (out / "exports").iterdir():
@@ -223,8 +223,7 @@ def test_hooks_run_only_with_trust(packs: Path, tmp_path: Path) -> None:
 def test_failure_mid_generation_leaves_target_as_it_was(
     packs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "kit"
-    assert _new(packs, out)[0] == 0
+    out = mini_kit_beside(packs)  # tmp_path / "kit": `new` made it once per run
     before = _snapshot(out)
 
     def broken(*_args: object, **_kwargs: object) -> None:
@@ -252,8 +251,7 @@ def test_failure_mid_generation_leaves_target_as_it_was(
 
 
 def test_unchanged_rebuild_is_byte_identical(packs: Path, tmp_path: Path) -> None:
-    out = tmp_path / "kit"
-    assert _new(packs, out)[0] == 0
+    out = mini_kit_beside(packs)  # tmp_path / "kit": `new` made it once per run
     before = _snapshot(out)
     code, output = run("build", str(out), "--packs-dir", str(packs))
     assert code == 0, output
@@ -262,8 +260,7 @@ def test_unchanged_rebuild_is_byte_identical(packs: Path, tmp_path: Path) -> Non
 
 
 def test_edited_charter_is_kept_and_new_version_offered(packs: Path, tmp_path: Path) -> None:
-    out = tmp_path / "kit"
-    assert _new(packs, out)[0] == 0
+    out = mini_kit_beside(packs)  # tmp_path / "kit": `new` made it once per run
     charter = out / "governance" / "project-charter.docx"
     charter.write_bytes(charter.read_bytes() + b"consultant edit")
     edited = charter.read_bytes()
@@ -311,8 +308,7 @@ def test_changed_start_moves_dates_and_backs_up_plan(packs: Path, tmp_path: Path
 def test_bad_project_yaml_exit_2_with_line(
     packs: Path, tmp_path: Path, replace: str, needle: str
 ) -> None:
-    out = tmp_path / "kit"
-    assert _new(packs, out)[0] == 0
+    out = mini_kit_beside(packs)  # tmp_path / "kit": `new` made it once per run
     yaml_path = out / "project.yaml"
     text = yaml_path.read_text(encoding="utf-8")
     assert replace in text
@@ -369,8 +365,7 @@ def _plan_rows(plan: Path) -> dict[str, dict[str, object]]:
 
 
 def test_build_keeps_progress_and_moves_dates(packs: Path, tmp_path: Path) -> None:
-    out = tmp_path / "kit"
-    assert _new(packs, out)[0] == 0
+    out = mini_kit_beside(packs)  # tmp_path / "kit": `new` made it once per run
     plan = out / "plan" / "project-plan.xlsx"
     _fill_progress(plan, "t.build", "In progress", "=cmd|' /C calc'!A0 waiting for the vendor")
     _fill_progress(plan, "t.plan", "Done", "signed")
@@ -391,8 +386,7 @@ def test_build_keeps_progress_and_moves_dates(packs: Path, tmp_path: Path) -> No
 
 
 def test_removed_task_progress_kept_on_its_own_sheet(packs: Path, tmp_path: Path) -> None:
-    out = tmp_path / "kit"
-    assert _new(packs, out)[0] == 0
+    out = mini_kit_beside(packs)  # tmp_path / "kit": `new` made it once per run
     plan = out / "plan" / "project-plan.xlsx"
     _fill_progress(plan, "t.plan", "Done", "signed by the sponsor")
     # the pack drops the task: a child pack removes it
