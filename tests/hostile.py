@@ -55,20 +55,39 @@ def _new_mini(folder: Path) -> None:
     assert code == 0, output
 
 
+def _mini_tree(target: Path, then: str | None) -> Path:
+    """A copy at ``target`` of ``packs`` + ``kit`` (``new mini``, then ``then`` once):
+    made once per run for each ``then``."""
+    from tests import kits
+
+    if then is None:
+        return kits.cached_tree(target, "mini-kit-new", _new_mini)
+
+    def make(folder: Path) -> None:
+        folder.rmdir()  # cached_tree hands an empty folder; the copy makes it again
+        _mini_tree(folder, None)
+        extra = ("--as-of", MINI_AS_OF) if then == "status" else ()
+        code, output = run_cli(then, str(folder / "kit"), "--packs-dir", str(folder / "packs"),
+                               *extra)  # fmt: skip
+        assert code == 0, output
+
+    return kits.cached_tree(target, f"mini-kit-{then}", make)
+
+
 def new_mini_kit(target: Path) -> Path:
     """A copy at ``target`` of a folder holding ``packs/mini`` and ``kit``, the kit ``new
     mini --start MINI_START`` makes beside it: made once per run (:func:`tests.kits.
     cached_tree`). The kit names its pack folder relative to itself (``../packs/mini``)
-    and holds no absolute path, so every copy is the same kit."""
-    from tests import kits
+    and holds no absolute path, so every copy is the same kit (checked: made in two
+    folders, then a status or a build run on each, ``diff -r`` finds nothing)."""
+    return _mini_tree(target, None)
 
-    return kits.cached_tree(target, "mini-kit-new", _new_mini)
 
-
-def mini_kit_beside(packs: Path) -> Path:
-    """The kit of :func:`new_mini_kit`, copied to ``kit`` beside ``packs`` (a folder the
-    caller filled with :func:`tests.mini_packs.write_mini`, the same pack the kit names)."""
-    made = new_mini_kit(packs.parent / "made")
+def mini_kit_beside(packs: Path, then: str | None = None) -> Path:
+    """The kit of :func:`new_mini_kit` (after one ``then``, as :func:`mini_kit`), copied to
+    ``kit`` beside ``packs``: a folder the caller filled with
+    :func:`tests.mini_packs.write_mini`, the same pack the kit names."""
+    made = _mini_tree(packs.parent / "made", then)
     kit = (made / "kit").rename(packs.parent / "kit")
     shutil.rmtree(made)
     return kit
@@ -79,20 +98,10 @@ def mini_kit(root: Path, then: str = "status") -> tuple[Path, Path]:
     it (``status`` at :data:`MINI_AS_OF`: a snapshot and a report to tamper with;
     ``build``: the digest of a build).
 
-    The folder is made once per run for each ``then`` and copied here: the modules that
-    tamper with such a kit each get their own copy of it and of its pack, and every
-    test copies the kit again (checked: made in two folders, ``diff -r`` finds nothing)."""
-    from tests import kits
-
-    def make(folder: Path) -> None:
-        folder.rmdir()  # cached_tree hands an empty folder; the copy makes it again
-        new_mini_kit(folder)
-        extra = ("--as-of", MINI_AS_OF) if then == "status" else ()
-        code, output = run_cli(then, str(folder / "kit"), "--packs-dir", str(folder / "packs"),
-                               *extra)  # fmt: skip
-        assert code == 0, output
-
-    made = kits.cached_tree(root / "mini", f"mini-kit-{then}", make)
+    Made once per run for each ``then`` and copied here (:func:`new_mini_kit`): each
+    module that tampers with such a kit gets its own copy of it and of its pack, and its
+    tests copy the kit again."""
+    made = _mini_tree(root / "mini", then)
     return made / "kit", made / "packs"
 
 

@@ -51,6 +51,12 @@ def kit(packs: Path) -> Path:
     return mini_kit_beside(packs)
 
 
+@pytest.fixture
+def built_kit(packs: Path) -> Path:
+    """``kit`` after one ``build`` (made once per run and copied, as ``kit``)."""
+    return mini_kit_beside(packs, "build")
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
@@ -347,9 +353,8 @@ def test_second_run_on_a_locked_kit_is_refused(kit: Path, packs: Path) -> None:
     assert not (kit / ".implkit" / "lock").exists()
 
 
-def test_build_waits_for_and_then_refuses_a_running_build(kit: Path, packs: Path) -> None:
-    code, output = run("build", str(kit), "--packs-dir", str(packs))
-    assert code == 0, output
+def test_build_waits_for_and_then_refuses_a_running_build(built_kit: Path, packs: Path) -> None:
+    kit = built_kit
     script = (
         "import sys, time\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
@@ -434,12 +439,11 @@ def test_console_that_cannot_encode_chinese_does_not_fail(packs: Path, tmp_path:
 
 @pytest.mark.parametrize("state", [".implkit/last-build.json", ".implkit/calendar-history.json"])
 def test_a_failed_install_leaves_the_kits_memory_as_it_was(
-    kit: Path, packs: Path, monkeypatch: pytest.MonkeyPatch, state: str
+    built_kit: Path, packs: Path, monkeypatch: pytest.MonkeyPatch, state: str
 ) -> None:
     """The pack snapshot and the calendar history move with the files, under the kit lock:
     a failure while moving them rolls the whole build back (workbooks and memory in step)."""
-    code, output = run("build", str(kit), "--packs-dir", str(packs))  # a build's snapshot
-    assert code == 0, output
+    kit = built_kit  # a build's snapshot
     assert (kit / state).is_file()
     _change_answers(kit)
     before = _snapshot(kit)
