@@ -91,18 +91,36 @@ def _new_by_cli(args: tuple[str, ...]) -> Callable[[Path], None]:
     return make
 
 
+def _key(args: tuple[str, ...]) -> tuple[str, ...]:
+    """The cache key of ``new *args``: the pack, then its ``--option value`` pairs sorted,
+    so the same options written in another order share one kit (click reads options in
+    any order; checked: ``--lang zh --start X`` and ``--start X --lang zh`` write the same
+    bytes). Arguments that are not such pairs (a flag, an option given twice) keep their
+    order."""
+    pack, rest = args[0] if args else "", args[1:]
+    names = rest[::2]
+    pairs = len(rest) % 2 == 0 and all(
+        name.startswith("--") and not value.startswith("-")
+        for name, value in zip(names, rest[1::2], strict=True)
+    )
+    if not pack or pack.startswith("-") or not pairs or len(set(names)) != len(names):
+        return ("new", *args)
+    return ("new", pack, *(item for pair in sorted(zip(names, rest[1::2])) for item in pair))
+
+
 def pristine(target: Path, *args: str) -> Path:
     """A copy at ``target`` of the kit ``implkit new *args`` writes (``--out`` is added).
 
-    The kit is made once per run for the same ``args`` (whatever the folder is called: a
-    kit holds nothing named after its folder, checked by diffing two). A kit made
+    The kit is made once per run for the same ``args``, in whatever order the options
+    come (whatever the folder is called: a kit holds nothing named after its folder,
+    checked by diffing two). A kit made
     with a path argument (``--docx-template FILE``) remembers it relative to its
     folder: it is made in place, never copied.
     """
     if any(Path(arg).is_absolute() for arg in args):
         _new_by_cli(args)(target)
         return target
-    source = _source(("new", *args), "kit", _new_by_cli(args))
+    source = _source(_key(args), "kit", _new_by_cli(args))
     shutil.copytree(source, target, symlinks=True)
     return target
 
