@@ -125,11 +125,18 @@ def pristine(target: Path, *args: str) -> Path:
     return target
 
 
+# Answers that ``implkit new`` passes to api.new_kit as they are (``--start X`` is
+# ``start=X``): a kit asked for with only these is the same kit either way (checked:
+# ``diff -r`` of api.new_kit and `implkit new` with start, and with start and lang zh).
+_AS_CLI_OPTIONS = frozenset({"start", "lang"})
+
+
 def pristine_api(target: Path, pack: str, **answers: str) -> Path:
     """A copy at ``target`` of the kit ``api.new_kit(pack, answers=answers)`` writes.
 
     As :func:`pristine`, through the API (the answers a test passes as a dict): made once
-    per run for the same pack and answers, copied for every test.
+    per run for the same pack and answers, copied for every test. Answers of only
+    ``start`` and ``lang`` share the kit of ``pristine(pack, "--start", X, ...)``.
     """
 
     def make(folder: Path) -> None:
@@ -139,7 +146,10 @@ def pristine_api(target: Path, pack: str, **answers: str) -> Path:
         api.new_kit(pack, folder, answers=dict(answers))
         set_language("en")
 
-    key = ("api", pack, *sorted(f"{k}={v}" for k, v in answers.items()))
+    if answers and set(answers) <= _AS_CLI_OPTIONS:  # the kit `pristine` makes: one key
+        key = _key((pack, *(item for k, v in answers.items() for item in (f"--{k}", v))))
+    else:
+        key = ("api", pack, *sorted(f"{k}={v}" for k, v in answers.items()))
     shutil.copytree(_source(key, "kit", make), target, symlinks=True)
     return target
 
