@@ -63,6 +63,7 @@ def spent_from_workbook(kit: Kit, plan: Path) -> dict[str, RoleActual]:
     kit's language. Only the team's cells are read (rate, actual effort, the typed
     actual cost); the sheet's formulas are never trusted.
     """
+    from generator.carry.sheetxml import BookStream
     from generator.i18n import _
     from generator.readers import open_workbook, sheet_rows
 
@@ -77,7 +78,9 @@ def spent_from_workbook(kit: Kit, plan: Path) -> dict[str, RoleActual]:
         sheets = [ws for ws in book.worksheets if ws.title in ("Budget", "预算")]
         for sheet in sheets[:1]:
             columns: dict[str, int] = {}
-            for row in sheet_rows(sheet, plan):
+            # rows straight from the sheet XML, openpyxl's values cell for cell (as the
+            # carry reads them): openpyxl's own row parser was half of this read
+            for row in sheet_rows(BookStream(book)[sheet.title], plan):
                 if not columns:
                     found = {
                         headers[str(c).strip().lower()]: i
