@@ -34,3 +34,28 @@ def test_neutral_strings_and_empty_defaults_are_not_missing() -> None:
 def test_field_label() -> None:
     assert field_label(("modules", 2, "topic")) == "modules[2].topic"
     assert field_label(("name",)) == "name"
+
+
+def test_kept_answer_is_the_walk_for_every_model_field() -> None:
+    """The per-process answer for an annotation is the walk's, for every field of every
+    pack model; an unhashable annotation is walked, not refused."""
+    from typing import Annotated
+
+    from pydantic import BaseModel
+
+    from generator.packs import model as pack_model
+    from generator.packs.translations import _mentions_text, _walk_mentions_text
+
+    annotations = [
+        info.annotation
+        for cls in vars(pack_model).values()
+        if isinstance(cls, type) and issubclass(cls, BaseModel) and cls is not BaseModel
+        for info in cls.model_fields.values()
+    ]
+    assert any(_walk_mentions_text(a) for a in annotations)
+    assert not all(_walk_mentions_text(a) for a in annotations)
+    for annotation in annotations:
+        assert _mentions_text(annotation) is _walk_mentions_text(annotation)
+    unhashable = Annotated[LocalizedText | None, ["a list: unhashable metadata"]]
+    assert _mentions_text(unhashable) is True
+    assert _mentions_text(Annotated[int, ["x"]]) is False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -22,7 +23,24 @@ Sub = tuple[str | int, ...]
 
 
 def _mentions_text(annotation: Any) -> bool:
-    """True when ``annotation`` is Text or contains it (a list of texts...)."""
+    """True when ``annotation`` is Text or contains it (a list of texts...).
+
+    Asked for every field of every item of a pack (tens of thousands of times a
+    validation) about the few dozen annotations the pack models declare: the answer is
+    kept per process, keyed by the annotation itself (a bool: nothing a caller holds can
+    change it). An annotation that cannot be hashed is walked each time."""
+    try:
+        return _kept_mentions_text(annotation)
+    except TypeError:  # unhashable (an Annotated with unhashable metadata)
+        return _walk_mentions_text(annotation)
+
+
+@lru_cache(maxsize=1024)
+def _kept_mentions_text(annotation: Any) -> bool:
+    return _walk_mentions_text(annotation)
+
+
+def _walk_mentions_text(annotation: Any) -> bool:
     if annotation is LocalizedText:
         return True
     origin = get_origin(annotation)
