@@ -142,7 +142,17 @@ def decode_utf8(raw: bytes, file: str) -> str:
 
 
 def parse_yaml(text: str, file: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:
-    """Parse YAML text (see module docstring); raise InputError on any problem."""
+    """Parse YAML text (see module docstring); raise InputError on any problem.
+
+    A text parsed twice before in this process is handed out as a copy of that parse
+    (:func:`generator.packs.yamlkept.kept_parse`)."""
+    from generator.packs.yamlkept import kept_parse
+
+    return kept_parse(text, file, max_nodes, _parsed)
+
+
+def _parsed(text: str, file: str, max_nodes: int) -> YamlDoc:
+    """:func:`parse_yaml` of ``text``, parsed."""
     if text.startswith("\ufeff"):
         text = text[1:]
     loader = _FastLoader(text)
