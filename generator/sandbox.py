@@ -35,6 +35,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from types import CodeType, FrameType
 from typing import Any
 
@@ -367,13 +368,64 @@ def _line_of(err: BaseException) -> int:
 
 def unknown_variables(source: str, where: str, known: Iterable[str]) -> list[Problem]:
     """``cookiecutter.<name>`` (or ``cookiecutter['name']``) uses whose name is not known."""
+    found = _cookiecutter_uses(source)
+    if isinstance(found, _SyntaxProblem):
+        return [Problem(where, found.line, 1, f"template syntax: {found.message}")]
+    names = set(known)
+    problems: list[Problem] = []
+    for attr, line in found:
+        if attr not in names:
+            from generator.packs.hints import did_you_mean
+
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    1,
+                    f"unknown variable cookiecutter.{attr}{did_you_mean(str(attr), names)}; "
+                    f"the variables are: {', '.join(sorted(names))}",
+                )
+            )
+    return problems
+
+
+class _SyntaxProblem(tuple[int, str | None]):
+    """A template that does not parse: (line, Jinja's message)."""
+
+    @property
+    def line(self) -> int:
+        return self[0]
+
+    @property
+    def message(self) -> str | None:
+        return self[1]
+
+
+_KEPT_SOURCE_CHARS = 1 << 16  # templates longer than this are parsed at every check
+
+
+def _cookiecutter_uses(source: str) -> tuple[tuple[object, int], ...] | _SyntaxProblem:
+    """The ``cookiecutter.<name>`` uses of ``source`` in order, as (name, line), or the
+    syntax problem that stops it parsing. ``implkit packs validate`` checks every
+    template of a pack at each call: a text parsed before in this process is answered
+    from :func:`_kept_uses` (keyed by the text; an immutable tuple)."""
+    if len(source) > _KEPT_SOURCE_CHARS:
+        return _walk_uses(source)
+    return _kept_uses(source)
+
+
+@lru_cache(maxsize=512)
+def _kept_uses(source: str) -> tuple[tuple[object, int], ...] | _SyntaxProblem:
+    return _walk_uses(source)
+
+
+def _walk_uses(source: str) -> tuple[tuple[object, int], ...] | _SyntaxProblem:
     env = LimitedSandbox()
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as err:
-        return [Problem(where, err.lineno or 0, 1, f"template syntax: {err.message}")]
-    names = set(known)
-    problems: list[Problem] = []
+        return _SyntaxProblem((err.lineno or 0, err.message))
+    uses: list[tuple[object, int]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         target = getattr(node, "node", None)
         if not (isinstance(target, nodes.Name) and target.name == "cookiecutter"):
@@ -384,16 +436,5 @@ def unknown_variables(source: str, where: str, known: Iterable[str]) -> list[Pro
             attr = node.arg.value
         else:
             continue
-        if attr not in names:
-            from generator.packs.hints import did_you_mean
-
-            problems.append(
-                Problem(
-                    where,
-                    node.lineno,
-                    1,
-                    f"unknown variable cookiecutter.{attr}{did_you_mean(str(attr), names)}; "
-                    f"the variables are: {', '.join(sorted(names))}",
-                )
-            )
-    return problems
+        uses.append((attr, node.lineno))
+    return tuple(uses)
