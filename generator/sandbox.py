@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from types import CodeType, FrameType
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
@@ -389,16 +389,11 @@ def unknown_variables(source: str, where: str, known: Iterable[str]) -> list[Pro
     return problems
 
 
-class _SyntaxProblem(tuple[int, str | None]):
-    """A template that does not parse: (line, Jinja's message)."""
+class _SyntaxProblem(NamedTuple):
+    """A template that does not parse: its line and Jinja's message."""
 
-    @property
-    def line(self) -> int:
-        return self[0]
-
-    @property
-    def message(self) -> str | None:
-        return self[1]
+    line: int
+    message: str | None
 
 
 _KEPT_SOURCE_CHARS = 1 << 16  # templates longer than this are parsed at every check
@@ -424,7 +419,7 @@ def _walk_uses(source: str) -> tuple[tuple[object, int], ...] | _SyntaxProblem:
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as err:
-        return _SyntaxProblem((err.lineno or 0, err.message))
+        return _SyntaxProblem(err.lineno or 0, err.message)
     uses: list[tuple[object, int]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         target = getattr(node, "node", None)

@@ -95,9 +95,7 @@ def test_same_kit_same_bytes(tmp_path: Path) -> None:
 
 # --- schema-valid, resources sized, currency, names --------------------------------
 
-SCHEMA = SUBSET_SCHEMA
 XS = "{http://www.w3.org/2001/XMLSchema}"
-_schema = subset_schema
 
 
 def _kit(name: str) -> Kit:
@@ -110,7 +108,7 @@ def _kit(name: str) -> Kit:
 
 
 def test_subset_schema_declares_without_wildcards() -> None:
-    tree = ET.parse(SCHEMA).getroot()
+    tree = ET.parse(SUBSET_SCHEMA).getroot()
     assert tree.find(f".//{XS}any") is None and tree.find(f".//{XS}anyAttribute") is None
     assert tree.get("targetNamespace") == NS
 
@@ -120,11 +118,11 @@ def test_every_mspdi_validates_against_the_schema(name: str, tmp_path: Path) -> 
     kit = _kit(name)
     path = tmp_path / f"{name}.xml"
     render_mspdi(kit, path)
-    schema = _schema()
+    schema = subset_schema()
     errors = [str(e.reason) + " at " + str(e.path) for e in schema.iter_errors(str(path))]
     assert not errors, errors[:5]
     # every element we emit is declared by name in the subset (no wildcard lets one through)
-    declared = {el.get("name") for el in ET.parse(SCHEMA).getroot().iter(f"{XS}element")}
+    declared = {el.get("name") for el in ET.parse(SUBSET_SCHEMA).getroot().iter(f"{XS}element")}
     emitted = {el.tag.split("}")[1] for el in ET.parse(path).getroot().iter()}
     assert emitted <= declared, emitted - declared
 
@@ -143,7 +141,7 @@ def test_schema_rejects_the_old_currency_order(tmp_path: Path) -> None:
         assert days is not None
         root.insert(list(root).index(days) + 1, element)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
-    assert not _schema().is_valid(str(path))
+    assert not subset_schema().is_valid(str(path))
 
 
 def _load(root: ET.Element) -> tuple[dict[int, float], dict[int, list[tuple[date, date, float]]]]:
@@ -246,7 +244,7 @@ def test_resource_names_survive_ms_project(lang: str, tmp_path: Path) -> None:
     kit = replace(kit, roles=roles)
     path = tmp_path / "names.xml"
     render_mspdi(kit, path)
-    assert _schema().is_valid(str(path))
+    assert subset_schema().is_valid(str(path))
     project = read_mspdi(path)
     written = resource_name(odd)
     assert written in project.resources
@@ -271,7 +269,7 @@ def test_no_tool_name_and_calendar_named_in_the_kit_language(lang: str, tmp_path
             lang
         ]
     )
-    assert _schema().is_valid(str(path))
+    assert subset_schema().is_valid(str(path))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -306,7 +304,7 @@ def test_long_texts_cut_to_the_schema_limits(lang: str, tmp_path: Path) -> None:
     kit = replace(kit, tasks=tasks, project=replace(kit.project, name=long * 2))
     path = tmp_path / "long.xml"
     render_mspdi(kit, path)
-    errors = [str(e.reason) for e in _schema().iter_errors(str(path))]
+    errors = [str(e.reason) for e in subset_schema().iter_errors(str(path))]
     assert not errors, errors[:3]
     names = [
         t.findtext(f"{{{NS}}}Name") or "" for t in ET.parse(path).getroot().iter(f"{{{NS}}}Task")
@@ -348,7 +346,7 @@ def test_mpxj_reads_a_start_no_earlier_than_on_every_pushed_task(
     held.add(kit.freeze.development_task)
     path = tmp_path / "pushed.xml"
     render_mspdi(kit, path)
-    errors = [str(e.reason) for e in _schema().iter_errors(str(path))]
+    errors = [str(e.reason) for e in subset_schema().iter_errors(str(path))]
     assert not errors, errors[:5]
     read = {t.name: t for t in read_mspdi(path).tasks if not t.summary}
     for task in kit.tasks:
@@ -381,7 +379,7 @@ def test_a_cancelled_task_is_inactive_in_ms_project(tmp_path: Path) -> None:
     kit = replace(kit, progress=(TaskProgress(dropped.id, "Cancelled", None, None, None),))
     path = tmp_path / "cancelled.xml"
     render_mspdi(kit, path)
-    errors = [str(e.reason) for e in _schema().iter_errors(str(path))]
+    errors = [str(e.reason) for e in subset_schema().iter_errors(str(path))]
     assert not errors, errors[:5]
     read = {t.name: t for t in read_mspdi(path).tasks}
     assert not read[dropped.name].active
